@@ -1,0 +1,324 @@
+"""The `relapp` command: starts the app, or runs one verb for admins, scripts and tests.
+
+Every failure is one line on stderr and a non-zero exit; details go to the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from relapp import __version__
+from relapp.paths import log_dir, resolve_profile_dir
+
+log = logging.getLogger("relapp.cli")
+
+
+class CliError(Exception):
+    """Printed as one line; exit status 1 (2 for usage)."""
+
+
+# ---- secrets ----------------------------------------------------------------------------
+
+
+def _read_secret_file(path: str) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"Cannot read {path}: {exc.strerror}.") from None
+    return text.rstrip("\r\n")
+
+
+def _prompt(label: str) -> str:
+    if not sys.stdin or not sys.stdin.isatty():
+        line = sys.stdin.readline() if sys.stdin else ""
+        if not line:
+            raise CliError(
+                f"{label} needed: use --passphrase-file, RELAPP_PASSPHRASE, or run in a terminal."
+            )
+        return line.rstrip("\r\n")
+    return getpass.getpass(f"{label}: ")
+
+
+def current_passphrase(args: argparse.Namespace) -> str:
+    if args.passphrase_file:
+        return _read_secret_file(args.passphrase_file)
+    if os.environ.get("RELAPP_PASSPHRASE") is not None:
+        return os.environ["RELAPP_PASSPHRASE"]
+    return _prompt("Passphrase")
+
+
+def new_passphrase(args: argparse.Namespace, *, env_name: str, file_attr: str) -> str:
+    path = getattr(args, file_attr, None)
+    if path:
+        return _read_secret_file(path)
+    if os.environ.get(env_name) is not None:
+        return os.environ[env_name]
+    first = _prompt("New passphrase")
+    if sys.stdin.isatty() and _prompt("Type it again") != first:
+        raise CliError("The two passphrases are not the same. Nothing was changed.")
+    return first
+
+
+def replacement_passphrase(args: argparse.Namespace) -> str:
+    return new_passphrase(args, env_name="RELAPP_NEW_PASSPHRASE", file_attr="new_passphrase_file")
+
+
+def recovery_code(args: argparse.Namespace) -> str:
+    if args.code_file:
+        return _read_secret_file(args.code_file)
+    if os.environ.get("RELAPP_RECOVERY_CODE") is not None:
+        return os.environ["RELAPP_RECOVERY_CODE"]
+    return _prompt("Recovery code")
+
+
+# ---- verbs ------------------------------------------------------------------------------
+
+
+def _profile(args: argparse.Namespace) -> Path:
+    return resolve_profile_dir(args.profile)
+
+
+def _session(args: argparse.Namespace):  # noqa: ANN202 - a services.profile.Session
+    from relapp.services.profile import unlock_profile
+
+    return unlock_profile(_profile(args), current_passphrase(args))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from relapp.services.profile import create_profile
+
+    folder = _profile(args)
+    passphrase = new_passphrase(args, env_name="RELAPP_PASSPHRASE", file_attr="passphrase_file")
+    session, code = create_profile(folder, args.name, args.role, passphrase)
+    session.close()
+    print(f"Created a {args.role} profile for {args.name.strip()} in {folder}.")
+    print("")
+    print("Your recovery code (shown once; store it somewhere safe, away from this laptop):")
+    print(f"    {code}")
+    print("With it you can set a new passphrase if you forget yours: relapp recover")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from relapp.services.transfer import import_file
+
+    session = _session(args)
+    try:
+        counts = import_file(session.records, Path(args.file))
+    finally:
+        session.close()
+    print(
+        f"Imported {args.file}: {counts['added']} added, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged."
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from relapp.services.transfer import export_csv, export_json, open_private
+
+    session = _session(args)
+    try:
+        if args.format == "csv":
+            if not args.out:
+                raise CliError("A CSV export writes one file per kind: give --out FOLDER.")
+            paths = export_csv(session.records, Path(args.out))
+            print(f"Wrote {len(paths)} CSV files to {args.out} (not encrypted: keep them safe).")
+            return 0
+        text = export_json(session.records)
+    finally:
+        session.close()
+    if args.out:
+        with open_private(Path(args.out)) as handle:
+            handle.write(text)
+        print(f"Wrote {args.out} (not encrypted: keep it safe).", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_passphrase_change(args: argparse.Namespace) -> int:
+    from relapp.services.profile import validate_new_passphrase
+
+    session = _session(args)
+    try:
+        new = replacement_passphrase(args)
+        validate_new_passphrase(new)
+        session.vault.change_passphrase(new)
+    finally:
+        session.close()
+    print("Passphrase changed. Your recovery code still works.")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from relapp.services.profile import validate_new_passphrase
+    from relapp.store.vault import Vault
+
+    vault = Vault.open(_profile(args))
+    try:
+        vault.unlock_with_recovery(recovery_code(args))
+        new = replacement_passphrase(args)
+        validate_new_passphrase(new)
+        vault.change_passphrase(new)
+        code = vault.new_recovery_code() if args.new_code else None
+    finally:
+        vault.close()
+    print("A new passphrase is set.")
+    if code:
+        print(f"Your new recovery code (the old one no longer works): {code}")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from relapp.store.backups import list_backups, restore_backup
+
+    folder = _profile(args)
+    if args.action == "list":
+        backups = list_backups(folder)
+        if not backups:
+            print("No backups yet.")
+        for b in backups:
+            print(f"{b.name}\t{b.taken_at:%Y-%m-%d %H:%M} UTC\t{b.reason}\t{b.size // 1024} KB")
+        return 0
+    if not args.name:
+        raise CliError("Say which backup to restore: relapp backups restore NAME.")
+    chosen = restore_backup(folder, args.name)
+    print(f"Restored {chosen.name}. The state before the restore was backed up too.")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from relapp.services.doctor import run_checks
+    from relapp.ui.qtcheck import qt_check
+
+    failed = 0
+    for check in run_checks(_profile(args), qt_check):
+        mark = "ok  " if check.ok else "FAIL"
+        failed += not check.ok
+        print(f"[{mark}] {check.name}: {check.detail}")
+    return 1 if failed else 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from relapp.ui.app import run_demo
+
+    return run_demo(args.profile)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from relapp.ui.app import run_app
+
+    return run_app(_profile(args))
+
+
+# ---- parser -----------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"relapp: {message} (see relapp --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="relapp", description="Relapp: reflective practice, kept private.")
+    parser.add_argument("--version", action="version", version=f"relapp {__version__}")
+    parser.add_argument("--profile", metavar="DIR", help="profile folder (or RELAPP_PROFILE)")
+    parser.add_argument("--passphrase-file", metavar="FILE", help="read the passphrase from FILE")
+    sub = parser.add_subparsers(dest="verb", parser_class=_Parser)
+
+    p = sub.add_parser("init", help="create a profile and print its recovery code")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=["practitioner", "supervisor"])
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("import", help="import a Relapp JSON export or a CSV of families")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export everything you can read, decrypted")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--out", metavar="PATH")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("passphrase", help="change the passphrase")
+    p.add_argument("action", choices=["change"])
+    p.add_argument("--new-passphrase-file", metavar="FILE")
+    p.set_defaults(func=cmd_passphrase_change)
+
+    p = sub.add_parser("recover", help="set a new passphrase with the recovery code")
+    p.add_argument("--code-file", metavar="FILE")
+    p.add_argument("--new-passphrase-file", metavar="FILE")
+    p.add_argument("--new-code", action="store_true", help="also issue a new recovery code")
+    p.set_defaults(func=cmd_recover)
+
+    p = sub.add_parser("backups", help="list or restore automatic backups")
+    p.add_argument("action", choices=["list", "restore"])
+    p.add_argument("name", nargs="?")
+    p.set_defaults(func=cmd_backups)
+
+    p = sub.add_parser("doctor", help="check the installation and the profile")
+    p.set_defaults(func=cmd_doctor)
+
+    p = sub.add_parser("demo", help="open the app on a throwaway demo profile")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    from relapp.crypto.recovery import RecoveryCodeError
+    from relapp.domain.definitions import DefinitionError
+    from relapp.domain.records import ValidationError
+    from relapp.services.errors import ServiceError
+    from relapp.store.location import UnsafeLocation
+    from relapp.store.vault import VaultError
+
+    return (
+        CliError,
+        ServiceError,
+        VaultError,
+        UnsafeLocation,
+        RecoveryCodeError,
+        ValidationError,
+        DefinitionError,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from relapp.logsetup import setup_logging
+
+    setup_logging()
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_app)
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        print("relapp: stopped.", file=sys.stderr)
+        return 130
+    except _known_errors() as exc:
+        log.info("%s failed: %s", args.verb or "app", type(exc).__name__)
+        print(f"relapp: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        log.exception("%s failed with an OS error", args.verb or "app")
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"relapp: {exc.strerror or exc}{where}.", file=sys.stderr)
+        return 1
+    except Exception:  # noqa: BLE001 - the last line of defence against a traceback
+        log.exception("%s failed unexpectedly", args.verb or "app")
+        print(
+            "relapp: something went wrong that Relapp did not expect; the details are in "
+            f"the log file in {log_dir()}.",
+            file=sys.stderr,
+        )
+        return 70
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""One-time recovery codes: 144 random bits plus a 16-bit checksum, in Crockford base32 groups.
+
+The checksum catches a mistyped code before any decryption is tried, so a typo is reported as
+a typo rather than as a wrong code. Because the code carries 144 bits of entropy, HKDF is
+enough to turn it into a key; there is nothing to gain from a slow KDF here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
+_DECODE = {c: i for i, c in enumerate(ALPHABET)}
+_DECODE.update({"O": 0, "I": 1, "L": 1})
+SECRET_BYTES = 18
+CHECK_BYTES = 2
+GROUP = 4
+
+
+class RecoveryCodeError(ValueError):
+    pass
+
+
+def _checksum(secret: bytes) -> bytes:
+    return hashlib.sha256(b"relapp-recovery-check" + secret).digest()[:CHECK_BYTES]
+
+
+def _encode(data: bytes) -> str:
+    number = int.from_bytes(data, "big")
+    chars = []
+    for _ in range(len(data) * 8 // 5):
+        chars.append(ALPHABET[number & 31])
+        number >>= 5
+    text = "".join(reversed(chars))
+    return "-".join(text[i : i + GROUP] for i in range(0, len(text), GROUP))
+
+
+def new_recovery_code() -> str:
+    secret = os.urandom(SECRET_BYTES)
+    return _encode(secret + _checksum(secret))
+
+
+def parse_recovery_code(code: str) -> bytes:
+    """Return the secret bytes, or raise RecoveryCodeError saying what is wrong."""
+    cleaned = "".join(ch for ch in code.upper() if ch not in " -\t\n")
+    expected_len = (SECRET_BYTES + CHECK_BYTES) * 8 // 5
+    if len(cleaned) != expected_len:
+        raise RecoveryCodeError(
+            f"A recovery code has {expected_len} characters; this one has {len(cleaned)}."
+        )
+    number = 0
+    for ch in cleaned:
+        if ch not in _DECODE:
+            raise RecoveryCodeError(f"The character {ch!r} is never used in a recovery code.")
+        number = (number << 5) | _DECODE[ch]
+    data = number.to_bytes(SECRET_BYTES + CHECK_BYTES, "big")
+    secret, check = data[:SECRET_BYTES], data[SECRET_BYTES:]
+    if _checksum(secret) != check:
+        raise RecoveryCodeError("This recovery code has a typing mistake: please check it again.")
+    return secret
+
+
+def recovery_key(secret: bytes, salt: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"relapp-recovery-v1").derive(
+        secret
+    )

@@ -1,0 +1,81 @@
+"""Checks for `relapp doctor`: is the install whole and the profile healthy?"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from relapp.paths import DB_NAME
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def _run(name: str, probe: Callable[[], str]) -> Check:
+    try:
+        return Check(name, True, probe())
+    except Exception as exc:  # noqa: BLE001 - a doctor reports every failure, it never stops
+        return Check(name, False, f"{type(exc).__name__}: {exc}")
+
+
+def _crypto() -> str:
+    from cryptography.hazmat.primitives import hpke  # noqa: F401 - HPKE is needed for sync
+
+    from relapp.crypto.aead import Sealer, new_key
+    from relapp.crypto.kdf import derive_key, fast_params_for_tests
+    from relapp.crypto.keyring import Keyring
+
+    sealer = Sealer(new_key())
+    assert sealer.open(sealer.seal(b"check", b"aad"), b"aad") == b"check"
+    assert len(derive_key("check", b"s" * 16, fast_params_for_tests())) == 32
+    Keyring.generate().ed25519_public()
+    import cryptography
+
+    version = cryptography.__version__
+    return f"AES-GCM, Argon2id, X25519, Ed25519 and HPKE available (cryptography {version})"
+
+
+def _resources() -> str:
+    from relapp.assets import resources_dir
+    from relapp.services.profile import load_shipped_definitions
+
+    d = load_shipped_definitions()
+    return (
+        f"{len(d.instruments)} instruments, {len(d.templates)} templates, "
+        f"{len(d.barrier_categories)} barrier categories in {resources_dir()}"
+    )
+
+
+def _profile(folder: Path) -> str:
+    from relapp.store.health import inspect_profile
+    from relapp.store.location import check_profile_location
+    from relapp.store.schema import LATEST
+
+    db = folder / DB_NAME
+    if not db.exists():
+        return f"no profile yet in {folder} (create one with 'relapp init' or in the app)"
+    check_profile_location(folder)
+    health = inspect_profile(folder)
+    result, version, count = health.integrity, health.schema_version, health.record_count
+    if result != "ok":
+        raise RuntimeError(f"integrity check failed: {result}")
+    if os.name == "posix" and (folder.stat().st_mode & 0o077):
+        raise RuntimeError(f"{folder} can be read by other users; run: chmod 700 '{folder}'")
+    upgrade = "" if version == LATEST else f" (will be upgraded to {LATEST} when opened)"
+    return f"{folder}: integrity ok, schema {version}{upgrade}, {count} records"
+
+
+def run_checks(profile: Path, qt_check: Callable[[], str] | None = None) -> Iterator[Check]:
+    yield Check("python", sys.version_info >= (3, 11), sys.version.split()[0])
+    yield _run("crypto", _crypto)
+    yield _run("resources", _resources)
+    if qt_check is not None:
+        yield _run("qt", qt_check)
+    yield _run("profile", lambda: _profile(profile))

@@ -1,0 +1,82 @@
+"""Opening, creating and unlocking a profile: the entry point the app and the CLI share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from relapp.assets import resources_dir
+from relapp.crypto.kdf import KdfParams
+from relapp.domain.definitions import Definitions, load_definitions
+from relapp.domain.passphrase import check_strength
+from relapp.domain.records import ROLES
+from relapp.services.errors import ServiceError
+from relapp.services.records import RecordService
+from relapp.store.backups import backup_if_due
+from relapp.store.vault import Vault
+
+
+def load_shipped_definitions(extra: list[Path] | None = None) -> Definitions:
+    return load_definitions(resources_dir(), extra or [])
+
+
+@dataclass
+class Session:
+    """An unlocked profile with everything the use cases need."""
+
+    vault: Vault
+    records: RecordService
+
+    @property
+    def definitions(self) -> Definitions:
+        return self.records.definitions
+
+    def lock(self) -> None:
+        self.vault.lock()
+
+    def close(self) -> None:
+        self.vault.close()
+
+
+def validate_new_passphrase(passphrase: str, repeated: str | None = None) -> None:
+    if repeated is not None and passphrase != repeated:
+        raise ServiceError("The two passphrases are not the same.")
+    strength = check_strength(passphrase)
+    if not strength.ok:
+        raise ServiceError(strength.message)
+
+
+def create_profile(
+    folder: Path,
+    name: str,
+    role: str,
+    passphrase: str,
+    definitions: Definitions | None = None,
+    kdf_params: KdfParams | None = None,
+) -> tuple[Session, str]:
+    """Create a profile. Returns the unlocked session and the recovery code to show once."""
+    if not name.strip():
+        raise ServiceError("Please give your name.")
+    if role not in ROLES:
+        raise ServiceError(f"The role must be one of: {', '.join(ROLES)}.")
+    validate_new_passphrase(passphrase)
+    vault, code = Vault.create(folder, name.strip(), role, passphrase, kdf_params=kdf_params)
+    return Session(vault, RecordService(vault, definitions or load_shipped_definitions())), code
+
+
+def open_session(vault: Vault, definitions: Definitions | None = None) -> Session:
+    """Wrap an unlocked vault; takes the daily backup when one is due."""
+    backup_if_due(vault)
+    return Session(vault, RecordService(vault, definitions or load_shipped_definitions()))
+
+
+def unlock_profile(
+    folder: Path, passphrase: str, definitions: Definitions | None = None
+) -> Session:
+    vault = Vault.open(folder)
+    try:
+        vault.unlock(passphrase)
+    except BaseException:
+        vault.close()
+        raise
+    return open_session(vault, definitions)

@@ -1,0 +1,628 @@
+"""The local vault: one encrypted SQLite file per profile.
+
+Record bodies are sealed with AES-256-GCM under the vault key, with kind, id, version, author
+and deletion flag bound in as associated data, so a body copied onto another row (or another
+version) fails to open. Every version is kept; a delete is a tombstone version.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from relapp.crypto.aead import DecryptionError, Sealer
+from relapp.crypto.kdf import KdfParams, derive_key, tuned_params
+from relapp.crypto.keyring import Keyring, unwrap_keyring, wrap_keyring
+from relapp.crypto.recovery import new_recovery_code, parse_recovery_code, recovery_key
+from relapp.paths import BACKUP_DIR, DB_NAME
+from relapp.store import schema
+from relapp.store.db import connect, private_file
+from relapp.store.location import check_profile_location
+
+
+class VaultError(Exception):
+    """A problem the person can act on; the message is a sentence for them."""
+
+
+class WrongPassphrase(VaultError):
+    pass
+
+
+class TooManyAttempts(VaultError):
+    pass
+
+
+class VaultLocked(VaultError):
+    pass
+
+
+class RecordNotFound(VaultError):
+    pass
+
+
+class VersionConflict(VaultError):
+    pass
+
+
+class RecordUnreadable(VaultError):
+    """One record's stored bytes failed to decrypt: damaged or tampered."""
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass
+class Record:
+    id: str
+    kind: str
+    version: int
+    created_at: str
+    updated_at: str
+    author: str
+    deleted: bool
+    parent_id: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Identity:
+    member_id: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    kind: str
+    data: dict[str, Any]
+    id: str | None = None
+    parent_id: str | None = None
+    expected_version: int | None = None
+
+
+def _record_aad(kind: str, record_id: str, version: int, author: str, deleted: bool) -> bytes:
+    return f"relapp-record-v1|{kind}|{record_id}|{version}|{author}|{int(deleted)}".encode()
+
+
+def _slot_aad(profile_id: str, kind: str) -> bytes:
+    return f"relapp-keyslot-v1|{profile_id}|{kind}".encode()
+
+
+def _encode_body(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+FAILURES_BEFORE_DELAY = 3
+MAX_DELAY_SECONDS = 60
+
+
+class Vault:
+    """An open profile. Locked until unlock(); all writes go through one lock and transaction."""
+
+    def __init__(self, folder: Path, conn: sqlite3.Connection) -> None:
+        self.folder = folder
+        self.path = folder / DB_NAME
+        self._conn = conn
+        self._lock = threading.RLock()
+        self._keyring: Keyring | None = None
+        self._sealer: Sealer | None = None
+        self._identity: Identity | None = None
+        self.profile_id = self._meta("profile_id") or ""
+
+    # ---- opening and creating ------------------------------------------------------------
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        return (folder / DB_NAME).is_file()
+
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        name: str,
+        role: str,
+        passphrase: str,
+        kdf_params: KdfParams | None = None,
+    ) -> tuple[Vault, str]:
+        """Create a profile; returns the unlocked vault and the one-time recovery code."""
+        folder = Path(folder)
+        check_profile_location(folder)
+        if cls.exists(folder):
+            raise VaultError(f"There is already a Relapp profile in {folder}.")
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix":
+            os.chmod(folder, 0o700)
+        conn = connect(folder / DB_NAME)
+        schema.migrate(conn)
+        vault = cls(folder, conn)
+        keyring = Keyring.generate()
+        code = new_recovery_code()
+        profile_id = new_id()
+        member_id = new_id()
+        now = utc_now()
+        with vault._tx():
+            for key, value in (
+                ("profile_id", profile_id),
+                ("member_id", member_id),
+                ("device_id", new_id()),
+                ("created_at", now),
+            ):
+                conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
+            vault.profile_id = profile_id
+            vault._write_passphrase_slot(keyring, passphrase, kdf_params or tuned_params())
+            vault._write_recovery_slot(keyring, code)
+            sealer = Sealer(keyring.vault_key)
+            identity = {"member_id": member_id, "name": name, "role": role}
+            sealed = sealer.seal(_encode_body(identity), f"relapp-identity|{profile_id}".encode())
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('identity', ?)",
+                (base64.b64encode(sealed).decode(),),
+            )
+        vault._set_unlocked(keyring)
+        return vault, code
+
+    @classmethod
+    def open(cls, folder: Path) -> Vault:
+        folder = Path(folder)
+        if not cls.exists(folder):
+            raise VaultError(f"There is no Relapp profile in {folder}.")
+        check_profile_location(folder)
+        try:
+            conn = connect(folder / DB_NAME)
+        except sqlite3.DatabaseError as exc:
+            raise VaultError(f"The profile file {folder / DB_NAME} is damaged: {exc}.") from exc
+        try:
+            schema.migrate(conn, before_upgrade=lambda v: _backup_before_migration(conn, folder, v))
+        except schema.SchemaTooNew as exc:
+            conn.close()
+            raise VaultError(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise VaultError(f"The profile file {folder / DB_NAME} is damaged: {exc}.") from exc
+        return cls(folder, conn)
+
+    def close(self) -> None:
+        self.lock()
+        with self._lock:
+            self._conn.close()
+
+    # ---- keys --------------------------------------------------------------------------
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._keyring is not None
+
+    def _set_unlocked(self, keyring: Keyring) -> None:
+        self._keyring = keyring
+        self._sealer = Sealer(keyring.vault_key)
+        self._identity = None
+
+    def lock(self) -> None:
+        self._keyring = None
+        self._sealer = None
+        self._identity = None
+
+    def keyring(self) -> Keyring:
+        if self._keyring is None:
+            raise VaultLocked("The profile is locked.")
+        return self._keyring
+
+    def _write_passphrase_slot(self, keyring: Keyring, passphrase: str, params: KdfParams) -> None:
+        salt = os.urandom(16)
+        kek = derive_key(passphrase, salt, params)
+        wrapped = wrap_keyring(keyring, kek, _slot_aad(self.profile_id, "passphrase"))
+        self._conn.execute(
+            "INSERT OR REPLACE INTO keyslots(kind, salt, params, wrapped, updated_at) "
+            "VALUES ('passphrase', ?, ?, ?, ?)",
+            (salt, json.dumps(params.to_dict()), wrapped, utc_now()),
+        )
+
+    def _write_recovery_slot(self, keyring: Keyring, code: str) -> None:
+        salt = os.urandom(16)
+        kek = recovery_key(parse_recovery_code(code), salt)
+        wrapped = wrap_keyring(keyring, kek, _slot_aad(self.profile_id, "recovery"))
+        self._conn.execute(
+            "INSERT OR REPLACE INTO keyslots(kind, salt, params, wrapped, updated_at) "
+            "VALUES ('recovery', ?, ?, ?, ?)",
+            (salt, json.dumps({"algorithm": "hkdf-sha256"}), wrapped, utc_now()),
+        )
+
+    def _slot(self, kind: str) -> tuple[bytes, str, bytes]:
+        row = self._conn.execute(
+            "SELECT salt, params, wrapped FROM keyslots WHERE kind = ?", (kind,)
+        ).fetchone()
+        if row is None:
+            raise VaultError(f"This profile has no {kind} key slot; it may be damaged.")
+        return row[0], row[1], row[2]
+
+    def seconds_until_next_attempt(self) -> float:
+        row = self._conn.execute(
+            "SELECT failures, last_failure FROM unlock_attempts WHERE id = 1"
+        ).fetchone()
+        if not row or row[0] < FAILURES_BEFORE_DELAY:
+            return 0.0
+        delay = min(2 ** (row[0] - FAILURES_BEFORE_DELAY), MAX_DELAY_SECONDS)
+        elapsed = time.time() - datetime.fromisoformat(row[1]).timestamp()
+        return max(0.0, delay - elapsed)
+
+    def _note_failure(self) -> None:
+        with self._tx():
+            self._conn.execute(
+                "INSERT INTO unlock_attempts(id, failures, last_failure) VALUES (1, 1, ?) "
+                "ON CONFLICT(id) DO UPDATE SET failures = failures + 1, "
+                "last_failure = excluded.last_failure",
+                (utc_now(),),
+            )
+
+    def _clear_failures(self) -> None:
+        with self._tx():
+            self._conn.execute("DELETE FROM unlock_attempts")
+
+    def _check_throttle(self) -> None:
+        wait = self.seconds_until_next_attempt()
+        if wait > 0:
+            raise TooManyAttempts(
+                f"Too many wrong attempts. Please wait {int(wait) + 1} seconds and try again."
+            )
+
+    def _open_passphrase_slot(self, passphrase: str) -> Keyring:
+        salt, params, wrapped = self._slot("passphrase")
+        kek = derive_key(passphrase, salt, KdfParams.from_dict(json.loads(params)))
+        return unwrap_keyring(wrapped, kek, _slot_aad(self.profile_id, "passphrase"))
+
+    def unlock(self, passphrase: str) -> None:
+        with self._lock:
+            self._check_throttle()
+            try:
+                keyring = self._open_passphrase_slot(passphrase)
+            except DecryptionError:
+                self._note_failure()
+                raise WrongPassphrase(
+                    "That passphrase is not right. Nothing was changed."
+                ) from None
+            self._clear_failures()
+            self._set_unlocked(keyring)
+
+    def unlock_with_recovery(self, code: str) -> None:
+        """Raises RecoveryCodeError for a mistyped code, WrongPassphrase for someone else's."""
+        secret = parse_recovery_code(code)
+        with self._lock:
+            self._check_throttle()
+            salt, _params, wrapped = self._slot("recovery")
+            try:
+                keyring = unwrap_keyring(
+                    wrapped, recovery_key(secret, salt), _slot_aad(self.profile_id, "recovery")
+                )
+            except DecryptionError:
+                self._note_failure()
+                raise WrongPassphrase(
+                    "That recovery code belongs to another profile. Nothing was changed."
+                ) from None
+            self._clear_failures()
+            self._set_unlocked(keyring)
+
+    def change_passphrase(self, new_passphrase: str, kdf_params: KdfParams | None = None) -> None:
+        """Re-wrap the keyring under a new passphrase; record rows are not touched."""
+        keyring = self.keyring()
+        params = kdf_params or tuned_params()
+        with self._tx():
+            self._write_passphrase_slot(keyring, new_passphrase, params)
+
+    def new_recovery_code(self) -> str:
+        keyring = self.keyring()
+        code = new_recovery_code()
+        with self._tx():
+            self._write_recovery_slot(keyring, code)
+        return code
+
+    # ---- identity and meta -------------------------------------------------------------
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @property
+    def member_id(self) -> str:
+        return self._meta("member_id") or ""
+
+    @property
+    def device_id(self) -> str:
+        return self._meta("device_id") or ""
+
+    def identity(self) -> Identity:
+        if self._identity is None:
+            sealed = base64.b64decode(self._meta("identity") or "")
+            aad = f"relapp-identity|{self.profile_id}".encode()
+            data = json.loads(self._sealer_or_raise().open(sealed, aad))
+            self._identity = Identity(data["member_id"], data["name"], data["role"])
+        return self._identity
+
+    def _sealer_or_raise(self) -> Sealer:
+        if self._sealer is None:
+            raise VaultLocked("The profile is locked.")
+        return self._sealer
+
+    # ---- transactions ------------------------------------------------------------------
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several writes (an import) so they land together or not at all."""
+        with self._tx():
+            yield
+
+    # ---- records -----------------------------------------------------------------------
+
+    def _write_version(
+        self,
+        sealer: Sealer,
+        kind: str,
+        record_id: str,
+        version: int,
+        data: dict[str, Any],
+        deleted: bool,
+        now: str,
+    ) -> None:
+        author = self.member_id_cached
+        body = sealer.seal(
+            _encode_body(data), _record_aad(kind, record_id, version, author, deleted)
+        )
+        self._conn.execute(
+            "INSERT INTO record_versions"
+            "(record_id, version, kind, author, created_at, deleted, body)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (record_id, version, kind, author, now, int(deleted), body),
+        )
+
+    @property
+    def member_id_cached(self) -> str:
+        if not hasattr(self, "_member_id"):
+            self._member_id = self.member_id
+        return self._member_id
+
+    def put(
+        self,
+        kind: str,
+        data: dict[str, Any],
+        *,
+        record_id: str | None = None,
+        parent_id: str | None = None,
+        expected_version: int | None = None,
+    ) -> Record:
+        """Create a record, or add a new version of it. expected_version guards lost updates."""
+        sealer = self._sealer_or_raise()
+        with self._tx():
+            return self._put(sealer, kind, data, record_id, parent_id, expected_version)
+
+    def _put(
+        self,
+        sealer: Sealer,
+        kind: str,
+        data: dict[str, Any],
+        record_id: str | None,
+        parent_id: str | None,
+        expected_version: int | None,
+        deleted: bool = False,
+    ) -> Record:
+        now = utc_now()
+        record_id = record_id or new_id()
+        row = self._conn.execute(
+            "SELECT kind, version, created_at, parent_id FROM records WHERE id = ?", (record_id,)
+        ).fetchone()
+        if row is None:
+            if expected_version not in (None, 0):
+                raise RecordNotFound(f"Record {record_id} does not exist.")
+            version, created = 1, now
+            self._conn.execute(
+                "INSERT INTO records(id, kind, version, parent_id, created_at, updated_at, deleted)"
+                " VALUES (?, ?, 1, ?, ?, ?, ?)",
+                (record_id, kind, parent_id, now, now, int(deleted)),
+            )
+        else:
+            if row[0] != kind:
+                raise VaultError(f"Record {record_id} is a {row[0]}, not a {kind}.")
+            if expected_version is not None and expected_version != row[1]:
+                raise VersionConflict(
+                    f"This {kind} was changed elsewhere (version {row[1]}, expected "
+                    f"{expected_version}). Reload it before saving."
+                )
+            version, created = row[1] + 1, row[2]
+            parent_id = parent_id if parent_id is not None else row[3]
+            self._conn.execute(
+                "UPDATE records SET version = ?, parent_id = ?, updated_at = ?, deleted = ? "
+                "WHERE id = ?",
+                (version, parent_id, now, int(deleted), record_id),
+            )
+        self._write_version(sealer, kind, record_id, version, data, deleted, now)
+        return Record(
+            id=record_id,
+            kind=kind,
+            version=version,
+            created_at=created,
+            updated_at=now,
+            author=self.member_id_cached,
+            deleted=deleted,
+            parent_id=parent_id,
+            data=data,
+        )
+
+    def put_many(self, items: Iterable[NewRecord]) -> list[Record]:
+        """Insert many records in one transaction: all land, or none do."""
+        sealer = self._sealer_or_raise()
+        with self._tx():
+            return [
+                self._put(sealer, i.kind, i.data, i.id, i.parent_id, i.expected_version)
+                for i in items
+            ]
+
+    _SELECT_HEAD = (
+        "SELECT r.id, r.kind, r.version, r.created_at, r.updated_at, v.author, r.deleted, "
+        "r.parent_id, v.body FROM records r JOIN record_versions v "
+        "ON v.record_id = r.id AND v.version = r.version"
+    )
+
+    def _decode(self, sealer: Sealer, row: tuple[Any, ...]) -> Record:
+        rid, kind, version, created, updated, author, deleted, parent_id, body = row
+        record = Record(
+            id=rid,
+            kind=kind,
+            version=version,
+            created_at=created,
+            updated_at=updated,
+            author=author,
+            deleted=bool(deleted),
+            parent_id=parent_id,
+        )
+        try:
+            record.data = json.loads(
+                sealer.open(body, _record_aad(kind, rid, version, author, bool(deleted)))
+            )
+        except (DecryptionError, ValueError):
+            record.error = (
+                f"The {kind} record {rid} (version {version}) could not be opened: its stored "
+                "data is damaged or was altered."
+            )
+        return record
+
+    def get(self, record_id: str, *, strict: bool = True) -> Record:
+        sealer = self._sealer_or_raise()
+        with self._lock:
+            row = self._conn.execute(self._SELECT_HEAD + " WHERE r.id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise RecordNotFound(f"Record {record_id} does not exist.")
+        record = self._decode(sealer, row)
+        if strict and record.error:
+            raise RecordUnreadable(record.error)
+        return record
+
+    def list(
+        self,
+        kind: str | None = None,
+        *,
+        deleted: bool = False,
+        parent_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Record]:
+        """Newest first. Records that fail to open come back with .error set, never dropped."""
+        sealer = self._sealer_or_raise()
+        where, args = ["r.deleted = ?"], [int(deleted)]
+        if kind is not None:
+            where.append("r.kind = ?")
+            args.append(kind)  # type: ignore[arg-type]
+        if parent_id is not None:
+            where.append("r.parent_id = ?")
+            args.append(parent_id)  # type: ignore[arg-type]
+        sql = self._SELECT_HEAD + " WHERE " + " AND ".join(where) + " ORDER BY r.updated_at DESC"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        with self._lock:
+            rows = self._conn.execute(sql, args).fetchall()
+        return [self._decode(sealer, row) for row in rows]
+
+    def count(self, kind: str | None = None, *, deleted: bool = False) -> int:
+        sql, args = "SELECT count(*) FROM records WHERE deleted = ?", [int(deleted)]
+        if kind:
+            sql += " AND kind = ?"
+            args.append(kind)  # type: ignore[arg-type]
+        with self._lock:
+            return int(self._conn.execute(sql, args).fetchone()[0])
+
+    def history(self, record_id: str) -> list[Record]:
+        """Every version of a record, oldest first."""
+        sealer = self._sealer_or_raise()
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT v.record_id, v.kind, v.version, r.created_at, v.created_at, v.author, "
+                "v.deleted, r.parent_id, v.body FROM record_versions v JOIN records r "
+                "ON r.id = v.record_id WHERE v.record_id = ? ORDER BY v.version",
+                (record_id,),
+            ).fetchall()
+        if not rows:
+            raise RecordNotFound(f"Record {record_id} does not exist.")
+        return [self._decode(sealer, row) for row in rows]
+
+    def delete(self, record_id: str) -> Record:
+        """Move a record to the trash: a tombstone version keeping its last content."""
+        current = self.get(record_id)
+        if current.deleted:
+            return current
+        sealer = self._sealer_or_raise()
+        with self._tx():
+            return self._put(
+                sealer, current.kind, current.data, record_id, None, current.version, deleted=True
+            )
+
+    def restore(self, record_id: str) -> Record:
+        current = self.get(record_id)
+        if not current.deleted:
+            return current
+        sealer = self._sealer_or_raise()
+        with self._tx():
+            return self._put(sealer, current.kind, current.data, record_id, None, current.version)
+
+    def trash(self) -> list[Record]:
+        return self.list(deleted=True)
+
+    # ---- maintenance -------------------------------------------------------------------
+
+    def integrity_ok(self) -> bool:
+        with self._lock:
+            return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def connection_for_backup(self) -> sqlite3.Connection:
+        return self._conn
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the whole file (already encrypted) with SQLite's online backup API."""
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = target.with_name(target.name + ".part")
+        dest = sqlite3.connect(str(tmp))
+        try:
+            with self._lock:
+                self._conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        private_file(tmp)
+        os.replace(tmp, target)
+
+
+def _backup_before_migration(conn: sqlite3.Connection, folder: Path, version: int) -> None:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = folder / BACKUP_DIR / f"vault-{stamp}-before-migration-v{version}.sqlite3"
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    private_file(target)
