@@ -1,0 +1,101 @@
+"""Starting the app: build the objects in one place and pass them in (no globals)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from relapp import __version__
+from relapp.assets import resource_path
+from relapp.paths import APP_AUTHOR, APP_NAME, resolve_profile_dir
+from relapp.ui.context import AppContext
+from relapp.ui.mainwindow import MainWindow
+from relapp.ui.settings import TEXT_SCALE, Settings
+from relapp.ui.tasks import TaskRunner
+
+
+def settings_path() -> Path:
+    env = os.environ.get("RELAPP_CONFIG_DIR")
+    folder = Path(env) if env else Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    return folder / "relapp.ini"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("org.relapp.Relapp")
+    style = resource_path("styles", "relapp.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app  # type: ignore[return-value]
+
+
+def apply_text_scale(app: QApplication, settings: Settings) -> None:
+    percent = int(settings.get(TEXT_SCALE))
+    if percent != 100:
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * percent / 100)
+        app.setFont(font)
+
+
+def build_window(profile_dir: Path, demo_passphrase: str | None = None) -> MainWindow:
+    app = make_application()
+    settings = Settings(QSettings(str(settings_path()), QSettings.Format.IniFormat))
+    apply_text_scale(app, settings)
+    ctx = AppContext(profile_dir, settings, TaskRunner(app), demo_passphrase=demo_passphrase)
+    return MainWindow(ctx)
+
+
+def run_app(profile_dir: Path) -> int:
+    app = make_application()
+    window = build_window(profile_dir)
+    window.show_gate()
+    window.show()
+    return app.exec()
+
+
+def demo_folder() -> Path:
+    uid = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    return Path(tempfile.gettempdir()) / f"relapp-demo-{uid}"
+
+
+def run_demo(profile: str | None) -> int:
+    from relapp.services.demo import DEMO_PASSPHRASE, build_demo_profile
+    from relapp.store.vault import Vault
+
+    folder = resolve_profile_dir(profile) if profile else demo_folder()
+    app = make_application()
+    window = build_window(folder, demo_passphrase=DEMO_PASSPHRASE)
+    window.show()
+    if Vault.exists(folder):
+        window.show_gate()
+    else:
+        bar = window.show_preparing(
+            window.tr("Building a demo profile with invented families, visits and reflections…")
+        )
+
+        def built(session: object) -> None:
+            session.close()  # type: ignore[attr-defined]
+            window.show_gate()
+
+        def failed(exc: BaseException) -> None:
+            print(f"relapp: the demo could not be built: {exc}", file=sys.stderr)
+            app.exit(1)
+
+        def progress(done: int, total: int) -> None:
+            bar.setMaximum(total)
+            bar.setValue(done)
+
+        task = window.ctx.runner.write(
+            lambda t: build_demo_profile(folder, progress=t.progress), built, failed
+        )
+        task.progress.connect(progress)
+    return app.exec()

@@ -1,0 +1,54 @@
+"""What every view shares: the profile, the unlocked session, background work, settings, and
+the one adapter that turns changes in the core into Qt signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from relapp.services.profile import Session
+from relapp.ui.settings import Settings
+from relapp.ui.tasks import TaskRunner
+
+
+class AppContext(QObject):
+    unlocked = Signal()
+    locked = Signal()
+    records_changed = Signal(str)  # the kind of record that changed
+    save_state = Signal(str)  # a short sentence for the status bar
+    lock_requested = Signal()
+    # Navigation between pages: (page key, record id or ""). The workspace shows the page
+    # and calls its open_record(record_id) when it has one.
+    open_requested = Signal(str, str)
+    # Hand-over mode: a widget with a `finished` signal takes the whole window; when it
+    # finishes the app locks, so only the practitioner's passphrase gets back in.
+    handover_requested = Signal(object)
+
+    def __init__(
+        self,
+        profile_dir: Path,
+        settings: Settings,
+        runner: TaskRunner,
+        demo_passphrase: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.profile_dir = profile_dir
+        self.settings = settings
+        self.runner = runner
+        self.demo_passphrase = demo_passphrase
+        self.session: Session | None = None
+
+    def require_session(self) -> Session:
+        if self.session is None:
+            raise RuntimeError("the profile is locked")
+        return self.session
+
+    def notify_changed(self, kind: str) -> None:
+        self.records_changed.emit(kind)
+
+    def open_page(self, key: str, record_id: str = "") -> None:
+        self.open_requested.emit(key, record_id)
+
+    def show_saved(self, text: str) -> None:
+        self.save_state.emit(text)

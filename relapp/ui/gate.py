@@ -1,0 +1,406 @@
+"""The screens before the workspace: first run (create a profile) and unlock.
+
+Key derivation takes about a third of a second, so unlocking and creating run as background
+tasks; the form shows that it is working and stays responsive.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.passphrase import check_strength
+from relapp.services.profile import Session, create_profile, open_session
+from relapp.store.vault import Vault
+from relapp.ui.context import AppContext
+from relapp.ui.widgets import MessageLine, centred_card, heading, paragraph
+
+
+def _password_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    field.setMinimumWidth(320)
+    return field
+
+
+class UnlockView(QWidget):
+    """Passphrase in, session out. Also the way back after hand-over mode and after a lock."""
+
+    unlocked = Signal(object)  # Session
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_unlock())
+        self.pages.addWidget(self._build_recover())
+        layout = QVBoxLayout(self)
+        layout.addWidget(centred_card(self.pages))
+
+    def _build_unlock(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Relapp is locked")))
+        layout.addWidget(paragraph(self.tr("Type your passphrase to open your records.")))
+        self.passphrase = _password_field(self.tr("Passphrase"))
+        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
+        self.passphrase.returnPressed.connect(self.try_unlock)
+        layout.addWidget(self.passphrase)
+        self.message = MessageLine()
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.forgot = QPushButton(self.tr("I forgot my passphrase…"))
+        self.forgot.setFlat(True)
+        self.forgot.setAccessibleName(self.tr("Use the recovery code"))
+        self.forgot.clicked.connect(lambda: self.pages.setCurrentIndex(1))
+        row.addWidget(self.forgot)
+        row.addStretch(1)
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.setAccessibleName(self.tr("Unlock"))
+        self.unlock_button.clicked.connect(self.try_unlock)
+        row.addWidget(self.unlock_button)
+        layout.addLayout(row)
+        if self.ctx.demo_passphrase:
+            hint = paragraph(
+                self.tr(
+                    "This is a demo profile with invented families. Its passphrase is: {0}"
+                ).format(self.ctx.demo_passphrase),
+                muted=True,
+            )
+            hint.setObjectName("demoHint")
+            layout.addWidget(hint)
+        return page
+
+    def _build_recover(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Set a new passphrase")))
+        layout.addWidget(
+            paragraph(self.tr("Type the recovery code you stored when you created this profile."))
+        )
+        form = QFormLayout()
+        self.code = QLineEdit()
+        self.code.setAccessibleName(self.tr("Recovery code"))
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.new_pass = _password_field(self.tr("New passphrase"))
+        self.new_pass_again = _password_field(self.tr("New passphrase again"))
+        form.addRow(self.tr("Recovery code"), self.code)
+        form.addRow(self.tr("New passphrase"), self.new_pass)
+        form.addRow(self.tr("Again"), self.new_pass_again)
+        layout.addLayout(form)
+        self.recover_message = MessageLine()
+        layout.addWidget(self.recover_message)
+        row = QHBoxLayout()
+        back = QPushButton(self.tr("Back"))
+        back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        row.addWidget(back)
+        row.addStretch(1)
+        self.recover_button = QPushButton(self.tr("Set passphrase and unlock"))
+        self.recover_button.clicked.connect(self.try_recover)
+        row.addWidget(self.recover_button)
+        layout.addLayout(row)
+        return page
+
+    def reset(self) -> None:
+        for field in (self.passphrase, self.code, self.new_pass, self.new_pass_again):
+            field.clear()
+        self.message.clear_message()
+        self.recover_message.clear_message()
+        self.pages.setCurrentIndex(0)
+        self._busy(False)
+        self.passphrase.setFocus()
+
+    def _busy(self, busy: bool) -> None:
+        self.unlock_button.setEnabled(not busy)
+        self.recover_button.setEnabled(not busy)
+        self.passphrase.setEnabled(not busy)
+        self.unlock_button.setText(self.tr("Unlocking…") if busy else self.tr("Unlock"))
+
+    def try_unlock(self) -> None:
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.message.show_error(self.tr("Type your passphrase first."))
+            return
+        folder = self.ctx.profile_dir
+        self._busy(True)
+        self.message.clear_message()
+
+        def work(_task: object) -> Session:
+            vault = Vault.open(folder)
+            try:
+                vault.unlock(passphrase)
+            except BaseException:
+                vault.close()
+                raise
+            return open_session(vault)
+
+        self.ctx.runner.read(work, self._done, self._failed)
+
+    def try_recover(self) -> None:
+        code, new, again = self.code.text(), self.new_pass.text(), self.new_pass_again.text()
+        if new != again:
+            self.recover_message.show_error(self.tr("The two passphrases are not the same."))
+            return
+        strength = check_strength(new)
+        if not strength.ok:
+            self.recover_message.show_error(strength.message)
+            return
+        folder = self.ctx.profile_dir
+        self._busy(True)
+
+        def work(_task: object) -> Session:
+            vault = Vault.open(folder)
+            try:
+                vault.unlock_with_recovery(code)
+                vault.change_passphrase(new)
+            except BaseException:
+                vault.close()
+                raise
+            return open_session(vault)
+
+        self.ctx.runner.read(work, self._done, self._recover_failed)
+
+    def _done(self, session: Session) -> None:
+        self._busy(False)
+        self.passphrase.clear()
+        self.unlocked.emit(session)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        self.message.show_error(str(exc))
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    def _recover_failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        self.recover_message.show_error(str(exc))
+
+
+class FirstRunView(QWidget):
+    """Welcome → create a profile → store the recovery code → workspace."""
+
+    created = Signal(object)  # Session
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session: Session | None = None
+        self.recovery_code = ""
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_welcome())
+        self.pages.addWidget(self._build_form())
+        self.pages.addWidget(self._build_code())
+        layout = QVBoxLayout(self)
+        layout.addWidget(centred_card(self.pages, max_width=620))
+
+    def _build_welcome(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setSpacing(14)
+        layout.addWidget(heading(self.tr("Welcome to Relapp")))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Relapp keeps your visits, reflections and relationship check-ins on this "
+                    "laptop, encrypted with a passphrase only you know. It works offline and "
+                    "shares with your supervisor when the team folder can be reached."
+                )
+            )
+        )
+        self.start_button = QPushButton(self.tr("Create my profile"))
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self._show_form)
+        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
+    def _show_form(self) -> None:
+        self.pages.setCurrentIndex(1)
+        self.name.setFocus()
+
+    def _build_form(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Create your profile")))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.name = QLineEdit()
+        self.name.setAccessibleName(self.tr("Your name"))
+        self.role = QComboBox()
+        self.role.setAccessibleName(self.tr("Your role"))
+        self.role.addItem(self.tr("Practitioner"), "practitioner")
+        self.role.addItem(self.tr("Supervisor"), "supervisor")
+        self.pass1 = _password_field(self.tr("Passphrase"))
+        self.pass2 = _password_field(self.tr("Passphrase again"))
+        self.strength = QLabel()
+        self.strength.setWordWrap(True)
+        self.strength.setAccessibleName(self.tr("Passphrase strength"))
+        self.pass1.textChanged.connect(self._update_strength)
+        form.addRow(self.tr("Your name"), self.name)
+        form.addRow(self.tr("Your role"), self.role)
+        form.addRow(self.tr("Passphrase"), self.pass1)
+        form.addRow("", self.strength)
+        form.addRow(self.tr("Again"), self.pass2)
+        layout.addLayout(form)
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Choose three or four unrelated words. Nobody, including your IT team, can "
+                    "reset it for you: the recovery code on the next page is the only way back."
+                ),
+                muted=True,
+            )
+        )
+        self.form_message = MessageLine()
+        layout.addWidget(self.form_message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.create_button = QPushButton(self.tr("Create profile"))
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.try_create)
+        self.pass2.returnPressed.connect(self.try_create)
+        row.addWidget(self.create_button)
+        layout.addLayout(row)
+        self._update_strength("")
+        return page
+
+    def _update_strength(self, text: str) -> None:
+        if not text:
+            self.strength.setText(
+                self.tr("At least 12 characters; a few unrelated words work well.")
+            )
+            return
+        self.strength.setText(check_strength(text).message)
+
+    def try_create(self) -> None:
+        name, role = self.name.text().strip(), self.role.currentData()
+        if not name:
+            self.form_message.show_error(self.tr("Please give your name."))
+            return
+        if self.pass1.text() != self.pass2.text():
+            self.form_message.show_error(self.tr("The two passphrases are not the same."))
+            return
+        strength = check_strength(self.pass1.text())
+        if not strength.ok:
+            self.form_message.show_error(strength.message)
+            return
+        passphrase, folder = self.pass1.text(), self.ctx.profile_dir
+        self.create_button.setEnabled(False)
+        self.create_button.setText(self.tr("Creating…"))
+        self.form_message.clear_message()
+        self.ctx.runner.write(
+            lambda _t: create_profile(folder, name, role, passphrase),
+            self._created,
+            self._create_failed,
+        )
+
+    def _create_failed(self, exc: BaseException) -> None:
+        self.create_button.setEnabled(True)
+        self.create_button.setText(self.tr("Create profile"))
+        self.form_message.show_error(str(exc))
+
+    def _created(self, result: tuple[Session, str]) -> None:
+        self.session, self.recovery_code = result
+        self.pass1.clear()
+        self.pass2.clear()
+        self.code_label.setText(self.recovery_code)
+        self.code_label.setAccessibleName(self.tr("Your recovery code"))
+        self.pages.setCurrentIndex(2)
+        self.stored.setFocus()
+
+    def _build_code(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Your recovery code")))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "If you forget your passphrase, this code is the only way to open your "
+                    "records. It is shown once. Print it or save it, and keep it away from "
+                    "this laptop, as your team agreed (for example in a sealed envelope with "
+                    "your manager)."
+                )
+            )
+        )
+        self.code_label = QLabel()
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(mono.pointSizeF() * 1.4)
+        self.code_label.setFont(mono)
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label.setObjectName("recoveryCode")
+        layout.addWidget(self.code_label)
+        row = QHBoxLayout()
+        self.pdf_button = QPushButton(self.tr("Save as PDF…"))
+        self.pdf_button.clicked.connect(self.save_pdf)
+        row.addWidget(self.pdf_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.stored = QCheckBox(self.tr("I have stored my recovery code somewhere safe"))
+        self.stored.setAccessibleName(self.tr("I have stored my recovery code somewhere safe"))
+        layout.addWidget(self.stored)
+        self.code_message = MessageLine()
+        layout.addWidget(self.code_message)
+        finish = QHBoxLayout()
+        finish.addStretch(1)
+        self.continue_button = QPushButton(self.tr("Continue to Relapp"))
+        self.continue_button.setEnabled(False)
+        self.stored.toggled.connect(self.continue_button.setEnabled)
+        self.continue_button.clicked.connect(self._finish)
+        finish.addWidget(self.continue_button)
+        layout.addLayout(finish)
+        return page
+
+    def save_pdf(self, path: str | None = None) -> str | None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save recovery code"), "relapp-recovery-code.pdf", "PDF (*.pdf)"
+            )
+        if not path:
+            return None
+        write_recovery_pdf(path, self.recovery_code, self.tr("Relapp recovery code"))
+        self.code_message.show_info(
+            self.tr("Saved to {0}. Print it, then delete the file.").format(path)
+        )
+        return path
+
+    def _finish(self) -> None:
+        if self.session is not None:
+            session, self.session = self.session, None
+            self.recovery_code = ""
+            self.code_label.clear()
+            self.created.emit(session)
+
+
+def write_recovery_pdf(path: str, code: str, title: str) -> None:
+    writer = QPdfWriter(path)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setTitle(title)
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Sans", 12))
+    doc.setHtml(
+        f"<h1>{title}</h1><p>Keep this page somewhere safe and away from the laptop.</p>"
+        f"<p style='font-family: monospace; font-size: 20pt'>{code}</p>"
+        "<p>To use it: open Relapp, choose “I forgot my passphrase…”, type this code and a "
+        "new passphrase.</p>"
+    )
+    doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
+    doc.print_(writer)

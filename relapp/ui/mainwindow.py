@@ -1,0 +1,270 @@
+"""The main window: a thin shell that shows the gate (first run / unlock) or the workspace.
+
+The workspace is built at unlock and destroyed at lock, so nothing readable survives a lock.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.services.profile import Session
+from relapp.store.vault import Vault
+from relapp.ui.context import AppContext
+from relapp.ui.gate import FirstRunView, UnlockView
+from relapp.ui.settings import AUTO_LOCK_MINUTES, LAST_PAGE
+from relapp.ui.views import page_specs
+from relapp.ui.widgets import centred_card, heading, paragraph
+
+log = logging.getLogger("relapp.ui")
+
+
+class Workspace(QWidget):
+    """Navigation on the left, one page at a time on the right."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.specs = page_specs()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.nav.setObjectName("navigation")
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for spec in self.specs:
+            item = QListWidgetItem(self.tr(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
+        self.nav.setFixedWidth(max(190, self.nav.sizeHintForColumn(0) + 40))
+        self.nav.currentRowChanged.connect(self._show_row)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+
+    def show_page(self, key: str) -> QWidget:
+        for row, spec in enumerate(self.specs):
+            if spec.key == key:
+                self.nav.setCurrentRow(row)
+                return self.pages[key]
+        raise KeyError(key)
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = self.specs[row]
+        if spec.key not in self.pages:  # pages are built the first time they are shown
+            page = spec.factory(self.ctx)
+            page.setObjectName(f"page-{spec.key}")
+            self.pages[spec.key] = page
+            self.stack.widget(row).layout().addWidget(page)
+        self.stack.setCurrentIndex(row)
+        page = self.pages[spec.key]
+        if hasattr(page, "refresh"):
+            page.refresh()
+        self.ctx.settings.set(LAST_PAGE, spec.key)
+
+    def open(self, key: str, record_id: str = "") -> None:
+        page = self.show_page(key)
+        if record_id and hasattr(page, "open_record"):
+            page.open_record(record_id)
+
+    def current_key(self) -> str:
+        return self.specs[max(self.nav.currentRow(), 0)].key
+
+    def flush(self) -> None:
+        """Ask every page to save what is pending (before a lock or quit)."""
+        for page in self.pages.values():
+            if hasattr(page, "flush"):
+                try:
+                    page.flush()
+                except Exception:  # noqa: BLE001 - one page's failure must not block a lock
+                    log.exception("a page failed to save before locking")
+
+
+class IdleWatcher(QObject):
+    """Locks after a period with no keyboard or mouse input."""
+
+    INPUT_EVENTS = {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(window.lock)
+        QApplication.instance().installEventFilter(self)
+
+    def restart(self) -> None:
+        minutes = int(self.window.ctx.settings.get(AUTO_LOCK_MINUTES))
+        if minutes > 0 and self.window.ctx.session is not None:
+            self.timer.start(minutes * 60_000)
+        else:
+            self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in self.INPUT_EVENTS and self.timer.isActive():
+            self.timer.start()  # restarts with the same interval
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Relapp"))
+        self.setMinimumSize(900, 600)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.gate: QWidget | None = None
+        self.workspace: Workspace | None = None
+        self.in_handover = False
+        self.idle = IdleWatcher(self)
+
+        self.save_label = QLabel()
+        self.save_label.setAccessibleName(self.tr("Save state"))
+        self.sync_label = QLabel()
+        self.sync_label.setAccessibleName(self.tr("Sync state"))
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.lock_button.setAccessibleName(self.tr("Lock Relapp"))
+        self.lock_button.setToolTip(self.tr("Lock now (Ctrl+L)"))
+        self.lock_button.clicked.connect(self.lock)
+        bar = self.statusBar()
+        bar.addWidget(self.save_label, 1)
+        bar.addPermanentWidget(self.sync_label)
+        bar.addPermanentWidget(self.lock_button)
+        ctx.save_state.connect(self.save_label.setText)
+        ctx.lock_requested.connect(self.lock)
+        ctx.open_requested.connect(self._open_requested)
+        ctx.handover_requested.connect(self.enter_handover)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
+
+        geometry = ctx.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        app = QApplication.instance()
+        app.applicationStateChanged.connect(self._app_state_changed)
+
+    # ---- gate / workspace ----------------------------------------------------------------
+
+    def _replace(self, widget: QWidget) -> None:
+        old = self.stack.currentWidget()
+        self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+
+    def show_preparing(self, text: str) -> QProgressBar:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(self.tr("Getting ready")))
+        layout.addWidget(paragraph(text))
+        bar = QProgressBar()
+        bar.setAccessibleName(self.tr("Progress"))
+        layout.addWidget(bar)
+        self._replace(centred_card(page))
+        self.statusBar().hide()
+        return bar
+
+    def show_gate(self) -> None:
+        self.workspace = None
+        self.statusBar().hide()
+        if Vault.exists(self.ctx.profile_dir):
+            gate: QWidget = UnlockView(self.ctx)
+            gate.unlocked.connect(self.open_workspace)
+        else:
+            gate = FirstRunView(self.ctx)
+            gate.created.connect(self.open_workspace)
+        self.gate = gate
+        self._replace(gate)
+        if isinstance(gate, UnlockView):
+            gate.reset()
+
+    def open_workspace(self, session: Session) -> None:
+        self.ctx.session = session
+        self.workspace = Workspace(self.ctx)
+        self._replace(self.workspace)
+        self.gate = None
+        self.statusBar().show()
+        self.save_label.setText(self.tr("Unlocked as {0}").format(session.vault.identity().name))
+        self.sync_label.setText(self.tr("Not syncing: no team folder yet"))
+        self.workspace.show_page(str(self.ctx.settings.get(LAST_PAGE)) or "today")
+        self.ctx.unlocked.emit()
+        self.idle.restart()
+
+    def lock(self) -> None:
+        """Save pending work, drop keys and every readable widget, show the unlock screen."""
+        if self.ctx.session is None:
+            return
+        if self.workspace is not None:
+            self.workspace.flush()
+        self.ctx.runner.wait_idle()
+        session, self.ctx.session = self.ctx.session, None
+        session.close()
+        self.ctx.locked.emit()
+        self.idle.restart()
+        self.show_gate()
+
+    def _open_requested(self, key: str, record_id: str) -> None:
+        if self.workspace is not None:
+            self.workspace.open(key, record_id)
+
+    def enter_handover(self, widget: QWidget) -> None:
+        """Give the whole window to one form for a parent; nothing else is reachable.
+
+        The workspace is saved and destroyed first, and the status bar (with its lock
+        button) hidden; when the form finishes, the app locks.
+        """
+        if self.ctx.session is None or self.workspace is None:
+            return
+        self.workspace.flush()
+        self.workspace = None
+        self.statusBar().hide()
+        self.menuBar().hide()
+        widget.finished.connect(self._leave_handover)  # type: ignore[attr-defined]
+        self._replace(widget)
+        self.in_handover = True
+
+    def _leave_handover(self) -> None:
+        self.in_handover = False
+        self.lock()
+
+    def _app_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationSuspended:
+            self.lock()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.ctx.settings.set_geometry(self.saveGeometry())
+        self.lock()
+        self.ctx.runner.wait_idle()
+        self.ctx.settings.sync()
+        event.accept()

@@ -1,0 +1,79 @@
+"""The workspace's pages. Each is a QWidget built with the AppContext; the main window only
+hosts them. A page may define refresh() (called when shown), open_record(record_id) (called
+when another page asks to show a record) and flush() (save pending work, called before locking
+and before hand-over mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from relapp.ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    factory: Callable[[AppContext], QWidget]
+
+
+def _later(title: str, text: str) -> Callable[[AppContext], QWidget]:
+    from relapp.ui.views.placeholder import PlaceholderPage
+
+    return lambda ctx: PlaceholderPage(ctx, title, text)
+
+
+def _today(ctx: AppContext) -> QWidget:
+    return _later("Today", "Your drafts, visits this week and alerts.")(ctx)
+
+
+def _families(ctx: AppContext) -> QWidget:
+    return _later("Families", "The families you work with.")(ctx)
+
+
+def _visits(ctx: AppContext) -> QWidget:
+    return _later("Visits", "Your visits, newest first.")(ctx)
+
+
+def _reflections(ctx: AppContext) -> QWidget:
+    return _later("Reflections", "Your reflections.")(ctx)
+
+
+def _checkins(ctx: AppContext) -> QWidget:
+    return _later("Check-ins", "Relationship check-ins.")(ctx)
+
+
+def _barriers(ctx: AppContext) -> QWidget:
+    return _later("Barriers & changes", "System barriers and change tests.")(ctx)
+
+
+def _supervision(ctx: AppContext) -> QWidget:
+    return _later(
+        "Supervision",
+        "Feedback from your supervisor, supervision sessions and agreed actions will appear "
+        "here once your team shares a folder.",
+    )(ctx)
+
+
+def _sync(ctx: AppContext) -> QWidget:
+    return _later(
+        "Sync",
+        "When your team's shared folder is set up, this page shows the last sync, what is "
+        "waiting to be sent, and any problems.",
+    )(ctx)
+
+
+def page_specs() -> list[PageSpec]:
+    return [
+        PageSpec("today", "Today", _today),
+        PageSpec("families", "Families", _families),
+        PageSpec("visits", "Visits", _visits),
+        PageSpec("reflections", "Reflections", _reflections),
+        PageSpec("checkins", "Check-ins", _checkins),
+        PageSpec("barriers", "Barriers & changes", _barriers),
+        PageSpec("supervision", "Supervision", _supervision),
+        PageSpec("sync", "Sync", _sync),
+    ]

@@ -1,0 +1,78 @@
+"""Small building blocks shared by the screens: headings, a centred card, message lines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+
+def heading(text: str, scale: float = 1.6) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)  # relative to the system font, never fixed
+    font.setWeight(QFont.Weight.DemiBold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    return label
+
+
+def paragraph(text: str, *, muted: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if muted:
+        label.setForegroundRole(label.foregroundRole())
+        label.setEnabled(True)
+        label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+class MessageLine(QLabel):
+    """An error or notice under a form; read out by screen readers when it changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAccessibleName("Message")
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.setStyleSheet("color: #b3261e; font-weight: 600;")
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def show_info(self, text: str) -> None:
+        self.setStyleSheet("")
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()
+
+
+def centred_card(inner: QWidget, max_width: int = 560) -> QWidget:
+    """Put a form in a framed card in the middle of the window, as calm screens do."""
+    outer = QWidget()
+    row = QHBoxLayout(outer)
+    row.addStretch(1)
+    card = QFrame()
+    card.setObjectName("card")
+    card.setFrameShape(QFrame.Shape.StyledPanel)
+    card.setMaximumWidth(max_width)
+    card.setMinimumWidth(min(420, max_width))
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(32, 28, 32, 28)
+    layout.addWidget(inner)
+    row.addWidget(card, 0)
+    row.addStretch(1)
+    column = QWidget()
+    col = QVBoxLayout(column)
+    col.addStretch(1)
+    col.addWidget(outer)
+    col.addStretch(2)
+    return column
