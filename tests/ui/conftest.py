@@ -1,0 +1,28 @@
+"""Fixtures for tests that drive the real main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("RELAPP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture
+def window(qtbot, profile_dir: Path) -> Iterator[object]:
+    """A real MainWindow on an empty profile folder (first run)."""
+    from relapp.ui.app import build_window
+
+    win = build_window(profile_dir)
+    qtbot.addWidget(win)
+    win.show_gate()
+    win.show()
+    yield win
+    if win.ctx.session is not None:
+        win.lock()
+    win.ctx.runner.wait_idle()
