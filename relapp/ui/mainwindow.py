@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -63,6 +63,8 @@ class Workspace(QWidget):
         layout.addWidget(self.stack, 1)
 
     def show_page(self, key: str) -> QWidget:
+        if key not in {spec.key for spec in self.specs}:
+            key = self.specs[0].key
         for row, spec in enumerate(self.specs):
             if spec.key == key:
                 self.nav.setCurrentRow(row)
@@ -163,7 +165,7 @@ class MainWindow(QMainWindow):
         ctx.lock_requested.connect(self.lock)
         ctx.open_requested.connect(self._open_requested)
         ctx.handover_requested.connect(self.enter_handover)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
+        self._build_menus()
 
         geometry = ctx.settings.geometry()
         if geometry is not None:
@@ -172,6 +174,67 @@ class MainWindow(QMainWindow):
             self.resize(1200, 800)
         app = QApplication.instance()
         app.applicationStateChanged.connect(self._app_state_changed)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        app_menu = bar.addMenu(self.tr("&Relapp"))
+        self.new_action = app_menu.addAction(self.tr("&New…"), QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self._page_call("new_record"))
+        self.save_action = app_menu.addAction(self.tr("&Save"), QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(lambda: self._page_call("flush"))
+        self.search_action = app_menu.addAction(self.tr("&Search…"), QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self.open_search)
+        app_menu.addSeparator()
+        self.settings_action = app_menu.addAction(self.tr("Se&ttings…"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.lock_action = app_menu.addAction(self.tr("&Lock"), QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        app_menu.addSeparator()
+        quit_action = app_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_action = help_menu.addAction(
+            self.tr("&Help and shortcuts"), QKeySequence.StandardKey.HelpContents
+        )
+        self.help_action.triggered.connect(self.open_help)
+        self.workspace_actions = [
+            self.new_action,
+            self.save_action,
+            self.search_action,
+            self.settings_action,
+            self.lock_action,
+        ]
+
+    def _set_workspace_actions(self, enabled: bool) -> None:
+        for action in self.workspace_actions:
+            action.setEnabled(enabled)
+        self.menuBar().setVisible(not self.in_handover)
+
+    def _page_call(self, name: str) -> None:
+        if self.workspace is None:
+            return
+        page = self.workspace.pages.get(self.workspace.current_key())
+        if page is not None and hasattr(page, name):
+            getattr(page, name)()
+
+    def open_search(self) -> None:
+        if self.workspace is None:
+            return
+        from relapp.ui.search import SearchDialog
+
+        SearchDialog(self.ctx, self).open()
+
+    def open_settings(self) -> None:
+        if self.ctx.session is None:
+            return
+        from relapp.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).open()
+
+    def open_help(self) -> None:
+        from relapp.ui.help import HelpDialog
+
+        HelpDialog(self).open()
 
     # ---- gate / workspace ----------------------------------------------------------------
 
@@ -198,6 +261,7 @@ class MainWindow(QMainWindow):
     def show_gate(self) -> None:
         self.workspace = None
         self.statusBar().hide()
+        self._set_workspace_actions(False)
         if Vault.exists(self.ctx.profile_dir):
             gate: QWidget = UnlockView(self.ctx)
             gate.unlocked.connect(self.open_workspace)
@@ -217,6 +281,7 @@ class MainWindow(QMainWindow):
         self.statusBar().show()
         self.save_label.setText(self.tr("Unlocked as {0}").format(session.vault.identity().name))
         self.sync_label.setText(self.tr("Not syncing: no team folder yet"))
+        self._set_workspace_actions(True)
         self.workspace.show_page(str(self.ctx.settings.get(LAST_PAGE)) or "today")
         self.ctx.unlocked.emit()
         self.idle.restart()
@@ -225,6 +290,7 @@ class MainWindow(QMainWindow):
         """Save pending work, drop keys and every readable widget, show the unlock screen."""
         if self.ctx.session is None:
             return
+        self.in_handover = False
         if self.workspace is not None:
             self.workspace.flush()
         self.ctx.runner.wait_idle()
@@ -248,11 +314,11 @@ class MainWindow(QMainWindow):
             return
         self.workspace.flush()
         self.workspace = None
+        self.in_handover = True
         self.statusBar().hide()
-        self.menuBar().hide()
+        self._set_workspace_actions(False)
         widget.finished.connect(self._leave_handover)  # type: ignore[attr-defined]
         self._replace(widget)
-        self.in_handover = True
 
     def _leave_handover(self) -> None:
         self.in_handover = False
