@@ -57,9 +57,16 @@ def tuned_params(target_seconds: float = TARGET_SECONDS) -> KdfParams:
     if os.environ.get("RELAPP_INSECURE_FAST_KDF") == "1":
         return fast_params_for_tests()
     memory = 64 * 1024
-    probe = KdfParams(memory_kib=memory, iterations=2)
-    start = time.perf_counter()
-    derive_key("calibration", b"\0" * 16, probe)
-    per_iteration = max((time.perf_counter() - start) / 2, 1e-3)
-    iterations = max(MIN_ITERATIONS, min(32, round(target_seconds / per_iteration)))
+
+    def timed(iterations: int) -> float:
+        start = time.perf_counter()
+        derive_key("calibration", b"\0" * 16, KdfParams(memory_kib=memory, iterations=iterations))
+        return time.perf_counter() - start
+
+    # Filling 64 MiB costs a fixed amount on top of each pass, so fit both from two probes.
+    one, four = timed(1), timed(4)
+    per_iteration = max((four - one) / 3, 1e-3)
+    fixed = max(one - per_iteration, 0.0)
+    iterations = round((target_seconds - fixed) / per_iteration)
+    iterations = max(MIN_ITERATIONS, min(32, iterations))
     return KdfParams(memory_kib=max(memory, MIN_MEMORY_KIB), iterations=iterations)

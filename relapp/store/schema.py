@@ -86,7 +86,9 @@ def migrate(
             f"This profile was written by a newer Relapp (schema {start}); this version "
             f"understands up to {LATEST}. Please update Relapp."
         )
-    if start > 0 and start < target and before_upgrade is not None:
+    if start >= target:
+        return start
+    if start > 0 and before_upgrade is not None:
         before_upgrade(start)
     db = sqlite_utils.Database(conn)
     for number in range(start + 1, target + 1):
