@@ -1,0 +1,212 @@
+"""The bundle file: a device's batch of events, encrypted per audience and signed.
+
+Layout (all lengths big-endian)::
+
+    b"RLB1" | u32 header length | header (JSON, UTF-8) | section ciphertexts | Ed25519 signature
+
+The header carries only ids and sizes: team, device, member, sequence number, the hash of
+the device's previous bundle, and per audience section the recipients' device ids with the
+section key wrapped for each (HPKE) plus the organisation's recovery key. Each section is
+zlib-compressed JSON sealed with AES-256-GCM under a fresh key; its associated data is the
+header's hash and the audience, so a section cannot be moved to another bundle. The signature
+covers every byte before it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import struct
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from relapp.crypto.aead import DecryptionError, Sealer, new_key
+from relapp.crypto.recipients import BadSignature, sign, unwrap, verify, wrap_for
+
+MAGIC = b"RLB1"
+SIGNATURE_LEN = 64
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+MAX_HEADER_BYTES = 4 * 1024 * 1024
+RECOVERY = "recovery"
+NAME_PATTERN = re.compile(r"^(\d{10})-([0-9a-f]{16})\.rlb$")
+
+
+class BundleRejected(Exception):
+    """A file failed a length, hash, signature or decryption check. Quarantine, never delete."""
+
+
+@dataclass(frozen=True)
+class Section:
+    audience: str
+    events: list[dict[str, Any]]
+    recipients: dict[str, bytes]  # recipient id -> X25519 public key
+
+
+@dataclass
+class Bundle:
+    team_id: str
+    device_id: str
+    member_id: str
+    seq: int
+    prev: str
+    created: str
+    sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # readable ones
+    unreadable: list[str] = field(default_factory=list)  # audiences not addressed to us
+    digest: str = ""
+
+
+def bundle_name(seq: int, data: bytes) -> str:
+    return f"{seq:010d}-{hashlib.sha256(data).hexdigest()[:16]}.rlb"
+
+
+def _info(team_id: str, device_id: str, seq: int, audience: str) -> bytes:
+    return f"relapp-bundle-v1|{team_id}|{device_id}|{seq}|{audience}".encode()
+
+
+def encode(
+    *,
+    team_id: str,
+    device_id: str,
+    member_id: str,
+    seq: int,
+    prev: str,
+    created: str,
+    sections: list[Section],
+    recovery_public: bytes,
+    signing_key: bytes,
+) -> bytes:
+    keys = {s.audience: new_key() for s in sections}
+    plaintexts = {
+        s.audience: zlib.compress(
+            json.dumps(s.events, ensure_ascii=False, separators=(",", ":")).encode(), 6
+        )
+        for s in sections
+    }
+    header_sections = []
+    for s in sections:
+        info = _info(team_id, device_id, seq, s.audience)
+        wrapped = {rid: wrap_for(pub, keys[s.audience], info) for rid, pub in s.recipients.items()}
+        wrapped[RECOVERY] = wrap_for(recovery_public, keys[s.audience], info)
+        header_sections.append(
+            {
+                "audience": s.audience,
+                "keys": {rid: base64.b64encode(w).decode() for rid, w in sorted(wrapped.items())},
+                # sealed size is plaintext + format byte + nonce + tag
+                "size": len(plaintexts[s.audience]) + 1 + 12 + 16,
+            }
+        )
+    header = json.dumps(
+        {
+            "format": 1,
+            "team": team_id,
+            "device": device_id,
+            "member": member_id,
+            "seq": seq,
+            "prev": prev,
+            "created": created,
+            "sections": header_sections,
+        },
+        separators=(",", ":"),
+        sort_keys=True,
+    ).encode()
+    header_hash = hashlib.sha256(header).digest()
+    body = b"".join(
+        Sealer(keys[s.audience]).seal(plaintexts[s.audience], header_hash + s.audience.encode())
+        for s in sections
+    )
+    unsigned = MAGIC + struct.pack(">I", len(header)) + header + body
+    return unsigned + sign(signing_key, unsigned)
+
+
+def peek_header(data: bytes) -> dict[str, Any]:
+    """Parse and length-check the clear header; raises BundleRejected."""
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleRejected("larger than any bundle Relapp writes")
+    if len(data) < len(MAGIC) + 4 + SIGNATURE_LEN or data[:4] != MAGIC:
+        raise BundleRejected("not a Relapp bundle (wrong start or too short)")
+    (header_len,) = struct.unpack(">I", data[4:8])
+    if header_len > MAX_HEADER_BYTES or 8 + header_len + SIGNATURE_LEN > len(data):
+        raise BundleRejected("truncated (header length does not fit the file)")
+    try:
+        header = json.loads(data[8 : 8 + header_len])
+    except ValueError:
+        raise BundleRejected("damaged header") from None
+    if not isinstance(header, dict) or header.get("format") != 1:
+        raise BundleRejected("unknown bundle format")
+    try:
+        sizes = [int(s["size"]) for s in header["sections"]]
+        for key in ("team", "device", "member", "prev", "created"):
+            if not isinstance(header[key], str):
+                raise ValueError(key)
+        if not isinstance(header["seq"], int) or header["seq"] < 1:
+            raise ValueError("seq")
+    except (KeyError, TypeError, ValueError):
+        raise BundleRejected("damaged header") from None
+    if 8 + header_len + sum(sizes) + SIGNATURE_LEN != len(data):
+        raise BundleRejected("truncated or padded (sizes do not add up)")
+    header["_header_len"] = header_len
+    return header
+
+
+def decode(
+    data: bytes,
+    *,
+    team_id: str,
+    signer_public: bytes,
+    my_id: str,
+    my_private: bytes,
+) -> Bundle:
+    """Verify and open what is addressed to my_id. Raises BundleRejected with the reason."""
+    header = peek_header(data)
+    if header["team"] != team_id:
+        raise BundleRejected("belongs to another team")
+    try:
+        verify(signer_public, data[-SIGNATURE_LEN:], data[:-SIGNATURE_LEN])
+    except BadSignature:
+        raise BundleRejected("signature does not match its device") from None
+    header_len = header["_header_len"]
+    header_bytes = data[8 : 8 + header_len]
+    header_hash = hashlib.sha256(header_bytes).digest()
+    bundle = Bundle(
+        team_id=team_id,
+        device_id=header["device"],
+        member_id=header["member"],
+        seq=header["seq"],
+        prev=header["prev"],
+        created=header["created"],
+        digest=hashlib.sha256(data).hexdigest(),
+    )
+    offset = 8 + header_len
+    for section in header["sections"]:
+        size = int(section["size"])
+        blob = data[offset : offset + size]
+        offset += size
+        audience = str(section["audience"])
+        wrapped_b64 = section.get("keys", {}).get(my_id)
+        if wrapped_b64 is None:
+            bundle.unreadable.append(audience)
+            continue
+        info = _info(team_id, bundle.device_id, bundle.seq, audience)
+        try:
+            key = unwrap(my_private, base64.b64decode(wrapped_b64), info)
+            plain = Sealer(key).open(blob, header_hash + audience.encode())
+            events = json.loads(zlib.decompress(plain, bufsize=1 << 16))
+        except (DecryptionError, ValueError, zlib.error):
+            raise BundleRejected(f"the {audience} section does not decrypt") from None
+        if not isinstance(events, list):
+            raise BundleRejected(f"the {audience} section is damaged")
+        bundle.sections[audience] = events
+    return bundle
+
+
+def file_digest_matches(name: str, data: bytes) -> bool:
+    match = NAME_PATTERN.match(name)
+    return bool(match) and hashlib.sha256(data).hexdigest()[:16] == match.group(2)
+
+
+def random_id() -> str:
+    return os.urandom(8).hex()
