@@ -33,7 +33,7 @@ class Sealer:
         return FORMAT_V1 + nonce + self._aead.encrypt(nonce, plaintext, aad)
 
     def open(self, blob: bytes, aad: bytes) -> bytes:
-        if len(blob) < 1 + NONCE_LEN + 16 or blob[:1] != FORMAT_V1:
+        if not isinstance(blob, bytes) or len(blob) < 1 + NONCE_LEN + 16 or blob[:1] != FORMAT_V1:
             raise DecryptionError("sealed data is truncated or of an unknown format")
         nonce = blob[1 : 1 + NONCE_LEN]
         try:

@@ -90,8 +90,12 @@ class RecordService:
 
     def _refuse_if_submitted(self, record_id: str, new: dict[str, Any]) -> None:
         current = self.vault.get(record_id)
-        state = current.data.get("status")
-        if state != "draft" and current.data.get("sections") != new.get("sections"):
+        if current.data.get("status") == "draft":
+            return
+        # After submission only the review state may change; the words stay as submitted.
+        frozen = ("sections", "title", "themes", "template_id", "visit_id", "family_id")
+        changed = [f for f in frozen if current.data.get(f) != new.get(f)]
+        if changed or new.get("status") == "draft":
             raise ReflectionLocked(
                 "This reflection was submitted and cannot be edited. Use Amend to add a new "
                 "version with a reason."
@@ -161,7 +165,8 @@ class RecordService:
             raise domain.ValidationError("checkin", "scores", str(exc)) from None
         return {
             **data,
-            "instrument_version": instrument.version,
+            # A check-in keeps the version of the instrument it was completed with.
+            "instrument_version": data.get("instrument_version", instrument.version),
             "score": round(instrument.score(data["scores"]), 3),
         }
 

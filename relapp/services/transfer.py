@@ -157,6 +157,9 @@ def parse_family_csv(text: str, name: str) -> list[dict[str, Any]]:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
         raise ImportRejected(f"{name} is not a readable CSV file: {exc}.") from None
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        raise ImportRejected(f"{name}: the column(s) {', '.join(repeated)} appear more than once.")
     missing = [c for c in ("reference", "display_name") if c not in header]
     if missing:
         raise ImportRejected(f"{name}: the header row needs the column(s) {', '.join(missing)}.")

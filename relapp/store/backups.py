@@ -8,6 +8,7 @@ restored data (the vault key itself never changes).
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -94,16 +95,25 @@ def restore_backup(profile: Path, name: str) -> Backup:
         raise VaultError(f"The backup {name} is not a readable Relapp vault ({exc}).") from exc
     finally:
         check.close()
-    live = sqlite3.connect(str(current))
-    try:
-        profile_id = live.execute("SELECT value FROM meta WHERE key = 'profile_id'").fetchone()
-        slots = live.execute(
-            "SELECT kind, salt, params, wrapped, updated_at FROM keyslots"
-        ).fetchall()
-    finally:
-        live.close()
-    if backup_profile != profile_id:
-        raise VaultError(f"The backup {name} belongs to another profile and was not restored.")
+    # A missing or damaged vault is exactly when a restore is needed: then the backup keeps
+    # its own key slots (the passphrase of its day) and the damaged file is kept aside.
+    slots: list[tuple[object, ...]] | None = None
+    if current.is_file():
+        try:
+            live = sqlite3.connect(str(current))
+            try:
+                profile_id = live.execute(
+                    "SELECT value FROM meta WHERE key = 'profile_id'"
+                ).fetchone()
+                slots = live.execute(
+                    "SELECT kind, salt, params, wrapped, updated_at FROM keyslots"
+                ).fetchall()
+            finally:
+                live.close()
+        except sqlite3.DatabaseError:
+            slots = None
+        if slots is not None and backup_profile != profile_id:
+            raise VaultError(f"The backup {name} belongs to another profile and was not restored.")
 
     # Build the restored file beside the vault first (taking the before-restore backup may
     # prune the chosen one when it is the oldest), back up what is there now, then swap the
@@ -113,22 +123,30 @@ def restore_backup(profile: Path, name: str) -> Backup:
     dest = sqlite3.connect(str(staging))
     try:
         source.backup(dest)
-        dest.execute("DELETE FROM keyslots")
-        dest.executemany(
-            "INSERT INTO keyslots(kind, salt, params, wrapped, updated_at) VALUES (?, ?, ?, ?, ?)",
-            slots,
-        )
-        dest.commit()
+        if slots is not None:
+            dest.execute("DELETE FROM keyslots")
+            dest.executemany(
+                "INSERT INTO keyslots(kind, salt, params, wrapped, updated_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                slots,
+            )
+            dest.commit()
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         source.close()
         dest.close()
     private_file(staging)
-    vault = Vault.open(profile)
-    try:
-        take_backup(vault, "before-restore")
-    finally:
-        vault.close()
+    if slots is not None:
+        vault = Vault.open(profile)
+        try:
+            take_backup(vault, "before-restore")
+        finally:
+            vault.close()
+    elif current.exists():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        aside = backup_folder(profile) / f"vault-{stamp}-before-restore-damaged.sqlite3"
+        shutil.copyfile(current, aside)
+        private_file(aside)
     for suffix in ("-wal", "-shm"):
         Path(str(current) + suffix).unlink(missing_ok=True)
     os.replace(staging, current)

@@ -1,0 +1,638 @@
+"""Import and export through the services, on real vaults: round trips and every way to fail."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from relapp.domain.records import ValidationError
+from relapp.services.errors import ImportRejected, ServiceError
+from relapp.services.profile import Session, create_profile
+from relapp.services.records import ReflectionLocked
+from relapp.services.transfer import export_csv, export_json, import_file
+from relapp.store.backups import list_backups
+
+PASSPHRASE = "kettle orbit meadow lantern"  # as in conftest
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+
+
+def instruments() -> dict[str, dict[str, Any]]:
+    out = {}
+    for path in sorted((RESOURCES / "instruments").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        out[doc["id"]] = doc
+    return out
+
+
+def scores_for(instrument: dict[str, Any], value: int | None = None) -> dict[str, int]:
+    low, high = instrument["scale"]["min"], instrument["scale"]["max"]
+    return {
+        item["id"]: value if value is not None else low + (i % (high - low + 1))
+        for i, item in enumerate(instrument["items"])
+    }
+
+
+def template_sections(template_id: str) -> list[str]:
+    doc = json.loads((RESOURCES / "templates" / f"{template_id}.json").read_text("utf-8"))
+    return [s["id"] for s in doc["sections"]]
+
+
+def barrier_category() -> str:
+    return json.loads((RESOURCES / "barrier-categories.json").read_text("utf-8"))[0]["id"]
+
+
+def populate(s: Session) -> dict[str, str]:
+    """One record of every kind, with nested values and non-ASCII text."""
+    r = s.records
+    fam = r.save(
+        "family",
+        {
+            "reference": "NS-0042",
+            "display_name": "Nowak–Ahmed family",
+            "members": [
+                {"name": "Zofia Nowak", "role": "mother", "birth_year": 1991},
+                {"name": "Amir Ahmed", "role": "father"},
+                {"name": "Lena", "role": "child", "birth_year": 2021},
+            ],
+            "service": "Northshire Family Hub",
+            "notes": "Prefers afternoon visits.\nDog is friendly.",
+        },
+    )
+    visit = r.save(
+        "visit",
+        {
+            "family_id": fam.id,
+            "when": "2026-03-03T14:30",
+            "duration_minutes": 75,
+            "mode": "home",
+            "present": ["Zofia Nowak", "Lena"],
+            "purpose": "Check-in after nursery start",
+        },
+    )
+    sections = template_sections("gibbs")
+    refl = r.save_reflection_draft(
+        {
+            "visit_id": visit.id,
+            "family_id": fam.id,
+            "template_id": "gibbs",
+            "title": "First visit after the move",
+            "sections": {sections[0]: "We talked about sleep. ✓", sections[1]: "Hopeful."},
+            "themes": ["trust", "continuity"],
+        }
+    )
+    r.submit_reflection(refl.id)
+    inst = instruments()["practitioner-family"]
+    chk = r.save(
+        "checkin",
+        {
+            "family_id": fam.id,
+            "visit_id": visit.id,
+            "instrument_id": inst["id"],
+            "respondent": "parent",
+            "when": "2026-03-03T15:40",
+            "scores": scores_for(inst),
+            "comment": "Filled in by mum.",
+        },
+    )
+    bar = r.save(
+        "barrier",
+        {
+            "category": barrier_category(),
+            "description": "Nursery forms only in English.",
+            "impact": "medium",
+            "visit_ids": [visit.id],
+            "status": "open",
+            "noticed_on": "2026-03-03",
+        },
+    )
+    test = r.save(
+        "change_test",
+        {
+            "title": "Translated starter pack",
+            "barrier_ids": [bar.id],
+            "plan": "Offer the pack in Polish and Urdu.",
+            "start_date": "2026-03-10",
+            "status": "planned",
+        },
+    )
+    fb = r.save("feedback", {"record_id": refl.id, "text": "Thoughtful — let's discuss."})
+    sup = r.save(
+        "supervision_session",
+        {
+            "practitioner_id": s.vault.member_id,
+            "when": "2026-03-12T10:00",
+            "agenda": ["Nowak–Ahmed"],
+            "notes": "Caseload discussed.",
+            "actions": [{"text": "Ask nursery about forms", "status": "open"}],
+        },
+    )
+    return {
+        "family": fam.id,
+        "visit": visit.id,
+        "reflection": refl.id,
+        "checkin": chk.id,
+        "barrier": bar.id,
+        "change_test": test.id,
+        "feedback": fb.id,
+        "supervision_session": sup.id,
+    }
+
+
+@pytest.fixture
+def other(tmp_path: Path) -> Iterator[Session]:
+    s, _ = create_profile(tmp_path / "second", "Jo Reid", "supervisor", PASSPHRASE)
+    yield s
+    s.close()
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / "incoming" / name
+    path.parent.mkdir(exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def state(s: Session) -> tuple[Any, ...]:
+    """What an import must not change when it is rejected."""
+    v = s.vault
+    live = sorted((r.id, r.version, json.dumps(r.data, sort_keys=True)) for r in v.list())
+    trash = sorted(r.id for r in v.trash())
+    return (v.count(), v.count(deleted=True), live, trash, [b.name for b in list_backups(v.folder)])
+
+
+# ---- JSON --------------------------------------------------------------------------------
+
+
+def test_json_round_trip_is_exact(session: Session, other: Session, tmp_path: Path) -> None:
+    ids = populate(session)
+    first = export_json(session.records)
+    doc = json.loads(first)
+    assert doc["format"] == "relapp-export" and doc["version"] == 1
+    assert sorted(r["kind"] for r in doc["records"]) == sorted(ids)
+
+    path = write(tmp_path, "export.json", first)
+    counts = import_file(other.records, path)
+    assert counts == {"added": len(ids), "updated": 0, "unchanged": 0}
+    assert export_json(other.records) == first
+    # Parent links survive, so joins work in the new profile.
+    assert [r.id for r in other.vault.list("visit", parent_id=ids["family"])] == [ids["visit"]]
+    assert other.records.get(ids["reflection"]).data["status"] == "submitted"
+
+    # A second import of the same file changes nothing and takes no backup.
+    backups = list_backups(other.vault.folder)
+    assert import_file(other.records, path) == {"added": 0, "updated": 0, "unchanged": len(ids)}
+    assert list_backups(other.vault.folder) == backups
+    assert all(len(other.vault.history(i)) == 1 for i in ids.values())
+    assert export_json(other.records) == first
+
+
+def test_import_takes_a_backup_before_writing(session: Session, other: Session, tmp_path: Path):
+    populate(session)
+    path = write(tmp_path, "export.json", export_json(session.records))
+    assert list_backups(other.vault.folder) == []
+    import_file(other.records, path)
+    assert [b.reason for b in list_backups(other.vault.folder)] == ["before-import"]
+
+
+def test_import_updates_changed_records_as_new_versions(
+    session: Session, other: Session, tmp_path: Path
+) -> None:
+    ids = populate(session)
+    import_file(other.records, write(tmp_path, "a.json", export_json(session.records)))
+    fam = session.records.get(ids["family"])
+    session.records.save("family", {**fam.data, "display_name": "Renamed family"}, record_id=fam.id)
+    counts = import_file(other.records, write(tmp_path, "b.json", export_json(session.records)))
+    assert counts == {"added": 0, "updated": 1, "unchanged": len(ids) - 1}
+    history = other.vault.history(ids["family"])
+    assert [h.data["display_name"] for h in history] == ["Nowak–Ahmed family", "Renamed family"]
+
+
+def test_bad_row_is_named_and_nothing_is_written(
+    session: Session, other: Session, tmp_path: Path
+) -> None:
+    populate(session)
+    doc = json.loads(export_json(session.records))
+    other.records.save("family", {"reference": "X-1", "display_name": "Already here"})
+    gone = other.records.save("family", {"reference": "X-2", "display_name": "In the trash"})
+    other.records.delete(gone.id)
+    before = state(other)
+
+    row = doc["records"][2]
+    assert row["kind"] == "reflection"  # export order: by kind, then id
+    required = "template_id"
+    del row["data"][required]
+    path = write(tmp_path, "bad.json", json.dumps(doc))
+    with pytest.raises(ImportRejected) as info:
+        import_file(other.records, path)
+    message = str(info.value)
+    assert "bad.json" in message
+    assert "records[2]" in message
+    assert required in message and "required" in message
+    assert state(other) == before
+
+
+def test_bad_checkin_score_in_import_is_named(other: Session, tmp_path: Path) -> None:
+    inst = instruments()["parent-parent"]
+    scores = scores_for(inst)
+    scores[inst["items"][1]["id"]] = inst["scale"]["max"] + 1
+    doc = {
+        "format": "relapp-export",
+        "version": 1,
+        "records": [
+            {"id": "fam-1", "kind": "family", "data": {"reference": "R", "display_name": "D"}},
+            {
+                "id": "chk-1",
+                "kind": "checkin",
+                "data": {
+                    "family_id": "fam-1",
+                    "instrument_id": inst["id"],
+                    "respondent": "parent",
+                    "when": "2026-01-01T10:00",
+                    "scores": scores,
+                },
+            },
+        ],
+    }
+    before = state(other)
+    with pytest.raises(ImportRejected, match=r"records\[1\] \(checkin\): scores:") as info:
+        import_file(other.records, write(tmp_path, "c.json", json.dumps(doc)))
+    assert inst["items"][1]["id"] in str(info.value)
+    assert state(other) == before
+
+
+def _doc(records: Any, **top: Any) -> str:
+    return json.dumps({"format": "relapp-export", "version": 1, "records": records, **top})
+
+
+FAM = {"reference": "R-1", "display_name": "A family"}
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"format": "relapp-export", "version": 1, "records": [', r"not valid JSON \(line 1"),
+        ("", "not valid JSON"),
+        ('{"format": "something-else", "version": 1, "records": []}', "not a Relapp export"),
+        ('["format", "relapp-export"]', "not a Relapp export"),
+        ('{"format": "relapp-export", "version": 99, "records": []}', "format version 99"),
+        ('{"format": "relapp-export", "version": 1, "records": {}}', '"records" must be a list'),
+        (_doc([{"kind": "spaceship", "data": {}}]), r"records\[0\]: kind 'spaceship'"),
+        (_doc([{"kind": "family", "data": FAM}, "oops"]), r"records\[1\]: must be an object"),
+        (_doc([{"kind": "family", "data": "text"}]), r"records\[0\] \(family\): data must be"),
+        (_doc([{"id": "a b/c", "kind": "family", "data": FAM}]), "id must be a record id"),
+        (
+            _doc([{"id": "same", "kind": "family", "data": FAM}] * 2),
+            r"records\[1\]: id same appears twice",
+        ),
+        (
+            _doc([{"kind": "family", "data": {**FAM, "colour": "blue"}}]),
+            r"records\[0\] \(family\): colour: is not a field",
+        ),
+        (
+            _doc([{"kind": "visit", "data": {"family_id": "f", "when": "soon", "mode": "home"}}]),
+            r"records\[0\] \(visit\): when: must be a date and time",
+        ),
+        ("[" * 200_000, "too deeply nested"),
+        ('{"format": "relapp-export", "version": 1, "records": [' + "7" * 6000 + "]}", "number"),
+        (_doc([{"kind": "family", "data": {**FAM, "display_name": "bad \ud800"}}]), "Unicode"),
+    ],
+    ids=[
+        "truncated",
+        "empty",
+        "wrong-marker",
+        "not-an-object",
+        "wrong-version",
+        "records-not-list",
+        "unknown-kind",
+        "row-not-object",
+        "data-not-object",
+        "bad-id",
+        "duplicate-ids",
+        "unknown-field",
+        "bad-datetime",
+        "deep-nesting",
+        "giant-number",
+        "lone-surrogate",
+    ],
+)
+def test_malformed_json_is_rejected_clearly(
+    session: Session, tmp_path: Path, content: str, expected: str
+) -> None:
+    session.records.save("family", {"reference": "K-1", "display_name": "Kept"})
+    before = state(session)
+    path = write(tmp_path, "in.json", content)
+    with pytest.raises(ImportRejected, match=expected):
+        import_file(session.records, path)
+    assert state(session) == before
+
+
+def test_non_utf8_and_binary_nonsense_are_rejected(session: Session, tmp_path: Path) -> None:
+    before = state(session)
+    latin1 = json.dumps(
+        {
+            "format": "relapp-export",
+            "version": 1,
+            "records": [{"kind": "family", "data": {**FAM, "display_name": "Müller"}}],
+        },
+        ensure_ascii=False,
+    )
+    with pytest.raises(ImportRejected, match="not UTF-8"):
+        import_file(session.records, write(tmp_path, "latin1.json", latin1.encode("latin-1")))
+    noise = os.urandom(3 * 1024 * 1024)
+    with pytest.raises(ImportRejected, match="not UTF-8"):
+        import_file(session.records, write(tmp_path, "noise.json", noise))
+    with pytest.raises(ImportRejected, match="not valid JSON"):
+        import_file(session.records, write(tmp_path, "words.json", "lorem ipsum " * 200_000))
+    with pytest.raises(ImportRejected, match="cannot be read"):
+        import_file(session.records, tmp_path / "does-not-exist.json")
+    assert state(session) == before
+
+
+def test_import_refuses_an_id_of_another_kind(session: Session, tmp_path: Path) -> None:
+    fam = session.records.save("family", {"reference": "K-1", "display_name": "Kept"})
+    before = state(session)
+    doc = _doc(
+        [
+            {
+                "id": fam.id,
+                "kind": "barrier",
+                "data": {"category": barrier_category(), "description": "x"},
+            }
+        ]
+    )
+    with pytest.raises(ImportRejected, match=f"{fam.id} exists already as a family"):
+        import_file(session.records, write(tmp_path, "k.json", doc))
+    assert state(session) == before
+
+
+def test_bom_is_accepted(other: Session, tmp_path: Path) -> None:
+    text = _doc([{"id": "fam-1", "kind": "family", "data": FAM}])
+    path = write(tmp_path, "bom.json", b"\xef\xbb\xbf" + text.encode())
+    assert import_file(other.records, path)["added"] == 1
+
+
+# ---- CSV of families ---------------------------------------------------------------------------
+
+
+def family_csv(rows: list[list[str]], header: list[str] | None = None, bom: bool = False) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header or ["reference", "display_name", "service", "status", "members"])
+    writer.writerows(rows)
+    return (b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8")
+
+
+GOOD_ROWS = [
+    ["NS-1", "Smith family", "North hub", "active", "Anna Smith (mother, 1990); Leo (child, 2021)"],
+    ["NS-2", "Kowalski family", "", "", ""],
+    ["NS-3", "Brown family", "South hub", "closed", "Jim Brown (father,); Mae"],
+]
+
+
+def test_family_csv_imports_and_reimport_changes_nothing(session: Session, tmp_path: Path):
+    path = write(tmp_path, "families.csv", family_csv(GOOD_ROWS, bom=True))
+    assert import_file(session.records, path) == {"added": 3, "updated": 0, "unchanged": 0}
+    fams = {r.data["reference"]: r.data for r in session.records.list("family")}
+    assert fams["NS-1"]["members"] == [
+        {"name": "Anna Smith", "role": "mother", "birth_year": 1990},
+        {"name": "Leo", "role": "child", "birth_year": 2021},
+    ]
+    assert fams["NS-1"]["service"] == "North hub"
+    assert fams["NS-2"]["status"] == "active" and "members" not in fams["NS-2"]
+    assert fams["NS-3"]["status"] == "closed"
+    assert fams["NS-3"]["members"] == [
+        {"name": "Jim Brown", "role": "father"},
+        {"name": "Mae", "role": ""},
+    ]
+    before = state(session)
+    assert import_file(session.records, path) == {"added": 0, "updated": 0, "unchanged": 3}
+    assert state(session) == before
+
+    # Changing one row updates that family only, as a new version.
+    rows = [list(r) for r in GOOD_ROWS]
+    rows[1][1] = "Kowalski-Wood family"
+    changed = write(tmp_path, "families2.csv", family_csv(rows))
+    assert import_file(session.records, changed) == {"added": 0, "updated": 1, "unchanged": 2}
+    (fam,) = [r for r in session.records.list("family") if r.data["reference"] == "NS-2"]
+    assert fam.version == 2
+    assert fam.data["display_name"] == "Kowalski-Wood family"
+
+
+@pytest.mark.parametrize(
+    ("rows", "header", "expected"),
+    [
+        ([GOOD_ROWS[0], ["NS-9", "  ", "", "", ""]], None, r"row 3, column display_name"),
+        ([GOOD_ROWS[0], ["", "No reference", "", "", ""]], None, r"row 3, column reference"),
+        (
+            [GOOD_ROWS[0], ["NS-9", "Bad year", "", "", "Ann (mother, nineteen)"]],
+            None,
+            r"row 3, column members: birth year 'nineteen'",
+        ),
+        (
+            [GOOD_ROWS[0], ["NS-9", "Old year", "", "", "Ann (mother, 1850)"]],
+            None,
+            r"row 3, column members\[0\]\.birth_year",
+        ),
+        ([["NS-9", "Bad status", "", "sleeping", ""]], None, r"row 2, column status"),
+        (
+            [GOOD_ROWS[0], ["NS-9", "Too many", "", "", "", "surprise"]],
+            None,
+            r"row 3 has more cells than the header",
+        ),
+        (
+            [["NS-9", "x", "blue"]],
+            ["reference", "display_name", "colour"],
+            r"unknown column.*colour",
+        ),
+        ([["NS-9"]], ["reference"], r"needs the column\(s\) display_name"),
+        ([GOOD_ROWS[0], GOOD_ROWS[0]], None, r"NS-1 appears twice"),
+    ],
+    ids=[
+        "empty-name",
+        "empty-reference",
+        "bad-birth-year",
+        "implausible-birth-year",
+        "bad-status",
+        "extra-cells",
+        "unknown-column",
+        "missing-column",
+        "duplicate-reference",
+    ],
+)
+def test_bad_family_csv_is_rejected_with_nothing_written(
+    session: Session,
+    tmp_path: Path,
+    rows: list[list[str]],
+    header: list[str] | None,
+    expected: str,
+) -> None:
+    session.records.save("family", {"reference": "K-1", "display_name": "Kept"})
+    before = state(session)
+    path = write(tmp_path, "families.csv", family_csv(rows, header))
+    with pytest.raises(ImportRejected, match=expected):
+        import_file(session.records, path)
+    assert state(session) == before
+
+
+def test_csv_export_is_private_and_complete(session: Session, tmp_path: Path) -> None:
+    ids = populate(session)
+    paths = export_csv(session.records, tmp_path / "csv")
+    assert {p.stem for p in paths} == set(ids)
+    for p in paths:
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600
+    with (tmp_path / "csv" / "family.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == [ids["family"]]
+    assert json.loads(rows[0]["members"])[0]["name"] == "Zofia Nowak"
+
+
+# ---- rules that need the definitions -------------------------------------------------------------
+
+
+def test_checkins_are_checked_against_their_instrument(session: Session) -> None:
+    fam = session.records.save("family", {"reference": "F", "display_name": "F"})
+    base = {"family_id": fam.id, "respondent": "practitioner", "when": "2026-02-01T09:00"}
+    count = session.vault.count()
+    for inst in instruments().values():
+        low, high = inst["scale"]["min"], inst["scale"]["max"]
+        ok = session.records.save(
+            "checkin", {**base, "instrument_id": inst["id"], "scores": scores_for(inst, high)}
+        )
+        assert ok.data["instrument_version"] == inst["version"]
+        assert low <= ok.data["score"] <= high
+        count += 1
+        first_item = inst["items"][0]["id"]
+        for bad, needle in (
+            ({**scores_for(inst), first_item: high + 1}, "outside the scale"),
+            ({**scores_for(inst), first_item: low - 1}, "outside the scale"),
+            ({**scores_for(inst), first_item: 2.5}, "whole number"),
+            ({**scores_for(inst), first_item: True}, "whole number"),
+            ({**scores_for(inst), "made-up-item": low}, "unknown item"),
+            ({k: v for k, v in scores_for(inst).items() if k != first_item}, "has no score"),
+        ):
+            with pytest.raises(ValidationError, match=needle) as info:
+                session.records.save(
+                    "checkin", {**base, "instrument_id": inst["id"], "scores": bad}
+                )
+            assert info.value.field == "scores"
+    with pytest.raises(ValidationError, match="not a known instrument"):
+        session.records.save(
+            "checkin", {**base, "instrument_id": "no-such-instrument", "scores": {}}
+        )
+    assert session.vault.count() == count
+
+
+def test_checkin_respondent_must_fit_the_instrument(session: Session) -> None:
+    only_practitioner = [i for i in instruments().values() if i["respondents"] == ["practitioner"]]
+    assert only_practitioner, "a shipped instrument is for practitioners only"
+    inst = only_practitioner[0]
+    with pytest.raises(ValidationError) as info:
+        session.records.save(
+            "checkin",
+            {
+                "family_id": "fam-1",
+                "respondent": "parent",
+                "when": "2026-02-01T09:00",
+                "instrument_id": inst["id"],
+                "scores": scores_for(inst),
+            },
+        )
+    assert info.value.field == "respondent"
+
+
+def test_submitted_reflection_is_locked_and_amendments_keep_history(session: Session) -> None:
+    sections = template_sections("what-so-what-now-what")
+    draft = session.records.save_reflection_draft(
+        {"template_id": "what-so-what-now-what", "sections": {sections[0]: "First words."}}
+    )
+    draft = session.records.save_reflection_draft(
+        {"template_id": "what-so-what-now-what", "sections": {sections[0]: "Better words."}},
+        record_id=draft.id,
+        expected_version=draft.version,
+    )
+    submitted = session.records.submit_reflection(draft.id)
+    assert submitted.data["status"] == "submitted" and submitted.data["submitted_at"]
+
+    changed = {**submitted.data, "sections": {sections[0]: "Quietly rewritten."}}
+    with pytest.raises(ReflectionLocked):
+        session.records.save("reflection", changed, record_id=draft.id)
+    with pytest.raises(ReflectionLocked):
+        session.records.save_reflection_draft(changed, record_id=draft.id)
+    with pytest.raises(ReflectionLocked):
+        session.records.submit_reflection(draft.id)
+    with pytest.raises(ReflectionLocked):
+        session.records.delete(draft.id)
+    assert session.records.get(draft.id).version == submitted.version
+
+    with pytest.raises(ServiceError, match="why"):
+        session.records.amend_reflection(draft.id, "   ")
+    amended = session.records.amend_reflection(draft.id, "Added what the parent said later.")
+    assert amended.version == submitted.version + 1
+    assert amended.data["status"] == "draft"
+    assert amended.data["amendment_reason"] == "Added what the parent said later."
+    assert "submitted_at" not in amended.data
+    session.records.save_reflection_draft(
+        {**amended.data, "sections": {sections[0]: "Better words, and more."}},
+        record_id=draft.id,
+        expected_version=amended.version,
+    )
+    history = session.vault.history(draft.id)
+    assert [h.data["status"] for h in history] == [
+        "draft",
+        "draft",
+        "submitted",
+        "draft",
+        "draft",
+    ]
+    assert history[2].data["sections"] == {sections[0]: "Better words."}
+    assert history[2].data == submitted.data
+
+
+def test_empty_reflection_cannot_be_submitted(session: Session) -> None:
+    draft = session.records.save_reflection_draft(
+        {"template_id": "free-text", "sections": {"reflection": "   "}}
+    )
+    with pytest.raises(ServiceError, match="empty"):
+        session.records.submit_reflection(draft.id)
+    assert session.records.get(draft.id).data["status"] == "draft"
+
+
+def test_submitted_reflection_keeps_its_words_but_may_change_review_state(session):
+    from relapp.services.records import ReflectionLocked
+
+    records = session.records
+    draft = records.save_reflection_draft(
+        {"template_id": "free-text", "title": "After the visit", "sections": {"reflection": "x"}}
+    )
+    records.submit_reflection(draft.id)
+    current = records.get(draft.id)
+    for change in ({"title": "Renamed"}, {"themes": ["new"]}, {"status": "draft"}):
+        with pytest.raises(ReflectionLocked):
+            records.save("reflection", {**current.data, **change}, record_id=draft.id)
+    reviewed = records.save(
+        "reflection", {**current.data, "status": "reviewed"}, record_id=draft.id
+    )
+    assert reviewed.data["status"] == "reviewed"
+    assert reviewed.data["sections"] == {"reflection": "x"}
+
+
+def test_family_csv_with_a_repeated_column_is_rejected(session, tmp_path):
+    from relapp.services.errors import ImportRejected
+    from relapp.services.transfer import import_file
+
+    path = tmp_path / "families.csv"
+    path.write_text("reference,display_name,display_name\nA-1,One,Two\n")
+    with pytest.raises(ImportRejected, match="more than once"):
+        import_file(session.records, path)
+    assert session.vault.count("family") == 0
