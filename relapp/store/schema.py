@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from relapp.domain.ids import uuid7
+
 
 def _v1(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key", not_null={"value"})
@@ -62,7 +64,71 @@ def _v2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    # Sync: every version becomes an event with a globally unique id, a hybrid logical
+    # clock, the device that wrote it and the event it was based on. The head of a record is
+    # its version with the greatest clock, so every device that holds the same events shows
+    # the same head whatever order they arrived in.
+    versions = db["record_versions"]
+    versions.add_column("event_id", str)
+    versions.add_column("hlc", str)
+    versions.add_column("device_id", str)
+    versions.add_column("parent_event", str)
+    versions.add_column("published", int, not_null_default=0)
+    device = db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    device_id = device[0] if device else ""
+    previous: dict[str, str] = {}
+    rows = db.execute(
+        "SELECT record_id, version, created_at FROM record_versions ORDER BY record_id, version"
+    ).fetchall()
+    for record_id, version, created_at in rows:
+        event_id = _uuid7_from(created_at)
+        db.execute(
+            "UPDATE record_versions SET event_id = ?, hlc = ?, device_id = ?, parent_event = ? "
+            "WHERE record_id = ? AND version = ?",
+            (
+                event_id,
+                _hlc_from(created_at, version),
+                device_id,
+                previous.get(record_id),
+                record_id,
+                version,
+            ),
+        )
+        previous[record_id] = event_id
+    versions.create_index(["event_id"], unique=True)
+    versions.create_index(["published", "device_id"])
+    db["sync_devices"].create(
+        {"device_id": str, "last_seq": int, "last_digest": str, "max_seen_seq": int},
+        pk="device_id",
+        not_null={"last_seq", "max_seen_seq"},
+        defaults={"last_seq": 0, "max_seen_seq": 0},
+    )
+    db["sync_conflicts"].create(
+        {"record_id": str, "event_id": str, "other_event": str, "found_at": str, "resolved": int},
+        pk=("record_id", "event_id", "other_event"),
+        not_null={"found_at", "resolved"},
+        defaults={"resolved": 0},
+    )
+    db["sync_quarantine"].create(
+        {"path": str, "reason": str, "first_seen": str}, pk="path", not_null={"reason"}
+    )
+
+
+def _hlc_from(created_at: str, version: int) -> str:
+    from datetime import datetime
+
+    millis = int(datetime.fromisoformat(created_at).timestamp() * 1000)
+    return f"{millis:015d}.{version:06d}"
+
+
+def _uuid7_from(created_at: str) -> str:
+    from datetime import datetime
+
+    return uuid7(int(datetime.fromisoformat(created_at).timestamp() * 1000))
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

@@ -13,7 +13,6 @@ import os
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +24,8 @@ from relapp.crypto.aead import DecryptionError, Sealer
 from relapp.crypto.kdf import KdfParams, derive_key, tuned_params
 from relapp.crypto.keyring import Keyring, unwrap_keyring, wrap_keyring
 from relapp.crypto.recovery import new_recovery_code, parse_recovery_code, recovery_key
+from relapp.domain.hlc import Clock, Timestamp
+from relapp.domain.ids import uuid7
 from relapp.paths import BACKUP_DIR, DB_NAME
 from relapp.store import schema
 from relapp.store.db import connect, private_file
@@ -64,15 +65,7 @@ def utc_now() -> str:
 
 
 def new_id() -> str:
-    """A UUIDv7 (RFC 9562): time-ordered, so inserts land at the end of the id indexes.
-
-    It reveals the creation time to the millisecond, which created_at already holds in clear.
-    """
-    millis = time.time_ns() // 1_000_000
-    value = (millis & ((1 << 48) - 1)) << 80 | int.from_bytes(os.urandom(10), "big")
-    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
-    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
-    return str(uuid.UUID(int=value))
+    return uuid7()
 
 
 @dataclass
@@ -132,6 +125,7 @@ class Vault:
         self._keyring: Keyring | None = None
         self._sealer: Sealer | None = None
         self._identity: Identity | None = None
+        self._clock: Clock | None = None
         self.profile_id = self._meta("profile_id") or ""
 
     # ---- opening and creating ------------------------------------------------------------
@@ -397,17 +391,50 @@ class Vault:
         data: dict[str, Any],
         deleted: bool,
         now: str,
-    ) -> None:
+        parent_event: str | None,
+    ) -> str:
         author = self.member_id_cached
         body = sealer.seal(
             _encode_body(data), _record_aad(kind, record_id, version, author, deleted)
         )
+        event_id = new_id()
         self._conn.execute(
-            "INSERT INTO record_versions"
-            "(record_id, version, kind, author, created_at, deleted, body)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (record_id, version, kind, author, now, int(deleted), body),
+            "INSERT INTO record_versions(record_id, version, kind, author, created_at, deleted,"
+            " body, event_id, hlc, device_id, parent_event, published)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            (
+                record_id,
+                version,
+                kind,
+                author,
+                now,
+                int(deleted),
+                body,
+                event_id,
+                self._clock_now().encode(),
+                self.device_id_cached,
+                parent_event,
+            ),
         )
+        return event_id
+
+    def _clock_now(self) -> Timestamp:
+        if self._clock is None:
+            row = self._conn.execute("SELECT max(hlc) FROM record_versions").fetchone()
+            self._clock = Clock(Timestamp.decode(row[0]) if row and row[0] else None)
+        return self._clock.tick()
+
+    @property
+    def clock(self) -> Clock:
+        self._clock_now()
+        assert self._clock is not None
+        return self._clock
+
+    @property
+    def device_id_cached(self) -> str:
+        if not hasattr(self, "_device_id"):
+            self._device_id = self.device_id
+        return self._device_id
 
     @property
     def member_id_cached(self) -> str:
@@ -446,14 +473,17 @@ class Vault:
             None
             if fresh
             else self._conn.execute(
-                "SELECT kind, version, created_at, parent_id FROM records WHERE id = ?",
+                "SELECT r.kind, r.version, r.created_at, r.parent_id, v.event_id,"
+                " (SELECT max(version) FROM record_versions WHERE record_id = r.id)"
+                " FROM records r JOIN record_versions v"
+                " ON v.record_id = r.id AND v.version = r.version WHERE r.id = ?",
                 (record_id,),
             ).fetchone()
         )
         if row is None:
             if expected_version not in (None, 0):
                 raise RecordNotFound(f"Record {record_id} does not exist.")
-            version, created = 1, now
+            version, created, parent_event = 1, now, None
             self._conn.execute(
                 "INSERT INTO records(id, kind, version, parent_id, created_at, updated_at, deleted)"
                 " VALUES (?, ?, 1, ?, ?, ?, ?)",
@@ -467,14 +497,15 @@ class Vault:
                     f"This {kind} was changed elsewhere (version {row[1]}, expected "
                     f"{expected_version}). Reload it before saving."
                 )
-            version, created = row[1] + 1, row[2]
+            # Versions from other devices may sit above the head, so number after the highest.
+            version, created, parent_event = row[5] + 1, row[2], row[4]
             parent_id = parent_id if parent_id is not None else row[3]
             self._conn.execute(
                 "UPDATE records SET version = ?, parent_id = ?, updated_at = ?, deleted = ? "
                 "WHERE id = ?",
                 (version, parent_id, now, int(deleted), record_id),
             )
-        self._write_version(sealer, kind, record_id, version, data, deleted, now)
+        self._write_version(sealer, kind, record_id, version, data, deleted, now, parent_event)
         return Record(
             id=record_id,
             kind=kind,
@@ -619,7 +650,12 @@ class Vault:
         """Copy the whole file (already encrypted) with SQLite's online backup API."""
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = target.with_name(target.name + ".part")
-        dest = sqlite3.connect(str(tmp))
+        old_umask = os.umask(0o077) if os.name == "posix" else None
+        try:
+            dest = sqlite3.connect(str(tmp))
+        finally:
+            if old_umask is not None:
+                os.umask(old_umask)
         try:
             with self._lock:
                 self._conn.backup(dest)
