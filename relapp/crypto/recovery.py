@@ -25,8 +25,8 @@ class RecoveryCodeError(ValueError):
     pass
 
 
-def _checksum(secret: bytes) -> bytes:
-    return hashlib.sha256(b"relapp-recovery-check" + secret).digest()[:CHECK_BYTES]
+def _checksum(secret: bytes, length: int = CHECK_BYTES) -> bytes:
+    return hashlib.sha256(b"relapp-recovery-check" + secret).digest()[:length]
 
 
 def _encode(data: bytes) -> str:
@@ -39,29 +39,39 @@ def _encode(data: bytes) -> str:
     return "-".join(text[i : i + GROUP] for i in range(0, len(text), GROUP))
 
 
-def new_recovery_code() -> str:
-    secret = os.urandom(SECRET_BYTES)
-    return _encode(secret + _checksum(secret))
+def encode_secret(secret: bytes, check_bytes: int = CHECK_BYTES) -> str:
+    """Secret plus checksum as a grouped code; (len + check) * 8 must divide by 5."""
+    if (len(secret) + check_bytes) * 8 % 5:
+        raise ValueError("secret and checksum lengths must fill whole characters")
+    return _encode(secret + _checksum(secret, check_bytes))
 
 
-def parse_recovery_code(code: str) -> bytes:
+def decode_secret(code: str, secret_bytes: int, check_bytes: int, what: str) -> bytes:
     """Return the secret bytes, or raise RecoveryCodeError saying what is wrong."""
     cleaned = "".join(ch for ch in code.upper() if ch not in " -\t\n")
-    expected_len = (SECRET_BYTES + CHECK_BYTES) * 8 // 5
+    expected_len = (secret_bytes + check_bytes) * 8 // 5
     if len(cleaned) != expected_len:
         raise RecoveryCodeError(
-            f"A recovery code has {expected_len} characters; this one has {len(cleaned)}."
+            f"{what} has {expected_len} characters; this one has {len(cleaned)}."
         )
     number = 0
     for ch in cleaned:
         if ch not in _DECODE:
-            raise RecoveryCodeError(f"The character {ch!r} is never used in a recovery code.")
+            raise RecoveryCodeError(f"The character {ch!r} is never used in {what.lower()}.")
         number = (number << 5) | _DECODE[ch]
-    data = number.to_bytes(SECRET_BYTES + CHECK_BYTES, "big")
-    secret, check = data[:SECRET_BYTES], data[SECRET_BYTES:]
-    if _checksum(secret) != check:
-        raise RecoveryCodeError("This recovery code has a typing mistake: please check it again.")
+    data = number.to_bytes(secret_bytes + check_bytes, "big")
+    secret, check = data[:secret_bytes], data[secret_bytes:]
+    if _checksum(secret, check_bytes) != check:
+        raise RecoveryCodeError(f"{what} has a typing mistake: please check it again.")
     return secret
+
+
+def new_recovery_code() -> str:
+    return encode_secret(os.urandom(SECRET_BYTES))
+
+
+def parse_recovery_code(code: str) -> bytes:
+    return decode_secret(code, SECRET_BYTES, CHECK_BYTES, "A recovery code")
 
 
 def recovery_key(secret: bytes, salt: bytes) -> bytes:

@@ -110,6 +110,8 @@ def _v3(db: sqlite_utils.Database) -> None:
         not_null={"found_at", "resolved"},
         defaults={"resolved": 0},
     )
+    # Which conflicting events a person's resolving version settled; sent with that event.
+    db["sync_resolutions"].create({"event_id": str, "resolves": str}, pk=("event_id", "resolves"))
     db["sync_quarantine"].create(
         {"path": str, "reason": str, "first_seen": str}, pk="path", not_null={"reason"}
     )

@@ -1,0 +1,247 @@
+"""Team use cases shared by the app and the command line: create, join, approve, remove,
+show, sync once, and recover a whole team's records with the organisation's key."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from relapp.crypto.recipients import generate_x25519
+from relapp.crypto.recovery import decode_secret, encode_secret
+from relapp.domain.records import KINDS
+from relapp.services.errors import ServiceError
+from relapp.services.profile import Session
+from relapp.store import syncstate
+from relapp.sync import bundle as bundles
+from relapp.sync.engine import SyncEngine, SyncReport, team_folder_for
+from relapp.sync.layout import FolderUnavailable, TeamFolder
+from relapp.sync.team import (
+    JoinRequest,
+    TeamError,
+    TeamState,
+    approve,
+    create_team,
+    load_team,
+    read_requests,
+    remove_member,
+    write_join_request,
+)
+
+ORG_KEY_BYTES, ORG_CHECK_BYTES = 32, 3
+
+
+@dataclass(frozen=True)
+class MemberView:
+    member_id: str
+    name: str
+    role: str
+    active: bool
+    devices: int
+    is_me: bool
+
+
+def _hlc(session: Session) -> str:
+    return session.vault.clock.tick().encode()
+
+
+def _wrap(exc: Exception) -> ServiceError:
+    return ServiceError(str(exc))
+
+
+def create(session: Session, central: Path, name: str) -> tuple[TeamFolder, str]:
+    """Create a team; returns its folder and the organisation recovery code (shown once)."""
+    vault = session.vault
+    identity = vault.identity()
+    if identity.role != "supervisor":
+        raise ServiceError("Only a supervisor's profile can create a team.")
+    if syncstate.get_meta(vault, "sync_team_id"):
+        raise ServiceError("This profile is already part of a team.")
+    if not central.is_dir():
+        raise ServiceError(f"The shared folder {central} cannot be reached.")
+    private, public = generate_x25519()
+    folder = create_team(
+        central,
+        name=name,
+        member_id=vault.member_id,
+        member_name=identity.name,
+        device_id=vault.device_id,
+        keyring=vault.keyring(),
+        recovery_public=public,
+        hlc=_hlc(session),
+    )
+    syncstate.set_meta(vault, "sync_folder", str(central))
+    syncstate.set_meta(vault, "sync_team_id", folder.team_id)
+    return folder, encode_secret(private, ORG_CHECK_BYTES)
+
+
+def _state(session: Session) -> tuple[TeamFolder, TeamState]:
+    try:
+        folder = team_folder_for(session.vault)
+        folder.check_reachable()
+        return folder, load_team(folder)
+    except (FolderUnavailable, TeamError) as exc:
+        raise _wrap(exc) from None
+
+
+def join(session: Session, central: Path) -> TeamFolder:
+    vault = session.vault
+    if syncstate.get_meta(vault, "sync_team_id"):
+        raise ServiceError("This profile is already part of a team.")
+    try:
+        folder = TeamFolder.locate(central)
+        state = load_team(folder)
+    except (FolderUnavailable, TeamError) as exc:
+        raise _wrap(exc) from None
+    identity = vault.identity()
+    write_join_request(
+        folder,
+        state,
+        member_id=vault.member_id,
+        name=identity.name,
+        role=identity.role,
+        device_id=vault.device_id,
+        keyring=vault.keyring(),
+        hlc=_hlc(session),
+    )
+    syncstate.set_meta(vault, "sync_folder", str(central))
+    syncstate.set_meta(vault, "sync_team_id", folder.team_id)
+    return folder
+
+
+def requests(session: Session) -> list[JoinRequest]:
+    folder, state = _state(session)
+    pending, _rejected = read_requests(
+        folder, state, session.vault.device_id, session.vault.keyring()
+    )
+    return pending
+
+
+def _find_request(session: Session, wanted: str) -> JoinRequest:
+    matches = [
+        r for r in requests(session) if r.device_id.startswith(wanted) or r.request_id == wanted
+    ]
+    if not matches:
+        raise ServiceError(
+            f"There is no pending join request {wanted}. See 'relapp team requests'."
+        )
+    if len(matches) > 1:
+        raise ServiceError(f"{wanted} matches several requests; give more characters.")
+    return matches[0]
+
+
+def approve_request(
+    session: Session, wanted: str, role: str, as_member: str | None = None
+) -> JoinRequest:
+    request = _find_request(session, wanted)
+    folder, state = _state(session)
+    try:
+        approve(
+            folder,
+            state,
+            request,
+            role=role,
+            my_device=session.vault.device_id,
+            keyring=session.vault.keyring(),
+            hlc=_hlc(session),
+            as_member=as_member,
+        )
+    except TeamError as exc:
+        raise _wrap(exc) from None
+    return request
+
+
+def remove(session: Session, member: str) -> str:
+    folder, state = _state(session)
+    matches = [m for m in state.members if m.startswith(member)]
+    if len(matches) != 1:
+        raise ServiceError(f"{member} does not name exactly one member. See 'relapp team show'.")
+    try:
+        remove_member(
+            folder,
+            state,
+            matches[0],
+            my_device=session.vault.device_id,
+            keyring=session.vault.keyring(),
+            hlc=_hlc(session),
+        )
+    except TeamError as exc:
+        raise _wrap(exc) from None
+    return matches[0]
+
+
+def members(session: Session) -> tuple[TeamState, list[MemberView]]:
+    _folder, state = _state(session)
+    names_key = state.names_key(session.vault.device_id, session.vault.keyring().x25519_private)
+    out = [
+        MemberView(
+            m.member_id,
+            state.member_name(m.member_id, names_key),
+            m.role,
+            m.active,
+            len(m.devices),
+            m.member_id == session.vault.member_id,
+        )
+        for m in state.members.values()
+    ]
+    out.sort(key=lambda v: (not v.active, v.role != "supervisor", v.name.lower()))
+    return state, out
+
+
+def sync_once(session: Session, progress=None) -> SyncReport:  # noqa: ANN001
+    return SyncEngine(session.vault).run(progress)
+
+
+def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
+    """Decrypt every record the team synced, with the organisation's recovery key.
+
+    Returns a Relapp export document (the head of every record, deletions left out).
+    """
+    private = decode_secret(code, ORG_KEY_BYTES, ORG_CHECK_BYTES, "An organisation recovery code")
+    try:
+        folder = TeamFolder.locate(folder_path)
+        state = load_team(folder)
+    except (FolderUnavailable, TeamError) as exc:
+        raise _wrap(exc) from None
+    heads: dict[str, dict[str, Any]] = {}
+    opened_any = False
+    for device_id in folder.device_ids():
+        device = state.device(device_id)
+        if device is None:
+            continue
+        for _seq, path in folder.bundles(device_id).accepted:
+            data = path.read_bytes()
+            try:
+                opened = bundles.decode(
+                    data,
+                    team_id=state.team_id,
+                    signer_public=device.ed25519,
+                    my_id=bundles.RECOVERY,
+                    my_private=private,
+                )
+            except bundles.BundleRejected:
+                continue
+            if opened.sections:
+                opened_any = True
+            for events in opened.sections.values():
+                for event in events:
+                    key = (event["hlc"], event["device"], event["id"])
+                    current = heads.get(event["record"])
+                    if current is None or key > current["_key"]:
+                        heads[event["record"]] = {**event, "_key": key}
+    if not opened_any and any(folder.bundles(d).accepted for d in folder.device_ids()):
+        raise ServiceError("That organisation recovery code does not open this team's files.")
+    records = [
+        {"id": e["record"], "kind": e["kind"], "data": e["data"]}
+        for e in sorted(heads.values(), key=lambda e: (KINDS.index(e["kind"]), e["record"]))
+        if not e.get("deleted") and e["kind"] in KINDS
+    ]
+    return {"format": "relapp-export", "version": 1, "records": records}
+
+
+def recover_team_json(folder_path: Path, code: str) -> str:
+    return (
+        json.dumps(recover_team(folder_path, code), ensure_ascii=False, indent=2, sort_keys=True)
+        + "\n"
+    )

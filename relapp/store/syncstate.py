@@ -1,0 +1,338 @@
+"""The vault's side of sync: local versions waiting to be sent, applying received events,
+per-device progress, conflicts and quarantined files.
+
+Applying is idempotent (an event id is stored with its version, in the same transaction as
+the data) and order-independent: a record's head is its version with the greatest
+(clock, device, event id), so every device holding the same events shows the same head.
+Two versions made on different devices from the same parent are a conflict: both are kept
+and listed until a person resolves them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from relapp.domain.hlc import Timestamp
+from relapp.store.vault import Vault, _encode_body, _record_aad, utc_now
+
+
+@dataclass(frozen=True)
+class Conflict:
+    record_id: str
+    kind: str
+    event_id: str
+    other_event: str
+    found_at: str
+
+
+@dataclass(frozen=True)
+class DeviceProgress:
+    device_id: str
+    last_seq: int
+    last_digest: str
+    max_seen_seq: int
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    future_clocks: int = 0
+
+
+def _hlc_to_iso(hlc: str) -> str:
+    millis = Timestamp.decode(hlc).millis
+    return datetime.fromtimestamp(millis / 1000, UTC).isoformat(timespec="microseconds")
+
+
+def unpublished_events(vault: Vault, limit: int = 5000) -> list[dict[str, Any]]:
+    """This device's versions not yet in a bundle, decrypted, oldest first."""
+    sealer = vault._sealer_or_raise()
+    with vault._lock:
+        rows = vault._conn.execute(
+            "SELECT v.record_id, v.version, v.kind, v.author, v.deleted, v.body, v.event_id,"
+            " v.hlc, v.parent_event, r.parent_id FROM record_versions v"
+            " JOIN records r ON r.id = v.record_id"
+            " WHERE v.published = 0 AND v.device_id = ? ORDER BY v.hlc LIMIT ?",
+            (vault.device_id_cached, limit),
+        ).fetchall()
+        resolutions: dict[str, list[str]] = {}
+        for event_id, settled in vault._conn.execute(
+            "SELECT event_id, resolves FROM sync_resolutions"
+        ):
+            resolutions.setdefault(event_id, []).append(settled)
+    events = []
+    for rid, version, kind, author, deleted, body, event_id, hlc, parent_event, parent_id in rows:
+        data = json.loads(sealer.open(body, _record_aad(kind, rid, version, author, bool(deleted))))
+        events.append(
+            {
+                "id": event_id,
+                "record": rid,
+                "kind": kind,
+                "hlc": hlc,
+                "author": author,
+                "device": vault.device_id_cached,
+                "parent": parent_event,
+                "parent_id": parent_id,
+                "deleted": bool(deleted),
+                "data": data,
+                "resolves": sorted(resolutions.get(event_id, [])),
+            }
+        )
+    return events
+
+
+def mark_published(vault: Vault, event_ids: list[str], seq: int, digest: str) -> None:
+    with vault._tx():
+        vault._conn.executemany(
+            "UPDATE record_versions SET published = 1 WHERE event_id = ?",
+            [(e,) for e in event_ids],
+        )
+        _set_progress(vault, vault.device_id_cached, seq, digest)
+
+
+def _set_progress(vault: Vault, device_id: str, seq: int, digest: str) -> None:
+    vault._conn.execute(
+        "INSERT INTO sync_devices(device_id, last_seq, last_digest, max_seen_seq)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET last_seq = excluded.last_seq,"
+        " last_digest = excluded.last_digest,"
+        " max_seen_seq = max(max_seen_seq, excluded.max_seen_seq)",
+        (device_id, seq, digest, seq),
+    )
+
+
+def note_seen(vault: Vault, device_id: str, seq: int) -> None:
+    with vault._tx():
+        vault._conn.execute(
+            "INSERT INTO sync_devices(device_id, last_seq, last_digest, max_seen_seq)"
+            " VALUES (?, 0, '', ?) ON CONFLICT(device_id) DO UPDATE SET"
+            " max_seen_seq = max(max_seen_seq, excluded.max_seen_seq)",
+            (device_id, seq),
+        )
+
+
+def progress(vault: Vault) -> dict[str, DeviceProgress]:
+    with vault._lock:
+        rows = vault._conn.execute(
+            "SELECT device_id, last_seq, last_digest, max_seen_seq FROM sync_devices"
+        ).fetchall()
+    return {r[0]: DeviceProgress(r[0], r[1], r[2] or "", r[3]) for r in rows}
+
+
+def apply_bundle_events(
+    vault: Vault,
+    events: list[dict[str, Any]],
+    *,
+    device_id: str,
+    seq: int,
+    digest: str,
+) -> ApplyResult:
+    """Apply one bundle's readable events and advance that device's progress, atomically."""
+    sealer = vault._sealer_or_raise()
+    result = ApplyResult()
+    clock = vault.clock
+    with vault._tx():
+        for event in events:
+            _apply_one(vault, sealer, event, result, clock)
+        _set_progress(vault, device_id, seq, digest)
+    return result
+
+
+def _apply_one(
+    vault: Vault, sealer: Any, event: dict[str, Any], result: ApplyResult, clock: Any
+) -> None:
+    conn = vault._conn
+    event_id = str(event["id"])
+    if conn.execute("SELECT 1 FROM record_versions WHERE event_id = ?", (event_id,)).fetchone():
+        result.duplicates += 1
+        return
+    record_id, kind, hlc = str(event["record"]), str(event["kind"]), str(event["hlc"])
+    author, device = str(event["author"]), str(event["device"])
+    deleted = bool(event.get("deleted"))
+    if clock.observe(Timestamp.decode(hlc)):
+        result.future_clocks += 1
+    row = conn.execute(
+        "SELECT kind, (SELECT coalesce(max(version), 0) FROM record_versions WHERE record_id = ?)"
+        " FROM records WHERE id = ?",
+        (record_id, record_id),
+    ).fetchone()
+    when = _hlc_to_iso(hlc)
+    if row is None:
+        version = 1
+        conn.execute(
+            "INSERT INTO records(id, kind, version, parent_id, created_at, updated_at, deleted)"
+            " VALUES (?, ?, 1, ?, ?, ?, ?)",
+            (record_id, kind, event.get("parent_id"), when, when, int(deleted)),
+        )
+    else:
+        if row[0] != kind:
+            raise ValueError(f"event {event_id} changes the kind of record {record_id}")
+        version = row[1] + 1
+    body = sealer.seal(
+        _encode_body(event["data"]), _record_aad(kind, record_id, version, author, deleted)
+    )
+    conn.execute(
+        "INSERT INTO record_versions(record_id, version, kind, author, created_at, deleted,"
+        " body, event_id, hlc, device_id, parent_event, published)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        (
+            record_id,
+            version,
+            kind,
+            author,
+            when,
+            int(deleted),
+            body,
+            event_id,
+            hlc,
+            device,
+            event.get("parent"),
+        ),
+    )
+    result.applied += 1
+    parent = event.get("parent")
+    if parent:
+        siblings = conn.execute(
+            "SELECT event_id FROM record_versions WHERE record_id = ? AND parent_event = ?"
+            " AND event_id != ? AND device_id != ?",
+            (record_id, parent, event_id, device),
+        ).fetchall()
+        for (other,) in siblings:
+            first, second = sorted((event_id, other))
+            inserted = conn.execute(
+                "INSERT OR IGNORE INTO sync_conflicts(record_id, event_id, other_event, found_at,"
+                " resolved) VALUES (?, ?, ?, ?, 0)",
+                (record_id, first, second, utc_now()),
+            ).rowcount
+            result.conflicts += inserted
+    for resolved in event.get("resolves") or []:
+        conn.execute(
+            "UPDATE sync_conflicts SET resolved = 1 WHERE record_id = ?"
+            " AND (event_id = ? OR other_event = ?)",
+            (record_id, resolved, resolved),
+        )
+    _choose_head(vault, record_id, event.get("parent_id"))
+
+
+def _choose_head(vault: Vault, record_id: str, parent_id: str | None) -> None:
+    conn = vault._conn
+    version, hlc, deleted = conn.execute(
+        "SELECT version, hlc, deleted FROM record_versions WHERE record_id = ?"
+        " ORDER BY hlc DESC, device_id DESC, event_id DESC LIMIT 1",
+        (record_id,),
+    ).fetchone()
+    conn.execute(
+        "UPDATE records SET version = ?, updated_at = ?, deleted = ?,"
+        " parent_id = coalesce(?, parent_id) WHERE id = ?",
+        (version, _hlc_to_iso(hlc), deleted, parent_id, record_id),
+    )
+
+
+def conflicts(vault: Vault, *, include_resolved: bool = False) -> list[Conflict]:
+    sql = (
+        "SELECT c.record_id, r.kind, c.event_id, c.other_event, c.found_at FROM sync_conflicts c"
+        " JOIN records r ON r.id = c.record_id"
+    )
+    if not include_resolved:
+        sql += " WHERE c.resolved = 0"
+    with vault._lock:
+        return [Conflict(*row) for row in vault._conn.execute(sql + " ORDER BY c.found_at")]
+
+
+def resolve_conflicts(vault: Vault, record_id: str, by_event: str) -> None:
+    """Close a record's open conflicts, settled by a version this device just wrote."""
+    with vault._tx():
+        conn = vault._conn
+        open_rows = conn.execute(
+            "SELECT event_id, other_event FROM sync_conflicts WHERE record_id = ? AND resolved = 0",
+            (record_id,),
+        ).fetchall()
+        settled = {e for row in open_rows for e in row}
+        conn.executemany(
+            "INSERT OR IGNORE INTO sync_resolutions(event_id, resolves) VALUES (?, ?)",
+            [(by_event, e) for e in sorted(settled)],
+        )
+        conn.execute(
+            "UPDATE sync_conflicts SET resolved = 1 WHERE record_id = ? AND resolved = 0",
+            (record_id,),
+        )
+
+
+def head_event(vault: Vault, record_id: str) -> str:
+    with vault._lock:
+        row = vault._conn.execute(
+            "SELECT v.event_id FROM records r JOIN record_versions v"
+            " ON v.record_id = r.id AND v.version = r.version WHERE r.id = ?",
+            (record_id,),
+        ).fetchone()
+    return row[0] if row else ""
+
+
+def quarantine(vault: Vault, path: str, reason: str) -> None:
+    with vault._tx():
+        vault._conn.execute(
+            "INSERT INTO sync_quarantine(path, reason, first_seen) VALUES (?, ?, ?)"
+            " ON CONFLICT(path) DO UPDATE SET reason = excluded.reason",
+            (path, reason, utc_now()),
+        )
+
+
+def release_quarantine(vault: Vault, path: str) -> None:
+    with vault._tx():
+        vault._conn.execute("DELETE FROM sync_quarantine WHERE path = ?", (path,))
+
+
+def quarantined(vault: Vault) -> list[tuple[str, str, str]]:
+    with vault._lock:
+        return vault._conn.execute(
+            "SELECT path, reason, first_seen FROM sync_quarantine ORDER BY first_seen"
+        ).fetchall()
+
+
+def waiting_count(vault: Vault) -> int:
+    with vault._lock:
+        return int(
+            vault._conn.execute(
+                "SELECT count(*) FROM record_versions WHERE published = 0 AND device_id = ?",
+                (vault.device_id_cached,),
+            ).fetchone()[0]
+        )
+
+
+def set_meta(vault: Vault, key: str, value: str) -> None:
+    with vault._tx():
+        vault._conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+def get_meta(vault: Vault, key: str) -> str | None:
+    with vault._lock:
+        return vault._meta(key)
+
+
+def event_ids(vault: Vault) -> set[str]:
+    with vault._lock:
+        return {r[0] for r in vault._conn.execute("SELECT event_id FROM record_versions")}
+
+
+def owner_of(vault: Vault, record_id: str) -> str | None:
+    """The member who first wrote a record (the practitioner it belongs to)."""
+    with vault._lock:
+        row = vault._conn.execute(
+            "SELECT author FROM record_versions WHERE record_id = ? ORDER BY hlc LIMIT 1",
+            (record_id,),
+        ).fetchone()
+    return row[0] if row else None
+
+
+def adopt_member_id(vault: Vault, member_id: str) -> None:
+    """A device approved as another laptop of an existing member writes as that member."""
+    set_meta(vault, "member_id", member_id)
+    vault.__dict__.pop("_member_id", None)

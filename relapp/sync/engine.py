@@ -1,0 +1,268 @@
+"""One sync pass: send this device's new versions, receive everyone else's.
+
+Nothing here blocks on a bad file: a file that fails a check is quarantined (reported with
+its reason, never deleted) and its device waits at that point; every other device goes on.
+A missing folder, a missing file or an empty folder never deletes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from relapp.store import syncstate
+from relapp.store.vault import Vault
+from relapp.sync import bundle as bundles
+from relapp.sync.layout import FolderUnavailable, TeamFolder
+from relapp.sync.publish import publish
+from relapp.sync.team import TeamError, TeamState, load_team
+
+MAX_EVENTS_PER_BUNDLE = 2000
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass
+class SyncReport:
+    status: str = "ok"  # ok | unreachable | not_member
+    message: str = ""
+    sent: int = 0
+    bundles_written: int = 0
+    received: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    future_clocks: int = 0
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
+    ignored: int = 0
+
+    def summary(self) -> str:
+        if self.status != "ok":
+            return self.message
+        parts = [f"sent {self.sent}", f"received {self.received}", f"conflicts {self.conflicts}"]
+        if self.quarantined:
+            parts.append(f"quarantined {len(self.quarantined)}")
+        if self.waiting:
+            parts.append(f"waiting on {len(self.waiting)} device(s)")
+        if self.future_clocks:
+            parts.append(f"{self.future_clocks} change(s) dated in the future")
+        return "Sync done: " + ", ".join(parts) + "."
+
+
+def team_folder_for(vault: Vault) -> TeamFolder:
+    folder = syncstate.get_meta(vault, "sync_folder")
+    team_id = syncstate.get_meta(vault, "sync_team_id")
+    if not folder or not team_id:
+        raise FolderUnavailable("This profile is not part of a team yet.")
+    return TeamFolder.locate(Path(folder), team_id)
+
+
+def audience_for(vault: Vault, event: dict[str, Any], state: TeamState) -> tuple[str, set[str]]:
+    """Who may read an event: (audience name, member ids). Authors always read their own."""
+    kind, data, author = event["kind"], event["data"], event["author"]
+    if kind == "reflection" and data.get("status") == "draft":
+        return "own", {author}
+    if kind in ("barrier", "change_test"):
+        return "team", state.active_members() | {author}
+    if kind == "feedback":
+        target = syncstate.owner_of(vault, str(data.get("record_id", ""))) or author
+        return "feedback", {target, author} | state.supervisors()
+    if kind == "supervision_session":
+        return "supervision", {str(data.get("practitioner_id")), author} | state.supervisors()
+    owner = syncstate.owner_of(vault, event["record"]) or author
+    if kind == "family" and data.get("assigned_to"):
+        owner = str(data["assigned_to"])
+    return "supervision", {owner, author} | state.supervisors()
+
+
+def _section_name(audience: str, members: set[str]) -> str:
+    return f"{audience}:{hashlib.sha256(','.join(sorted(members)).encode()).hexdigest()[:12]}"
+
+
+class SyncEngine:
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.keyring = vault.keyring()
+        self.device_id = vault.device_id
+
+    def run(self, progress: ProgressFn | None = None) -> SyncReport:
+        report = SyncReport()
+        try:
+            folder = team_folder_for(self.vault)
+            folder.check_reachable()
+            state = load_team(folder)
+        except (FolderUnavailable, TeamError) as exc:
+            report.status, report.message = "unreachable", f"Sync is waiting: {exc}"
+            return report
+        for path, reason in state.rejected:
+            self._quarantine(report, path, reason)
+        me = state.active_device(self.device_id)
+        if me is None:
+            report.status = "not_member"
+            report.message = (
+                "Sync is waiting: this laptop is not (or no longer) an approved member of the "
+                "team. Ask your supervisor to approve it."
+            )
+            return report
+        if me.member_id != self.vault.member_id:
+            syncstate.adopt_member_id(self.vault, me.member_id)
+        self._adopt_own_bundles(folder, state, report)
+        self._send(folder, state, report)
+        self._receive(folder, state, report, progress)
+        return report
+
+    # ---- sending ---------------------------------------------------------------------
+
+    def _adopt_own_bundles(self, folder: TeamFolder, state: TeamState, report: SyncReport) -> None:
+        """A bundle written just before a crash, but not yet recorded, counts as sent."""
+        mine = syncstate.progress(self.vault).get(self.device_id)
+        last = mine.last_seq if mine else 0
+        for seq, path in folder.bundles(self.device_id).accepted:
+            if seq <= last:
+                continue
+            if seq != last + 1:
+                break
+            try:
+                data = path.read_bytes()
+                opened = self._open(data, path, state, self.device_id)
+            except bundles.BundleRejected as exc:
+                self._quarantine(report, path, str(exc))
+                break
+            ids = [e["id"] for events in opened.sections.values() for e in events]
+            syncstate.mark_published(self.vault, ids, seq, opened.digest)
+            last = seq
+
+    def _send(self, folder: TeamFolder, state: TeamState, report: SyncReport) -> None:
+        while True:
+            events = syncstate.unpublished_events(self.vault, MAX_EVENTS_PER_BUNDLE)
+            if not events:
+                return
+            groups: dict[str, tuple[set[str], list[dict[str, Any]]]] = {}
+            for event in events:
+                audience, members = audience_for(self.vault, event, state)
+                name = _section_name(audience, members)
+                groups.setdefault(name, (members, []))[1].append(event)
+            sections = [
+                bundles.Section(
+                    name,
+                    evs,
+                    state.devices_of(members) | {self.device_id: self.keyring.x25519_public()},
+                )
+                for name, (members, evs) in sorted(groups.items())
+            ]
+            mine = syncstate.progress(self.vault).get(self.device_id)
+            seq = (mine.last_seq if mine else 0) + 1
+            data = bundles.encode(
+                team_id=state.team_id,
+                device_id=self.device_id,
+                member_id=self.vault.member_id,
+                seq=seq,
+                prev=mine.last_digest if mine else "",
+                created=self.vault.clock.tick().encode(),
+                sections=sections,
+                recovery_public=state.recovery_public,
+                signing_key=self.keyring.ed25519_private,
+            )
+            publish(folder.bundles_dir(self.device_id), bundles.bundle_name(seq, data), data)
+            syncstate.mark_published(
+                self.vault, [e["id"] for e in events], seq, hashlib.sha256(data).hexdigest()
+            )
+            report.sent += len(events)
+            report.bundles_written += 1
+
+    # ---- receiving -------------------------------------------------------------------
+
+    def _open(self, data: bytes, path: Path, state: TeamState, device_id: str) -> bundles.Bundle:
+        if not bundles.file_digest_matches(path.name, data):
+            raise bundles.BundleRejected("file name does not match its content (partly copied?)")
+        device = state.device(device_id)
+        if device is None:
+            raise bundles.BundleRejected("written by a device that is not in the team")
+        opened = bundles.decode(
+            data,
+            team_id=state.team_id,
+            signer_public=device.ed25519,
+            my_id=self.device_id,
+            my_private=self.keyring.x25519_private,
+        )
+        if opened.device_id != device_id or opened.member_id != device.member_id:
+            raise bundles.BundleRejected("claims another device or member than its signer")
+        if int(path.name[:10]) != opened.seq:
+            raise bundles.BundleRejected("file name and content disagree on its number")
+        for events in opened.sections.values():
+            for event in events:
+                if event.get("device") != device_id or event.get("author") != device.member_id:
+                    raise bundles.BundleRejected("holds a change attributed to someone else")
+        return opened
+
+    def _receive(
+        self,
+        folder: TeamFolder,
+        state: TeamState,
+        report: SyncReport,
+        progress: ProgressFn | None,
+    ) -> None:
+        known = syncstate.progress(self.vault)
+        devices = [d for d in folder.device_ids() if d != self.device_id]
+        for index, device_id in enumerate(devices):
+            if progress is not None:
+                progress(index, len(devices))
+            listing = folder.bundles(device_id)
+            report.ignored += len(listing.ignored)
+            mine = known.get(device_id)
+            last, digest = (mine.last_seq, mine.last_digest) if mine else (0, "")
+            highest = max((seq for seq, _ in listing.accepted), default=0)
+            if mine and highest < mine.max_seen_seq:
+                report.quarantined.append(
+                    (
+                        str(folder.bundles_dir(device_id)),
+                        f"files are missing: this folder had up to {mine.max_seen_seq}, "
+                        f"now {highest}",
+                    )
+                )
+            by_seq: dict[int, list[Path]] = {}
+            for seq, path in listing.accepted:
+                if seq > last:
+                    by_seq.setdefault(seq, []).append(path)
+            while last + 1 in by_seq:
+                seq = last + 1
+                chosen = None
+                for path in by_seq[seq]:
+                    try:
+                        data = path.read_bytes()
+                        opened = self._open(data, path, state, device_id)
+                        if opened.prev != digest:
+                            raise bundles.BundleRejected("does not follow the previous file")
+                    except bundles.BundleRejected as exc:
+                        self._quarantine(report, path, str(exc))
+                        continue
+                    except OSError as exc:
+                        self._quarantine(report, path, f"cannot be read: {exc.strerror}")
+                        continue
+                    chosen = (path, opened)
+                    break
+                if chosen is None:
+                    break
+                path, opened = chosen
+                syncstate.release_quarantine(self.vault, str(path))
+                events = [e for evs in opened.sections.values() for e in evs]
+                result = syncstate.apply_bundle_events(
+                    self.vault, events, device_id=device_id, seq=seq, digest=opened.digest
+                )
+                report.received += result.applied
+                report.duplicates += result.duplicates
+                report.conflicts += result.conflicts
+                report.future_clocks += result.future_clocks
+                last, digest = seq, opened.digest
+            if by_seq and max(by_seq) > last:
+                report.waiting.append(device_id)
+            if highest:
+                syncstate.note_seen(self.vault, device_id, highest)
+        if progress is not None:
+            progress(len(devices), len(devices))
+
+    def _quarantine(self, report: SyncReport, path: Path, reason: str) -> None:
+        report.quarantined.append((str(path), reason))
+        syncstate.quarantine(self.vault, str(path), reason)

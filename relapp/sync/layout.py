@@ -1,0 +1,146 @@
+"""The central folder's layout. Nothing outside relapp/sync knows these names.
+
+    <central folder>/relapp-team-<team id>/
+        devices/<device id>/bundles/<seq>-<hash>.rlb    events, encrypted and signed
+        devices/<device id>/team/<clock>-<hash>.json    signed changes to the team manifest
+        requests/<device id>-<hash>.json                join requests
+
+Each device writes only inside its own folder (a joining device, not yet a member, writes
+its request into requests/). Names that do not match these patterns exactly (a cloud
+service's "conflicted copy", a temporary file, an editor's lock file) are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from relapp.sync.bundle import NAME_PATTERN as BUNDLE_PATTERN
+
+TEAM_PREFIX = "relapp-team-"
+TEAM_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+DEVICE_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+TEAM_FILE_PATTERN = re.compile(r"^(\d{15}\.\d{6})-([0-9a-f]{16})\.json$")
+REQUEST_PATTERN = re.compile(
+    r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-([0-9a-f]{16})\.json$"
+)
+
+
+class FolderUnavailable(Exception):
+    """The shared folder cannot be reached or holds no team: wait, change nothing."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    accepted: list[tuple[int, Path]]  # (sequence number, path), sorted
+    ignored: list[Path]  # names that do not match: reported, never read
+
+
+class TeamFolder:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        name = root.name
+        if not name.startswith(TEAM_PREFIX) or not TEAM_ID_PATTERN.match(name[len(TEAM_PREFIX) :]):
+            raise FolderUnavailable(f"{root} is not a Relapp team folder.")
+        self.team_id = name[len(TEAM_PREFIX) :]
+
+    @classmethod
+    def create(cls, central: Path, team_id: str) -> TeamFolder:
+        root = central / f"{TEAM_PREFIX}{team_id}"
+        (root / "devices").mkdir(parents=True, exist_ok=True)
+        (root / "requests").mkdir(exist_ok=True)
+        return cls(root)
+
+    @classmethod
+    def locate(cls, folder: Path, team_id: str | None = None) -> TeamFolder:
+        """The team folder itself, or the one team folder inside a central folder."""
+        try:
+            if not folder.is_dir():
+                raise FolderUnavailable(f"The shared folder {folder} cannot be reached.")
+            if folder.name.startswith(TEAM_PREFIX):
+                found = cls(folder)
+            else:
+                candidates = sorted(
+                    p
+                    for p in folder.iterdir()
+                    if p.is_dir()
+                    and p.name.startswith(TEAM_PREFIX)
+                    and TEAM_ID_PATTERN.match(p.name[len(TEAM_PREFIX) :])
+                    and (team_id is None or p.name.endswith(team_id))
+                )
+                if not candidates:
+                    raise FolderUnavailable(f"There is no Relapp team in {folder} yet.")
+                if len(candidates) > 1:
+                    raise FolderUnavailable(
+                        f"{folder} holds several Relapp teams; choose the team's own folder."
+                    )
+                found = cls(candidates[0])
+        except OSError as exc:
+            raise FolderUnavailable(f"The shared folder {folder} cannot be read: {exc}.") from exc
+        if team_id is not None and found.team_id != team_id:
+            raise FolderUnavailable(f"{folder} belongs to another team.")
+        return found
+
+    def check_reachable(self) -> None:
+        try:
+            if not (self.root / "devices").is_dir():
+                raise FolderUnavailable(
+                    f"The team folder {self.root} is missing or not available offline yet."
+                )
+            next(iter((self.root / "devices").iterdir()), None)
+        except OSError as exc:
+            raise FolderUnavailable(f"The team folder cannot be read: {exc}.") from exc
+
+    def device_dir(self, device_id: str) -> Path:
+        if not DEVICE_PATTERN.match(device_id):
+            raise ValueError(f"not a device id: {device_id!r}")
+        return self.root / "devices" / device_id
+
+    def bundles_dir(self, device_id: str) -> Path:
+        return self.device_dir(device_id) / "bundles"
+
+    def team_dir(self, device_id: str) -> Path:
+        return self.device_dir(device_id) / "team"
+
+    @property
+    def requests_dir(self) -> Path:
+        return self.root / "requests"
+
+    def device_ids(self) -> list[str]:
+        base = self.root / "devices"
+        try:
+            return sorted(p.name for p in base.iterdir() if DEVICE_PATTERN.match(p.name))
+        except OSError:
+            return []
+
+    def bundles(self, device_id: str) -> Listing:
+        return self._list(self.bundles_dir(device_id), BUNDLE_PATTERN, lambda m: int(m.group(1)))
+
+    def team_files(self) -> list[tuple[str, Path]]:
+        out = []
+        for device_id in self.device_ids():
+            for _key, path in self._list(
+                self.team_dir(device_id), TEAM_FILE_PATTERN, lambda m: 0
+            ).accepted:
+                out.append((device_id, path))
+        return out
+
+    def request_files(self) -> list[Path]:
+        return [p for _k, p in self._list(self.requests_dir, REQUEST_PATTERN, lambda m: 0).accepted]
+
+    @staticmethod
+    def _list(folder: Path, pattern: re.Pattern[str], key) -> Listing:  # noqa: ANN001
+        accepted, ignored = [], []
+        try:
+            entries = list(folder.iterdir())
+        except FileNotFoundError:
+            return Listing([], [])
+        for path in entries:
+            match = pattern.match(path.name)
+            if match and path.is_file():
+                accepted.append((key(match), path))
+            elif not path.name.startswith(".tmp-"):
+                ignored.append(path)
+        accepted.sort(key=lambda item: (item[0], item[1].name))
+        return Listing(accepted, ignored)
