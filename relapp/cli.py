@@ -69,12 +69,16 @@ def replacement_passphrase(args: argparse.Namespace) -> str:
     return new_passphrase(args, env_name="RELAPP_NEW_PASSPHRASE", file_attr="new_passphrase_file")
 
 
-def recovery_code(args: argparse.Namespace) -> str:
+def recovery_code(
+    args: argparse.Namespace,
+    env_name: str = "RELAPP_RECOVERY_CODE",
+    label: str = "Recovery code",
+) -> str:
     if args.code_file:
         return _read_secret_file(args.code_file)
-    if os.environ.get("RELAPP_RECOVERY_CODE") is not None:
-        return os.environ["RELAPP_RECOVERY_CODE"]
-    return _prompt("Recovery code")
+    if os.environ.get(env_name) is not None:
+        return os.environ[env_name]
+    return _prompt(label)
 
 
 # ---- verbs ------------------------------------------------------------------------------
@@ -194,6 +198,99 @@ def cmd_backups(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_team(args: argparse.Namespace) -> int:
+    from relapp.services import team
+    from relapp.sync.team import short_id
+
+    session = _session(args)
+    try:
+        action = args.action
+        if action == "create":
+            if not args.folder or not args.name:
+                raise CliError(
+                    "Give the shared folder and the team's name: --folder PATH --name NAME."
+                )
+            folder, org_code = team.create(session, Path(args.folder), args.name)
+            print(f"Created the team {args.name!r} in {folder.root}.")
+            print("")
+            print("The organisation recovery code (shown once; print it and store it offline,")
+            print("for example in the service manager's safe; Relapp never stores it):")
+            print(f"    {org_code}")
+            print("With it, 'relapp recover-team' can open every record the team has synced.")
+        elif action == "join":
+            if not args.folder:
+                raise CliError("Give the shared folder: --folder PATH.")
+            folder = team.join(session, Path(args.folder))
+            print(f"Asked to join the team in {folder.root}. A supervisor must approve it;")
+            print(f"your request id is {short_id(session.vault.device_id)}.")
+        elif action == "requests":
+            pending = team.requests(session)
+            if not pending:
+                print("No join requests are waiting.")
+            for r in pending:
+                print(f"{r.request_id}\t{r.name}\t{r.role}")
+        elif action == "approve":
+            if not args.member or not args.role:
+                raise CliError("Say which request and role: relapp team approve ID --role ROLE.")
+            request = team.approve_request(session, args.member, args.role, args.as_member)
+            print(
+                f"Approved {request.name} as {args.role}. They receive records from their "
+                "next sync."
+            )
+        elif action == "remove":
+            if not args.member:
+                raise CliError("Say which member to remove: relapp team remove MEMBER.")
+            member_id = team.remove(session, args.member)
+            print(
+                f"Removed {short_id(member_id)}. Records synced from now on are not encrypted for "
+                "them; what they already synced stays readable on their laptop."
+            )
+        elif action == "show":
+            state, members = team.members(session)
+            print(f"Team {state.name} ({state.team_id[:8]})")
+            for m in members:
+                status = "" if m.active else " (removed)"
+                me = " (you)" if m.is_me else ""
+                devices = f"{m.devices} device(s)"
+                print(f"{short_id(m.member_id)}\t{m.name}{me}\t{m.role}{status}\t{devices}")
+    finally:
+        session.close()
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from relapp.services import team
+
+    session = _session(args)
+    try:
+        report = team.sync_once(session)
+    finally:
+        session.close()
+    print(report.summary())
+    for path, reason in report.quarantined:
+        print(f"  quarantined: {path}: {reason}")
+    if report.status != "ok":
+        return 3
+    return 0
+
+
+def cmd_recover_team(args: argparse.Namespace) -> int:
+    from relapp.services import team
+    from relapp.services.transfer import open_private
+
+    code = recovery_code(
+        args, env_name="RELAPP_ORG_RECOVERY_CODE", label="Organisation recovery code"
+    )
+    text = team.recover_team_json(Path(args.folder), code)
+    if args.out:
+        with open_private(Path(args.out)) as handle:
+            handle.write(text)
+        print(f"Wrote {args.out} (not encrypted: keep it safe).", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from relapp.services.doctor import run_checks
     from relapp.ui.qtcheck import qt_check
@@ -262,6 +359,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["list", "restore"])
     p.add_argument("name", nargs="?")
     p.set_defaults(func=cmd_backups)
+
+    p = sub.add_parser("team", help="create, join and manage the team on a shared folder")
+    p.add_argument("action", choices=["create", "join", "requests", "approve", "remove", "show"])
+    p.add_argument("member", nargs="?", help="request id (approve) or member id (remove)")
+    p.add_argument("--folder", metavar="PATH", help="the shared folder")
+    p.add_argument("--name", help="the team's name (create)")
+    p.add_argument("--role", choices=["practitioner", "supervisor"])
+    p.add_argument("--as-member", metavar="MEMBER", help="approve as another laptop of MEMBER")
+    p.set_defaults(func=cmd_team)
+
+    p = sub.add_parser("sync", help="one sync pass with the team's shared folder")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("recover-team", help="decrypt the team's records with the organisation key")
+    p.add_argument("--folder", required=True, metavar="PATH")
+    p.add_argument("--code-file", metavar="FILE")
+    p.add_argument("--out", metavar="PATH")
+    p.set_defaults(func=cmd_recover_team)
 
     p = sub.add_parser("doctor", help="check the installation and the profile")
     p.set_defaults(func=cmd_doctor)

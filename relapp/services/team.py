@@ -120,7 +120,9 @@ def requests(session: Session) -> list[JoinRequest]:
 
 def _find_request(session: Session, wanted: str) -> JoinRequest:
     matches = [
-        r for r in requests(session) if r.device_id.startswith(wanted) or r.request_id == wanted
+        r
+        for r in requests(session)
+        if r.device_id.endswith(wanted) or r.device_id.startswith(wanted)
     ]
     if not matches:
         raise ServiceError(
@@ -154,7 +156,7 @@ def approve_request(
 
 def remove(session: Session, member: str) -> str:
     folder, state = _state(session)
-    matches = [m for m in state.members if m.startswith(member)]
+    matches = [m for m in state.members if m.endswith(member) or m.startswith(member)]
     if len(matches) != 1:
         raise ServiceError(f"{member} does not name exactly one member. See 'relapp team show'.")
     try:

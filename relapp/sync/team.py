@@ -34,6 +34,12 @@ class TeamError(Exception):
     """A sentence for the person: what is wrong with the team or the request."""
 
 
+def short_id(full: str) -> str:
+    """What people type and read: the last 8 characters (the first ones of a UUIDv7 are a
+    timestamp, shared by everything made in the same minute)."""
+    return full[-8:]
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
@@ -111,7 +117,7 @@ class TeamState:
     def member_name(self, member_id: str, names_key: bytes | None) -> str:
         member = self.members.get(member_id)
         if member is None or names_key is None:
-            return member_id[:8]
+            return short_id(member_id)
         try:
             return (
                 Sealer(names_key)
@@ -121,7 +127,7 @@ class TeamState:
                 .decode()
             )
         except (DecryptionError, ValueError):
-            return member_id[:8]
+            return short_id(member_id)
 
 
 def _names_info(team_id: str, device_id: str) -> bytes:
@@ -285,7 +291,7 @@ def read_requests(
             pending.append(
                 JoinRequest(
                     path,
-                    device_id[:8],
+                    short_id(device_id),
                     device_id,
                     str(body["member_id"]),
                     str(body["role"]),

@@ -29,7 +29,7 @@ class Team:
         session = self.add(key, name, role)
         team_service.join(session, self.central)
         team_service.approve_request(
-            self.people["sup"], session.vault.device_id[:8], role, as_member=as_member
+            self.people["sup"], session.vault.device_id[-8:], role, as_member=as_member
         )
         return session
 
