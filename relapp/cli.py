@@ -306,7 +306,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from relapp.ui.app import run_demo
 
-    return run_demo(args.profile)
+    return run_demo(args.profile, args.role)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -381,7 +381,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("doctor", help="check the installation and the profile")
     p.set_defaults(func=cmd_doctor)
 
-    p = sub.add_parser("demo", help="open the app on a throwaway demo profile")
+    p = sub.add_parser(
+        "demo", help="open the app on a throwaway demo team (--profile sets where it lives)"
+    )
+    p.add_argument(
+        "--as",
+        dest="role",
+        choices=["practitioner", "supervisor"],
+        default="practitioner",
+        help="whose laptop to open",
+    )
     p.set_defaults(func=cmd_demo)
     return parser
 

@@ -67,35 +67,31 @@ def demo_folder() -> Path:
     return Path(tempfile.gettempdir()) / f"relapp-demo-{uid}"
 
 
-def run_demo(profile: str | None) -> int:
-    from relapp.services.demo import DEMO_PASSPHRASE, build_demo_profile
-    from relapp.store.vault import Vault
+def run_demo(root_arg: str | None, role: str = "practitioner") -> int:
+    """Open the app on the demo team's practitioner (or supervisor), building it first."""
+    from relapp.services.demo import DEMO_PASSPHRASE
+    from relapp.services.demo_team import build_demo_team, profile_folder
 
-    folder = resolve_profile_dir(profile) if profile else demo_folder()
+    root = resolve_profile_dir(root_arg) if root_arg else demo_folder()
+    folder = profile_folder(root, role)
     app = make_application()
     window = build_window(folder, demo_passphrase=DEMO_PASSPHRASE)
     window.show()
-    if Vault.exists(folder):
+    bar = window.show_preparing(
+        window.tr("Building a demo team with invented families, visits and reflections…")
+    )
+
+    def built(_root: object) -> None:
         window.show_gate()
-    else:
-        bar = window.show_preparing(
-            window.tr("Building a demo profile with invented families, visits and reflections…")
-        )
 
-        def built(session: object) -> None:
-            session.close()  # type: ignore[attr-defined]
-            window.show_gate()
+    def failed(exc: BaseException) -> None:
+        print(f"relapp: the demo could not be built: {exc}", file=sys.stderr)
+        app.exit(1)
 
-        def failed(exc: BaseException) -> None:
-            print(f"relapp: the demo could not be built: {exc}", file=sys.stderr)
-            app.exit(1)
+    def progress(done: int, total: int) -> None:
+        bar.setMaximum(total)
+        bar.setValue(done)
 
-        def progress(done: int, total: int) -> None:
-            bar.setMaximum(total)
-            bar.setValue(done)
-
-        task = window.ctx.runner.write(
-            lambda t: build_demo_profile(folder, progress=t.progress), built, failed
-        )
-        task.progress.connect(progress)
+    task = window.ctx.runner.write(lambda t: build_demo_team(root, t.progress), built, failed)
+    task.progress.connect(progress)
     return app.exec()
