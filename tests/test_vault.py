@@ -566,3 +566,37 @@ def test_body_of_the_wrong_shape_is_reported_not_fatal(vault: Vault, replacement
             v.get(bad.id)
     finally:
         v.close()
+
+
+def test_autosaves_fold_into_one_version_until_it_leaves_the_laptop(session):
+    from relapp.store import syncstate
+
+    records = session.records
+    draft = records.save_reflection_draft(
+        {"template_id": "free-text", "sections": {"reflection": "one"}}
+    )
+    for text in ("one two", "one two three"):
+        saved = records.save_reflection_draft(
+            {"template_id": "free-text", "sections": {"reflection": text}},
+            record_id=draft.id,
+            expected_version=draft.version,
+            autosave=True,
+        )
+        assert saved.version == draft.version
+    history = session.vault.history(draft.id)
+    assert len(history) == 1 and history[0].data["sections"]["reflection"] == "one two three"
+
+    # Once the version has been sent, the next autosave adds a new version instead.
+    events = syncstate.unpublished_events(session.vault)
+    syncstate.mark_published(session.vault, [e["id"] for e in events], 1, "d")
+    later = records.save_reflection_draft(
+        {"template_id": "free-text", "sections": {"reflection": "one two three four"}},
+        record_id=draft.id,
+        expected_version=draft.version,
+        autosave=True,
+    )
+    assert later.version == draft.version + 1
+    assert [h.data["sections"]["reflection"] for h in session.vault.history(draft.id)] == [
+        "one two three",
+        "one two three four",
+    ]

@@ -107,7 +107,10 @@ class RecordService:
         *,
         record_id: str | None = None,
         expected_version: int | None = None,
+        autosave: bool = False,
     ) -> Record:
+        """Save a draft. With autosave, a save made seconds after the previous one (and not
+        yet synced) is folded into it instead of adding a version per pause in typing."""
         data = {**data, "status": "draft"}
         if record_id is not None:
             current = self.vault.get(record_id)
@@ -115,6 +118,11 @@ class RecordService:
                 raise ReflectionLocked(
                     "This reflection was submitted and cannot be edited. Use Amend to add a "
                     "new version with a reason."
+                )
+            if autosave and expected_version is not None:
+                clean = self.prepare("reflection", data)
+                return self.vault.put_autosave(
+                    "reflection", clean, record_id=record_id, expected_version=expected_version
                 )
         return self.save("reflection", data, record_id=record_id, expected_version=expected_version)
 

@@ -518,6 +518,66 @@ class Vault:
             data=data,
         )
 
+    def put_autosave(
+        self,
+        kind: str,
+        data: dict[str, Any],
+        *,
+        record_id: str,
+        expected_version: int,
+        window_seconds: int = 600,
+    ) -> Record:
+        """Save an autosave of a draft, folding it into the previous autosave when that one
+        was written here in the last window_seconds and has not left this laptop yet.
+
+        Typing produces a save every second or two; keeping each as a version would fill
+        history (and every other laptop of the author) with keystroke-level noise. A version
+        already sent to other devices is never touched: then a new version is added.
+        """
+        sealer = self._sealer_or_raise()
+        with self._tx():
+            row = self._conn.execute(
+                "SELECT r.kind, r.version, r.deleted, v.device_id, v.published, v.created_at,"
+                " v.author, r.created_at, r.parent_id FROM records r JOIN record_versions v"
+                " ON v.record_id = r.id AND v.version = r.version WHERE r.id = ?",
+                (record_id,),
+            ).fetchone()
+            foldable = (
+                row is not None
+                and row[0] == kind
+                and row[1] == expected_version
+                and not row[2]
+                and row[3] == self.device_id_cached
+                and not row[4]
+                and row[6] == self.member_id_cached
+                and (datetime.now(UTC) - datetime.fromisoformat(row[5])).total_seconds()
+                < window_seconds
+            )
+            if not foldable:
+                return self._put(sealer, kind, data, record_id, None, expected_version)
+            now = utc_now()
+            body = sealer.seal(
+                _encode_body(data),
+                _record_aad(kind, record_id, expected_version, self.member_id_cached, False),
+            )
+            self._conn.execute(
+                "UPDATE record_versions SET body = ?, hlc = ?, created_at = ?"
+                " WHERE record_id = ? AND version = ?",
+                (body, self._clock_now().encode(), now, record_id, expected_version),
+            )
+            self._conn.execute("UPDATE records SET updated_at = ? WHERE id = ?", (now, record_id))
+            return Record(
+                id=record_id,
+                kind=kind,
+                version=expected_version,
+                created_at=row[7],
+                updated_at=now,
+                author=self.member_id_cached,
+                deleted=False,
+                parent_id=row[8],
+                data=data,
+            )
+
     def put_many(self, items: Iterable[NewRecord]) -> list[Record]:
         """Insert many records in one transaction: all land, or none do."""
         sealer = self._sealer_or_raise()

@@ -31,15 +31,21 @@ def _today(ctx: AppContext) -> QWidget:
 
 
 def _families(ctx: AppContext) -> QWidget:
-    return _later("Families", "The families you work with.")(ctx)
+    from relapp.ui.views.families import FamiliesPage
+
+    return FamiliesPage(ctx)
 
 
 def _visits(ctx: AppContext) -> QWidget:
-    return _later("Visits", "Your visits, newest first.")(ctx)
+    from relapp.ui.views.visits import VisitsPage
+
+    return VisitsPage(ctx)
 
 
 def _reflections(ctx: AppContext) -> QWidget:
-    return _later("Reflections", "Your reflections.")(ctx)
+    from relapp.ui.views.reflections import ReflectionsPage
+
+    return ReflectionsPage(ctx)
 
 
 def _checkins(ctx: AppContext) -> QWidget:

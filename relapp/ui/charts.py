@@ -1,0 +1,342 @@
+"""Check-in trend charts: one instrument's scores over time, per respondent, with the alert
+threshold marked, and a plain-text summary beneath for screen readers and quick reading.
+
+Shared by the family page, the Check-ins page and the supervisor's caseload view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from PySide6.QtCharts import (
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLegend,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QDateTime, QLocale, QMargins, QPointF, Qt, QTime
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QGraphicsSimpleTextItem,
+    QLabel,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.definitions import RESPONDENTS, Instrument
+
+DAY_MS = 24 * 60 * 60 * 1000
+
+
+class ScorePoint(Protocol):
+    """What a chart needs from a check-in (relapp.services.families.TrendPoint fits)."""
+
+    @property
+    def when(self) -> datetime: ...
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def respondent(self) -> str: ...
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def alert_colour(palette: QPalette) -> QColor:
+    """A clear red that reads on light and dark backgrounds (always paired with words)."""
+    return QColor("#ff8a80") if is_dark(palette) else QColor("#b3261e")
+
+
+def respondent_colour(palette: QPalette, respondent: str) -> QColor:
+    if respondent == "practitioner":
+        return palette.color(QPalette.ColorRole.Highlight)
+    if respondent == "parent":
+        return QColor("#e0b040") if is_dark(palette) else QColor("#8a5a00")
+    return palette.color(QPalette.ColorRole.Text)
+
+
+def number(value: float) -> str:
+    """A score with one decimal, as the check-in forms show it: 2.8, 4.0 (system locale)."""
+    return QLocale.system().toString(float(value), "f", 1)
+
+
+def level(value: float) -> str:
+    """A threshold or scale point: 3, 2.5."""
+    return QLocale.system().toString(round(float(value), 2), "g", 6)
+
+
+def short_date(day: date, today: date | None = None) -> str:
+    """'4 Mar', or '4 Mar 2025' when it is not this year."""
+    today = today or date.today()
+    pattern = "d MMM" if day.year == today.year else "d MMM yyyy"
+    return QLocale.system().toString(qdate(day), pattern)
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def qdatetime(when: datetime) -> QDateTime:
+    """A naive local datetime as a QDateTime (local time)."""
+    return QDateTime(qdate(when), QTime(when.hour, when.minute, when.second))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+
+
+def _msecs(when: datetime) -> float:
+    return float(qdatetime(when).toMSecsSinceEpoch())
+
+
+class TrendChart(QWidget):
+    """set_series(instrument, points) draws one instrument for one family (or one person)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.instrument: Instrument | None = None
+        self.threshold: float | None = None
+        self.threshold_series: QLineSeries | None = None
+        self.respondent_series: dict[str, QLineSeries] = {}
+
+        self.title = QLabel()
+        title_font = QFont(self.title.font())
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(title_font)
+        self.title.setWordWrap(True)
+
+        self.chart = QChart()
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.legend().setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
+        self.chart.plotAreaChanged.connect(self._place_threshold_label)
+        self.threshold_label = QGraphicsSimpleTextItem(self.chart)
+        self.threshold_label.setVisible(False)
+
+        self.view = QChartView(self.chart)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumHeight(220)
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.view.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.summary)
+        self._apply_palette()
+
+    # ---- drawing ---------------------------------------------------------------------------
+
+    def _apply_palette(self) -> None:
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        self.chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
+        self.chart.setBackgroundPen(QPen(palette.color(QPalette.ColorRole.Mid)))
+        self.chart.setBackgroundRoundness(4)
+        self.chart.legend().setLabelColor(text)
+        self.chart.legend().setFont(self.font())
+        self.threshold_label.setBrush(alert_colour(palette))
+        self.threshold_label.setFont(self.font())
+
+    def _axis_style(self, axis: QValueAxis | QDateTimeAxis) -> None:
+        palette = self.palette()
+        axis.setLabelsFont(self.font())
+        axis.setLabelsColor(palette.color(QPalette.ColorRole.Text))
+        grid = QColor(palette.color(QPalette.ColorRole.Mid))
+        grid.setAlpha(90)
+        axis.setGridLineColor(grid)
+        axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
+
+    def set_series(self, instrument: Instrument, points: Sequence[ScorePoint]) -> None:
+        self.instrument = instrument
+        self.title.setText(instrument.title)
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        self.respondent_series = {}
+        self.threshold_series = None
+        self.threshold = instrument.alert.threshold if instrument.alert else None
+
+        ordered = sorted(points, key=lambda p: p.when)
+        summary = self.summary_text(instrument, ordered)
+        self.summary.setText(summary)
+        self.summary.setAccessibleName(summary)
+        below = any(self._latest_below(instrument, ordered).values())
+        self.summary.setStyleSheet(
+            f"color: {alert_colour(self.palette()).name()}; font-weight: 600;" if below else ""
+        )
+        self.view.setAccessibleName(self.tr("{0}: trend chart").format(instrument.title))
+        self.view.setAccessibleDescription(summary)
+        self.view.setVisible(bool(ordered))
+        if not ordered:
+            self.threshold_label.setVisible(False)
+            return
+
+        x_axis = QDateTimeAxis()
+        x_axis.setFormat("d MMM")
+        first, last = _msecs(ordered[0].when), _msecs(ordered[-1].when)
+        pad = max((last - first) * 0.04, 3 * DAY_MS)
+        x_axis.setRange(
+            QDateTime.fromMSecsSinceEpoch(int(first - pad)),
+            QDateTime.fromMSecsSinceEpoch(int(last + pad)),
+        )
+        span_days = (last - first) / DAY_MS
+        x_axis.setTickCount(max(2, min(7, int(span_days // 21) + 2)))
+        self._axis_style(x_axis)
+
+        low, high = instrument.score_range
+        y_axis = QValueAxis()
+        y_axis.setRange(low, high)
+        steps = int(high - low)
+        y_axis.setTickCount(steps + 1 if steps <= 10 else 6)
+        y_axis.setLabelFormat("%.0f" if steps <= 10 else "%.1f")
+        self._axis_style(y_axis)
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+
+        if self.threshold is not None:
+            line = QLineSeries()
+            line.setName(self.tr("Alert below {0}").format(level(self.threshold)))
+            pen = QPen(alert_colour(self.palette()))
+            pen.setWidthF(1.5)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            line.setPen(pen)
+            line.append(first - pad, self.threshold)
+            line.append(last + pad, self.threshold)
+            self.chart.addSeries(line)
+            line.attachAxis(x_axis)
+            line.attachAxis(y_axis)
+            self.threshold_series = line
+
+        respondents = [r for r in RESPONDENTS if any(p.respondent == r for p in ordered)]
+        respondents += sorted({p.respondent for p in ordered} - set(respondents))
+        for respondent in respondents:
+            series = QLineSeries()
+            series.setName(self.respondent_name(respondent))
+            pen = QPen(respondent_colour(self.palette(), respondent))
+            pen.setWidthF(2.2)
+            if respondent != "practitioner":
+                pen.setStyle(Qt.PenStyle.DotLine)  # told apart without colour too
+            series.setPen(pen)
+            series.setPointsVisible(True)
+            series.setMarkerSize(6.0)
+            for point in ordered:
+                if point.respondent == respondent:
+                    series.append(_msecs(point.when), float(point.score))
+            series.hovered.connect(
+                lambda pt, state, who=respondent: self._show_point(pt, state, who)
+            )
+            self.chart.addSeries(series)
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
+            self.respondent_series[respondent] = series
+
+        legend = self.chart.legend()
+        legend.setVisible(len(respondents) > 1)
+        if self.threshold_series is not None:
+            for marker in legend.markers(self.threshold_series):
+                marker.setVisible(False)  # the line carries its own label
+            self.threshold_label.setText(self.threshold_series.name())
+            self.threshold_label.setVisible(True)
+            self.threshold_label.setZValue(10)
+        else:
+            self.threshold_label.setVisible(False)
+        self._place_threshold_label()
+
+    def _place_threshold_label(self) -> None:
+        line = self.threshold_series
+        if line is None or line.count() < 2:
+            return
+        # At the left end: trends that dip usually do so recently, on the right.
+        start = self.chart.mapToPosition(line.at(0), line)
+        box = self.threshold_label.boundingRect()
+        self.threshold_label.setPos(QPointF(start.x() + 6, start.y() - box.height() - 1))
+
+    def _show_point(self, point: QPointF, state: bool, respondent: str) -> None:
+        if not state:
+            QToolTip.hideText()
+            return
+        when = from_qdatetime(QDateTime.fromMSecsSinceEpoch(int(point.x()))).date()
+        text = self.tr("{0}, {1}: {2}").format(
+            self.respondent_name(respondent), short_date(when), number(point.y())
+        )
+        QToolTip.showText(QCursor.pos(), text, self.view)
+
+    # ---- words -----------------------------------------------------------------------------
+
+    def respondent_name(self, respondent: str) -> str:
+        names = {
+            "practitioner": self.tr("Practitioner"),
+            "parent": self.tr("Parent"),
+            "other": self.tr("Someone else"),
+        }
+        return names.get(respondent, respondent.capitalize())
+
+    @staticmethod
+    def _latest_below(instrument: Instrument, ordered: Sequence[ScorePoint]) -> dict[str, bool]:
+        threshold = instrument.alert.threshold if instrument.alert else None
+        latest: dict[str, ScorePoint] = {}
+        for point in ordered:
+            latest[point.respondent] = point
+        return {
+            who: threshold is not None and point.score < threshold for who, point in latest.items()
+        }
+
+    def summary_text(self, instrument: Instrument, points: Sequence[ScorePoint]) -> str:
+        """'Latest 2.8 on 4 Mar — below the alert threshold.' (per respondent when several)."""
+        ordered = sorted(points, key=lambda p: p.when)
+        if not ordered:
+            return self.tr("No check-ins with this instrument yet.")
+        threshold = instrument.alert.threshold if instrument.alert else None
+        change = instrument.alert.reliable_change if instrument.alert else None
+        by_respondent: dict[str, list[ScorePoint]] = {}
+        for point in ordered:
+            by_respondent.setdefault(point.respondent, []).append(point)
+        several = len(by_respondent) > 1
+        sentences = []
+        for respondent in sorted(by_respondent, key=_respondent_order):
+            own = by_respondent[respondent]
+            latest = own[-1]
+            text = self.tr("Latest {0} on {1}").format(
+                number(latest.score), short_date(latest.when.date())
+            )
+            if several:
+                text = self.tr("{0}: latest {1} on {2}").format(
+                    self.respondent_name(respondent),
+                    number(latest.score),
+                    short_date(latest.when.date()),
+                )
+            if threshold is not None and latest.score < threshold:
+                text += self.tr(" — below the alert threshold")
+            if change is not None and len(own) > 1:
+                drop = own[-2].score - latest.score
+                if drop >= change - 1e-9:
+                    text += self.tr(", down {0} since the previous check-in").format(number(drop))
+            sentences.append(text + ".")
+        count = len(ordered)
+        sentences.append(
+            self.tr("{0} check-ins since {1}.").format(count, short_date(ordered[0].when.date()))
+            if count > 1
+            else self.tr("One check-in so far.")
+        )
+        return " ".join(sentences)
+
+
+def _respondent_order(respondent: str) -> int:
+    return RESPONDENTS.index(respondent) if respondent in RESPONDENTS else len(RESPONDENTS)

@@ -1,0 +1,229 @@
+"""The Visits page: every visit, newest first, filterable by family; opens the visit editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_rows
+from relapp.ui.context import AppContext
+from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from relapp.ui.visit_editor import VisitEditor, explain, format_when, mode_label, while_alive
+from relapp.ui.widgets import MessageLine, heading, paragraph
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def _minutes(row: VisitRow) -> str:
+    if row.duration_minutes is None:
+        return ""
+    return QCoreApplication.translate("Visits", "{0} min").format(row.duration_minutes)
+
+
+class VisitsPage(QWidget):
+    """List | editor in one stack, so Back returns to the list as it was."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._generation = 0
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_list())
+        self.editor = VisitEditor(ctx)
+        self.editor.back_requested.connect(self.show_list)
+        self.editor.saved.connect(lambda _id: self.reload())
+        self.stack.addWidget(self.editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        ctx.records_changed.connect(self._records_changed)
+
+    def _build_list(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Visits")))
+
+        row = QHBoxLayout()
+        label = QLabel(self.tr("&Family:"))
+        self.family_filter = QComboBox()
+        self.family_filter.setAccessibleName(self.tr("Show visits for family"))
+        self.family_filter.setMinimumContentsLength(28)
+        self.family_filter.addItem(self.tr("All families"), "")
+        self.family_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        label.setBuddy(self.family_filter)
+        row.addWidget(label)
+        row.addWidget(self.family_filter)
+        row.addStretch(1)
+        self.count_label = paragraph("", muted=True)
+        row.addWidget(self.count_label)
+        self.new_button = QPushButton(self.tr("&New visit…"))
+        self.new_button.setAccessibleName(self.tr("New visit"))
+        self.new_button.setToolTip(self.tr("Record a new visit (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_record)
+        row.addWidget(self.new_button)
+        layout.addLayout(row)
+
+        self.model = RowsModel(
+            [
+                Column(
+                    self.tr("Date"),
+                    lambda r: format_when(r.when),
+                    lambda r: r.when.isoformat() if r.when else "",
+                ),
+                Column(self.tr("Family"), lambda r: r.family_name),
+                Column(self.tr("Mode"), lambda r: mode_label(r.mode)),
+                Column(self.tr("Duration"), _minutes, lambda r: r.duration_minutes or 0, True),
+                Column(self.tr("Purpose"), lambda r: _first_line(r.purpose)),
+            ],
+            self,
+        )
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Visits, newest first"))
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((210, 200, 120, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(self._activated)
+        layout.addWidget(self.table, 1)
+        self.empty = paragraph(self.tr("No visits yet — press Ctrl+N to record one."))
+        self.empty.hide()
+        layout.addWidget(self.empty)
+        self.message = MessageLine()
+        layout.addWidget(self.message)
+        layout.addStretch(0)
+        return page
+
+    # ---- page protocol -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.reload(with_families=True)
+        if self.stack.currentWidget() is self.editor:
+            self.editor.refresh_links()
+
+    def open_record(self, record_id: str) -> None:
+        """A visit id, "new" or "new:<family id>"."""
+        showing = self.stack.currentWidget() is self.editor
+        if showing and record_id == self.editor.visit_id and self.editor.version:
+            return  # already open: reloading now could show it without the latest typing
+        if self.editor.dirty:
+            self.editor.save()
+        if record_id == "new" or record_id.startswith("new:"):
+            self.editor.start_new(record_id.partition(":")[2])
+        else:
+            self.editor.load(record_id)
+        self.stack.setCurrentWidget(self.editor)
+
+    def new_record(self) -> None:
+        self.open_record("new:" + (self.family_filter.currentData() or ""))
+
+    def flush(self) -> None:
+        self.editor.flush()
+
+    def show_list(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.reload()
+        self.table.setFocus()
+
+    # ---- loading -----------------------------------------------------------------------------
+
+    def _records_changed(self, kind: str) -> None:
+        if kind in ("visit", "family") and self.ctx.session is not None:
+            self.reload(with_families=kind == "family")
+
+    def reload(self, with_families: bool = False) -> None:
+        if self.ctx.session is None:
+            return
+        records = self.ctx.session.records
+        family_id = self.family_filter.currentData() or None
+        self._generation += 1
+        generation = self._generation
+
+        def work(_task: object) -> tuple[list[VisitRow], list[FamilyChoice] | None]:
+            choices = family_choices(records) if with_families else None
+            return visit_rows(records, family_id), choices
+
+        def done(result: tuple[list[VisitRow], list[FamilyChoice] | None]) -> None:
+            if generation != self._generation:
+                return
+            rows, choices = result
+            if choices is not None:
+                self._fill_filter(choices)
+            self._show_rows(rows)
+
+        self.ctx.runner.read(work, while_alive(self, done), while_alive(self, self._failed))
+
+    def _fill_filter(self, choices: list[FamilyChoice]) -> None:
+        current = self.family_filter.currentData() or ""
+        self.family_filter.blockSignals(True)
+        self.family_filter.clear()
+        self.family_filter.addItem(self.tr("All families"), "")
+        for choice in choices:
+            self.family_filter.addItem(f"{choice.display_name} ({choice.reference})", choice.id)
+        self.family_filter.setCurrentIndex(max(self.family_filter.findData(current), 0))
+        self.family_filter.blockSignals(False)
+
+    def _show_rows(self, rows: list[VisitRow]) -> None:
+        selected = self.selected_id()
+        self.model.set_rows(rows)
+        self.message.clear_message()
+        filtered = bool(self.family_filter.currentData())
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        if filtered:
+            self.empty.setText(
+                self.tr("No visits with this family yet — press Ctrl+N to record one.")
+            )
+        self.count_label.setText(
+            self.tr("1 visit") if len(rows) == 1 else self.tr("{0} visits").format(len(rows))
+        )
+        self._select(selected)
+
+    def _select(self, visit_id: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.proxy.data(index, ROW_ROLE).id == visit_id:
+                self.table.selectRow(row)
+                return
+        if self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def selected_id(self) -> str:
+        index = self.table.currentIndex()
+        row = self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+        return row.id if row else ""
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.proxy.data(index, ROW_ROLE)
+        if row is not None:
+            self.open_record(row.id)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.show_error(explain(exc))

@@ -1,0 +1,653 @@
+"""The visit form: family, when, how long, where, who was there and why; with links to the
+visit's reflection, check-ins and barriers. Shown by the Visits page (and reached from a
+family's timeline).
+
+Saves are explicit (Save, Ctrl+S) and also happen when leaving the form and before a lock, so
+nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.records import VISIT_MODES, ValidationError
+from relapp.services.families import FamilyChoice, VisitLinks, family_choices, load_visit
+from relapp.ui.charts import from_qdatetime, number, qdate, qdatetime
+from relapp.ui.context import AppContext
+from relapp.ui.widgets import MessageLine, heading, paragraph
+
+if TYPE_CHECKING:
+    from relapp.store.vault import Record
+
+NAME_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+# ---- how visits read on screen (used by the Families and Visits pages too) -------------------
+
+
+def _time_format() -> str:
+    return QLocale.system().timeFormat(QLocale.FormatType.ShortFormat)
+
+
+def format_when(when: datetime | None) -> str:
+    """'Tue 4 Mar 2026, 10:30' in the system's language and clock."""
+    if when is None:
+        return ""
+    return QLocale.system().toString(qdatetime(when), "ddd d MMM yyyy, " + _time_format())
+
+
+def format_day(day: date | datetime | None) -> str:
+    """'Tue 4 Mar 2026'."""
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = day.date()
+    return QLocale.system().toString(qdate(day), "ddd d MMM yyyy")
+
+
+def mode_label(mode: str) -> str:
+    labels = {
+        "home": QCoreApplication.translate("Visits", "Home visit"),
+        "centre": QCoreApplication.translate("Visits", "At the centre"),
+        "phone": QCoreApplication.translate("Visits", "Phone call"),
+        "video": QCoreApplication.translate("Visits", "Video call"),
+    }
+    return labels.get(mode, mode)
+
+
+def reflection_state_label(state: str | None) -> str:
+    labels = {
+        "draft": QCoreApplication.translate("Visits", "Draft"),
+        "submitted": QCoreApplication.translate("Visits", "Submitted"),
+        "reviewed": QCoreApplication.translate("Visits", "Reviewed"),
+        "to_discuss": QCoreApplication.translate("Visits", "To discuss"),
+        "returned": QCoreApplication.translate("Visits", "Returned"),
+    }
+    return labels.get(state or "", state or "")
+
+
+def explain(exc: BaseException) -> str:
+    """A sentence for the person from a failed save or load."""
+    if isinstance(exc, ValidationError):
+        return QCoreApplication.translate("Visits", "Please check {0}: it {1}.").format(
+            exc.field.replace("_", " "), exc.message
+        )
+    text = str(exc).strip()
+    return text or QCoreApplication.translate("Visits", "Something went wrong; please try again.")
+
+
+def while_alive(widget: QObject, fn: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a task callback so it does nothing once its widget is gone (the workspace is
+    destroyed at lock, and a read may finish just after)."""
+
+    def call(*args: object) -> None:
+        if shiboken6.isValid(widget):
+            fn(*args)
+
+    return call
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete everything in a layout, nested rows included."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            widget.deleteLater()
+        elif inner is not None:
+            clear_layout(inner)
+
+
+def _default_start() -> datetime:
+    """Now, rounded down to the quarter hour: most visits are recorded soon after."""
+    now = datetime.now().replace(second=0, microsecond=0)
+    return now - timedelta(minutes=now.minute % 15)
+
+
+# ---- the form --------------------------------------------------------------------------------
+
+
+class VisitEditor(QWidget):
+    saved = Signal(str)  # the visit's id
+    back_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.visit_id = ""
+        self.version = 0  # 0 until the visit is first saved
+        self.extra: dict[str, Any] = {}
+        self.links: VisitLinks | None = None
+        self.choices: list[FamilyChoice] = []
+        self._loading = False
+        self._edits = 0  # bumped by every change; a save records which edit it covers
+        self._saved_edits = 0
+        self._saving = False
+        self._pending_family = ""
+        self._pending_present: list[str] = []
+        self._generation = 0
+        self._build()
+
+    # ---- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← &Back to visits"))
+        self.back_button.setFlat(True)
+        self.back_button.setAccessibleName(self.tr("Back to the list of visits"))
+        self.back_button.setToolTip(self.tr("Saves this visit and goes back (Esc)"))
+        self.back_button.clicked.connect(self.go_back)
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+
+        self.title = heading(self.tr("New visit"), 1.4)
+        self.subtitle = paragraph("", muted=True)
+
+        form_box = QWidget()
+        form = QFormLayout(form_box)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+
+        self.family = QComboBox()
+        self.family.setAccessibleName(self.tr("Family"))
+        self.family.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.family.setMinimumContentsLength(32)
+        self.family.currentIndexChanged.connect(self._family_changed)
+        form.addRow(self.tr("&Family"), self.family)
+
+        self.when = QDateTimeEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy, " + _time_format())
+        self.when.setAccessibleName(self.tr("Date and time"))
+        self.when.dateTimeChanged.connect(self._changed)
+        form.addRow(self.tr("&Date and time"), self.when)
+
+        self.duration = QSpinBox()
+        self.duration.setRange(0, 600)
+        self.duration.setSingleStep(5)
+        self.duration.setSuffix(self.tr(" minutes"))
+        self.duration.setAccessibleName(self.tr("Duration in minutes"))
+        self.duration.valueChanged.connect(self._changed)
+        form.addRow(self.tr("D&uration"), self.duration)
+
+        self.mode = QComboBox()
+        for mode in VISIT_MODES:
+            self.mode.addItem(mode_label(mode), mode)
+        self.mode.setAccessibleName(self.tr("Where the visit happened"))
+        self.mode.currentIndexChanged.connect(self._changed)
+        form.addRow(self.tr("&Mode"), self.mode)
+
+        self.present = QListWidget()
+        self.present.setAccessibleName(self.tr("People present"))
+        self.present.setAccessibleDescription(
+            self.tr("Family members; press Space to tick the ones who were there")
+        )
+        self.present.itemChanged.connect(self._changed)
+        self.present.setSpacing(2)
+        self.no_members = paragraph(
+            self.tr("This family has no members listed yet: add them with Edit family…"),
+            muted=True,
+        )
+        self.others = QLineEdit()
+        self.others.setPlaceholderText(self.tr("Others present, separated by commas"))
+        self.others.setAccessibleName(self.tr("Others present"))
+        self.others.textEdited.connect(self._changed)
+        present_box = QWidget()
+        present_layout = QVBoxLayout(present_box)
+        present_layout.setContentsMargins(0, 0, 0, 0)
+        present_layout.setSpacing(6)
+        present_layout.addWidget(self.present)
+        present_layout.addWidget(self.no_members)
+        present_layout.addWidget(self.others)
+        form.addRow(self.tr("&People present"), present_box)
+
+        self.purpose = QPlainTextEdit()
+        self.purpose.setAccessibleName(self.tr("Purpose of the visit"))
+        self.purpose.setPlaceholderText(self.tr("What the visit was for"))
+        self.purpose.setTabChangesFocus(True)
+        self.purpose.setMinimumHeight(90)
+        self.purpose.textChanged.connect(self._changed)
+        form.addRow(self.tr("P&urpose"), self.purpose)
+
+        self.message = MessageLine()
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("&Save visit"))
+        self.save_button.setAccessibleName(self.tr("Save visit"))
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(lambda: self.save())
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        left.addWidget(form_box)
+        left.addWidget(self.message)
+        left.addLayout(buttons)
+        left.addStretch(1)
+
+        self.links_box = QGroupBox(self.tr("After the visit"))
+        self.links_box.setAccessibleName(self.tr("After the visit"))
+        self.links_layout = QVBoxLayout(self.links_box)
+        self.links_layout.setSpacing(8)
+
+        body = QHBoxLayout()
+        body.setSpacing(24)
+        body.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.addWidget(self.links_box)
+        right.addStretch(1)
+        body.addLayout(right, 2)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 12, 24, 20)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(body, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        scroll.setAccessibleName(self.tr("Visit form"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.go_back)
+        self._show_links()
+
+    # ---- state -------------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self._edits != self._saved_edits
+
+    def _changed(self, *_args: object) -> None:
+        if not self._loading:
+            self._edits += 1
+            self.message.clear_message()
+
+    def _records(self):  # noqa: ANN202 - RecordService
+        return self.ctx.require_session().records
+
+    def _load_choices(self, then: Callable[[], None]) -> None:
+        if self.ctx.session is None:
+            return
+        records = self._records()
+        generation = self._generation
+
+        def done(choices: list[FamilyChoice]) -> None:
+            if generation != self._generation:
+                return
+            self.choices = choices
+            self._fill_families()
+            then()
+
+        self.ctx.runner.read(
+            lambda _t: family_choices(records),
+            while_alive(self, done),
+            while_alive(self, self._failed),
+        )
+
+    def _fill_families(self) -> None:
+        self._loading = True
+        self.family.clear()
+        self.family.addItem(self.tr("Choose a family…"), "")
+        for choice in self.choices:
+            label = f"{choice.display_name} ({choice.reference})"
+            if choice.status != "active":
+                label += self.tr(" — closed")
+            self.family.addItem(label, choice.id)
+        self._loading = False
+
+    def _select_family(self, family_id: str) -> None:
+        self._loading = True
+        index = self.family.findData(family_id)
+        self.family.setCurrentIndex(max(index, 0))
+        self._loading = False
+        self._fill_members()
+
+    def _family_changed(self, _index: int) -> None:
+        if self._loading:
+            return
+        self._pending_present = self.present_names()
+        self._fill_members()
+        self._changed()
+
+    def _fill_members(self) -> None:
+        family_id = self.family.currentData() or ""
+        choice = next((c for c in self.choices if c.id == family_id), None)
+        members = choice.members if choice else ()
+        wanted = set(self._pending_present)
+        was_loading, self._loading = self._loading, True
+        self.present.clear()
+        for member in members:
+            text = member.name + (f" ({member.role})" if member.role else "")
+            item = QListWidgetItem(text)
+            item.setData(NAME_ROLE, member.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = member.name in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.present.addItem(item)
+        known = {m.name for m in members}
+        self.others.setText(", ".join(n for n in self._pending_present if n not in known))
+        self.present.setVisible(bool(members))
+        self.no_members.setVisible(bool(choice) and not members)
+        if members:
+            rows = min(len(members), 6)
+            row_height = max(self.present.sizeHintForRow(0), self.fontMetrics().height()) + 4
+            self.present.setFixedHeight(rows * row_height + 2 * self.present.frameWidth() + 4)
+        self._loading = was_loading
+
+    def present_names(self) -> list[str]:
+        names = []
+        for row in range(self.present.count()):
+            item = self.present.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                names.append(str(item.data(NAME_ROLE)))
+        names += [n.strip() for n in self.others.text().split(",") if n.strip()]
+        return list(dict.fromkeys(names))
+
+    # ---- opening -----------------------------------------------------------------------------
+
+    def start_new(self, family_id: str = "") -> None:
+        """An empty form for a new visit (its id is chosen now, so saving twice never makes two
+        visits)."""
+        self._generation += 1
+        self.visit_id = str(uuid.uuid4())
+        self.version = 0
+        self.extra = {}
+        self.links = None
+        self._loading = True
+        self.title.setText(self.tr("New visit"))
+        self.title.setAccessibleName(self.title.text())
+        self.subtitle.setText(self.tr("Fill in what you can; you can come back to it later."))
+        self.when.setDateTime(qdatetime(_default_start()))
+        self.duration.setValue(60)
+        self.mode.setCurrentIndex(0)
+        self.purpose.setPlainText("")
+        self.others.clear()
+        self._pending_present = []
+        self._loading = False
+        self._edits = self._saved_edits = 0
+        self.message.clear_message()
+        self._show_links()
+        self._load_choices(lambda: self._select_family(family_id))
+        self.family.setFocus()
+
+    def load(self, visit_id: str) -> None:
+        self._generation += 1
+        generation = self._generation
+        records = self._records()
+        self.message.show_info(self.tr("Opening the visit…"))
+
+        def done(result: tuple[Record, VisitLinks]) -> None:
+            if generation != self._generation:
+                return
+            record, links = result
+            self._load_choices(lambda: self._show_record(record, links))
+
+        self.ctx.runner.read(
+            lambda _t: load_visit(records, visit_id),
+            while_alive(self, done),
+            while_alive(self, self._failed),
+        )
+
+    def _show_record(self, record: Record, links: VisitLinks) -> None:
+        data = record.data
+        self.visit_id, self.version = record.id, record.version
+        known = {"family_id", "when", "duration_minutes", "mode", "present", "purpose"}
+        self.extra = {k: v for k, v in data.items() if k not in known}
+        self.links = links
+        self._loading = True
+        when = datetime.fromisoformat(data["when"]) if data.get("when") else _default_start()
+        if when.tzinfo is not None:
+            when = when.astimezone().replace(tzinfo=None)
+        self.when.setDateTime(qdatetime(when))
+        self.duration.setValue(int(data.get("duration_minutes") or 0))
+        self.mode.setCurrentIndex(max(self.mode.findData(data.get("mode", "home")), 0))
+        self.purpose.setPlainText(str(data.get("purpose") or ""))
+        self.purpose.moveCursor(QTextCursor.MoveOperation.End)  # ready to add to it
+        self._pending_present = [str(p) for p in data.get("present") or []]
+        self._loading = False
+        self._select_family(str(data.get("family_id", "")))
+        self._edits = self._saved_edits = 0
+        self._set_heading()
+        self.message.clear_message()
+        self._show_links()
+
+    def _set_heading(self) -> None:
+        family = self.family.currentText() if self.family.currentIndex() > 0 else ""
+        when = from_qdatetime(self.when.dateTime())
+        self.title.setText(
+            self.tr("{0}, {1}").format(mode_label(self.mode.currentData()), format_when(when))
+        )
+        self.title.setAccessibleName(self.title.text())
+        self.subtitle.setText(family)
+
+    def refresh_links(self) -> None:
+        """Reload the reflection and check-in links (after coming back from those pages)."""
+        if not self.version or self.ctx.session is None:
+            return
+        records = self._records()
+        visit_id, generation = self.visit_id, self._generation
+
+        def done(result: tuple[Record, VisitLinks]) -> None:
+            if generation == self._generation and visit_id == self.visit_id:
+                self.links = result[1]
+                self._show_links()
+
+        self.ctx.runner.read(lambda _t: load_visit(records, visit_id), while_alive(self, done))
+
+    # ---- links to the work that follows a visit -----------------------------------------------
+
+    def _clear_links(self) -> None:
+        clear_layout(self.links_layout)
+
+    def _link_button(self, text: str, name: str, action: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.clicked.connect(action)
+        return button
+
+    def _show_links(self) -> None:
+        self._clear_links()
+        add = self.links_layout.addWidget
+        links = self.links
+        self.open_buttons: list[QPushButton] = []
+        self.write_reflection_button: QPushButton | None = None
+        add(QLabel(self.tr("<b>Reflection</b>")))
+        if links and links.reflections:
+            for reflection in links.reflections:
+                state = reflection_state_label(reflection.status)
+                text = f"{reflection.title} — {state}"
+                button = self._link_button(
+                    self.tr("Open"),
+                    self.tr("Open reflection: {0}").format(text),
+                    lambda _=False, rid=reflection.id: self.ctx.open_page("reflections", rid),
+                )
+                self._link_row(text, button)
+        else:
+            add(paragraph(self.tr("No reflection for this visit yet."), muted=True))
+            self.write_reflection_button = self._link_button(
+                self.tr("Write &reflection"),
+                self.tr("Write a reflection on this visit"),
+                lambda: self._then_open("reflections"),
+            )
+            add(self.write_reflection_button)
+        add(QLabel(self.tr("<b>Check-ins</b>")))
+        if links and links.checkins:
+            for checkin in links.checkins:
+                who = {"practitioner": self.tr("you"), "parent": self.tr("a parent")}.get(
+                    checkin.respondent, self.tr("someone else")
+                )
+                score = "" if checkin.score is None else " " + number(checkin.score)
+                text = self.tr("{0}, by {1}:{2}").format(checkin.instrument_title, who, score)
+                if checkin.below_threshold:
+                    text += self.tr(" — below the alert threshold")
+                button = self._link_button(
+                    self.tr("Open"),
+                    self.tr("Open check-in: {0}").format(text),
+                    lambda _=False, cid=checkin.id: self.ctx.open_page("checkins", cid),
+                )
+                self._link_row(text, button)
+        else:
+            add(paragraph(self.tr("No check-ins for this visit yet."), muted=True))
+        self.checkin_button = self._link_button(
+            self.tr("New &check-in"),
+            self.tr("Start a check-in for this visit"),
+            lambda: self._then_open("checkins"),
+        )
+        add(self.checkin_button)
+        add(QLabel(self.tr("<b>System barriers</b>")))
+        add(
+            paragraph(
+                self.tr("Did something outside the family get in the way of this visit?"),
+                muted=True,
+            )
+        )
+        self.barrier_button = self._link_button(
+            self.tr("Record a &barrier…"),
+            self.tr("Record a barrier noticed on this visit"),
+            lambda: self._then_open("barriers"),
+        )
+        add(self.barrier_button)
+        if not self.version:
+            add(paragraph(self.tr("These save the visit first."), muted=True))
+
+    def _link_row(self, text: str, button: QPushButton) -> None:
+        row = QHBoxLayout()
+        row.addWidget(paragraph(text), 1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.links_layout.addLayout(row)
+        self.open_buttons.append(button)
+
+    def _then_open(self, page: str) -> None:
+        """Open a new reflection/check-in/barrier for this visit, saving the visit first."""
+
+        def go(visit_id: str) -> None:
+            self.ctx.open_page(page, f"new:{visit_id}")
+
+        if self.version and not self.dirty:
+            go(self.visit_id)
+        else:
+            self.save(then=go)
+
+    # ---- saving ------------------------------------------------------------------------------
+
+    def collect(self) -> dict[str, Any]:
+        family_id = self.family.currentData() or ""
+        if not family_id:
+            raise ValueError(self.tr("Choose the family this visit was with."))
+        when = from_qdatetime(self.when.dateTime()).replace(second=0, microsecond=0)
+        data: dict[str, Any] = {
+            **self.extra,
+            "family_id": family_id,
+            "when": when.isoformat(timespec="minutes"),
+            "duration_minutes": self.duration.value(),
+            "mode": self.mode.currentData(),
+            "present": self.present_names(),
+            "purpose": self.purpose.toPlainText().strip(),
+        }
+        return data
+
+    def save(self, then: Callable[[str], None] | None = None) -> None:
+        if self._saving:
+            return
+        try:
+            data = self.collect()
+        except ValueError as exc:
+            self.message.show_error(str(exc))
+            self.family.setFocus()
+            return
+        records = self._records()
+        visit_id, expected, edits = self.visit_id, self.version, self._edits
+        self._saving = True
+        self.save_button.setEnabled(False)
+
+        def done(record: Record) -> None:
+            self._saving = False
+            self.save_button.setEnabled(True)
+            if record.id == self.visit_id:
+                self.version = record.version
+                self._saved_edits = edits
+                self.message.show_info(self.tr("Saved."))
+                self._set_heading()
+                self._show_links()
+            self.ctx.notify_changed("visit")
+            self.ctx.show_saved(self.tr("Visit saved"))
+            self.saved.emit(record.id)
+            if then is not None:
+                then(record.id)
+
+        def failed(exc: BaseException) -> None:
+            self._saving = False
+            self.save_button.setEnabled(True)
+            self.message.show_error(explain(exc))
+
+        self.ctx.runner.write(
+            lambda _t: records.save("visit", data, record_id=visit_id, expected_version=expected),
+            while_alive(self, done),
+            while_alive(self, failed),
+        )
+
+    def go_back(self) -> None:
+        if self.dirty and self.family.currentData():
+            self.save(then=lambda _id: self.back_requested.emit())
+        else:
+            self.back_requested.emit()
+
+    def flush(self) -> None:
+        """Save pending edits now, on this thread (before a lock): the last words typed win."""
+        if not self.dirty or self.ctx.session is None:
+            return
+        try:
+            data = self.collect()
+        except ValueError:
+            return  # no family chosen: nothing a visit could be saved as
+        self.ctx.runner.wait_idle()
+        record = self._records().save("visit", data, record_id=self.visit_id)
+        self.version = record.version
+        self._saved_edits = self._edits
+        self.message.show_info(self.tr("Saved."))
+        self.ctx.show_saved(self.tr("Visit saved"))
+        self.saved.emit(record.id)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.show_error(explain(exc))
