@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger("relapp.ui.tasks")
@@ -92,6 +93,17 @@ class Task(QObject):
         self.failed.emit(exc)
 
 
+def _while_alive(owner: QObject, fn: Callable[..., None] | None) -> Callable[..., None] | None:
+    if fn is None:
+        return None
+
+    def guarded(*args: Any) -> None:
+        if shiboken6.isValid(owner):
+            fn(*args)
+
+    return guarded
+
+
 class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -107,7 +119,12 @@ class TaskRunner(QObject):
         fn: Callable[[TaskContext], Any],
         on_done: Callable[[Any], None] | None,
         on_error: Callable[[BaseException], None] | None,
+        owner: QObject | None = None,
     ) -> Task:
+        if owner is not None:
+            # A page destroyed at lock must not receive a late result.
+            on_done = _while_alive(owner, on_done)
+            on_error = _while_alive(owner, on_error)
         task = Task(self)
         self._live.add(task)
         if on_done is not None:
@@ -123,11 +140,23 @@ class TaskRunner(QObject):
         self._live.discard(task)
         task.deleteLater()
 
-    def read(self, fn: Callable[[TaskContext], Any], on_done=None, on_error=None) -> Task:  # noqa: ANN001
-        return self._start(self._reads, fn, on_done, on_error)
+    def read(
+        self,
+        fn: Callable[[TaskContext], Any],
+        on_done=None,
+        on_error=None,  # noqa: ANN001
+        owner: QObject | None = None,
+    ) -> Task:
+        return self._start(self._reads, fn, on_done, on_error, owner)
 
-    def write(self, fn: Callable[[TaskContext], Any], on_done=None, on_error=None) -> Task:  # noqa: ANN001
-        return self._start(self._writes, fn, on_done, on_error)
+    def write(
+        self,
+        fn: Callable[[TaskContext], Any],
+        on_done=None,
+        on_error=None,  # noqa: ANN001
+        owner: QObject | None = None,
+    ) -> Task:
+        return self._start(self._writes, fn, on_done, on_error, owner)
 
     def wait_idle(self, msecs: int = 10_000) -> bool:
         """Block until queued work has finished (at lock and quit, so no write is lost)."""
