@@ -329,6 +329,11 @@ class MainWindow(QMainWindow):
             self.lock()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.in_handover:
+            # A parent closing the window only hands the laptop back, locked.
+            event.ignore()
+            self.lock()
+            return
         self.ctx.settings.set_geometry(self.saveGeometry())
         self.lock()
         self.ctx.runner.wait_idle()

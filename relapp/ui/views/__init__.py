@@ -27,7 +27,9 @@ def _later(title: str, text: str) -> Callable[[AppContext], QWidget]:
 
 
 def _today(ctx: AppContext) -> QWidget:
-    return _later("Today", "Your drafts, visits this week and alerts.")(ctx)
+    from relapp.ui.views.today import TodayPage
+
+    return TodayPage(ctx)
 
 
 def _families(ctx: AppContext) -> QWidget:
@@ -49,7 +51,9 @@ def _reflections(ctx: AppContext) -> QWidget:
 
 
 def _checkins(ctx: AppContext) -> QWidget:
-    return _later("Check-ins", "Relationship check-ins.")(ctx)
+    from relapp.ui.views.checkins import CheckinsPage
+
+    return CheckinsPage(ctx)
 
 
 def _barriers(ctx: AppContext) -> QWidget:

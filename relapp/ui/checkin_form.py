@@ -1,0 +1,617 @@
+"""The check-in form, generated from an instrument definition, and the pieces that the check-in
+screens share: one rating row per item, the alert box, and how dates and scores are shown."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, QObject, Qt, QTime
+from PySide6.QtCore import Signal as QtSignal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.definitions import Instrument, Scale
+from relapp.services.checkins import new_checkin_data, save_checkin
+from relapp.store.vault import Record
+from relapp.ui.context import AppContext
+from relapp.ui.widgets import MessageLine, heading, paragraph
+
+# A red that stays readable on light and dark backgrounds; always paired with an icon and words.
+ALERT_RED = "#d93025"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Checkins", text)
+
+
+def respondent_label(respondent: str) -> str:
+    return {
+        "practitioner": _tr("Practitioner"),
+        "parent": _tr("Parent"),
+        "other": _tr("Someone else"),
+    }.get(respondent, respondent)
+
+
+def respondent_choice_label(respondent: str) -> str:
+    return {
+        "practitioner": _tr("Me (the practitioner)"),
+        "parent": _tr("A parent"),
+        "other": _tr("Someone else"),
+    }.get(respondent, respondent)
+
+
+def format_when(value: str, *, with_time: bool = True) -> str:
+    """ "Tue 4 Mar 2026, 10:30" in the system locale; times stored with a zone are shown local."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value or ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    locale = QLocale()
+    day = QDate(moment.year, moment.month, moment.day)
+    text = locale.toString(day, "ddd d MMM yyyy")
+    if not with_time:
+        return text
+    clock = locale.toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+    return f"{text}, {clock}"
+
+
+def format_day_long(value: QDate | None = None) -> str:
+    return QLocale().toString(value or QDateTime.currentDateTime().date(), "dddd d MMMM yyyy")
+
+
+def format_score(instrument: Instrument | None, score: float | None) -> str:
+    if score is None:
+        return ""
+    decimals = 0 if instrument is not None and instrument.scoring == "sum" else 1
+    return QLocale().toString(float(score), "f", decimals)
+
+
+def score_sentence(instrument: Instrument, score: float) -> str:
+    """ "Score 3.4 of 5" (mean scoring) or "Score 21 of 30" (sum scoring)."""
+    high = instrument.score_range[1]
+    top = QLocale().toString(int(high)) if high.is_integer() else format_score(instrument, high)
+    return _tr("Score {0} of {1}").format(format_score(instrument, score), top)
+
+
+def is_alive(obj: QObject) -> bool:
+    """Background results can arrive after a lock destroyed the widget that asked for them."""
+    return shiboken6.isValid(obj)
+
+
+class ScaleRow(QWidget):
+    """One item: its wording and one button per point of the scale.
+
+    Tab reaches the row once (on the chosen answer, or the first); arrow keys and number keys
+    choose. `large` gives big toggle buttons labelled with the anchors, for hand-over mode.
+    """
+
+    changed = QtSignal(int)
+
+    def __init__(
+        self,
+        scale: Scale,
+        wording: str,
+        *,
+        large: bool = False,
+        number: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.scale = scale
+        self.large = large
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[int, QAbstractButton] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10 if large else 4)
+        if number:
+            counter = paragraph(number, muted=True)
+            layout.addWidget(counter)
+        self.label = QLabel(wording)
+        self.label.setWordWrap(True)
+        if large:
+            self.label.setObjectName("handoverQuestion")
+        layout.addWidget(self.label)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12 if large else 4)
+        grid.setVerticalSpacing(2)
+        points = range(scale.min, scale.max + 1)
+        for column, value in enumerate(points):
+            anchor = scale.label(value)
+            button: QAbstractButton
+            if large:
+                button = QPushButton(anchor or str(value))
+                button.setCheckable(True)
+                button.setObjectName("scaleChoice")
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                button.setMinimumHeight(int(button.fontMetrics().height() * 2.8))
+                grid.addWidget(button, 0, column)
+            else:
+                button = QRadioButton(str(value))
+                grid.addWidget(button, 0, column, Qt.AlignmentFlag.AlignHCenter)
+                if anchor:
+                    under = QLabel(anchor)
+                    under.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+                    under.setWordWrap(True)
+                    under.setStyleSheet("color: palette(placeholder-text);")
+                    grid.addWidget(under, 1, column)
+            grid.setColumnStretch(column, 1)
+            name = f"{anchor} ({value})" if anchor else str(value)
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(wording)
+            button.installEventFilter(self)
+            self.group.addButton(button, value)
+            self.buttons[value] = button
+        holder = QWidget()
+        holder.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        if not large:
+            # Five points spread over a wide window are hard to scan; keep them together.
+            holder.setMaximumWidth(self.fontMetrics().averageCharWidth() * 16 * len(points))
+        layout.addWidget(holder)
+        self.missing = QLabel("⚠ " + self.tr("Please choose an answer."))
+        self.missing.setStyleSheet(f"color: {ALERT_RED}; font-weight: 600;")
+        self.missing.hide()
+        layout.addWidget(self.missing)
+        if large:
+            self.setStyleSheet(_LARGE_STYLE)
+        self.group.idToggled.connect(self._toggled)
+        self.setAccessibleName(wording)
+        self._update_tab_stop()
+
+    def value(self) -> int | None:
+        checked = self.group.checkedId()
+        return None if checked == -1 else checked
+
+    def set_value(self, value: int | None) -> None:
+        if value is None:
+            self.group.setExclusive(False)
+            for button in self.buttons.values():
+                button.setChecked(False)
+            self.group.setExclusive(True)
+            self._update_tab_stop()
+        elif value in self.buttons:
+            self.buttons[value].setChecked(True)
+
+    def set_wording(self, wording: str) -> None:
+        self.label.setText(wording)
+        self.setAccessibleName(wording)
+        for button in self.buttons.values():
+            button.setAccessibleDescription(wording)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(not read_only)
+
+    def set_missing(self, missing: bool) -> None:
+        """Point at an item left without an answer (words and a sign, not colour alone)."""
+        self.missing.setVisible(missing)
+
+    def focus_choice(self) -> None:
+        self.buttons[self.value() or self.scale.min].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _toggled(self, value: int, checked: bool) -> None:
+        if not checked:
+            return
+        self.missing.hide()
+        if self.large:
+            for point, button in self.buttons.items():
+                anchor = self.scale.label(point) or str(point)
+                # A tick as well as the colour, so the choice never rests on colour alone.
+                button.setText(("✓ " + anchor) if point == value else anchor)
+        self._update_tab_stop()
+        self.changed.emit(value)
+
+    def _update_tab_stop(self) -> None:
+        current = self.value() or self.scale.min
+        for value, button in self.buttons.items():
+            policy = Qt.FocusPolicy.StrongFocus if value == current else Qt.FocusPolicy.ClickFocus
+            button.setFocusPolicy(policy)
+
+    def _choose(self, value: int) -> None:
+        value = min(max(value, self.scale.min), self.scale.max)
+        button = self.buttons[value]
+        if not button.isEnabled():
+            return
+        button.setChecked(True)
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        focused = next((v for v, b in self.buttons.items() if b is watched), self.scale.min)
+        current = self.value()
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self._choose(focused if current is None else current - 1)
+            return True
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+            self._choose(focused if current is None else current + 1)
+            return True
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            number = key - Qt.Key.Key_0
+            if self.scale.contains(number):
+                self._choose(number)
+            return True
+        return False
+
+
+_LARGE_STYLE = """
+QPushButton#scaleChoice {
+    border: 2px solid palette(mid);
+    border-radius: 10px;
+    padding: 10px 8px;
+    background: palette(button);
+}
+QPushButton#scaleChoice:hover { border-color: palette(highlight); }
+QPushButton#scaleChoice:focus { border: 3px solid palette(highlight); }
+QPushButton#scaleChoice:checked {
+    background: palette(highlight);
+    color: palette(highlighted-text);
+    border-color: palette(highlight);
+}
+"""
+
+
+class AlertBox(QFrame):
+    """A red-bordered box with a warning icon and words, for a check-in that raised an alert."""
+
+    ADVICE = "Consider talking this through with your supervisor."
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertBox")
+        self.setStyleSheet(
+            f"QFrame#alertBox {{ border: 2px solid {ALERT_RED}; border-radius: 6px; }}"
+        )
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 10, 12, 10)
+        row.setSpacing(12)
+        icon = QLabel()
+        size = self.fontMetrics().height() * 2
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size)
+        )
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        row.addWidget(icon)
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        self.title = QLabel(self.tr("Alert"))
+        font = QFont(self.title.font())
+        font.setWeight(QFont.Weight.Bold)
+        self.title.setFont(font)
+        self.title.setStyleSheet(f"color: {ALERT_RED};")
+        self.sentence = QLabel()
+        self.sentence.setWordWrap(True)
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.advice = QLabel(self.tr(self.ADVICE))
+        self.advice.setWordWrap(True)
+        column.addWidget(self.title)
+        column.addWidget(self.sentence)
+        column.addWidget(self.advice)
+        row.addLayout(column, 1)
+        self.setAccessibleName(self.tr("Alert"))
+        self.hide()
+
+    def show_alert(self, sentence: str) -> None:
+        self.sentence.setText(sentence)
+        self.setAccessibleDescription(f"{sentence} {self.advice.text()}")
+        self.show()
+
+    def text(self) -> str:
+        return f"{self.title.text()}: {self.sentence.text()} {self.advice.text()}"
+
+
+class CheckinForm(QWidget):
+    """A new check-in on one instrument for one family, filled in by the practitioner.
+
+    Saves through the write queue; when the saved check-in raises an alert it is shown here.
+    Choosing "A parent" offers hand-over mode, where the parent answers on their own.
+    """
+
+    saved = QtSignal(object, object)  # Record, alert sentence or None
+    closed = QtSignal()
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        instrument: Instrument,
+        family_id: str,
+        visit_id: str | None = None,
+        respondent: str = "practitioner",
+        *,
+        family_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.instrument = instrument
+        self.family_id = family_id
+        self.visit_id = visit_id
+        self.record: Record | None = None
+        self.alert: str | None = None
+        self._saving = False
+        self._discarded = False
+        if respondent not in instrument.respondents:
+            respondent = instrument.respondents[0]
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(12)
+        outer.addWidget(heading(instrument.title, 1.35))
+        description = paragraph(instrument.description, muted=True)
+        outer.addWidget(description)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        if family_name:
+            family_label = QLabel(family_name)
+            family_label.setAccessibleName(self.tr("Family"))
+            form.addRow(self.tr("Family"), family_label)
+        self.respondent = QComboBox()
+        self.respondent.setAccessibleName(self.tr("Who is answering"))
+        for who in instrument.respondents:
+            self.respondent.addItem(respondent_choice_label(who), who)
+        self.respondent.setCurrentIndex(instrument.respondents.index(respondent))
+        answering = QLabel(self.tr("&Who is answering"))
+        answering.setBuddy(self.respondent)
+        form.addRow(answering, self.respondent)
+        outer.addLayout(form)
+
+        self.handover_box = QFrame()
+        self.handover_box.setObjectName("handoverOffer")
+        self.handover_box.setFrameShape(QFrame.Shape.StyledPanel)
+        offer = QHBoxLayout(self.handover_box)
+        offer.setContentsMargins(12, 8, 12, 8)
+        offer.addWidget(
+            paragraph(
+                self.tr(
+                    "A parent can answer these questions on this laptop themselves, in large "
+                    "print, without seeing anything else. When they finish, Relapp locks."
+                )
+            ),
+            1,
+        )
+        self.handover_button = QPushButton(self.tr("&Hand the laptop to the parent…"))
+        self.handover_button.setAccessibleName(self.tr("Hand the laptop to the parent"))
+        self.handover_button.clicked.connect(self.start_handover)
+        offer.addWidget(self.handover_button)
+        outer.addWidget(self.handover_box)
+
+        body = QWidget()
+        items = QVBoxLayout(body)
+        items.setContentsMargins(0, 0, 12, 0)
+        items.setSpacing(18)
+        self.rows: list[ScaleRow] = []
+        for index, item in enumerate(instrument.items, start=1):
+            row = ScaleRow(
+                instrument.scale,
+                f"{index}. {item.wording(respondent)}",
+            )
+            row.changed.connect(self._answers_changed)
+            self.rows.append(row)
+            items.addWidget(row)
+        comment_label = QLabel(self.tr("&Comment (optional)"))
+        self.comment = QPlainTextEdit()
+        self.comment.setAccessibleName(self.tr("Comment"))
+        self.comment.setTabChangesFocus(True)
+        self.comment.setPlaceholderText(
+            self.tr("Anything that helps make sense of these answers later.")
+        )
+        self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 4 + 16)
+        comment_label.setBuddy(self.comment)
+        comment_box = QVBoxLayout()
+        comment_box.setSpacing(4)
+        comment_box.addWidget(comment_label)
+        comment_box.addWidget(self.comment)
+        items.addLayout(comment_box)
+        items.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        self.alert_box = AlertBox()
+        outer.addWidget(self.alert_box)
+        self.message = MessageLine()
+        outer.addWidget(self.message)
+        footer = QHBoxLayout()
+        self.score_label = QLabel()
+        self.score_label.setAccessibleName(self.tr("Score"))
+        score_font = QFont(self.score_label.font())
+        score_font.setWeight(QFont.Weight.DemiBold)
+        self.score_label.setFont(score_font)
+        footer.addWidget(self.score_label, 1)
+        self.close_button = QPushButton(self.tr("&Cancel"))
+        self.close_button.setAccessibleName(self.tr("Cancel this check-in"))
+        self.close_button.clicked.connect(self.request_close)
+        footer.addWidget(self.close_button)
+        self.save_button = QPushButton(self.tr("&Save check-in"))
+        self.save_button.setAccessibleName(self.tr("Save check-in"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        footer.addWidget(self.save_button)
+        outer.addLayout(footer)
+
+        self.respondent.currentIndexChanged.connect(self._respondent_changed)
+        self._respondent_changed()
+        self._answers_changed()
+        # Tab order follows creation: who answers, hand-over, the items top to bottom (one stop
+        # each, see ScaleRow), the comment, then Cancel and Save.
+
+    # ---- state -----------------------------------------------------------------------------
+
+    def current_respondent(self) -> str:
+        return str(self.respondent.currentData())
+
+    def scores(self) -> dict[str, int]:
+        return {
+            item.id: value
+            for item, row in zip(self.instrument.items, self.rows, strict=True)
+            if (value := row.value()) is not None
+        }
+
+    def is_complete(self) -> bool:
+        return len(self.scores()) == len(self.instrument.items)
+
+    def has_answers(self) -> bool:
+        return bool(self.scores()) or bool(self.comment.toPlainText().strip())
+
+    def data(self) -> dict:
+        return new_checkin_data(
+            self.instrument,
+            self.family_id,
+            self.current_respondent(),
+            self.scores(),
+            visit_id=self.visit_id,
+            comment=self.comment.toPlainText(),
+        )
+
+    def _respondent_changed(self) -> None:
+        who = self.current_respondent()
+        for index, (item, row) in enumerate(
+            zip(self.instrument.items, self.rows, strict=True), start=1
+        ):
+            row.set_wording(f"{index}. {item.wording(who)}")
+        self.handover_box.setVisible(who == "parent" and self.record is None)
+
+    def _answers_changed(self, _value: int | None = None) -> None:
+        answered = len(self.scores())
+        total = len(self.instrument.items)
+        if answered == total:
+            score = self.instrument.score(self.scores())
+            self.score_label.setText(score_sentence(self.instrument, score))
+        else:
+            self.score_label.setText(
+                self.tr(
+                    "{0} of {1} answered: the score shows when every item has an answer."
+                ).format(answered, total)
+            )
+        self.save_button.setEnabled(answered == total and self.record is None and not self._saving)
+
+    # ---- saving ------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self.record is not None or self._saving or not self.is_complete():
+            return
+        session = self.ctx.session
+        if session is None:
+            return
+        data = self.data()
+        records = session.records
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.message.show_info(self.tr("Saving…"))
+        self.ctx.runner.write(lambda _t: save_checkin(records, data), self._saved, self._failed)
+
+    def flush(self) -> None:
+        """Before a lock: a complete check-in that was not saved yet is saved now (one record,
+        on this thread, so nothing is lost). An incomplete one cannot be a valid check-in."""
+        if self._discarded or self.record is not None or self._saving or not self.is_complete():
+            return
+        session = self.ctx.session
+        if session is None:
+            return
+        self._saved(save_checkin(session.records, self.data()))
+
+    def _saved(self, result: tuple[Record, str | None]) -> None:
+        if not is_alive(self):
+            return
+        record, alert = result
+        self._saving = False
+        self.record, self.alert = record, alert
+        for row in self.rows:
+            row.set_read_only(True)
+        self.respondent.setEnabled(False)
+        self.comment.setReadOnly(True)
+        self.handover_box.hide()
+        self.save_button.hide()
+        self.close_button.setText(self.tr("&Back to check-ins"))
+        self.close_button.setAccessibleName(self.tr("Back to check-ins"))
+        self.message.show_info(
+            self.tr("Saved {0}.").format(format_when(record.data.get("when", "")))
+        )
+        if alert:
+            self.alert_box.show_alert(alert)
+        self.close_button.setFocus()
+        self.ctx.show_saved(self.tr("Check-in saved"))
+        self.ctx.notify_changed("checkin")
+        self.saved.emit(record, alert)
+
+    def _failed(self, exc: BaseException) -> None:
+        if not is_alive(self):
+            return
+        self._saving = False
+        self._answers_changed()
+        self.message.show_error(self.tr("The check-in could not be saved: {0}").format(exc))
+
+    # ---- leaving -------------------------------------------------------------------------------
+
+    def request_close(self) -> None:
+        if (
+            self.record is None
+            and self.has_answers()
+            and not self._confirm(
+                self.tr("Discard this check-in?"),
+                self.tr("The answers you have chosen will not be kept."),
+                self.tr("Discard"),
+            )
+        ):
+            return
+        self._discarded = True
+        self.closed.emit()
+
+    def start_handover(self) -> None:
+        from relapp.ui.handover import HandoverForm
+
+        if self.ctx.session is None:
+            return
+        text = self.tr(
+            "Relapp will show only these questions, in large print, with the parent's wording. "
+            "Nothing else in Relapp can be reached until you type your passphrase again."
+        )
+        if self.has_answers():
+            text += " " + self.tr("The answers already chosen on this form are not kept.")
+        if not self._confirm(self.tr("Hand the laptop to the parent?"), text, self.tr("Hand over")):
+            return
+        self._discarded = True
+        form = HandoverForm(self.ctx, self.instrument, self.family_id, self.visit_id)
+        self.ctx.handover_requested.emit(form)
+
+    def _confirm(self, title: str, text: str, yes: str) -> bool:
+        return confirm(self, title, text, yes)
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
+    """A yes/cancel question; kept in one place so tests can answer it."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes_button

@@ -1,0 +1,666 @@
+"""The Check-ins page: every check-in with its alert, one check-in's answers, and new ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.definitions import Instrument
+from relapp.services.checkins import (
+    CheckinDetail,
+    CheckinRow,
+    checkin_detail,
+    list_checkins,
+    trend_points,
+    visit_family,
+)
+from relapp.services.families import FamilyChoice, family_choices
+from relapp.services.records import RecordService
+from relapp.ui.checkin_form import (
+    ALERT_RED,
+    AlertBox,
+    CheckinForm,
+    format_score,
+    format_when,
+    is_alive,
+    respondent_choice_label,
+    respondent_label,
+    score_sentence,
+)
+from relapp.ui.context import AppContext
+from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from relapp.ui.widgets import MessageLine, heading, paragraph
+
+LIST, DETAIL, FORM = 0, 1, 2
+DEFAULT_INSTRUMENT = "practitioner-family"
+
+
+def set_up_table(table: QTableView, name: str) -> None:
+    """The house style for lists: whole rows, alternating colours, no row numbers."""
+    table.setAccessibleName(name)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setHighlightSections(False)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 10)
+
+
+class CheckinRowsModel(RowsModel):
+    """Rows of check-ins; the alert column in red with the sentence as its tooltip."""
+
+    ALERT_COLUMN = 5
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if index.isValid() and index.column() == self.ALERT_COLUMN:
+            row: CheckinRow = self.rows[index.row()]
+            if role == Qt.ItemDataRole.ForegroundRole and row.alert:
+                return QBrush(QColor(ALERT_RED))
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+                return row.alert
+        return super().data(index, role)
+
+
+class CheckinFilter(QSortFilterProxyModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.family_id = ""
+        self.instrument_id = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filters(self, family_id: str, instrument_id: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self.family_id, self.instrument_id = family_id, instrument_id
+            self.endFilterChange()
+        else:
+            self.family_id, self.instrument_id = family_id, instrument_id
+            self.invalidateFilter()
+
+    def filterAcceptsRow(  # noqa: N802 - Qt API
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        row: CheckinRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        if self.family_id and row.family_id != self.family_id:
+            return False
+        return not self.instrument_id or row.instrument_id == self.instrument_id
+
+
+class NewCheckinDialog(QDialog):
+    """Choose the family, the instrument and who answers; the form comes next."""
+
+    def __init__(
+        self,
+        instruments: list[Instrument],
+        families: list[FamilyChoice],
+        self_id: str,
+        *,
+        family_id: str = "",
+        family_fixed: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New check-in"))
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
+        self.instruments = instruments
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("New check-in"), 1.3))
+        form = QFormLayout()
+        self.family = QComboBox()
+        self.family.setAccessibleName(self.tr("Family"))
+        for choice in families:
+            name = choice.display_name
+            label = name if choice.status == "active" else self.tr("{0} (closed)").format(name)
+            self.family.addItem(label, choice.id)
+        self.family.addItem(self.tr("Myself (self-check)"), self_id)
+        found = self.family.findData(family_id) if family_id else -1
+        if found >= 0:
+            self.family.setCurrentIndex(found)
+        self.family.setEnabled(not family_fixed)
+        self.instrument = QComboBox()
+        self.instrument.setAccessibleName(self.tr("Check-in"))
+        for instrument in instruments:
+            self.instrument.addItem(instrument.title, instrument.id)
+        default = self.instrument.findData(DEFAULT_INSTRUMENT)
+        self.instrument.setCurrentIndex(max(default, 0))
+        self.respondent = QComboBox()
+        self.respondent.setAccessibleName(self.tr("Who is answering"))
+        self.about = paragraph("", muted=True)
+        self.about.setMaximumWidth(520)
+        for text, field in (
+            (self.tr("&Family"), self.family),
+            (self.tr("&Check-in"), self.instrument),
+            (self.tr("&Who is answering"), self.respondent),
+        ):
+            buddy = QLabel(text)
+            buddy.setBuddy(field)
+            form.addRow(buddy, field)
+        layout.addLayout(form)
+        layout.addWidget(self.about)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Start"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.instrument.currentIndexChanged.connect(self._instrument_changed)
+        self._instrument_changed()
+
+    def chosen_instrument(self) -> Instrument:
+        return self.instruments[self.instrument.currentIndex()]
+
+    def _instrument_changed(self) -> None:
+        instrument = self.chosen_instrument()
+        self.respondent.clear()
+        for who in instrument.respondents:
+            self.respondent.addItem(respondent_choice_label(who), who)
+        self.about.setText(instrument.description)
+
+    def choice(self) -> tuple[str, str, Instrument, str]:
+        """(family id, family name, instrument, respondent)."""
+        return (
+            str(self.family.currentData()),
+            self.family.currentText(),
+            self.chosen_instrument(),
+            str(self.respondent.currentData()),
+        )
+
+
+class CheckinView(QWidget):
+    """One saved check-in, read-only: who, when, score, alert, each answer and the comment."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← &Back to check-ins"))
+        self.back_button.setAccessibleName(self.tr("Back to check-ins"))
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        self.visit_button = QPushButton(self.tr("Open the &visit"))
+        top.addWidget(self.visit_button)
+        layout.addLayout(top)
+        self.title = heading("", 1.35)
+        layout.addWidget(self.title)
+        self.meta = paragraph("")
+        layout.addWidget(self.meta)
+        self.score = QLabel()
+        self.score.setAccessibleName(self.tr("Score"))
+        font = self.score.font()
+        font.setBold(True)
+        self.score.setFont(font)
+        layout.addWidget(self.score)
+        self.alert_box = AlertBox()
+        layout.addWidget(self.alert_box)
+        self.model = RowsModel(
+            [
+                Column(self.tr("Question"), lambda a: a.wording),
+                Column(
+                    self.tr("Answer"),
+                    lambda a: "" if a.value is None else f"{a.value} – {a.label}".rstrip(" –"),
+                ),
+            ],
+            self,
+        )
+        self.answers = QTableView()
+        self.answers.setModel(self.model)
+        set_up_table(self.answers, self.tr("Answers"))
+        self.answers.setWordWrap(True)
+        self.answers.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.answers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.answers.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.answers.horizontalHeader().setStretchLastSection(False)
+        layout.addWidget(self.answers)
+        self.comment_title = QLabel(self.tr("Comment"))
+        font = self.comment_title.font()
+        font.setBold(True)
+        self.comment_title.setFont(font)
+        layout.addWidget(self.comment_title)
+        self.comment = paragraph("")
+        layout.addWidget(self.comment)
+        layout.addStretch(1)
+        self.visit_id: str | None = None
+
+    def show_detail(self, detail: CheckinDetail, instrument: Instrument | None) -> None:
+        row = detail.row
+        self.title.setText(row.instrument_title)
+        self.title.setAccessibleName(row.instrument_title)
+        self.meta.setText(
+            self.tr("{0} · {1} · answered by: {2}").format(
+                row.family_name, format_when(row.when), respondent_label(row.respondent)
+            )
+        )
+        if instrument is not None and row.score is not None:
+            self.score.setText(score_sentence(instrument, row.score))
+        else:
+            self.score.setText(format_score(instrument, row.score))
+        if row.alert:
+            self.alert_box.show_alert(row.alert)
+        else:
+            self.alert_box.hide()
+        self.model.set_rows(detail.answers)
+        self.answers.resizeRowsToContents()
+        height = self.answers.horizontalHeader().sizeHint().height()
+        height += 2 * self.answers.frameWidth()
+        height += sum(self.answers.rowHeight(r) for r in range(self.model.rowCount()))
+        self.answers.setMaximumHeight(height)
+        self.comment_title.setVisible(bool(row.comment))
+        self.comment.setText(row.comment)
+        self.comment.setVisible(bool(row.comment))
+        self.visit_id = row.visit_id
+        self.visit_button.setVisible(bool(row.visit_id))
+        self.back_button.setFocus()
+
+
+def _trend_chart_class() -> Any:
+    """The shared trend chart, when that part of the app is present."""
+    try:
+        from relapp.ui.charts import TrendChart
+    except ImportError:
+        return None
+    return TrendChart
+
+
+class CheckinsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[CheckinRow] = []
+        self.families: list[FamilyChoice] = []
+        self.form: CheckinForm | None = None
+        self.dialog: NewCheckinDialog | None = None
+        self._pending_select: str | None = None
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_list())
+        self.detail = CheckinView()
+        self.detail.back_button.clicked.connect(self.show_list)
+        self.detail.visit_button.clicked.connect(
+            lambda: self.ctx.open_page("visits", self.detail.visit_id or "")
+        )
+        self.stack.addWidget(self.detail)
+        self.form_holder = QWidget()
+        self.form_layout = QVBoxLayout(self.form_holder)
+        self.form_layout.setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(self.form_holder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        self.message = MessageLine()
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.message)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.show_list)
+        ctx.records_changed.connect(self._records_changed)
+
+    def _build_list(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Check-ins")))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Short ratings of how relationships feel, by you or by a parent. "
+                    "Press Enter to see a check-in's answers, Ctrl+N to add one."
+                ),
+                muted=True,
+            )
+        )
+        filters = QHBoxLayout()
+        self.family_filter = QComboBox()
+        self.family_filter.setAccessibleName(self.tr("Show family"))
+        self.family_filter.setMinimumContentsLength(22)
+        self.instrument_filter = QComboBox()
+        self.instrument_filter.setAccessibleName(self.tr("Show check-in"))
+        self.instrument_filter.setMinimumContentsLength(30)
+        for text, box in (
+            (self.tr("&Family:"), self.family_filter),
+            (self.tr("C&heck-in:"), self.instrument_filter),
+        ):
+            label = QLabel(text)
+            label.setBuddy(box)
+            filters.addWidget(label)
+            filters.addWidget(box)
+            filters.addSpacing(12)
+        filters.addStretch(1)
+        self.new_button = QPushButton(self.tr("&New check-in…"))
+        self.new_button.setToolTip(self.tr("New check-in (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_record)
+        filters.addWidget(self.new_button)
+        layout.addLayout(filters)
+        self.model = CheckinRowsModel(
+            [
+                Column(self.tr("Date"), lambda r: format_when(r.when), lambda r: r.when),
+                Column(self.tr("Family"), lambda r: r.family_name, lambda r: r.family_name.lower()),
+                Column(self.tr("Check-in"), lambda r: r.instrument_title),
+                Column(self.tr("Answered by"), lambda r: respondent_label(r.respondent)),
+                Column(
+                    self.tr("Score"),
+                    lambda r: format_score(self._instrument(r.instrument_id), r.score),
+                    lambda r: -1.0 if r.score is None else r.score,
+                    align_right=True,
+                ),
+                Column(
+                    self.tr("Alert"),
+                    lambda r: self.tr("⚠ Alert") if r.alert else "",
+                    lambda r: 1 if r.alert else 0,
+                ),
+            ],
+            self,
+        )
+        self.proxy = CheckinFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        set_up_table(self.table, self.tr("Check-ins"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((170, 170, 290, 110, 60)):
+            header.resizeSection(column, width)
+        self.table.activated.connect(self._row_activated)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.empty = paragraph("", muted=True)
+        self.empty.hide()
+        self.family_filter.currentIndexChanged.connect(self._filters_changed)
+        self.instrument_filter.currentIndexChanged.connect(self._filters_changed)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addWidget(self.empty)
+        self.chart: Any = None
+        self.chart_title = QLabel()
+        chart_class = _trend_chart_class()
+        if chart_class is None:
+            layout.addWidget(top, 1)
+            return page
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(top)
+        chart_box = QWidget()
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.setContentsMargins(0, 8, 0, 0)
+        self.chart_title.setWordWrap(True)
+        title_font = self.chart_title.font()
+        title_font.setBold(True)
+        self.chart_title.setFont(title_font)
+        chart_layout.addWidget(self.chart_title)
+        self.chart = chart_class(chart_box)
+        chart_layout.addWidget(self.chart, 1)
+        splitter.addWidget(chart_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        chart_box.hide()
+        self.chart_box = chart_box
+        layout.addWidget(splitter, 1)
+        return page
+
+    # ---- page protocol ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        records = session.records
+
+        def work(_task: object) -> tuple[list[CheckinRow], list[FamilyChoice]]:
+            return list_checkins(records), family_choices(records)
+
+        self.ctx.runner.read(work, self._loaded, self._failed)
+
+    def open_record(self, record_id: str) -> None:
+        session = self.ctx.session
+        if session is None or not record_id:
+            return
+        records = session.records
+        if record_id.startswith("new:"):
+            visit_id = record_id[4:]
+            self.ctx.runner.read(
+                lambda _t: (visit_family(records, visit_id), family_choices(records)),
+                lambda result: self._ask_new(result[1], result[0], visit_id, fixed=True),
+                self._failed,
+            )
+        elif record_id.startswith("family:"):
+            self._with_families(lambda found: self._ask_new(found, record_id[7:]))
+        else:
+            self.ctx.runner.read(
+                lambda _t: checkin_detail(records, record_id), self._show_detail, self._failed
+            )
+
+    def new_record(self) -> None:
+        if self._show_unsaved_form():
+            return
+        self._with_families(lambda found: self._ask_new(found, self._filtered_family()))
+
+    def flush(self) -> None:
+        if self.form is not None and is_alive(self.form):
+            self.form.flush()
+
+    # ---- loading ---------------------------------------------------------------------------
+
+    def _instrument(self, instrument_id: str) -> Instrument | None:
+        session = self.ctx.session
+        return session.definitions.instruments.get(instrument_id) if session else None
+
+    def _records(self) -> RecordService | None:
+        session = self.ctx.session
+        return session.records if session else None
+
+    def _with_families(self, then: Any) -> None:
+        records = self._records()
+        if records is None:
+            return
+        self.ctx.runner.read(lambda _t: family_choices(records), then, self._failed)
+
+    def _loaded(self, result: tuple[list[CheckinRow], list[FamilyChoice]]) -> None:
+        if not is_alive(self):
+            return
+        self.rows, self.families = result
+        current = self._current_row()
+        target = self._pending_select or (current.id if current else None)
+        self._pending_select = None
+        self.model.set_rows(self.rows)
+        self._fill_filters()
+        self.message.clear_message()
+        self._update_empty()
+        if target is not None:
+            self._select(target)
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def _failed(self, exc: BaseException) -> None:
+        if is_alive(self) and self.ctx.session is not None:
+            self.message.show_error(self.tr("Check-ins could not be shown: {0}").format(exc))
+
+    def _records_changed(self, kind: str) -> None:
+        # A hidden page is refreshed by the workspace when it is shown again.
+        if kind in ("checkin", "family", "visit") and self.isVisible():
+            self.refresh()
+
+    def _fill_filters(self) -> None:
+        family, instrument = self.family_filter.currentData(), self.instrument_filter.currentData()
+        for box in (self.family_filter, self.instrument_filter):
+            box.blockSignals(True)
+            box.clear()
+        self.family_filter.addItem(self.tr("All families"), "")
+        seen = {row.family_id: row.family_name for row in self.rows}
+        for choice in self.families:
+            self.family_filter.addItem(choice.display_name, choice.id)
+        session = self.ctx.session
+        if session is not None and session.vault.member_id in seen:
+            self.family_filter.addItem(self.tr("Myself (self-check)"), session.vault.member_id)
+        self.instrument_filter.addItem(self.tr("All check-ins"), "")
+        if session is not None:
+            for item in session.definitions.instruments.values():
+                self.instrument_filter.addItem(item.title, item.id)
+        for box, value in ((self.family_filter, family), (self.instrument_filter, instrument)):
+            box.setCurrentIndex(max(box.findData(value), 0) if value else 0)
+            box.blockSignals(False)
+        self._filters_changed()
+
+    def _filters_changed(self) -> None:
+        self.proxy.set_filters(
+            str(self.family_filter.currentData() or ""),
+            str(self.instrument_filter.currentData() or ""),
+        )
+        self._update_empty()
+        self._current_changed()
+
+    def _update_empty(self) -> None:
+        if self.proxy.rowCount():
+            self.empty.hide()
+            self.table.show()
+            return
+        if self.rows:
+            self.empty.setText(self.tr("No check-ins match these filters."))
+        else:
+            self.empty.setText(
+                self.tr("No check-ins yet — press Ctrl+N to record one after a visit.")
+            )
+        self.table.setVisible(bool(self.rows))
+        self.empty.show()
+
+    def _filtered_family(self) -> str:
+        return str(self.family_filter.currentData() or "")
+
+    def _current_row(self) -> CheckinRow | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def _select(self, checkin_id: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ROW_ROLE).id == checkin_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return
+
+    def _current_changed(self, *_args: Any) -> None:
+        if self.chart is None:
+            return
+        row = self._current_row()
+        instrument = self._instrument(row.instrument_id) if row else None
+        if row is None or instrument is None:
+            self.chart_box.hide()
+            return
+        self.chart_title.setText(self.tr("Trend for {0}").format(row.family_name))
+        self.chart.set_series(instrument, trend_points(self.rows, row.family_id, row.instrument_id))
+        self.chart_box.show()
+
+    # ---- moving between list, detail and form ---------------------------------------------
+
+    def show_list(self) -> None:
+        self.message.clear_message()
+        self.stack.setCurrentIndex(LIST)
+        self.table.setFocus()
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        row: CheckinRow = index.data(ROW_ROLE)
+        self.open_record(row.id)
+
+    def _show_detail(self, detail: CheckinDetail) -> None:
+        if not is_alive(self) or self.ctx.session is None:
+            return
+        self.detail.show_detail(detail, self._instrument(detail.row.instrument_id))
+        self.stack.setCurrentIndex(DETAIL)
+        self._select(detail.row.id)
+        self.detail.back_button.setFocus()
+
+    def _ask_new(
+        self,
+        families: list[FamilyChoice],
+        family_id: str = "",
+        visit_id: str | None = None,
+        *,
+        fixed: bool = False,
+    ) -> None:
+        session = self.ctx.session
+        if not is_alive(self) or session is None or self._show_unsaved_form():
+            return
+        dialog = NewCheckinDialog(
+            list(session.definitions.instruments.values()),
+            families,
+            session.vault.member_id,
+            family_id=family_id,
+            family_fixed=fixed,
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self._start_form(dialog, visit_id))
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+
+    def _start_form(self, dialog: NewCheckinDialog, visit_id: str | None) -> None:
+        family_id, family_name, instrument, respondent = dialog.choice()
+        self._drop_form()
+        form = CheckinForm(
+            self.ctx,
+            instrument,
+            family_id,
+            visit_id,
+            respondent,
+            family_name=family_name,
+        )
+        form.closed.connect(self._form_closed)
+        form.saved.connect(lambda record, _alert: self._form_saved(record.id))
+        self.form_layout.addWidget(form)
+        self.form = form
+        self.stack.setCurrentIndex(FORM)
+        if form.rows:
+            form.rows[0].focus_choice()
+
+    def _form_saved(self, checkin_id: str) -> None:
+        # The form announced the change, so a refresh is on its way: select the new row then.
+        self._pending_select = checkin_id
+
+    def _show_unsaved_form(self) -> bool:
+        """One check-in at a time: a started one keeps its answers until saved or cancelled."""
+        if self.form is None or self.form.record is not None:
+            return False
+        self.stack.setCurrentIndex(FORM)
+        self.message.show_info(self.tr("Finish or cancel this check-in before starting another."))
+        self.form.rows[0].focus_choice()
+        return True
+
+    def _form_closed(self) -> None:
+        self._drop_form()
+        self.show_list()
+
+    def _drop_form(self) -> None:
+        if self.form is not None:
+            self.form.hide()
+            self.form.deleteLater()
+            self.form = None

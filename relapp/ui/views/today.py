@@ -1,0 +1,309 @@
+"""The Today page: what needs the practitioner now. Each section is a short list; a row opens
+the page that deals with it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.services.today import DueRow, FeedbackRow, TodaySummary, today_summary
+from relapp.ui.checkin_form import (
+    ALERT_RED,
+    format_day_long,
+    format_when,
+    is_alive,
+    respondent_label,
+)
+from relapp.ui.context import AppContext
+from relapp.ui.models import ROW_ROLE, Column, RowsModel
+from relapp.ui.views.checkins import set_up_table
+from relapp.ui.widgets import MessageLine, heading, paragraph
+
+MAX_VISIBLE_ROWS = 6
+
+
+class TodaySection(QWidget):
+    """A titled list with a sentence for when it is empty; Enter or a double-click opens a row."""
+
+    def __init__(
+        self,
+        title: str,
+        columns: Sequence[Column],
+        empty_text: str,
+        on_open: Callable[[Any], None],
+        *,
+        widths: Sequence[int] = (),
+        wrap: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.on_open = on_open
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.heading = heading(title, 1.2)
+        layout.addWidget(self.heading)
+        self.model = RowsModel(columns, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        set_up_table(self.table, title)
+        self.table.setWordWrap(wrap)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(widths):
+            self.table.horizontalHeader().resizeSection(column, width)
+        self.table.activated.connect(self._activated)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit())
+        layout.addWidget(self.table)
+        self.empty = paragraph(empty_text, muted=True)
+        layout.addWidget(self.empty)
+        self.more = paragraph("", muted=True)
+        self.more.hide()
+        layout.addWidget(self.more)
+        self.set_rows([])
+
+    def set_rows(self, rows: Sequence[Any], more: str = "") -> None:
+        self.model.set_rows(rows)
+        count = len(rows)
+        self.heading.setText(f"{self.title} ({count})" if count else self.title)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        self.more.setText(more)
+        self.more.setVisible(bool(more))
+        self._fit()
+
+    def set_warning(self, warning: bool) -> None:
+        """Alerts: a red heading with a warning sign, so it never rests on colour alone."""
+        count = len(self.model.rows)
+        if warning and count:
+            self.heading.setText(f"⚠ {self.title} ({count})")
+            self.heading.setStyleSheet(f"color: {ALERT_RED};")
+        else:
+            self.heading.setStyleSheet("")
+
+    def _fit(self) -> None:
+        """Show up to MAX_VISIBLE_ROWS rows without an inner scroll bar; long lists scroll."""
+        count = self.model.rowCount()
+        if not count:
+            return
+        if self.table.wordWrap():
+            self.table.resizeRowsToContents()
+        shown = min(count, MAX_VISIBLE_ROWS)
+        height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        height += sum(self.table.rowHeight(row) for row in range(shown))
+        self.table.setFixedHeight(height)
+
+    def rows(self) -> list[Any]:
+        return list(self.model.rows)
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.on_open(index.data(ROW_ROLE))
+
+
+class TodayPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.summary: TodaySummary | None = None
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Today")))
+        top.addStretch(1)
+        self.date_label = QLabel()
+        self.date_label.setAccessibleName(self.tr("Today's date"))
+        self.date_label.setStyleSheet("color: palette(placeholder-text);")
+        top.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(top)
+        self.message = MessageLine()
+        layout.addWidget(self.message)
+
+        tr = self.tr
+        self.alerts = TodaySection(
+            tr("Alerts"),
+            [
+                Column(tr("Family"), lambda r: r.family_name),
+                Column(tr("Answered by"), lambda r: respondent_label(r.respondent)),
+                Column(tr("Date"), lambda r: format_when(r.when, with_time=False)),
+                Column(tr("What happened"), lambda r: r.sentence),
+            ],
+            tr(
+                "No alerts: every family's latest check-in is above its alert level and has not "
+                "dropped."
+            ),
+            lambda row: ctx.open_page("checkins", row.checkin_id),
+            widths=(190, 110, 130),
+            wrap=True,
+        )
+        self.drafts = TodaySection(
+            tr("Drafts to finish"),
+            [
+                Column(tr("Reflection"), lambda r: r.title),
+                Column(tr("Family"), lambda r: r.family_name),
+                Column(tr("Last saved"), lambda r: format_when(r.updated_at)),
+            ],
+            tr("No drafts waiting. A reflection you start but do not submit appears here."),
+            lambda row: ctx.open_page("reflections", row.id),
+            widths=(380, 220),
+        )
+        self.visits = TodaySection(
+            tr("Visits this week"),
+            [
+                Column(tr("When"), lambda r: format_when(r.when)),
+                Column(tr("Family"), lambda r: r.family_name),
+                Column(tr("How"), lambda r: _mode_label(r.mode)),
+                Column(tr("Purpose"), lambda r: r.purpose),
+            ],
+            tr("No visits recorded for this week yet — record one on the Visits page."),
+            lambda row: ctx.open_page("visits", row.id),
+            widths=(190, 190, 110),
+        )
+        self.due = TodaySection(
+            tr("Check-ins due"),
+            [
+                Column(tr("Family"), lambda r: r.family_name),
+                Column(tr("Your last check-in"), _last_checkin),
+            ],
+            tr("Every active family has had a check-in from you in the last four weeks."),
+            lambda row: ctx.open_page("checkins", f"family:{row.family_id}"),
+            widths=(240,),
+        )
+        self.feedback = TodaySection(
+            tr("Feedback received"),
+            [
+                Column(tr("Reflection"), lambda r: r.reflection_title),
+                Column(tr("Status"), lambda r: _state_label(r.state)),
+                Column(tr("Received"), lambda r: format_when(r.when, with_time=False)),
+                Column(tr("Feedback"), _feedback_text),
+            ],
+            tr("No feedback yet. When your supervisor comments on a reflection, it shows here."),
+            lambda row: ctx.open_page("reflections", row.reflection_id),
+            widths=(300, 130, 130),
+        )
+        self.sections = [self.alerts, self.drafts, self.visits, self.due, self.feedback]
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 12, 0)
+        column.setSpacing(24)
+        for section in self.sections:
+            column.addWidget(section)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+        for first, second in zip(self.sections, self.sections[1:], strict=False):
+            QWidget.setTabOrder(first.table, second.table)
+        ctx.records_changed.connect(self._records_changed)
+
+    # ---- page protocol ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        records = session.records
+        today = date.today()
+        self._loading = True
+        self.ctx.runner.read(lambda _t: today_summary(records, today), self._loaded, self._failed)
+
+    def _loaded(self, summary: TodaySummary) -> None:
+        if not is_alive(self):
+            return
+        self._loading = False
+        self.summary = summary
+        self.date_label.setText(format_day_long(_qdate(summary.today)))
+        self.alerts.set_rows(summary.alerts)
+        self.alerts.set_warning(True)
+        self.drafts.set_rows(summary.drafts)
+        self.visits.set_rows(summary.visits)
+        self.due.set_rows(summary.checkins_due)
+        more = (
+            self.tr("{0} more on the Reflections page.").format(summary.more_feedback)
+            if summary.more_feedback
+            else ""
+        )
+        self.feedback.set_rows(summary.feedback, more)
+        if summary.unreadable:
+            self.message.show_error(
+                self.tr(
+                    "{0} records could not be opened and are left out. Your other records are "
+                    "fine; a backup can bring them back."
+                ).format(summary.unreadable)
+            )
+        else:
+            self.message.clear_message()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not is_alive(self):
+            return
+        self._loading = False
+        if self.ctx.session is not None:
+            self.message.show_error(self.tr("Today's summary could not be shown: {0}").format(exc))
+
+    def _records_changed(self, _kind: str) -> None:
+        # A hidden page is refreshed by the workspace when it is shown again.
+        if self.isVisible():
+            self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Today", text)
+
+
+def _last_checkin(row: DueRow) -> str:
+    if row.last_checkin is None:
+        return _t("None yet")
+    return _t("{0} ({1} days ago)").format(
+        format_when(row.last_checkin, with_time=False), row.days_since
+    )
+
+
+def _feedback_text(row: FeedbackRow) -> str:
+    return " ".join(row.text.split())
+
+
+def _mode_label(mode: str) -> str:
+    return {
+        "home": _t("Home visit"),
+        "centre": _t("At the centre"),
+        "phone": _t("Phone call"),
+        "video": _t("Video call"),
+    }.get(mode, mode)
+
+
+def _state_label(state: str) -> str:
+    return {
+        "returned": _t("Returned to you"),
+        "to_discuss": _t("To discuss"),
+        "reviewed": _t("Reviewed"),
+        "submitted": _t("Submitted"),
+        "draft": _t("Draft"),
+    }.get(state, state)

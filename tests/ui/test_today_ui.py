@@ -1,0 +1,132 @@
+"""The Today page: its sections with demo data, empty states, opening rows, live refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from relapp.services.demo import build_demo_profile
+from relapp.services.today import today_summary
+from relapp.ui.app import build_window
+from relapp.ui.views.checkins import CheckinsPage
+from relapp.ui.views.today import TodayPage
+
+
+def open_window(qtbot, session, folder: Path):
+    win = build_window(folder)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_workspace(session)
+    return win
+
+
+@pytest.fixture
+def demo_window(qtbot, tmp_path: Path) -> Iterator[object]:
+    session = build_demo_profile(tmp_path / "demo")
+    win = open_window(qtbot, session, tmp_path / "demo")
+    yield win
+    if win.ctx.session is not None:
+        win.lock()
+    win.ctx.runner.wait_idle()
+
+
+@pytest.fixture
+def empty_window(qtbot, session, profile_dir) -> Iterator[object]:
+    win = open_window(qtbot, session, profile_dir)
+    yield win
+    if win.ctx.session is not None:
+        win.lock()
+    win.ctx.runner.wait_idle()
+
+
+def today_page(qtbot, window) -> TodayPage:
+    page = window.workspace.show_page("today")
+    assert isinstance(page, TodayPage)
+    qtbot.waitUntil(lambda: page.summary is not None, timeout=5000)
+    return page
+
+
+def test_sections_show_the_demo_data(qtbot, demo_window):
+    page = today_page(qtbot, demo_window)
+    expected = today_summary(demo_window.ctx.session.records, date.today())
+    assert expected.alerts and expected.drafts and expected.feedback  # the demo has them
+    assert page.alerts.rows() == expected.alerts
+    assert page.drafts.rows() == expected.drafts
+    assert page.visits.rows() == expected.visits
+    assert page.due.rows() == expected.checkins_due
+    assert page.feedback.rows() == expected.feedback
+    assert page.alerts.heading.text() == f"⚠ Alerts ({len(expected.alerts)})"
+    first = page.alerts.model.index(0, 3).data()
+    assert "below the alert level" in first or "fell by" in first
+    for section in page.sections:
+        assert section.table.isVisible() == bool(section.rows())
+        assert section.empty.isVisible() == (not section.rows())
+        assert section.table.accessibleName()
+
+
+def test_enter_on_an_alert_opens_that_check_in(qtbot, demo_window):
+    page = today_page(qtbot, demo_window)
+    alert = page.alerts.rows()[0]
+    table = page.alerts.table
+    table.setFocus()
+    table.setCurrentIndex(page.alerts.model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(checkins := demo_window.workspace.pages.get("checkins"), CheckinsPage)
+            and checkins.stack.currentWidget() is checkins.detail
+        ),
+        timeout=5000,
+    )
+    checkins = demo_window.workspace.pages["checkins"]
+    assert demo_window.workspace.current_key() == "checkins"
+    assert checkins.detail.alert_box.isVisible()
+    assert alert.family_name in checkins.detail.meta.text()
+
+
+def test_rows_ask_for_the_right_page(qtbot, demo_window):
+    page = today_page(qtbot, demo_window)
+    ctx = demo_window.ctx
+    draft = page.drafts.rows()[0]
+    table = page.drafts.table
+    where = table.visualRect(page.drafts.model.index(0, 0)).center()
+    with qtbot.waitSignal(ctx.open_requested) as opened:
+        # QTest's double-click has no press before it; the view needs one to know the row.
+        qtbot.mousePress(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert opened.args == ["reflections", draft.id]
+    feedback = page.feedback.rows()[0]
+    page.feedback.table.setCurrentIndex(page.feedback.model.index(0, 0))
+    with qtbot.waitSignal(ctx.open_requested) as opened:
+        qtbot.keyClick(page.feedback.table, Qt.Key.Key_Return)
+    assert opened.args == ["reflections", feedback.reflection_id]
+
+
+def test_empty_profile_says_what_to_do_and_refreshes_when_records_change(
+    qtbot, empty_window, session
+):
+    page = today_page(qtbot, empty_window)
+    for section in page.sections:
+        assert not section.table.isVisible()
+        assert section.empty.isVisible() and section.empty.text()
+    assert "Visits page" in page.visits.empty.text()
+
+    records = session.records
+    family = records.save(
+        "family", {"reference": "W1", "display_name": "The Walsh family", "status": "active"}
+    ).id
+    empty_window.ctx.notify_changed("family")
+    qtbot.waitUntil(lambda: [r.family_id for r in page.due.rows()] == [family], timeout=5000)
+    assert page.due.model.index(0, 1).data() == "None yet"
+    page.due.table.setCurrentIndex(page.due.model.index(0, 0))
+    with qtbot.waitSignal(empty_window.ctx.open_requested) as opened:
+        qtbot.keyClick(page.due.table, Qt.Key.Key_Return)
+    assert opened.args == ["checkins", f"family:{family}"]
+    checkins = empty_window.workspace.pages["checkins"]
+    qtbot.waitUntil(lambda: checkins.dialog is not None, timeout=5000)
+    assert checkins.dialog.family.currentData() == family
+    checkins.dialog.reject()
