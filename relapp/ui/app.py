@@ -51,6 +51,10 @@ def build_window(profile_dir: Path, demo_passphrase: str | None = None) -> MainW
     settings = Settings(QSettings(str(settings_path()), QSettings.Format.IniFormat))
     apply_text_scale(app, settings)
     ctx = AppContext(profile_dir, settings, TaskRunner(app), demo_passphrase=demo_passphrase)
+    # The search index is built in the background as soon as the profile unlocks.
+    from relapp.ui.search import index_on_unlock
+
+    index_on_unlock(ctx)
     return MainWindow(ctx)
 
 

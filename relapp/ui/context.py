@@ -4,6 +4,7 @@ the one adapter that turns changes in the core into Qt signals."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -38,6 +39,9 @@ class AppContext(QObject):
         self.runner = runner
         self.demo_passphrase = demo_passphrase
         self.session: Session | None = None
+        # Set while unlocked by the pages that own them; None when locked.
+        self.search_service: Any = None  # relapp.services.search.SearchService
+        self.sync_controller: Any = None  # relapp.ui.sync_controller.SyncController
 
     def require_session(self) -> Session:
         if self.session is None:

@@ -57,7 +57,9 @@ def _checkins(ctx: AppContext) -> QWidget:
 
 
 def _barriers(ctx: AppContext) -> QWidget:
-    return _later("Barriers & changes", "System barriers and change tests.")(ctx)
+    from relapp.ui.views.barriers import BarriersPage
+
+    return BarriersPage(ctx)
 
 
 def _supervision(ctx: AppContext) -> QWidget:

@@ -1,0 +1,136 @@
+"""Ctrl+F in the real main window: the index builds off the UI thread, results appear as you
+type, Enter opens the record, and locking drops the index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from relapp.services.demo import build_demo_profile
+from relapp.ui.app import build_window
+from relapp.ui.search import RESULT_ROLE, SearchDialog, search_service_for, snippet_html
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    monkeypatch.setenv("RELAPP_CONFIG_DIR", str(tmp_path / "config"))
+    profile = tmp_path / "profile"
+    session = build_demo_profile(profile)
+    family = session.vault.list("family")[0]
+    reflection = session.records.save_reflection_draft(
+        {
+            "family_id": family.id,
+            "template_id": "free-text",
+            "title": "After the park",
+            "sections": {"reflection": "The trampoline made everyone laugh, even Dad."},
+        }
+    )
+    win = build_window(profile)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_workspace(session)
+    win.reflection_id = reflection.id  # type: ignore[attr-defined]
+    yield win
+    win.lock()
+
+
+def open_search(qtbot, win) -> SearchDialog:  # noqa: ANN001
+    win.activateWindow()
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    if win.findChild(SearchDialog) is None:  # no active window on some offscreen set-ups
+        win.search_action.trigger()
+    dialog = win.findChild(SearchDialog)
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def result_ids(dialog: SearchDialog) -> list[str]:
+    tree = dialog.results
+    return [
+        tree.topLevelItem(i).data(0, RESULT_ROLE).record_id
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).data(0, RESULT_ROLE) is not None
+    ]
+
+
+def test_type_a_word_from_a_reflection_then_down_and_enter_opens_it(qtbot, window) -> None:  # noqa: ANN001
+    dialog = open_search(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=5000)
+    qtbot.keyClicks(dialog.box, "trampol")  # still typing: the last word is a prefix
+    qtbot.waitUntil(lambda: window.reflection_id in result_ids(dialog), timeout=5000)
+    item = dialog.results.currentItem()
+    assert item.data(0, RESULT_ROLE).record_id == window.reflection_id
+    assert "<b>trampoline</b>" in snippet_html(item.data(0, RESULT_ROLE).snippet)
+    qtbot.keyClick(dialog.box, Qt.Key.Key_Down)
+    assert dialog.results.hasFocus() or dialog.results.currentItem() is not None
+    with qtbot.waitSignal(window.ctx.open_requested, timeout=2000) as opened:
+        qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
+    assert opened.args == ["reflections", window.reflection_id]
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+    assert window.workspace.current_key() == "reflections"
+
+
+def test_no_match_says_so_and_odd_input_is_harmless(qtbot, window) -> None:  # noqa: ANN001
+    dialog = open_search(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=5000)
+    qtbot.keyClicks(dialog.box, 'zzqx "NEAR( -*')
+    qtbot.waitUntil(lambda: "Nothing matches" in dialog.status.text(), timeout=5000)
+    assert result_ids(dialog) == []
+
+
+def test_enter_in_the_box_opens_the_best_match_and_changes_reach_the_index(qtbot, window) -> None:  # noqa: ANN001
+    ctx = window.ctx
+    service = search_service_for(ctx)
+    dialog = open_search(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=5000)
+    barrier = ctx.session.records.save(
+        "barrier", {"category": "digital-access", "description": "The library wifi kept dropping."}
+    )
+    ctx.notify_changed("barrier")
+    qtbot.waitUntil(
+        lambda: any(r.record_id == barrier.id for r in service.search("wifi")), timeout=5000
+    )
+    qtbot.keyClicks(dialog.box, "library wifi")
+    with qtbot.waitSignal(ctx.open_requested, timeout=5000) as opened:
+        qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+    assert opened.args == ["barriers", barrier.id]
+
+
+def test_index_is_built_off_the_ui_thread_and_dropped_at_lock(qtbot, window) -> None:  # noqa: ANN001
+    ctx = window.ctx
+    dialog = open_search(qtbot, window)
+    assert "Building the search index" in dialog.status.text() or dialog.ready
+    qtbot.waitUntil(lambda: dialog.ready, timeout=5000)
+    service = ctx.search_service
+    assert service is not None and service.built and len(service.index) > 0
+    qtbot.keyClicks(dialog.box, "trampoline")
+    qtbot.waitUntil(lambda: bool(result_ids(dialog)), timeout=5000)
+
+    window.lock()
+    assert ctx.search_service is None
+    assert service.index.closed and service.search("trampoline") == []
+    qtbot.waitUntil(lambda: window.findChild(SearchDialog) is None, timeout=2000)
+    assert search_service_for(ctx) is None  # nothing is rebuilt while locked
+
+
+def test_index_on_unlock_builds_before_anyone_searches(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from relapp.services.demo import DEMO_PASSPHRASE
+    from relapp.services.profile import unlock_profile
+    from relapp.ui.search import index_on_unlock, search_indexer_for
+
+    profile = tmp_path / "profile"
+    build_demo_profile(profile).close()
+    win = build_window(profile)
+    qtbot.addWidget(win)
+    index_on_unlock(win.ctx)
+    for _ in range(2):  # and again after a lock: a fresh index for the new session
+        win.open_workspace(unlock_profile(profile, DEMO_PASSPHRASE))
+        service = win.ctx.search_service
+        assert service is not None
+        indexer = search_indexer_for(win.ctx)
+        qtbot.waitUntil(lambda indexer=indexer: not indexer.building, timeout=5000)
+        assert service.search("interpreter")
+        win.lock()
+        assert win.ctx.search_service is None and service.index.closed
