@@ -9,6 +9,7 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from relapp import __version__
@@ -32,6 +33,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("org.relapp.Relapp")
+    icon = resource_path("icons", "relapp.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     style = resource_path("styles", "relapp.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

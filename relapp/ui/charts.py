@@ -7,7 +7,7 @@ Shared by the family page, the Check-ins page and the supervisor's caseload view
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCharts import (
@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QLocale, QMargins, QPointF, Qt, QTime
+from PySide6.QtCore import QDateTime, QLocale, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
@@ -30,6 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.definitions import RESPONDENTS, Instrument
+from relapp.ui.formatting import (
+    alert_colour,
+    from_qdatetime,
+    is_dark,
+    number,
+    qdatetime,
+    short_date,
+)
 
 DAY_MS = 24 * 60 * 60 * 1000
 
@@ -47,15 +55,6 @@ class ScorePoint(Protocol):
     def respondent(self) -> str: ...
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def alert_colour(palette: QPalette) -> QColor:
-    """A clear red that reads on light and dark backgrounds (always paired with words)."""
-    return QColor("#ff8a80") if is_dark(palette) else QColor("#b3261e")
-
-
 def respondent_colour(palette: QPalette, respondent: str) -> QColor:
     if respondent == "practitioner":
         return palette.color(QPalette.ColorRole.Highlight)
@@ -64,35 +63,9 @@ def respondent_colour(palette: QPalette, respondent: str) -> QColor:
     return palette.color(QPalette.ColorRole.Text)
 
 
-def number(value: float) -> str:
-    """A score with one decimal, as the check-in forms show it: 2.8, 4.0 (system locale)."""
-    return QLocale.system().toString(float(value), "f", 1)
-
-
 def level(value: float) -> str:
     """A threshold or scale point: 3, 2.5."""
     return QLocale.system().toString(round(float(value), 2), "g", 6)
-
-
-def short_date(day: date, today: date | None = None) -> str:
-    """'4 Mar', or '4 Mar 2025' when it is not this year."""
-    today = today or date.today()
-    pattern = "d MMM" if day.year == today.year else "d MMM yyyy"
-    return QLocale.system().toString(qdate(day), pattern)
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def qdatetime(when: datetime) -> QDateTime:
-    """A naive local datetime as a QDateTime (local time)."""
-    return QDateTime(qdate(when), QTime(when.hour, when.minute, when.second))
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
 
 
 def _msecs(when: datetime) -> float:

@@ -3,10 +3,7 @@ screens share: one rating row per item, the alert box, and how dates and scores 
 
 from __future__ import annotations
 
-from datetime import datetime
-
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, QObject, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -33,6 +30,7 @@ from relapp.domain.definitions import Instrument, Scale
 from relapp.services.checkins import new_checkin_data, save_checkin
 from relapp.store.vault import Record
 from relapp.ui.context import AppContext
+from relapp.ui.formatting import format_when, is_alive
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 # A red that stays readable on light and dark backgrounds; always paired with an icon and words.
@@ -59,27 +57,6 @@ def respondent_choice_label(respondent: str) -> str:
     }.get(respondent, respondent)
 
 
-def format_when(value: str, *, with_time: bool = True) -> str:
-    """ "Tue 4 Mar 2026, 10:30" in the system locale; times stored with a zone are shown local."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value or ""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    locale = QLocale()
-    day = QDate(moment.year, moment.month, moment.day)
-    text = locale.toString(day, "ddd d MMM yyyy")
-    if not with_time:
-        return text
-    clock = locale.toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
-    return f"{text}, {clock}"
-
-
-def format_day_long(value: QDate | None = None) -> str:
-    return QLocale().toString(value or QDateTime.currentDateTime().date(), "dddd d MMMM yyyy")
-
-
 def format_score(instrument: Instrument | None, score: float | None) -> str:
     if score is None:
         return ""
@@ -92,11 +69,6 @@ def score_sentence(instrument: Instrument, score: float) -> str:
     high = instrument.score_range[1]
     top = QLocale().toString(int(high)) if high.is_integer() else format_score(instrument, high)
     return _tr("Score {0} of {1}").format(format_score(instrument, score), top)
-
-
-def is_alive(obj: QObject) -> bool:
-    """Background results can arrive after a lock destroyed the widget that asked for them."""
-    return shiboken6.isValid(obj)
 
 
 class ScaleRow(QWidget):

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from relapp.domain.definitions import Instrument
 from relapp.services.checkins import new_checkin_data, save_checkin
 from relapp.ui import checkin_form
-from relapp.ui.checkin_form import ScaleRow, is_alive
+from relapp.ui.checkin_form import ScaleRow
 from relapp.ui.context import AppContext
+from relapp.ui.formatting import is_alive
 from relapp.ui.widgets import MessageLine
 
 FONT_SCALE = 1.5

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +56,7 @@ from relapp.services.reflections import (
 )
 from relapp.store.vault import Record, VersionConflict
 from relapp.ui.context import AppContext
+from relapp.ui.formatting import format_when, mode_label
 from relapp.ui.models import Column, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -76,32 +76,6 @@ def status_label(status: str) -> str:
         "returned": QCoreApplication.translate("Reflections", "Returned"),
     }
     return labels.get(status, status)
-
-
-def mode_label(mode: str) -> str:
-    labels = {
-        "home": QCoreApplication.translate("Reflections", "Home visit"),
-        "centre": QCoreApplication.translate("Reflections", "Centre visit"),
-        "phone": QCoreApplication.translate("Reflections", "Phone call"),
-        "video": QCoreApplication.translate("Reflections", "Video call"),
-    }
-    return labels.get(mode, QCoreApplication.translate("Reflections", "Visit"))
-
-
-def format_when(iso: str) -> str:
-    """'Tue 4 Mar 2026, 10:30' in the system locale's words; stored UTC shown as local time."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    qt_moment = QDateTime(
-        QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
-    )
-    return QLocale().toString(qt_moment, "ddd d MMM yyyy, HH:mm")
 
 
 def clock_now() -> str:

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import date, datetime
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
     QEvent,
-    QLocale,
     QObject,
     QSize,
     Qt,
-    QTime,
     QTimer,
     Signal,
 )
@@ -52,6 +48,7 @@ from relapp.services.search import SearchResult, SearchService
 from relapp.store.search_index import MATCH_END, MATCH_START, IndexClosed
 from relapp.store.vault import VaultLocked
 from relapp.ui.context import AppContext
+from relapp.ui.formatting import format_when
 from relapp.ui.tasks import Cancelled
 
 log = logging.getLogger("relapp.ui.search")
@@ -128,30 +125,6 @@ def field_title(result: SearchResult) -> str:
         "actions": tr("SearchDialog", "Actions"),
     }
     return titles.get(result.field, "")
-
-
-def format_when(value: str) -> str:
-    """An ISO date or date-time as "Tue 4 Mar 2026" or "Tue 4 Mar 2026, 10:30", in the
-    system locale's words; times stored in UTC are shown in local time."""
-    if not value:
-        return ""
-    locale = QLocale()
-    try:
-        if len(value) <= 10:
-            day = date.fromisoformat(value)
-            return locale.toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    qdate = QDate(moment.year, moment.month, moment.day)
-    qtime = QTime(moment.hour, moment.minute)
-    return (
-        locale.toString(qdate, "ddd d MMM yyyy")
-        + ", "
-        + locale.toString(qtime, QLocale.FormatType.ShortFormat)
-    )
 
 
 def snippet_html(snippet: str) -> str:

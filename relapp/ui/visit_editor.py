@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -38,8 +36,17 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.records import VISIT_MODES, ValidationError
 from relapp.services.families import FamilyChoice, VisitLinks, family_choices, load_visit
-from relapp.ui.charts import from_qdatetime, number, qdate, qdatetime
 from relapp.ui.context import AppContext
+from relapp.ui.formatting import (
+    clear_layout,
+    format_when,
+    from_qdatetime,
+    mode_label,
+    number,
+    qdatetime,
+    reflection_state_label,
+    while_alive,
+)
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 if TYPE_CHECKING:
@@ -55,43 +62,6 @@ def _time_format() -> str:
     return QLocale.system().timeFormat(QLocale.FormatType.ShortFormat)
 
 
-def format_when(when: datetime | None) -> str:
-    """'Tue 4 Mar 2026, 10:30' in the system's language and clock."""
-    if when is None:
-        return ""
-    return QLocale.system().toString(qdatetime(when), "ddd d MMM yyyy, " + _time_format())
-
-
-def format_day(day: date | datetime | None) -> str:
-    """'Tue 4 Mar 2026'."""
-    if day is None:
-        return ""
-    if isinstance(day, datetime):
-        day = day.date()
-    return QLocale.system().toString(qdate(day), "ddd d MMM yyyy")
-
-
-def mode_label(mode: str) -> str:
-    labels = {
-        "home": QCoreApplication.translate("Visits", "Home visit"),
-        "centre": QCoreApplication.translate("Visits", "At the centre"),
-        "phone": QCoreApplication.translate("Visits", "Phone call"),
-        "video": QCoreApplication.translate("Visits", "Video call"),
-    }
-    return labels.get(mode, mode)
-
-
-def reflection_state_label(state: str | None) -> str:
-    labels = {
-        "draft": QCoreApplication.translate("Visits", "Draft"),
-        "submitted": QCoreApplication.translate("Visits", "Submitted"),
-        "reviewed": QCoreApplication.translate("Visits", "Reviewed"),
-        "to_discuss": QCoreApplication.translate("Visits", "To discuss"),
-        "returned": QCoreApplication.translate("Visits", "Returned"),
-    }
-    return labels.get(state or "", state or "")
-
-
 def explain(exc: BaseException) -> str:
     """A sentence for the person from a failed save or load."""
     if isinstance(exc, ValidationError):
@@ -100,30 +70,6 @@ def explain(exc: BaseException) -> str:
         )
     text = str(exc).strip()
     return text or QCoreApplication.translate("Visits", "Something went wrong; please try again.")
-
-
-def while_alive(widget: QObject, fn: Callable[..., None]) -> Callable[..., None]:
-    """Wrap a task callback so it does nothing once its widget is gone (the workspace is
-    destroyed at lock, and a read may finish just after)."""
-
-    def call(*args: object) -> None:
-        if shiboken6.isValid(widget):
-            fn(*args)
-
-    return call
-
-
-def clear_layout(layout: QLayout) -> None:
-    """Remove and delete everything in a layout, nested rows included."""
-    while layout.count():
-        item = layout.takeAt(0)
-        if item is None:
-            break
-        widget, inner = item.widget(), item.layout()
-        if widget is not None:
-            widget.deleteLater()
-        elif inner is not None:
-            clear_layout(inner)
 
 
 def _default_start() -> datetime:

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from relapp.ui.formatting import alert_colour
+
 
 def heading(text: str, scale: float = 1.6) -> QLabel:
     label = QLabel(text)
@@ -39,7 +41,8 @@ class MessageLine(QLabel):
         self.hide()
 
     def show_error(self, text: str) -> None:
-        self.setStyleSheet("color: #b3261e; font-weight: 600;")
+        colour = alert_colour(self.palette()).name()
+        self.setStyleSheet(f"color: {colour}; font-weight: 600;")
         self.setText(text)
         self.setAccessibleDescription(text)
         self.show()

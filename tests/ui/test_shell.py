@@ -14,9 +14,11 @@ from tests.conftest import PASSPHRASE
 def visible_text(root: QWidget) -> str:
     parts = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, QLabel):
-            parts.append(widget.text())
-        elif isinstance(widget, QLineEdit) and widget.echoMode() == QLineEdit.EchoMode.Normal:
+        if (
+            isinstance(widget, QLabel)
+            or isinstance(widget, QLineEdit)
+            and widget.echoMode() == QLineEdit.EchoMode.Normal
+        ):
             parts.append(widget.text())
         elif isinstance(widget, QPlainTextEdit | QTextEdit):
             parts.append(widget.toPlainText())

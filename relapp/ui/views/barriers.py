@@ -61,8 +61,8 @@ from relapp.services.barriers import BarrierRow, BarriersOverview, VisitLink
 from relapp.services.errors import ServiceError
 from relapp.store.vault import Record, VaultError
 from relapp.ui.context import AppContext
+from relapp.ui.formatting import format_when, mode_label
 from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
-from relapp.ui.search import format_when
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 log = logging.getLogger("relapp.ui.barriers")
@@ -99,16 +99,6 @@ def impact_label(impact: str) -> str:
         "medium": tr("BarriersPage", "Medium"),
         "high": tr("BarriersPage", "High"),
     }.get(impact, impact or "–")
-
-
-def mode_label(mode: str) -> str:
-    tr = QCoreApplication.translate
-    return {
-        "home": tr("BarriersPage", "home visit"),
-        "centre": tr("BarriersPage", "at a centre"),
-        "phone": tr("BarriersPage", "phone call"),
-        "video": tr("BarriersPage", "video call"),
-    }.get(mode, mode)
 
 
 def visit_text(visit: VisitLink) -> str:

@@ -39,33 +39,17 @@ from relapp.ui.checkin_form import (
     AlertBox,
     CheckinForm,
     format_score,
-    format_when,
-    is_alive,
     respondent_choice_label,
     respondent_label,
     score_sentence,
 )
 from relapp.ui.context import AppContext
+from relapp.ui.formatting import format_when, is_alive, set_up_table
 from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 LIST, DETAIL, FORM = 0, 1, 2
 DEFAULT_INSTRUMENT = "practitioner-family"
-
-
-def set_up_table(table: QTableView, name: str) -> None:
-    """The house style for lists: whole rows, alternating colours, no row numbers."""
-    table.setAccessibleName(name)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setHighlightSections(False)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 10)
 
 
 class CheckinRowsModel(RowsModel):

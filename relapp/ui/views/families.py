@@ -57,18 +57,21 @@ from relapp.services.families import (
     save_family,
     services_of,
 )
-from relapp.ui.charts import TrendChart, alert_colour, number, short_date
+from relapp.ui.charts import TrendChart
 from relapp.ui.context import AppContext
-from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
-from relapp.ui.visit_editor import (
+from relapp.ui.formatting import (
+    alert_colour,
     clear_layout,
-    explain,
     format_day,
     format_when,
     mode_label,
+    number,
     reflection_state_label,
+    short_date,
     while_alive,
 )
+from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from relapp.ui.visit_editor import explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 Index = QModelIndex | QPersistentModelIndex

@@ -35,8 +35,9 @@ from relapp.services.reflections import (
 )
 from relapp.store.vault import Record
 from relapp.ui.context import AppContext
+from relapp.ui.formatting import format_when
 from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, Index, RowsModel
-from relapp.ui.reflection_editor import ReflectionEditor, format_when, status_label
+from relapp.ui.reflection_editor import ReflectionEditor, status_label
 from relapp.ui.settings import DEFAULT_TEMPLATE
 from relapp.ui.widgets import MessageLine, heading, paragraph
 

@@ -20,16 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.services.today import DueRow, FeedbackRow, TodaySummary, today_summary
-from relapp.ui.checkin_form import (
-    ALERT_RED,
-    format_day_long,
-    format_when,
-    is_alive,
-    respondent_label,
-)
+from relapp.ui.checkin_form import ALERT_RED, respondent_label
 from relapp.ui.context import AppContext
+from relapp.ui.formatting import format_day_long, format_when, is_alive, set_up_table
 from relapp.ui.models import ROW_ROLE, Column, RowsModel
-from relapp.ui.views.checkins import set_up_table
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 MAX_VISIBLE_ROWS = 6

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_rows
 from relapp.ui.context import AppContext
+from relapp.ui.formatting import format_when, mode_label, while_alive
 from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
-from relapp.ui.visit_editor import VisitEditor, explain, format_when, mode_label, while_alive
+from relapp.ui.visit_editor import VisitEditor, explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 

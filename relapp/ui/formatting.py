@@ -1,0 +1,162 @@
+"""How values read on screen, in one place: dates and times in the system's language and
+clock, visit modes, reflection states, scores, the house style for tables, and the small
+helpers every page needs for background results and layouts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QObject, QTime
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QLayout, QTableView
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Formatting", text)
+
+
+# ---- dates and times -----------------------------------------------------------------------
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def qdatetime(when: datetime) -> QDateTime:
+    """A naive local datetime as a QDateTime (local time)."""
+    return QDateTime(qdate(when), QTime(when.hour, when.minute, when.second))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+
+
+def _as_moment(value: str | date | datetime | None) -> date | datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value) if len(value) <= 10 else datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone()  # stored in UTC, shown in local time
+    return value
+
+
+def format_when(value: str | date | datetime | None, *, with_time: bool = True) -> str:
+    """'Tue 4 Mar 2026, 10:30' (or 'Tue 4 Mar 2026' for a date) in the system's words."""
+    moment = _as_moment(value)
+    if moment is None:
+        return value if isinstance(value, str) else ""
+    locale = QLocale.system()
+    day = locale.toString(qdate(moment), "ddd d MMM yyyy")
+    if not with_time or not isinstance(moment, datetime):
+        return day
+    clock = locale.toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+    return f"{day}, {clock}"
+
+
+def format_day(value: str | date | datetime | None) -> str:
+    return format_when(value, with_time=False)
+
+
+def format_day_long(value: QDate | None = None) -> str:
+    return QLocale.system().toString(
+        value or QDateTime.currentDateTime().date(), "dddd d MMMM yyyy"
+    )
+
+
+def short_date(day: date, today: date | None = None) -> str:
+    """'4 Mar', or '4 Mar 2025' when it is not this year."""
+    today = today or date.today()
+    pattern = "d MMM" if day.year == today.year else "d MMM yyyy"
+    return QLocale.system().toString(qdate(day), pattern)
+
+
+# ---- words for stored values ---------------------------------------------------------------
+
+
+def mode_label(mode: str) -> str:
+    return {
+        "home": _tr("Home visit"),
+        "centre": _tr("Centre visit"),
+        "phone": _tr("Phone call"),
+        "video": _tr("Video call"),
+    }.get(mode, mode or _tr("Visit"))
+
+
+def reflection_state_label(state: str | None) -> str:
+    return {
+        "draft": _tr("Draft"),
+        "submitted": _tr("Submitted"),
+        "reviewed": _tr("Reviewed"),
+        "to_discuss": _tr("To discuss"),
+        "returned": _tr("Returned"),
+    }.get(state or "", state or "")
+
+
+def number(value: float) -> str:
+    """A score with one decimal, as the check-in forms show it: 2.8, 4.0 (system locale)."""
+    return QLocale.system().toString(float(value), "f", 1)
+
+
+# ---- colours -------------------------------------------------------------------------------
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def alert_colour(palette: QPalette) -> QColor:
+    """A clear red that reads on light and dark backgrounds (always paired with words)."""
+    return QColor("#ff8a80") if is_dark(palette) else QColor("#b3261e")
+
+
+# ---- widgets -------------------------------------------------------------------------------
+
+
+def set_up_table(table: QTableView, name: str) -> None:
+    """The house style for lists: whole rows, alternating colours, no row numbers."""
+    table.setAccessibleName(name)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setHighlightSections(False)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 10)
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete everything in a layout, nested rows included."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            widget.deleteLater()
+        elif inner is not None:
+            clear_layout(inner)
+
+
+def is_alive(obj: QObject) -> bool:
+    """Background results can arrive after a lock destroyed the widget that asked for them."""
+    return shiboken6.isValid(obj)
+
+
+def while_alive(widget: QObject, fn: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a task callback so it does nothing once its widget is gone."""
+
+    def call(*args: object) -> None:
+        if shiboken6.isValid(widget):
+            fn(*args)
+
+    return call
