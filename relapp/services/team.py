@@ -206,7 +206,7 @@ def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
         state = load_team(folder)
     except (FolderUnavailable, TeamError) as exc:
         raise _wrap(exc) from None
-    heads: dict[str, dict[str, Any]] = {}
+    versions: dict[str, dict[str, dict[str, Any]]] = {}  # record -> event id -> event
     opened_any = False
     for device_id in folder.device_ids():
         device = state.device(device_id)
@@ -228,10 +228,14 @@ def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
                 opened_any = True
             for events in opened.sections.values():
                 for event in events:
-                    key = (event["hlc"], event["device"], event["id"])
-                    current = heads.get(event["record"])
-                    if current is None or key > current["_key"]:
-                        heads[event["record"]] = {**event, "_key": key}
+                    versions.setdefault(event["record"], {})[event["id"]] = event
+    # As on every device: the head is the greatest (clock, device, id) among the versions
+    # nothing builds on, so a later edit made on top of a fast laptop's version wins.
+    heads: dict[str, dict[str, Any]] = {}
+    for record_id, events_by_id in versions.items():
+        superseded = {e.get("parent") for e in events_by_id.values()}
+        leaves = [e for e in events_by_id.values() if e["id"] not in superseded]
+        heads[record_id] = max(leaves, key=lambda e: (e["hlc"], e["device"], e["id"]))
     if not opened_any and any(folder.bundles(d).accepted for d in folder.device_ids()):
         raise ServiceError("That organisation recovery code does not open this team's files.")
     records = [

@@ -203,25 +203,43 @@ def _apply_one(
         ).fetchall()
         for (other,) in siblings:
             first, second = sorted((event_id, other))
+            # A resolution that settled this very pair may have arrived first (it came from
+            # another device's folder): the conflict is then born resolved, as it is there.
             inserted = conn.execute(
                 "INSERT OR IGNORE INTO sync_conflicts(record_id, event_id, other_event, found_at,"
-                " resolved) VALUES (?, ?, ?, ?, 0)",
-                (record_id, first, second, utc_now()),
+                " resolved) VALUES (?, ?, ?, ?, EXISTS (SELECT 1 FROM sync_resolutions a"
+                " JOIN sync_resolutions b ON b.event_id = a.event_id"
+                " WHERE a.resolves = ? AND b.resolves = ?))",
+                (record_id, first, second, utc_now(), first, second),
             ).rowcount
             result.conflicts += inserted
-    for resolved in event.get("resolves") or []:
+    resolves = sorted({str(r) for r in event.get("resolves") or []})
+    if resolves:
+        # Remembered so a conflict found later (its second version arriving after the
+        # resolution) is closed too; only pairs the resolving person saw are closed.
+        conn.executemany(
+            "INSERT OR IGNORE INTO sync_resolutions(event_id, resolves) VALUES (?, ?)",
+            [(event_id, r) for r in resolves],
+        )
+        marks = ",".join("?" * len(resolves))
         conn.execute(
-            "UPDATE sync_conflicts SET resolved = 1 WHERE record_id = ?"
-            " AND (event_id = ? OR other_event = ?)",
-            (record_id, resolved, resolved),
+            f"UPDATE sync_conflicts SET resolved = 1 WHERE record_id = ?"
+            f" AND event_id IN ({marks}) AND other_event IN ({marks})",
+            (record_id, *resolves, *resolves),
         )
     _choose_head(vault, record_id, event.get("parent_id"))
 
 
 def _choose_head(vault: Vault, record_id: str, parent_id: str | None) -> None:
+    # The head is the greatest (clock, device, event id) among the versions nothing here
+    # builds on: a version written on top of another supersedes it even when its clock is
+    # lower (a laptop whose clock runs days ahead must not hide the correction made later on
+    # a laptop with the right time).
     conn = vault._conn
     version, hlc, deleted = conn.execute(
-        "SELECT version, hlc, deleted FROM record_versions WHERE record_id = ?"
+        "SELECT version, hlc, deleted FROM record_versions v WHERE record_id = ?"
+        " AND NOT EXISTS (SELECT 1 FROM record_versions c WHERE c.record_id = v.record_id"
+        " AND c.parent_event = v.event_id)"
         " ORDER BY hlc DESC, device_id DESC, event_id DESC LIMIT 1",
         (record_id,),
     ).fetchone()
@@ -333,6 +351,37 @@ def owner_of(vault: Vault, record_id: str) -> str | None:
 
 
 def adopt_member_id(vault: Vault, member_id: str) -> None:
-    """A device approved as another laptop of an existing member writes as that member."""
-    set_meta(vault, "member_id", member_id)
+    """A device approved as another laptop of an existing member writes as that member.
+
+    Versions this laptop wrote before it learnt of its approval carry its provisional member
+    id (bound into each body's associated data): they are re-sealed under the member's id,
+    or every other device would refuse their bundle as written by someone else."""
+    sealer = vault._sealer_or_raise()
+    with vault._tx():
+        conn = vault._conn
+        old = vault._meta("member_id") or ""
+        rows = conn.execute(
+            "SELECT record_id, version, kind, deleted, body FROM record_versions"
+            " WHERE author = ? AND device_id = ?",
+            (old, vault.device_id_cached),
+        ).fetchall()
+        for record_id, version, kind, deleted, body in rows:
+            plain = sealer.open(body, _record_aad(kind, record_id, version, old, bool(deleted)))
+            conn.execute(
+                "UPDATE record_versions SET author = ?, body = ? WHERE record_id = ?"
+                " AND version = ?",
+                (
+                    member_id,
+                    sealer.seal(
+                        plain, _record_aad(kind, record_id, version, member_id, bool(deleted))
+                    ),
+                    record_id,
+                    version,
+                ),
+            )
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('member_id', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (member_id,),
+        )
     vault.__dict__.pop("_member_id", None)

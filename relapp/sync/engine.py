@@ -116,7 +116,10 @@ class SyncEngine:
     # ---- sending ---------------------------------------------------------------------
 
     def _adopt_own_bundles(self, folder: TeamFolder, state: TeamState, report: SyncReport) -> None:
-        """A bundle written just before a crash, but not yet recorded, counts as sent."""
+        """A bundle written just before a crash, but not yet recorded, counts as sent.
+
+        A vault restored from an older backup also lacks versions it had published since:
+        they come back from its own folder (versions it still holds are duplicates)."""
         mine = syncstate.progress(self.vault).get(self.device_id)
         last = mine.last_seq if mine else 0
         for seq, path in folder.bundles(self.device_id).accepted:
@@ -130,8 +133,12 @@ class SyncEngine:
             except bundles.BundleRejected as exc:
                 self._quarantine(report, path, str(exc))
                 break
-            ids = [e["id"] for events in opened.sections.values() for e in events]
-            syncstate.mark_published(self.vault, ids, seq, opened.digest)
+            events = [e for evs in opened.sections.values() for e in evs]
+            result = syncstate.apply_bundle_events(
+                self.vault, events, device_id=self.device_id, seq=seq, digest=opened.digest
+            )
+            report.received += result.applied
+            syncstate.mark_published(self.vault, [e["id"] for e in events], seq, opened.digest)
             last = seq
 
     def _send(self, folder: TeamFolder, state: TeamState, report: SyncReport) -> None:
@@ -205,7 +212,9 @@ class SyncEngine:
         progress: ProgressFn | None,
     ) -> None:
         known = syncstate.progress(self.vault)
-        devices = [d for d in folder.device_ids() if d != self.device_id]
+        # A device folder that vanished altogether is reported too, never read as deletion.
+        listed = set(folder.device_ids()) | {d for d, p in known.items() if p.max_seen_seq}
+        devices = sorted(listed - {self.device_id})
         for index, device_id in enumerate(devices):
             if progress is not None:
                 progress(index, len(devices))
@@ -215,6 +224,8 @@ class SyncEngine:
             last, digest = (mine.last_seq, mine.last_digest) if mine else (0, "")
             highest = max((seq for seq, _ in listing.accepted), default=0)
             if mine and highest < mine.max_seen_seq:
+                if not self._still_reachable(folder, report):
+                    return
                 report.quarantined.append(
                     (
                         str(folder.bundles_dir(device_id)),
@@ -239,6 +250,8 @@ class SyncEngine:
                         self._quarantine(report, path, str(exc))
                         continue
                     except OSError as exc:
+                        if not self._still_reachable(folder, report):
+                            return
                         self._quarantine(report, path, f"cannot be read: {exc.strerror}")
                         continue
                     chosen = (path, opened)
@@ -262,6 +275,16 @@ class SyncEngine:
                 syncstate.note_seen(self.vault, device_id, highest)
         if progress is not None:
             progress(len(devices), len(devices))
+
+    def _still_reachable(self, folder: TeamFolder, report: SyncReport) -> bool:
+        """False (and the report says so) when the drive went away in the middle of a pass:
+        then a file that cannot be listed or read is not missing, nor damaged."""
+        try:
+            folder.check_reachable()
+        except FolderUnavailable as exc:
+            report.status, report.message = "unreachable", f"Sync is waiting: {exc}"
+            return False
+        return True
 
     def _quarantine(self, report: SyncReport, path: Path, reason: str) -> None:
         report.quarantined.append((str(path), reason))
