@@ -28,6 +28,7 @@ from relapp.store.vault import Vault
 from relapp.ui.context import AppContext
 from relapp.ui.gate import FirstRunView, UnlockView
 from relapp.ui.settings import AUTO_LOCK_MINUTES, LAST_PAGE
+from relapp.ui.sync_controller import SyncController
 from relapp.ui.views import page_specs
 from relapp.ui.widgets import centred_card, heading, paragraph
 
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.gate: QWidget | None = None
         self.workspace: Workspace | None = None
         self.in_handover = False
+        self.sync_controller: SyncController | None = None
         self.idle = IdleWatcher(self)
 
         self.save_label = QLabel()
@@ -280,8 +282,11 @@ class MainWindow(QMainWindow):
         self.gate = None
         self.statusBar().show()
         self.save_label.setText(self.tr("Unlocked as {0}").format(session.vault.identity().name))
-        self.sync_label.setText(self.tr("Not syncing: no team folder yet"))
         self._set_workspace_actions(True)
+        self.sync_controller = SyncController(self.ctx)
+        self.sync_controller.state_changed.connect(self.sync_label.setText)
+        self.ctx.sync_controller = self.sync_controller
+        self.sync_controller.start()
         self.workspace.show_page(str(self.ctx.settings.get(LAST_PAGE)) or "today")
         self.ctx.unlocked.emit()
         self.idle.restart()
@@ -293,6 +298,10 @@ class MainWindow(QMainWindow):
         self.in_handover = False
         if self.workspace is not None:
             self.workspace.flush()
+        if self.sync_controller is not None:
+            self.sync_controller.stop()
+            self.sync_controller = None
+            self.ctx.sync_controller = None
         self.ctx.runner.wait_idle()
         session, self.ctx.session = self.ctx.session, None
         session.close()

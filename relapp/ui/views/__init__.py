@@ -71,11 +71,9 @@ def _supervision(ctx: AppContext) -> QWidget:
 
 
 def _sync(ctx: AppContext) -> QWidget:
-    return _later(
-        "Sync",
-        "When your team's shared folder is set up, this page shows the last sync, what is "
-        "waiting to be sent, and any problems.",
-    )(ctx)
+    from relapp.ui.views.sync_page import SyncPage
+
+    return SyncPage(ctx)
 
 
 def page_specs() -> list[PageSpec]:

@@ -1,0 +1,865 @@
+"""The Sync page: joining or creating a team, then the team's state on this laptop — last
+sync, what is waiting, conflicts to resolve, files set aside, and (for supervisors) join
+requests and members."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.services import sync_status
+from relapp.services import team as team_service
+from relapp.services.sync_status import (
+    ConflictDetail,
+    ConflictItem,
+    ConflictVersion,
+    RequestItem,
+    SyncOverview,
+)
+from relapp.services.team import MemberView
+from relapp.ui.context import AppContext
+from relapp.ui.formatting import format_when, set_up_table
+from relapp.ui.models import Column, RowsModel
+from relapp.ui.sync_controller import SyncController, controller_for
+from relapp.ui.team_dialogs import CreateTeamDialog, JoinTeamDialog
+from relapp.ui.widgets import MessageLine, heading, paragraph
+
+MAX_VISIBLE_ROWS = 6
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SyncPage", text)
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "family": _tr("Family"),
+        "visit": _tr("Visit"),
+        "reflection": _tr("Reflection"),
+        "checkin": _tr("Check-in"),
+        "barrier": _tr("Barrier"),
+        "change_test": _tr("Change test"),
+        "feedback": _tr("Feedback"),
+        "supervision_session": _tr("Supervision session"),
+    }.get(kind, kind)
+
+
+def role_label(role: str) -> str:
+    return {"practitioner": _tr("Practitioner"), "supervisor": _tr("Supervisor")}.get(role, role)
+
+
+class Section(QWidget):
+    """A heading, a sentence, a table (or a sentence saying it is empty) and buttons."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        columns: Sequence[Column],
+        empty_text: str,
+        widths: Sequence[int] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.heading = heading(title, 1.2)
+        layout.addWidget(self.heading)
+        self.text = paragraph(text, muted=True)
+        self.text.setVisible(bool(text))
+        layout.addWidget(self.text)
+        self.model = RowsModel(columns, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        set_up_table(self.table, title)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for column, width in enumerate(widths):
+            self.table.horizontalHeader().resizeSection(column, width)
+        layout.addWidget(self.table)
+        self.empty = paragraph(empty_text, muted=True)
+        layout.addWidget(self.empty)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(8)
+        layout.addLayout(self.buttons)
+        self.set_rows([])
+
+    def add_button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.clicked.connect(slot)
+        self.buttons.addWidget(button)
+        return button
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.model.set_rows(rows)
+        count = len(rows)
+        self.heading.setText(f"{self.title} ({count})" if count else self.title)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        if rows:
+            self.table.selectRow(0)
+            shown = min(count, MAX_VISIBLE_ROWS)
+            height = self.table.horizontalHeader().sizeHint().height()
+            height += 2 * self.table.frameWidth()
+            height += sum(self.table.rowHeight(row) for row in range(shown))
+            self.table.setFixedHeight(height)
+
+    def selected(self) -> Any | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0]) if rows else None
+
+
+class SyncPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.overview: SyncOverview | None = None
+        self.dialog: QDialog | None = None
+        self.controller: SyncController | None = None
+        self._generation = 0
+        self.stack = QStackedWidget()
+        self.loading = paragraph(self.tr("Reading the team's state…"), muted=True)
+        self.stack.addWidget(self._wrap(self.loading))
+        self.stack.addWidget(self._build_outside())
+        self.stack.addWidget(self._build_inside())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    @staticmethod
+    def _wrap(inner: QWidget) -> QWidget:
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(inner)
+        layout.addStretch(1)
+        return holder
+
+    # ---- not in a team -------------------------------------------------------------------
+
+    def _build_outside(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Team sync")))
+        for text in (
+            self.tr(
+                "Team sync shares your records with the people who should see them, through a "
+                "shared folder your organisation provides: a network drive or a synced folder "
+                "such as OneDrive or SharePoint."
+            ),
+            self.tr(
+                "Your families, visits, submitted reflections and check-ins go to you and your "
+                "supervisors; barriers and change tests to the whole team. Drafts stay on your "
+                "own laptops. Everything is encrypted on this laptop before it reaches the "
+                "folder, and each laptop only ever adds its own files there."
+            ),
+            self.tr(
+                "You keep working offline as you do now. Whenever the folder can be reached, "
+                "Relapp syncs in the background every two minutes, and when you press Sync now."
+            ),
+        ):
+            label = paragraph(text)
+            label.setMaximumWidth(760)
+            layout.addWidget(label)
+        row = QHBoxLayout()
+        self.join_button = QPushButton(self.tr("&Join a team…"))
+        self.join_button.setAccessibleName(self.tr("Join a team"))
+        self.join_button.clicked.connect(self.join_team)
+        row.addWidget(self.join_button)
+        self.create_button = QPushButton(self.tr("&Create a team…"))
+        self.create_button.setAccessibleName(self.tr("Create a team"))
+        self.create_button.clicked.connect(self.create_team)
+        row.addWidget(self.create_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.create_hint = paragraph(
+            self.tr("A supervisor creates the team; everyone else joins it."), muted=True
+        )
+        layout.addWidget(self.create_hint)
+        layout.addStretch(1)
+        return page
+
+    # ---- in a team -----------------------------------------------------------------------
+
+    def _build_inside(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        self.title = heading(self.tr("Team sync"))
+        layout.addWidget(self.title)
+        self.folder_label = paragraph("", muted=True)
+        layout.addWidget(self.folder_label)
+        self.notice = MessageLine()
+        layout.addWidget(self.notice)
+
+        status = QFormLayout()
+        status.setHorizontalSpacing(16)
+        self.last_sync = QLabel()
+        self.last_sync.setWordWrap(True)
+        self.last_sync.setAccessibleName(self.tr("Last sync"))
+        status.addRow(self.tr("Last sync:"), self.last_sync)
+        self.waiting = QLabel()
+        self.waiting.setAccessibleName(self.tr("Changes waiting to be sent"))
+        status.addRow(self.tr("Waiting to send:"), self.waiting)
+        layout.addLayout(status)
+        row = QHBoxLayout()
+        self.sync_button = QPushButton(self.tr("&Sync now"))
+        self.sync_button.setAccessibleName(self.tr("Sync now"))
+        self.sync_button.clicked.connect(self.sync_now)
+        row.addWidget(self.sync_button)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Sync progress"))
+        self.progress.setMaximumWidth(260)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        row.addWidget(self.progress)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.action_message = MessageLine()
+        layout.addWidget(self.action_message)
+
+        self.conflicts = Section(
+            self.tr("Conflicts to resolve"),
+            self.tr(
+                "The same record was changed on two laptops before they synced. Both versions "
+                "are kept until you choose one."
+            ),
+            [
+                Column(self.tr("Kind"), lambda c: kind_label(c.kind)),
+                Column(self.tr("Record"), lambda c: c.label),
+                Column(self.tr("Found"), lambda c: format_when(c.found_at), lambda c: c.found_at),
+            ],
+            self.tr("No conflicts. If two laptops change the same record, it appears here."),
+            widths=(140, 380),
+        )
+        self.resolve_button = self.conflicts.add_button(
+            self.tr("&Resolve…"), self.tr("Resolve the selected conflict"), self.resolve
+        )
+        self.conflicts.table.activated.connect(lambda _i: self.resolve())
+        self.conflicts.buttons.addStretch(1)
+        layout.addWidget(self.conflicts)
+
+        self.requests = Section(
+            self.tr("Join requests"),
+            self.tr(
+                "Check the request id with the person (it is shown on their laptop) before "
+                "approving."
+            ),
+            [
+                Column(self.tr("Name"), lambda r: r.name),
+                Column(self.tr("Role asked for"), lambda r: role_label(r.role)),
+                Column(self.tr("Request id"), lambda r: r.request_id),
+            ],
+            self.tr(
+                "No one is waiting to join. New members choose “Join a team…” on their Sync "
+                "page and tell you their request id."
+            ),
+            widths=(260, 180),
+        )
+        self.approve_practitioner = self.requests.add_button(
+            self.tr("Approve as &practitioner"),
+            self.tr("Approve the selected request as a practitioner"),
+            lambda: self.approve("practitioner"),
+        )
+        self.approve_supervisor = self.requests.add_button(
+            self.tr("Approve as s&upervisor"),
+            self.tr("Approve the selected request as a supervisor"),
+            lambda: self.approve("supervisor"),
+        )
+        self.approve_laptop = self.requests.add_button(
+            self.tr("Approve as another &laptop of…"),
+            self.tr("Approve the selected request as another laptop of a member"),
+            self.approve_as_laptop,
+        )
+        self.requests.buttons.addStretch(1)
+        layout.addWidget(self.requests)
+
+        self.members = Section(
+            self.tr("Members"),
+            "",
+            [
+                Column(self.tr("Name"), self._member_name),
+                Column(self.tr("Role"), lambda m: role_label(m.role)),
+                Column(self.tr("Laptops"), lambda m: m.devices, align_right=True),
+                Column(
+                    self.tr("Status"),
+                    lambda m: self.tr("Active") if m.active else self.tr("Removed"),
+                ),
+            ],
+            self.tr("The team's members cannot be read right now."),
+            widths=(260, 140, 80),
+        )
+        self.remove_button = self.members.add_button(
+            self.tr("Re&move from team…"),
+            self.tr("Remove the selected member from the team"),
+            self.confirm_remove,
+        )
+        self.members.buttons.addStretch(1)
+        self.members.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.members)
+
+        self.quarantined = Section(
+            self.tr("Files set aside"),
+            self.tr(
+                "These files in the shared folder failed a check (damaged, partly copied, or "
+                "not from a team member), so Relapp did not read them. Relapp never deletes "
+                "these; tell your IT team if this keeps happening."
+            ),
+            [
+                Column(self.tr("File"), lambda q: q.path),
+                Column(self.tr("Reason"), lambda q: q.reason),
+                Column(
+                    self.tr("First seen"),
+                    lambda q: format_when(q.first_seen),
+                    lambda q: q.first_seen,
+                ),
+            ],
+            self.tr("No files set aside."),
+            widths=(380, 320),
+        )
+        self.quarantined.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        layout.addWidget(self.quarantined)
+        layout.addStretch(1)
+        scroll.setWidget(page)
+        return scroll
+
+    def _member_name(self, member: MemberView) -> str:
+        return self.tr("{0} (you)").format(member.name) if member.is_me else member.name
+
+    # ---- page protocol -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._attach_controller()
+        session = self.ctx.session
+        if session is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        if self.overview is None:
+            self.stack.setCurrentIndex(0)
+        self.ctx.runner.read(
+            lambda _t: sync_status.sync_overview(session),
+            lambda overview: self._loaded(generation, overview),
+            self._load_failed,
+            owner=self,
+        )
+
+    def flush(self) -> None:
+        """Nothing is edited here; present for the page protocol."""
+
+    def _attach_controller(self, create: bool = False) -> SyncController | None:
+        """Follow the main window's controller (it may be set after this page is built)."""
+        controller = getattr(self.ctx, "sync_controller", None)
+        if create:
+            controller = controller_for(self.ctx)
+        if not isinstance(controller, SyncController):
+            return None
+        if controller is not self.controller:
+            if self.controller is not None:
+                try:
+                    self.controller.report_ready.disconnect(self._report_ready)
+                    self.controller.busy_changed.disconnect(self._busy_changed)
+                    self.controller.progress.disconnect(self._progress)
+                except (RuntimeError, TypeError):
+                    pass
+            controller.report_ready.connect(self._report_ready)
+            controller.busy_changed.connect(self._busy_changed)
+            controller.progress.connect(self._progress)
+            self.controller = controller
+            self._busy_changed(controller.busy)
+        return controller
+
+    def _loaded(self, generation: int, overview: SyncOverview) -> None:
+        if generation != self._generation:
+            return
+        self.overview = overview
+        self._attach_controller()
+        if not overview.in_team:
+            self.create_button.setVisible(overview.supervisor_profile)
+            self.create_hint.setVisible(not overview.supervisor_profile)
+            self.stack.setCurrentIndex(1)
+            return
+        self.stack.setCurrentIndex(2)
+        self._show_team(overview)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.stack.setCurrentIndex(2)
+        self.notice.show_error(self.tr("The Sync page could not be read: {0}").format(exc))
+
+    def _show_team(self, overview: SyncOverview) -> None:
+        self.title.setText(
+            self.tr("Team sync — {0}").format(overview.team_name)
+            if overview.team_name
+            else self.tr("Team sync")
+        )
+        self.folder_label.setText(self.tr("Shared folder: {0}").format(overview.folder))
+        if overview.team_error:
+            self.notice.show_error(
+                self.tr("{0} Your work is safe on this laptop and syncs when it can.").format(
+                    overview.team_error
+                )
+            )
+        elif overview.removed:
+            self.notice.show_error(
+                self.tr(
+                    "This laptop was removed from the team. What it already has stays readable "
+                    "here; nothing new is sent or received."
+                )
+            )
+        elif not overview.approved:
+            self.notice.show_info(
+                self.tr(
+                    "Waiting for a supervisor to approve this laptop. Your request id is {0}; "
+                    "tell your supervisor so they can check it is you."
+                ).format(overview.request_id)
+            )
+        else:
+            self.notice.clear_message()
+        self._show_status()
+        waiting = overview.counts.waiting
+        if not waiting:
+            self.waiting.setText(self.tr("Nothing: everything on this laptop has been sent."))
+        elif waiting == 1:
+            self.waiting.setText(self.tr("1 change, sent at the next sync"))
+        else:
+            self.waiting.setText(self.tr("{0} changes, sent at the next sync").format(waiting))
+        self.conflicts.set_rows(overview.conflicts)
+        self.requests.setVisible(overview.is_admin)
+        self.requests.set_rows(overview.requests)
+        if overview.requests_error:
+            self.requests.empty.setText(overview.requests_error)
+        self.members.setVisible(overview.approved)  # before approval, names are sealed
+        self.members.set_rows(overview.members)
+        self.remove_button.setVisible(overview.is_admin)
+        self.quarantined.set_rows(overview.quarantined)
+        self._update_buttons()
+
+    def _show_status(self) -> None:
+        controller = self.controller
+        if controller is not None and controller.busy:
+            self.last_sync.setText(self.tr("Syncing now…"))
+        elif controller is not None and controller.last is not None:
+            result = controller.last
+            report = result.report
+            summary = report.summary() if report.status == "ok" else report.message
+            self.last_sync.setText(
+                self.tr("{0}. {1}").format(format_when(result.finished_at.isoformat()), summary)
+            )
+        else:
+            self.last_sync.setText(self.tr("Not yet since Relapp was unlocked."))
+        if controller is not None and controller.last_error:
+            self.action_message.show_error(
+                self.tr("The last sync stopped: {0}").format(controller.last_error)
+            )
+
+    def _update_buttons(self, *_args: object) -> None:
+        has_conflict = bool(self.conflicts.model.rows)
+        self.resolve_button.setEnabled(has_conflict)
+        has_request = bool(self.requests.model.rows)
+        for button in (self.approve_practitioner, self.approve_supervisor, self.approve_laptop):
+            button.setEnabled(has_request)
+        member = self.members.selected()
+        self.remove_button.setEnabled(member is not None and member.active and not member.is_me)
+
+    # ---- sync ----------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        self.action_message.clear_message()
+        self._attach_controller(create=True).sync_now()  # type: ignore[union-attr]
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.sync_button.setEnabled(not busy)
+        self.sync_button.setText(self.tr("Syncing…") if busy else self.tr("&Sync now"))
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)  # until the pass knows how many folders it reads
+            self.last_sync.setText(self.tr("Syncing now…"))
+        elif self.overview is not None and self.overview.in_team:
+            self._show_status()
+
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _report_ready(self, _report: object) -> None:
+        # Reading members and requests touches the shared folder: only for a page on show
+        # (the workspace calls refresh() again when the page is shown).
+        if self.isVisible():
+            self.refresh()
+
+    # ---- joining and creating -----------------------------------------------------------
+
+    def join_team(self) -> None:
+        dialog = JoinTeamDialog(self.ctx, self)
+        dialog.joined.connect(lambda _rid: self._team_changed())
+        self._open_dialog(dialog)
+
+    def create_team(self) -> None:
+        dialog = CreateTeamDialog(self.ctx, self)
+        dialog.created.connect(lambda _name: self._team_changed())
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
+
+    def _team_changed(self) -> None:
+        self.refresh()
+        self._attach_controller(create=True).sync_now()  # type: ignore[union-attr]
+
+    # ---- join requests and members ------------------------------------------------------
+
+    def approve(self, role: str, as_member: MemberView | None = None) -> None:
+        request: RequestItem | None = self.requests.selected()
+        session = self.ctx.session
+        if request is None or session is None:
+            return
+        member_id = as_member.member_id if as_member else None
+        for button in (self.approve_practitioner, self.approve_supervisor, self.approve_laptop):
+            button.setEnabled(False)
+        if as_member is not None:
+            done = self.tr("Approved {0}'s laptop as another laptop of {1}.").format(
+                request.name, as_member.name
+            )
+        elif role == "supervisor":
+            done = self.tr("Approved {0} as a supervisor.").format(request.name)
+        else:
+            done = self.tr("Approved {0} as a practitioner.").format(request.name)
+        self.ctx.runner.write(
+            lambda _t: team_service.approve_request(session, request.device_id, role, member_id),
+            lambda _r: self._changed(done),
+            self._action_failed,
+            owner=self,
+        )
+
+    def approve_as_laptop(self) -> None:
+        request: RequestItem | None = self.requests.selected()
+        if request is None or self.overview is None:
+            return
+        members = [m for m in self.overview.members if m.active]
+        dialog = ChooseMemberDialog(members, request, self)
+        dialog.chosen.connect(lambda m: self.approve(m.role, as_member=m))
+        self._open_dialog(dialog)
+
+    def confirm_remove(self) -> None:
+        member: MemberView | None = self.members.selected()
+        if member is None or not member.active:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Remove from team"))
+        box.setText(self.tr("Remove {0} from the team?").format(member.name))
+        box.setInformativeText(
+            self.tr(
+                "Their laptops stop receiving anything new from the team from now on, and "
+                "whatever they send is no longer accepted. What they already synced stays "
+                "readable to them on their own laptops: Relapp cannot take it back. Their "
+                "records stay with the team."
+            )
+        )
+        remove = box.addButton(self.tr("Remove from team"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda b: self.remove(member) if b is remove else None)
+        self.dialog = box
+        box.open()
+
+    def remove(self, member: MemberView) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        self.remove_button.setEnabled(False)
+        self.ctx.runner.write(
+            lambda _t: team_service.remove(session, member.member_id),
+            lambda _r: self._changed(self.tr("{0} was removed from the team.").format(member.name)),
+            self._action_failed,
+            owner=self,
+        )
+
+    def _changed(self, text: str) -> None:
+        self.action_message.show_info(text)
+        self.refresh()
+
+    def _action_failed(self, exc: BaseException) -> None:
+        self.action_message.show_error(str(exc))
+        self._update_buttons()
+
+    # ---- conflicts ----------------------------------------------------------------------
+
+    def resolve(self) -> None:
+        item: ConflictItem | None = self.conflicts.selected()
+        if item is None:
+            return
+        dialog = ConflictDialog(self.ctx, item, self)
+        dialog.resolved.connect(self._resolved)
+        self._open_dialog(dialog)
+
+    def _resolved(self, text: str) -> None:
+        self.action_message.show_info(text)
+        self.refresh()
+        # So the other laptops learn of it soon.
+        self._attach_controller(create=True).sync_now()  # type: ignore[union-attr]
+
+
+class ChooseMemberDialog(QDialog):
+    """Which member a join request's laptop belongs to (a second laptop of someone)."""
+
+    chosen = Signal(object)  # MemberView
+
+    def __init__(
+        self, members: list[MemberView], request: RequestItem, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Approve as another laptop"))
+        self.members = members
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "The laptop that asked as “{0}” (request {1}) will write as the member you "
+                    "choose, and receive what they receive."
+                ).format(request.name, request.request_id)
+            )
+        )
+        form = QFormLayout()
+        self.member = QComboBox()
+        self.member.setAccessibleName(self.tr("Member"))
+        for member in members:
+            self.member.addItem(f"{member.name} ({role_label(member.role)})", member.member_id)
+        label = QLabel(self.tr("&Member:"))
+        label.setBuddy(self.member)
+        form.addRow(label, self.member)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Approve"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        index = self.member.currentIndex()
+        if 0 <= index < len(self.members):
+            self.chosen.emit(self.members[index])
+        super().accept()
+
+
+class ConflictDialog(QDialog):
+    """Two versions side by side, the lines that differ marked; keep one of them."""
+
+    resolved = Signal(str)
+
+    def __init__(self, ctx: AppContext, item: ConflictItem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.item = item
+        self.detail: ConflictDetail | None = None
+        self.setWindowTitle(self.tr("Resolve a conflict"))
+        self.setAccessibleName(self.tr("Resolve a conflict"))
+        self.resize(980, 640)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading(f"{kind_label(item.kind)}: {item.label}", 1.3))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "This record was changed on two laptops before they synced, so there are "
+                    "two versions. Choose the one to keep: it becomes the current version on "
+                    "every laptop. The other stays in the record's history."
+                )
+            )
+        )
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        self.pickers = [QComboBox(), QComboBox()]
+        self.titles = [paragraph(""), paragraph("")]
+        self.keep_buttons = [QPushButton(), QPushButton()]
+        for side in (0, 1):
+            self.pickers[side].setAccessibleName(
+                self.tr("Version on the left") if side == 0 else self.tr("Version on the right")
+            )
+            self.pickers[side].currentIndexChanged.connect(self._show_diff)
+            self.pickers[side].hide()
+            grid.addWidget(self.pickers[side], 0, side)
+            font = self.titles[side].font()
+            font.setBold(True)
+            self.titles[side].setFont(font)
+            grid.addWidget(self.titles[side], 1, side)
+            button = self.keep_buttons[side]
+            button.setText(self.tr("&Keep this one") if side == 0 else self.tr("K&eep this one"))
+            button.setEnabled(False)
+            button.setAutoDefault(False)  # Enter must never choose a version by accident
+            button.clicked.connect(lambda _c=False, s=side: self.keep(s))
+            grid.addWidget(button, 3, side, Qt.AlignmentFlag.AlignLeft)
+        self.diff = QTextBrowser()
+        self.diff.setAccessibleName(self.tr("The two versions side by side"))
+        self.diff.setOpenLinks(False)
+        grid.addWidget(self.diff, 2, 0, 1, 2)
+        grid.setRowStretch(2, 1)
+        layout.addLayout(grid, 1)
+        self.legend = paragraph("", muted=True)
+        layout.addWidget(self.legend)
+        self.message = MessageLine()
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.later_button = QPushButton(self.tr("Decide &later"))
+        self.later_button.clicked.connect(self.reject)
+        self.later_button.setDefault(True)
+        row.addWidget(self.later_button)
+        layout.addLayout(row)
+        self.diff.setPlainText(self.tr("Opening both versions…"))
+        session = ctx.require_session()
+        ctx.runner.read(
+            lambda _t: sync_status.conflict_detail(session, item.record_id),
+            self._loaded,
+            self._failed,
+            owner=self,
+        )
+
+    def _version_title(self, version: ConflictVersion) -> str:
+        when = format_when(version.when)
+        if version.this_laptop:
+            text = self.tr("Made on this laptop by {0}, {1}").format(version.author, when)
+        else:
+            text = self.tr("Made by {0} on another laptop, {1}").format(version.author, when)
+        return text + (self.tr(" (moved to the trash)") if version.deleted else "")
+
+    def _loaded(self, detail: ConflictDetail) -> None:
+        self.detail = detail
+        if len(detail.versions) < 2:
+            self.diff.setPlainText(self.tr("The versions of this conflict cannot be found."))
+            return
+        for side in (0, 1):
+            picker = self.pickers[side]
+            picker.blockSignals(True)
+            for version in detail.versions:
+                picker.addItem(self._version_title(version), version.event_id)
+            picker.setCurrentIndex(side)
+            picker.setVisible(len(detail.versions) > 2)
+            picker.blockSignals(False)
+        self._show_diff()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.diff.setPlainText("")
+        self.message.show_error(str(exc))
+
+    def chosen(self, side: int) -> ConflictVersion | None:
+        if self.detail is None:
+            return None
+        index = self.pickers[side].currentIndex()
+        versions = self.detail.versions
+        return versions[index] if 0 <= index < len(versions) else None
+
+    def _show_diff(self, *_args: object) -> None:
+        left, right = self.chosen(0), self.chosen(1)
+        if left is None or right is None:
+            return
+        for side, version in ((0, left), (1, right)):
+            self.titles[side].setText(self._version_title(version))
+            self.keep_buttons[side].setEnabled(version.error is None)
+            self.keep_buttons[side].setAccessibleName(
+                self.tr("Keep this one: {0}").format(self._version_title(version))
+            )
+        rows = sync_status.side_by_side(left.lines, right.lines)
+        self.diff.setHtml(self._diff_html(rows))
+        changed = sum(r.changed for r in rows)
+        self.legend.setText(
+            self.tr("≠ marks the lines that differ ({0}).").format(changed)
+            if changed
+            else self.tr("The two versions hold the same words; keep either.")
+        )
+
+    def _diff_html(self, rows: list[sync_status.DiffRow]) -> str:
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        mark = QColor(
+            (base.red() * 3 + accent.red()) // 4,
+            (base.green() * 3 + accent.green()) // 4,
+            (base.blue() * 3 + accent.blue()) // 4,
+        ).name()
+
+        def cell(text: str | None) -> str:
+            if text is None:
+                return "<td width='48%'></td>"
+            body = html.escape(text).replace("  ", "&nbsp;&nbsp;")
+            return f"<td width='48%'>{body}</td>"
+
+        lines = ["<table width='100%' cellspacing='0' cellpadding='3'>"]
+        for row in rows:
+            style = f" bgcolor='{mark}'" if row.changed else ""
+            marker = "≠" if row.changed else ""
+            lines.append(
+                f"<tr{style}><td width='4%' align='center'><b>{marker}</b></td>"
+                f"{cell(row.left)}{cell(row.right)}</tr>"
+            )
+        lines.append("</table>")
+        return "".join(lines)
+
+    def keep(self, side: int) -> None:
+        version = self.chosen(side)
+        session = self.ctx.session
+        if version is None or session is None:
+            return
+        for button in self.keep_buttons:
+            button.setEnabled(False)
+        self.message.show_info(self.tr("Keeping that version…"))
+        record_id, kind = self.item.record_id, self.item.kind
+        self.ctx.runner.write(
+            lambda _t: sync_status.resolve_conflict(session, record_id, version.event_id),
+            lambda _r: self._kept(kind),
+            self._keep_failed,
+            owner=self,
+        )
+
+    def _kept(self, kind: str) -> None:
+        self.ctx.notify_changed(kind)
+        self.resolved.emit(
+            self.tr("Conflict resolved: “{0}” now has the version you chose.").format(
+                self.item.label
+            )
+        )
+        self.accept()
+
+    def _keep_failed(self, exc: BaseException) -> None:
+        self.message.show_error(str(exc))
+        self._show_diff()
