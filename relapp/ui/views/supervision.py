@@ -1,0 +1,111 @@
+"""The Supervision page: a supervisor's workspace, or a practitioner's feedback and sessions.
+
+The page only chooses and hosts the tabs; each tab is its own widget in relapp/ui/supervision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from relapp.ui.context import AppContext
+from relapp.ui.widgets import heading, paragraph
+
+
+def _supervisor_tabs() -> list[tuple[str, str, Callable[[AppContext], QWidget]]]:
+    from relapp.ui.supervision.board import BarriersBoardTab
+    from relapp.ui.supervision.overview import TeamOverviewTab
+    from relapp.ui.supervision.reports import ReportsTab
+    from relapp.ui.supervision.review import ReviewQueueTab
+    from relapp.ui.supervision.sessions import SessionsTab
+    from relapp.ui.supervision.trends import CaseloadTrendsTab
+
+    return [
+        ("overview", "Team overview", TeamOverviewTab),
+        ("review", "Review queue", ReviewQueueTab),
+        ("sessions", "Supervision sessions", SessionsTab),
+        ("trends", "Caseload trends", CaseloadTrendsTab),
+        ("board", "Barriers & changes board", BarriersBoardTab),
+        ("reports", "Reports", ReportsTab),
+    ]
+
+
+def _practitioner_tabs() -> list[tuple[str, str, Callable[[AppContext], QWidget]]]:
+    from relapp.ui.supervision.my_feedback import MyFeedbackTab
+    from relapp.ui.supervision.sessions import SessionsTab
+
+    return [
+        ("feedback", "Feedback on my reflections", MyFeedbackTab),
+        ("sessions", "My supervision sessions", SessionsTab),
+    ]
+
+
+class SupervisionPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        session = ctx.require_session()
+        self.is_supervisor = session.vault.identity().role == "supervisor"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Supervision")))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Review reflections, give feedback, meet and agree actions, and see how "
+                    "relationships with families are going across the team."
+                )
+                if self.is_supervisor
+                else self.tr(
+                    "What your supervisor said about your reflections, and your supervision "
+                    "sessions and agreed actions."
+                ),
+                muted=True,
+            )
+        )
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Supervision sections"))
+        self.tab_keys: list[str] = []
+        specs = _supervisor_tabs() if self.is_supervisor else _practitioner_tabs()
+        for key, title, factory in specs:
+            widget = factory(ctx)
+            widget.setObjectName(f"supervision-{key}")
+            self.tabs.addTab(widget, self.tr(title))
+            self.tab_keys.append(key)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs, 1)
+
+    def tab(self, key: str) -> QWidget:
+        return self.tabs.widget(self.tab_keys.index(key))
+
+    def show_tab(self, key: str) -> QWidget:
+        self.tabs.setCurrentIndex(self.tab_keys.index(key))
+        return self.tab(key)
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if hasattr(widget, "refresh"):
+            widget.refresh()
+
+    def refresh(self) -> None:
+        self._tab_changed(self.tabs.currentIndex())
+
+    def open_record(self, record_id: str) -> None:
+        """Open a reflection in the review queue (supervisors) or its feedback thread."""
+        key = "review" if self.is_supervisor else "feedback"
+        tab = self.show_tab(key)
+        if hasattr(tab, "open_record"):
+            tab.open_record(record_id)
+
+    def new_record(self) -> None:
+        tab = self.tabs.currentWidget()
+        if hasattr(tab, "new_record"):
+            tab.new_record()
+
+    def flush(self) -> None:
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if hasattr(widget, "flush"):
+                widget.flush()
