@@ -212,7 +212,11 @@ def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
         device = state.device(device_id)
         if device is None:
             continue
-        for _seq, path in folder.bundles(device_id).accepted:
+        # Snapshots too: older bundles they cover may have been tidied away.
+        files = [(p, "bundle") for _s, p in folder.bundles(device_id).accepted] + [
+            (p, "snapshot") for _s, p in folder.snapshots(device_id).accepted
+        ]
+        for path, kind in files:
             data = path.read_bytes()
             try:
                 opened = bundles.decode(
@@ -221,6 +225,7 @@ def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
                     signer_public=device.ed25519,
                     my_id=bundles.RECOVERY,
                     my_private=private,
+                    expect_kind=kind,
                 )
             except bundles.BundleRejected:
                 continue

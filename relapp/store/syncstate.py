@@ -51,14 +51,23 @@ def _hlc_to_iso(hlc: str) -> str:
 
 def unpublished_events(vault: Vault, limit: int = 5000) -> list[dict[str, Any]]:
     """This device's versions not yet in a bundle, decrypted, oldest first."""
+    return _own_events(vault, published=0, limit=limit)
+
+
+def published_events(vault: Vault) -> list[dict[str, Any]]:
+    """Every version this device wrote and sent: what its snapshot holds."""
+    return _own_events(vault, published=1, limit=-1)
+
+
+def _own_events(vault: Vault, *, published: int, limit: int) -> list[dict[str, Any]]:
     sealer = vault._sealer_or_raise()
     with vault._lock:
         rows = vault._conn.execute(
             "SELECT v.record_id, v.version, v.kind, v.author, v.deleted, v.body, v.event_id,"
             " v.hlc, v.parent_event, r.parent_id FROM record_versions v"
             " JOIN records r ON r.id = v.record_id"
-            " WHERE v.published = 0 AND v.device_id = ? ORDER BY v.hlc LIMIT ?",
-            (vault.device_id_cached, limit),
+            " WHERE v.published = ? AND v.device_id = ? ORDER BY v.hlc LIMIT ?",
+            (published, vault.device_id_cached, limit),
         ).fetchall()
         resolutions: dict[str, list[str]] = {}
         for event_id, settled in vault._conn.execute(

@@ -33,6 +33,8 @@ MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MAX_HEADER_BYTES = 4 * 1024 * 1024
 RECOVERY = "recovery"
 NAME_PATTERN = re.compile(r"^(\d{10})-([0-9a-f]{16})\.rlb$")
+SNAPSHOT_PATTERN = re.compile(r"^(\d{10})-([0-9a-f]{16})\.rls$")
+KINDS = ("bundle", "snapshot")
 
 
 class BundleRejected(Exception):
@@ -57,14 +59,16 @@ class Bundle:
     sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # readable ones
     unreadable: list[str] = field(default_factory=list)  # audiences not addressed to us
     digest: str = ""
+    kind: str = "bundle"
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def bundle_name(seq: int, data: bytes) -> str:
     return f"{seq:010d}-{hashlib.sha256(data).hexdigest()[:16]}.rlb"
 
 
-def _info(team_id: str, device_id: str, seq: int, audience: str) -> bytes:
-    return f"relapp-bundle-v1|{team_id}|{device_id}|{seq}|{audience}".encode()
+def _info(team_id: str, device_id: str, seq: int, audience: str, kind: str = "bundle") -> bytes:
+    return f"relapp-{kind}-v1|{team_id}|{device_id}|{seq}|{audience}".encode()
 
 
 def encode(
@@ -78,6 +82,8 @@ def encode(
     sections: list[Section],
     recovery_public: bytes,
     signing_key: bytes,
+    kind: str = "bundle",
+    extra: dict[str, Any] | None = None,
 ) -> bytes:
     keys = {s.audience: new_key() for s in sections}
     plaintexts = {
@@ -88,7 +94,7 @@ def encode(
     }
     header_sections = []
     for s in sections:
-        info = _info(team_id, device_id, seq, s.audience)
+        info = _info(team_id, device_id, seq, s.audience, kind)
         wrapped = {rid: wrap_for(pub, keys[s.audience], info) for rid, pub in s.recipients.items()}
         wrapped[RECOVERY] = wrap_for(recovery_public, keys[s.audience], info)
         header_sections.append(
@@ -102,6 +108,8 @@ def encode(
     header = json.dumps(
         {
             "format": 1,
+            "kind": kind,
+            "extra": extra or {},
             "team": team_id,
             "device": device_id,
             "member": member_id,
@@ -137,6 +145,8 @@ def peek_header(data: bytes) -> dict[str, Any]:
         raise BundleRejected("damaged header") from None
     if not isinstance(header, dict) or header.get("format") != 1:
         raise BundleRejected("unknown bundle format")
+    if header.get("kind", "bundle") not in KINDS or not isinstance(header.get("extra", {}), dict):
+        raise BundleRejected("unknown kind of file")
     try:
         sizes = [int(s["size"]) for s in header["sections"]]
         for key in ("team", "device", "member", "prev", "created"):
@@ -159,11 +169,15 @@ def decode(
     signer_public: bytes,
     my_id: str,
     my_private: bytes,
+    expect_kind: str = "bundle",
 ) -> Bundle:
     """Verify and open what is addressed to my_id. Raises BundleRejected with the reason."""
     header = peek_header(data)
     if header["team"] != team_id:
         raise BundleRejected("belongs to another team")
+    kind = header.get("kind", "bundle")
+    if kind != expect_kind:
+        raise BundleRejected(f"a {kind} where a {expect_kind} was expected")
     try:
         verify(signer_public, data[-SIGNATURE_LEN:], data[:-SIGNATURE_LEN])
     except BadSignature:
@@ -179,6 +193,8 @@ def decode(
         prev=header["prev"],
         created=header["created"],
         digest=hashlib.sha256(data).hexdigest(),
+        kind=kind,
+        extra=dict(header.get("extra", {})),
     )
     offset = 8 + header_len
     for section in header["sections"]:
@@ -190,7 +206,7 @@ def decode(
         if wrapped_b64 is None:
             bundle.unreadable.append(audience)
             continue
-        info = _info(team_id, bundle.device_id, bundle.seq, audience)
+        info = _info(team_id, bundle.device_id, bundle.seq, audience, kind)
         try:
             key = unwrap(my_private, base64.b64decode(wrapped_b64), info)
             plain = Sealer(key).open(blob, header_hash + audience.encode())
@@ -203,8 +219,12 @@ def decode(
     return bundle
 
 
+def snapshot_name(seq: int, data: bytes) -> str:
+    return f"{seq:010d}-{hashlib.sha256(data).hexdigest()[:16]}.rls"
+
+
 def file_digest_matches(name: str, data: bytes) -> bool:
-    match = NAME_PATTERN.match(name)
+    match = NAME_PATTERN.match(name) or SNAPSHOT_PATTERN.match(name)
     return bool(match) and hashlib.sha256(data).hexdigest()[:16] == match.group(2)
 
 

@@ -8,6 +8,7 @@ A missing folder, a missing file or an empty folder never deletes anything.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,12 @@ from relapp.sync.publish import publish
 from relapp.sync.team import TeamError, TeamState, load_team
 
 MAX_EVENTS_PER_BUNDLE = 2000
+# A device writes a snapshot of its own history when a device joined the team after what
+# it last wrote for (so the newcomer can read the past), or every SNAPSHOT_EVERY bundles.
+SNAPSHOT_EVERY = 200
+# Files a snapshot covers stay this long, so devices that are behind can still read them.
+GRACE_SECONDS = 30 * 24 * 3600
+STALE_TEMPORARY_SECONDS = 3600
 ProgressFn = Callable[[int, int], None]
 
 
@@ -36,6 +43,7 @@ class SyncReport:
     future_clocks: int = 0
     quarantined: list[tuple[str, str]] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
+    snapshots_written: int = 0
     ignored: int = 0
 
     def summary(self) -> str:
@@ -71,10 +79,14 @@ def audience_for(vault: Vault, event: dict[str, Any], state: TeamState) -> tuple
         return "feedback", {target, author} | state.supervisors()
     if kind == "supervision_session":
         return "supervision", {str(data.get("practitioner_id")), author} | state.supervisors()
-    owner = syncstate.owner_of(vault, event["record"]) or author
+    owners = {syncstate.owner_of(vault, event["record"]) or author, author}
     if kind == "family" and data.get("assigned_to"):
-        owner = str(data["assigned_to"])
-    return "supervision", {owner, author} | state.supervisors()
+        owners.add(str(data["assigned_to"]))
+    family_id = data.get("family_id")
+    if family_id:
+        # A supervisor's visit to a practitioner's family reaches that practitioner too.
+        owners.add(syncstate.owner_of(vault, str(family_id)) or author)
+    return "supervision", owners | state.supervisors()
 
 
 def _section_name(audience: str, members: set[str]) -> str:
@@ -82,8 +94,9 @@ def _section_name(audience: str, members: set[str]) -> str:
 
 
 class SyncEngine:
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, grace_seconds: float = GRACE_SECONDS) -> None:
         self.vault = vault
+        self.grace_seconds = grace_seconds
         self.keyring = vault.keyring()
         self.device_id = vault.device_id
 
@@ -110,6 +123,8 @@ class SyncEngine:
             syncstate.adopt_member_id(self.vault, me.member_id)
         self._adopt_own_bundles(folder, state, report)
         self._send(folder, state, report)
+        self._maybe_snapshot(folder, state, report)
+        self._tidy_own_folder(folder)
         self._receive(folder, state, report, progress)
         return report
 
@@ -146,19 +161,7 @@ class SyncEngine:
             events = syncstate.unpublished_events(self.vault, MAX_EVENTS_PER_BUNDLE)
             if not events:
                 return
-            groups: dict[str, tuple[set[str], list[dict[str, Any]]]] = {}
-            for event in events:
-                audience, members = audience_for(self.vault, event, state)
-                name = _section_name(audience, members)
-                groups.setdefault(name, (members, []))[1].append(event)
-            sections = [
-                bundles.Section(
-                    name,
-                    evs,
-                    state.devices_of(members) | {self.device_id: self.keyring.x25519_public()},
-                )
-                for name, (members, evs) in sorted(groups.items())
-            ]
+            sections = self._sections(events, state)
             mine = syncstate.progress(self.vault).get(self.device_id)
             seq = (mine.last_seq if mine else 0) + 1
             data = bundles.encode(
@@ -179,9 +182,110 @@ class SyncEngine:
             report.sent += len(events)
             report.bundles_written += 1
 
+    def _sections(self, events: list[dict[str, Any]], state: TeamState) -> list[bundles.Section]:
+        groups: dict[str, tuple[set[str], list[dict[str, Any]]]] = {}
+        for event in events:
+            audience, members = audience_for(self.vault, event, state)
+            name = _section_name(audience, members)
+            groups.setdefault(name, (members, []))[1].append(event)
+        return [
+            bundles.Section(
+                name,
+                evs,
+                state.devices_of(members) | {self.device_id: self.keyring.x25519_public()},
+            )
+            for name, (members, evs) in sorted(groups.items())
+        ]
+
+    # ---- snapshots and tidying ---------------------------------------------------------
+
+    def _latest_snapshot_header(
+        self, folder: TeamFolder, device_id: str
+    ) -> tuple[dict[str, Any], Path] | None:
+        best = None
+        for _seq, path in folder.snapshots(device_id).accepted:
+            try:
+                header = bundles.peek_header(path.read_bytes())
+            except (bundles.BundleRejected, OSError):
+                continue
+            key = (header["seq"], header["created"])
+            if best is None or key > best[0]:
+                best = (key, header, path)
+        return (best[1], best[2]) if best else None
+
+    def _maybe_snapshot(self, folder: TeamFolder, state: TeamState, report: SyncReport) -> None:
+        mine = syncstate.progress(self.vault).get(self.device_id)
+        if mine is None or mine.last_seq == 0:
+            return
+        latest = self._latest_snapshot_header(folder, self.device_id)
+        if latest is not None:
+            covered_from, covered_seq = latest[0]["created"], latest[0]["seq"]
+        else:
+            first = folder.bundles(self.device_id).accepted
+            try:
+                covered_from = bundles.peek_header(first[0][1].read_bytes())["created"]
+            except (IndexError, bundles.BundleRejected, OSError):
+                covered_from = ""
+            covered_seq = 0
+        newcomer = any(
+            d.added_at > covered_from
+            for d in state.active_devices().values()
+            if d.device_id != self.device_id
+        )
+        if not newcomer and mine.last_seq - covered_seq < SNAPSHOT_EVERY:
+            return
+        events = syncstate.published_events(self.vault)
+        data = bundles.encode(
+            team_id=state.team_id,
+            device_id=self.device_id,
+            member_id=self.vault.member_id,
+            seq=mine.last_seq,
+            prev=mine.last_digest,
+            created=self.vault.clock.tick().encode(),
+            sections=self._sections(events, state),
+            recovery_public=state.recovery_public,
+            signing_key=self.keyring.ed25519_private,
+            kind="snapshot",
+        )
+        publish(
+            folder.snapshots_dir(self.device_id), bundles.snapshot_name(mine.last_seq, data), data
+        )
+        report.snapshots_written += 1
+
+    def _tidy_own_folder(self, folder: TeamFolder) -> None:
+        """Remove, from this device's own folder only, files nobody needs any more: bundles
+        and older snapshots covered by a newer snapshot for longer than the grace period,
+        and temporaries left by a crash."""
+        now = time.time()
+        latest = self._latest_snapshot_header(folder, self.device_id)
+        try:
+            if latest is not None:
+                age = now - latest[1].stat().st_mtime
+                if age > self.grace_seconds:
+                    for seq, path in folder.bundles(self.device_id).accepted:
+                        if seq <= latest[0]["seq"]:
+                            path.unlink(missing_ok=True)
+                    for _seq, path in folder.snapshots(self.device_id).accepted:
+                        if path != latest[1]:
+                            path.unlink(missing_ok=True)
+            for sub in (folder.bundles_dir(self.device_id), folder.snapshots_dir(self.device_id)):
+                if sub.is_dir():
+                    for path in sub.glob(".tmp-*.part"):
+                        if now - path.stat().st_mtime > STALE_TEMPORARY_SECONDS:
+                            path.unlink(missing_ok=True)
+        except OSError:
+            return  # tidying is optional; the next pass tries again
+
     # ---- receiving -------------------------------------------------------------------
 
-    def _open(self, data: bytes, path: Path, state: TeamState, device_id: str) -> bundles.Bundle:
+    def _open(
+        self,
+        data: bytes,
+        path: Path,
+        state: TeamState,
+        device_id: str,
+        kind: str = "bundle",
+    ) -> bundles.Bundle:
         if not bundles.file_digest_matches(path.name, data):
             raise bundles.BundleRejected("file name does not match its content (partly copied?)")
         device = state.device(device_id)
@@ -193,7 +297,10 @@ class SyncEngine:
             signer_public=device.ed25519,
             my_id=self.device_id,
             my_private=self.keyring.x25519_private,
+            expect_kind=kind,
         )
+        if not state.wrote_while_member(device_id, opened.created):
+            raise bundles.BundleRejected("written after its member left the team")
         if opened.device_id != device_id or opened.member_id != device.member_id:
             raise bundles.BundleRejected("claims another device or member than its signer")
         if int(path.name[:10]) != opened.seq:
@@ -237,6 +344,10 @@ class SyncEngine:
             for seq, path in listing.accepted:
                 if seq > last:
                     by_seq.setdefault(seq, []).append(path)
+            if last == 0 or last + 1 not in by_seq:
+                started = self._start_from_snapshot(folder, state, report, device_id, last)
+                if started is not None:
+                    last, digest = started
             while last + 1 in by_seq:
                 seq = last + 1
                 chosen = None
@@ -254,8 +365,12 @@ class SyncEngine:
                             return
                         self._quarantine(report, path, f"cannot be read: {exc.strerror}")
                         continue
-                    chosen = (path, opened)
-                    break
+                    if chosen is None:
+                        chosen = (path, opened)
+                    else:
+                        # Two valid files cannot both follow the same file: keep the first,
+                        # report the other (every candidate is checked, so damage is seen).
+                        self._quarantine(report, path, f"a second file numbered {seq}")
                 if chosen is None:
                     break
                 path, opened = chosen
@@ -275,6 +390,38 @@ class SyncEngine:
                 syncstate.note_seen(self.vault, device_id, highest)
         if progress is not None:
             progress(len(devices), len(devices))
+
+    def _start_from_snapshot(
+        self,
+        folder: TeamFolder,
+        state: TeamState,
+        report: SyncReport,
+        device_id: str,
+        last: int,
+    ) -> tuple[int, str] | None:
+        """A device that is new to us, or whose older files were tidied away, is read from
+        its latest snapshot; then its bundles carry on from there."""
+        latest = self._latest_snapshot_header(folder, device_id)
+        if latest is None or latest[0]["seq"] <= last:
+            return None
+        path = latest[1]
+        try:
+            opened = self._open(path.read_bytes(), path, state, device_id, kind="snapshot")
+        except bundles.BundleRejected as exc:
+            self._quarantine(report, path, str(exc))
+            return None
+        except OSError as exc:
+            self._quarantine(report, path, f"cannot be read: {exc.strerror}")
+            return None
+        events = [e for evs in opened.sections.values() for e in evs]
+        result = syncstate.apply_bundle_events(
+            self.vault, events, device_id=device_id, seq=opened.seq, digest=opened.prev
+        )
+        report.received += result.applied
+        report.duplicates += result.duplicates
+        report.conflicts += result.conflicts
+        report.future_clocks += result.future_clocks
+        return opened.seq, opened.prev
 
     def _still_reachable(self, folder: TeamFolder, report: SyncReport) -> bool:
         """False (and the report says so) when the drive went away in the middle of a pass:

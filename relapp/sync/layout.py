@@ -2,6 +2,7 @@
 
     <central folder>/relapp-team-<team id>/
         devices/<device id>/bundles/<seq>-<hash>.rlb    events, encrypted and signed
+        devices/<device id>/snapshots/<seq>-<hash>.rls  that device's own history up to <seq>
         devices/<device id>/team/<clock>-<hash>.json    signed changes to the team manifest
         requests/<device id>-<hash>.json                join requests
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relapp.sync.bundle import NAME_PATTERN as BUNDLE_PATTERN
+from relapp.sync.bundle import SNAPSHOT_PATTERN
 
 TEAM_PREFIX = "relapp-team-"
 TEAM_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
@@ -99,6 +101,14 @@ class TeamFolder:
 
     def bundles_dir(self, device_id: str) -> Path:
         return self.device_dir(device_id) / "bundles"
+
+    def snapshots_dir(self, device_id: str) -> Path:
+        return self.device_dir(device_id) / "snapshots"
+
+    def snapshots(self, device_id: str) -> Listing:
+        return self._list(
+            self.snapshots_dir(device_id), SNAPSHOT_PATTERN, lambda m: int(m.group(1))
+        )
 
     def team_dir(self, device_id: str) -> Path:
         return self.device_dir(device_id) / "team"

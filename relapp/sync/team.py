@@ -58,6 +58,7 @@ class Device:
     member_id: str
     x25519: bytes
     ed25519: bytes
+    added_at: str = ""  # clock of the change that added it
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Member:
     name_sealed: str
     active: bool = True
     devices: dict[str, Device] = field(default_factory=dict)
+    removed_at: str = ""  # clock of the removal, when removed
 
 
 @dataclass
@@ -98,6 +100,20 @@ class TeamState:
             if m.active and m.member_id in member_ids
             for d in m.devices.values()
         }
+
+    def active_devices(self) -> dict[str, Device]:
+        return {
+            d.device_id: d for m in self.members.values() if m.active for d in m.devices.values()
+        }
+
+    def wrote_while_member(self, device_id: str, created: str) -> bool:
+        """A removed member's laptop may still write; what it wrote after the removal is
+        not accepted."""
+        device = self.device(device_id)
+        if device is None:
+            return False
+        member = self.members[device.member_id]
+        return member.active or created < member.removed_at
 
     def supervisors(self) -> set[str]:
         return {m.member_id for m in self.members.values() if m.active and m.role == "supervisor"}
@@ -433,6 +449,7 @@ def load_team(folder: TeamFolder) -> TeamState:
                 founder["member_id"],
                 _unb64(founder["x25519"]),
                 _unb64(founder["ed25519"]),
+                str(genesis_body["hlc"]),
             )
         },
     )
@@ -478,10 +495,15 @@ def _apply_change(state: TeamState, body: dict[str, Any]) -> None:
         if state.device(device_id) is not None:
             raise TeamError("device already in the team")
         member.devices[device_id] = Device(
-            device_id, member_id, _unb64(body["x25519"]), _unb64(body["ed25519"])
+            device_id,
+            member_id,
+            _unb64(body["x25519"]),
+            _unb64(body["ed25519"]),
+            str(body["hlc"]),
         )
         state.names_key_wrapped[device_id] = str(body["names_key"])
     elif kind == "remove_member":
         state.members[member_id].active = False
+        state.members[member_id].removed_at = str(body["hlc"])
     else:
         raise TeamError(f"unknown change {kind!r}")

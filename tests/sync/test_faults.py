@@ -632,13 +632,16 @@ def test_bundle_header_names_only_ids(busy: Team) -> None:
     assert set(header) == {
         "created",
         "device",
+        "extra",
         "format",
+        "kind",
         "member",
         "prev",
         "sections",
         "seq",
         "team",
     }
+    assert header["kind"] == "bundle" and header["extra"] == {}
     for section in header["sections"]:
         assert set(section) == {"audience", "keys", "size"}
         assert all(base64.b64decode(v) for v in section["keys"].values())
