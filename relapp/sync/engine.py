@@ -200,10 +200,13 @@ class SyncEngine:
     # ---- snapshots and tidying ---------------------------------------------------------
 
     def _latest_snapshot_header(
-        self, folder: TeamFolder, device_id: str
+        self, folder: TeamFolder, device_id: str, above: int = 0
     ) -> tuple[dict[str, Any], Path] | None:
+        """The newest snapshot numbered above `above`; only those files are read."""
         best = None
-        for _seq, path in folder.snapshots(device_id).accepted:
+        for seq, path in folder.snapshots(device_id).accepted:
+            if seq <= above:
+                continue
             try:
                 header = bundles.peek_header(path.read_bytes())
             except (bundles.BundleRejected, OSError):
@@ -401,8 +404,8 @@ class SyncEngine:
     ) -> tuple[int, str] | None:
         """A device that is new to us, or whose older files were tidied away, is read from
         its latest snapshot; then its bundles carry on from there."""
-        latest = self._latest_snapshot_header(folder, device_id)
-        if latest is None or latest[0]["seq"] <= last:
+        latest = self._latest_snapshot_header(folder, device_id, above=last)
+        if latest is None:
             return None
         path = latest[1]
         try:

@@ -280,6 +280,34 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
 
+            # ---- 4. a new laptop: from snapshots vs a full replay of every bundle -------
+            progress("a newcomer joins; every practitioner snapshots its history for it")
+            newcomer, _code = create_profile(
+                tmp / "main" / "profiles" / "newcomer", "Nia Newcomer", "supervisor", PASSPHRASE
+            )
+            try:
+                team_service.join(newcomer, bench.central)
+                team_service.approve_request(bench.sup, newcomer.vault.device_id, "supervisor")
+                snap_seconds, _ = timed(lambda: [team_service.sync_once(w) for w in bench.writers])
+                boot_seconds, report = timed(lambda: team_service.sync_once(newcomer))
+                if report.received != events or report.quarantined:
+                    raise RuntimeError(f"bootstrap incomplete: {report.summary()}")
+            finally:
+                newcomer.close()
+            rows.append(
+                Row(
+                    f"new laptop: {events} events from snapshots",
+                    f"{boot_seconds:.2f} s",
+                    f"full replay {seconds:.2f} s",
+                    f"{seconds / boot_seconds:.2f}x",
+                    "(report)",
+                )
+            )
+            notes.append(
+                f"writing the {args.devices} snapshots took {snap_seconds:.2f} s in all "
+                "(each practitioner's own pass)"
+            )
+
             # ---- 2. nothing new: big folder vs small folder ------------------------------
             more = args.big // args.devices - per_device
             progress(f"the folder grows to {args.big} events")
