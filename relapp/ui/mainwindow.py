@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.assets import resource_path
 from relapp.services.profile import Session
 from relapp.store.vault import Vault
 from relapp.ui.context import AppContext
@@ -46,10 +47,14 @@ class Workspace(QWidget):
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setObjectName("navigation")
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         for spec in self.specs:
             item = QListWidgetItem(self.tr(spec.title))
+            icon = resource_path("icons", "nav", f"{spec.key}.svg")
+            if icon.is_file():
+                item.setIcon(QIcon(str(icon)))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
             holder = QWidget()
