@@ -1,8 +1,5 @@
 """Relapp: offline-first, encrypted reflective practice for family-support practitioners."""
 
-from importlib.metadata import PackageNotFoundError, version
+from relapp._version import VERSION as __version__
 
-try:
-    __version__ = version("relapp")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0+checkout"
+__all__ = ["__version__"]

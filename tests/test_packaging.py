@@ -66,3 +66,12 @@ def test_installed_wheel_finds_its_resources_and_passes_doctor(wheel: Path, tmp_
     )
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert str(target / "relapp" / "_resources") in doctor.stdout
+
+
+def test_the_version_in_the_code_matches_pyproject() -> None:
+    import tomllib
+
+    import relapp
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert relapp.__version__ == project["version"]

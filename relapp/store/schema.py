@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from relapp.domain.ids import uuid7
+
+if TYPE_CHECKING:  # sqlite-utils is imported only when a migration runs (~50 ms)
+    import sqlite_utils
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -158,6 +160,8 @@ def migrate(
         return start
     if start > 0 and before_upgrade is not None:
         before_upgrade(start)
+    import sqlite_utils
+
     db = sqlite_utils.Database(conn)
     for number in range(start + 1, target + 1):
         conn.execute("BEGIN IMMEDIATE")

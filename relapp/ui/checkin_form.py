@@ -581,7 +581,9 @@ class CheckinForm(QWidget):
 
 def confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
     """A yes/cancel question; kept in one place so tests can answer it."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    # The question as the heading too: some platforms (macOS) show no message-box titles.
+    box = QMessageBox(QMessageBox.Icon.Question, title, title, parent=parent)
+    box.setInformativeText(text)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

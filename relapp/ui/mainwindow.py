@@ -6,6 +6,7 @@ The workspace is built at unlock and destroyed at lock, so nothing readable surv
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence
@@ -29,9 +30,11 @@ from relapp.store.vault import Vault
 from relapp.ui.context import AppContext
 from relapp.ui.gate import FirstRunView, UnlockView
 from relapp.ui.settings import AUTO_LOCK_MINUTES, LAST_PAGE
-from relapp.ui.sync_controller import SyncController
 from relapp.ui.views import page_specs
 from relapp.ui.widgets import centred_card, heading, paragraph
+
+if TYPE_CHECKING:
+    from relapp.ui.sync_controller import SyncController
 
 log = logging.getLogger("relapp.ui")
 
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
         self.gate: QWidget | None = None
         self.workspace: Workspace | None = None
         self.in_handover = False
-        self.sync_controller: SyncController | None = None
+        self.sync_controller: SyncController | None = None  # while unlocked
         self.idle = IdleWatcher(self)
 
         self.save_label = QLabel()
@@ -282,17 +285,22 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, session: Session) -> None:
         self.ctx.session = session
+        last_page = str(self.ctx.settings.get(LAST_PAGE)) or "today"
+        from relapp.ui.sync_controller import SyncController  # not needed before unlock
+
+        self.sync_controller = SyncController(self.ctx)
+        self.sync_controller.state_changed.connect(self.sync_label.setText)
+        self.ctx.sync_controller = self.sync_controller
         self.workspace = Workspace(self.ctx)
+        # Choose the page before showing the workspace: focus landing on the empty navigation
+        # list would otherwise pick its first row and overwrite the page to come back to.
+        self.workspace.show_page(last_page)
         self._replace(self.workspace)
         self.gate = None
         self.statusBar().show()
         self.save_label.setText(self.tr("Unlocked as {0}").format(session.vault.identity().name))
         self._set_workspace_actions(True)
-        self.sync_controller = SyncController(self.ctx)
-        self.sync_controller.state_changed.connect(self.sync_label.setText)
-        self.ctx.sync_controller = self.sync_controller
         self.sync_controller.start()
-        self.workspace.show_page(str(self.ctx.settings.get(LAST_PAGE)) or "today")
         self.ctx.unlocked.emit()
         self.idle.restart()
 

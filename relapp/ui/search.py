@@ -244,9 +244,22 @@ def search_indexer_for(ctx: AppContext) -> SearchIndexer | None:
     return None
 
 
+INDEX_DELAY_MS = 2500
+
+
 def index_on_unlock(ctx: AppContext) -> None:
-    """Start building the index as soon as the profile unlocks (call once at start-up)."""
-    ctx.unlocked.connect(lambda: search_service_for(ctx))
+    """Build the index soon after the profile unlocks (call once at start-up).
+
+    Not at the very moment of unlocking: the first page's own reading would then compete
+    with it for the interpreter and show later (measured: Today 2.6 s instead of 1.5 s with
+    50,000 records). Ctrl+F before then builds it at once.
+    """
+
+    def build_if_still_unlocked() -> None:
+        if ctx.session is not None:
+            search_service_for(ctx)
+
+    ctx.unlocked.connect(lambda: QTimer.singleShot(INDEX_DELAY_MS, build_if_still_unlocked))
 
 
 # ---- the dialog -------------------------------------------------------------------------

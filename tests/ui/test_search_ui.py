@@ -127,8 +127,9 @@ def test_index_on_unlock_builds_before_anyone_searches(qtbot, tmp_path: Path) ->
     index_on_unlock(win.ctx)
     for _ in range(2):  # and again after a lock: a fresh index for the new session
         win.open_workspace(unlock_profile(profile, DEMO_PASSPHRASE))
+        # Built shortly after unlocking (not at once: the first page reads first).
+        qtbot.waitUntil(lambda: win.ctx.search_service is not None, timeout=8000)
         service = win.ctx.search_service
-        assert service is not None
         indexer = search_indexer_for(win.ctx)
         qtbot.waitUntil(lambda indexer=indexer: not indexer.building, timeout=5000)
         assert service.search("interpreter")

@@ -131,3 +131,13 @@ def test_every_control_on_the_gate_has_an_accessible_name(qtbot, window):
             assert widget.accessibleName() or (
                 isinstance(widget, QAbstractButton) and widget.text()
             ), widget
+
+
+def test_unlocking_returns_to_the_page_that_was_open(qtbot, window):
+    create_through_first_run(qtbot, window)
+    window.workspace.show_page("visits")
+    window.lock()
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    assert window.workspace.current_key() == "visits"
+    assert set(window.workspace.pages) == {"visits"}  # only the page shown was built
