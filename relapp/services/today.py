@@ -10,6 +10,7 @@ from relapp.services.checkins import alerts_by_checkin, family_names, series_key
 from relapp.services.families import CHECKIN_DUE_DAYS
 from relapp.services.records import RecordService
 from relapp.services.reflections import reflection_title
+from relapp.store import syncstate
 from relapp.store.vault import Record
 
 FEEDBACK_SHOWN = 10
@@ -232,7 +233,10 @@ def _feedback(
     """Returned reflections (each once, with the latest feedback on it), then other feedback on
     my reflections, newest first. My own replies to feedback are not "received"."""
     me = records.vault.member_id
-    mine = {r.id: r for r in reflections if r.author == me}
+    # Mine: I wrote its first version (a supervisor's review adds a version by them).
+    mine = {
+        r.id: r for r in reflections if (syncstate.owner_of(records.vault, r.id) or r.author) == me
+    }
     received = [
         f
         for f in feedback
