@@ -20,6 +20,7 @@ from relapp.services.errors import ServiceError
 from relapp.services.families import parse_when
 from relapp.services.profile import Session
 from relapp.services.reflections import reflection_title, sections_for
+from relapp.services.sessions import open_actions_in
 from relapp.services.sync_status import in_team
 from relapp.store import syncstate
 from relapp.store.vault import Record, RecordNotFound, VersionConflict
@@ -116,24 +117,10 @@ class Overview:
     rows: list[OverviewRow]
 
 
-def open_actions(sessions: Iterable[Record]) -> list[dict[str, Any]]:
-    """Actions still open across a practitioner's sessions, each once.
-
-    An action carried into the next session appears in both; the latest session that holds
-    it says its status, so closing it there closes it everywhere.
-    """
-    latest: dict[tuple[str, str], dict[str, Any]] = {}
-    ordered = sorted(_readable(sessions), key=lambda r: str(r.data.get("when", "")))
-    for record in ordered:
-        for action in record.data.get("actions") or []:
-            if not isinstance(action, dict):
-                continue
-            key = (
-                " ".join(str(action.get("text", "")).lower().split()),
-                str(action.get("owner") or ""),
-            )
-            latest[key] = action
-    return [a for a in latest.values() if a.get("status", "open") == "open"]
+def open_actions(sessions: Iterable[Record]) -> list[str]:
+    """The words of the actions still open across a practitioner's sessions, each once,
+    as the Sessions tab counts them (an action keeps its identity when carried forward)."""
+    return [a.text for a in open_actions_in(_readable(sessions))]
 
 
 def current_alerts(
@@ -229,7 +216,7 @@ def overview_rows(
                 open_actions=len(actions),
                 alert_families=tuple(dict.fromkeys(name for name, _s in family_alerts)),
                 alerts=tuple(family_alerts),
-                actions=tuple(str(a.get("text", "")) for a in actions),
+                actions=tuple(actions),
             )
         )
     rows.sort(key=lambda r: (not r.active, r.name.lower()))

@@ -26,7 +26,7 @@ def _supervisor_tabs() -> list[tuple[str, str, Callable[[AppContext], QWidget]]]
         ("review", "Review queue", ReviewQueueTab),
         ("sessions", "Supervision sessions", SessionsTab),
         ("trends", "Caseload trends", CaseloadTrendsTab),
-        ("board", "Barriers & changes board", BarriersBoardTab),
+        ("board", "Barriers && changes board", BarriersBoardTab),
         ("reports", "Reports", ReportsTab),
     ]
 

@@ -1,0 +1,949 @@
+"""Supervision sessions with one practitioner.
+
+A supervisor chooses a practitioner, sees their sessions and records a new one (Ctrl+N), pre-
+filled with the reflections marked "to discuss" and every action still open, which is carried
+until someone marks it done or dropped. A practitioner sees their own sessions read-only, their
+open actions, and marks the actions they own as done.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QItemSelection,
+    QModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QHideEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.domain.ids import uuid7
+from relapp.domain.records import ACTION_STATUSES
+from relapp.services.profile import Session
+from relapp.services.sessions import (
+    ACTION_OWNERS,
+    Action,
+    People,
+    SessionRow,
+    action_key,
+    latest_actions,
+    new_session_draft,
+    sessions_for,
+    set_action_status,
+    team_people,
+)
+from relapp.store.vault import Record, RecordNotFound
+from relapp.ui.context import AppContext
+from relapp.ui.formatting import format_day, format_when, from_qdatetime, qdatetime, set_up_table
+from relapp.ui.models import ROW_ROLE, Column, RowsModel
+from relapp.ui.views.barriers import (
+    OptionalDate,
+    RecordEditor,
+    problem_sentence,
+    scrolling,
+    tab_chain,
+    text_area,
+)
+from relapp.ui.widgets import MessageLine, heading, paragraph
+
+log = logging.getLogger("relapp.ui.supervision.sessions")
+
+
+def owner_label(owner: str) -> str:
+    return {"practitioner": _tr("Practitioner"), "supervisor": _tr("Supervisor")}.get(owner, owner)
+
+
+def action_status_label(status: str) -> str:
+    return {"open": _tr("Open"), "done": _tr("Done"), "dropped": _tr("Dropped")}.get(status, status)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SessionsTab", text)
+
+
+def fit_rows(table: QTableView, count: int, most: int = 5) -> None:
+    """Make a short table as tall as its rows (up to `most`, then it scrolls)."""
+    rows = table.verticalHeader().defaultSectionSize() * max(1, min(count, most))
+    bar = table.horizontalHeader()
+    header = bar.sizeHint().height() if not bar.isHidden() else 0
+    table.setFixedHeight(header + rows + 2 * table.frameWidth() + 2)
+
+
+def _muted(label: QLabel) -> QLabel:
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+@dataclass
+class _Loaded:
+    people: People
+    practitioner_id: str
+    rows: list[SessionRow]
+    open: list[Action]
+
+
+def _load(session: Session, wanted: str) -> _Loaded:
+    people = team_people(session)
+    ids = [p.member_id for p in people.practitioners]
+    practitioner = wanted if wanted in ids else (ids[0] if ids else "")
+    rows = sessions_for(session, practitioner) if practitioner else []
+    return _Loaded(
+        people, practitioner, rows, [a for a in latest_actions(rows).values() if a.is_open]
+    )
+
+
+def _practitioner_of(session: Session, record_id: str) -> str:
+    """What open_record was given: a practitioner's member id, or one of their sessions."""
+    try:
+        record = session.vault.get(record_id, strict=False)
+    except RecordNotFound:
+        return record_id  # not a record: a member id
+    if record.kind == "supervision_session" and not record.error:
+        return str(record.data.get("practitioner_id", ""))
+    return record_id
+
+
+# ---- the actions table --------------------------------------------------------------------
+
+
+class _ActionRow:
+    """One action's fields, on two lines: what was agreed; then who, due, status. The stored
+    dict keeps what the form does not show (id, carried from, done on)."""
+
+    def __init__(self, owner: ActionsEditor, action: dict[str, Any], origin: str) -> None:
+        self.action = dict(action)
+        self.frame = QFrame()
+        self.frame.setObjectName("action")
+        self.frame.setStyleSheet("QFrame#action { border-top: 1px solid palette(mid); }")
+        self.number = QLabel()
+        self.text = QLineEdit(str(action.get("text", "")))
+        self.text.setCursorPosition(0)
+        self.text.setPlaceholderText(_tr("What was agreed"))
+        self.owner = QComboBox()
+        for value in ACTION_OWNERS:
+            self.owner.addItem(owner_label(value), value)
+        self.owner.setCurrentIndex(
+            max(0, self.owner.findData(action.get("owner") or "practitioner"))
+        )
+        self.due = OptionalDate(_tr("Due date"), _tr("Due"))
+        self.due.set_value(str(action.get("due") or ""))
+        self.status = QComboBox()
+        for value in ACTION_STATUSES:
+            self.status.addItem(action_status_label(value), value)
+        self.status.setCurrentIndex(max(0, self.status.findData(action.get("status") or "open")))
+        self.remove = QPushButton(_tr("Remove"))
+        self.carried = bool(action.get("carried_from"))
+        self.origin = _muted(QLabel(origin))
+        self.origin.setWordWrap(True)
+        self.origin.setVisible(bool(origin))
+        if self.carried:
+            self.remove.setEnabled(False)
+            self.remove.setToolTip(
+                _tr("A carried action stays until it is closed: set its status to Done or Dropped.")
+            )
+        for signal in (
+            self.text.textChanged,
+            self.owner.currentIndexChanged,
+            self.due.changed,
+            self.status.currentIndexChanged,
+        ):
+            signal.connect(owner.changed)
+        self.remove.clicked.connect(lambda: owner.remove_row(self))
+
+        who = QLabel(_tr("Who:"))
+        who.setBuddy(self.owner)
+        state = QLabel(_tr("Status:"))
+        state.setBuddy(self.status)
+        first = QHBoxLayout()
+        first.addWidget(self.number)
+        first.addWidget(self.text, 1)
+        first.addWidget(self.remove)
+        second = QHBoxLayout()
+        second.addSpacing(self.number.fontMetrics().horizontalAdvance("00.") + 6)
+        second.addWidget(who)
+        second.addWidget(self.owner)
+        second.addSpacing(12)
+        second.addWidget(self.due)
+        second.addSpacing(12)
+        second.addWidget(state)
+        second.addWidget(self.status)
+        second.addStretch(1)
+        layout = QVBoxLayout(self.frame)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.setSpacing(4)
+        layout.addLayout(first)
+        layout.addLayout(second)
+        third = QHBoxLayout()
+        third.addSpacing(self.number.fontMetrics().horizontalAdvance("00.") + 6)
+        third.addWidget(self.origin, 1)
+        layout.addLayout(third)
+
+    def name(self, number: int) -> None:
+        self.number.setText(f"{number}.")
+        self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance("00."))
+        self.text.setAccessibleName(_tr("Action {0}").format(number))
+        self.owner.setAccessibleName(_tr("Who does action {0}").format(number))
+        self.due.check.setAccessibleName(_tr("Action {0} has a due date").format(number))
+        self.due.edit.setAccessibleName(_tr("Action {0} due date").format(number))
+        self.status.setAccessibleName(_tr("Status of action {0}").format(number))
+        self.remove.setAccessibleName(_tr("Remove action {0}").format(number))
+        self.origin.setAccessibleName(self.origin.text())
+
+    def widgets(self) -> list[QWidget]:
+        return [self.text, self.remove, self.owner, self.due.check, self.due.edit, self.status]
+
+    def value(self) -> dict[str, Any]:
+        data = {
+            **self.action,
+            "text": self.text.text().strip(),
+            "owner": self.owner.currentData(),
+            "status": self.status.currentData(),
+        }
+        due = self.due.value()
+        if due:
+            data["due"] = due
+        else:
+            data.pop("due", None)
+        if data["status"] == "open":
+            data.pop("done_on", None)
+        return data
+
+    def delete(self) -> None:
+        self.frame.hide()
+        self.frame.deleteLater()
+
+
+class ActionsEditor(QWidget):
+    """Actions one under another: what, who, due, status; add and remove them."""
+
+    changed = Signal()
+    rows_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[_ActionRow] = []
+        self.when_by_session: dict[str, str] = {}
+        self.list = QVBoxLayout()
+        self.list.setContentsMargins(0, 0, 0, 0)
+        self.list.setSpacing(0)
+        self.empty = _muted(QLabel(self.tr("No actions yet. Add one for each thing agreed.")))
+        self.add_button = QPushButton(self.tr("&Add action"))
+        self.add_button.setAccessibleName(self.tr("Add action"))
+        self.add_button.clicked.connect(self.add_new)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(self.list)
+        layout.addWidget(self.empty)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def origin_text(self, action: dict[str, Any]) -> str:
+        carried = str(action.get("carried_from") or "")
+        if not carried:
+            return ""
+        when = self.when_by_session.get(carried, "")
+        if when:
+            return self.tr("Carried from the session on {0}").format(format_day(when))
+        return self.tr("Carried from an earlier session")
+
+    def set_actions(self, actions: list[dict[str, Any]], record_id: str | None) -> None:
+        for row in self.rows:
+            row.delete()
+        self.rows = []
+        for index, action in enumerate(actions):
+            action = dict(action)
+            if record_id is not None and not action.get("id"):
+                # Actions saved before ids existed keep their place as their identity.
+                action["id"] = action_key(record_id, index, action)
+            self.rows.append(_ActionRow(self, action, self.origin_text(action)))
+        self._relayout()
+
+    def add_new(self) -> None:
+        row = _ActionRow(self, {"id": uuid7(), "owner": "practitioner", "status": "open"}, "")
+        self.rows.append(row)
+        self._relayout()
+        self.changed.emit()
+        row.text.setFocus()
+
+    def remove_row(self, row: _ActionRow) -> None:
+        if row not in self.rows:
+            return
+        self.rows.remove(row)
+        row.delete()
+        self._relayout()
+        self.changed.emit()
+        (self.rows[-1].text if self.rows else self.add_button).setFocus()
+
+    def _relayout(self) -> None:
+        while self.list.count():
+            self.list.takeAt(0)
+        for number, row in enumerate(self.rows, start=1):
+            row.name(number)
+            self.list.addWidget(row.frame)
+        self.empty.setVisible(not self.rows)
+        self.rows_changed.emit()
+
+    def collected(self) -> list[dict[str, Any]]:
+        # A row left empty is nothing agreed: it is not saved (and does not block saving).
+        return [value for row in self.rows if (value := row.value())["text"]]
+
+    def focus_order(self) -> list[QWidget]:
+        return [w for row in self.rows for w in row.widgets()] + [self.add_button]
+
+
+# ---- the supervisor's editor --------------------------------------------------------------
+
+
+class SessionEditor(RecordEditor):
+    kind = "supervision_session"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.practitioner_name = ""
+        self.title = heading("", 1.25)
+        self.save_button = QPushButton(self.tr("&Save session"))
+        self.save_button.setAccessibleName(self.tr("Save session"))
+        self.save_button.setToolTip(self.tr("Save this session (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.when = QDateTimeEdit()
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when.setAccessibleName(self.tr("When the session took place"))
+        self.when.dateTimeChanged.connect(self.changed)
+        self.agenda = text_area(
+            self.tr("Agenda, one item a line"), self.tr("One item a line"), lines=4
+        )
+        self.notes = text_area(
+            self.tr("Notes"), self.tr("What you talked about and what you noticed"), lines=5
+        )
+        self.action_list = ActionsEditor()
+        self.action_list.changed.connect(self.changed)
+        self.action_list.rows_changed.connect(self._chain)
+        self.watch(self.agenda, self.notes)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.setSpacing(8)
+        layout.addLayout(header)
+        layout.addWidget(self.message)
+        when_row = QHBoxLayout()
+        when_label = QLabel(self.tr("&When:"))
+        when_label.setBuddy(self.when)
+        when_row.addWidget(when_label)
+        when_row.addWidget(self.when)
+        when_row.addStretch(1)
+        layout.addLayout(when_row)
+        for text, field in ((self.tr("A&genda"), self.agenda), (self.tr("&Notes"), self.notes)):
+            label = QLabel(text)
+            label.setBuddy(field)
+            layout.addWidget(label)
+            layout.addWidget(field)
+        actions_label = QLabel(self.tr("Actions"))
+        font = QFont(actions_label.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        actions_label.setFont(font)
+        actions_label.setAccessibleName(self.tr("Actions"))
+        layout.addSpacing(4)
+        layout.addWidget(actions_label)
+        layout.addWidget(
+            _muted(
+                paragraph(
+                    self.tr(
+                        "Open actions are carried into the next session until they are marked "
+                        "done or dropped."
+                    )
+                )
+            )
+        )
+        layout.addWidget(self.action_list)
+        layout.addStretch(1)
+        self._chain()
+
+    def _chain(self) -> None:
+        tab_chain(
+            self.when,
+            self.agenda,
+            self.notes,
+            *self.action_list.focus_order(),
+            self.save_button,
+        )
+
+    def set_session_whens(self, whens: dict[str, str]) -> None:
+        self.action_list.when_by_session = whens
+
+    def show_title(self) -> None:
+        who = self.practitioner_name or self.tr("a practitioner")
+        if self.record_id is None:
+            text = self.tr("New session with {0}").format(who)
+        else:
+            text = self.tr("Session with {0}").format(who)
+        self.title.setText(text)
+        self.title.setAccessibleName(text)
+
+    def fill(self, data: dict[str, Any]) -> None:
+        when = data.get("when") or datetime.now().strftime("%Y-%m-%dT%H:%M")
+        try:
+            self.when.setDateTime(qdatetime(datetime.fromisoformat(when)))
+        except ValueError:
+            self.when.setDateTime(QDateTime.currentDateTime())
+        self.agenda.setPlainText("\n".join(data.get("agenda") or []))
+        self.notes.setPlainText(str(data.get("notes") or ""))
+        self.action_list.set_actions(list(data.get("actions") or []), self.record_id)
+
+    def collect(self) -> dict[str, Any]:
+        agenda = [line.strip() for line in self.agenda.toPlainText().splitlines() if line.strip()]
+        return {
+            "practitioner_id": self.data.get("practitioner_id", ""),
+            "when": from_qdatetime(self.when.dateTime()).strftime("%Y-%m-%dT%H:%M"),
+            "agenda": agenda,
+            "notes": self.notes.toPlainText(),
+            "actions": self.action_list.collected(),
+        }
+
+    def field_labels(self) -> dict[str, str]:
+        return {"when": self.tr("When"), "notes": self.tr("Notes"), "agenda": self.tr("Agenda")}
+
+    def saved_text(self) -> str:
+        return self.tr("Supervision session saved")
+
+    def is_blank(self) -> bool:
+        data = self.collect()
+        return not (data["agenda"] or data["notes"].strip() or data["actions"])
+
+    def focus_first(self) -> None:
+        self.notes.setFocus()
+
+
+# ---- the tab ------------------------------------------------------------------------------
+
+
+class SessionsTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        session = ctx.require_session()
+        self.me = session.vault.member_id
+        self.is_supervisor = session.vault.identity().role == "supervisor"
+        self.people: People | None = None
+        self.practitioner_id = "" if self.is_supervisor else self.me
+        self.rows: list[SessionRow] = []
+        self.open_actions: list[Action] = []
+        self.loaded = False
+        self._pending_session = ""
+        self._choosing = False
+        self._selecting = False
+
+        self.message = MessageLine()
+        self.practitioner = QComboBox()
+        self.practitioner.setAccessibleName(self.tr("Practitioner"))
+        self.practitioner.setMinimumContentsLength(20)
+        self.practitioner.currentIndexChanged.connect(self._practitioner_chosen)
+        self.new_button = QPushButton(self.tr("&New session"))
+        self.new_button.setAccessibleName(self.tr("New session"))
+        self.new_button.setToolTip(
+            self.tr(
+                "Start a session pre-filled with reflections to discuss and open actions (Ctrl+N)"
+            )
+        )
+        self.new_button.clicked.connect(self.new_record)
+
+        self.model = RowsModel(
+            [
+                Column(self.tr("When"), lambda r: format_when(r.when), lambda r: r.when),
+                Column(
+                    self.tr("Open actions"),
+                    lambda r: str(r.open_count) if r.open_count else self.tr("none"),
+                    lambda r: r.open_count,
+                    align_right=True,
+                ),
+            ]
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        set_up_table(self.table, self.tr("Supervision sessions"))
+        metrics = self.table.fontMetrics()
+        first = metrics.horizontalAdvance(format_when("2026-09-30T14:00")) + 24
+        second = metrics.horizontalAdvance(self.tr("Open actions")) + 24
+        self.table.horizontalHeader().resizeSection(0, first)
+        self.table.setMinimumWidth(first + second + 2 * self.table.frameWidth() + 4)
+        # Selection, not the current row: a table takes row 0 as current when it gets focus,
+        # and tabbing through must not open another session.
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.empty = paragraph("", muted=True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+        self.editor = SessionEditor(ctx)
+        self.viewer = QTextBrowser()
+        self.viewer.setAccessibleName(self.tr("Supervision session"))
+        self.viewer.setOpenLinks(False)
+        self.placeholder = paragraph("", muted=True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.right = QStackedWidget()
+        self.editor_area = scrolling(self.editor)
+        for widget in (self.editor_area, self.viewer, self.placeholder):
+            self.right.addWidget(widget)
+        self.right.setCurrentWidget(self.placeholder)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(6)
+        sessions_label = QLabel(self.tr("&Sessions"))
+        sessions_label.setBuddy(self.table)
+        left_layout.addWidget(sessions_label)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.empty, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([280, 920])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(12)
+        if self.is_supervisor:
+            top = QHBoxLayout()
+            label = QLabel(self.tr("&Practitioner:"))
+            label.setBuddy(self.practitioner)
+            top.addWidget(label)
+            top.addWidget(self.practitioner)
+            top.addStretch(1)
+            top.addWidget(self.new_button)
+            layout.addLayout(top)
+            layout.addWidget(self.message)
+            layout.addWidget(splitter, 1)
+            tab_chain(self.practitioner, self.new_button, self.table, self.editor.when)
+        else:
+            self.practitioner.hide()
+            self.new_button.hide()
+            layout.addWidget(self.message)
+            layout.addWidget(self._open_actions_box())
+            layout.addWidget(splitter, 1)
+            tab_chain(self.actions_table, self.done_button, self.table, self.viewer)
+        ctx.records_changed.connect(self._records_changed)
+
+    # ---- the practitioner's open actions ---------------------------------------------------
+
+    def _open_actions_box(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        label = QLabel(self.tr("Your &open actions"))
+        font = QFont(label.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        label.setFont(font)
+        self.actions_model = RowsModel(
+            [
+                Column(self.tr("Action"), lambda a: a.text),
+                Column(self.tr("Who"), lambda a: self._owner_name(a.owner)),
+                Column(
+                    self.tr("Due"), lambda a: format_day(a.due) if a.due else "–", lambda a: a.due
+                ),
+                Column(
+                    self.tr("Agreed"),
+                    lambda a: format_day(a.agreed_when or a.session_when),
+                    lambda a: a.agreed_when or a.session_when,
+                ),
+            ]
+        )
+        self.actions_table = QTableView()
+        self.actions_table.setModel(self.actions_model)
+        set_up_table(self.actions_table, self.tr("Your open actions"))
+        header = self.actions_table.horizontalHeader()
+        for column, width in enumerate((420, 150, 130)):
+            header.resizeSection(column, width)
+        label.setBuddy(self.actions_table)
+        self.actions_table.selectionModel().selectionChanged.connect(self._action_chosen)
+        self.actions_table.doubleClicked.connect(lambda _i: self.mark_done())
+        self.actions_empty = paragraph(
+            self.tr("No open actions. Actions agreed in supervision appear here."), muted=True
+        )
+        self.done_button = QPushButton(self.tr("&Mark done"))
+        self.done_button.setAccessibleName(self.tr("Mark the chosen action done"))
+        self.done_button.setEnabled(False)
+        self.done_button.clicked.connect(self.mark_done)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addStretch(1)
+        row.addWidget(self.done_button)
+        layout.addLayout(row)
+        layout.addWidget(self.actions_table)
+        layout.addWidget(self.actions_empty)
+        return box
+
+    def _owner_name(self, owner: str) -> str:
+        if self.is_supervisor:
+            return owner_label(owner)
+        return self.tr("You") if owner == "practitioner" else self.tr("Your supervisor")
+
+    def _chosen_action(self) -> Action | None:
+        rows = self.actions_table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def _action_chosen(self, *_args: object) -> None:
+        action = self._chosen_action()
+        mine = action is not None and action.owner == "practitioner"
+        self.done_button.setEnabled(mine)
+        if action is None:
+            hint = self.tr("Choose one of your actions first.")
+        elif not mine:
+            hint = self.tr("This action is your supervisor's: they mark it done.")
+        else:
+            hint = self.tr("Mark this action done (your supervisor sees it after a sync).")
+        self.done_button.setToolTip(hint)
+        self.done_button.setAccessibleDescription(hint)
+
+    def mark_done(self) -> None:
+        action = self._chosen_action()
+        if action is None or action.owner != "practitioner" or self.ctx.session is None:
+            return
+        session = self.ctx.session
+        self.done_button.setEnabled(False)
+
+        def work(_task: object) -> Record:
+            return set_action_status(session, action.session_id, action.key, "done")
+
+        self.ctx.runner.write(work, self._marked, self._failed, owner=self)
+
+    def _marked(self, _record: Record) -> None:
+        self.message.show_info(self.tr("Marked done. Your supervisor sees it after the next sync."))
+        self.ctx.show_saved(self.tr("Action marked done"))
+        self.ctx.notify_changed("supervision_session")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.show_error(problem_sentence(exc, {}))
+        self._action_chosen()
+
+    # ---- the page protocol -----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.ctx.session is None:
+            return
+        session, wanted = self.ctx.session, self.practitioner_id
+        self.ctx.runner.read(
+            lambda _t: _load(session, wanted), self._loaded, self._load_failed, owner=self
+        )
+
+    def open_record(self, record_id: str) -> None:
+        """A practitioner's member id (their sessions) or a supervision session's id."""
+        if self.ctx.session is None or not record_id:
+            return
+        session = self.ctx.session
+
+        def found(practitioner_id: str) -> None:
+            if practitioner_id != record_id:
+                self._pending_session = record_id
+            if self.is_supervisor and practitioner_id != self.practitioner_id:
+                if not self.editor.leave():
+                    return
+                self.practitioner_id = practitioner_id
+                self._clear_editor()
+            self.refresh()
+
+        self.ctx.runner.read(
+            lambda _t: _practitioner_of(session, record_id), found, self._load_failed, owner=self
+        )
+
+    def new_record(self) -> None:
+        if not self.is_supervisor:
+            self.message.show_info(self.tr("Your supervisor records your supervision sessions."))
+            return
+        if self.ctx.session is None:
+            return
+        if not self.practitioner_id:
+            self.message.show_error(
+                self.tr(
+                    "There is no practitioner to meet yet: they appear once they join your team."
+                )
+            )
+            return
+        if not self.editor.leave():
+            return
+        session, practitioner = self.ctx.session, self.practitioner_id
+        now = datetime.now().replace(second=0, microsecond=0)
+
+        def work(_task: object) -> dict[str, Any]:
+            return new_session_draft(session, practitioner, now)
+
+        self.ctx.runner.read(work, self._draft_ready, self._load_failed, owner=self)
+
+    def flush(self) -> None:
+        if self.is_supervisor:
+            self.editor.flush()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
+        # Leaving the tab (or the page) saves what was typed, as leaving a record does.
+        if self.is_supervisor and self.ctx.session is not None:
+            self.editor.leave()
+        super().hideEvent(event)
+
+    # ---- loading -----------------------------------------------------------------------------
+
+    def _records_changed(self, kind: str) -> None:
+        if kind in ("supervision_session", "reflection", "feedback"):
+            self.refresh()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if self.ctx.session is not None:
+            log.error("loading supervision sessions failed: %s: %s", type(exc).__name__, exc)
+            self.message.show_error(
+                self.tr("The supervision sessions could not be loaded. Try again.")
+            )
+
+    def _loaded(self, loaded: _Loaded) -> None:
+        self.loaded = True
+        self.people = loaded.people
+        if (
+            self.is_supervisor
+            and loaded.practitioner_id != self.practitioner_id
+            and self.practitioner_id
+        ):
+            # The practitioner asked for is gone from the list (left the team): nothing kept.
+            if not self.editor.leave():
+                return
+            self._clear_editor()
+        self.practitioner_id = loaded.practitioner_id
+        self._fill_practitioners(loaded.people)
+        if (
+            loaded.people.problem
+            and self.is_supervisor
+            and loaded.people.practitioners
+            and not self.message.isVisible()
+        ):
+            self.message.show_info(
+                self.tr("Names of team members could not be read: {0}").format(
+                    loaded.people.problem
+                )
+            )
+        self.rows = loaded.rows
+        self.open_actions = loaded.open
+        self.editor.practitioner_name = self._name(self.practitioner_id)
+        self.editor.set_session_whens({r.id: r.when for r in loaded.rows})
+        self._selecting = True
+        try:
+            self.model.set_rows(loaded.rows)
+        finally:
+            self._selecting = False
+        self.table.setVisible(bool(loaded.rows))
+        self.empty.setVisible(not loaded.rows)
+        self.empty.setText(self._empty_text())
+        if not self.is_supervisor:
+            self.actions_model.set_rows(loaded.open)
+            fit_rows(self.actions_table, len(loaded.open))
+            self.actions_table.setVisible(bool(loaded.open))
+            self.actions_empty.setVisible(not loaded.open)
+            self._action_chosen()
+        self._show_current(loaded.rows)
+
+    def _fill_practitioners(self, people: People) -> None:
+        self._choosing = True
+        try:
+            self.practitioner.clear()
+            for person in people.practitioners:
+                name = (
+                    person.name
+                    if person.active
+                    else self.tr("{0} (not in the team now)").format(person.name)
+                )
+                self.practitioner.addItem(name, person.member_id)
+            self.practitioner.setCurrentIndex(self.practitioner.findData(self.practitioner_id))
+        finally:
+            self._choosing = False
+        self.new_button.setEnabled(bool(people.practitioners))
+
+    def _name(self, member_id: str) -> str:
+        if self.people is None:
+            return ""
+        return self.people.name(member_id)
+
+    def _empty_text(self) -> str:
+        if self.is_supervisor and not self.practitioner_id:
+            return self.tr(
+                "No practitioners yet. They appear here once they join your team and their "
+                "first records arrive with a sync."
+            )
+        if self.is_supervisor:
+            return self.tr(
+                "No sessions with {0} yet — press Ctrl+N to start one, pre-filled with their "
+                "reflections to discuss and open actions."
+            ).format(self._name(self.practitioner_id))
+        return self.tr(
+            "No supervision sessions yet. Your supervisor records them; they arrive with a sync."
+        )
+
+    def _show_current(self, rows: list[SessionRow]) -> None:
+        by_id = {r.id: r for r in rows}
+        if self._pending_session in by_id:
+            wanted, self._pending_session = self._pending_session, ""
+            self._select(wanted)
+            self._open_row(by_id[wanted])
+            return
+        if self.is_supervisor:
+            current = self.editor.record_id
+            if current in by_id:
+                self._select(current)
+                row = by_id[current]
+                if not self.editor.dirty and row.version > (self.editor.saver.version or 0):
+                    self.editor.load(row.id, row.version, row.data)  # changed elsewhere (a sync)
+                return
+            if (
+                self.right.currentWidget() is self.editor_area
+                and current is None
+                and self.editor.data
+            ):
+                return  # a new session is being written
+        else:
+            shown = self.viewer.property("session_id")
+            if shown in by_id:
+                self._select(shown)
+                self._open_row(by_id[shown])
+                return
+        if rows:
+            self._select(rows[0].id)
+            self._open_row(rows[0])
+        else:
+            self.placeholder.setText(self._empty_text())
+            self.right.setCurrentWidget(self.placeholder)
+
+    def _select(self, session_id: str) -> None:
+        for number, row in enumerate(self.model.rows):
+            if row.id == session_id:
+                self._selecting = True
+                try:
+                    self.table.setCurrentIndex(self.model.index(number, 0))
+                finally:
+                    self._selecting = False
+                return
+
+    def _clear_editor(self) -> None:
+        self.editor.load(None, None, {})
+        self.right.setCurrentWidget(self.placeholder)
+
+    # ---- choosing ----------------------------------------------------------------------------
+
+    def _practitioner_chosen(self, index: int) -> None:
+        if self._choosing or index < 0:
+            return
+        member_id = self.practitioner.itemData(index)
+        if member_id == self.practitioner_id:
+            return
+        if not self.editor.leave():
+            self._choosing = True
+            try:
+                self.practitioner.setCurrentIndex(self.practitioner.findData(self.practitioner_id))
+            finally:
+                self._choosing = False
+            return
+        self.practitioner_id = member_id
+        self._clear_editor()
+        self.message.clear_message()
+        self.refresh()
+
+    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        if self._selecting or not selected.indexes():
+            return
+        before = deselected.indexes()
+        self._row_changed(selected.indexes()[0], before[0] if before else QModelIndex())
+
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._selecting or not current.isValid():
+            return
+        row: SessionRow = current.data(ROW_ROLE)
+        if self.is_supervisor and row.id == self.editor.record_id:
+            self.right.setCurrentWidget(self.editor_area)
+            return
+        if self.is_supervisor and not self.editor.leave():
+            self._selecting = True
+            try:
+                self.table.setCurrentIndex(previous if previous.isValid() else QModelIndex())
+            finally:
+                self._selecting = False
+            return
+        self._open_row(row)
+
+    def _open_row(self, row: SessionRow) -> None:
+        if self.is_supervisor:
+            self.editor.load(row.id, row.version, row.data)
+            self.right.setCurrentWidget(self.editor_area)
+        else:
+            self.viewer.setProperty("session_id", row.id)
+            self.viewer.setHtml(self._session_html(row))
+            self.right.setCurrentWidget(self.viewer)
+
+    def _draft_ready(self, draft: dict[str, Any]) -> None:
+        if draft.get("practitioner_id") != self.practitioner_id:
+            return  # the supervisor chose someone else meanwhile
+        self._selecting = True
+        try:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+        finally:
+            self._selecting = False
+        self.editor.load(None, None, draft)
+        self.right.setCurrentWidget(self.editor_area)
+        self.message.clear_message()
+        self.editor.focus_first()
+
+    # ---- the practitioner's read-only view --------------------------------------------------
+
+    def _session_html(self, row: SessionRow) -> str:
+        e = html.escape
+        parts = [f"<h2>{e(self.tr('Supervision on {0}').format(format_when(row.when)))}</h2>"]
+        if row.author != self.me:
+            parts.append(f"<p>{e(self.tr('Recorded by {0}').format(self._name(row.author)))}</p>")
+        parts.append(f"<h3>{e(self.tr('Agenda'))}</h3>")
+        if row.agenda:
+            parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in row.agenda) + "</ul>")
+        else:
+            parts.append(f"<p>{e(self.tr('No agenda was written down.'))}</p>")
+        parts.append(f"<h3>{e(self.tr('Notes'))}</h3>")
+        notes = row.notes.strip()
+        parts.append(
+            "<p>" + e(notes).replace("\n", "<br>") + "</p>"
+            if notes
+            else f"<p>{e(self.tr('No notes.'))}</p>"
+        )
+        parts.append(f"<h3>{e(self.tr('Actions'))}</h3>")
+        if row.actions:
+            items = []
+            for action in row.actions:
+                bits = [self._owner_name(action.owner), action_status_label(action.status)]
+                if action.due:
+                    bits.insert(1, self.tr("due {0}").format(format_day(action.due)))
+                items.append(f"<li><b>{e(action.text)}</b> — {e(', '.join(bits))}</li>")
+            parts.append("<ul>" + "".join(items) + "</ul>")
+        else:
+            parts.append(f"<p>{e(self.tr('No actions were agreed.'))}</p>")
+        return "".join(parts)
