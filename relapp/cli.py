@@ -303,6 +303,52 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from relapp.services import reports
+
+    out = Path(args.out)
+    session = _session(args)
+    try:
+        if args.kind == "supervision":
+            if not (args.member and args.date_from and args.date_to):
+                raise CliError("A supervision pack needs --member M --from DATE --to DATE.")
+            pack = reports.supervision_pack(session, args.member, args.date_from, args.date_to)
+            from relapp.ui.pdf import write_pack_pdf
+
+            pages = write_pack_pdf(pack, out)
+            print(f"Wrote {out}: the supervision pack for {pack.practitioner}, {pages} pages.")
+            print("It names families and is not encrypted: keep it safe.")
+        elif args.kind == "learning":
+            if not (args.date_from and args.date_to):
+                raise CliError("A learning report needs --from DATE --to DATE.")
+            report = reports.learning_report(
+                session, args.date_from, args.date_to, include_excerpts=set(args.include_excerpt)
+            )
+            fmt = args.format or ("pdf" if out.suffix.lower() == ".pdf" else "html")
+            if fmt == "pdf":
+                from relapp.ui.pdf import write_learning_pdf
+
+                write_learning_pdf(report, out)
+            else:
+                reports.write_learning_html(report, out)
+            tables = reports.write_learning_csvs(report, out)
+            print(f"Wrote {out} and {len(tables)} CSV tables beside it:")
+            for path in tables:
+                print(f"    {path}")
+        else:
+            if not args.csv_kind:
+                raise CliError("Say what to export: --kind checkins|barriers|change_tests.")
+            rows = reports.write_analyst_csv(
+                session, args.csv_kind, out, args.date_from, args.date_to
+            )
+            note = " (with family reference codes: keep it in the team)"
+            note = note if args.csv_kind == "checkins" else ""
+            print(f"Wrote {rows} rows to {out}{note}.")
+    finally:
+        session.close()
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from relapp.ui.app import run_demo
 
@@ -380,6 +426,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("doctor", help="check the installation and the profile")
     p.set_defaults(func=cmd_doctor)
+
+    p = sub.add_parser(
+        "report", help="a supervision pack (PDF), the learning report, or CSV for analysts"
+    )
+    p.add_argument("kind", choices=["supervision", "learning", "csv"])
+    p.add_argument("--member", metavar="M", help="the practitioner: name, id or short id")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, e.g. 2026-03-01")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last day, e.g. 2026-03-31")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--format", choices=["html", "pdf"], help="learning report (default: by --out)")
+    p.add_argument(
+        "--kind",
+        dest="csv_kind",
+        choices=["checkins", "barriers", "change_tests"],
+        help="what the CSV holds",
+    )
+    p.add_argument(
+        "--include-excerpt",
+        action="append",
+        default=[],
+        metavar="CHANGE_TEST_ID",
+        help="include this change test's reviewed title, measure and outcome (repeatable)",
+    )
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
         "demo", help="open the app on a throwaway demo team (--profile sets where it lives)"

@@ -20,12 +20,6 @@ class PageSpec:
     factory: Callable[[AppContext], QWidget]
 
 
-def _later(title: str, text: str) -> Callable[[AppContext], QWidget]:
-    from relapp.ui.views.placeholder import PlaceholderPage
-
-    return lambda ctx: PlaceholderPage(ctx, title, text)
-
-
 def _today(ctx: AppContext) -> QWidget:
     from relapp.ui.views.today import TodayPage
 
@@ -63,11 +57,9 @@ def _barriers(ctx: AppContext) -> QWidget:
 
 
 def _supervision(ctx: AppContext) -> QWidget:
-    return _later(
-        "Supervision",
-        "Feedback from your supervisor, supervision sessions and agreed actions will appear "
-        "here once your team shares a folder.",
-    )(ctx)
+    from relapp.ui.views.supervision import SupervisionPage
+
+    return SupervisionPage(ctx)
 
 
 def _sync(ctx: AppContext) -> QWidget:
