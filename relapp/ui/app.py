@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -33,6 +33,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("org.relapp.Relapp")
+    install_translator(app)
     icon = resource_path("icons", "relapp.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
@@ -40,6 +41,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app  # type: ignore[return-value]
+
+
+def install_translator(app: QApplication) -> None:
+    """Load resources/i18n/relapp_<language>.qm for the system's language, when there is one
+    (the English source text needs none)."""
+    folder = resource_path("i18n")
+    translator = QTranslator(app)
+    if folder.is_dir() and translator.load(QLocale.system(), "relapp", "_", str(folder)):
+        app.installTranslator(translator)
 
 
 def apply_text_scale(app: QApplication, settings: Settings) -> None:
