@@ -7,7 +7,7 @@ tasks; the form shows that it is working and stays responsive.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,7 @@ from relapp.domain.passphrase import check_strength
 from relapp.services.profile import Session, create_profile, open_session
 from relapp.store.vault import Vault
 from relapp.ui.context import AppContext
-from relapp.ui.widgets import MessageLine, centred_card, heading, paragraph
+from relapp.ui.widgets import MessageLine, centred_card, code_display, heading, paragraph
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -340,13 +340,7 @@ class FirstRunView(QWidget):
                 )
             )
         )
-        self.code_label = QLabel()
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(mono.pointSizeF() * 1.4)
-        self.code_label.setFont(mono)
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setObjectName("recoveryCode")
+        self.code_label = code_display()
         layout.addWidget(self.code_label)
         row = QHBoxLayout()
         self.pdf_button = QPushButton(self.tr("Save as PDF…"))

@@ -32,7 +32,7 @@ from relapp.services.sync_status import request_id
 from relapp.ui.context import AppContext
 from relapp.ui.gate import write_recovery_pdf
 from relapp.ui.settings import CENTRAL_FOLDER
-from relapp.ui.widgets import MessageLine, heading, paragraph
+from relapp.ui.widgets import MessageLine, code_display, heading, paragraph
 
 
 class FolderField(QWidget):
@@ -320,14 +320,7 @@ class CreateTeamDialog(_TeamDialog):
                 )
             )
         )
-        self.code_label = QLabel()
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(mono.pointSizeF() * 1.4)
-        self.code_label.setFont(mono)
-        self.code_label.setWordWrap(True)
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setObjectName("recoveryCode")
+        self.code_label = code_display()
         layout.addWidget(self.code_label)
         row = QHBoxLayout()
         self.pdf_button = QPushButton(self.tr("Save as &PDF…"))

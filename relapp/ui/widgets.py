@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from relapp.ui.formatting import alert_colour
@@ -79,3 +79,17 @@ def centred_card(inner: QWidget, max_width: int = 560) -> QWidget:
     col.addWidget(outer)
     col.addStretch(2)
     return column
+
+
+def code_display() -> QLabel:
+    """A one-time code (recovery, organisation) shown large in the system's fixed-width font,
+    selectable so it can be copied, wrapping rather than clipping on narrow windows."""
+    label = QLabel()
+    mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    mono.setPointSizeF(mono.pointSizeF() * 1.4)
+    label.setFont(mono)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setObjectName("recoveryCode")
+    return label
