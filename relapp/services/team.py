@@ -110,6 +110,24 @@ def join(session: Session, central: Path) -> TeamFolder:
     return folder
 
 
+def current_folder(session: Session) -> Path | None:
+    folder = syncstate.get_meta(session.vault, "sync_folder")
+    return Path(folder) if folder and syncstate.get_meta(session.vault, "sync_team_id") else None
+
+
+def move_folder(session: Session, new_path: Path) -> None:
+    """The team's shared folder is now reached at another path (a new drive letter, a moved
+    mount). Accepted only if the same team is there."""
+    team_id = syncstate.get_meta(session.vault, "sync_team_id")
+    if not team_id:
+        raise ServiceError("This profile is not part of a team yet: join or create one first.")
+    try:
+        TeamFolder.locate(new_path, team_id)
+    except FolderUnavailable as exc:
+        raise ServiceError(f"{exc} Your team's folder was not found there.") from None
+    syncstate.set_meta(session.vault, "sync_folder", str(new_path))
+
+
 def requests(session: Session) -> list[JoinRequest]:
     folder, state = _state(session)
     pending, _rejected = read_requests(

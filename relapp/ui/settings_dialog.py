@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.definitions import Definitions
+from relapp.services import team
+from relapp.services.errors import ServiceError
 from relapp.services.profile import load_shipped_definitions
 from relapp.ui.context import AppContext
 from relapp.ui.settings import (
@@ -101,7 +103,10 @@ class SettingsDialog(QDialog):
         text_row.addWidget(self.text_reset)
         text_row.addStretch(1)
 
-        self.folder = QLineEdit(str(settings.get(CENTRAL_FOLDER)))
+        session = ctx.session
+        self.team_folder = team.current_folder(session) if session is not None else None
+        start = self.team_folder if self.team_folder is not None else settings.get(CENTRAL_FOLDER)
+        self.folder = QLineEdit(str(start))
         self.folder.setAccessibleName(self.tr("Team folder"))
         self.folder.setPlaceholderText(self.tr("Not chosen"))
         self.choose = QPushButton(self.tr("C&hoose…"))
@@ -158,9 +163,13 @@ class SettingsDialog(QDialog):
                 self.tr("&Folder:"),
                 folder_row,
                 self.tr(
-                    "The shared folder your team will sync through. Syncing comes in a later "
-                    "version of Relapp: for now the folder is only remembered, and nothing is "
-                    "written to it."
+                    "Where your team's shared folder is on this laptop. Change it only if the "
+                    "drive letter or path changed: the same team must be there."
+                )
+                if self.team_folder is not None
+                else self.tr(
+                    "Not in a team yet: join or create one on the Sync page. The folder "
+                    "chosen here is offered there first."
                 ),
             )
         )
@@ -204,6 +213,14 @@ class SettingsDialog(QDialog):
             )
             self.folder.setFocus()
             return
+        chosen = Path(folder).expanduser() if folder else None
+        if self.team_folder is not None and chosen is not None and chosen != self.team_folder:
+            try:
+                team.move_folder(self.ctx.require_session(), chosen)
+            except ServiceError as exc:
+                self.message.show_error(str(exc))
+                self.folder.setFocus()
+                return
         settings = self.ctx.settings
         settings.set(AUTO_LOCK_MINUTES, self.auto_lock.value())
         settings.set(DEFAULT_TEMPLATE, self.template.currentData())
