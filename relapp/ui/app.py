@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -81,6 +80,8 @@ def run_app(profile_dir: Path) -> int:
 
 
 def demo_folder() -> Path:
+    import tempfile
+
     uid = os.getuid() if hasattr(os, "getuid") else os.getlogin()
     return Path(tempfile.gettempdir()) / f"relapp-demo-{uid}"
 

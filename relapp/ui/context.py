@@ -4,13 +4,15 @@ the one adapter that turns changes in the core into Qt signals."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from relapp.services.profile import Session
 from relapp.ui.settings import Settings
 from relapp.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from relapp.services.profile import Session
 
 
 class AppContext(QObject):

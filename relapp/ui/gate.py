@@ -6,6 +6,9 @@ tasks; the form shows that it is working and stays responsive.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
@@ -23,10 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.passphrase import check_strength
-from relapp.services.profile import Session, create_profile, open_session
-from relapp.store.vault import Vault
 from relapp.ui.context import AppContext
 from relapp.ui.widgets import MessageLine, centred_card, code_display, heading, paragraph
+
+if TYPE_CHECKING:
+    from relapp.services.profile import Session
+
+# The vault, its crypto and the services load on the worker at the first unlock, not while
+# the window is first drawn: the unlock screen needs none of them.
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -143,6 +150,9 @@ class UnlockView(QWidget):
         self.message.clear_message()
 
         def work(_task: object) -> Session:
+            from relapp.services.profile import open_session
+            from relapp.store.vault import Vault
+
             vault = Vault.open(folder)
             try:
                 vault.unlock(passphrase)
@@ -166,6 +176,9 @@ class UnlockView(QWidget):
         self._busy(True)
 
         def work(_task: object) -> Session:
+            from relapp.services.profile import open_session
+            from relapp.store.vault import Vault
+
             vault = Vault.open(folder)
             try:
                 vault.unlock_with_recovery(code)
@@ -306,7 +319,7 @@ class FirstRunView(QWidget):
         self.create_button.setText(self.tr("Creating…"))
         self.form_message.clear_message()
         self.ctx.runner.write(
-            lambda _t: create_profile(folder, name, role, passphrase),
+            lambda _t: _create_profile(folder, name, role, passphrase),
             self._created,
             self._create_failed,
         )
@@ -401,3 +414,9 @@ def write_recovery_pdf(path: str, code: str, title: str, instructions: str | Non
     )
     doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
     doc.print_(writer)
+
+
+def _create_profile(folder: Path, name: str, role: str, passphrase: str) -> tuple[Session, str]:
+    from relapp.services.profile import create_profile
+
+    return create_profile(folder, name, role, passphrase)

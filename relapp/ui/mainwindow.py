@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.assets import resource_path
-from relapp.services.profile import Session
-from relapp.store.vault import Vault
+from relapp.paths import DB_NAME
 from relapp.ui.context import AppContext
 from relapp.ui.gate import FirstRunView, UnlockView
 from relapp.ui.settings import AUTO_LOCK_MINUTES, LAST_PAGE
@@ -34,6 +33,7 @@ from relapp.ui.views import page_specs
 from relapp.ui.widgets import centred_card, heading, paragraph
 
 if TYPE_CHECKING:
+    from relapp.services.profile import Session
     from relapp.ui.sync_controller import SyncController
 
 log = logging.getLogger("relapp.ui")
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         self.workspace = None
         self.statusBar().hide()
         self._set_workspace_actions(False)
-        if Vault.exists(self.ctx.profile_dir):
+        if (self.ctx.profile_dir / DB_NAME).is_file():
             gate: QWidget = UnlockView(self.ctx)
             gate.unlocked.connect(self.open_workspace)
         else:
