@@ -177,6 +177,39 @@ def test_limit_and_ranking(index: SearchIndex) -> None:
     assert ranks == sorted(ranks)
 
 
+def test_a_one_letter_last_token_is_not_a_prefix() -> None:
+    """ "Aoife's" is the tokens "aoife" and "s": "s*" would match most of the index."""
+    assert fts_query("Aoife's") == '"Aoife\'s"'
+    assert fts_query("visit Aoife's") == '"visit" "Aoife\'s"'
+    assert fts_query("o'brien") == '"o\'brien"*'
+    assert fts_query("x-ra") == '"x-ra"*'
+    index = SearchIndex()
+    index.build(
+        [
+            ("a1", "visit", "purpose", "Aoife's nursery place"),
+            ("a2", "visit", "purpose", "Aoife sings"),
+        ]
+    )
+    assert ids(index.search("Aoife's")) == {"a1"}
+    assert ids(index.search("aoife")) == {"a1", "a2"}
+
+
+def test_common_words_come_newest_first_instead_of_ranked(monkeypatch) -> None:  # noqa: ANN001
+    from relapp.store import search_index
+
+    monkeypatch.setattr(search_index, "RANK_LIMIT", 5)
+    index = SearchIndex()
+    rows = [(f"v{n}", "visit", "purpose", "routine " * (1 + n % 3) + "visit") for n in range(12)]
+    rows.append(("r1", "reflection", "title", "A quiet routine"))
+    index.build(rows)
+    # "routine" is in 13 rows, more than the limit: the last added (newest) come first.
+    assert [h.record_id for h in index.search("routine", limit=4)] == ["r1", "v11", "v10", "v9"]
+    assert [h.record_id for h in index.search("routin", limit=2)] == ["r1", "v11"]
+    # With a rare word beside it, bm25 ranks the few matches as before.
+    assert [h.record_id for h in index.search("quiet routine")] == ["r1"]
+    assert ids(index.search("routine qui")) == {"r1"}
+
+
 def test_searching_from_several_threads_while_clearing(index: SearchIndex) -> None:
     errors: list[BaseException] = []
 

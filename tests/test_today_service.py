@@ -197,3 +197,26 @@ def test_check_in_list_detail_and_trend(records, session):
     assert [p.when.isoformat(timespec="minutes") for p in points][0] == "2026-01-05T10:00"
     assert {p.respondent for p in points} == {"practitioner", "parent"}
     assert alerts_by_checkin([], records.definitions.instruments) == {}
+
+
+def test_an_untitled_draft_about_a_closed_familys_visit_is_named_by_that_visit(records):
+    """Visits are read for active families only; others are looked up when a title needs one."""
+    closed = family(records, "The Evans family", status="closed")
+    visit_id = visit(records, closed, "2025-11-20T10:00")
+    sections = {"what": "", "so-what": "", "now-what": ""}
+    draft = records.save(
+        "reflection",
+        {
+            "visit_id": visit_id,
+            "family_id": closed,
+            "template_id": "what-so-what-now-what",
+            "sections": sections,
+            "status": "draft",
+        },
+    )
+    summary = today_summary(records, TODAY)
+    assert [(d.id, d.title) for d in summary.drafts] == [
+        (draft.id, "The Evans family, visit on 2025-11-20")
+    ]
+    assert summary.drafts[0].family_name == "The Evans family"
+    assert summary.visits == [] and summary.checkins_due == []

@@ -104,17 +104,28 @@ class SearchService:
     # ---- keeping the index current ---------------------------------------------------------
 
     def build(self, progress: Progress | None = None) -> int:
-        """Index every record from scratch; returns the number of text fields indexed."""
+        """Index every record from scratch; returns the number of text fields indexed.
+
+        One kind at a time: each kind's records are read, indexed and let go before the next
+        kind is read, so the decrypted text of the whole profile is never in memory at once.
+        Each kind goes in oldest first, so the newest rows have the highest rowids (the order
+        the index falls back to for very common words).
+        """
         total = max(1, self.records.vault.count())
         done = 0
-        rows: list[Row] = []
-        for kind in SEARCHABLE_KINDS:
-            found = self.records.list(kind)
-            rows.extend(index_rows(found, self.definitions))
-            done += len(found)
-            if progress is not None:
-                progress(min(done, total), total)
-        count = self.index.build(rows)
+
+        def rows() -> Iterator[Row]:
+            nonlocal done
+            for kind in SEARCHABLE_KINDS:
+                found = self.records.list(kind)
+                found.reverse()
+                yield from index_rows(found, self.definitions)
+                done += len(found)
+                del found
+                if progress is not None:
+                    progress(min(done, total), total)
+
+        count = self.index.build(rows())
         self.built = True
         if progress is not None:
             progress(total, total)
@@ -124,7 +135,9 @@ class SearchService:
         """Re-read one kind of record (after records_changed) and replace its part of the index."""
         if kind not in SEARCHABLE_KINDS:
             return
-        self.index.replace_kind(kind, list(index_rows(self.records.list(kind), self.definitions)))
+        found = self.records.list(kind)
+        found.reverse()  # oldest first, as build() adds them
+        self.index.replace_kind(kind, list(index_rows(found, self.definitions)))
 
     def update(self, record: Record) -> None:
         """Re-index one record that was just saved (or remove it, if it was deleted)."""

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from relapp.services.checkins import alerts_by_checkin, family_names, series_key
+from relapp.services.checkins import SELF_CHECK_NAME, alerts_by_checkin, series_key
 from relapp.services.families import CHECKIN_DUE_DAYS
 from relapp.services.records import RecordService
 from relapp.services.reflections import reflection_title
 from relapp.store import syncstate
-from relapp.store.vault import Record
+from relapp.store.vault import Record, VaultError
 
 FEEDBACK_SHOWN = 10
 
@@ -89,7 +89,35 @@ def _day(value: str) -> date | None:
         return None
 
 
-def _reflection_title(record: Record, names: dict[str, str], visits: dict[str, Record]) -> str:
+class _Visits:
+    """Visits by id: the active families' visits, already read, and any other one read from
+    the vault when a reflection needs it (a draft about a closed family's visit)."""
+
+    def __init__(self, records: RecordService, known: dict[str, Record]) -> None:
+        self.records = records
+        self.known: dict[str, Record | None] = dict(known)
+
+    def get(self, visit_id: str) -> Record | None:
+        if not visit_id:
+            return None
+        if visit_id not in self.known:
+            found: Record | None
+            try:
+                found = self.records.vault.get(visit_id, strict=False)
+            except VaultError:  # not found, or the profile locked meanwhile
+                found = None
+            if found is not None and (found.kind != "visit" or found.deleted or found.error):
+                found = None  # as records.list("visit") would: readable visits only
+            self.known[visit_id] = found
+        return self.known[visit_id]
+
+
+def _by_newest(found: list[Record]) -> list[Record]:
+    """As one records.list(kind) orders them: most recently changed first."""
+    return sorted(found, key=lambda r: r.updated_at, reverse=True)
+
+
+def _reflection_title(record: Record, names: dict[str, str], visits: _Visits) -> str:
     """As the Reflections page names it; an empty draft by its family and visit date."""
     data = record.data
     title = reflection_title(data)
@@ -106,19 +134,36 @@ def _reflection_title(record: Record, names: dict[str, str], visits: dict[str, R
 def today_summary(records: RecordService, today: date) -> TodaySummary:
     summary = TodaySummary(today)
 
-    def readable(kind: str) -> list[Record]:
-        found = records.list(kind)
+    def readable(found: list[Record]) -> list[Record]:
         good = [r for r in found if not r.error]
         summary.unreadable += len(found) - len(good)
         return good
 
-    families = {r.id: r for r in readable("family")}
-    names = family_names(records)
-    visits = {r.id: r for r in readable("visit")}
-    reflections = readable("reflection")
-    checkins = readable("checkin")
-    feedback = readable("feedback")
-    active = {fid for fid, f in families.items() if f.data.get("status", "active") == "active"}
+    families = readable(records.list("family"))
+    # As relapp.services.checkins.family_names, from the families already read.
+    names = {
+        f.id: str(f.data.get("display_name") or f.data.get("reference") or "") for f in families
+    }
+    names.setdefault(records.vault.member_id, SELF_CHECK_NAME)
+    active_ids = [f.id for f in families if f.data.get("status", "active") == "active"]
+    active = set(active_ids)
+    # Visits and check-ins only matter for active families: read just theirs, not every visit
+    # and check-in ever recorded. One query per family without a kind, so that SQLite looks
+    # them up by the parent index (given a kind too, it walks that kind's index instead:
+    # every visit in the profile, once per family).
+    family_visits: list[Record] = []
+    checkins: list[Record] = []
+    for fid in active_ids:
+        for record in records.vault.list(None, parent_id=fid):
+            if record.kind == "visit":
+                family_visits.append(record)
+            elif record.kind == "checkin":
+                checkins.append(record)
+    family_visits = readable(_by_newest(family_visits))
+    checkins = readable(_by_newest(checkins))
+    visits = _Visits(records, {r.id: r for r in family_visits})
+    reflections = readable(records.list("reflection"))
+    feedback = readable(records.list("feedback"))
 
     summary.drafts = sorted(
         (
@@ -136,7 +181,7 @@ def today_summary(records: RecordService, today: date) -> TodaySummary:
     )
 
     monday, sunday = week_bounds(today)
-    for visit in visits.values():
+    for visit in family_visits:
         day = _day(visit.data.get("when", ""))
         if day is None or not monday <= day <= sunday:
             continue
@@ -179,7 +224,7 @@ def today_summary(records: RecordService, today: date) -> TodaySummary:
     return summary
 
 
-def _family_of(record: Record, names: dict[str, str], visits: dict[str, Record]) -> str:
+def _family_of(record: Record, names: dict[str, str], visits: _Visits) -> str:
     fid = record.data.get("family_id")
     if not fid:
         visit = visits.get(str(record.data.get("visit_id") or ""))
@@ -228,14 +273,19 @@ def _feedback(
     reflections: list[Record],
     feedback: list[Record],
     names: dict[str, str],
-    visits: dict[str, Record],
+    visits: _Visits,
 ) -> tuple[list[FeedbackRow], int]:
     """Returned reflections (each once, with the latest feedback on it), then other feedback on
     my reflections, newest first. My own replies to feedback are not "received"."""
     me = records.vault.member_id
-    # Mine: I wrote its first version (a supervisor's review adds a version by them).
+    # Mine: I wrote its first version (a supervisor's review adds a version by them). Asked
+    # only of the reflections that matter here: returned ones, and those with feedback.
+    commented = {f.data.get("record_id") for f in feedback}
     mine = {
-        r.id: r for r in reflections if (syncstate.owner_of(records.vault, r.id) or r.author) == me
+        r.id: r
+        for r in reflections
+        if (r.data.get("status") == "returned" or r.id in commented)
+        and (syncstate.owner_of(records.vault, r.id) or r.author) == me
     }
     received = [
         f
@@ -247,34 +297,33 @@ def _feedback(
     for f in received:
         latest_on.setdefault(f.data["record_id"], f)
 
-    returned: list[FeedbackRow] = []
+    # (reflection, feedback or None, state or None for the reflection's status, when)
+    returned: list[tuple[Record, Record | None, str | None, str]] = []
     for reflection in mine.values():
         if reflection.data.get("status") != "returned":
             continue
         note = latest_on.get(reflection.id)
         returned.append(
-            FeedbackRow(
-                reflection.id,
-                note.id if note else None,
-                _reflection_title(reflection, names, visits),
-                str(note.data.get("text", "")) if note else "",
-                "returned",
-                note.updated_at if note else reflection.updated_at,
-            )
+            (reflection, note, "returned", note.updated_at if note else reflection.updated_at)
         )
-    returned.sort(key=lambda row: row.when, reverse=True)
-    shown_returned = {row.reflection_id for row in returned}
+    returned.sort(key=lambda item: item[3], reverse=True)
+    shown_returned = {item[0].id for item in returned}
     others = [
-        FeedbackRow(
-            f.data["record_id"],
-            f.id,
-            _reflection_title(mine[f.data["record_id"]], names, visits),
-            str(f.data.get("text", "")),
-            str(f.data.get("review_state") or mine[f.data["record_id"]].data.get("status", "")),
-            f.updated_at,
-        )
+        (mine[f.data["record_id"]], f, f.data.get("review_state"), f.updated_at)
         for f in received
         if f.data["record_id"] not in shown_returned
     ]
-    rows = returned + others
-    return rows[:FEEDBACK_SHOWN], max(0, len(rows) - FEEDBACK_SHOWN)
+    items = returned + others
+    # Titles only for the rows shown: an untitled one may need its visit read.
+    rows = [
+        FeedbackRow(
+            reflection.id,
+            note.id if note else None,
+            _reflection_title(reflection, names, visits),
+            str(note.data.get("text", "")) if note else "",
+            str(state or reflection.data.get("status", "")),
+            when,
+        )
+        for reflection, note, state, when in items[:FEEDBACK_SHOWN]
+    ]
+    return rows, max(0, len(items) - FEEDBACK_SHOWN)

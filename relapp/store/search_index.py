@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -22,11 +23,22 @@ MATCH_END = "\x03"
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 14
 BATCH = 1000
+# bm25 ranking scores every row that matches before sorting them: cheap for a few thousand
+# rows, 100 ms and more when a common word matches most of the index. Above this many rows
+# for the query's rarest word, the newest rows come first instead (by rowid).
+RANK_LIMIT = 5000
 
 _SCHEMA = (
     "CREATE VIRTUAL TABLE search USING fts5("
     "record_id UNINDEXED, kind UNINDEXED, field UNINDEXED, text, "
     "tokenize='unicode61 remove_diacritics 2')"
+)
+# How many rows each indexed term occurs in (walks only that term's postings).
+_VOCAB = "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, 'row')"
+_SEARCH_SQL = (
+    "SELECT record_id, kind, field, "
+    f"snippet(search, 3, '{MATCH_START}', '{MATCH_END}', '{ELLIPSIS}', {SNIPPET_TOKENS}),"
+    " rank FROM search WHERE search MATCH ? ORDER BY "
 )
 
 
@@ -43,6 +55,45 @@ class IndexClosed(Exception):
     """The index was cleared (the profile locked) while work on it was still going on."""
 
 
+def _is_token_char(ch: str) -> bool:
+    """As SQLite's unicode61 tokenizer sees it: letters, numbers, combining marks (folded away
+    with the diacritics), private use and anything beyond the Basic Multilingual Plane."""
+    if ch.isalnum() or ord(ch) > 0xFFFF:
+        return True
+    category = unicodedata.category(ch)
+    return category[0] == "M" or category == "Co"
+
+
+def _tokens(word: str) -> list[str]:
+    """The tokens FTS5 makes of one word: "Aoife's" is "Aoife" and "s"."""
+    out: list[str] = []
+    current: list[str] = []
+    for ch in word:
+        if _is_token_char(ch):
+            current.append(ch)
+        elif current:
+            out.append("".join(current))
+            current = []
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def _letters(token: str) -> int:
+    return sum(not unicodedata.combining(ch) for ch in token)
+
+
+def _folded(token: str) -> str:
+    """A token as the index stores it: lower case, diacritics removed (near enough)."""
+    decomposed = unicodedata.normalize("NFD", token.lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if any(ch.isalnum() for ch in w)]
+
+
 def fts_query(text: str) -> str:
     """Turn what a person typed into a safe FTS5 query, or "" when there is nothing to find.
 
@@ -50,15 +101,30 @@ def fts_query(text: str) -> str:
     are searched for as ordinary text and never raise a syntax error. All words must match; the
     last one also matches as a prefix, so results appear while a word is still being typed.
     """
-    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    words = _words(text)
     if not words:
         return ""
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    last = words[-1]
-    # A prefix of one letter matches most of the index and tells the person nothing.
-    if sum(ch.isalnum() for ch in last) >= 2:
+    # A prefix of one letter matches most of the index and tells the person nothing; that
+    # goes for the last token of a word too ("Aoife's" would end in the prefix "s*").
+    tokens = _tokens(words[-1])
+    if tokens and _letters(tokens[-1]) >= 2:
         quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def _query_terms(text: str) -> tuple[list[str], str]:
+    """(terms that must match whole, the prefix at the end or ""), folded as the index folds
+    them."""
+    words = _words(text)
+    terms: list[str] = []
+    prefix = ""
+    for position, word in enumerate(words):
+        tokens = _tokens(word)
+        if position == len(words) - 1 and tokens and _letters(tokens[-1]) >= 2:
+            prefix = _folded(tokens.pop())
+        terms.extend(_folded(t) for t in tokens)
+    return terms, prefix
 
 
 class SearchIndex:
@@ -72,6 +138,7 @@ class SearchIndex:
     def _open() -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         conn.execute(_SCHEMA)
+        conn.execute(_VOCAB)
         return conn
 
     @property
@@ -149,8 +216,38 @@ class SearchIndex:
                 return 0
             return int(self._conn.execute("SELECT count(*) FROM search").fetchone()[0])
 
+    @staticmethod
+    def _worth_ranking(conn: sqlite3.Connection, query: str) -> bool:
+        """Whether to rank the matches by bm25: only when the query's rarest term (or its
+        prefix) occurs in at most RANK_LIMIT rows. Term counts come from fts5vocab, which
+        walks one term's postings instead of scoring every matching row."""
+        terms, prefix = _query_terms(query)
+        for term in dict.fromkeys(terms):
+            row = conn.execute("SELECT doc FROM search_vocab WHERE term = ?", (term,)).fetchone()
+            if row is None or row[0] <= RANK_LIMIT:
+                return True
+        if not prefix:
+            return False
+        sql = "SELECT doc FROM search_vocab WHERE term >= ?"
+        args: tuple[str, ...] = (prefix,)
+        following = ord(prefix[-1]) + 1
+        if following <= 0x10FFFF and not 0xD800 <= following <= 0xDFFF:  # no surrogates
+            sql += " AND term < ?"
+            args += (prefix[:-1] + chr(following),)
+        rows = 0  # an upper bound: a row with two terms of the prefix counts twice
+        for (doc,) in conn.execute(sql, args):
+            rows += doc
+            if rows > RANK_LIMIT:
+                return False
+        return True
+
     def search(self, query: str, limit: int = 50, *, one_per_record: bool = True) -> list[Hit]:
         """The best matches first. Never raises for odd input; a cleared index finds nothing.
+
+        "Best" is bm25 when the query's rarest term is in at most RANK_LIMIT rows; a query of
+        only common words (ranking them would take long and say little) gets the newest rows
+        first: the highest rowids, as build() adds each kind's records oldest first and every
+        later change is added at the end.
 
         With one_per_record, a record matching in several fields appears once, with the field
         that matched best.
@@ -160,19 +257,17 @@ class SearchIndex:
             return []
         # Fetch extra rows so that dropping a record's weaker fields still fills the limit.
         fetch = limit * 3 if one_per_record else limit
-        sql = (
-            "SELECT record_id, kind, field, "
-            f"snippet(search, 3, '{MATCH_START}', '{MATCH_END}', '{ELLIPSIS}', {SNIPPET_TOKENS}),"
-            " rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?"
-        )
         with self._lock:
             if self._conn is None:
                 return []
             try:
-                rows = self._conn.execute(sql, (match, fetch)).fetchall()
-            except sqlite3.OperationalError:
+                order = "rank" if self._worth_ranking(self._conn, query) else "rowid DESC"
+                rows = self._conn.execute(
+                    _SEARCH_SQL + order + " LIMIT ?", (match, fetch)
+                ).fetchall()
+            except (sqlite3.Error, UnicodeError):
                 # fts_query quotes everything, so this is not expected; finding nothing is the
-                # right answer for a query FTS5 cannot read.
+                # right answer for a query FTS5 (or SQLite's UTF-8) cannot read.
                 return []
         hits: list[Hit] = []
         seen: set[str] = set()

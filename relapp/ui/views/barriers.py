@@ -8,6 +8,7 @@ form opened from a visit with open_record("new:<visit_id>").
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -62,7 +63,7 @@ from relapp.services.errors import ServiceError
 from relapp.store.vault import Record, VaultError
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, mode_label
-from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from relapp.ui.models import ROW_ROLE, Column, RowsModel, RowsProxy
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 log = logging.getLogger("relapp.ui.barriers")
@@ -601,12 +602,13 @@ class BarrierEditor(RecordEditor):
         self.category.setFocus()
 
 
-class _BarrierFilter(QSortFilterProxyModel):
+class _BarrierFilter(RowsProxy):
+    """Filters here; sorting is done by the model in one pass (see relapp.ui.models)."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.category = ""
         self.status = ""
-        self.setSortRole(SORT_ROLE)
 
     def set_filter(self, category: str, status: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later; invalidateFilter is deprecated
@@ -620,6 +622,8 @@ class _BarrierFilter(QSortFilterProxyModel):
     def filterAcceptsRow(  # noqa: N802 - Qt API
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        if not self.category and not self.status:
+            return True
         row: BarrierRow = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
         return bool(queries.filter_barriers([row], self.category or None, self.status or None))
 
@@ -660,7 +664,7 @@ class ListAndEditor(QWidget):
         self._started = False  # the first list shown opens its first record
 
     def setup(
-        self, table: QTableView, proxy: QSortFilterProxyModel, empty: QLabel, blank: dict[str, Any]
+        self, table: QTableView, proxy: RowsProxy, empty: QLabel, blank: dict[str, Any]
     ) -> None:
         self.table, self.proxy, self.empty = table, proxy, empty
         table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -687,17 +691,16 @@ class ListAndEditor(QWidget):
         self._started = self._started or bool(rows)
 
     def select_id(self, record_id: str, load: bool = True) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ROW_ROLE).id == record_id:
-                self._selecting = not load
-                try:
-                    self.table.setCurrentIndex(index)
-                    self.table.scrollTo(index)
-                finally:
-                    self._selecting = False
-                return True
-        return False
+        index = self.proxy.index_of(record_id) if record_id else QModelIndex()
+        if not index.isValid():
+            return False
+        self._selecting = not load
+        try:
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+        finally:
+            self._selecting = False
+        return True
 
     def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():
@@ -1102,8 +1105,7 @@ class ChangeTestsTab(ListAndEditor):
         )
         super().__init__(ctx, editor, model)
         self.editor: ChangeTestEditor
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSortRole(SORT_ROLE)
+        proxy = RowsProxy(self)  # sorting is done by the model (see relapp.ui.models)
         proxy.setSourceModel(model)
         table = make_table(self.tr("Change tests"), proxy, [320, 150, 130, 130])
         table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
@@ -1373,6 +1375,10 @@ class BarriersPage(QWidget):
         self.ctx = ctx
         self._pending_open = ""
         self._loaded = False
+        # Shown again, the page reloads only after a change (ctx.records_changed) or on a
+        # new day.
+        self._stale = True
+        self._loaded_on: date | None = None
         self.barriers = BarriersTab(ctx)
         self.changes = ChangeTestsTab(ctx)
         self.tabs = QTabWidget()
@@ -1415,9 +1421,15 @@ class BarriersPage(QWidget):
     # ---- the page protocol ---------------------------------------------------------------
 
     def refresh(self) -> None:
+        if self._stale or self._loaded_on != date.today():
+            self.reload()
+
+    def reload(self) -> None:
         if self.ctx.session is None:
             return
         records = self.ctx.session.records
+        self._stale = False
+        self._loaded_on = date.today()
         self.ctx.runner.read(
             lambda _t: queries.load_overview(records),
             self._overview_loaded,
@@ -1467,7 +1479,7 @@ class BarriersPage(QWidget):
             self._back_visit = self.quick.visit_id
             self.notice.show_info(self.tr("Barrier saved and linked to the visit."))
             self.back_button.setVisible(bool(self._back_visit))
-            self.refresh()
+            self.reload()
 
     def _back_to_visit(self) -> None:
         self.back_button.hide()
@@ -1477,7 +1489,9 @@ class BarriersPage(QWidget):
 
     def _records_changed(self, kind: str) -> None:
         if kind in ("barrier", "change_test", "visit", "family"):
-            self.refresh()
+            self._stale = True
+            if self.isVisible():
+                self.reload()
 
     def _overview_loaded(self, overview: BarriersOverview) -> None:
         self._loaded = True
@@ -1495,6 +1509,7 @@ class BarriersPage(QWidget):
             self._show(record_id)
 
     def _load_failed(self, exc: BaseException) -> None:
+        self._stale = True  # try again when the page is next shown
         if self.ctx.session is not None:
             log.error("loading barriers failed: %s: %s", type(exc).__name__, exc)
             self.notice.show_error(self.tr("The barriers could not be loaded. Try again."))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +46,7 @@ from relapp.ui.checkin_form import (
 )
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, is_alive, set_up_table
-from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from relapp.ui.models import ROW_ROLE, Column, RowsModel, RowsProxy
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 LIST, DETAIL, FORM = 0, 1, 2
@@ -67,12 +68,13 @@ class CheckinRowsModel(RowsModel):
         return super().data(index, role)
 
 
-class CheckinFilter(QSortFilterProxyModel):
+class CheckinFilter(RowsProxy):
+    """Filters here; sorting is done by the model in one pass (see relapp.ui.models)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.family_id = ""
         self.instrument_id = ""
-        self.setSortRole(SORT_ROLE)
 
     def set_filters(self, family_id: str, instrument_id: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
@@ -86,7 +88,9 @@ class CheckinFilter(QSortFilterProxyModel):
     def filterAcceptsRow(  # noqa: N802 - Qt API
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        row: CheckinRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        if not self.family_id and not self.instrument_id:
+            return True  # called for every row after each sort: keep the common case cheap
+        row: CheckinRow = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
         if self.family_id and row.family_id != self.family_id:
             return False
         return not self.instrument_id or row.instrument_id == self.instrument_id
@@ -283,6 +287,11 @@ class CheckinsPage(QWidget):
         self.form: CheckinForm | None = None
         self.dialog: NewCheckinDialog | None = None
         self._pending_select: str | None = None
+        # Shown again, the list reloads only after a change (ctx.records_changed) or on a
+        # new day; _generation drops a load that a newer one overtook.
+        self._stale = True
+        self._loaded_on: date | None = None
+        self._generation = 0
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
         self.detail = CheckinView()
@@ -415,15 +424,32 @@ class CheckinsPage(QWidget):
     # ---- page protocol ---------------------------------------------------------------------
 
     def refresh(self) -> None:
+        if self._stale or self._loaded_on != date.today():
+            self.reload()
+
+    def reload(self) -> None:
         session = self.ctx.session
         if session is None:
             return
         records = session.records
+        self._stale = False
+        self._loaded_on = date.today()
+        self._generation += 1
+        generation = self._generation
 
         def work(_task: object) -> tuple[list[CheckinRow], list[FamilyChoice]]:
             return list_checkins(records), family_choices(records)
 
-        self.ctx.runner.read(work, self._loaded, self._failed)
+        def done(result: tuple[list[CheckinRow], list[FamilyChoice]]) -> None:
+            if generation == self._generation:
+                self._loaded(result)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._stale = True  # try again when the page is next shown
+            self._failed(exc)
+
+        self.ctx.runner.read(work, done, failed)
 
     def open_record(self, record_id: str) -> None:
         session = self.ctx.session
@@ -490,9 +516,12 @@ class CheckinsPage(QWidget):
             self.message.show_error(self.tr("Check-ins could not be shown: {0}").format(exc))
 
     def _records_changed(self, kind: str) -> None:
+        if kind not in ("checkin", "family", "visit"):
+            return
+        self._stale = True
         # A hidden page is refreshed by the workspace when it is shown again.
-        if kind in ("checkin", "family", "visit") and self.isVisible():
-            self.refresh()
+        if self.isVisible():
+            self.reload()
 
     def _fill_filters(self) -> None:
         family, instrument = self.family_filter.currentData(), self.instrument_filter.currentData()
@@ -545,12 +574,10 @@ class CheckinsPage(QWidget):
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def _select(self, checkin_id: str) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ROW_ROLE).id == checkin_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return
+        index = self.proxy.index_of(checkin_id) if checkin_id else QModelIndex()
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
 
     def _current_changed(self, *_args: Any) -> None:
         if self.chart is None:

@@ -4,6 +4,7 @@ FamilyDialog."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -70,7 +71,7 @@ from relapp.ui.formatting import (
     short_date,
     while_alive,
 )
-from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from relapp.ui.models import ROW_ROLE, Column, RowsModel, RowsProxy
 from relapp.ui.visit_editor import explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -118,13 +119,14 @@ class _FamilyRowsModel(RowsModel):
         return super().data(index, role)
 
 
-class _FamilyFilter(QSortFilterProxyModel):
+class _FamilyFilter(RowsProxy):
+    """Filters here; sorting is done by the model in one pass (see relapp.ui.models)."""
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.text = ""
         self.status = "active"
         self.service = ""
-        self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_filter(self, text: str, status: str, service: str) -> None:
@@ -172,6 +174,10 @@ class FamiliesPage(QWidget):
         self.rows: list[FamilyRow] = []
         self.dialog: FamilyDialog | None = None
         self._generation = 0
+        # Shown again, the list reloads only after a change (ctx.records_changed) or on a new
+        # day (whether a check-in is due depends on the date).
+        self._stale = True
+        self._loaded_on: date | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
         self.detail = FamilyView(ctx)
@@ -275,7 +281,8 @@ class FamiliesPage(QWidget):
     # ---- page protocol -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.reload()
+        if self._stale or self._loaded_on != date.today():
+            self.reload()
         if self.stack.currentWidget() is self.detail:
             self.detail.reload()
 
@@ -295,6 +302,7 @@ class FamiliesPage(QWidget):
     def _records_changed(self, kind: str) -> None:
         if kind not in ("family", "visit", "checkin", "reflection") or self.ctx.session is None:
             return
+        self._stale = True
         if self.isVisible():
             self.refresh()
 
@@ -304,6 +312,8 @@ class FamiliesPage(QWidget):
         records = self.ctx.session.records
         self._generation += 1
         generation = self._generation
+        self._stale = False
+        self._loaded_on = date.today()
 
         def done(rows: list[FamilyRow]) -> None:
             if generation == self._generation:
@@ -351,10 +361,9 @@ class FamiliesPage(QWidget):
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 
     def _select(self, family_id: str) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.data(self.proxy.index(row, 0), ROW_ROLE).id == family_id:
-                self.table.selectRow(row)
-                return
+        index = self.proxy.index_of(family_id) if family_id else QModelIndex()
+        if index.isValid():
+            self.table.selectRow(index.row())
 
     def selected_id(self) -> str:
         index = self.table.currentIndex()
@@ -397,7 +406,8 @@ class FamiliesPage(QWidget):
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)
         self._select(self.detail.family_id)
-        self.reload()
+        if self._stale or self._loaded_on != date.today():
+            self.reload()
         self.table.setFocus()
 
     def edit_family(self, detail: FamilyDetail) -> None:
@@ -416,6 +426,7 @@ class FamiliesPage(QWidget):
         self.show_family(family_id)
 
     def _failed(self, exc: BaseException) -> None:
+        self._stale = True  # try again when the page is next shown
         self.message.show_error(explain(exc))
 
 

@@ -7,6 +7,7 @@ returns once its text is saved.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
@@ -36,7 +37,7 @@ from relapp.services.reflections import (
 from relapp.store.vault import Record
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when
-from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, Index, RowsModel
+from relapp.ui.models import ROW_ROLE, Column, Index, RowsModel, RowsProxy
 from relapp.ui.reflection_editor import ReflectionEditor, status_label
 from relapp.ui.settings import DEFAULT_TEMPLATE
 from relapp.ui.widgets import MessageLine, heading, paragraph
@@ -44,6 +45,7 @@ from relapp.ui.widgets import MessageLine, heading, paragraph
 WATCHED_KINDS = {"reflection", "family", "visit", "feedback"}
 ATTENTION = {"returned", "to_discuss"}  # the supervisor is waiting on the practitioner
 STATUS_COLUMN = 4
+RESIZE_PRECISION_ROWS = 100
 
 
 class ReflectionRowsModel(RowsModel):
@@ -62,14 +64,14 @@ class ReflectionRowsModel(RowsModel):
         return super().data(index, role)
 
 
-class ReflectionFilter(QSortFilterProxyModel):
-    """Shows rows with the chosen status whose words contain every word typed."""
+class ReflectionFilter(RowsProxy):
+    """Shows rows with the chosen status whose words contain every word typed. Sorting is
+    done by the model in one pass (see relapp.ui.models)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.status = ""
         self.text = ""
-        self.setSortRole(SORT_ROLE)
 
     def set_filter(self, status: str, text: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later; invalidateFilter is deprecated
@@ -81,8 +83,9 @@ class ReflectionFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        row: ReflectionRow = self.sourceModel().data(index, ROW_ROLE)
+        if not self.status and not self.text:
+            return True  # called for every row after each sort: keep the common case cheap
+        row: ReflectionRow = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
         if self.status and row.status != self.status:
             return False
         return not self.text or row.matches(self.text)
@@ -96,7 +99,8 @@ class ReflectionsPage(QWidget):
         self.families: list[Record] = []
         self.visits: list[Record] = []
         self._loading = False
-        self._stale = True
+        self._stale = True  # shown again, the list reloads only after a change or on a new day
+        self._loaded_on: date | None = None
         self._opening = False
         self._select_id = ""
         self._new_for_visit = ""
@@ -200,6 +204,10 @@ class ReflectionsPage(QWidget):
         # the last column need not stretch to fill the row.
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # resizeColumnsToContents measures this many rows (Qt's default, 1000, is a third of
+        # a second of the UI thread with a big profile; the first screenful is what shows).
+        self.table.verticalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setSortIndicator(5, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
@@ -214,7 +222,7 @@ class ReflectionsPage(QWidget):
     # ---- page protocol ----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.editor is None:
+        if self.editor is None and (self._stale or self._loaded_on != date.today()):
             self.reload()
 
     def flush(self) -> None:
@@ -250,6 +258,7 @@ class ReflectionsPage(QWidget):
             return
         self._loading = True
         self._stale = False
+        self._loaded_on = date.today()
         records = self.ctx.session.records
         self.ctx.runner.read(lambda _task: load_list(records), self._loaded, self._load_failed)
 
@@ -277,6 +286,7 @@ class ReflectionsPage(QWidget):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._loading = False
+        self._stale = True  # try again when the page is next shown
         self.message.show_error(self.tr("The reflections could not be loaded: {0}").format(exc))
 
     def _records_changed(self, kind: str) -> None:
@@ -311,12 +321,11 @@ class ReflectionsPage(QWidget):
         return self.proxy.data(index, ROW_ROLE).id
 
     def _select(self, record_id: str) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if self.proxy.data(index, ROW_ROLE).id == record_id:
-                self.table.setCurrentIndex(index)
-                self.table.scrollTo(index)
-                return
+        index = self.proxy.index_of(record_id) if record_id else QModelIndex()
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+            return
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_rows
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, mode_label, while_alive
-from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel
+from relapp.ui.models import ROW_ROLE, Column, RowsModel, RowsProxy
 from relapp.ui.visit_editor import VisitEditor, explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -41,11 +43,16 @@ class VisitsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self._generation = 0
+        # Reloading 20,000 visits is work: shown again, the list reloads only after a change
+        # (ctx.records_changed; the family choices only after a family changed) or on a new day.
+        self._stale = True
+        self._families_stale = True
+        self._loaded_on: date | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
         self.editor = VisitEditor(ctx)
         self.editor.back_requested.connect(self.show_list)
-        self.editor.saved.connect(lambda _id: self.reload())
+        self.editor.saved.connect(lambda _id: self._mark_stale())
         self.stack.addWidget(self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -93,9 +100,9 @@ class VisitsPage(QWidget):
             ],
             self,
         )
-        self.proxy = QSortFilterProxyModel(self)
+        # Sorting is done by the model in one pass (see relapp.ui.models), not by the proxy.
+        self.proxy = RowsProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Visits, newest first"))
@@ -125,7 +132,8 @@ class VisitsPage(QWidget):
     # ---- page protocol -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.reload(with_families=True)
+        if self._needs_reload():
+            self.reload(with_families=self._families_stale)
         if self.stack.currentWidget() is self.editor:
             self.editor.refresh_links()
 
@@ -150,14 +158,26 @@ class VisitsPage(QWidget):
 
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)
-        self.reload()
+        if self._needs_reload():
+            self.reload(with_families=self._families_stale)
         self.table.setFocus()
 
     # ---- loading -----------------------------------------------------------------------------
 
     def _records_changed(self, kind: str) -> None:
-        if kind in ("visit", "family") and self.ctx.session is not None:
-            self.reload(with_families=kind == "family")
+        if kind not in ("visit", "family"):
+            return
+        self._mark_stale(families=kind == "family")
+        # A hidden list (another page, or the editor in front) reloads when it is shown.
+        if self.ctx.session is not None and self.isVisible() and self.stack.currentIndex() == 0:
+            self.reload(with_families=self._families_stale)
+
+    def _mark_stale(self, families: bool = False) -> None:
+        self._stale = True
+        self._families_stale = self._families_stale or families
+
+    def _needs_reload(self) -> bool:
+        return self._stale or self._families_stale or self._loaded_on != date.today()
 
     def reload(self, with_families: bool = False) -> None:
         if self.ctx.session is None:
@@ -166,6 +186,11 @@ class VisitsPage(QWidget):
         family_id = self.family_filter.currentData() or None
         self._generation += 1
         generation = self._generation
+        with_families = with_families or self._families_stale
+        self._stale = False
+        if with_families:
+            self._families_stale = False
+        self._loaded_on = date.today()
 
         def work(_task: object) -> tuple[list[VisitRow], list[FamilyChoice] | None]:
             choices = family_choices(records) if with_families else None
@@ -208,11 +233,10 @@ class VisitsPage(QWidget):
         self._select(selected)
 
     def _select(self, visit_id: str) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if self.proxy.data(index, ROW_ROLE).id == visit_id:
-                self.table.selectRow(row)
-                return
+        index = self.proxy.index_of(visit_id) if visit_id else QModelIndex()
+        if index.isValid():
+            self.table.selectRow(index.row())
+            return
         if self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 
@@ -227,4 +251,5 @@ class VisitsPage(QWidget):
             self.open_record(row.id)
 
     def _failed(self, exc: BaseException) -> None:
+        self._mark_stale(families=True)  # try again when the page is next shown
         self.message.show_error(explain(exc))

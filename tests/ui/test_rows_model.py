@@ -1,0 +1,181 @@
+"""RowsModel sorts itself (one list.sort) and RowsProxy hands sorting to it; pages shown again
+reload only after a change."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QTableView
+
+from relapp.services.demo import build_demo_profile
+from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, RowsModel, RowsProxy
+from relapp.ui.search import SearchIndexer
+from relapp.ui.settings import LAST_PAGE
+
+ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    number: float | None
+    text: str | None
+
+
+COLUMNS = [
+    Column("Number", lambda r: r.number),
+    Column("Text", lambda r: r.text),
+]
+
+
+def rows(n: int = 300, seed: int = 7) -> list[Row]:
+    rng = random.Random(seed)
+    return [
+        Row(
+            str(i),
+            rng.choice([None, 1, 2.5, 3, 7]),
+            rng.choice([None, "apple", "Apple", "banana", "Cherry", "cherry", "é"]),
+        )
+        for i in range(n)
+    ]
+
+
+def ids(model) -> list[str]:
+    return [model.index(i, 0).data(ROW_ROLE).id for i in range(model.rowCount())]
+
+
+def table(qtbot, proxy: QSortFilterProxyModel, column: int, order: Qt.SortOrder) -> QTableView:
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(column, order)
+    return view
+
+
+@pytest.mark.parametrize("column", [0, 1])
+@pytest.mark.parametrize("order", [ASC, DESC])
+@pytest.mark.parametrize("case", [Qt.CaseSensitivity.CaseSensitive, Qt.CaseInsensitive])
+def test_rows_proxy_orders_rows_as_a_sorting_proxy_does(qtbot, column, order, case):
+    """Same order as QSortFilterProxyModel on SORT_ROLE, ties and empty values included."""
+    reference_model, model = RowsModel(COLUMNS), RowsModel(COLUMNS)
+    reference = QSortFilterProxyModel()
+    reference.setSortRole(SORT_ROLE)
+    reference.setSourceModel(reference_model)
+    proxy = RowsProxy()
+    proxy.setSourceModel(model)
+    for p in (reference, proxy):
+        p.setSortCaseSensitivity(case)
+    views = [table(qtbot, reference, column, order), table(qtbot, proxy, column, order)]
+    for data in (rows(), list(reversed(rows())), rows(40, seed=3)):
+        reference_model.set_rows(data)
+        model.set_rows(data)
+        assert ids(proxy) == ids(reference)
+    assert proxy.sortColumn() == column and proxy.sortOrder() == order
+    assert views[1].horizontalHeader().sortIndicatorSection() == column
+
+
+def test_sorting_again_keeps_the_current_row_and_finds_rows_by_id(qtbot):
+    model = RowsModel(COLUMNS)
+    proxy = RowsProxy()
+    proxy.setSourceModel(model)
+    view = table(qtbot, proxy, 1, ASC)
+    model.set_rows(rows())
+    view.setCurrentIndex(proxy.index_of("17"))
+    assert view.currentIndex().data(ROW_ROLE).id == "17"
+    view.sortByColumn(0, DESC)
+    assert view.currentIndex().data(ROW_ROLE).id == "17"
+    assert proxy.index_of("17").row() == view.currentIndex().row()
+    assert not proxy.index_of("no such row").isValid()
+    model.set_rows([r for r in rows() if r.id != "17"])
+    assert not proxy.index_of("17").isValid()
+
+
+def test_a_value_that_cannot_be_read_or_compared_does_not_stop_the_list(qtbot):
+    def odd(row: Row) -> object:
+        if row.id == "3":
+            raise ValueError("unreadable")
+        return row.text if int(row.id) % 2 else row.number
+
+    model = RowsModel([Column("Odd", odd)])
+    model.sort(0, ASC)
+    model.set_rows(rows(20))
+    assert sorted(r.id for r in model.rows) == sorted(r.id for r in rows(20))
+
+
+def test_a_model_that_assigns_its_rows_itself_still_sorts_them(qtbot):
+    model = RowsModel(COLUMNS)
+    model.set_rows(rows(10))
+    model.beginResetModel()
+    model.rows = [Row("b", 2, "x"), Row("a", 1, "y")]
+    model.endResetModel()
+    assert model.row_of("a") == 1
+    model.sort(0, ASC)
+    assert [r.id for r in model.rows] == ["a", "b"]
+    assert model.row_of("a") == 0
+
+
+# ---- pages shown again --------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(qtbot, tmp_path: Path) -> Iterator[object]:
+    from relapp.ui.app import build_window
+
+    folder = tmp_path / "p"
+    session = build_demo_profile(folder)
+    window = build_window(folder)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.ctx.settings.set(LAST_PAGE, "today")
+    window.open_workspace(session)
+    yield window
+    if window.ctx.session is not None:
+        window.lock()
+    window.ctx.runner.wait_idle()
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [
+        ("visits", "visit"),
+        ("families", "family"),
+        ("reflections", "reflection"),
+        ("checkins", "checkin"),
+        ("barriers", "barrier"),
+    ],
+)
+def test_a_page_shown_again_reloads_only_after_a_change(qtbot, demo, monkeypatch, key, kind):
+    ctx = demo.ctx
+    page = demo.workspace.show_page(key)
+    qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
+    reads: list[object] = []
+    real_read = ctx.runner.read
+
+    def counting_read(*args, **kwargs):
+        if not isinstance(kwargs.get("owner"), SearchIndexer):  # the index has its own timing
+            reads.append(args[0])
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(ctx.runner, "read", counting_read)
+    demo.workspace.show_page("today")
+    qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
+    reads.clear()
+    assert demo.workspace.show_page(key) is page
+    assert reads == []  # nothing changed: the rows on screen are still right
+
+    demo.workspace.show_page("today")
+    qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
+    ctx.notify_changed(kind)  # while hidden: only noted
+    qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
+    reads.clear()
+    demo.workspace.show_page(key)
+    assert len(reads) == 1
+    qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
