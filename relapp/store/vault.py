@@ -581,11 +581,62 @@ class Vault:
     def put_many(self, items: Iterable[NewRecord]) -> list[Record]:
         """Insert many records in one transaction: all land, or none do."""
         sealer = self._sealer_or_raise()
+        items = list(items)
         with self._tx():
+            if all(i.id is None and not i.expected_version for i in items):
+                return self._insert_new(sealer, items)
             return [
                 self._put(sealer, i.kind, i.data, i.id, i.parent_id, i.expected_version)
                 for i in items
             ]
+
+    def _insert_new(self, sealer: Sealer, items: list[NewRecord]) -> list[Record]:
+        """Brand-new records (an import, the demo): no lookups, two executemany calls."""
+        now, author, device = utc_now(), self.member_id_cached, self.device_id_cached
+        records, versions, out = [], [], []
+        for item in items:
+            record_id = new_id()
+            body = sealer.seal(
+                _encode_body(item.data), _record_aad(item.kind, record_id, 1, author, False)
+            )
+            records.append((record_id, item.kind, item.parent_id, now, now))
+            versions.append(
+                (
+                    record_id,
+                    item.kind,
+                    author,
+                    now,
+                    body,
+                    new_id(),
+                    self._clock_now().encode(),
+                    device,
+                )
+            )
+            out.append(
+                Record(
+                    id=record_id,
+                    kind=item.kind,
+                    version=1,
+                    created_at=now,
+                    updated_at=now,
+                    author=author,
+                    deleted=False,
+                    parent_id=item.parent_id,
+                    data=item.data,
+                )
+            )
+        self._conn.executemany(
+            "INSERT INTO records(id, kind, version, parent_id, created_at, updated_at, deleted)"
+            " VALUES (?, ?, 1, ?, ?, ?, 0)",
+            records,
+        )
+        self._conn.executemany(
+            "INSERT INTO record_versions(record_id, version, kind, author, created_at, deleted,"
+            " body, event_id, hlc, device_id, parent_event, published)"
+            " VALUES (?, 1, ?, ?, ?, 0, ?, ?, ?, ?, NULL, 0)",
+            versions,
+        )
+        return out
 
     _SELECT_HEAD = (
         "SELECT r.id, r.kind, r.version, r.created_at, r.updated_at, v.author, r.deleted, "
