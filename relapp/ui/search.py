@@ -247,8 +247,8 @@ def search_indexer_for(ctx: AppContext) -> SearchIndexer | None:
 INDEX_DELAY_MS = 2500
 
 
-def index_on_unlock(ctx: AppContext) -> None:
-    """Build the index soon after the profile unlocks (call once at start-up).
+def schedule_index(ctx: AppContext) -> None:
+    """Build the index soon after the profile unlocks.
 
     Not at the very moment of unlocking: the first page's own reading would then compete
     with it for the interpreter and show later (measured: Today 2.6 s instead of 1.5 s with
@@ -259,7 +259,13 @@ def index_on_unlock(ctx: AppContext) -> None:
         if ctx.session is not None:
             search_service_for(ctx)
 
-    ctx.unlocked.connect(lambda: QTimer.singleShot(INDEX_DELAY_MS, build_if_still_unlocked))
+    QTimer.singleShot(INDEX_DELAY_MS, build_if_still_unlocked)
+
+
+def index_on_unlock(ctx: AppContext) -> None:
+    """Schedule the index at every unlock (relapp.ui.app does the same without importing
+    this module before the first unlock)."""
+    ctx.unlocked.connect(lambda: schedule_index(ctx))
 
 
 # ---- the dialog -------------------------------------------------------------------------
