@@ -134,7 +134,9 @@ def populate(s: Session) -> dict[str, str]:
             "actions": [{"text": "Ask nursery about forms", "status": "open"}],
         },
     )
+    unsent = r.save("unsent_text", {"context": f"reply:{refl.id}", "text": "Half a reply"})
     return {
+        "unsent_text": unsent.id,
         "family": fam.id,
         "visit": visit.id,
         "reflection": refl.id,

@@ -16,6 +16,7 @@ KINDS = (
     "change_test",
     "feedback",
     "supervision_session",
+    "unsent_text",
 )
 VISIT_MODES = ("home", "centre", "phone", "video")
 RESPONDENTS = ("practitioner", "parent", "other")
@@ -113,6 +114,12 @@ SCHEMAS: dict[str, dict[str, FieldSpec]] = {
         "text": FieldSpec("text", True),
         "reply_to": FieldSpec("id"),
         "review_state": FieldSpec("choice", choices=REFLECTION_STATES),
+    },
+    # Words typed but not sent yet (feedback, a reply), kept so a lock or a crash loses
+    # nothing; only the author's own laptops ever receive them.
+    "unsent_text": {
+        "context": FieldSpec("str", True, max_len=200),
+        "text": FieldSpec("text"),
     },
     "supervision_session": {
         "practitioner_id": FieldSpec("id", True),

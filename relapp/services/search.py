@@ -18,7 +18,8 @@ from relapp.store.vault import Record, RecordNotFound, VaultError
 
 Progress = Callable[[int, int], None]
 
-SEARCHABLE_KINDS = KINDS
+# Unsent words are found where they were typed, not by search.
+SEARCHABLE_KINDS = tuple(k for k in KINDS if k != "unsent_text")
 
 
 @dataclass(frozen=True)

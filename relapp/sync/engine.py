@@ -70,7 +70,7 @@ def team_folder_for(vault: Vault) -> TeamFolder:
 def audience_for(vault: Vault, event: dict[str, Any], state: TeamState) -> tuple[str, set[str]]:
     """Who may read an event: (audience name, member ids). Authors always read their own."""
     kind, data, author = event["kind"], event["data"], event["author"]
-    if kind == "reflection" and data.get("status") == "draft":
+    if (kind == "reflection" and data.get("status") == "draft") or kind == "unsent_text":
         return "own", {author}
     if kind in ("barrier", "change_test"):
         return "team", state.active_members() | {author}

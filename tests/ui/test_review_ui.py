@@ -303,3 +303,39 @@ def test_overview_outside_a_team_points_to_the_sync_page(qtbot, session, desks, 
     mine = show(qtbot, MyFeedbackTab(desk.ctx))
     qtbot.waitUntil(lambda: mine.loaded, timeout=5000)
     assert mine.stack.currentIndex() == 1 and "No feedback yet" in mine.empty_label.text()
+
+
+def test_unsent_feedback_survives_a_lock_and_is_cleared_once_sent(qtbot, pair, desks, tmp_path):
+    from relapp.services import unsent
+    from relapp.services.profile import unlock_profile
+    from tests.conftest import PASSPHRASE
+
+    sup_session, alex_session = pair.people["sup"], pair.people["alex"]
+    work = casework(alex_session)
+    pair.sync("alex", "sup")
+    sup = desk_for(desks, sup_session, tmp_path, "sup")
+    queue = show(qtbot, ReviewQueueTab(sup.ctx))
+    qtbot.waitUntil(lambda: queue.loaded, timeout=5000)
+    queue.open_record(work["reflection"])
+    review = queue.review
+    qtbot.waitUntil(lambda: review.context is not None, timeout=5000)
+    qtbot.keyClicks(review.text, "Half a thought about the school meeting")
+    queue.flush()  # what the window does before it locks
+    folder = sup_session.vault.folder
+    sup_session.close()  # locked: keys dropped, widgets gone
+    queue.hide()
+
+    again = unlock_profile(folder, PASSPHRASE)
+    pair.people["sup"] = again
+    later = desk_for(desks, again, tmp_path, "sup-later")
+    queue = show(qtbot, ReviewQueueTab(later.ctx))
+    qtbot.waitUntil(lambda: queue.loaded, timeout=5000)
+    queue.open_record(work["reflection"])
+    qtbot.waitUntil(lambda: queue.review.context is not None, timeout=5000)
+    assert queue.review.text.toPlainText() == "Half a thought about the school meeting"
+    qtbot.mouseClick(queue.review.comment_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: queue.review.text.toPlainText() == "", timeout=5000)
+    context = f"feedback:{work['reflection']}"
+    qtbot.waitUntil(lambda: unsent.load(again.records, context) == "", timeout=5000)
+    # Unsent words never travel: only the author's own laptops would receive them.
+    assert all(r.data["text"] == "" for r in again.records.list("unsent_text"))

@@ -44,6 +44,7 @@ from relapp.ui.supervision.review import (
     calm_scroll_area,
     transparent,
 )
+from relapp.ui.unsent_words import UnsentWords
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 WATCHED_KINDS = {"reflection", "feedback"}
@@ -79,7 +80,7 @@ class MyFeedbackTab(QWidget):
         self._sending = False
         self._want = ""
         self._select_id = ""
-        self.drafts: dict[str, str] = {}  # unsent replies per reflection, while unlocked
+        self.drafts = UnsentWords(ctx, "reply")  # kept in the vault: a lock loses nothing
         self._reload_timer = QTimer(self, singleShot=True, interval=50)
         self._reload_timer.timeout.connect(self._reload_now)
 
@@ -349,7 +350,7 @@ class MyFeedbackTab(QWidget):
         self.thread.setVisible(not only_question)
         self.text_view.set_context(context)
         if not same:
-            self.text.setPlainText(self.drafts.pop(context.reflection.id, ""))
+            self.text.setPlainText(self.drafts.load(context.reflection.id))
             self.message.clear_message()
             self.scroll.verticalScrollBar().setValue(0)
         self.set_reply_to(None)
@@ -402,6 +403,8 @@ class MyFeedbackTab(QWidget):
     def _sent(self, record: Record) -> None:
         self._sending = False
         self.text.clear()
+        if self.context is not None:
+            self.drafts.keep(self.context.reflection.id, "")
         self.message.show_info(self.tr("Reply sent. Your supervisor sees it after the next sync."))
         self.ctx.show_saved(self.tr("Reply saved"))
         self.ctx.notify_changed("feedback")
@@ -423,6 +426,6 @@ class MyFeedbackTab(QWidget):
             return
         text = self.text.toPlainText()
         if text.strip():
-            self.drafts[self.context.reflection.id] = text
+            self.drafts.keep(self.context.reflection.id, text)
         else:
-            self.drafts.pop(self.context.reflection.id, None)
+            self.drafts.keep(self.context.reflection.id, "")

@@ -65,6 +65,7 @@ from relapp.ui.formatting import (
 )
 from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, Index, RowsModel
 from relapp.ui.reflection_editor import QUESTION_ACCENT, Banner
+from relapp.ui.unsent_words import UnsentWords
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 WATCHED_KINDS = {"reflection", "feedback", "family", "visit", "checkin"}
@@ -231,11 +232,11 @@ class ReviewView(QWidget):
     back_requested = Signal()
     decide = Signal(str, str, str)  # text, review state ("" for a comment), reply-to id
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, drafts: UnsentWords, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context: ReviewContext | None = None
         self.reply_to: ThreadEntry | None = None
-        self.drafts: dict[str, str] = {}  # unsent words per reflection, while unlocked
+        self.drafts = drafts  # unsent words, kept in the vault: a lock loses nothing
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 12, 12, 12)
@@ -384,7 +385,7 @@ class ReviewView(QWidget):
         self._show_checkins(context)
         self.thread.set_entries(context.thread)
         if not same:
-            self.text.setPlainText(self.drafts.pop(context.reflection.id, ""))
+            self.text.setPlainText(self.drafts.load(context.reflection.id))
             self.set_reply_to(None)
             self.message.clear_message()
             self.scroll.verticalScrollBar().setValue(0)
@@ -515,6 +516,8 @@ class ReviewView(QWidget):
     def sent(self) -> None:
         self.text.clear()
         self.set_reply_to(None)
+        if self.context is not None:
+            self.drafts.keep(self.context.reflection.id, "")
 
     def keep_draft(self) -> None:
         """Keep unsent words for this reflection while the profile stays unlocked."""
@@ -522,9 +525,9 @@ class ReviewView(QWidget):
             return
         text = self.text.toPlainText()
         if text.strip():
-            self.drafts[self.context.reflection.id] = text
+            self.drafts.keep(self.context.reflection.id, text)
         else:
-            self.drafts.pop(self.context.reflection.id, None)
+            self.drafts.keep(self.context.reflection.id, "")
 
 
 # ---- the queue -----------------------------------------------------------------------------
@@ -570,7 +573,7 @@ class ReviewQueueTab(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
-        self.review = ReviewView()
+        self.review = ReviewView(UnsentWords(ctx, "feedback"))
         self.review.back_requested.connect(self.show_queue)
         self.review.decide.connect(self._save)
         self.stack.addWidget(self.review)
