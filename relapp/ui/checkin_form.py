@@ -3,6 +3,8 @@ screens share: one rating row per item, the alert box, and how dates and scores 
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -31,6 +33,7 @@ from relapp.services.checkins import new_checkin_data, save_checkin
 from relapp.store.vault import Record
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, is_alive
+from relapp.ui.unsent_words import UnsentWords
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 # A red that stays readable on light and dark backgrounds; always paired with an icon and words.
@@ -433,6 +436,8 @@ class CheckinForm(QWidget):
         self.respondent.currentIndexChanged.connect(self._respondent_changed)
         self._respondent_changed()
         self._answers_changed()
+        self._unsent = UnsentWords(ctx, "checkin")
+        self._restore_unfinished()
         # Tab order follows creation: who answers, hand-over, the items top to bottom (one stop
         # each, see ScaleRow), the comment, then Cancel and Save.
 
@@ -503,13 +508,45 @@ class CheckinForm(QWidget):
 
     def flush(self) -> None:
         """Before a lock: a complete check-in that was not saved yet is saved now (one record,
-        on this thread, so nothing is lost). An incomplete one cannot be a valid check-in."""
-        if self._discarded or self.record is not None or self._saving or not self.is_complete():
+        on this thread, so nothing is lost). An incomplete one is not a valid check-in yet:
+        its answers are kept as unsent words and come back when this check-in is started
+        again."""
+        if self._discarded or self.record is not None or self._saving:
             return
         session = self.ctx.session
         if session is None:
             return
-        self._saved(save_checkin(session.records, self.data()))
+        if self.is_complete():
+            self._saved(save_checkin(session.records, self.data()))
+        elif self.has_answers():
+            unfinished = {
+                "respondent": self.current_respondent(),
+                "scores": self.scores(),
+                "comment": self.comment.toPlainText(),
+            }
+            self._unsent.keep(self._unsent_key(), json.dumps(unfinished))
+
+    def _unsent_key(self) -> str:
+        return f"{self.family_id}:{self.visit_id or ''}:{self.instrument.id}"
+
+    def _restore_unfinished(self) -> None:
+        text = self._unsent.load(self._unsent_key())
+        if not text:
+            return
+        try:
+            unfinished = json.loads(text)
+        except ValueError:
+            return
+        index = self.respondent.findData(unfinished.get("respondent"))
+        if index >= 0:
+            self.respondent.setCurrentIndex(index)
+        for item, row in zip(self.instrument.items, self.rows, strict=True):
+            value = unfinished.get("scores", {}).get(item.id)
+            if isinstance(value, int):
+                row.set_value(value)
+        self.comment.setPlainText(str(unfinished.get("comment", "")))
+        self._answers_changed()
+        self.message.show_info(self.tr("Your unfinished answers from before are back."))
 
     def _saved(self, result: tuple[Record, str | None]) -> None:
         if not is_alive(self):
@@ -517,6 +554,7 @@ class CheckinForm(QWidget):
         record, alert = result
         self._saving = False
         self.record, self.alert = record, alert
+        self._unsent.keep(self._unsent_key(), "")
         for row in self.rows:
             row.set_read_only(True)
         self.respondent.setEnabled(False)
@@ -556,6 +594,7 @@ class CheckinForm(QWidget):
         ):
             return
         self._discarded = True
+        self._unsent.keep(self._unsent_key(), "")
         self.closed.emit()
 
     def start_handover(self) -> None:

@@ -342,17 +342,17 @@
     <message>
         <location filename="../../relapp/ui/views/today.py" line="152"/>
         <location filename="../../relapp/ui/views/today.py" line="185"/>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="123"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="124"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="124"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="125"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="125"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="126"/>
         <source>Latest</source>
         <translation type="unfinished"></translation>
     </message>
@@ -398,22 +398,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="184"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="185"/>
         <source>Returned with a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="186"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="187"/>
         <source>Marked reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="188"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="189"/>
         <source>To discuss in supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="190"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="191"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -622,8 +622,8 @@
 <context>
     <name>AlertBox</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="275"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="289"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="278"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="292"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1717,143 +1717,148 @@
 <context>
     <name>CheckinForm</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="345"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="346"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="348"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="349"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="348"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="351"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="352"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="355"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="365"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="368"/>
         <source>A parent can answer these questions on this laptop themselves, in large print, without seeing anything else. When they finish, Relapp locks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="371"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="374"/>
         <source>&amp;Hand the laptop to the parent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="372"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
         <source>Hand the laptop to the parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="390"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="393"/>
         <source>&amp;Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="392"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="395"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="395"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="398"/>
         <source>Anything that helps make sense of these answers later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="417"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="420"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="422"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="425"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="423"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="426"/>
         <source>Cancel this check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="426"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="429"/>
         <source>&amp;Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="427"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="430"/>
         <source>Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="484"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="489"/>
         <source>{0} of {1} answered: the score shows when every item has an answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="501"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="506"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="526"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="549"/>
+        <source>Your unfinished answers from before are back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/checkin_form.py" line="564"/>
         <source>&amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="527"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="565"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="529"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="567"/>
         <source>Saved {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="534"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="572"/>
         <source>Check-in saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="543"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="581"/>
         <source>The check-in could not be saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="552"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="590"/>
         <source>Discard this check-in?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="553"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="591"/>
         <source>The answers you have chosen will not be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="554"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="592"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="567"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="606"/>
         <source>Relapp will show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="571"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="610"/>
         <source>The answers already chosen on this form are not kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="572"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="611"/>
         <source>Hand the laptop to the parent?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="572"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="611"/>
         <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3212,137 +3217,137 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>MyFeedbackTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="92"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="93"/>
         <source>No feedback yet. When your supervisor comments on a reflection you submitted, it shows here after the next sync, and on your Today page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="131"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="132"/>
         <source>Reflections with feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="149"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="150"/>
         <source>&amp;Open reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="150"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="151"/>
         <source>Open the reflection on the Reflections page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="151"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="152"/>
         <source>Read it in full, or amend it to answer a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="165"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="166"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="167"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="168"/>
         <source>No feedback on this reflection yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="170"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="171"/>
         <source>Your reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="184"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="185"/>
         <source>Your &amp;reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="190"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="191"/>
         <source>Answer the latest instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="191"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="192"/>
         <source>Answer the latest comment instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="197"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="198"/>
         <source>Your reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="198"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="199"/>
         <source>Answer your supervisor&apos;s comment or question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="203"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="204"/>
         <source>&amp;Send reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="204"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="205"/>
         <source>Send reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="218"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="219"/>
         <source>⚑ Returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="273"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="274"/>
         <source>Your feedback could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="331"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="332"/>
         <source>submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="336"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="337"/>
         <source>Your supervisor returned this reflection with a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="338"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="339"/>
         <source>{0}, {1}. Answer below, or open the reflection to amend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="358"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="359"/>
         <source>That feedback could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="378"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="379"/>
         <source>your own comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="379"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="380"/>
         <source>to {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="394"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="395"/>
         <source>Write your reply first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="405"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="408"/>
         <source>Reply sent. Your supervisor sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="406"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="409"/>
         <source>Reply saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="418"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="421"/>
         <source>Your reply was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3873,22 +3878,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionText</name>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="205"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="206"/>
         <source>Template: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="207"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="208"/>
         <source>Themes: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="211"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="212"/>
         <source>Amended: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="214"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="215"/>
         <source>This reflection has no text.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4319,172 +4324,172 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReviewQueueTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="590"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="593"/>
         <source>&amp;Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="590"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="593"/>
         <source>Show reflections by practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="593"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="596"/>
         <source>F&amp;amily</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="593"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="596"/>
         <source>Show reflections about family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="596"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="599"/>
         <source>&amp;Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="596"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="599"/>
         <source>Show reflections with theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="600"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="603"/>
         <source>Reflections waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="612"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="615"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="616"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="619"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="617"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="620"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="618"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="621"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="620"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="623"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="621"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="624"/>
         <source>No visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="624"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="627"/>
         <source>Themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="632"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="635"/>
         <source>Reflections waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="643"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="646"/>
         <source>Oldest first. Press Enter or double-click to review a reflection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="731"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="734"/>
         <source>The review queue could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="738"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="741"/>
         <source>Team member {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="741"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="744"/>
         <source>(no family)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="744"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="747"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="745"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="748"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="746"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="749"/>
         <source>All themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="780"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="783"/>
         <source>{0} waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="782"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="785"/>
         <source>{0} of {1} waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="785"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="788"/>
         <source>Nothing is waiting for review. Reflections your team submits appear here after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="789"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="792"/>
         <source>Nothing waiting matches these filters. Choose Everyone to see all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="861"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="864"/>
         <source>That reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="898"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="901"/>
         <source>Marked reviewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="899"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="902"/>
         <source>Marked to discuss in supervision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="900"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="903"/>
         <source>Returned with your question.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="901"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="904"/>
         <source>Comment sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="903"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="906"/>
         <source>{0} {1} sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="905"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="908"/>
         <source>Feedback saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="920"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="923"/>
         <source>Your feedback was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4492,214 +4497,214 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="244"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="245"/>
         <source>← &amp;Back to the queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="245"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="246"/>
         <source>Back to the review queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="246"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="247"/>
         <source>Back to the queue (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="252"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="253"/>
         <source>Review state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="271"/>
-        <location filename="../../relapp/ui/supervision/review.py" line="422"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="272"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="423"/>
         <source>The visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="275"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="276"/>
         <source>The reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="279"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="280"/>
         <source>Check-ins around this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="287"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="288"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="288"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="289"/>
         <source>No feedback yet. Yours will start the conversation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="301"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="302"/>
         <source>Your &amp;feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="308"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="309"/>
         <source>Not a reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="309"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="310"/>
         <source>Write a new comment instead of a reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="315"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="316"/>
         <source>Your feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="317"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="318"/>
         <source>What you noticed, what you valued, what you would like them to think about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="325"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="326"/>
         <source>Mark &amp;reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="326"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="327"/>
         <source>Sign the reflection off, with your words if any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="327"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="328"/>
         <source>To &amp;discuss in supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="329"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="330"/>
         <source>Put it on the agenda of your next supervision session with them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="331"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="332"/>
         <source>Return with a &amp;question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="333"/>
-        <location filename="../../relapp/ui/supervision/review.py" line="491"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="334"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="492"/>
         <source>Send it back with the question you write above; they answer and amend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="335"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="336"/>
         <source>Send &amp;comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="336"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="337"/>
         <source>Send your words without changing the state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="379"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="380"/>
         <source>submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="393"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="394"/>
         <source>Your &amp;feedback to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="402"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="403"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="404"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="405"/>
         <source>Returned with a question: waiting for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="408"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="409"/>
         <source>Returned earlier with a question, and submitted again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="409"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="410"/>
         <source>{0}, {1}. Any answers are in the feedback below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="419"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="420"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="425"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="426"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="429"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="430"/>
         <source>{0}, {1} minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="430"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="431"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="433"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="434"/>
         <source>Present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="435"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="436"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="441"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="442"/>
         <source>No check-ins for this family near that date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="450"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="451"/>
         <source> (at this visit)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="466"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="467"/>
         <source>⚠ Alert: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="480"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="481"/>
         <source>your comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="482"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="483"/>
         <source>Replying to {0} of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="493"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="494"/>
         <source>Write your question above first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="500"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="501"/>
         <source>Write your question first: it is what they will answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="502"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="503"/>
         <source>Write your comment first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4707,7 +4712,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ScaleRow</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="146"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="149"/>
         <source>Please choose an answer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4715,78 +4720,78 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../relapp/ui/search.py" line="354"/>
-        <location filename="../../relapp/ui/search.py" line="355"/>
+        <location filename="../../relapp/ui/search.py" line="360"/>
+        <location filename="../../relapp/ui/search.py" line="361"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="364"/>
+        <location filename="../../relapp/ui/search.py" line="370"/>
         <source>Search families, visits, reflections, check-ins, barriers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="367"/>
+        <location filename="../../relapp/ui/search.py" line="373"/>
         <source>Search for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="369"/>
+        <location filename="../../relapp/ui/search.py" line="375"/>
         <source>Type words to find. Press Down to go to the results and Enter to open one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="373"/>
+        <location filename="../../relapp/ui/search.py" line="379"/>
         <source>Search status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="375"/>
+        <location filename="../../relapp/ui/search.py" line="381"/>
         <source>Building the search index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="388"/>
+        <location filename="../../relapp/ui/search.py" line="394"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="439"/>
+        <location filename="../../relapp/ui/search.py" line="445"/>
         <source>Search works while Relapp is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="445"/>
+        <location filename="../../relapp/ui/search.py" line="451"/>
         <source>Building the search index…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="453"/>
+        <location filename="../../relapp/ui/search.py" line="459"/>
         <source>Type a word or two: a name, a place, something from a reflection. Results appear as you type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="508"/>
+        <location filename="../../relapp/ui/search.py" line="514"/>
         <source>That search did not work. Try other words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="544"/>
+        <location filename="../../relapp/ui/search.py" line="550"/>
         <source>The best {0} matches. Add a word to narrow them down.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="546"/>
+        <location filename="../../relapp/ui/search.py" line="552"/>
         <source>1 match. Press Down to choose it, Enter to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="548"/>
+        <location filename="../../relapp/ui/search.py" line="554"/>
         <source>{0} matches. Press Down to choose one, Enter to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="560"/>
+        <location filename="../../relapp/ui/search.py" line="566"/>
         <source>Nothing matches “{0}”. Check the spelling or try fewer words.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5838,17 +5843,17 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="132"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="133"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="144"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="145"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="145"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="146"/>
         <source>Reply to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6555,7 +6560,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>window</name>
     <message>
-        <location filename="../../relapp/ui/app.py" line="100"/>
+        <location filename="../../relapp/ui/app.py" line="105"/>
         <source>Building a demo team with invented families, visits and reflections…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -227,3 +227,28 @@ def test_lock_saves_a_complete_unsaved_check_in(qtbot, window, session, family_i
         assert after[0].data["family_id"] == family_ids["family"]
     finally:
         reopened.close()
+
+
+def test_an_unfinished_check_in_survives_a_lock_and_comes_back(qtbot, window, family_ids):
+    from relapp.services.profile import unlock_profile
+    from tests.conftest import PASSPHRASE
+
+    form = start_checkin(qtbot, window, family_ids["visit"])
+    form.rows[0].set_value(2)
+    form.rows[1].set_value(5)
+    form.comment.setPlainText("Mum was tired today")
+    window.lock()  # not a valid check-in yet, but nothing typed may be lost
+    window.open_workspace(unlock_profile(window.ctx.profile_dir, PASSPHRASE))
+    again = start_checkin(qtbot, window, family_ids["visit"])
+    assert [row.value() for row in again.rows[:2]] == [2, 5]
+    assert all(row.value() is None for row in again.rows[2:])
+    assert again.comment.toPlainText() == "Mum was tired today"
+    assert "unfinished answers" in again.message.text()
+    for row in again.rows:
+        row.set_value(4)
+    again.save()
+    qtbot.waitUntil(lambda: again.record is not None, timeout=5000)
+    from relapp.services import unsent
+
+    key = f"checkin:{family_ids['family']}:{family_ids['visit']}:{again.instrument.id}"
+    assert unsent.load(window.ctx.session.records, key) == ""  # cleared once saved
