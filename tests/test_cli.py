@@ -620,3 +620,14 @@ def test_no_sentinel_reaches_the_disk_in_clear(cli: Cli, tmp_path: Path) -> None
             assert value.lower().encode("utf-8") not in data.lower(), f"{value} in {path}"
         for part in path.parts:
             assert "SENTINEL" not in part
+
+
+def test_doctor_flags_a_profile_made_with_test_strength_key_derivation(
+    cli: Cli, tmp_path: Path
+) -> None:
+    profile = tmp_path / "weak"
+    cli.init(profile)  # with RELAPP_INSECURE_FAST_KDF=1, as tests and demos do
+    assert cli.run("--profile", str(profile), "doctor").returncode == 0
+    # The same profile on a real install (no test setting) is flagged, with what to do.
+    result = cli.run("--profile", str(profile), "doctor", RELAPP_INSECURE_FAST_KDF="0")
+    assert result.returncode == 1 and "passphrase change" in result.stdout

@@ -54,6 +54,7 @@ def _resources() -> str:
 
 
 def _profile(folder: Path) -> str:
+    from relapp.crypto.kdf import MIN_MEMORY_KIB
     from relapp.store.health import inspect_profile
     from relapp.store.location import check_profile_location
     from relapp.store.schema import LATEST
@@ -68,6 +69,14 @@ def _profile(folder: Path) -> str:
         raise RuntimeError(f"integrity check failed: {result}")
     if os.name == "posix" and (folder.stat().st_mode & 0o077):
         raise RuntimeError(f"{folder} can be read by other users; run: chmod 700 '{folder}'")
+    kdf = health.passphrase_kdf or {}
+    weak = int(kdf.get("memory_kib", 0)) < MIN_MEMORY_KIB or int(kdf.get("iterations", 0)) < 2
+    if weak and os.environ.get("RELAPP_INSECURE_FAST_KDF") != "1":
+        # Only tests and demos make such profiles; anywhere else it is a problem to fix.
+        raise RuntimeError(
+            "the passphrase protection is weaker than Relapp's minimum (a test or demo "
+            "setting); run 'relapp passphrase change' to strengthen it"
+        )
     upgrade = "" if version == LATEST else f" (will be upgraded to {LATEST} when opened)"
     return f"{folder}: integrity ok, schema {version}{upgrade}, {count} records"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ class ProfileHealth:
     integrity: str  # "ok", or SQLite's first complaint
     schema_version: int
     record_count: int
+    passphrase_kdf: dict[str, object] | None = None  # the stored Argon2id parameters
 
 
 def inspect_profile(folder: Path) -> ProfileHealth:
@@ -23,6 +25,8 @@ def inspect_profile(folder: Path) -> ProfileHealth:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         count = conn.execute("SELECT count(*) FROM records").fetchone()[0]
+        slot = conn.execute("SELECT params FROM keyslots WHERE kind = 'passphrase'").fetchone()
     finally:
         conn.close()
-    return ProfileHealth(str(integrity), int(version), int(count))
+    params = json.loads(slot[0]) if slot else None
+    return ProfileHealth(str(integrity), int(version), int(count), params)
