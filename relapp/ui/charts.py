@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QLocale, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
     QLabel,
@@ -102,6 +102,8 @@ class TrendChart(QWidget):
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.view.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
+        self.x_axis: QDateTimeAxis | None = None
+        self._wanted_ticks = 2
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -126,6 +128,19 @@ class TrendChart(QWidget):
         self.chart.legend().setFont(self.font())
         self.threshold_label.setBrush(alert_colour(palette))
         self.threshold_label.setFont(self.font())
+
+    def _fit_ticks(self) -> None:
+        """No more date labels than fit side by side, so none is cut to '26 M…'."""
+        axis = self.x_axis
+        if axis is None:
+            return
+        label_width = self.fontMetrics().horizontalAdvance("26 May") + 24
+        room = max(2, (self.view.width() - 60) // label_width)
+        axis.setTickCount(int(max(2, min(self._wanted_ticks, room))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_ticks()
 
     def _axis_style(self, axis: QValueAxis | QDateTimeAxis) -> None:
         palette = self.palette()
@@ -170,7 +185,9 @@ class TrendChart(QWidget):
             QDateTime.fromMSecsSinceEpoch(int(last + pad)),
         )
         span_days = (last - first) / DAY_MS
-        x_axis.setTickCount(max(2, min(7, int(span_days // 21) + 2)))
+        self._wanted_ticks = max(2, min(7, int(span_days // 21) + 2))
+        self.x_axis = x_axis
+        self._fit_ticks()
         self._axis_style(x_axis)
 
         low, high = instrument.score_range
