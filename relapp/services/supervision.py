@@ -636,13 +636,22 @@ def my_threads(session: Session, names: Mapping[str, str] | None = None) -> list
     names = member_names(session) if names is None else names
     me = session.vault.member_id
     families = {f.id: f for f in _readable(records.list("family"))}
-    visits = {v.id: v for v in _readable(records.list("visit"))}
-    reflections = {r.id: r for r in _readable(records.list("reflection"))}
-    with_feedback: set[str] = {
-        str(f.data.get("record_id"))
-        for f in _readable(records.list("feedback"))
-        if str(f.data.get("record_id")) in reflections
+    feedback_on = {str(f.data.get("record_id")) for f in _readable(records.list("feedback"))}
+    # Only the reflections that have feedback are kept (not every reflection's text).
+    reflections = {r.id: r for r in _readable(records.list("reflection")) if r.id in feedback_on}
+    with_feedback: set[str] = set(reflections)
+    # Visits only name the family of a reflection that does not say it itself: decrypt them
+    # only when such a reflection is here, and keep just those visits.
+    wanted_visits = {
+        str(r.data.get("visit_id") or "")
+        for r in reflections.values()
+        if not r.data.get("family_id") and r.data.get("visit_id")
     }
+    visits = (
+        {v.id: v for v in _readable(records.list("visit")) if v.id in wanted_visits}
+        if wanted_visits
+        else {}
+    )
     threads = []
     for reflection_id in with_feedback:
         reflection = reflections[reflection_id]

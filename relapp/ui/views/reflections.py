@@ -264,7 +264,8 @@ class ReflectionsPage(QWidget):
 
     def _loaded(self, result: ReflectionList) -> None:
         self._loading = False
-        self.families, self.visits = result.families, result.visits
+        # result.families / result.visits are not kept: the editor loads its own
+        # (load_for_editing), and 20,000 decrypted visits would stay in memory for nothing.
         selected = self._select_id or self._current_id()
         self.model.set_rows(result.rows)
         counts = {status: 0 for status in STATUSES}
