@@ -40,11 +40,3 @@ class Sealer:
             return self._aead.decrypt(nonce, blob[1 + NONCE_LEN :], aad)
         except InvalidTag as exc:
             raise DecryptionError("sealed data failed its integrity check") from exc
-
-
-def seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
-    return Sealer(key).seal(plaintext, aad)
-
-
-def open_sealed(key: bytes, blob: bytes, aad: bytes) -> bytes:
-    return Sealer(key).open(blob, aad)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
 import struct
 import zlib
@@ -226,7 +225,3 @@ def snapshot_name(seq: int, data: bytes) -> str:
 def file_digest_matches(name: str, data: bytes) -> bool:
     match = NAME_PATTERN.match(name) or SNAPSHOT_PATTERN.match(name)
     return bool(match) and hashlib.sha256(data).hexdigest()[:16] == match.group(2)
-
-
-def random_id() -> str:
-    return os.urandom(8).hex()

@@ -262,12 +262,6 @@ def schedule_index(ctx: AppContext) -> None:
     QTimer.singleShot(INDEX_DELAY_MS, build_if_still_unlocked)
 
 
-def index_on_unlock(ctx: AppContext) -> None:
-    """Schedule the index at every unlock (relapp.ui.app does the same without importing
-    this module before the first unlock)."""
-    ctx.unlocked.connect(lambda: schedule_index(ctx))
-
-
 # ---- the dialog -------------------------------------------------------------------------
 
 

@@ -97,7 +97,6 @@ class VisitEditor(QWidget):
         self._edits = 0  # bumped by every change; a save records which edit it covers
         self._saved_edits = 0
         self._saving = False
-        self._pending_family = ""
         self._pending_present: list[str] = []
         self._generation = 0
         self._build()

@@ -1275,19 +1275,10 @@ def bench_unlock(
 
 
 def window_without_index_on_unlock(profile: Path) -> Any:
-    """relapp.ui.app.build_window, minus index_on_unlock (for the what-if above)."""
-    from PySide6.QtCore import QSettings
+    """relapp.ui.app.build_window, minus the index after unlock (for the what-if above)."""
+    from relapp.ui.app import build_window
 
-    from relapp.ui.app import apply_text_scale, make_application, settings_path
-    from relapp.ui.context import AppContext
-    from relapp.ui.mainwindow import MainWindow
-    from relapp.ui.settings import Settings
-    from relapp.ui.tasks import TaskRunner
-
-    app = make_application()
-    settings = Settings(QSettings(str(settings_path()), QSettings.Format.IniFormat))
-    apply_text_scale(app, settings)
-    return MainWindow(AppContext(profile, settings, TaskRunner(app)))
+    return build_window(profile, index_after_unlock=False)
 
 
 def bench_pages(

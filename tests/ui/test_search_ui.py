@@ -115,16 +115,15 @@ def test_index_is_built_off_the_ui_thread_and_dropped_at_lock(qtbot, window) -> 
     assert search_service_for(ctx) is None  # nothing is rebuilt while locked
 
 
-def test_index_on_unlock_builds_before_anyone_searches(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_index_is_built_after_unlock_before_anyone_searches(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     from relapp.services.demo import DEMO_PASSPHRASE
     from relapp.services.profile import unlock_profile
-    from relapp.ui.search import index_on_unlock, search_indexer_for
+    from relapp.ui.search import search_indexer_for
 
     profile = tmp_path / "profile"
     build_demo_profile(profile).close()
     win = build_window(profile)
-    qtbot.addWidget(win)
-    index_on_unlock(win.ctx)
+    qtbot.addWidget(win)  # build_window schedules the index at every unlock
     for _ in range(2):  # and again after a lock: a fresh index for the new session
         win.open_workspace(unlock_profile(profile, DEMO_PASSPHRASE))
         # Built shortly after unlocking (not at once: the first page reads first).
