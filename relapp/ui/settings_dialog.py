@@ -107,6 +107,7 @@ class SettingsDialog(QDialog):
         self.team_folder = team.current_folder(session) if session is not None else None
         start = self.team_folder if self.team_folder is not None else settings.get(CENTRAL_FOLDER)
         self.folder = QLineEdit(str(start))
+        self._initial_folder = self.folder.text().strip()
         self.folder.setAccessibleName(self.tr("Team folder"))
         self.folder.setPlaceholderText(self.tr("Not chosen"))
         self.choose = QPushButton(self.tr("C&hoose…"))
@@ -207,20 +208,34 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         folder = self.folder.text().strip()
-        if folder and not Path(folder).expanduser().is_dir():
-            self.message.show_error(
-                self.tr("There is no folder at {0}. Choose one that exists.").format(folder)
-            )
-            self.folder.setFocus()
+        if folder == self._initial_folder:
+            self._store(folder)  # nothing on the drive to look at
             return
+        # A shared drive can take seconds to answer, or hang when it has gone: look at the
+        # folder on a worker, never on the UI thread.
         chosen = Path(folder).expanduser() if folder else None
-        if self.team_folder is not None and chosen is not None and chosen != self.team_folder:
-            try:
-                team.move_folder(self.ctx.require_session(), chosen)
-            except ServiceError as exc:
-                self.message.show_error(str(exc))
-                self.folder.setFocus()
-                return
+        move_to = chosen if self.team_folder is not None and chosen != self.team_folder else None
+        session = self.ctx.session
+        no_folder = self.tr("There is no folder at {0}. Choose one that exists.").format(folder)
+
+        def check(_task: object) -> None:
+            if chosen is not None and not chosen.is_dir():
+                raise ServiceError(no_folder)
+            if move_to is not None and session is not None:
+                team.move_folder(session, move_to)
+
+        self.ok_button.setEnabled(False)
+        self.message.show_info(self.tr("Looking at the folder…"))
+        self.ctx.runner.write(
+            check, lambda _r: self._store(folder), self._folder_refused, owner=self
+        )
+
+    def _folder_refused(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.message.show_error(str(exc))
+        self.folder.setFocus()
+
+    def _store(self, folder: str) -> None:
         settings = self.ctx.settings
         settings.set(AUTO_LOCK_MINUTES, self.auto_lock.value())
         settings.set(DEFAULT_TEMPLATE, self.template.currentData())

@@ -4060,32 +4060,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="274"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="275"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="277"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="278"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="290"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="291"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="306"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="307"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="310"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="311"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="387"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="388"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4720,78 +4720,78 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../relapp/ui/search.py" line="360"/>
-        <location filename="../../relapp/ui/search.py" line="361"/>
+        <location filename="../../relapp/ui/search.py" line="354"/>
+        <location filename="../../relapp/ui/search.py" line="355"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="370"/>
+        <location filename="../../relapp/ui/search.py" line="364"/>
         <source>Search families, visits, reflections, check-ins, barriers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="373"/>
+        <location filename="../../relapp/ui/search.py" line="367"/>
         <source>Search for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="375"/>
+        <location filename="../../relapp/ui/search.py" line="369"/>
         <source>Type words to find. Press Down to go to the results and Enter to open one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="379"/>
+        <location filename="../../relapp/ui/search.py" line="373"/>
         <source>Search status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="381"/>
+        <location filename="../../relapp/ui/search.py" line="375"/>
         <source>Building the search index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="394"/>
+        <location filename="../../relapp/ui/search.py" line="388"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="445"/>
+        <location filename="../../relapp/ui/search.py" line="439"/>
         <source>Search works while Relapp is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="451"/>
+        <location filename="../../relapp/ui/search.py" line="445"/>
         <source>Building the search index…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="459"/>
+        <location filename="../../relapp/ui/search.py" line="453"/>
         <source>Type a word or two: a name, a place, something from a reflection. Results appear as you type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="514"/>
+        <location filename="../../relapp/ui/search.py" line="508"/>
         <source>That search did not work. Try other words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="550"/>
+        <location filename="../../relapp/ui/search.py" line="544"/>
         <source>The best {0} matches. Add a word to narrow them down.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="552"/>
+        <location filename="../../relapp/ui/search.py" line="546"/>
         <source>1 match. Press Down to choose it, Enter to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="554"/>
+        <location filename="../../relapp/ui/search.py" line="548"/>
         <source>{0} matches. Press Down to choose one, Enter to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="566"/>
+        <location filename="../../relapp/ui/search.py" line="560"/>
         <source>Nothing matches “{0}”. Check the spelling or try fewer words.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5140,104 +5140,109 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="110"/>
-        <location filename="../../relapp/ui/settings_dialog.py" line="162"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="111"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="163"/>
         <source>Team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="111"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="112"/>
         <source>Not chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="112"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="113"/>
         <source>C&amp;hoose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="113"/>
-        <location filename="../../relapp/ui/settings_dialog.py" line="203"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="114"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="204"/>
         <source>Choose the team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="126"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="127"/>
         <source>Save settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="128"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="129"/>
         <source>Cancel, change nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="135"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="136"/>
         <source>Locking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="136"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="137"/>
         <source>&amp;Lock after:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="139"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="140"/>
         <source>Relapp locks itself when it has not been used for this long, so nobody else can read it. Ctrl+L locks at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="146"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="147"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="147"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="148"/>
         <source>&amp;Default template:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="149"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="150"/>
         <source>New reflections start with this template. You can change it each time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="154"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="155"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="155"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="156"/>
         <source>Text &amp;size:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="157"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="158"/>
         <source>Makes all text in Relapp larger or smaller. 100 % follows your computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="163"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="164"/>
         <source>&amp;Folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="166"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="167"/>
         <source>Where your team&apos;s shared folder is on this laptop. Change it only if the drive letter or path changed: the same team must be there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="171"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="172"/>
         <source>Not in a team yet: join or create one on the Sync page. The folder chosen here is offered there first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="212"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="219"/>
         <source>There is no folder at {0}. Choose one that exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="233"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="228"/>
+        <source>Looking at the folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/settings_dialog.py" line="248"/>
         <source>Settings saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5889,67 +5894,67 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="157"/>
+        <location filename="../../relapp/ui/charts.py" line="172"/>
         <source>{0}: trend chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="188"/>
+        <location filename="../../relapp/ui/charts.py" line="205"/>
         <source>Alert below {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="249"/>
+        <location filename="../../relapp/ui/charts.py" line="266"/>
         <source>{0}, {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="258"/>
+        <location filename="../../relapp/ui/charts.py" line="275"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="259"/>
+        <location filename="../../relapp/ui/charts.py" line="276"/>
         <source>Parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="260"/>
+        <location filename="../../relapp/ui/charts.py" line="277"/>
         <source>Someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="278"/>
+        <location filename="../../relapp/ui/charts.py" line="295"/>
         <source>No check-ins with this instrument yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="289"/>
+        <location filename="../../relapp/ui/charts.py" line="306"/>
         <source>Latest {0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="293"/>
+        <location filename="../../relapp/ui/charts.py" line="310"/>
         <source>{0}: latest {1} on {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="299"/>
+        <location filename="../../relapp/ui/charts.py" line="316"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="303"/>
+        <location filename="../../relapp/ui/charts.py" line="320"/>
         <source>, down {0} since the previous check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="307"/>
+        <location filename="../../relapp/ui/charts.py" line="324"/>
         <source>{0} check-ins since {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="309"/>
+        <location filename="../../relapp/ui/charts.py" line="326"/>
         <source>One check-in so far.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6149,287 +6154,287 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="109"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="108"/>
         <source>← &amp;Back to visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="111"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="110"/>
         <source>Back to the list of visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="112"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="111"/>
         <source>Saves this visit and goes back (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="117"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="344"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="116"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="343"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="127"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="126"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="133"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="132"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="138"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="137"/>
         <source>Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="140"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="139"/>
         <source>&amp;Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="145"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="144"/>
         <source> minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="146"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="145"/>
         <source>Duration in minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="148"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="147"/>
         <source>D&amp;uration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="153"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="152"/>
         <source>Where the visit happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="155"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="154"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="158"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="157"/>
         <source>People present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="160"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="159"/>
         <source>Family members; press Space to tick the ones who were there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="165"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="164"/>
         <source>This family has no members listed yet: add them with Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="169"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="168"/>
         <source>Others present, separated by commas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="170"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="169"/>
         <source>Others present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="179"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="178"/>
         <source>&amp;People present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="182"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="181"/>
         <source>Purpose of the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="183"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="182"/>
         <source>What the visit was for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="187"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="186"/>
         <source>P&amp;urpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="191"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="190"/>
         <source>&amp;Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="192"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="191"/>
         <source>Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="193"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="192"/>
         <source>Save (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="205"/>
         <location filename="../../relapp/ui/visit_editor.py" line="206"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="207"/>
         <source>After the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="231"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="230"/>
         <source>Visit form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="277"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="276"/>
         <source>Choose a family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="281"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="280"/>
         <source> — closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="346"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="345"/>
         <source>Fill in what you can; you can come back to it later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="364"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="363"/>
         <source>Opening the visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="405"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="404"/>
         <source>{0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="441"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="440"/>
         <source>&lt;b&gt;Reflection&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="447"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="471"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="446"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="470"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="448"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="447"/>
         <source>Open reflection: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="453"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="452"/>
         <source>No reflection for this visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="455"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="454"/>
         <source>Write &amp;reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="456"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="455"/>
         <source>Write a reflection on this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="460"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="459"/>
         <source>&lt;b&gt;Check-ins&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="463"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="462"/>
         <source>you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="463"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="462"/>
         <source>a parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="464"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="463"/>
         <source>someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="467"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="466"/>
         <source>{0}, by {1}:{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="469"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="468"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="472"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="471"/>
         <source>Open check-in: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="477"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="476"/>
         <source>No check-ins for this visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="479"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="478"/>
         <source>New &amp;check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="480"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="479"/>
         <source>Start a check-in for this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="484"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="483"/>
         <source>&lt;b&gt;System barriers&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="487"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="486"/>
         <source>Did something outside the family get in the way of this visit?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="492"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="491"/>
         <source>Record a &amp;barrier…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="493"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="492"/>
         <source>Record a barrier noticed on this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="498"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="497"/>
         <source>These save the visit first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="523"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="522"/>
         <source>Choose the family this visit was with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="556"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="594"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="555"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="593"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="560"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="595"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="559"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="594"/>
         <source>Visit saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6560,7 +6565,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>window</name>
     <message>
-        <location filename="../../relapp/ui/app.py" line="105"/>
+        <location filename="../../relapp/ui/app.py" line="110"/>
         <source>Building a demo team with invented families, visits and reflections…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
@@ -109,10 +110,13 @@ def test_template_and_team_folder_are_stored(qtbot, window, tmp_path: Path) -> N
     dialog.template.setCurrentIndex(index)
     dialog.folder.setText(str(tmp_path / "not-there"))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "no folder" in dialog.message.text()
+    # The folder is looked at on a worker (a shared drive can hang), then the answer shows.
+    qtbot.waitUntil(lambda: "no folder" in dialog.message.text(), timeout=5000)
+    assert dialog.isVisible() and dialog.ok_button.isEnabled()
     dialog.folder.setText(str(tmp_path))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
+    # Closed (and deleted once closed).
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=5000)
     assert window.ctx.settings.get(DEFAULT_TEMPLATE) == "gibbs"
     assert window.ctx.settings.get(CENTRAL_FOLDER) == str(tmp_path)
 
