@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +74,9 @@ class RecordService:
 
     def list(self, kind: str, **kwargs: Any) -> list[Record]:
         return self.vault.list(kind, **kwargs)
+
+    def iter(self, kind: str, **kwargs: Any) -> Iterator[Record]:
+        return self.vault.iter(kind, **kwargs)
 
     def delete(self, record_id: str) -> Record:
         record = self.vault.get(record_id)

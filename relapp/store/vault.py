@@ -11,9 +11,10 @@ import base64
 import json
 import os
 import sqlite3
+import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -68,7 +69,7 @@ def new_id() -> str:
     return uuid7()
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     id: str
     kind: str
@@ -108,6 +109,25 @@ def _slot_aad(profile_id: str, kind: str) -> bytes:
 
 def _encode_body(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+Keep = Callable[[dict[str, Any]], dict[str, Any]]
+# How many records Vault.iter fetches and opens at a time.
+ITER_CHUNK = 200
+
+
+def fields(*names: str) -> Keep:
+    """A `keep` for Vault.list/iter: only these fields of each record's data."""
+
+    def keep(data: dict[str, Any]) -> dict[str, Any]:
+        return {name: data[name] for name in names if name in data}
+
+    return keep
+
+
+def _intern(value: str) -> str:
+    # Kinds and authors repeat on every row: one string each instead of one per record.
+    return sys.intern(value) if isinstance(value, str) else value
 
 
 FAILURES_BEFORE_DELAY = 3
@@ -644,22 +664,23 @@ class Vault:
         "ON v.record_id = r.id AND v.version = r.version"
     )
 
-    def _decode(self, sealer: Sealer, row: tuple[Any, ...]) -> Record:
+    def _decode(self, sealer: Sealer, row: tuple[Any, ...], keep: Keep | None = None) -> Record:
         rid, kind, version, created, updated, author, deleted, parent_id, body = row
         record = Record(
             id=rid,
-            kind=kind,
+            kind=_intern(kind),
             version=version,
             created_at=created,
             updated_at=updated,
-            author=author,
+            author=_intern(author),
             deleted=bool(deleted),
             parent_id=parent_id,
         )
         try:
-            record.data = json.loads(
+            data = json.loads(
                 sealer.open(body, _record_aad(kind, rid, version, author, bool(deleted)))
             )
+            record.data = keep(data) if keep is not None else data
         except (DecryptionError, ValueError):
             record.error = (
                 f"The {kind} record {rid} (version {version}) could not be opened: its stored "
@@ -686,9 +707,59 @@ class Vault:
         parent_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        keep: Keep | None = None,
     ) -> list[Record]:
-        """Newest first. Records that fail to open come back with .error set, never dropped."""
+        """Newest first. Records that fail to open come back with .error set, never dropped.
+
+        keep: see iter().
+        """
+        if limit is None:
+            return list(self.iter(kind, deleted=deleted, parent_id=parent_id, keep=keep))
         sealer = self._sealer_or_raise()
+        sql, args = self._list_sql(self._SELECT_HEAD, kind, deleted, parent_id)
+        with self._lock:
+            rows = self._conn.execute(sql + " LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+        return [self._decode(sealer, row, keep) for row in rows]
+
+    def iter(
+        self,
+        kind: str | None = None,
+        *,
+        deleted: bool = False,
+        parent_id: str | None = None,
+        keep: Keep | None = None,
+    ) -> Iterator[Record]:
+        """The records list() returns, decrypted a chunk at a time: reading every visit holds
+        one chunk of ciphertext and plaintext at once, not the whole kind.
+
+        The order is fixed when iteration starts; a record changed meanwhile comes with its
+        newer content, one deleted meanwhile is left out. keep(data) -> data, if given, is
+        applied to each record's data as it is opened, so that a caller that needs a few
+        fields never holds the rest (see `fields`).
+        """
+        sealer = self._sealer_or_raise()
+        sql, args = self._list_sql("SELECT r.id FROM records r", kind, deleted, parent_id)
+        with self._lock:
+            ids = [row[0] for row in self._conn.execute(sql, args)]
+        for start in range(0, len(ids), ITER_CHUNK):
+            chunk = ids[start : start + ITER_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:
+                rows = self._conn.execute(
+                    f"{self._SELECT_HEAD} WHERE r.id IN ({marks}) AND r.deleted = ?",
+                    [*chunk, int(deleted)],
+                ).fetchall()
+            by_id = {row[0]: row for row in rows}
+            del rows
+            for rid in chunk:
+                row = by_id.pop(rid, None)
+                if row is not None:
+                    yield self._decode(sealer, row, keep)
+
+    @staticmethod
+    def _list_sql(
+        select: str, kind: str | None, deleted: bool, parent_id: str | None
+    ) -> tuple[str, list[Any]]:
         where, args = ["r.deleted = ?"], [int(deleted)]
         if kind is not None:
             # With a parent, the unary + keeps SQLite on the parent index (a handful of rows)
@@ -698,13 +769,7 @@ class Vault:
         if parent_id is not None:
             where.append("r.parent_id = ?")
             args.append(parent_id)  # type: ignore[arg-type]
-        sql = self._SELECT_HEAD + " WHERE " + " AND ".join(where) + " ORDER BY r.updated_at DESC"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            args += [limit, offset]
-        with self._lock:
-            rows = self._conn.execute(sql, args).fetchall()
-        return [self._decode(sealer, row) for row in rows]
+        return select + " WHERE " + " AND ".join(where) + " ORDER BY r.updated_at DESC", args
 
     def count(self, kind: str | None = None, *, deleted: bool = False) -> int:
         sql, args = "SELECT count(*) FROM records WHERE deleted = ?", [int(deleted)]
