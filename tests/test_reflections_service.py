@@ -277,7 +277,8 @@ def test_load_list_and_editing_input_from_a_real_vault(session, family_and_visit
     assert [(r.id, r.family, r.title) for r in loaded.rows] == [
         (draft.id, "The Okafor family", "We met.")
     ]
-    assert [f.id for f in loaded.families] == [family.id]
+    assert loaded.rows[0].visit_id == visit.id and loaded.rows[0].family_id == family.id
+    assert loaded.rows[0].matches("okafor met")
     editing = load_for_editing(records, draft.id)
     assert editing.record.id == draft.id
     assert [f.data["text"] for f in editing.feedback] == ["Nice."]

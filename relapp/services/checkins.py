@@ -9,9 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from relapp.domain.definitions import Instrument
-from relapp.services.families import TrendPoint, parse_when
+from relapp.services.families import SCORED_FIELDS, TrendPoint, parse_when
 from relapp.services.records import RecordService
-from relapp.store.vault import Record
+from relapp.store.vault import Record, fields
 
 SELF_CHECK_NAME = "Myself (self-check)"
 
@@ -49,7 +49,7 @@ def family_names(records: RecordService) -> dict[str, str]:
     """Display names of every readable family, by id; the profile owner is "Myself"."""
     names = {
         f.id: str(f.data.get("display_name") or f.data.get("reference") or "")
-        for f in records.list("family")
+        for f in records.iter("family", keep=fields("display_name", "reference"))
         if not f.error
     }
     names.setdefault(records.vault.member_id, SELF_CHECK_NAME)
@@ -113,7 +113,8 @@ def _row(
 def list_checkins(records: RecordService) -> list[CheckinRow]:
     """Every readable check-in, newest first, with its alert (if any)."""
     instruments = records.definitions.instruments
-    checkins = [r for r in records.list("checkin") if not r.error]
+    keep = fields(*SCORED_FIELDS, "comment")
+    checkins = [r for r in records.iter("checkin", keep=keep) if not r.error]
     names = family_names(records)
     alerts = alerts_by_checkin(checkins, instruments)
     rows = [_row(r, names, instruments, alerts) for r in checkins]

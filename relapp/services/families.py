@@ -15,7 +15,7 @@ from typing import Any
 from relapp.domain.definitions import Instrument
 from relapp.services.errors import ServiceError
 from relapp.services.records import RecordService
-from relapp.store.vault import Record
+from relapp.store.vault import Record, fields
 
 # A family with no check-in in this many days is due one (the demo and the teams we work with
 # aim for roughly monthly).
@@ -261,12 +261,35 @@ def _newest_first_key(when: datetime | None) -> tuple[int, datetime]:
 
 
 def family_rows(records: RecordService, *, today: date | None = None) -> list[FamilyRow]:
-    """One row per family (closed ones too), sorted by display name."""
+    """One row per family (closed ones too), sorted by display name.
+
+    Visits and check-ins are folded into each family's latest as they are opened: only those
+    are kept, not every visit and check-in of the profile.
+    """
     today = today or date.today()
-    visits = _by_parent(_readable(records.list("visit")), "family_id")
-    checkins = _by_parent(_readable(records.list("checkin")), "family_id")
+    last_visit: dict[str, datetime] = {}
+    for visit in records.iter("visit", keep=fields("family_id", "when")):
+        family_id, when = visit.data.get("family_id"), parse_when(visit.data.get("when"))
+        if (
+            visit.error is None
+            and isinstance(family_id, str)
+            and when is not None
+            and (family_id not in last_visit or when > last_visit[family_id])
+        ):
+            last_visit[family_id] = when
+    last_checkin: dict[str, datetime] = {}
+    latest: dict[str, tuple[datetime, Record, float]] = {}
+    for record in records.iter("checkin", keep=SCORED):
+        family_id, when = record.data.get("family_id"), parse_when(record.data.get("when"))
+        if record.error is not None or not isinstance(family_id, str) or when is None:
+            continue
+        if family_id not in last_checkin or when > last_checkin[family_id]:
+            last_checkin[family_id] = when
+        score = _score(record)
+        if score is not None and (family_id not in latest or when > latest[family_id][0]):
+            latest[family_id] = (when, record, score)
     rows = []
-    for record in records.list("family"):
+    for record in records.iter("family", keep=_FAMILY_ROW):
         if record.error is not None:
             rows.append(
                 FamilyRow(
@@ -286,8 +309,8 @@ def family_rows(records: RecordService, *, today: date | None = None) -> list[Fa
             continue
         data = record.data
         status = str(data.get("status") or "active")
-        family_checkins = checkins.get(record.id, [])
-        last_checkin = _latest_when(family_checkins)
+        checked_in = last_checkin.get(record.id)
+        best = latest.get(record.id)
         rows.append(
             FamilyRow(
                 id=record.id,
@@ -296,14 +319,21 @@ def family_rows(records: RecordService, *, today: date | None = None) -> list[Fa
                 service=str(data.get("service") or ""),
                 status=status,
                 members_count=len(members_of(data)),
-                last_visit=_latest_when(visits.get(record.id, [])),
-                last_checkin=last_checkin,
-                checkin_due=_checkin_due(status, last_checkin, today),
-                latest=_latest_score(records, family_checkins),
+                last_visit=last_visit.get(record.id),
+                last_checkin=checked_in,
+                checkin_due=_checkin_due(status, checked_in, today),
+                latest=_latest_score(records, [best[1]]) if best else None,
             )
         )
     rows.sort(key=lambda r: (r.display_name.casefold(), r.reference))
     return rows
+
+
+# A `keep` for reading many check-ins: what lists, alerts and trends use (not the answers).
+SCORED_FIELDS = ("family_id", "when", "score", "instrument_id", "respondent", "visit_id")
+SCORED = fields(*SCORED_FIELDS)
+# What the Families list reads of a family: not its notes.
+_FAMILY_ROW = fields("reference", "display_name", "service", "status", "members")
 
 
 def services_of(rows: Sequence[FamilyRow]) -> list[str]:
@@ -352,9 +382,12 @@ def _family_reflections(
     # A reflection hangs from its family when it names one, else from its visit: look at both.
     return [
         r
-        for r in _readable(records.list("reflection"))
+        for r in _readable(records.iter("reflection", keep=_REFLECTION_LINK))
         if r.data.get("family_id") == family_id or r.data.get("visit_id") in visit_ids
     ]
+
+
+_REFLECTION_LINK = fields("title", "status", "visit_id", "family_id")
 
 
 def family_detail(
@@ -458,10 +491,13 @@ def family_choices(records: RecordService) -> list[FamilyChoice]:
 
 def visit_rows(records: RecordService, family_id: str | None = None) -> list[VisitRow]:
     """Visits newest first, for one family or for all."""
-    families = {r.id: r.data for r in _readable(records.list("family"))}
-    visits = records.list("visit", parent_id=family_id) if family_id else records.list("visit")
+    families = {
+        r.id: r.data
+        for r in _readable(records.iter("family", keep=fields("display_name", "reference")))
+    }
+    keep = fields("family_id", "when", "mode", "duration_minutes", "purpose")
     rows = []
-    for visit in _readable(visits):
+    for visit in _readable(records.iter("visit", parent_id=family_id, keep=keep)):
         data = visit.data
         family = families.get(str(data.get("family_id")), {})
         duration = data.get("duration_minutes")
@@ -497,7 +533,7 @@ def visit_links(records: RecordService, visit: Record) -> VisitLinks:
             status=str(r.data.get("status", "")),
             updated=parse_when(r.updated_at),
         )
-        for r in _readable(records.list("reflection"))
+        for r in _readable(records.iter("reflection", keep=_REFLECTION_LINK))
         if r.data.get("visit_id") == visit.id
     ]
     checkins = []

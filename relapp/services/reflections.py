@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import Any, Literal
 
 from relapp.domain.definitions import Section, Template
 from relapp.services.records import RecordService, ReflectionLocked
-from relapp.store.vault import Record, VersionConflict
+from relapp.store.vault import Record, VersionConflict, fields
 
 STATUSES: tuple[str, ...] = ("draft", "submitted", "reviewed", "to_discuss", "returned")
 TITLE_WORDS = 8
@@ -37,6 +38,17 @@ def reflection_title(data: Mapping[str, Any]) -> str:
         if isinstance(text, str) and text.strip():
             return first_words(text)
     return ""
+
+
+def reflection_heading(data: dict[str, Any]) -> dict[str, Any]:
+    """A `keep` for reading many reflections: what lists show of one, without its text.
+    reflection_title() of the result is the full reflection's title."""
+    out = {key: data[key] for key in _HEADING_FIELDS if key in data}
+    out["title"] = reflection_title(data)
+    return out
+
+
+_HEADING_FIELDS = ("status", "visit_id", "family_id", "template_id", "themes", "submitted_at")
 
 
 def has_content(data: Mapping[str, Any]) -> bool:
@@ -79,49 +91,68 @@ def reflection_rows(
     reflection belongs to; deleted records are skipped.
     """
     records = [r for r in records if not r.deleted]
-    families = {r.id: r for r in records if r.kind == "family" and r.error is None}
-    visits = {r.id: r for r in records if r.kind == "visit" and r.error is None}
-    templates = templates or {}
-    rows: list[ReflectionRow] = []
-    for record in records:
-        if record.kind != "reflection":
-            continue
-        if record.error is not None:
-            rows.append(
-                ReflectionRow(
-                    record.id, "", "", "", "", "", "", "", record.updated_at, error=record.error
-                )
-            )
-            continue
-        data = record.data
-        visit = visits.get(str(data.get("visit_id") or ""))
-        family_id = str(data.get("family_id") or (visit.data.get("family_id") if visit else ""))
-        family = families.get(family_id)
-        family_name = str(family.data.get("display_name", "")) if family else ""
-        template_id = str(data.get("template_id", ""))
-        template = templates.get(template_id)
-        template_title = template.title if template else template_id
-        title = reflection_title(data)
-        text = " ".join(
-            [title, family_name, template_title, *map(str, data.get("themes") or [])]
-            + [t for t in (data.get("sections") or {}).values() if isinstance(t, str)]
-        )
-        rows.append(
-            ReflectionRow(
-                id=record.id,
-                title=title,
-                family=family_name,
-                family_id=family_id,
-                visit_id=visit.id if visit else "",
-                visit_when=str(visit.data.get("when", "")) if visit else "",
-                template=template_title,
-                status=str(data.get("status", "draft")),
-                updated_at=record.updated_at,
-                search_text=text.lower(),
-            )
-        )
+    names = {
+        r.id: str(r.data.get("display_name", ""))
+        for r in records
+        if r.kind == "family" and r.error is None
+    }
+    visits = {
+        r.id: (str(r.data.get("when", "")), str(r.data.get("family_id", "")))
+        for r in records
+        if r.kind == "visit" and r.error is None
+    }
+    rows = [
+        _reflection_row(record, listed(record.data) if record.error is None else {}, names,
+                        visits, templates or {})
+        for record in records
+        if record.kind == "reflection"
+    ]  # fmt: skip
     rows.sort(key=lambda row: row.updated_at, reverse=True)
     return rows
+
+
+def listed(data: dict[str, Any]) -> dict[str, Any]:
+    """A `keep` for the reflections list: the heading, and its words lower-cased for the text
+    filter (family and template names are added per row)."""
+    out = reflection_heading(data)
+    out["_text"] = " ".join(
+        [out["title"], *map(str, data.get("themes") or [])]
+        + [t for t in (data.get("sections") or {}).values() if isinstance(t, str)]
+    ).lower()
+    return out
+
+
+def _reflection_row(
+    record: Record,
+    data: Mapping[str, Any],
+    names: Mapping[str, str],
+    visits: Mapping[str, tuple[str, str]],
+    templates: Mapping[str, Template],
+) -> ReflectionRow:
+    """data: listed(record.data)."""
+    if record.error is not None:
+        return ReflectionRow(
+            record.id, "", "", "", "", "", "", "", record.updated_at, error=record.error
+        )
+    visit_id = str(data.get("visit_id") or "")
+    visit_when, visit_family = visits.get(visit_id, ("", ""))
+    family_id = str(data.get("family_id") or visit_family)
+    family_name = names.get(family_id, "")
+    template_id = str(data.get("template_id", ""))
+    template = templates.get(template_id)
+    template_title = template.title if template else template_id
+    return ReflectionRow(
+        id=record.id,
+        title=data["title"],
+        family=family_name,
+        family_id=family_id,
+        visit_id=visit_id if visit_id in visits else "",
+        visit_when=visit_when,
+        template=template_title,
+        status=str(data.get("status", "draft")),
+        updated_at=record.updated_at,
+        search_text=f"{family_name} {template_title}".lower() + " " + data["_text"],
+    )
 
 
 # ---- sections and feedback ------------------------------------------------------------------
@@ -410,17 +441,28 @@ def _comparable(data: Mapping[str, Any]) -> dict[str, Any]:
 @dataclass(frozen=True)
 class ReflectionList:
     rows: list[ReflectionRow]
-    families: list[Record]
-    visits: list[Record]
 
 
 def load_list(records: RecordService) -> ReflectionList:
-    families = records.list("family")
-    visits = records.list("visit")
-    rows = reflection_rows(
-        [*records.list("reflection"), *families, *visits], records.definitions.templates
-    )
-    return ReflectionList(rows, families, visits)
+    """The Reflections page's rows. Families and visits are read for a name and a date only,
+    and each reflection's text is reduced to its filter words as it is opened."""
+    names = {
+        r.id: str(r.data.get("display_name", ""))
+        for r in records.iter("family", keep=fields("display_name"))
+        if r.error is None
+    }
+    visits = {
+        r.id: (str(r.data.get("when", "")), sys.intern(str(r.data.get("family_id", ""))))
+        for r in records.iter("visit", keep=fields("when", "family_id"))
+        if r.error is None
+    }
+    templates = records.definitions.templates
+    rows = [
+        _reflection_row(record, record.data, names, visits, templates)
+        for record in records.iter("reflection", keep=listed)
+    ]
+    rows.sort(key=lambda row: row.updated_at, reverse=True)
+    return ReflectionList(rows)
 
 
 @dataclass(frozen=True)
@@ -440,4 +482,6 @@ def load_for_editing(records: RecordService, record_id: str | None = None) -> Ed
         if (record_id)
         else []
     )
-    return EditingInput(record, feedback, records.list("family"), records.list("visit"))
+    families = records.list("family", keep=fields("display_name", "reference", "status"))
+    visits = records.list("visit", keep=fields("family_id", "when", "mode"))
+    return EditingInput(record, feedback, families, visits)

@@ -92,6 +92,9 @@ def index_rows(records: Iterable[Record], definitions: Any = None) -> Iterator[R
                 yield (record.id, record.kind, field, text)
 
 
+PROGRESS_EVERY = 500
+
+
 class SearchService:
     def __init__(self, records: RecordService, index: SearchIndex | None = None) -> None:
         self.records = records
@@ -107,8 +110,8 @@ class SearchService:
     def build(self, progress: Progress | None = None) -> int:
         """Index every record from scratch; returns the number of text fields indexed.
 
-        One kind at a time: each kind's records are read, indexed and let go before the next
-        kind is read, so the decrypted text of the whole profile is never in memory at once.
+        Records are opened a chunk at a time and let go once indexed, so the decrypted text of
+        the profile is never in memory at once, not even a whole kind of it.
         Each kind goes in oldest first, so the newest rows have the highest rowids (the order
         the index falls back to for very common words).
         """
@@ -118,13 +121,11 @@ class SearchService:
         def rows() -> Iterator[Row]:
             nonlocal done
             for kind in SEARCHABLE_KINDS:
-                found = self.records.list(kind)
-                found.reverse()
-                yield from index_rows(found, self.definitions)
-                done += len(found)
-                del found
-                if progress is not None:
-                    progress(min(done, total), total)
+                for record in self.records.iter(kind, oldest_first=True):
+                    yield from index_rows((record,), self.definitions)
+                    done += 1
+                    if progress is not None and done % PROGRESS_EVERY == 0:
+                        progress(min(done, total), total)
 
         count = self.index.build(rows())
         self.built = True
@@ -136,8 +137,8 @@ class SearchService:
         """Re-read one kind of record (after records_changed) and replace its part of the index."""
         if kind not in SEARCHABLE_KINDS:
             return
-        found = self.records.list(kind)
-        found.reverse()  # oldest first, as build() adds them
+        # Oldest first, as build() adds them.
+        found = self.records.iter(kind, oldest_first=True)
         self.index.replace_kind(kind, list(index_rows(found, self.definitions)))
 
     def update(self, record: Record) -> None:

@@ -17,13 +17,13 @@ from typing import Any
 from relapp.services import team
 from relapp.services.checkins import CheckinRow, alerts_by_checkin, series_key
 from relapp.services.errors import ServiceError
-from relapp.services.families import parse_when
+from relapp.services.families import SCORED, parse_when
 from relapp.services.profile import Session
-from relapp.services.reflections import reflection_title, sections_for
+from relapp.services.reflections import reflection_heading, reflection_title, sections_for
 from relapp.services.sessions import open_actions_in
 from relapp.services.sync_status import in_team
 from relapp.store import syncstate
-from relapp.store.vault import Record, RecordNotFound, VersionConflict
+from relapp.store.vault import Record, RecordNotFound, VersionConflict, fields
 from relapp.sync.team import short_id
 
 CADENCE_DAYS = 7  # a practitioner is due supervision weekly unless the team says otherwise
@@ -160,7 +160,7 @@ def overview_rows(
         if member.role == "practitioner" and member.active:
             people[member.member_id] = True
 
-    reflections = _readable(records.list("reflection"))
+    reflections = _readable(records.iter("reflection", keep=fields("status", "submitted_at")))
     awaiting: dict[str, list[str]] = {}
     for reflection in reflections:
         if reflection.data.get("status") != "submitted":
@@ -177,7 +177,7 @@ def overview_rows(
         sessions_by.setdefault(str(record.data.get("practitioner_id", "")), []).append(record)
 
     families = {f.id: f for f in _readable(records.list("family"))}
-    alerts = current_alerts(session, records.list("checkin"), families)
+    alerts = current_alerts(session, records.iter("checkin", keep=SCORED), families)
     alert_names: dict[str, list[tuple[str, str]]] = {}
     for family_id, sentences in alerts.items():
         family = families[family_id]
@@ -285,11 +285,11 @@ def review_queue(
     records = session.records
     names = member_names(session) if names is None else names
     families = {f.id: f for f in _readable(records.list("family"))}
-    visits = {v.id: v for v in _readable(records.list("visit"))}
+    visits = {v.id: v for v in _readable(records.iter("visit", keep=fields("family_id", "when")))}
     templates = session.definitions.templates
     me = session.vault.member_id
     rows = []
-    for record in _readable(records.list("reflection")):
+    for record in _readable(records.iter("reflection", keep=reflection_heading)):
         data = record.data
         if data.get("status") != "submitted":
             continue
@@ -636,9 +636,16 @@ def my_threads(session: Session, names: Mapping[str, str] | None = None) -> list
     names = member_names(session) if names is None else names
     me = session.vault.member_id
     families = {f.id: f for f in _readable(records.list("family"))}
-    feedback_on = {str(f.data.get("record_id")) for f in _readable(records.list("feedback"))}
-    # Only the reflections that have feedback are kept (not every reflection's text).
-    reflections = {r.id: r for r in _readable(records.list("reflection")) if r.id in feedback_on}
+    feedback_on = {
+        str(f.data.get("record_id"))
+        for f in _readable(records.iter("feedback", keep=fields("record_id")))
+    }
+    # Only the reflections that have feedback are kept, and only their headings.
+    reflections = {
+        r.id: r
+        for r in _readable(records.iter("reflection", keep=reflection_heading))
+        if r.id in feedback_on
+    }
     with_feedback: set[str] = set(reflections)
     # Visits only name the family of a reflection that does not say it itself: decrypt them
     # only when such a reflection is here, and keep just those visits.
@@ -648,7 +655,11 @@ def my_threads(session: Session, names: Mapping[str, str] | None = None) -> list
         if not r.data.get("family_id") and r.data.get("visit_id")
     }
     visits = (
-        {v.id: v for v in _readable(records.list("visit")) if v.id in wanted_visits}
+        {
+            v.id: v
+            for v in _readable(records.iter("visit", keep=fields("family_id", "when")))
+            if v.id in wanted_visits
+        }
         if wanted_visits
         else {}
     )

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from relapp.services.checkins import SELF_CHECK_NAME, alerts_by_checkin, series_key
-from relapp.services.families import CHECKIN_DUE_DAYS
+from relapp.services.families import CHECKIN_DUE_DAYS, SCORED_FIELDS
 from relapp.services.records import RecordService
-from relapp.services.reflections import reflection_title
+from relapp.services.reflections import reflection_heading, reflection_title
 from relapp.store import syncstate
-from relapp.store.vault import Record, VaultError
+from relapp.store.vault import Record, VaultError, fields
 
 FEEDBACK_SHOWN = 10
 
@@ -74,6 +74,11 @@ class TodaySummary:
     feedback: list[FeedbackRow] = field(default_factory=list)
     more_feedback: int = 0
     unreadable: int = 0
+
+
+# What Today reads of the active families' visits and check-ins (a check-in's answers and
+# comment, a visit's notes, are never shown here).
+_VISIT_OR_CHECKIN = fields(*SCORED_FIELDS, "mode", "purpose")
 
 
 def week_bounds(today: date) -> tuple[date, date]:
@@ -154,7 +159,7 @@ def today_summary(records: RecordService, today: date) -> TodaySummary:
     family_visits: list[Record] = []
     checkins: list[Record] = []
     for fid in active_ids:
-        for record in records.vault.list(None, parent_id=fid):
+        for record in records.vault.iter(None, parent_id=fid, keep=_VISIT_OR_CHECKIN):
             if record.kind == "visit":
                 family_visits.append(record)
             elif record.kind == "checkin":
@@ -162,8 +167,10 @@ def today_summary(records: RecordService, today: date) -> TodaySummary:
     family_visits = readable(_by_newest(family_visits))
     checkins = readable(_by_newest(checkins))
     visits = _Visits(records, {r.id: r for r in family_visits})
-    reflections = readable(records.list("reflection"))
-    feedback = readable(records.list("feedback"))
+    reflections = readable(records.list("reflection", keep=reflection_heading))
+    feedback = readable(
+        records.list("feedback", keep=fields("record_id", "reply_to", "review_state", "text"))
+    )
 
     summary.drafts = sorted(
         (

@@ -728,6 +728,7 @@ class Vault:
         deleted: bool = False,
         parent_id: str | None = None,
         keep: Keep | None = None,
+        oldest_first: bool = False,
     ) -> Iterator[Record]:
         """The records list() returns, decrypted a chunk at a time: reading every visit holds
         one chunk of ciphertext and plaintext at once, not the whole kind.
@@ -735,12 +736,14 @@ class Vault:
         The order is fixed when iteration starts; a record changed meanwhile comes with its
         newer content, one deleted meanwhile is left out. keep(data) -> data, if given, is
         applied to each record's data as it is opened, so that a caller that needs a few
-        fields never holds the rest (see `fields`).
+        fields never holds the rest (see `fields`). oldest_first reverses the order.
         """
         sealer = self._sealer_or_raise()
         sql, args = self._list_sql("SELECT r.id FROM records r", kind, deleted, parent_id)
         with self._lock:
             ids = [row[0] for row in self._conn.execute(sql, args)]
+        if oldest_first:
+            ids.reverse()
         for start in range(0, len(ids), ITER_CHUNK):
             chunk = ids[start : start + ITER_CHUNK]
             marks = ",".join("?" * len(chunk))
