@@ -105,6 +105,20 @@ def test_idle_time_locks_the_app(qtbot, window):
     assert isinstance(window.gate, UnlockView)
 
 
+
+def test_input_is_watched_for_the_idle_lock_only_while_unlocked(qtbot, window):
+    # Nothing to lock on the gate, so no app-wide event filter slows its first drawing.
+    assert not window.idle.watching
+    create_through_first_run(qtbot, window)
+    assert window.idle.watching and window.idle.timer.isActive()
+    window.idle.timer.start(2_000)
+    qtbot.wait(400)
+    before = window.idle.timer.remainingTime()
+    qtbot.keyClick(window.workspace.nav, Qt.Key.Key_Down)
+    assert window.idle.timer.remainingTime() > before + 200  # input restarted the countdown
+    window.lock()
+    assert not window.idle.watching and not window.idle.timer.isActive()
+
 def test_recovery_code_sets_a_new_passphrase_from_the_unlock_screen(qtbot, window):
     code = create_through_first_run(qtbot, window)
     window.lock()
