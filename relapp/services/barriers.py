@@ -14,7 +14,7 @@ from relapp.store.vault import Record, RecordNotFound, VaultError
 FIRST_LINE_LIMIT = 120
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VisitLink:
     """A visit a barrier was noticed on, with what a person needs to recognise it."""
 
@@ -27,7 +27,7 @@ class VisitLink:
     missing: bool = False  # deleted or unreadable: shown as such, never dropped silently
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BarrierRow:
     id: str
     version: int
@@ -50,7 +50,7 @@ class BarrierRow:
         return f"{self.category_title}: {self.first_line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangeTestRow:
     id: str
     version: int

@@ -28,7 +28,7 @@ _TOLERANCE = 1e-9
 # ---- caseload trends ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseloadFamily:
     id: str
     name: str
@@ -53,7 +53,7 @@ class CaseloadFamily:
         return all(word in haystack for word in text.casefold().split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseloadAlert:
     checkin_id: str
     family_id: str
@@ -235,21 +235,21 @@ def caseload(session: Session) -> Caseload:
 # ---- the barriers & changes board -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     key: str  # a category id, or a month as "2026-03"
     label: str  # the category's title, or the month's first day as an ISO date
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthAverage:
     month: str  # "2026-03"
     average: float
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BeforeAfter:
     """One instrument's check-ins in the months before a change test started and after."""
 
@@ -269,7 +269,7 @@ class BeforeAfter:
         return self.after_average - self.before_average
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangeTestCard:
     row: ChangeTestRow
     barrier_labels: tuple[str, ...]

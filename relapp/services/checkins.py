@@ -16,7 +16,7 @@ from relapp.store.vault import Record, fields
 SELF_CHECK_NAME = "Myself (self-check)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckinRow:
     id: str
     when: str
@@ -31,7 +31,7 @@ class CheckinRow:
     comment: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answer:
     item_id: str
     wording: str
@@ -39,7 +39,7 @@ class Answer:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckinDetail:
     row: CheckinRow
     answers: tuple[Answer, ...]

@@ -11,7 +11,7 @@ from pathlib import Path
 from relapp.paths import DB_NAME
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     name: str
     ok: bool

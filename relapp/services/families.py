@@ -36,14 +36,14 @@ def parse_when(text: Any) -> datetime | None:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     name: str
     role: str = ""
     birth_year: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LatestScore:
     instrument_id: str
     instrument_title: str
@@ -53,7 +53,7 @@ class LatestScore:
     below_threshold: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FamilyRow:
     id: str
     reference: str
@@ -79,7 +79,7 @@ class FamilyRow:
         return all(word in haystack for word in text.casefold().split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrendPoint:
     when: datetime
     score: float
@@ -87,7 +87,7 @@ class TrendPoint:
     checkin_id: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineVisit:
     id: str
     when: datetime | None
@@ -100,7 +100,7 @@ class TimelineVisit:
     checkin_count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OpenItem:
     kind: str  # "draft", "returned" or "checkin_due"
     title: str
@@ -109,7 +109,7 @@ class OpenItem:
     when: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FamilyDetail:
     id: str
     version: int
@@ -138,7 +138,7 @@ class FamilyDetail:
         return str(self.data.get("status", "active"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VisitRow:
     id: str
     family_id: str
@@ -150,7 +150,7 @@ class VisitRow:
     purpose: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FamilyChoice:
     id: str
     display_name: str
@@ -159,7 +159,7 @@ class FamilyChoice:
     members: tuple[Member, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkedReflection:
     id: str
     title: str
@@ -167,7 +167,7 @@ class LinkedReflection:
     updated: datetime | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkedCheckin:
     id: str
     instrument_title: str
@@ -517,7 +517,7 @@ def visit_rows(records: RecordService, family_id: str | None = None) -> list[Vis
     return rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VisitLinks:
     reflections: list[LinkedReflection]
     checkins: list[LinkedCheckin]

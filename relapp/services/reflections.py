@@ -64,7 +64,7 @@ def has_content(data: Mapping[str, Any]) -> bool:
 # ---- list rows ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReflectionRow:
     id: str
     title: str  # title, first words, or "" for an empty draft
@@ -203,13 +203,13 @@ def supervisor_question(feedback: Sequence[Record]) -> Record | None:
 Mark = Literal[" ", "+", "-"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     text: str
     changed: bool  # the words that differ inside a changed line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiffLine:
     mark: Mark  # " " unchanged, "+" added, "-" removed
     segments: tuple[Segment, ...]
@@ -225,7 +225,7 @@ class DiffLine:
         return "".join(f"[{sign}{s.text}{sign}]" if s.changed else s.text for s in self.segments)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SectionDiff:
     section_id: str
     title: str
@@ -438,7 +438,7 @@ def _comparable(data: Mapping[str, Any]) -> dict[str, Any]:
 # ---- loading for the views (run on a worker thread) ----------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReflectionList:
     rows: list[ReflectionRow]
 
@@ -465,7 +465,7 @@ def load_list(records: RecordService) -> ReflectionList:
     return ReflectionList(rows)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditingInput:
     record: Record | None  # None for a new reflection
     feedback: list[Record]

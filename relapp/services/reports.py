@@ -80,7 +80,7 @@ def _steps(progress: Progress, total: int) -> Callable[[], None]:
 # ---- the period ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     start: date
     end: date
@@ -172,13 +172,13 @@ def find_practitioner(people: Sequence[Person], wanted: str) -> Person:
 # ---- the supervision pack -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PackSection:
     title: str
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PackReflection:
     id: str
     title: str
@@ -203,7 +203,7 @@ class PackReflection:
         return self.length >= LONG_REFLECTION
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PackTrend:
     family: str  # the family's name; "" for the practitioner's own self-check
     family_reference: str
@@ -212,7 +212,7 @@ class PackTrend:
     alerts: tuple[str, ...]  # alert sentences of the latest check-ins shown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PackSession:
     when: str
     agenda: tuple[str, ...]
@@ -887,7 +887,7 @@ class LinkedCounts:
 # ---- the learning report --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     value: int | None  # None when suppressed
     note: str = ""  # "", FEWER_THAN or HIDDEN
@@ -897,7 +897,7 @@ class Cell:
         return self.note or str(self.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountTable:
     key: str  # file name part: "barriers-by-month"
     title: str
@@ -913,7 +913,7 @@ class CountTable:
     total: Cell
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AverageCell:
     average: float | None
     count: int | None
@@ -926,7 +926,7 @@ class AverageCell:
         return f"{self.average:.1f} (n={self.count})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AverageRow:
     instrument_id: str
     instrument: str
@@ -934,21 +934,21 @@ class AverageRow:
     cells: tuple[AverageCell, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AverageTable:
     column_keys: tuple[str, ...]
     columns: tuple[str, ...]
     rows: tuple[AverageRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Excerpt:
     title: str
     measure: str
     outcome: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangeTestOutcome:
     number: int
     addresses: tuple[str, ...]  # barrier category titles
@@ -1085,7 +1085,7 @@ def _change_test_outcomes(
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangeTestChoice:
     """A change test as the supervisor sees it when choosing which excerpts to include."""
 

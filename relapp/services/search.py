@@ -22,7 +22,7 @@ Progress = Callable[[int, int], None]
 SEARCHABLE_KINDS = tuple(k for k in KINDS if k != "unsent_text")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     record_id: str
     kind: str

@@ -32,7 +32,7 @@ UNKNOWN_MEMBER = "A former team member"
 # ---- people ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     member_id: str
     name: str
@@ -108,7 +108,7 @@ def team_people(session: Session) -> People:
 # ---- sessions and actions -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     key: str  # the action's identity across sessions
     text: str
@@ -126,7 +126,7 @@ class Action:
         return self.status == "open"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SessionRow:
     id: str
     version: int

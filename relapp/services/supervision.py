@@ -94,7 +94,7 @@ def _day(value: Any) -> date | None:
 # ---- team overview -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverviewRow:
     member_id: str
     name: str
@@ -110,7 +110,7 @@ class OverviewRow:
     actions: tuple[str, ...] = ()  # the open actions' words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Overview:
     in_team: bool
     reachable: bool  # False: names fell back to short ids (shared folder out of reach)
@@ -234,7 +234,7 @@ def team_overview(session: Session, today: date, cadence_days: int = CADENCE_DAY
 # ---- review queue --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QueueRow:
     id: str
     practitioner_id: str
@@ -320,7 +320,7 @@ def review_queue(
 # ---- one reflection under review -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThreadEntry:
     id: str
     author_id: str
@@ -333,14 +333,14 @@ class ThreadEntry:
     depth: int  # 0 for top-level, 1 for a reply to it, ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SectionText:
     id: str
     title: str
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReviewContext:
     reflection: Record
     practitioner_id: str
@@ -516,7 +516,7 @@ def review_context(
 # ---- giving and answering feedback ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedbackSaved:
     feedback: Record
     reflection: Record | None  # the reflection's new version, when its state changed
@@ -613,7 +613,7 @@ def reply(session: Session, feedback_id: str, text: str) -> Record:
 # ---- the practitioner's side ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedbackThread:
     reflection_id: str
     title: str

@@ -38,7 +38,7 @@ def request_id(vault: Vault) -> str:
     return short_id(vault.device_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LocalCounts:
     waiting: int  # this device's versions not yet sent
     conflicts: int  # records with an open conflict
@@ -53,7 +53,7 @@ def local_counts(vault: Vault) -> LocalCounts:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PassResult:
     report: SyncReport
     kinds_received: frozenset[str]
@@ -75,7 +75,7 @@ def sync_pass(session: Session, progress: ProgressFn | None = None) -> PassResul
 # ---- the page's overview ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConflictItem:
     record_id: str
     kind: str
@@ -84,14 +84,14 @@ class ConflictItem:
     event_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuarantinedFile:
     path: str
     reason: str
     first_seen: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RequestItem:
     request_id: str
     device_id: str
@@ -227,7 +227,7 @@ def record_label(session: Session, kind: str, data: dict[str, Any]) -> str:
     return ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConflictVersion:
     event_id: str
     author: str  # a name when the team can be read, else a short id
@@ -239,7 +239,7 @@ class ConflictVersion:
     lines: tuple[str, ...]  # the version as readable "Field: value" lines
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConflictDetail:
     record_id: str
     kind: str
@@ -247,7 +247,7 @@ class ConflictDetail:
     versions: tuple[ConflictVersion, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiffRow:
     left: str | None
     right: str | None

@@ -32,7 +32,7 @@ from relapp.sync.team import (
 ORG_KEY_BYTES, ORG_CHECK_BYTES = 32, 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberView:
     member_id: str
     name: str

@@ -16,7 +16,7 @@ from relapp.store.vault import Record, VaultError, fields
 FEEDBACK_SHOWN = 10
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DraftRow:
     id: str
     title: str
@@ -24,7 +24,7 @@ class DraftRow:
     updated_at: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VisitRow:
     id: str
     when: str
@@ -34,7 +34,7 @@ class VisitRow:
     upcoming: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DueRow:
     family_id: str
     family_name: str
@@ -42,7 +42,7 @@ class DueRow:
     days_since: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AlertRow:
     checkin_id: str
     family_id: str
@@ -54,7 +54,7 @@ class AlertRow:
     sentence: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedbackRow:
     reflection_id: str
     feedback_id: str | None  # None for a returned reflection with no feedback record here

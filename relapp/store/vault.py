@@ -117,12 +117,28 @@ ITER_CHUNK = 200
 
 
 def fields(*names: str) -> Keep:
-    """A `keep` for Vault.list/iter: only these fields of each record's data."""
+    """A `keep` for Vault.list/iter: only these fields of each record's data.
+
+    Values of the fields in SHARED (a family's id on each of its visits, a check-in's
+    respondent) become one string each instead of one per record.
+    """
+    shared = frozenset(names) & SHARED
 
     def keep(data: dict[str, Any]) -> dict[str, Any]:
-        return {name: data[name] for name in names if name in data}
+        out = {name: data[name] for name in names if name in data}
+        for name in shared:
+            value = out.get(name)
+            if type(value) is str:
+                out[name] = sys.intern(value)
+        return out
 
     return keep
+
+
+# Fields whose values repeat across many records of a profile.
+SHARED = frozenset(
+    ("family_id", "instrument_id", "respondent", "status", "mode", "template_id", "category")
+)
 
 
 def _intern(value: str) -> str:
