@@ -8,14 +8,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QProgressBar,
     QPushButton,
@@ -24,93 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.assets import resource_path
 from relapp.paths import DB_NAME
 from relapp.ui.context import AppContext
 from relapp.ui.gate import FirstRunView, UnlockView
 from relapp.ui.settings import AUTO_LOCK_MINUTES, LAST_PAGE
-from relapp.ui.views import page_specs
 from relapp.ui.widgets import centred_card, heading, paragraph
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QCloseEvent
+
     from relapp.services.profile import Session
     from relapp.ui.sync_controller import SyncController
+    from relapp.ui.workspace import Workspace
 
 log = logging.getLogger("relapp.ui")
-
-
-class Workspace(QWidget):
-    """Navigation on the left, one page at a time on the right."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.specs = page_specs()
-        self.nav = QListWidget()
-        self.nav.setAccessibleName(self.tr("Navigation"))
-        self.nav.setObjectName("navigation")
-        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
-        self.nav.setIconSize(QSize(20, 20))
-        self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
-        for spec in self.specs:
-            item = QListWidgetItem(self.tr(spec.title))
-            icon = resource_path("icons", "nav", f"{spec.key}.svg")
-            if icon.is_file():
-                item.setIcon(QIcon(str(icon)))
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            self.nav.addItem(item)
-            holder = QWidget()
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self.stack.addWidget(holder)
-        self.nav.setFixedWidth(max(190, self.nav.sizeHintForColumn(0) + 40))
-        self.nav.currentRowChanged.connect(self._show_row)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
-
-    def show_page(self, key: str) -> QWidget:
-        if key not in {spec.key for spec in self.specs}:
-            key = self.specs[0].key
-        for row, spec in enumerate(self.specs):
-            if spec.key == key:
-                self.nav.setCurrentRow(row)
-                return self.pages[key]
-        raise KeyError(key)
-
-    def _show_row(self, row: int) -> None:
-        if row < 0:
-            return
-        spec = self.specs[row]
-        if spec.key not in self.pages:  # pages are built the first time they are shown
-            page = spec.factory(self.ctx)
-            page.setObjectName(f"page-{spec.key}")
-            self.pages[spec.key] = page
-            self.stack.widget(row).layout().addWidget(page)
-        self.stack.setCurrentIndex(row)
-        page = self.pages[spec.key]
-        if hasattr(page, "refresh"):
-            page.refresh()
-        self.ctx.settings.set(LAST_PAGE, spec.key)
-
-    def open(self, key: str, record_id: str = "") -> None:
-        page = self.show_page(key)
-        if record_id and hasattr(page, "open_record"):
-            page.open_record(record_id)
-
-    def current_key(self) -> str:
-        return self.specs[max(self.nav.currentRow(), 0)].key
-
-    def flush(self) -> None:
-        """Ask every page to save what is pending (before a lock or quit)."""
-        for page in self.pages.values():
-            if hasattr(page, "flush"):
-                try:
-                    page.flush()
-                except Exception:  # noqa: BLE001 - one page's failure must not block a lock
-                    log.exception("a page failed to save before locking")
 
 
 class IdleWatcher(QObject):
@@ -122,14 +47,6 @@ class IdleWatcher(QObject):
     25 ms that the unlock screen, with nothing to lock, would otherwise wait for.
     """
 
-    INPUT_EVENTS = {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-    }
-
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -137,6 +54,7 @@ class IdleWatcher(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(window.lock)
         self.watching = False
+        self.input_events: set[QEvent.Type] = set()
 
     def restart(self) -> None:
         minutes = int(self.window.ctx.settings.get(AUTO_LOCK_MINUTES))
@@ -152,15 +70,29 @@ class IdleWatcher(QObject):
             return
         app = QApplication.instance()
         if on:
+            if not self.input_events:
+                self.input_events = _input_events()
             app.installEventFilter(self)
         else:
             app.removeEventFilter(self)
         self.watching = on
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in self.INPUT_EVENTS and self.timer.isActive():
+        if event.type() in self.input_events and self.timer.isActive():
             self.timer.start()  # restarts with the same interval
         return False
+
+
+def _input_events() -> set[QEvent.Type]:
+    from PySide6.QtCore import QEvent  # built by PySide6 on first use; not needed while locked
+
+    return {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
 
 
 class MainWindow(QMainWindow):
@@ -174,6 +106,7 @@ class MainWindow(QMainWindow):
         self.gate: QWidget | None = None
         self.workspace: Workspace | None = None
         self.in_handover = False
+        self.watching_app_state = False
         self.sync_controller: SyncController | None = None  # while unlocked
         self.idle = IdleWatcher(self)
 
@@ -200,8 +133,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 800)
-        app = QApplication.instance()
-        app.applicationStateChanged.connect(self._app_state_changed)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -309,6 +240,8 @@ class MainWindow(QMainWindow):
         self.sync_controller = SyncController(self.ctx)
         self.sync_controller.state_changed.connect(self.sync_label.setText)
         self.ctx.sync_controller = self.sync_controller
+        from relapp.ui.workspace import Workspace  # nor this
+
         self.workspace = Workspace(self.ctx)
         # Choose the page before showing the workspace: focus landing on the empty navigation
         # list would otherwise pick its first row and overwrite the page to come back to.
@@ -319,6 +252,7 @@ class MainWindow(QMainWindow):
         self.save_label.setText(self.tr("Unlocked as {0}").format(session.vault.identity().name))
         self._set_workspace_actions(True)
         self.sync_controller.start()
+        self._watch_app_state(True)
         self.ctx.unlocked.emit()
         self.idle.restart()
 
@@ -336,6 +270,7 @@ class MainWindow(QMainWindow):
         self.ctx.runner.wait_idle()
         session, self.ctx.session = self.ctx.session, None
         session.close()
+        self._watch_app_state(False)
         self.ctx.locked.emit()
         self.idle.restart()
         self.show_gate()
@@ -364,7 +299,22 @@ class MainWindow(QMainWindow):
         self.in_handover = False
         self.lock()
 
+    def _watch_app_state(self, on: bool) -> None:
+        """Lock when the system suspends the app; connected only while unlocked, as there is
+        nothing to lock otherwise and a Qt.ApplicationState handed to Python would have PySide6
+        build the whole Qt namespace (some 14 ms) while the unlock screen is first shown."""
+        if on == self.watching_app_state:
+            return
+        signal = QApplication.instance().applicationStateChanged
+        if on:
+            signal.connect(self._app_state_changed)
+        else:
+            signal.disconnect(self._app_state_changed)
+        self.watching_app_state = on
+
     def _app_state_changed(self, state: Qt.ApplicationState) -> None:
+        from PySide6.QtCore import Qt
+
         if state == Qt.ApplicationState.ApplicationSuspended:
             self.lock()
 

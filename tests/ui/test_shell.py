@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from relapp.ui.gate import FirstRunView, UnlockView
-from relapp.ui.mainwindow import Workspace
 from relapp.ui.settings import AUTO_LOCK_MINUTES
+from relapp.ui.workspace import Workspace
 from tests.conftest import PASSPHRASE
 
 
@@ -105,19 +105,31 @@ def test_idle_time_locks_the_app(qtbot, window):
     assert isinstance(window.gate, UnlockView)
 
 
-
 def test_input_is_watched_for_the_idle_lock_only_while_unlocked(qtbot, window):
     # Nothing to lock on the gate, so no app-wide event filter slows its first drawing.
     assert not window.idle.watching
     create_through_first_run(qtbot, window)
     assert window.idle.watching and window.idle.timer.isActive()
-    window.idle.timer.start(2_000)
-    qtbot.wait(400)
+    window.idle.timer.setTimerType(Qt.TimerType.PreciseTimer)  # remainingTime() to the ms
+    window.idle.timer.start(5_000)
+    qtbot.wait(500)
     before = window.idle.timer.remainingTime()
-    qtbot.keyClick(window.workspace.nav, Qt.Key.Key_Down)
-    assert window.idle.timer.remainingTime() > before + 200  # input restarted the countdown
+    qtbot.keyClick(window.save_label, Qt.Key.Key_Shift)  # any key, anywhere
+    assert window.idle.timer.remainingTime() > before + 300  # input restarted the countdown
     window.lock()
     assert not window.idle.watching and not window.idle.timer.isActive()
+
+
+def test_the_app_locks_when_the_system_suspends_it(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    assert not window.watching_app_state  # nothing to lock yet
+    create_through_first_run(qtbot, window)
+    assert window.watching_app_state
+    QApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationSuspended)
+    assert window.ctx.session is None and isinstance(window.gate, UnlockView)
+    assert not window.watching_app_state
+
 
 def test_recovery_code_sets_a_new_passphrase_from_the_unlock_screen(qtbot, window):
     code = create_through_first_run(qtbot, window)
