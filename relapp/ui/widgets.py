@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from relapp.ui.formatting import alert_colour
+# The unlock screen is built from these, so they stay cheap to import and to call: no
+# relapp.ui.formatting (dates, tables) until a message is shown, and Qt.* flags set through
+# the property by name, as the first Qt.* enum used makes PySide6 build the whole Qt
+# namespace (over a hundred enums, some 14 ms) before the window can be shown.
+
+
+def _set_flags(widget: QWidget, prop: str, keys: str) -> None:
+    """widget.setProperty("alignment", "AlignCenter") is widget.setAlignment(Qt.AlignCenter)."""
+    if not widget.setProperty(prop, keys):
+        raise ValueError(f"{type(widget).__name__} has no property {prop!r}")
 
 
 def heading(text: str, scale: float = 1.6) -> QLabel:
@@ -23,7 +31,7 @@ def heading(text: str, scale: float = 1.6) -> QLabel:
 def paragraph(text: str, *, muted: bool = False) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    _set_flags(label, "textInteractionFlags", "TextSelectableByMouse")
     if muted:
         label.setForegroundRole(label.foregroundRole())
         label.setEnabled(True)
@@ -41,6 +49,8 @@ class MessageLine(QLabel):
         self.hide()
 
     def show_error(self, text: str) -> None:
+        from relapp.ui.formatting import alert_colour
+
         colour = alert_colour(self.palette()).name()
         self.setStyleSheet(f"color: {colour}; font-weight: 600;")
         self.setText(text)
@@ -89,7 +99,7 @@ def code_display() -> QLabel:
     mono.setPointSizeF(mono.pointSizeF() * 1.4)
     label.setFont(mono)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    _set_flags(label, "textInteractionFlags", "TextSelectableByMouse")
+    _set_flags(label, "alignment", "AlignCenter")
     label.setObjectName("recoveryCode")
     return label
