@@ -138,6 +138,19 @@ def test_any_text_is_a_safe_query(query: str) -> None:
     assert isinstance(index.search(query), list)
 
 
+def test_record_ids_finds_word_starts_in_one_kind(index: SearchIndex) -> None:
+    assert index.record_ids("interp", "family") == {"f1"}
+    assert index.record_ids("interp", "barrier") == {"b1"}
+    assert index.record_ids("interp", "reflection") == set()
+    assert index.record_ids("zoe's", "reflection") == {"r1"}  # folded, two tokens in a row
+    assert index.record_ids("Café", "reflection") == {"r1"}
+    assert index.record_ids("waiting", "reflection") == {"r2"}
+    assert index.record_ids("aiting", "reflection") == set()  # starts of words only
+    assert index.record_ids('" OR *', "reflection") == set()  # odd input finds nothing
+    index.clear()
+    assert index.record_ids("waiting", "reflection") == set()
+
+
 def test_update_replaces_and_remove_drops(index: SearchIndex) -> None:
     index.update("b1", [("b1", "barrier", "description", "The bus to the hub was cancelled.")])
     assert ids(index.search("interpreter")) == {"f1"}

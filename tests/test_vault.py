@@ -17,6 +17,7 @@ from relapp.store import schema
 from relapp.store.backups import list_backups
 from relapp.store.vault import (
     FAILURES_BEFORE_DELAY,
+    NewRecord,
     RecordNotFound,
     RecordUnreadable,
     TooManyAttempts,
@@ -25,6 +26,7 @@ from relapp.store.vault import (
     VaultLocked,
     VersionConflict,
     WrongPassphrase,
+    fields,
     utc_now,
 )
 
@@ -318,6 +320,46 @@ def test_every_version_is_kept(vault: Vault) -> None:
     assert vault.count("family") == 1
     with pytest.raises(RecordNotFound):
         vault.history("no-such-record")
+
+
+def test_iter_opens_in_chunks_in_list_order_and_projects(vault: Vault, monkeypatch) -> None:
+    import relapp.store.vault as vault_module
+
+    monkeypatch.setattr(vault_module, "ITER_CHUNK", 3)
+    saved = vault.put_many(
+        [NewRecord("family", family(f"F-{n}", f"Family {n}", notes="x" * 50)) for n in range(8)]
+    )
+    damaged = saved[4].id
+    with vault.connection_for_backup() as conn:
+        conn.execute(
+            "UPDATE record_versions SET body = ? WHERE record_id = ?", (b"\0" * 60, damaged)
+        )
+    listed = vault.list("family")
+    assert [r.id for r in vault.iter("family")] == [r.id for r in listed]
+    assert [r.id for r in vault.iter("family", oldest_first=True)] == [
+        r.id for r in reversed(listed)
+    ]
+    slim = list(vault.iter("family", keep=fields("display_name", "status")))
+    opened = [r for r in slim if r.error is None]
+    assert len(opened) == 7 and all(set(r.data) == {"display_name"} for r in opened)
+    assert [r.id for r in slim if r.error] == [damaged]  # reported, never dropped
+    assert slim[0].data["display_name"] == listed[0].data["display_name"]
+
+
+def test_iter_sees_changes_made_while_it_runs(vault: Vault, monkeypatch) -> None:
+    import relapp.store.vault as vault_module
+
+    monkeypatch.setattr(vault_module, "ITER_CHUNK", 2)
+    saved = [vault.put("family", family(f"F-{n}", f"Family {n}")) for n in range(6)]
+    seen = []
+    for record in vault.iter("family", oldest_first=True):
+        seen.append((record.id, record.data["display_name"]))
+        if len(seen) == 1:
+            vault.put("family", family("F-5", "Renamed"), record_id=saved[5].id,
+                      expected_version=1)  # fmt: skip
+            vault.delete(saved[4].id)
+    assert [rid for rid, _ in seen] == [r.id for r in saved if r.id != saved[4].id]
+    assert seen[-1] == (saved[5].id, "Renamed")
 
 
 def test_delete_goes_to_trash_and_restores(vault: Vault) -> None:

@@ -10,7 +10,7 @@ import difflib
 import re
 import sys
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -76,10 +76,17 @@ class ReflectionRow:
     status: str  # one of STATUSES, "" when unreadable
     updated_at: str
     error: str | None = None
-    search_text: str = ""  # lower-cased words to match the text filter against
+    # Lower-cased title, family, template and themes. The text of the reflection is not held
+    # here: a filter looks it up in the search index (SearchService.words_in).
+    search_text: str = ""
 
-    def matches(self, needle: str) -> bool:
-        return all(word in self.search_text for word in needle.lower().split())
+    def matches(self, needle: str, in_text: Mapping[str, Container[str]] | None = None) -> bool:
+        """Whether every word of `needle` is in the heading, or in the text: in_text maps a
+        lower-cased word to the ids of reflections whose text has it."""
+        return all(
+            word in self.search_text or (in_text is not None and self.id in in_text.get(word, ()))
+            for word in needle.lower().split()
+        )
 
 
 def reflection_rows(
@@ -115,10 +122,7 @@ def listed(data: dict[str, Any]) -> dict[str, Any]:
     """A `keep` for the reflections list: the heading, and its words lower-cased for the text
     filter (family and template names are added per row)."""
     out = reflection_heading(data)
-    out["_text"] = " ".join(
-        [out["title"], *map(str, data.get("themes") or [])]
-        + [t for t in (data.get("sections") or {}).values() if isinstance(t, str)]
-    ).lower()
+    out["_text"] = " ".join([out["title"], *map(str, data.get("themes") or [])]).lower()
     return out
 
 

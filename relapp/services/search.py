@@ -83,6 +83,11 @@ def searchable_fields(record: Record, definitions: Any = None) -> Iterator[tuple
         yield "actions", "\n".join(_text(a.get("text")) for a in actions if isinstance(a, dict))
 
 
+def filter_words(text: str) -> list[str]:
+    """The words a list's text filter looks for, each once."""
+    return list(dict.fromkeys(text.lower().split()))
+
+
 def index_rows(records: Iterable[Record], definitions: Any = None) -> Iterator[Row]:
     for record in records:
         if record.error or record.deleted:
@@ -137,9 +142,9 @@ class SearchService:
         """Re-read one kind of record (after records_changed) and replace its part of the index."""
         if kind not in SEARCHABLE_KINDS:
             return
-        # Oldest first, as build() adds them.
+        # Oldest first, as build() adds them; opened as they go in, not all held first.
         found = self.records.iter(kind, oldest_first=True)
-        self.index.replace_kind(kind, list(index_rows(found, self.definitions)))
+        self.index.replace_kind(kind, index_rows(found, self.definitions))
 
     def update(self, record: Record) -> None:
         """Re-index one record that was just saved (or remove it, if it was deleted)."""
@@ -156,6 +161,11 @@ class SearchService:
         self.built = False
 
     # ---- searching -------------------------------------------------------------------------
+
+    def words_in(self, kind: str, text: str) -> dict[str, frozenset[str]]:
+        """For each word of `text` (lower-cased, as typed into a list's filter), the records
+        of `kind` whose indexed text has a word starting with it."""
+        return {word: self.index.record_ids(word, kind) for word in filter_words(text)}
 
     def search(self, query: str, limit: int = 50) -> list[SearchResult]:
         """The best matches first, each with what a person needs to recognise the record."""

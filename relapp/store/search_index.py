@@ -174,6 +174,25 @@ class SearchIndex:
                 progress(done, max(total, done))
         return done
 
+    def record_ids(self, word: str, kind: str) -> frozenset[str]:
+        """The records of one kind with a word that starts with `word` in any indexed field
+        ("met" finds "met" and "meeting"; "Aoife's" finds the two tokens in a row)."""
+        tokens = _tokens(word)
+        if not tokens:
+            return frozenset()
+        match = '"' + word.replace('"', '""') + '"' + ("*" if _letters(tokens[-1]) >= 2 else "")
+        with self._lock:
+            if self._conn is None:
+                return frozenset()
+            try:
+                rows = self._conn.execute(
+                    "SELECT DISTINCT record_id FROM search WHERE search MATCH ? AND kind = ?",
+                    (match, kind),
+                ).fetchall()
+            except (sqlite3.Error, UnicodeError):
+                return frozenset()  # as search(): odd input finds nothing rather than failing
+        return frozenset(row[0] for row in rows)
+
     def update(self, record_id: str, rows: Iterable[Row]) -> None:
         """Replace what is indexed for one record (rows may be empty: nothing left to find)."""
         self._replace("record_id = ?", (record_id,), rows)
@@ -183,7 +202,8 @@ class SearchIndex:
         self._replace("kind = ?", (kind,), rows)
 
     def _replace(self, where: str, args: tuple[str, ...], rows: Iterable[Row]) -> None:
-        rows = list(rows)
+        """rows may be a generator (a whole kind, opened as it is inserted); it must not use
+        this index."""
         with self._lock:
             conn = self._connection()
             conn.execute("BEGIN")

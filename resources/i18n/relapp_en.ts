@@ -2775,138 +2775,138 @@
 <context>
     <name>FirstRunView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="230"/>
+        <location filename="../../relapp/ui/gate.py" line="237"/>
         <source>Welcome to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="234"/>
+        <location filename="../../relapp/ui/gate.py" line="241"/>
         <source>Relapp keeps your visits, reflections and relationship check-ins on this laptop, encrypted with a passphrase only you know. It works offline and shares with your supervisor when the team folder can be reached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="240"/>
+        <location filename="../../relapp/ui/gate.py" line="247"/>
         <source>Create my profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="254"/>
+        <location filename="../../relapp/ui/gate.py" line="264"/>
         <source>Create your profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="258"/>
-        <location filename="../../relapp/ui/gate.py" line="269"/>
+        <location filename="../../relapp/ui/gate.py" line="268"/>
+        <location filename="../../relapp/ui/gate.py" line="279"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="260"/>
         <location filename="../../relapp/ui/gate.py" line="270"/>
+        <location filename="../../relapp/ui/gate.py" line="280"/>
         <source>Your role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="261"/>
+        <location filename="../../relapp/ui/gate.py" line="271"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="262"/>
+        <location filename="../../relapp/ui/gate.py" line="272"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="263"/>
-        <location filename="../../relapp/ui/gate.py" line="271"/>
+        <location filename="../../relapp/ui/gate.py" line="273"/>
+        <location filename="../../relapp/ui/gate.py" line="281"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="264"/>
+        <location filename="../../relapp/ui/gate.py" line="274"/>
         <source>Passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="267"/>
+        <location filename="../../relapp/ui/gate.py" line="277"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="273"/>
+        <location filename="../../relapp/ui/gate.py" line="283"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="278"/>
+        <location filename="../../relapp/ui/gate.py" line="288"/>
         <source>Choose three or four unrelated words. Nobody, including your IT team, can reset it for you: the recovery code on the next page is the only way back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="288"/>
-        <location filename="../../relapp/ui/gate.py" line="329"/>
+        <location filename="../../relapp/ui/gate.py" line="298"/>
+        <location filename="../../relapp/ui/gate.py" line="339"/>
         <source>Create profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="300"/>
+        <location filename="../../relapp/ui/gate.py" line="310"/>
         <source>At least 12 characters; a few unrelated words work well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="308"/>
+        <location filename="../../relapp/ui/gate.py" line="318"/>
         <source>Please give your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="311"/>
+        <location filename="../../relapp/ui/gate.py" line="321"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="319"/>
+        <location filename="../../relapp/ui/gate.py" line="329"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="337"/>
-        <location filename="../../relapp/ui/gate.py" line="345"/>
+        <location filename="../../relapp/ui/gate.py" line="347"/>
+        <location filename="../../relapp/ui/gate.py" line="355"/>
         <source>Your recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="349"/>
+        <location filename="../../relapp/ui/gate.py" line="359"/>
         <source>If you forget your passphrase, this code is the only way to open your records. It is shown once. Print it or save it, and keep it away from this laptop, as your team agreed (for example in a sealed envelope with your manager).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="359"/>
+        <location filename="../../relapp/ui/gate.py" line="369"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="364"/>
-        <location filename="../../relapp/ui/gate.py" line="365"/>
+        <location filename="../../relapp/ui/gate.py" line="374"/>
+        <location filename="../../relapp/ui/gate.py" line="375"/>
         <source>I have stored my recovery code somewhere safe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="371"/>
+        <location filename="../../relapp/ui/gate.py" line="381"/>
         <source>Continue to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="382"/>
+        <location filename="../../relapp/ui/gate.py" line="394"/>
         <source>Save recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="386"/>
+        <location filename="../../relapp/ui/gate.py" line="398"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="388"/>
+        <location filename="../../relapp/ui/gate.py" line="400"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3124,92 +3124,92 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="152"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="102"/>
         <source>Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="163"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="114"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="165"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="116"/>
         <source>Sync state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="166"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="117"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="167"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="118"/>
         <source>Lock Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="168"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="119"/>
         <source>Lock now (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="190"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="139"/>
         <source>&amp;Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="191"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="140"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="193"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="142"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="195"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="144"/>
         <source>&amp;Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="198"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="147"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="200"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="149"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="203"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="152"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="205"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="154"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="207"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="156"/>
         <source>&amp;Help and shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="262"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="211"/>
         <source>Getting ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="265"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="214"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="301"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="252"/>
         <source>Unlocked as {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3959,133 +3959,138 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="126"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="194"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="138"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="215"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="127"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="139"/>
         <source>&amp;New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="128"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="140"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="129"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="141"/>
         <source>Write a new reflection (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="135"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="147"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="137"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="149"/>
         <source>Show reflections with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="138"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="150"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="146"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="158"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="149"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="161"/>
         <source>Filter reflections by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="150"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="162"/>
         <source>Words in the title, family or text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="187"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="167"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="188"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="169"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="190"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="172"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="193"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="176"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="197"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="178"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="199"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="179"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="200"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="183"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="204"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="219"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="240"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="220"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="241"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="275"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="296"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="278"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="299"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="291"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="312"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="307"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="388"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="311"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="393"/>
+        <source>No titles, families or themes match. Search is still getting ready; the reflections&apos; text is looked in as soon as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/reflections.py" line="397"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="388"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="474"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5962,97 +5967,97 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>UnlockView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="65"/>
+        <location filename="../../relapp/ui/gate.py" line="72"/>
         <source>Relapp is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="66"/>
+        <location filename="../../relapp/ui/gate.py" line="73"/>
         <source>Type your passphrase to open your records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="67"/>
-        <location filename="../../relapp/ui/gate.py" line="68"/>
+        <location filename="../../relapp/ui/gate.py" line="74"/>
+        <location filename="../../relapp/ui/gate.py" line="75"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="74"/>
+        <location filename="../../relapp/ui/gate.py" line="81"/>
         <source>I forgot my passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="76"/>
+        <location filename="../../relapp/ui/gate.py" line="83"/>
         <source>Use the recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="80"/>
-        <location filename="../../relapp/ui/gate.py" line="82"/>
-        <location filename="../../relapp/ui/gate.py" line="141"/>
+        <location filename="../../relapp/ui/gate.py" line="87"/>
+        <location filename="../../relapp/ui/gate.py" line="89"/>
+        <location filename="../../relapp/ui/gate.py" line="148"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="89"/>
+        <location filename="../../relapp/ui/gate.py" line="96"/>
         <source>This is a demo profile with invented families. Its passphrase is: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="101"/>
+        <location filename="../../relapp/ui/gate.py" line="108"/>
         <source>Set a new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="103"/>
+        <location filename="../../relapp/ui/gate.py" line="110"/>
         <source>Type the recovery code you stored when you created this profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="107"/>
-        <location filename="../../relapp/ui/gate.py" line="111"/>
+        <location filename="../../relapp/ui/gate.py" line="114"/>
+        <location filename="../../relapp/ui/gate.py" line="118"/>
         <source>Recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="109"/>
-        <location filename="../../relapp/ui/gate.py" line="112"/>
+        <location filename="../../relapp/ui/gate.py" line="116"/>
+        <location filename="../../relapp/ui/gate.py" line="119"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="110"/>
+        <location filename="../../relapp/ui/gate.py" line="117"/>
         <source>New passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="113"/>
+        <location filename="../../relapp/ui/gate.py" line="120"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="118"/>
+        <location filename="../../relapp/ui/gate.py" line="125"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="122"/>
+        <location filename="../../relapp/ui/gate.py" line="129"/>
         <source>Set passphrase and unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="141"/>
+        <location filename="../../relapp/ui/gate.py" line="148"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="146"/>
+        <location filename="../../relapp/ui/gate.py" line="153"/>
         <source>Type your passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="169"/>
+        <location filename="../../relapp/ui/gate.py" line="176"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6549,7 +6554,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="50"/>
+        <location filename="../../relapp/ui/workspace.py" line="38"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>

@@ -118,11 +118,18 @@ def test_back_saves_then_the_list_shows_the_reflection_and_enter_reopens_it(qtbo
     qtbot.waitUntil(lambda: page.editor is None and bool(page.model.rows), timeout=5000)
     assert page.stack.currentIndex() == 0
     assert [r.title for r in page.model.rows] == ["Walk in the park"]
-    page.text_filter.setText("smiled")
+    # The words of the text are looked up in the search index, on a worker, after a pause.
+    page.text_filter.setText("smil")
+    qtbot.waitUntil(lambda: page.proxy.text == "smil" and page.proxy.in_text is not None)
+    assert page.proxy.rowCount() == 1
+    page.text_filter.setText("smiled park")  # one word in the text, one in the title
+    qtbot.waitUntil(lambda: page.proxy.text == "smiled park" and page.proxy.in_text is not None)
     assert page.proxy.rowCount() == 1
     page.text_filter.setText("nothing like this")
+    qtbot.waitUntil(lambda: page.proxy.text == "nothing like this")
     assert page.proxy.rowCount() == 0 and "No reflections match" in page.empty_label.text()
     page.text_filter.clear()
+    assert page.proxy.rowCount() == 1  # cleared at once, with no look-up
     page.status_filter.setCurrentIndex(page.status_filter.findData("submitted"))
     assert page.proxy.rowCount() == 0
     page.status_filter.setCurrentIndex(page.status_filter.findData("draft"))

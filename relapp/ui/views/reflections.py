@@ -6,11 +6,12 @@ returns once its text is saved.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,10 +40,15 @@ from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when
 from relapp.ui.models import ROW_ROLE, Column, Index, RowsModel, RowsProxy
 from relapp.ui.reflection_editor import ReflectionEditor, status_label
+from relapp.ui.search import SearchIndexer, search_indexer_for, search_service_for
 from relapp.ui.settings import DEFAULT_TEMPLATE
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 WATCHED_KINDS = {"reflection", "family", "visit", "feedback"}
+# How long typing in the Find box pauses before the words are looked up in the text.
+TEXT_FILTER_PAUSE_MS = 250
+
+log = logging.getLogger(__name__)
 ATTENTION = {"returned", "to_discuss"}  # the supervisor is waiting on the practitioner
 STATUS_COLUMN = 4
 RESIZE_PRECISION_ROWS = 100
@@ -65,21 +71,27 @@ class ReflectionRowsModel(RowsModel):
 
 
 class ReflectionFilter(RowsProxy):
-    """Shows rows with the chosen status whose words contain every word typed. Sorting is
-    done by the model in one pass (see relapp.ui.models)."""
+    """Shows rows with the chosen status where every word typed is in the heading or the
+    text. Sorting is done by the model in one pass (see relapp.ui.models).
+
+    The text itself is not in the rows: `in_text` (from the search index, looked up on a
+    worker) maps each word to the reflections whose text has it; None until it is known."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.status = ""
         self.text = ""
+        self.in_text: dict[str, frozenset[str]] | None = None
 
-    def set_filter(self, status: str, text: str) -> None:
+    def set_filter(
+        self, status: str, text: str, in_text: dict[str, frozenset[str]] | None = None
+    ) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later; invalidateFilter is deprecated
             self.beginFilterChange()
-            self.status, self.text = status, text.strip()
+            self.status, self.text, self.in_text = status, text.strip(), in_text
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self.status, self.text = status, text.strip()
+            self.status, self.text, self.in_text = status, text.strip(), in_text
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
@@ -88,7 +100,7 @@ class ReflectionFilter(RowsProxy):
         row: ReflectionRow = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
         if self.status and row.status != self.status:
             return False
-        return not self.text or row.matches(self.text)
+        return not self.text or row.matches(self.text, self.in_text)
 
 
 class ReflectionsPage(QWidget):
@@ -153,7 +165,16 @@ class ReflectionsPage(QWidget):
         filters.addWidget(self.text_filter, 1)
         layout.addLayout(filters)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
-        self.text_filter.textChanged.connect(self._filter_changed)
+        self.text_filter.textChanged.connect(self._text_typed)
+        # Words typed are looked up in the search index after a short pause, on a worker.
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(TEXT_FILTER_PAUSE_MS)
+        self._text_timer.timeout.connect(self._look_up_text)
+        self._in_text: dict[str, frozenset[str]] | None = None
+        self._in_text_for = ""
+        self._waiting_for_index = False
+        self._watched: SearchIndexer | None = None
 
         self.message = MessageLine()
         layout.addWidget(self.message)
@@ -298,7 +319,67 @@ class ReflectionsPage(QWidget):
             self.reload()
 
     def _filter_changed(self, *_args: object) -> None:
-        self.proxy.set_filter(self.status_filter.currentData() or "", self.text_filter.text())
+        text = self.text_filter.text().strip()
+        in_text = self._in_text if self._in_text_for == text else None
+        self.proxy.set_filter(self.status_filter.currentData() or "", text, in_text)
+        self._update_empty()
+
+    def _text_typed(self, text: str) -> None:
+        if not text.strip():
+            self._text_timer.stop()
+            self._filter_changed()
+        else:
+            self._text_timer.start()
+
+    def _look_up_text(self) -> None:
+        """Find the words typed in the reflections' text (held only by the search index)."""
+        text = self.text_filter.text().strip()
+        if not text or self.ctx.session is None:
+            self._filter_changed()
+            return
+        service = search_service_for(self.ctx)
+        self._watch_index()
+        if service is None or not service.built:
+            # Until the index is ready, titles, families and themes are filtered on; the text
+            # joins in when it is.
+            self._in_text, self._in_text_for = None, ""
+            self._waiting_for_index = service is not None
+            self._filter_changed()
+            return
+
+        def look_up(_task: object) -> dict[str, frozenset[str]]:
+            return service.words_in("reflection", text)
+
+        def found(in_text: dict[str, frozenset[str]]) -> None:
+            if text != self.text_filter.text().strip():
+                return  # typed on meanwhile: the next look-up is on its way
+            self._in_text, self._in_text_for = in_text, text
+            self._filter_changed()
+
+        self.ctx.runner.read(look_up, found, self._look_up_failed, owner=self)
+
+    def _look_up_failed(self, exc: BaseException) -> None:
+        log.warning("looking up filter words failed: %s: %s", type(exc).__name__, exc)
+        self._in_text, self._in_text_for = None, ""
+        self._filter_changed()
+
+    def _watch_index(self) -> None:
+        """Look again when the index is first ready, and after it takes in changed words."""
+        indexer = search_indexer_for(self.ctx)
+        if indexer is None or indexer is self._watched:
+            return
+        self._watched = indexer
+        indexer.ready.connect(self._index_changed)
+        indexer.updated.connect(self._index_changed)
+        indexer.failed.connect(self._index_failed)
+
+    def _index_changed(self) -> None:
+        self._waiting_for_index = False
+        if self.text_filter.text().strip():
+            self._look_up_text()
+
+    def _index_failed(self, _text: str) -> None:
+        self._waiting_for_index = False
         self._update_empty()
 
     def _update_empty(self) -> None:
@@ -306,6 +387,11 @@ class ReflectionsPage(QWidget):
             text = self.tr(
                 "No reflections yet — press Ctrl+N to write one after a visit. It saves as you "
                 "type, and you submit it for supervision when you are ready."
+            )
+        elif self.proxy.rowCount() == 0 and self._waiting_for_index:
+            text = self.tr(
+                "No titles, families or themes match. Search is still getting ready; the "
+                "reflections' text is looked in as soon as it is."
             )
         elif self.proxy.rowCount() == 0:
             text = self.tr("No reflections match this filter. Clear the filter to see them all.")
