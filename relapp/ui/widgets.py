@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 def _set_flags(widget: QWidget, prop: str, keys: str) -> None:
     """widget.setProperty("alignment", "AlignCenter") is widget.setAlignment(Qt.AlignCenter)."""
     if not widget.setProperty(prop, keys):
-        raise ValueError(f"{type(widget).__name__} has no property {prop!r}")
+        raise ValueError(f"{type(widget).__name__}: cannot set {prop} to {keys!r}")
 
 
 def heading(text: str, scale: float = 1.6) -> QLabel:
