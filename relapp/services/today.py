@@ -81,6 +81,7 @@ class TodaySummary:
 _VISIT_OR_CHECKIN = fields(*SCORED_FIELDS, "mode", "purpose")
 
 
+
 def week_bounds(today: date) -> tuple[date, date]:
     """Monday and Sunday of the week that contains `today`."""
     monday = today - timedelta(days=today.weekday())
@@ -167,10 +168,22 @@ def today_summary(records: RecordService, today: date) -> TodaySummary:
     family_visits = readable(_by_newest(family_visits))
     checkins = readable(_by_newest(checkins))
     visits = _Visits(records, {r.id: r for r in family_visits})
-    reflections = readable(records.list("reflection", keep=reflection_heading))
     feedback = readable(
         records.list("feedback", keep=fields("record_id", "reply_to", "review_state", "text"))
     )
+    # Of every reflection, only drafts and those with something to hear back on are kept.
+    commented = {f.data.get("record_id") for f in feedback}
+    drafts: list[Record] = []
+    reflections: list[Record] = []
+    for reflection in records.iter("reflection", keep=reflection_heading):
+        if reflection.error is not None:
+            summary.unreadable += 1
+            continue
+        status = reflection.data.get("status")
+        if status == "draft":
+            drafts.append(reflection)
+        if status == "returned" or reflection.id in commented:
+            reflections.append(reflection)
 
     summary.drafts = sorted(
         (
@@ -180,8 +193,7 @@ def today_summary(records: RecordService, today: date) -> TodaySummary:
                 _family_of(r, names, visits),
                 r.updated_at,
             )
-            for r in reflections
-            if r.data.get("status") == "draft"
+            for r in drafts
         ),
         key=lambda row: row.updated_at,
         reverse=True,
