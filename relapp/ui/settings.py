@@ -5,14 +5,15 @@ Nothing sensitive lives here: no names, no paths inside a family's record, no ke
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
+    """A setting's key, default and type. (A NamedTuple: read at every start, and a frozen
+    dataclass would import dataclasses, ~2 ms, for the unlock screen alone.)"""
+
     key: str
     default: Any
     type: type
