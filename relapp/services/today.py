@@ -81,7 +81,6 @@ class TodaySummary:
 _VISIT_OR_CHECKIN = fields(*SCORED_FIELDS, "mode", "purpose")
 
 
-
 def week_bounds(today: date) -> tuple[date, date]:
     """Monday and Sunday of the week that contains `today`."""
     monday = today - timedelta(days=today.weekday())

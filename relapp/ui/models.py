@@ -41,6 +41,11 @@ class Column:
     align_right: bool = False
 
 
+# A list page holding more rows than this lets go of them while other pages are in front
+# (see relapp.ui.workspace.KEEP_LOADED); shorter lists stay, as reloading them buys nothing.
+LONG_LIST_ROWS = 2000
+
+
 def _plain_key(value: Any) -> tuple[Any, ...]:
     # Like QSortFilterProxyModel: an empty value (None) sorts after every other one.
     return (1,) if value is None else (0, value)

@@ -26,6 +26,11 @@ from relapp.ui.views import page_specs
 
 log = logging.getLogger("relapp.ui")
 
+# Pages kept loaded: the one in front and the one before it. Others may let go of a long list
+# (their release()) and load it again when shown: memory stays the same however many pages
+# are visited.
+KEEP_LOADED = 2
+
 
 class Workspace(QWidget):
     """Navigation on the left, one page at a time on the right."""
@@ -41,6 +46,7 @@ class Workspace(QWidget):
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
+        self._recent: list[str] = []  # page keys, the one shown last first
         for spec in self.specs:
             item = QListWidgetItem(self.tr(spec.title))
             icon = resource_path("icons", "nav", f"{spec.key}.svg")
@@ -82,6 +88,16 @@ class Workspace(QWidget):
         if hasattr(page, "refresh"):
             page.refresh()
         self.ctx.settings.set(LAST_PAGE, spec.key)
+        self._release_older(spec.key)
+
+    def _release_older(self, shown: str) -> None:
+        if shown in self._recent:
+            self._recent.remove(shown)
+        self._recent.insert(0, shown)
+        for key in self._recent[KEEP_LOADED:]:
+            page = self.pages.get(key)
+            if page is not None and hasattr(page, "release"):
+                page.release()
 
     def open(self, key: str, record_id: str = "") -> None:
         page = self.show_page(key)

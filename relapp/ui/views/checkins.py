@@ -46,7 +46,7 @@ from relapp.ui.checkin_form import (
 )
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, is_alive, set_up_table
-from relapp.ui.models import ROW_ROLE, Column, RowsModel, RowsProxy
+from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, RowsModel, RowsProxy
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 LIST, DETAIL, FORM = 0, 1, 2
@@ -478,6 +478,17 @@ class CheckinsPage(QWidget):
     def flush(self) -> None:
         if self.form is not None and is_alive(self.form):
             self.form.flush()
+
+    def release(self) -> None:
+        """Let go of a long list while other pages are in front; it reloads when shown."""
+        if len(self.rows) < LONG_LIST_ROWS:
+            return
+        current = self._current_row()
+        self._pending_select = self._pending_select or (current.id if current else None)
+        self._stale = True
+        self._generation += 1  # a load still on its way is not shown either
+        self.rows = []
+        self.model.set_rows([])
 
     # ---- loading ---------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from relapp.services.reflections import (
 from relapp.store.vault import Record
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when
-from relapp.ui.models import ROW_ROLE, Column, Index, RowsModel, RowsProxy
+from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, Index, RowsModel, RowsProxy
 from relapp.ui.reflection_editor import ReflectionEditor, status_label
 from relapp.ui.search import SearchIndexer, search_indexer_for, search_service_for
 from relapp.ui.settings import DEFAULT_TEMPLATE
@@ -305,6 +305,14 @@ class ReflectionsPage(QWidget):
         self._select_id = ""
         if self._stale:
             self.reload()
+
+    def release(self) -> None:
+        """Let go of a long list while other pages are in front; it reloads when shown."""
+        if len(self.model.rows) < LONG_LIST_ROWS or self.editor is not None or self._loading:
+            return
+        self._select_id = self._select_id or self._current_id()
+        self._stale = True
+        self.model.set_rows([])
 
     def _load_failed(self, exc: BaseException) -> None:
         self._loading = False

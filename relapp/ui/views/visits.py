@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_rows
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, mode_label, while_alive
-from relapp.ui.models import ROW_ROLE, Column, RowsModel, RowsProxy
+from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, RowsModel, RowsProxy
 from relapp.ui.visit_editor import VisitEditor, explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -48,6 +48,7 @@ class VisitsPage(QWidget):
         self._stale = True
         self._families_stale = True
         self._loaded_on: date | None = None
+        self._reselect = ""  # the row selected when the list was let go of (release)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
         self.editor = VisitEditor(ctx)
@@ -156,6 +157,15 @@ class VisitsPage(QWidget):
     def flush(self) -> None:
         self.editor.flush()
 
+    def release(self) -> None:
+        """Let go of a long list while other pages are in front; it reloads when shown."""
+        if len(self.model.rows) < LONG_LIST_ROWS or self.stack.currentWidget() is self.editor:
+            return
+        self._reselect = self._reselect or self.selected_id()
+        self._mark_stale()
+        self._generation += 1  # a load still on its way is not shown either
+        self.model.set_rows([])
+
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)
         if self._needs_reload():
@@ -217,7 +227,8 @@ class VisitsPage(QWidget):
         self.family_filter.blockSignals(False)
 
     def _show_rows(self, rows: list[VisitRow]) -> None:
-        selected = self.selected_id()
+        selected = self.selected_id() or self._reselect
+        self._reselect = ""
         self.model.set_rows(rows)
         self.message.clear_message()
         filtered = bool(self.family_filter.currentData())
