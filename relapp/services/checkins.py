@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from relapp.domain.definitions import Instrument
-from relapp.services.families import SCORED_FIELDS, TrendPoint, parse_when
+from relapp.services.families import SCORED, TrendPoint, parse_when
 from relapp.services.records import RecordService
 from relapp.store.vault import Record, fields
 
@@ -113,8 +113,8 @@ def _row(
 def list_checkins(records: RecordService) -> list[CheckinRow]:
     """Every readable check-in, newest first, with its alert (if any)."""
     instruments = records.definitions.instruments
-    keep = fields(*SCORED_FIELDS, "comment")
-    checkins = [r for r in records.iter("checkin", keep=keep) if not r.error]
+    # Without the answers and the comment: the list shows neither (checkin_detail does).
+    checkins = [r for r in records.iter("checkin", keep=SCORED) if not r.error]
     names = family_names(records)
     alerts = alerts_by_checkin(checkins, instruments)
     rows = [_row(r, names, instruments, alerts) for r in checkins]

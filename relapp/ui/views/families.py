@@ -4,7 +4,7 @@ FamilyDialog."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -246,7 +246,7 @@ class FamiliesPage(QWidget):
                 Column(
                     self.tr("Last visit"),
                     lambda r: format_day(r.last_visit),
-                    lambda r: r.last_visit.isoformat() if r.last_visit else "",
+                    lambda r: r.last_visit or datetime.min,  # no visit: oldest
                 ),
                 Column(
                     self.tr("Check-in"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -92,7 +92,7 @@ class VisitsPage(QWidget):
                 Column(
                     self.tr("Date"),
                     lambda r: format_when(r.when),
-                    lambda r: r.when.isoformat() if r.when else "",
+                    lambda r: r.when or datetime.min,  # no date: oldest
                 ),
                 Column(self.tr("Family"), lambda r: r.family_name),
                 Column(self.tr("Mode"), lambda r: mode_label(r.mode)),
