@@ -600,31 +600,48 @@ class PlainVault:
         self._lock = threading.Lock()
         self._conn = self.conn  # as Vault's, for relapp.store.syncstate.owner_of
 
-    def _record(self, row: tuple[Any, ...]) -> Any:
+    def _record(self, row: tuple[Any, ...], keep: Any = None) -> Any:
         from relapp.store.vault import Record
 
         rid, kind, version, created, updated, author, deleted, parent_id, body = row
+        data = json.loads(body)
         return Record(rid, kind, version, created, updated, author, bool(deleted), parent_id,
-                      json.loads(body))  # fmt: skip
+                      keep(data) if keep is not None else data)  # fmt: skip
 
-    def list(
-        self, kind: str | None = None, *, deleted: bool = False, parent_id: str | None = None,
-        limit: int | None = None, offset: int = 0,
-    ) -> list[Any]:  # fmt: skip
+    def _sql(
+        self, kind: str | None, deleted: bool, parent_id: str | None, order: str = "DESC"
+    ) -> tuple[str, list[Any]]:
         where, args = ["deleted = ?"], [int(deleted)]
         if kind is not None:
             where.append("kind = ?")
-            args.append(kind)  # type: ignore[arg-type]
+            args.append(kind)
         if parent_id is not None:
             where.append("parent_id = ?")
-            args.append(parent_id)  # type: ignore[arg-type]
-        sql = self._HEAD + " WHERE " + " AND ".join(where) + " ORDER BY updated_at DESC"
+            args.append(parent_id)
+        return self._HEAD + " WHERE " + " AND ".join(where) + f" ORDER BY updated_at {order}", args
+
+    def list(
+        self, kind: str | None = None, *, deleted: bool = False, parent_id: str | None = None,
+        limit: int | None = None, offset: int = 0, keep: Any = None,
+    ) -> list[Any]:  # fmt: skip
+        sql, args = self._sql(kind, deleted, parent_id)
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
         with self._lock:
             rows = self.conn.execute(sql, args).fetchall()
-        return [self._record(row) for row in rows]
+        return [self._record(row, keep) for row in rows]
+
+    def iter(
+        self, kind: str | None = None, *, deleted: bool = False, parent_id: str | None = None,
+        keep: Any = None, oldest_first: bool = False,
+    ) -> Any:  # fmt: skip
+        """As Vault.iter, without the chunks: the baseline is the plainest read."""
+        sql, args = self._sql(kind, deleted, parent_id, "ASC" if oldest_first else "DESC")
+        with self._lock:
+            rows = self.conn.execute(sql, args).fetchall()
+        for row in rows:
+            yield self._record(row, keep)
 
     def get(self, record_id: str, *, strict: bool = True) -> Any:
         from relapp.store.vault import RecordNotFound
@@ -653,6 +670,9 @@ class PlainRecords:
 
     def list(self, kind: str, **kwargs: Any) -> list[Any]:
         return self.vault.list(kind, **kwargs)
+
+    def iter(self, kind: str, **kwargs: Any) -> Any:
+        return self.vault.iter(kind, **kwargs)
 
     def get(self, record_id: str) -> Any:
         return self.vault.get(record_id)
@@ -1023,7 +1043,6 @@ def child_rss(profile: Path, defer_index: bool = False) -> None:
     from PySide6.QtWidgets import QApplication
 
     from relapp.ui.app import build_window
-    from relapp.ui.search import search_indexer_for, search_service_for
 
     def rss(name: str) -> None:
         hwm, maxrss = peak_rss_kib()
@@ -1058,6 +1077,9 @@ def child_rss(profile: Path, defer_index: bool = False) -> None:
 
     wait.until(today_ready, perf())
     rss("unlocked")
+    # Imported once unlocked, as the app does: the unlock screen loads none of it.
+    from relapp.ui.search import search_indexer_for, search_service_for
+
     if defer_index:
         search_service_for(ctx)
 
