@@ -54,10 +54,11 @@ def render_icon(kind: str) -> str:
 
 # Qt bindings Relapp does not use. PyInstaller only freezes what is imported, but PySide6's own
 # __init__ imports QtNetwork (for OpenSSL on Windows) and the hooks follow shared-library links,
-# so the unused ones are named here to keep them out for good.
+# so the unused ones are named here to keep them out for good. QtDBus stays: the app locks
+# with the desktop's screen through it (relapp.ui.system_lock).
 UNUSED_QT = [
     "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
-    "QtBluetooth", "QtCanvasPainter", "QtConcurrent", "QtDataVisualization", "QtDBus",
+    "QtBluetooth", "QtCanvasPainter", "QtConcurrent", "QtDataVisualization",
     "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation",
     "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth", "QtNfc", "QtPdf",
     "QtPdfWidgets", "QtPositioning", "QtPrintSupport", "QtQml", "QtQuick", "QtQuick3D",

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.in_handover = False
         self.watching_app_state = False
+        self.system_lock: QObject | None = None  # D-Bus screen-lock watcher, from first unlock
         self.sync_controller: SyncController | None = None  # while unlocked
         self.idle = IdleWatcher(self)
 
@@ -253,6 +254,7 @@ class MainWindow(QMainWindow):
         self._set_workspace_actions(True)
         self.sync_controller.start()
         self._watch_app_state(True)
+        self._watch_system_lock()
         self.ctx.unlocked.emit()
         self.idle.restart()
 
@@ -311,6 +313,22 @@ class MainWindow(QMainWindow):
         else:
             signal.disconnect(self._app_state_changed)
         self.watching_app_state = on
+
+    def _watch_system_lock(self) -> None:
+        """Lock with the screen, and before the laptop sleeps (see relapp.ui.system_lock).
+        Set up at the first unlock, not at start: the unlock screen has nothing to hide."""
+        if self.system_lock is not None:
+            return
+        from relapp.ui.system_lock import SystemLockWatcher
+
+        watcher = SystemLockWatcher(self)
+        watcher.lock_requested.connect(self._system_locked)
+        self.system_lock = watcher
+
+    def _system_locked(self, why: str) -> None:
+        if self.ctx.session is not None:
+            log.info("locking: %s", why)
+            self.lock()
 
     def _app_state_changed(self, state: Qt.ApplicationState) -> None:
         from PySide6.QtCore import Qt

@@ -1990,42 +1990,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="516"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="527"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="531"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="542"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="537"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="548"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="538"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="549"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="561"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="572"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="564"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="575"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="590"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="601"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="665"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="676"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3129,87 +3129,87 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="114"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="115"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="116"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="117"/>
         <source>Sync state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="117"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="118"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="118"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="119"/>
         <source>Lock Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="119"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="120"/>
         <source>Lock now (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="139"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="140"/>
         <source>&amp;Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="140"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="141"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="142"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="143"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="144"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="145"/>
         <source>&amp;Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="147"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="148"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="149"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="150"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="152"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="153"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="154"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="155"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="156"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="157"/>
         <source>&amp;Help and shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="211"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="212"/>
         <source>Getting ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="214"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="215"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="252"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="253"/>
         <source>Unlocked as {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4070,27 +4070,27 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="312"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="320"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="388"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="396"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="393"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="401"/>
         <source>No titles, families or themes match. Search is still getting ready; the reflections&apos; text is looked in as soon as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="397"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="405"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="474"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="482"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6465,88 +6465,88 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="67"/>
+        <location filename="../../relapp/ui/views/visits.py" line="68"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="70"/>
+        <location filename="../../relapp/ui/views/visits.py" line="71"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="72"/>
+        <location filename="../../relapp/ui/views/visits.py" line="73"/>
         <source>Show visits for family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="74"/>
-        <location filename="../../relapp/ui/views/visits.py" line="213"/>
+        <location filename="../../relapp/ui/views/visits.py" line="75"/>
+        <location filename="../../relapp/ui/views/visits.py" line="223"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="82"/>
+        <location filename="../../relapp/ui/views/visits.py" line="83"/>
         <source>&amp;New visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="83"/>
+        <location filename="../../relapp/ui/views/visits.py" line="84"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="84"/>
+        <location filename="../../relapp/ui/views/visits.py" line="85"/>
         <source>Record a new visit (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="92"/>
+        <location filename="../../relapp/ui/views/visits.py" line="93"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="96"/>
+        <location filename="../../relapp/ui/views/visits.py" line="97"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="97"/>
+        <location filename="../../relapp/ui/views/visits.py" line="98"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="98"/>
+        <location filename="../../relapp/ui/views/visits.py" line="99"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="99"/>
+        <location filename="../../relapp/ui/views/visits.py" line="100"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="108"/>
+        <location filename="../../relapp/ui/views/visits.py" line="109"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="124"/>
+        <location filename="../../relapp/ui/views/visits.py" line="125"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="228"/>
+        <location filename="../../relapp/ui/views/visits.py" line="239"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="231"/>
+        <location filename="../../relapp/ui/views/visits.py" line="242"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="231"/>
+        <location filename="../../relapp/ui/views/visits.py" line="242"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6554,7 +6554,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../relapp/ui/workspace.py" line="38"/>
+        <location filename="../../relapp/ui/workspace.py" line="43"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>

@@ -13,6 +13,15 @@ def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("RELAPP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
 
 
+@pytest.fixture(autouse=True)
+def _no_desktop_buses(monkeypatch: pytest.MonkeyPatch):
+    """The machine's own screen saver must not lock a window under test: the screen-lock
+    watcher gets no D-Bus unless a test gives it a private one (tests/ui/test_system_lock.py)."""
+    from relapp.ui import system_lock
+
+    monkeypatch.setattr(system_lock, "default_buses", lambda: (None, None))
+
+
 @pytest.fixture
 def window(qtbot, profile_dir: Path) -> Iterator[object]:
     """A real MainWindow on an empty profile folder (first run)."""
