@@ -2275,7 +2275,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="730"/>
+        <location filename="../../relapp/ui/views/families.py" line="732"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2335,7 +2335,7 @@
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="221"/>
-        <location filename="../../relapp/ui/views/families.py" line="334"/>
+        <location filename="../../relapp/ui/views/families.py" line="336"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2390,17 +2390,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="354"/>
+        <location filename="../../relapp/ui/views/families.py" line="356"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="357"/>
+        <location filename="../../relapp/ui/views/families.py" line="359"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="359"/>
+        <location filename="../../relapp/ui/views/families.py" line="361"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2408,167 +2408,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="757"/>
+        <location filename="../../relapp/ui/views/families.py" line="759"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="757"/>
+        <location filename="../../relapp/ui/views/families.py" line="759"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="763"/>
+        <location filename="../../relapp/ui/views/families.py" line="765"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="764"/>
+        <location filename="../../relapp/ui/views/families.py" line="766"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="765"/>
+        <location filename="../../relapp/ui/views/families.py" line="767"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="767"/>
+        <location filename="../../relapp/ui/views/families.py" line="769"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="769"/>
+        <location filename="../../relapp/ui/views/families.py" line="771"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="771"/>
+        <location filename="../../relapp/ui/views/families.py" line="773"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="776"/>
+        <location filename="../../relapp/ui/views/families.py" line="778"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="777"/>
+        <location filename="../../relapp/ui/views/families.py" line="779"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="778"/>
+        <location filename="../../relapp/ui/views/families.py" line="780"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="782"/>
+        <location filename="../../relapp/ui/views/families.py" line="784"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="783"/>
+        <location filename="../../relapp/ui/views/families.py" line="785"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="787"/>
+        <location filename="../../relapp/ui/views/families.py" line="789"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="787"/>
+        <location filename="../../relapp/ui/views/families.py" line="789"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="787"/>
+        <location filename="../../relapp/ui/views/families.py" line="789"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="789"/>
+        <location filename="../../relapp/ui/views/families.py" line="791"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="804"/>
+        <location filename="../../relapp/ui/views/families.py" line="806"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="805"/>
+        <location filename="../../relapp/ui/views/families.py" line="807"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="807"/>
+        <location filename="../../relapp/ui/views/families.py" line="809"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="808"/>
+        <location filename="../../relapp/ui/views/families.py" line="810"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="818"/>
+        <location filename="../../relapp/ui/views/families.py" line="820"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="821"/>
+        <location filename="../../relapp/ui/views/families.py" line="823"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="823"/>
+        <location filename="../../relapp/ui/views/families.py" line="825"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="827"/>
+        <location filename="../../relapp/ui/views/families.py" line="829"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="834"/>
+        <location filename="../../relapp/ui/views/families.py" line="836"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="835"/>
+        <location filename="../../relapp/ui/views/families.py" line="837"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="837"/>
+        <location filename="../../relapp/ui/views/families.py" line="839"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="909"/>
+        <location filename="../../relapp/ui/views/families.py" line="911"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="912"/>
+        <location filename="../../relapp/ui/views/families.py" line="914"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="949"/>
+        <location filename="../../relapp/ui/views/families.py" line="951"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="984"/>
+        <location filename="../../relapp/ui/views/families.py" line="986"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="985"/>
+        <location filename="../../relapp/ui/views/families.py" line="987"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2576,198 +2576,198 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="451"/>
+        <location filename="../../relapp/ui/views/families.py" line="453"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="453"/>
+        <location filename="../../relapp/ui/views/families.py" line="455"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="454"/>
+        <location filename="../../relapp/ui/views/families.py" line="456"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="462"/>
-        <location filename="../../relapp/ui/views/families.py" line="595"/>
+        <location filename="../../relapp/ui/views/families.py" line="464"/>
+        <location filename="../../relapp/ui/views/families.py" line="597"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="464"/>
+        <location filename="../../relapp/ui/views/families.py" line="466"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="468"/>
+        <location filename="../../relapp/ui/views/families.py" line="470"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="469"/>
+        <location filename="../../relapp/ui/views/families.py" line="471"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="471"/>
+        <location filename="../../relapp/ui/views/families.py" line="473"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="472"/>
+        <location filename="../../relapp/ui/views/families.py" line="474"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="480"/>
+        <location filename="../../relapp/ui/views/families.py" line="482"/>
         <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="483"/>
+        <location filename="../../relapp/ui/views/families.py" line="485"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="486"/>
+        <location filename="../../relapp/ui/views/families.py" line="488"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="487"/>
+        <location filename="../../relapp/ui/views/families.py" line="489"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="488"/>
+        <location filename="../../relapp/ui/views/families.py" line="490"/>
         <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="492"/>
+        <location filename="../../relapp/ui/views/families.py" line="494"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="501"/>
+        <location filename="../../relapp/ui/views/families.py" line="503"/>
         <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="507"/>
+        <location filename="../../relapp/ui/views/families.py" line="509"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="508"/>
+        <location filename="../../relapp/ui/views/families.py" line="510"/>
         <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="513"/>
+        <location filename="../../relapp/ui/views/families.py" line="515"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="517"/>
+        <location filename="../../relapp/ui/views/families.py" line="519"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="518"/>
+        <location filename="../../relapp/ui/views/families.py" line="520"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="519"/>
+        <location filename="../../relapp/ui/views/families.py" line="521"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="520"/>
+        <location filename="../../relapp/ui/views/families.py" line="522"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="522"/>
+        <location filename="../../relapp/ui/views/families.py" line="524"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="528"/>
+        <location filename="../../relapp/ui/views/families.py" line="530"/>
         <source>Visit timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="533"/>
+        <location filename="../../relapp/ui/views/families.py" line="535"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="535"/>
+        <location filename="../../relapp/ui/views/families.py" line="537"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="546"/>
+        <location filename="../../relapp/ui/views/families.py" line="548"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="548"/>
+        <location filename="../../relapp/ui/views/families.py" line="550"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="577"/>
+        <location filename="../../relapp/ui/views/families.py" line="579"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="641"/>
+        <location filename="../../relapp/ui/views/families.py" line="643"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="659"/>
+        <location filename="../../relapp/ui/views/families.py" line="661"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="663"/>
+        <location filename="../../relapp/ui/views/families.py" line="665"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="666"/>
+        <location filename="../../relapp/ui/views/families.py" line="668"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="668"/>
+        <location filename="../../relapp/ui/views/families.py" line="670"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="669"/>
+        <location filename="../../relapp/ui/views/families.py" line="671"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="673"/>
+        <location filename="../../relapp/ui/views/families.py" line="675"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="675"/>
+        <location filename="../../relapp/ui/views/families.py" line="677"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="677"/>
+        <location filename="../../relapp/ui/views/families.py" line="679"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4050,47 +4050,47 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="240"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="242"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="241"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="243"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="296"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="298"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="299"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="301"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="320"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="322"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="396"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="398"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="401"/>
-        <source>No titles, families or themes match. Search is still getting ready; the reflections&apos; text is looked in as soon as it is.</source>
+        <location filename="../../relapp/ui/views/reflections.py" line="403"/>
+        <source>No titles, families or themes match yet. Relapp is still preparing search and will look through the reflections&apos; text as soon as it is ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="405"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="407"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="482"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="484"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -270,6 +270,8 @@ class FamiliesPage(QWidget):
         self.empty = paragraph("")
         self.empty.hide()
         layout.addWidget(self.empty)
+        # With no table to show, the heading and filters stay at the top, not mid-page.
+        layout.addStretch(0)
         bottom = QHBoxLayout()
         self.count_label = paragraph("", muted=True)
         bottom.addWidget(self.count_label, 1)

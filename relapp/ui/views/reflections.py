@@ -233,6 +233,8 @@ class ReflectionsPage(QWidget):
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
+        # With no table to show, the heading and filters stay at the top, not mid-page.
+        layout.addStretch(0)
         return page
 
     def _title_of(self, row: ReflectionRow) -> str:
@@ -398,8 +400,8 @@ class ReflectionsPage(QWidget):
             )
         elif self.proxy.rowCount() == 0 and self._waiting_for_index:
             text = self.tr(
-                "No titles, families or themes match. Search is still getting ready; the "
-                "reflections' text is looked in as soon as it is."
+                "No titles, families or themes match yet. Relapp is still preparing search "
+                "and will look through the reflections' text as soon as it is ready."
             )
         elif self.proxy.rowCount() == 0:
             text = self.tr("No reflections match this filter. Clear the filter to see them all.")
