@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 
 import pytest
 from hypothesis import given, settings
@@ -149,6 +150,36 @@ def test_record_ids_finds_word_starts_in_one_kind(index: SearchIndex) -> None:
     assert index.record_ids('" OR *', "reflection") == set()  # odd input finds nothing
     index.clear()
     assert index.record_ids("waiting", "reflection") == set()
+
+
+def test_record_ids_come_back_as_given() -> None:
+    made = str(uuid.uuid4())
+    shouted = str(uuid.uuid4()).upper()  # not a canonical UUID string: kept as text
+    index = SearchIndex()
+    index.build(
+        [
+            (made, "reflection", "title", "A walk to the library"),
+            (shouted, "reflection", "title", "Library day"),
+            ("legacy-7", "family", "notes", "Library card renewed"),
+        ]
+    )
+    assert {hit.record_id for hit in index.search("library", 10)} == {made, shouted, "legacy-7"}
+    assert index.record_ids("libr", "reflection") == {made, shouted}
+    hit = index.search("walk", 10)[0]
+    assert (hit.record_id, hit.kind, hit.field) == (made, "reflection", "title")
+    index.update(made, [])
+    assert index.record_ids("libr", "reflection") == {shouted}
+    index.remove(shouted)
+    index.replace_kind("family", [])
+    assert index.search("library", 10) == [] and len(index) == 0
+
+
+def test_a_build_that_fails_leaves_the_index_usable(index: SearchIndex) -> None:
+    rows = [("x1", "family", "notes", "fine words"), ("x2", "family", "notes", "bad \ud800 text")]
+    with pytest.raises(UnicodeError):
+        index.build(rows)
+    index.update("r9", [("r9", "reflection", "title", "A later edit")])
+    assert ids(index.search("later", 10)) == {"r9"}
 
 
 def test_update_replaces_and_remove_drops(index: SearchIndex) -> None:
