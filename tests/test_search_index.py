@@ -174,6 +174,11 @@ def test_record_ids_come_back_as_given() -> None:
     assert index.search("library", 10) == [] and len(index) == 0
 
 
+def test_the_service_uses_the_index_it_is_given_even_when_empty(session) -> None:  # noqa: ANN001
+    empty = SearchIndex()
+    assert SearchService(session.records, empty).index is empty
+
+
 def test_a_build_that_fails_leaves_the_index_usable(index: SearchIndex) -> None:
     rows = [("x1", "family", "notes", "fine words"), ("x2", "family", "notes", "bad \ud800 text")]
     with pytest.raises(UnicodeError):

@@ -103,7 +103,8 @@ PROGRESS_EVERY = 500
 class SearchService:
     def __init__(self, records: RecordService, index: SearchIndex | None = None) -> None:
         self.records = records
-        self.index = index or SearchIndex()
+        # Not `index or ...`: an empty index has no length and would count as none.
+        self.index = index if index is not None else SearchIndex()
         self.built = False
 
     @property
