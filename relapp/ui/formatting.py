@@ -99,6 +99,11 @@ def reflection_state_label(state: str | None) -> str:
     }.get(state or "", state or "")
 
 
+def count(value: int) -> str:
+    """A whole number as the system writes it: 19,992 (or 19.992, 19 992 …)."""
+    return QLocale.system().toString(int(value))
+
+
 def number(value: float) -> str:
     """A score with one decimal, as the check-in forms show it: 2.8, 4.0 (system locale)."""
     return QLocale.system().toString(float(value), "f", 1)

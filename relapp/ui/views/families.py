@@ -63,6 +63,7 @@ from relapp.ui.context import AppContext
 from relapp.ui.formatting import (
     alert_colour,
     clear_layout,
+    count,
     format_day,
     format_when,
     mode_label,
@@ -358,7 +359,9 @@ class FamiliesPage(QWidget):
             self.empty.setText(
                 self.tr("No families match. Clear the search, or choose “All” under Status.")
             )
-        self.count_label.setText(self.tr("Showing {0} of {1} families").format(shown, total))
+        self.count_label.setText(
+            self.tr("Showing {0} of {1} families").format(count(shown), count(total))
+        )
         if shown and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 
@@ -366,6 +369,7 @@ class FamiliesPage(QWidget):
         index = self.proxy.index_of(family_id) if family_id else QModelIndex()
         if index.isValid():
             self.table.selectRow(index.row())
+            self.table.scrollTo(index)  # the list reloaded: the person keeps their place
 
     def selected_id(self) -> str:
         index = self.table.currentIndex()

@@ -37,7 +37,7 @@ from relapp.services.reflections import (
 )
 from relapp.store.vault import Record
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_when
+from relapp.ui.formatting import count, format_when
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, Index, RowsModel, RowsProxy
 from relapp.ui.reflection_editor import ReflectionEditor, status_label
 from relapp.ui.search import SearchIndexer, search_indexer_for, search_service_for
@@ -295,10 +295,10 @@ class ReflectionsPage(QWidget):
         for row in result.rows:
             if row.status in counts:
                 counts[row.status] += 1
-        self.status_filter.setItemText(0, self.tr("All ({0})").format(len(result.rows)))
+        self.status_filter.setItemText(0, self.tr("All ({0})").format(count(len(result.rows))))
         for index, status in enumerate(STATUSES, start=1):
             self.status_filter.setItemText(
-                index, self.tr("{0} ({1})").format(status_label(status), counts[status])
+                index, self.tr("{0} ({1})").format(status_label(status), count(counts[status]))
             )
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_rows
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_when, mode_label, while_alive
+from relapp.ui.formatting import count, format_when, mode_label, while_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, RowsModel, RowsProxy
 from relapp.ui.visit_editor import VisitEditor, explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
@@ -239,7 +239,7 @@ class VisitsPage(QWidget):
                 self.tr("No visits with this family yet — press Ctrl+N to record one.")
             )
         self.count_label.setText(
-            self.tr("1 visit") if len(rows) == 1 else self.tr("{0} visits").format(len(rows))
+            self.tr("1 visit") if len(rows) == 1 else self.tr("{0} visits").format(count(len(rows)))
         )
         self._select(selected)
 
@@ -247,6 +247,7 @@ class VisitsPage(QWidget):
         index = self.proxy.index_of(visit_id) if visit_id else QModelIndex()
         if index.isValid():
             self.table.selectRow(index.row())
+            self.table.scrollTo(index)  # the list reloaded: the person keeps their place
             return
         if self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
