@@ -103,3 +103,46 @@ def test_the_check_ins_list_is_let_go_of_and_reloads_with_its_selection(qtbot, w
     ws.show_page("checkins")
     qtbot.waitUntil(lambda: len(page.model.rows) == CHECKINS)
     assert page._current_row().id == chosen
+
+
+def test_family_choices_dropped_with_a_released_list_are_loaded_again(qtbot, window):
+    ws = window.workspace
+    visits = ws.show_page("visits")
+    qtbot.waitUntil(lambda: len(visits.model.rows) == VISITS)
+    qtbot.waitUntil(lambda: not window.ctx.runner.busy)
+    # A family arrives while Visits is in front (its load of the family choices starts)...
+    added = window.ctx.session.records.save(
+        "family", {"reference": "F2", "display_name": "The Brennan family", "status": "active"}
+    )
+    window.ctx.notify_changed("family")
+    # ... and the person moves two pages on before that load is back: it is dropped.
+    ws.show_page("reflections")
+    ws.show_page("families")
+    assert visits.model.rows == []
+    ws.show_page("visits")
+    qtbot.waitUntil(lambda: len(visits.model.rows) == VISITS)
+    qtbot.waitUntil(lambda: not window.ctx.runner.busy)
+    choices = [visits.family_filter.itemData(i) for i in range(visits.family_filter.count())]
+    assert added.id in choices
+
+
+def test_the_reflections_filter_says_so_when_search_cannot_be_built(qtbot, window, monkeypatch):
+    from relapp.services.search import SearchService
+    from relapp.ui import search as search_ui
+
+    def broken(self, progress=None):  # noqa: ANN001
+        raise RuntimeError("the index could not be built")
+
+    monkeypatch.setattr(SearchService, "build", broken)
+    page = window.workspace.show_page("reflections")
+    qtbot.waitUntil(lambda: len(page.model.rows) == 1)
+    search_ui.search_service_for(window.ctx)
+    indexer = search_ui.search_indexer_for(window.ctx)
+    qtbot.waitUntil(lambda: bool(indexer.error))
+    page.text_filter.setText("zebra")
+    qtbot.waitUntil(lambda: page.proxy.text == "zebra")
+    assert "not available" in page.empty_label.text()
+    assert "still preparing" not in page.empty_label.text()
+    page.text_filter.setText("short")  # a word of the title still finds it
+    qtbot.waitUntil(lambda: page.proxy.text == "short")
+    assert page.proxy.rowCount() == 1

@@ -47,6 +47,7 @@ class VisitsPage(QWidget):
         # (ctx.records_changed; the family choices only after a family changed) or on a new day.
         self._stale = True
         self._families_stale = True
+        self._families_loading = -1  # the generation of a load that brings family choices
         self._loaded_on: date | None = None
         self._reselect = ""  # the row selected when the list was let go of (release)
         self.stack = QStackedWidget()
@@ -187,7 +188,8 @@ class VisitsPage(QWidget):
         self._families_stale = self._families_stale or families
 
     def _needs_reload(self) -> bool:
-        return self._stale or self._families_stale or self._loaded_on != date.today()
+        families_due = self._families_stale and self._families_loading != self._generation
+        return self._stale or families_due or self._loaded_on != date.today()
 
     def reload(self, with_families: bool = False) -> None:
         if self.ctx.session is None:
@@ -196,11 +198,13 @@ class VisitsPage(QWidget):
         family_id = self.family_filter.currentData() or None
         self._generation += 1
         generation = self._generation
+        # Families stay marked stale until their choices are shown: a load dropped on the
+        # way (a newer one, or the list let go of) must not take them with it.
         with_families = with_families or self._families_stale
         self._stale = False
-        if with_families:
-            self._families_stale = False
         self._loaded_on = date.today()
+        if with_families:
+            self._families_loading = generation
 
         def work(_task: object) -> tuple[list[VisitRow], list[FamilyChoice] | None]:
             choices = family_choices(records) if with_families else None
@@ -211,6 +215,7 @@ class VisitsPage(QWidget):
                 return
             rows, choices = result
             if choices is not None:
+                self._families_stale = False
                 self._fill_filter(choices)
             self._show_rows(rows)
 
