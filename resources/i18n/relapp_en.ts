@@ -3960,7 +3960,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <name>ReflectionsPage</name>
     <message>
         <location filename="../../relapp/ui/views/reflections.py" line="138"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="215"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="216"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4010,87 +4010,92 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="187"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="188"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="188"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="189"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="190"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="191"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="193"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="194"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="197"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="198"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="199"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="200"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="200"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="201"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="204"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="205"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="242"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="243"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="243"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="244"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="298"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="299"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="301"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="302"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="322"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="323"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="398"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="403"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="403"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="408"/>
+        <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/reflections.py" line="413"/>
         <source>No titles, families or themes match yet. Relapp is still preparing search and will look through the reflections&apos; text as soon as it is ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="407"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="417"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="484"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="494"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6465,88 +6470,88 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="68"/>
+        <location filename="../../relapp/ui/views/visits.py" line="69"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="71"/>
+        <location filename="../../relapp/ui/views/visits.py" line="72"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="73"/>
+        <location filename="../../relapp/ui/views/visits.py" line="74"/>
         <source>Show visits for family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="75"/>
-        <location filename="../../relapp/ui/views/visits.py" line="223"/>
+        <location filename="../../relapp/ui/views/visits.py" line="76"/>
+        <location filename="../../relapp/ui/views/visits.py" line="228"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="83"/>
+        <location filename="../../relapp/ui/views/visits.py" line="84"/>
         <source>&amp;New visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="84"/>
+        <location filename="../../relapp/ui/views/visits.py" line="85"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="85"/>
+        <location filename="../../relapp/ui/views/visits.py" line="86"/>
         <source>Record a new visit (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="93"/>
+        <location filename="../../relapp/ui/views/visits.py" line="94"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="97"/>
+        <location filename="../../relapp/ui/views/visits.py" line="98"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="98"/>
+        <location filename="../../relapp/ui/views/visits.py" line="99"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="99"/>
+        <location filename="../../relapp/ui/views/visits.py" line="100"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="100"/>
+        <location filename="../../relapp/ui/views/visits.py" line="101"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="109"/>
+        <location filename="../../relapp/ui/views/visits.py" line="110"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="125"/>
+        <location filename="../../relapp/ui/views/visits.py" line="126"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="239"/>
+        <location filename="../../relapp/ui/views/visits.py" line="244"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="242"/>
+        <location filename="../../relapp/ui/views/visits.py" line="247"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="242"/>
+        <location filename="../../relapp/ui/views/visits.py" line="247"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>

@@ -174,6 +174,7 @@ class ReflectionsPage(QWidget):
         self._in_text: dict[str, frozenset[str]] | None = None
         self._in_text_for = ""
         self._waiting_for_index = False
+        self._text_unavailable = False  # the index could not be built: headings only
         self._watched: SearchIndexer | None = None
 
         self.message = MessageLine()
@@ -348,12 +349,13 @@ class ReflectionsPage(QWidget):
             self._filter_changed()
             return
         service = search_service_for(self.ctx)
-        self._watch_index()
+        indexer = self._watch_index()
         if service is None or not service.built:
             # Until the index is ready, titles, families and themes are filtered on; the text
-            # joins in when it is.
+            # joins in when it is (or never, if it could not be built).
             self._in_text, self._in_text_for = None, ""
-            self._waiting_for_index = service is not None
+            self._text_unavailable = bool(indexer is not None and indexer.error)
+            self._waiting_for_index = service is not None and not self._text_unavailable
             self._filter_changed()
             return
 
@@ -364,6 +366,7 @@ class ReflectionsPage(QWidget):
             if text != self.text_filter.text().strip():
                 return  # typed on meanwhile: the next look-up is on its way
             self._in_text, self._in_text_for = in_text, text
+            self._waiting_for_index = self._text_unavailable = False
             self._filter_changed()
 
         self.ctx.runner.read(look_up, found, self._look_up_failed, owner=self)
@@ -373,23 +376,25 @@ class ReflectionsPage(QWidget):
         self._in_text, self._in_text_for = None, ""
         self._filter_changed()
 
-    def _watch_index(self) -> None:
+    def _watch_index(self) -> SearchIndexer | None:
         """Look again when the index is first ready, and after it takes in changed words."""
         indexer = search_indexer_for(self.ctx)
         if indexer is None or indexer is self._watched:
-            return
+            return indexer
         self._watched = indexer
         indexer.ready.connect(self._index_changed)
         indexer.updated.connect(self._index_changed)
         indexer.failed.connect(self._index_failed)
+        return indexer
 
     def _index_changed(self) -> None:
-        self._waiting_for_index = False
+        self._waiting_for_index = self._text_unavailable = False
         if self.text_filter.text().strip():
             self._look_up_text()
 
     def _index_failed(self, _text: str) -> None:
         self._waiting_for_index = False
+        self._text_unavailable = True
         self._update_empty()
 
     def _update_empty(self) -> None:
@@ -397,6 +402,11 @@ class ReflectionsPage(QWidget):
             text = self.tr(
                 "No reflections yet — press Ctrl+N to write one after a visit. It saves as you "
                 "type, and you submit it for supervision when you are ready."
+            )
+        elif self.proxy.rowCount() == 0 and self._text_unavailable and self.proxy.text:
+            text = self.tr(
+                "No titles, families or themes match. Search is not available right now, so "
+                "the reflections' text cannot be looked through; lock and unlock to try again."
             )
         elif self.proxy.rowCount() == 0 and self._waiting_for_index:
             text = self.tr(
