@@ -254,9 +254,9 @@ class MainWindow(QMainWindow):
         self._set_workspace_actions(True)
         self.sync_controller.start()
         self._watch_app_state(True)
-        self._watch_system_lock()
         self.ctx.unlocked.emit()
         self.idle.restart()
+        self._watch_system_lock()
 
     def lock(self) -> None:
         """Save pending work, drop keys and every readable widget, show the unlock screen."""
@@ -321,7 +321,11 @@ class MainWindow(QMainWindow):
             return
         from relapp.ui.system_lock import SystemLockWatcher
 
-        watcher = SystemLockWatcher(self)
+        try:
+            watcher = SystemLockWatcher(self)
+        except Exception:  # noqa: BLE001 - the idle lock and Ctrl+L still stand
+            log.exception("could not watch the desktop for screen locks")
+            return
         watcher.lock_requested.connect(self._system_locked)
         self.system_lock = watcher
 
