@@ -149,6 +149,9 @@ def test_the_appstream_metadata_validates(tmp_path: Path) -> None:
 
 # ---- the real build (RELAPP_BUILD_TESTS=1) ----------------------------------------------
 
+# The PyInstaller build (a module fixture) takes minutes on a slow machine.
+pytestmark = pytest.mark.timeout(1800)
+
 needs_build = pytest.mark.skipif(
     os.environ.get("RELAPP_BUILD_TESTS") != "1",
     reason="the PyInstaller build takes minutes; run with RELAPP_BUILD_TESTS=1",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import selectors
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -18,8 +19,13 @@ DAEMON = shutil.which("dbus-daemon")
 needs_bus = pytest.mark.skipif(DAEMON is None, reason="dbus-daemon is not installed")
 
 
+_names = iter(range(10_000))
+_connected: list[str] = []
+
+
 @pytest.fixture
 def bus_address() -> Iterator[str]:
+    """A private session bus; its address is read with a deadline, never waited on forever."""
     daemon = subprocess.Popen(
         [DAEMON, "--session", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE,
@@ -27,19 +33,24 @@ def bus_address() -> Iterator[str]:
         text=True,
     )
     try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(daemon.stdout, selectors.EVENT_READ)
+            ready = selector.select(timeout=15)
+        assert ready, "dbus-daemon printed no address within 15 s"
         address = daemon.stdout.readline().strip()
         assert address, "dbus-daemon printed no address"
         yield address
     finally:
+        while _connected:
+            QDBusConnection.disconnectFromBus(_connected.pop())
         daemon.kill()
-        daemon.wait()
-
-
-_names = iter(range(10_000))
+        daemon.wait(timeout=15)
 
 
 def connect(address: str) -> QDBusConnection:
-    bus = QDBusConnection.connectToBus(address, f"relapp-test-{next(_names)}")
+    name = f"relapp-test-{next(_names)}"
+    bus = QDBusConnection.connectToBus(address, name)
+    _connected.append(name)
     assert bus.isConnected()
     return bus
 
