@@ -11,7 +11,7 @@ import re
 import sys
 import threading
 from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from relapp.domain.definitions import Section, Template
@@ -98,22 +98,33 @@ def reflection_rows(
     reflection belongs to; deleted records are skipped.
     """
     records = [r for r in records if not r.deleted]
-    names = {
-        r.id: str(r.data.get("display_name", ""))
-        for r in records
-        if r.kind == "family" and r.error is None
+    return _rows(
+        (
+            replace(r, data=listed(r.data)) if r.error is None else r
+            for r in records
+            if r.kind == "reflection"
+        ),
+        (r for r in records if r.kind == "family"),
+        (r for r in records if r.kind == "visit"),
+        templates or {},
+    )
+
+
+def _rows(
+    reflections: Iterable[Record],
+    families: Iterable[Record],
+    visits: Iterable[Record],
+    templates: Mapping[str, Template],
+) -> list[ReflectionRow]:
+    """reflections: their data as listed() leaves it. Families give a name, visits a date and
+    a family; only those are kept of them."""
+    names = {r.id: str(r.data.get("display_name", "")) for r in families if r.error is None}
+    dates = {
+        r.id: (str(r.data.get("when", "")), sys.intern(str(r.data.get("family_id", ""))))
+        for r in visits
+        if r.error is None
     }
-    visits = {
-        r.id: (str(r.data.get("when", "")), str(r.data.get("family_id", "")))
-        for r in records
-        if r.kind == "visit" and r.error is None
-    }
-    rows = [
-        _reflection_row(record, listed(record.data) if record.error is None else {}, names,
-                        visits, templates or {})
-        for record in records
-        if record.kind == "reflection"
-    ]  # fmt: skip
+    rows = [_reflection_row(r, r.data, names, dates, templates) for r in reflections]
     rows.sort(key=lambda row: row.updated_at, reverse=True)
     return rows
 
@@ -450,22 +461,12 @@ class ReflectionList:
 def load_list(records: RecordService) -> ReflectionList:
     """The Reflections page's rows. Families and visits are read for a name and a date only,
     and each reflection's text is reduced to its filter words as it is opened."""
-    names = {
-        r.id: str(r.data.get("display_name", ""))
-        for r in records.iter("family", keep=fields("display_name"))
-        if r.error is None
-    }
-    visits = {
-        r.id: (str(r.data.get("when", "")), sys.intern(str(r.data.get("family_id", ""))))
-        for r in records.iter("visit", keep=fields("when", "family_id"))
-        if r.error is None
-    }
-    templates = records.definitions.templates
-    rows = [
-        _reflection_row(record, record.data, names, visits, templates)
-        for record in records.iter("reflection", keep=listed)
-    ]
-    rows.sort(key=lambda row: row.updated_at, reverse=True)
+    rows = _rows(
+        records.iter("reflection", keep=listed),
+        records.iter("family", keep=fields("display_name")),
+        records.iter("visit", keep=fields("when", "family_id")),
+        records.definitions.templates,
+    )
     return ReflectionList(rows)
 
 
