@@ -262,6 +262,8 @@ class FirstRunView(QWidget):
         row.addStretch(1)
         row.addWidget(self.start_button)
         layout.addLayout(row)
+        # The card is as tall as its tallest page: the words stay together at its top.
+        layout.addStretch(1)
         return page
 
     def _show_form(self) -> None:
