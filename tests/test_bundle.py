@@ -17,25 +17,51 @@ def people():
     return {name: Keyring.generate() for name in ("author", "supervisor", "other")}
 
 
-def make(people, recovery_public, team="team-a", seq=1, prev=""):
+TEAM_A, TEAM_B = "a" * 32, "b" * 32
+DEV = {
+    "dev-author": "00000000-0000-4000-8000-00000000000a",
+    "dev-supervisor": "00000000-0000-4000-8000-00000000000b",
+    "dev-other": "00000000-0000-4000-8000-00000000000c",
+}
+
+
+def event(event_id, words):
+    """A change as Relapp writes it: a reflection draft with these words."""
+    return {
+        "id": event_id,
+        "record": f"r-{event_id}",
+        "kind": "reflection",
+        "hlc": "000001700000000.000000",
+        "author": "m-author",
+        "device": DEV["dev-author"],
+        "parent": None,
+        "parent_id": None,
+        "deleted": False,
+        "data": {"template_id": "free", "sections": {"text": words}, "status": "draft"},
+        "resolves": [],
+        "text": words,  # a field a newer Relapp might add: not refused
+    }
+
+
+def make(people, recovery_public, team=TEAM_A, seq=1, prev=""):
     author, supervisor = people["author"], people["supervisor"]
     return b.encode(
         team_id=team,
-        device_id="dev-author",
+        device_id=DEV["dev-author"],
         member_id="m-author",
         seq=seq,
         prev=prev,
         created="000001700000000.000000",
         sections=[
             b.Section(
-                "own", [{"id": "e1", "text": "draft words"}], {"dev-author": author.x25519_public()}
+                "own", [event("e1", "draft words")], {DEV["dev-author"]: author.x25519_public()}
             ),
             b.Section(
                 "supervision",
-                [{"id": "e2", "text": "submitted words"}],
+                [event("e2", "submitted words")],
                 {
-                    "dev-author": author.x25519_public(),
-                    "dev-supervisor": supervisor.x25519_public(),
+                    DEV["dev-author"]: author.x25519_public(),
+                    DEV["dev-supervisor"]: supervisor.x25519_public(),
                 },
             ),
         ],
@@ -44,12 +70,12 @@ def make(people, recovery_public, team="team-a", seq=1, prev=""):
     )
 
 
-def open_as(data, people, who, device, team="team-a"):
+def open_as(data, people, who, device, team=TEAM_A):
     return b.decode(
         data,
         team_id=team,
         signer_public=people["author"].ed25519_public(),
-        my_id=device,
+        my_id=DEV[device],
         my_private=people[who].x25519_private,
     )
 
@@ -61,7 +87,7 @@ def test_each_recipient_opens_exactly_its_audiences(people):
     assert set(mine.sections) == {"own", "supervision"}
     theirs = open_as(data, people, "supervisor", "dev-supervisor")
     assert set(theirs.sections) == {"supervision"} and theirs.unreadable == ["own"]
-    assert theirs.sections["supervision"][0]["text"] == "submitted words"
+    assert theirs.sections["supervision"][0]["data"]["sections"]["text"] == "submitted words"
     outsider = open_as(data, people, "other", "dev-other")
     assert outsider.sections == {}
     assert b"words" not in data  # nothing in clear
@@ -72,7 +98,7 @@ def test_recovery_key_opens_every_section(people):
     data = make(people, recovery_public)
     opened = b.decode(
         data,
-        team_id="team-a",
+        team_id=TEAM_A,
         signer_public=people["author"].ed25519_public(),
         my_id=b.RECOVERY,
         my_private=recovery_private,
@@ -95,13 +121,13 @@ def test_truncated_file_and_wrong_team_and_unknown_signer(people):
     with pytest.raises(b.BundleRejected, match="truncated"):
         open_as(data[:-10], people, "author", "dev-author")
     with pytest.raises(b.BundleRejected, match="another team"):
-        open_as(data, people, "author", "dev-author", team="team-b")
+        open_as(data, people, "author", "dev-author", team=TEAM_B)
     with pytest.raises(b.BundleRejected, match="signature"):
         b.decode(
             data,
-            team_id="team-a",
+            team_id=TEAM_A,
             signer_public=people["other"].ed25519_public(),
-            my_id="dev-author",
+            my_id=DEV["dev-author"],
             my_private=people["author"].x25519_private,
         )
 
@@ -110,18 +136,18 @@ def test_ciphertext_swapped_between_bundles_is_rejected(people):
     _, recovery_public = generate_x25519()
     first = make(people, recovery_public, seq=1)
     second = make(people, recovery_public, seq=2)
-    h1 = b.peek_header(first)
-    h2 = b.peek_header(second)
-    body1 = first[8 + h1["_header_len"] : -b.SIGNATURE_LEN]
-    body2 = second[8 + h2["_header_len"] : -b.SIGNATURE_LEN]
+    h1, len1 = b._header(first)
+    h2, len2 = b._header(second)
+    body1 = first[8 + len1 : -b.SIGNATURE_LEN]
+    body2 = second[8 + len2 : -b.SIGNATURE_LEN]
     assert len(body1) == len(body2)  # same events, so same sizes: the swap fits exactly
     forged = second.replace(body2, body1)
     assert forged != second
     with pytest.raises(b.BundleRejected):
         open_as(forged, people, "author", "dev-author")
     # A wrapped key lifted from one bundle does not open the other's section either.
-    info1 = b._info("team-a", "dev-author", 1, "own")
-    wrapped2 = base64.b64decode(h2["sections"][0]["keys"]["dev-author"])
+    info1 = b._info(TEAM_A, DEV["dev-author"], 1, "own")
+    wrapped2 = base64.b64decode(h2.sections[0].keys[DEV["dev-author"]])
     with pytest.raises(DecryptionError):  # the HPKE info differs
         unwrap(people["author"].x25519_private, wrapped2, info1)
 

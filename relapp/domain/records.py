@@ -202,6 +202,16 @@ def validate(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def check_received(kind: str, data: dict[str, Any]) -> None:
+    """Check a record received from another laptop: the fields this version knows follow
+    its rules; fields a newer Relapp added are left alone, so a team can upgrade laptop by
+    laptop. Raises ValidationError naming the first bad field."""
+    if kind not in SCHEMAS:
+        raise ValidationError(kind, "kind", "is not a kind of record Relapp keeps")
+    schema = SCHEMAS[kind]
+    validate(kind, {name: value for name, value in data.items() if name in schema})
+
+
 def _check_nested(kind: str, data: dict[str, Any]) -> None:
     if kind == "family":
         for i, member in enumerate(data.get("members", [])):

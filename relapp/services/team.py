@@ -17,6 +17,7 @@ from relapp.store import syncstate
 from relapp.sync import bundle as bundles
 from relapp.sync.engine import SyncEngine, SyncReport, team_folder_for
 from relapp.sync.layout import FolderUnavailable, TeamFolder
+from relapp.sync.wire import FileRefused, read_bounded
 from relapp.sync.team import (
     JoinRequest,
     TeamError,
@@ -185,6 +186,9 @@ def remove(session: Session, member: str) -> str:
             my_device=session.vault.device_id,
             keyring=session.vault.keyring(),
             hlc=_hlc(session),
+            known={
+                d: (p.last_seq, p.last_digest) for d, p in syncstate.progress(session.vault).items()
+            },
         )
     except TeamError as exc:
         raise _wrap(exc) from None
@@ -235,8 +239,8 @@ def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
             (p, "snapshot") for _s, p in folder.snapshots(device_id).accepted
         ]
         for path, kind in files:
-            data = path.read_bytes()
             try:
+                data = read_bounded(path, bundles.MAX_BUNDLE_BYTES)
                 opened = bundles.decode(
                     data,
                     team_id=state.team_id,
@@ -245,8 +249,11 @@ def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
                     my_private=private,
                     expect_kind=kind,
                 )
-            except bundles.BundleRejected:
-                continue
+            except (FileRefused, OSError):
+                continue  # damaged, hostile or unreadable: what it claims is not used
+            pinned = opened.digest if kind == "bundle" else opened.prev
+            if state.refuses(device_id, opened.seq, pinned, opened.created):
+                continue  # written by a removed member's laptop after its removal
             if opened.sections:
                 opened_any = True
             for events in opened.sections.values():

@@ -19,6 +19,10 @@ from relapp.domain.hlc import Timestamp
 from relapp.store.vault import Vault, _encode_body, _record_aad, utc_now
 
 
+class EventRefused(Exception):
+    """A received change this vault cannot take; nothing of its file was applied."""
+
+
 @dataclass(frozen=True)
 class Conflict:
     record_id: str
@@ -140,19 +144,27 @@ def apply_bundle_events(
     seq: int,
     digest: str,
 ) -> ApplyResult:
-    """Apply one bundle's readable events and advance that device's progress, atomically."""
+    """Apply one bundle's readable events and advance that device's progress, atomically.
+
+    Raises EventRefused, with nothing applied, when one event contradicts what the vault
+    holds (a record id known here as another kind of record)."""
     sealer = vault._sealer_or_raise()
     result = ApplyResult()
     clock = vault.clock
     with vault._tx():
-        for event in events:
-            _apply_one(vault, sealer, event, result, clock)
+        for index, event in enumerate(events):
+            _apply_one(vault, sealer, event, result, clock, index)
         _set_progress(vault, device_id, seq, digest)
     return result
 
 
 def _apply_one(
-    vault: Vault, sealer: Any, event: dict[str, Any], result: ApplyResult, clock: Any
+    vault: Vault,
+    sealer: Any,
+    event: dict[str, Any],
+    result: ApplyResult,
+    clock: Any,
+    index: int = 0,
 ) -> None:
     conn = vault._conn
     event_id = str(event["id"])
@@ -179,7 +191,9 @@ def _apply_one(
         )
     else:
         if row[0] != kind:
-            raise ValueError(f"event {event_id} changes the kind of record {record_id}")
+            raise EventRefused(
+                f"change {index + 1} makes a {kind} of a record that is a {row[0]} here"
+            )
         version = row[1] + 1
     body = sealer.seal(
         _encode_body(event["data"]), _record_aad(kind, record_id, version, author, deleted)
@@ -204,24 +218,27 @@ def _apply_one(
     )
     result.applied += 1
     parent = event.get("parent")
-    if parent:
-        siblings = conn.execute(
-            "SELECT event_id FROM record_versions WHERE record_id = ? AND parent_event = ?"
-            " AND event_id != ? AND device_id != ?",
-            (record_id, parent, event_id, device),
-        ).fetchall()
-        for (other,) in siblings:
-            first, second = sorted((event_id, other))
-            # A resolution that settled this very pair may have arrived first (it came from
-            # another device's folder): the conflict is then born resolved, as it is there.
-            inserted = conn.execute(
-                "INSERT OR IGNORE INTO sync_conflicts(record_id, event_id, other_event, found_at,"
-                " resolved) VALUES (?, ?, ?, ?, EXISTS (SELECT 1 FROM sync_resolutions a"
-                " JOIN sync_resolutions b ON b.event_id = a.event_id"
-                " WHERE a.resolves = ? AND b.resolves = ?))",
-                (record_id, first, second, utc_now(), first, second),
-            ).rowcount
-            result.conflicts += inserted
+    # Two versions built on the same one on different laptops are a conflict; so are two
+    # first versions of one record id by two people (an id an older Relapp took from an
+    # imported file). One person's own laptops may share a first version's id by design
+    # (words not sent yet are kept per place): the later one is an update.
+    siblings = conn.execute(
+        "SELECT event_id FROM record_versions WHERE record_id = ? AND parent_event IS ?"
+        " AND event_id != ? AND device_id != ? AND (? IS NOT NULL OR author != ?)",
+        (record_id, parent or None, event_id, device, parent or None, author),
+    ).fetchall()
+    for (other,) in siblings:
+        first, second = sorted((event_id, other))
+        # A resolution that settled this very pair may have arrived first (it came from
+        # another device's folder): the conflict is then born resolved, as it is there.
+        inserted = conn.execute(
+            "INSERT OR IGNORE INTO sync_conflicts(record_id, event_id, other_event, found_at,"
+            " resolved) VALUES (?, ?, ?, ?, EXISTS (SELECT 1 FROM sync_resolutions a"
+            " JOIN sync_resolutions b ON b.event_id = a.event_id"
+            " WHERE a.resolves = ? AND b.resolves = ?))",
+            (record_id, first, second, utc_now(), first, second),
+        ).rowcount
+        result.conflicts += inserted
     resolves = sorted({str(r) for r in event.get("resolves") or []})
     if resolves:
         # Remembered so a conflict found later (its second version arriving after the

@@ -25,18 +25,20 @@ from typing import Any
 
 from relapp.crypto.aead import DecryptionError, Sealer, new_key
 from relapp.crypto.recipients import BadSignature, sign, unwrap, verify, wrap_for
+from relapp.sync import wire
 
 MAGIC = b"RLB1"
 SIGNATURE_LEN = 64
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MAX_HEADER_BYTES = 4 * 1024 * 1024
+MAX_PLAIN_BYTES = 256 * 1024 * 1024  # one section, opened
 RECOVERY = "recovery"
 NAME_PATTERN = re.compile(r"^(\d{10})-([0-9a-f]{16})\.rlb$")
 SNAPSHOT_PATTERN = re.compile(r"^(\d{10})-([0-9a-f]{16})\.rls$")
 KINDS = ("bundle", "snapshot")
 
 
-class BundleRejected(Exception):
+class BundleRejected(wire.FileRefused):
     """A file failed a length, hash, signature or decryption check. Quarantine, never delete."""
 
 
@@ -129,8 +131,12 @@ def encode(
     return unsigned + sign(signing_key, unsigned)
 
 
-def peek_header(data: bytes) -> dict[str, Any]:
+def peek_header(data: bytes) -> wire.BundleHeader:
     """Parse and length-check the clear header; raises BundleRejected."""
+    return _header(data)[0]
+
+
+def _header(data: bytes) -> tuple[wire.BundleHeader, int]:
     if len(data) > MAX_BUNDLE_BYTES:
         raise BundleRejected("larger than any bundle Relapp writes")
     if len(data) < len(MAGIC) + 4 + SIGNATURE_LEN or data[:4] != MAGIC:
@@ -139,26 +145,42 @@ def peek_header(data: bytes) -> dict[str, Any]:
     if header_len > MAX_HEADER_BYTES or 8 + header_len + SIGNATURE_LEN > len(data):
         raise BundleRejected("truncated (header length does not fit the file)")
     try:
-        header = json.loads(data[8 : 8 + header_len])
-    except ValueError:
-        raise BundleRejected("damaged header") from None
-    if not isinstance(header, dict) or header.get("format") != 1:
-        raise BundleRejected("unknown bundle format")
-    if header.get("kind", "bundle") not in KINDS or not isinstance(header.get("extra", {}), dict):
-        raise BundleRejected("unknown kind of file")
-    try:
-        sizes = [int(s["size"]) for s in header["sections"]]
-        for key in ("team", "device", "member", "prev", "created"):
-            if not isinstance(header[key], str):
-                raise ValueError(key)
-        if not isinstance(header["seq"], int) or header["seq"] < 1:
-            raise ValueError("seq")
-    except (KeyError, TypeError, ValueError):
-        raise BundleRejected("damaged header") from None
-    if 8 + header_len + sum(sizes) + SIGNATURE_LEN != len(data):
+        header = wire.decode(data[8 : 8 + header_len], wire.BundleHeader, "its header")
+    except wire.FileRefused as exc:
+        raise BundleRejected(f"damaged header: {exc}") from None
+    if 8 + header_len + sum(s.size for s in header.sections) + SIGNATURE_LEN != len(data):
         raise BundleRejected("truncated or padded (sizes do not add up)")
-    header["_header_len"] = header_len
-    return header
+    return header, header_len
+
+
+def verified_header(
+    data: bytes, *, team_id: str, signer_public: bytes, expect_kind: str = "bundle"
+) -> tuple[wire.BundleHeader, int]:
+    """The header of a file its device signed, without opening any section."""
+    header, header_len = _header(data)
+    if header.team != team_id:
+        raise BundleRejected("belongs to another team")
+    if header.kind != expect_kind:
+        raise BundleRejected(f"a {header.kind} where a {expect_kind} was expected")
+    try:
+        verify(signer_public, data[-SIGNATURE_LEN:], data[:-SIGNATURE_LEN])
+    except BadSignature:
+        raise BundleRejected("signature does not match its device") from None
+    return header, header_len
+
+
+def _inflate(blob: bytes, what: str) -> bytes:
+    """zlib, bounded: a section never opens to more than MAX_PLAIN_BYTES."""
+    inflater = zlib.decompressobj()
+    try:
+        plain = inflater.decompress(blob, MAX_PLAIN_BYTES)
+    except zlib.error:
+        raise BundleRejected(f"the {what} section is damaged") from None
+    if inflater.unconsumed_tail:
+        raise BundleRejected(f"the {what} section opens to more than Relapp ever writes")
+    if not inflater.eof:
+        raise BundleRejected(f"the {what} section is cut short")
+    return plain
 
 
 def decode(
@@ -171,49 +193,44 @@ def decode(
     expect_kind: str = "bundle",
 ) -> Bundle:
     """Verify and open what is addressed to my_id. Raises BundleRejected with the reason."""
-    header = peek_header(data)
-    if header["team"] != team_id:
-        raise BundleRejected("belongs to another team")
-    kind = header.get("kind", "bundle")
-    if kind != expect_kind:
-        raise BundleRejected(f"a {kind} where a {expect_kind} was expected")
-    try:
-        verify(signer_public, data[-SIGNATURE_LEN:], data[:-SIGNATURE_LEN])
-    except BadSignature:
-        raise BundleRejected("signature does not match its device") from None
-    header_len = header["_header_len"]
+    header, header_len = verified_header(
+        data, team_id=team_id, signer_public=signer_public, expect_kind=expect_kind
+    )
+    kind = header.kind
     header_bytes = data[8 : 8 + header_len]
     header_hash = hashlib.sha256(header_bytes).digest()
     bundle = Bundle(
         team_id=team_id,
-        device_id=header["device"],
-        member_id=header["member"],
-        seq=header["seq"],
-        prev=header["prev"],
-        created=header["created"],
+        device_id=header.device,
+        member_id=header.member,
+        seq=header.seq,
+        prev=header.prev,
+        created=header.created,
         digest=hashlib.sha256(data).hexdigest(),
         kind=kind,
-        extra=dict(header.get("extra", {})),
+        extra=dict(header.extra),
     )
     offset = 8 + header_len
-    for section in header["sections"]:
-        size = int(section["size"])
-        blob = data[offset : offset + size]
-        offset += size
-        audience = str(section["audience"])
-        wrapped_b64 = section.get("keys", {}).get(my_id)
+    for section in header.sections:
+        blob = data[offset : offset + section.size]
+        offset += section.size
+        audience = section.audience
+        wrapped_b64 = section.keys.get(my_id)
         if wrapped_b64 is None:
             bundle.unreadable.append(audience)
             continue
+        if audience in bundle.sections:
+            raise BundleRejected(f"holds the {audience} section twice")
         info = _info(team_id, bundle.device_id, bundle.seq, audience, kind)
         try:
             key = unwrap(my_private, base64.b64decode(wrapped_b64), info)
             plain = Sealer(key).open(blob, header_hash + audience.encode())
-            events = json.loads(zlib.decompress(plain, bufsize=1 << 16))
-        except (DecryptionError, ValueError, zlib.error):
+        except (DecryptionError, ValueError):
             raise BundleRejected(f"the {audience} section does not decrypt") from None
-        if not isinstance(events, list):
-            raise BundleRejected(f"the {audience} section is damaged")
+        try:
+            events = wire.events_from(_inflate(plain, audience), f"its {audience} section")
+        except wire.FileRefused as exc:
+            raise BundleRejected(str(exc)) from None
         bundle.sections[audience] = events
     return bundle
 

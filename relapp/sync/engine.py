@@ -20,6 +20,7 @@ from relapp.sync import bundle as bundles
 from relapp.sync.layout import FolderUnavailable, TeamFolder
 from relapp.sync.publish import publish
 from relapp.sync.team import TeamError, TeamState, load_team
+from relapp.sync.wire import BundleHeader, FileRefused, read_bounded
 
 MAX_EVENTS_PER_BUNDLE = 2000
 # A device writes a snapshot of its own history when a device joined the team after what
@@ -57,6 +58,10 @@ class SyncReport:
         if self.future_clocks:
             parts.append(f"{self.future_clocks} change(s) dated in the future")
         return "Sync done: " + ", ".join(parts) + "."
+
+
+def _read(path: Path) -> bytes:
+    return read_bounded(path, bundles.MAX_BUNDLE_BYTES)
 
 
 def team_folder_for(vault: Vault) -> TeamFolder:
@@ -143,16 +148,15 @@ class SyncEngine:
             if seq != last + 1:
                 break
             try:
-                data = path.read_bytes()
-                opened = self._open(data, path, state, self.device_id)
-            except bundles.BundleRejected as exc:
+                opened = self._open(_read(path), path, state, self.device_id)
+            except FileRefused as exc:
                 self._quarantine(report, path, str(exc))
                 break
+            except OSError:
+                break  # this device's own folder cannot be read now
+            if not self._apply(report, path, opened, self.device_id, seq, opened.digest):
+                break
             events = [e for evs in opened.sections.values() for e in evs]
-            result = syncstate.apply_bundle_events(
-                self.vault, events, device_id=self.device_id, seq=seq, digest=opened.digest
-            )
-            report.received += result.applied
             syncstate.mark_published(self.vault, [e["id"] for e in events], seq, opened.digest)
             last = seq
 
@@ -201,17 +205,17 @@ class SyncEngine:
 
     def _latest_snapshot_header(
         self, folder: TeamFolder, device_id: str, above: int = 0
-    ) -> tuple[dict[str, Any], Path] | None:
+    ) -> tuple[BundleHeader, Path] | None:
         """The newest snapshot numbered above `above`; only those files are read."""
         best = None
         for seq, path in folder.snapshots(device_id).accepted:
             if seq <= above:
                 continue
             try:
-                header = bundles.peek_header(path.read_bytes())
-            except (bundles.BundleRejected, OSError):
+                header = bundles.peek_header(_read(path))
+            except (FileRefused, OSError):
                 continue
-            key = (header["seq"], header["created"])
+            key = (header.seq, header.created)
             if best is None or key > best[0]:
                 best = (key, header, path)
         return (best[1], best[2]) if best else None
@@ -222,12 +226,12 @@ class SyncEngine:
             return
         latest = self._latest_snapshot_header(folder, self.device_id)
         if latest is not None:
-            covered_from, covered_seq = latest[0]["created"], latest[0]["seq"]
+            covered_from, covered_seq = latest[0].created, latest[0].seq
         else:
             first = folder.bundles(self.device_id).accepted
             try:
-                covered_from = bundles.peek_header(first[0][1].read_bytes())["created"]
-            except (IndexError, bundles.BundleRejected, OSError):
+                covered_from = bundles.peek_header(_read(first[0][1])).created
+            except (IndexError, FileRefused, OSError):
                 covered_from = ""
             covered_seq = 0
         newcomer = any(
@@ -266,7 +270,7 @@ class SyncEngine:
                 age = now - latest[1].stat().st_mtime
                 if age > self.grace_seconds:
                     for seq, path in folder.bundles(self.device_id).accepted:
-                        if seq <= latest[0]["seq"]:
+                        if seq <= latest[0].seq:
                             path.unlink(missing_ok=True)
                     for _seq, path in folder.snapshots(self.device_id).accepted:
                         if path != latest[1]:
@@ -302,8 +306,10 @@ class SyncEngine:
             my_private=self.keyring.x25519_private,
             expect_kind=kind,
         )
-        if not state.wrote_while_member(device_id, opened.created):
-            raise bundles.BundleRejected("written after its member left the team")
+        pinned_digest = opened.digest if kind == "bundle" else opened.prev
+        refused = state.refuses(device_id, opened.seq, pinned_digest, opened.created)
+        if refused:
+            raise bundles.BundleRejected(refused)
         if opened.device_id != device_id or opened.member_id != device.member_id:
             raise bundles.BundleRejected("claims another device or member than its signer")
         if int(path.name[:10]) != opened.seq:
@@ -353,14 +359,13 @@ class SyncEngine:
                     last, digest = started
             while last + 1 in by_seq:
                 seq = last + 1
-                chosen = None
+                valid = []
                 for path in by_seq[seq]:
                     try:
-                        data = path.read_bytes()
-                        opened = self._open(data, path, state, device_id)
+                        opened = self._open(_read(path), path, state, device_id)
                         if opened.prev != digest:
                             raise bundles.BundleRejected("does not follow the previous file")
-                    except bundles.BundleRejected as exc:
+                    except FileRefused as exc:
                         self._quarantine(report, path, str(exc))
                         continue
                     except OSError as exc:
@@ -368,25 +373,20 @@ class SyncEngine:
                             return
                         self._quarantine(report, path, f"cannot be read: {exc.strerror}")
                         continue
-                    if chosen is None:
-                        chosen = (path, opened)
-                    else:
-                        # Two valid files cannot both follow the same file: keep the first,
-                        # report the other (every candidate is checked, so damage is seen).
+                    valid.append((path, opened))
+                # Two valid files cannot both follow the same file: the first that applies
+                # is kept, any other is reported (every candidate is checked, so damage is
+                # seen, and which one wins does not depend on the order of names).
+                applied = None
+                for path, opened in valid:
+                    if applied is not None:
                         self._quarantine(report, path, f"a second file numbered {seq}")
-                if chosen is None:
+                    elif self._apply(report, path, opened, device_id, seq, opened.digest):
+                        applied = opened
+                        syncstate.release_quarantine(self.vault, str(path))
+                if applied is None:
                     break
-                path, opened = chosen
-                syncstate.release_quarantine(self.vault, str(path))
-                events = [e for evs in opened.sections.values() for e in evs]
-                result = syncstate.apply_bundle_events(
-                    self.vault, events, device_id=device_id, seq=seq, digest=opened.digest
-                )
-                report.received += result.applied
-                report.duplicates += result.duplicates
-                report.conflicts += result.conflicts
-                report.future_clocks += result.future_clocks
-                last, digest = seq, opened.digest
+                last, digest = seq, applied.digest
             if by_seq and max(by_seq) > last:
                 report.waiting.append(device_id)
             if highest:
@@ -409,22 +409,42 @@ class SyncEngine:
             return None
         path = latest[1]
         try:
-            opened = self._open(path.read_bytes(), path, state, device_id, kind="snapshot")
-        except bundles.BundleRejected as exc:
+            opened = self._open(_read(path), path, state, device_id, kind="snapshot")
+        except FileRefused as exc:
             self._quarantine(report, path, str(exc))
             return None
         except OSError as exc:
             self._quarantine(report, path, f"cannot be read: {exc.strerror}")
             return None
+        if not self._apply(report, path, opened, device_id, opened.seq, opened.prev):
+            return None
+        return opened.seq, opened.prev
+
+    def _apply(
+        self,
+        report: SyncReport,
+        path: Path,
+        opened: bundles.Bundle,
+        device_id: str,
+        seq: int,
+        digest: str,
+    ) -> bool:
+        """Apply one file's changes and move that device on, all or nothing. A change this
+        vault cannot take (a member's buggy or modified Relapp) sets the whole file aside:
+        its device waits there, every other device goes on."""
         events = [e for evs in opened.sections.values() for e in evs]
-        result = syncstate.apply_bundle_events(
-            self.vault, events, device_id=device_id, seq=opened.seq, digest=opened.prev
-        )
+        try:
+            result = syncstate.apply_bundle_events(
+                self.vault, events, device_id=device_id, seq=seq, digest=digest
+            )
+        except syncstate.EventRefused as exc:
+            self._quarantine(report, path, str(exc))
+            return False
         report.received += result.applied
         report.duplicates += result.duplicates
         report.conflicts += result.conflicts
         report.future_clocks += result.future_clocks
-        return opened.seq, opened.prev
+        return True
 
     def _still_reachable(self, folder: TeamFolder, report: SyncReport) -> bool:
         """False (and the report says so) when the drive went away in the middle of a pass:

@@ -23,7 +23,9 @@ from typing import Any
 from relapp.crypto.aead import DecryptionError, Sealer, new_key
 from relapp.crypto.keyring import Keyring
 from relapp.crypto.recipients import BadSignature, sign, unwrap, verify, wrap_for
-from relapp.sync.layout import REQUEST_PATTERN, TEAM_FILE_PATTERN, TeamFolder
+from relapp.sync import bundle as bundles
+from relapp.sync import wire
+from relapp.sync.layout import REQUEST_PATTERN, TeamFolder
 from relapp.sync.publish import publish
 
 MAX_TEAM_FILE = 256 * 1024
@@ -69,6 +71,9 @@ class Member:
     active: bool = True
     devices: dict[str, Device] = field(default_factory=dict)
     removed_at: str = ""  # clock of the removal, when removed
+    # device -> (sequence number, digest) of the last bundle accepted from it after removal;
+    # empty for a removal written before removals pinned devices (the clock is used then)
+    pins: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -106,14 +111,24 @@ class TeamState:
             d.device_id: d for m in self.members.values() if m.active for d in m.devices.values()
         }
 
-    def wrote_while_member(self, device_id: str, created: str) -> bool:
-        """A removed member's laptop may still write; what it wrote after the removal is
-        not accepted."""
+    def refuses(self, device_id: str, seq: int, digest: str, created: str) -> str:
+        """Why a file of this device is not accepted, or "" when it is. A removed member's
+        laptop may still write: what comes after the last bundle its removal pinned is
+        refused, whatever clock that laptop puts on it."""
         device = self.device(device_id)
         if device is None:
-            return False
+            return "written by a device that is not in the team"
         member = self.members[device.member_id]
-        return member.active or created < member.removed_at
+        if member.active:
+            return ""
+        if not member.pins:  # removed before removals pinned devices
+            return "" if created < member.removed_at else "written after its member left the team"
+        last_seq, last_digest = member.pins.get(device_id, (0, ""))
+        if seq > last_seq:
+            return "written after its member left the team"
+        if seq == last_seq and digest != last_digest:
+            return "not the last file its member wrote before leaving the team"
+        return ""
 
     def supervisors(self) -> set[str]:
         return {m.member_id for m in self.members.values() if m.active and m.role == "supervisor"}
@@ -290,35 +305,39 @@ def read_requests(
     pending, rejected = [], []
     for path in folder.request_files():
         try:
-            body = _read_signed(path, None)
-            if body.get("type") != "join" or body.get("team") != state.team_id:
+            doc = _read_signed_file(path)
+            body = wire.convert(doc.body, wire.JoinRequestBody, "the request")
+            verify(_unb64(body.ed25519), _unb64(doc.sig), canonical(doc.body))
+            if body.team != state.team_id:
                 raise TeamError("not a join request for this team")
-            device_id = str(body["device_id"])
+            device_id = body.device_id
             if not REQUEST_PATTERN.match(path.name) or not path.name.startswith(device_id):
                 raise TeamError("file name does not match its device")
             if state.device(device_id) is not None:
                 continue  # already approved
             info = f"relapp-join|{state.team_id}|{device_id}".encode()
-            wrapped = body["name"]["keys"].get(my_device)
+            wrapped = body.name.keys.get(my_device)
             name = "(name sealed for another supervisor)"
             if wrapped:
                 key = unwrap(keyring.x25519_private, _unb64(wrapped), info)
-                name = Sealer(key).open(_unb64(body["name"]["sealed"]), info).decode()
+                name = Sealer(key).open(_unb64(body.name.sealed), info).decode()
             pending.append(
                 JoinRequest(
                     path,
                     short_id(device_id),
                     device_id,
-                    str(body["member_id"]),
-                    str(body["role"]),
+                    body.member_id,
+                    body.role,
                     name,
-                    _unb64(body["x25519"]),
-                    _unb64(body["ed25519"]),
-                    str(body["hlc"]),
+                    _unb64(body.x25519),
+                    _unb64(body.ed25519),
+                    body.hlc,
                 )
             )
-        except (TeamError, KeyError, ValueError, TypeError, DecryptionError, BadSignature) as exc:
-            rejected.append((path, f"unreadable join request: {exc}"))
+        except (TeamError, wire.FileRefused, ValueError, DecryptionError, BadSignature) as exc:
+            rejected.append((path, f"unreadable join request: {wire.clean_reason(str(exc))}"))
+        except OSError as exc:
+            rejected.append((path, f"join request cannot be read: {exc.strerror}"))
     return pending, rejected
 
 
@@ -368,14 +387,99 @@ def remove_member(
     my_device: str,
     keyring: Keyring,
     hlc: str,
+    known: dict[str, tuple[int, str]] | None = None,
 ) -> Path:
+    """Remove a member. The removal pins, for each of the member's devices, the last bundle
+    it wrote before now (found from ``known`` progress and the folder, checked by signature)
+    and the team files it wrote; a new names key is wrapped for the devices that stay."""
     _require_admin(state, my_device)
     if member_id not in state.members or not state.members[member_id].active:
         raise TeamError(f"There is no active member {member_id} in this team.")
     if state.supervisors() == {member_id}:
         raise TeamError("The team's only supervisor cannot be removed.")
-    body = {"type": "remove_member", "team": state.team_id, "hlc": hlc, "member_id": member_id}
+    old_key = state.names_key(my_device, keyring.x25519_private)
+    if old_key is None:
+        raise TeamError("This device cannot read the team's names key; it cannot remove.")
+    pins = {}
+    for device in state.members[member_id].devices.values():
+        known_here = (known or {}).get(device.device_id)
+        seq, digest = chain_end(folder, state, device.device_id, known_here)
+        team_files = [p.name for d, p in folder.team_files() if d == device.device_id]
+        pins[device.device_id] = {"seq": seq, "digest": digest, "team_files": sorted(team_files)}
+    names_key = new_key()
+    staying = {
+        d.device_id: d.x25519
+        for m in state.members.values()
+        if m.active and m.member_id != member_id
+        for d in m.devices.values()
+    }
+    body = {
+        "type": "remove_member",
+        "team": state.team_id,
+        "hlc": hlc,
+        "member_id": member_id,
+        "pins": pins,
+        "names_key": {
+            d: _b64(wrap_for(pub, names_key, _names_info(state.team_id, d)))
+            for d, pub in sorted(staying.items())
+        },
+        "names_sealed": {
+            m: _seal_name(names_key, state.team_id, m, state.member_name(m, old_key))
+            for m in sorted(state.members)
+        },
+    }
     return _write_change(folder, my_device, keyring, body)
+
+
+def chain_end(
+    folder: TeamFolder, state: TeamState, device_id: str, known: tuple[int, str] | None
+) -> tuple[int, str]:
+    """The (number, hash) of the last bundle in a device's unbroken, signed chain: from what
+    this laptop already read (``known``) or the device's latest snapshot, then on through
+    the folder. Sections are not opened, so a supervisor pins drafts it cannot read too."""
+    device = state.device(device_id)
+    if device is None:
+        return known or (0, "")
+    seq, digest = known or (0, "")
+    try:
+        for snap_seq, path in reversed(folder.snapshots(device_id).accepted):
+            if snap_seq <= seq:
+                break
+            try:
+                data = wire.read_bounded(path, bundles.MAX_BUNDLE_BYTES)
+                if not bundles.file_digest_matches(path.name, data):
+                    continue
+                header, _len = bundles.verified_header(
+                    data, team_id=state.team_id, signer_public=device.ed25519,
+                    expect_kind="snapshot",
+                )
+            except wire.FileRefused:
+                continue
+            if header.device == device_id and header.seq == snap_seq:
+                seq, digest = header.seq, header.prev
+                break
+        by_seq: dict[int, list[Path]] = {}
+        for n, path in folder.bundles(device_id).accepted:
+            by_seq.setdefault(n, []).append(path)
+        while seq + 1 in by_seq:
+            for path in by_seq[seq + 1]:
+                try:
+                    data = wire.read_bounded(path, bundles.MAX_BUNDLE_BYTES)
+                    if not bundles.file_digest_matches(path.name, data):
+                        continue
+                    header, _len = bundles.verified_header(
+                        data, team_id=state.team_id, signer_public=device.ed25519
+                    )
+                except wire.FileRefused:
+                    continue
+                if header.device == device_id and header.seq == seq + 1 and header.prev == digest:
+                    seq, digest = seq + 1, hashlib.sha256(data).hexdigest()
+                    break
+            else:
+                break
+    except OSError as exc:
+        raise TeamError(f"The team folder cannot be read to remove this member: {exc}") from exc
+    return seq, digest
 
 
 def _require_admin(state: TeamState, device_id: str) -> None:
@@ -387,123 +491,149 @@ def _require_admin(state: TeamState, device_id: str) -> None:
 # ---- reading the manifest ---------------------------------------------------------------
 
 
-def _read_signed(path: Path, signer_public: bytes | None) -> dict[str, Any]:
-    """Read a signed JSON file; with signer_public None, the body's own ed25519 signs it."""
-    if path.stat().st_size > MAX_TEAM_FILE:
-        raise TeamError("too large")
-    doc = json.loads(path.read_bytes())
-    body, sig = doc["body"], _unb64(doc["sig"])
-    key = signer_public if signer_public is not None else _unb64(body["ed25519"])
-    try:
-        verify(key, sig, canonical(body))
-    except BadSignature:
-        raise TeamError("signature does not match") from None
-    return body
+def _read_signed_file(path: Path) -> wire.SignedFile:
+    """A signed JSON file of the team folder, bounded and checked for shape; its name must
+    carry the hash of its bytes. Raises FileRefused."""
+    raw = wire.read_bounded(path, MAX_TEAM_FILE)
+    if not path.name.endswith(f"-{hashlib.sha256(raw).hexdigest()[:16]}.json"):
+        raise wire.FileRefused("file name does not match its content")
+    return wire.decode(raw, wire.SignedFile, "the file")
 
 
 def load_team(folder: TeamFolder) -> TeamState:
-    """Replay every signed change from the genesis. Rejected files are listed, never used."""
-    files = folder.team_files()
-    genesis_body, genesis_path = None, None
-    others: list[tuple[str, str, Path, dict[str, Any], str]] = []
+    """Replay every signed change from the genesis. Rejected files are listed, never used.
+
+    A removal pins the team files each removed device had written; any other file in that
+    device's folder is refused, whatever clock it claims (a removed supervisor's laptop
+    cannot back-date a change to before its removal)."""
+    genesis: tuple[wire.Genesis, Path] | None = None
+    others: list[tuple[str, str, Path, wire.SignedFile, Any]] = []
     rejected: list[tuple[Path, str]] = []
-    for device_id, path in files:
+    for device_id, path in folder.team_files():
         try:
-            raw = path.read_bytes()
-            if len(raw) > MAX_TEAM_FILE:
-                raise TeamError("too large")
-            if not TEAM_FILE_PATTERN.match(path.name) or not path.name.endswith(
-                f"-{hashlib.sha256(raw).hexdigest()[:16]}.json"
-            ):
-                raise TeamError("file name does not match its content")
-            doc = json.loads(raw)
-            body, signer = doc["body"], str(doc["signer"])
-            if signer != device_id:
+            doc = _read_signed_file(path)
+            if doc.signer != device_id:
                 raise TeamError("written into another device's folder")
-            if body.get("type") == "genesis":
-                if hashlib.sha256(canonical(body)).hexdigest()[:32] != folder.team_id:
+            change = wire.convert(doc.body, wire.TeamChange, "its change")
+            if isinstance(change, wire.Genesis):
+                if hashlib.sha256(canonical(doc.body)).hexdigest()[:32] != folder.team_id:
                     raise TeamError("a genesis of another team")
-                verify(_unb64(body["founder"]["ed25519"]), _unb64(doc["sig"]), canonical(body))
-                genesis_body, genesis_path = body, path
+                verify(_unb64(change.founder.ed25519), _unb64(doc.sig), canonical(doc.body))
+                genesis = (change, path)
                 continue
-            if body.get("team") != folder.team_id:
+            if change.team != folder.team_id:
                 raise TeamError("a change for another team")
-            others.append((str(body["hlc"]), path.name, path, body, doc["sig"]))
-        except (TeamError, KeyError, ValueError, TypeError, BadSignature, OSError) as exc:
-            rejected.append((path, f"team file rejected: {exc}"))
-    if genesis_body is None:
+            others.append((change.hlc, path.name, path, doc, change))
+        except (TeamError, wire.FileRefused, ValueError, BadSignature) as exc:
+            rejected.append((path, f"team file rejected: {wire.clean_reason(str(exc))}"))
+        except OSError as exc:
+            rejected.append((path, f"team file cannot be read: {exc.strerror}"))
+    if genesis is None:
         raise TeamError("The team folder has no valid founding file; it may still be copying.")
-    founder = genesis_body["founder"]
+    others.sort(key=lambda o: (o[0], o[1]))
+    barred: set[Path] = set()
+    for _round in range(8):
+        state, refused, pinned = _replay(folder, genesis, others, barred)
+        newly = {
+            path
+            for _hlc, _name, path, _doc, _change in others
+            if path.parent.parent.name in pinned
+            and path.name not in pinned[path.parent.parent.name]
+        }
+        if newly <= barred:
+            break
+        barred |= newly
+    state.rejected = rejected + refused
+    return state
+
+
+def _replay(
+    folder: TeamFolder,
+    genesis: tuple[wire.Genesis, Path],
+    others: list[tuple[str, str, Path, wire.SignedFile, Any]],
+    barred: set[Path],
+) -> tuple[TeamState, list[tuple[Path, str]], dict[str, set[str]]]:
+    body, genesis_path = genesis
+    founder = body.founder
     state = TeamState(
-        team_id=folder.team_id,
-        name=str(genesis_body["name"]),
-        recovery_public=_unb64(genesis_body["recovery_public"]),
+        team_id=folder.team_id, name=body.name, recovery_public=_unb64(body.recovery_public)
     )
-    state.members[founder["member_id"]] = Member(
-        founder["member_id"],
+    state.members[founder.member_id] = Member(
+        founder.member_id,
         "supervisor",
         "",
         devices={
-            founder["device_id"]: Device(
-                founder["device_id"],
-                founder["member_id"],
-                _unb64(founder["x25519"]),
-                _unb64(founder["ed25519"]),
-                str(genesis_body["hlc"]),
+            founder.device_id: Device(
+                founder.device_id,
+                founder.member_id,
+                _unb64(founder.x25519),
+                _unb64(founder.ed25519),
+                body.hlc,
             )
         },
     )
-    state.history.append({"hlc": genesis_body["hlc"], "type": "genesis", "path": genesis_path})
-    for hlc, _name, path, body, sig in sorted(others, key=lambda o: (o[0], o[1])):
+    state.history.append({"hlc": body.hlc, "type": "genesis", "path": genesis_path})
+    refused: list[tuple[Path, str]] = []
+    pinned: dict[str, set[str]] = {}  # removed device -> the team files it may have written
+    for hlc, _name, path, doc, change in others:
         signer_device = path.parent.parent.name
+        if path in barred:
+            refused.append((path, "team change rejected: written after its member left the team"))
+            continue
         try:
             device = state.active_device(signer_device)
             if device is None or state.members[device.member_id].role != "supervisor":
                 raise TeamError("signed by a device that may not change the team")
-            verify(device.ed25519, _unb64(sig), canonical(body))
-            _apply_change(state, body)
+            verify(device.ed25519, _unb64(doc.sig), canonical(doc.body))
+            _apply_change(state, change)
+            if isinstance(change, wire.RemoveMember):
+                for device_id, pin in change.pins.items():
+                    pinned[device_id] = set(pin.team_files)
             state.history.append(
-                {
-                    "hlc": hlc,
-                    "type": body["type"],
-                    "by": device.member_id,
-                    "member": body.get("member_id"),
-                }
+                {"hlc": hlc, "type": doc.body["type"], "by": device.member_id,
+                 "member": change.member_id}
             )
-        except (TeamError, KeyError, ValueError, TypeError, BadSignature) as exc:
-            rejected.append((path, f"team change rejected: {exc}"))
-    state.rejected = rejected
-    return state
+        except (TeamError, KeyError, ValueError, BadSignature) as exc:
+            refused.append((path, f"team change rejected: {wire.clean_reason(str(exc))}"))
+    return state, refused, pinned
 
 
-def _apply_change(state: TeamState, body: dict[str, Any]) -> None:
-    kind = body["type"]
-    member_id = str(body["member_id"])
-    if kind == "names":
-        state.members[member_id].name_sealed = str(body["name_sealed"])
-        state.names_key_wrapped.update({k: str(v) for k, v in body["names_key"].items()})
-    elif kind == "add_device":
-        role = str(body["role"])
-        if role not in ROLES:
-            raise TeamError(f"unknown role {role!r}")
+def _apply_change(state: TeamState, change: Any) -> None:
+    member_id = change.member_id
+    if isinstance(change, wire.Names):
+        if member_id not in state.members:
+            raise TeamError("names a member who is not in the team")
+        state.members[member_id].name_sealed = change.name_sealed
+        state.names_key_wrapped.update(change.names_key)
+    elif isinstance(change, wire.AddDevice):
         member = state.members.get(member_id)
         if member is None:
-            member = state.members[member_id] = Member(member_id, role, str(body["name_sealed"]))
+            member = state.members[member_id] = Member(member_id, change.role, change.name_sealed)
         elif not member.active:
             raise TeamError("a removed member cannot be given a device")
-        device_id = str(body["device_id"])
-        if state.device(device_id) is not None:
+        if state.device(change.device_id) is not None:
             raise TeamError("device already in the team")
-        member.devices[device_id] = Device(
-            device_id,
+        member.devices[change.device_id] = Device(
+            change.device_id,
             member_id,
-            _unb64(body["x25519"]),
-            _unb64(body["ed25519"]),
-            str(body["hlc"]),
+            _unb64(change.x25519),
+            _unb64(change.ed25519),
+            change.hlc,
         )
-        state.names_key_wrapped[device_id] = str(body["names_key"])
-    elif kind == "remove_member":
-        state.members[member_id].active = False
-        state.members[member_id].removed_at = str(body["hlc"])
+        state.names_key_wrapped[change.device_id] = change.names_key
+    elif isinstance(change, wire.RemoveMember):
+        member = state.members.get(member_id)
+        if member is None or not member.active:
+            raise TeamError("removes someone who is not an active member")
+        member.active = False
+        member.removed_at = change.hlc
+        member.pins = {d: (p.seq, p.digest) for d, p in change.pins.items()}
+        if change.names_key:
+            # A new names key, wrapped only for the devices that stay: a removed laptop
+            # cannot read the name of anyone approved from now on.
+            state.names_key_wrapped = dict(change.names_key)
+            for other, sealed in change.names_sealed.items():
+                if other in state.members:
+                    state.members[other].name_sealed = sealed
     else:
-        raise TeamError(f"unknown change {kind!r}")
+        raise TeamError(f"unknown change {type(change).__name__}")

@@ -141,8 +141,8 @@ def test_a_removed_member_reads_nothing_written_after_removal(team: Team) -> Non
     alex_devices = {alex.vault.device_id}
     for path in written_after:
         header = bundles.peek_header(path.read_bytes())
-        for section in header["sections"]:
-            assert not alex_devices & set(section["keys"]), (path, section["audience"])
+        for section in header.sections:
+            assert not alex_devices & set(section.keys), (path, section.audience)
     ids = {e["id"] for e in readable_events(folder, alex)}
     new_ids = {syncstate.head_event(sup.vault, r) for r in (new_barrier.id, feedback.id, fam.id)}
     assert not ids & new_ids
