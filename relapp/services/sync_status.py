@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,7 +18,8 @@ from relapp.services.profile import Session
 from relapp.services.team import MemberView
 from relapp.store import conflict_versions, syncstate
 from relapp.store.vault import Record, RecordNotFound, Vault, VaultError
-from relapp.sync.engine import SyncReport
+from relapp.sync.engine import MEMBER_FAULT, SyncReport
+from relapp.sync.layout import TeamFolder
 from relapp.sync.team import short_id
 
 ProgressFn = Callable[[int, int], None]
@@ -89,6 +90,8 @@ class QuarantinedFile:
     path: str
     reason: str
     first_seen: str
+    source: str = ""  # whose laptop's folder it sits in, as people read it
+    from_member: bool = False  # signed by that laptop: its Relapp is faulty or modified
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,8 @@ class SyncOverview:
     counts: LocalCounts = LocalCounts(0, 0, 0)
     conflicts: list[ConflictItem] = field(default_factory=list)
     quarantined: list[QuarantinedFile] = field(default_factory=list)
+    # members whose laptop signed files Relapp cannot read (its changes wait behind them)
+    faulty_laptops: list[str] = field(default_factory=list)
 
 
 def sync_overview(session: Session) -> SyncOverview:
@@ -141,6 +146,22 @@ def sync_overview(session: Session) -> SyncOverview:
         return overview
     overview.team_name = state.name
     overview.members = members
+    names = {m.member_id: m.name for m in members}
+    faulty: list[str] = []
+    for index, item in enumerate(overview.quarantined):
+        device_id = TeamFolder.device_of(item.path)
+        device = state.device(device_id) if device_id else None
+        if device_id is None:
+            source = ""
+        elif device is None:
+            source = "a device outside the team"
+        else:
+            source = names.get(device.member_id, short_id(device.member_id))
+        from_member = device is not None and item.reason.startswith(MEMBER_FAULT)
+        overview.quarantined[index] = replace(item, source=source, from_member=from_member)
+        if from_member and source not in faulty:
+            faulty.append(source)
+    overview.faulty_laptops = faulty
     overview.approved = state.active_device(vault.device_id) is not None
     overview.removed = not overview.approved and state.device(vault.device_id) is not None
     overview.is_admin = overview.approved and any(

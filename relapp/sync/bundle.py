@@ -42,6 +42,11 @@ class BundleRejected(wire.FileRefused):
     """A file failed a length, hash, signature or decryption check. Quarantine, never delete."""
 
 
+class SignedContentRefused(BundleRejected):
+    """A file its device did sign, holding what Relapp cannot read: that laptop's Relapp is
+    faulty or modified (nobody else can write it)."""
+
+
 @dataclass(frozen=True)
 class Section:
     audience: str
@@ -147,7 +152,7 @@ def _header(data: bytes) -> tuple[wire.BundleHeader, int]:
     try:
         header = wire.decode(data[8 : 8 + header_len], wire.BundleHeader, "its header")
     except wire.FileRefused as exc:
-        raise BundleRejected(f"damaged header: {exc}") from None
+        raise BundleRejected(f"damaged header: {wire.clean_reason(str(exc))}") from None
     if 8 + header_len + sum(s.size for s in header.sections) + SIGNATURE_LEN != len(data):
         raise BundleRejected("truncated or padded (sizes do not add up)")
     return header, header_len
@@ -175,11 +180,11 @@ def _inflate(blob: bytes, what: str) -> bytes:
     try:
         plain = inflater.decompress(blob, MAX_PLAIN_BYTES)
     except zlib.error:
-        raise BundleRejected(f"the {what} section is damaged") from None
+        raise SignedContentRefused(f"the {what} section is damaged") from None
     if inflater.unconsumed_tail:
-        raise BundleRejected(f"the {what} section opens to more than Relapp ever writes")
+        raise SignedContentRefused(f"the {what} section opens to more than Relapp ever writes")
     if not inflater.eof:
-        raise BundleRejected(f"the {what} section is cut short")
+        raise SignedContentRefused(f"the {what} section is cut short")
     return plain
 
 
@@ -226,11 +231,11 @@ def decode(
             key = unwrap(my_private, base64.b64decode(wrapped_b64), info)
             plain = Sealer(key).open(blob, header_hash + audience.encode())
         except (DecryptionError, ValueError):
-            raise BundleRejected(f"the {audience} section does not decrypt") from None
+            raise SignedContentRefused(f"the {audience} section does not decrypt") from None
         try:
             events = wire.events_from(_inflate(plain, audience), f"its {audience} section")
         except wire.FileRefused as exc:
-            raise BundleRejected(str(exc)) from None
+            raise SignedContentRefused(wire.clean_reason(str(exc))) from None
         bundle.sections[audience] = events
     return bundle
 

@@ -30,6 +30,9 @@ SNAPSHOT_EVERY = 200
 GRACE_SECONDS = 30 * 24 * 3600
 STALE_TEMPORARY_SECONDS = 3600
 ProgressFn = Callable[[int, int], None]
+# How a quarantine reason begins when the file was signed by its own device: no one else can
+# have written it, so that laptop's Relapp is faulty or modified, and its supervisor is told.
+MEMBER_FAULT = "its laptop wrote a change Relapp cannot read"
 
 
 @dataclass
@@ -150,7 +153,7 @@ class SyncEngine:
             try:
                 opened = self._open(_read(path), path, state, self.device_id)
             except FileRefused as exc:
-                self._quarantine(report, path, str(exc))
+                self._quarantine(report, path, exc)
                 break
             except OSError:
                 break  # this device's own folder cannot be read now
@@ -311,13 +314,13 @@ class SyncEngine:
         if refused:
             raise bundles.BundleRejected(refused)
         if opened.device_id != device_id or opened.member_id != device.member_id:
-            raise bundles.BundleRejected("claims another device or member than its signer")
+            raise bundles.SignedContentRefused("claims another device or member than its signer")
         if int(path.name[:10]) != opened.seq:
             raise bundles.BundleRejected("file name and content disagree on its number")
         for events in opened.sections.values():
             for event in events:
                 if event.get("device") != device_id or event.get("author") != device.member_id:
-                    raise bundles.BundleRejected("holds a change attributed to someone else")
+                    raise bundles.SignedContentRefused("holds a change attributed to someone else")
         return opened
 
     def _receive(
@@ -366,7 +369,7 @@ class SyncEngine:
                         if opened.prev != digest:
                             raise bundles.BundleRejected("does not follow the previous file")
                     except FileRefused as exc:
-                        self._quarantine(report, path, str(exc))
+                        self._quarantine(report, path, exc)
                         continue
                     except OSError as exc:
                         if not self._still_reachable(folder, report):
@@ -411,7 +414,7 @@ class SyncEngine:
         try:
             opened = self._open(_read(path), path, state, device_id, kind="snapshot")
         except FileRefused as exc:
-            self._quarantine(report, path, str(exc))
+            self._quarantine(report, path, exc)
             return None
         except OSError as exc:
             self._quarantine(report, path, f"cannot be read: {exc.strerror}")
@@ -438,7 +441,7 @@ class SyncEngine:
                 self.vault, events, device_id=device_id, seq=seq, digest=digest
             )
         except syncstate.EventRefused as exc:
-            self._quarantine(report, path, str(exc))
+            self._quarantine(report, path, f"{MEMBER_FAULT}: {exc}")
             return False
         report.received += result.applied
         report.duplicates += result.duplicates
@@ -456,6 +459,9 @@ class SyncEngine:
             return False
         return True
 
-    def _quarantine(self, report: SyncReport, path: Path, reason: str) -> None:
+    def _quarantine(self, report: SyncReport, path: Path, reason: str | Exception) -> None:
+        if isinstance(reason, bundles.SignedContentRefused):
+            reason = f"{MEMBER_FAULT}: {reason}"
+        reason = str(reason)
         report.quarantined.append((str(path), reason))
         syncstate.quarantine(self.vault, str(path), reason)

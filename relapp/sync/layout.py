@@ -94,6 +94,15 @@ class TeamFolder:
         except OSError as exc:
             raise FolderUnavailable(f"The team folder cannot be read: {exc}.") from exc
 
+    @staticmethod
+    def device_of(path: str | Path) -> str | None:
+        """The device whose folder holds a file of the team folder, if any."""
+        parts = Path(path).parts
+        for index in range(len(parts) - 2, 0, -1):
+            if parts[index - 1] == "devices" and DEVICE_PATTERN.match(parts[index]):
+                return parts[index]
+        return None
+
     def device_dir(self, device_id: str) -> Path:
         if not DEVICE_PATTERN.match(device_id):
             raise ValueError(f"not a device id: {device_id!r}")

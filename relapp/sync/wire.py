@@ -78,7 +78,7 @@ def decode(data: bytes, schema: Any, what: str) -> Any:
     try:
         return msgspec.json.decode(data, type=schema)
     except msgspec.ValidationError as exc:
-        raise FileRefused(f"{what}: {exc}") from None
+        raise FileRefused(f"{what}: {_plain(exc)}") from None
     except msgspec.DecodeError as exc:
         raise FileRefused(f"{what} is not valid JSON ({exc})") from None
     except RecursionError:
@@ -90,9 +90,15 @@ def convert(value: Any, schema: Any, what: str) -> Any:
     try:
         return msgspec.convert(value, type=schema, strict=True)
     except msgspec.ValidationError as exc:
-        raise FileRefused(f"{what}: {exc}") from None
+        raise FileRefused(f"{what}: {_plain(exc)}") from None
     except RecursionError:
         raise FileRefused(f"{what} is nested too deeply") from None
+
+
+def _plain(exc: Exception) -> str:
+    """msgspec's message, with a pattern said in words: "Expected `str` in the expected
+    form - at `$.sections[0].keys`" reads better to IT staff than the regex itself."""
+    return clean_reason(re.sub(r"matching regex '.*?' - at", "in the expected form - at", str(exc)))
 
 
 def depth_within(value: Any, limit: int = MAX_DEPTH) -> bool:

@@ -27,7 +27,7 @@ from relapp.services import team as team_service
 from relapp.services.profile import unlock_profile
 from relapp.store import syncstate
 from relapp.sync import bundle as bundles
-from relapp.sync.engine import team_folder_for
+from relapp.sync.engine import MEMBER_FAULT, team_folder_for
 from relapp.sync.publish import TMP_PREFIX
 from relapp.sync.team import load_team
 from tests.conftest import PASSPHRASE
@@ -456,7 +456,7 @@ def test_a_section_moved_from_another_bundle_does_not_open(busy: Team) -> None:
     target = path.with_name(renamed_for(forged, header["seq"]))
     target.write_bytes(forged)
     section = header["sections"][0]["audience"]
-    expect_quarantine(busy, target, f"the {section} section does not decrypt")
+    expect_quarantine(busy, target, f"{MEMBER_FAULT}: the {section} section does not decrypt")
 
 
 def test_ciphertext_swapped_between_two_bundles_is_quarantined(busy: Team) -> None:

@@ -225,6 +225,7 @@ def signed_bundle(team: Team, key: str, events: list[dict], created: str | None 
         signing_key=session.vault.keyring().ed25519_private,
     )
     path = folder.bundles_dir(session.vault.device_id) / bundles.bundle_name(seq, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
 

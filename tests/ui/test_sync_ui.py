@@ -324,3 +324,21 @@ def test_the_controller_never_runs_two_passes_at_once(qtbot, windows, session, p
         assert len(done) == 3 and running[0] == 0
     finally:
         team_service.sync_once = original  # type: ignore[assignment]
+
+
+def test_a_laptop_sending_unreadable_files_is_named_on_the_sync_page(qtbot, windows, team):
+    from tests.sync.test_hostile import alex_event, signed_bundle
+
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    team.sync("alex", "sup")
+    bad = signed_bundle(team, "alex", [alex_event(team, hlc="yesterday")])
+    team.sync("sup")
+    window = windows.open(team.people["sup"], team.base / "sup")
+    page = sync_page(qtbot, window, 2)
+    qtbot.waitUntil(lambda: bool(page.quarantined.model.rows), timeout=5000)
+    row = page.quarantined.model.rows[0]
+    assert row.path == str(bad) and row.from_member and row.source == "Alex Morgan"
+    assert page.quarantined.model.index(0, 0).data() == "Alex Morgan"
+    assert page.faulty.isVisible()
+    assert "Alex Morgan: this laptop sends files Relapp cannot read" in page.faulty.text()
+    assert alex.vault.device_id  # Alex's laptop itself is untouched

@@ -328,6 +328,9 @@ class SyncPage(QWidget):
         self.members.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.members)
 
+        self.faulty = MessageLine()
+        self.faulty.setAccessibleName(self.tr("Laptops sending unreadable files"))
+        layout.addWidget(self.faulty)
         self.quarantined = Section(
             self.tr("Files set aside"),
             self.tr(
@@ -336,8 +339,9 @@ class SyncPage(QWidget):
                 "these; tell your IT team if this keeps happening."
             ),
             [
-                Column(self.tr("File"), lambda q: q.path),
+                Column(self.tr("From"), lambda q: q.source or self.tr("the team folder")),
                 Column(self.tr("Reason"), lambda q: q.reason),
+                Column(self.tr("File"), lambda q: q.path),
                 Column(
                     self.tr("First seen"),
                     lambda q: format_when(q.first_seen),
@@ -345,7 +349,7 @@ class SyncPage(QWidget):
                 ),
             ],
             self.tr("No files set aside."),
-            widths=(380, 320),
+            widths=(140, 420, 260),
         )
         self.quarantined.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         layout.addWidget(self.quarantined)
@@ -462,6 +466,16 @@ class SyncPage(QWidget):
         self.members.set_rows(overview.members)
         self.remove_button.setVisible(overview.is_admin)
         self.quarantined.set_rows(overview.quarantined)
+        if overview.faulty_laptops:
+            self.faulty.show_error(
+                self.tr(
+                    "{0}: this laptop sends files Relapp cannot read. Its changes wait here until "
+                    "it sends readable ones; ask them to update Relapp, or your IT team to check "
+                    "the laptop."
+                ).format(", ".join(overview.faulty_laptops))
+            )
+        else:
+            self.faulty.clear_message()
         self._update_buttons()
 
     def _show_status(self) -> None:
