@@ -14,7 +14,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -145,6 +145,9 @@ def _intern(value: str) -> str:
     # Kinds and authors repeat on every row: one string each instead of one per record.
     return sys.intern(value) if isinstance(value, str) else value
 
+
+# meta rows "import-id:<tag>" -> record id: which record an id in an imported file became.
+IMPORT_ID_PREFIX = "import-id:"
 
 FAILURES_BEFORE_DELAY = 3
 MAX_DELAY_SECONDS = 60
@@ -614,17 +617,46 @@ class Vault:
                 data=data,
             )
 
-    def put_many(self, items: Iterable[NewRecord]) -> list[Record]:
-        """Insert many records in one transaction: all land, or none do."""
+    def put_many(
+        self, items: Iterable[NewRecord], *, import_ids: Mapping[str, str] | None = None
+    ) -> list[Record]:
+        """Insert many records in one transaction: all land, or none do.
+
+        import_ids (tag -> record id, see import_ids()) are kept in the same transaction, so
+        an import killed half-way leaves neither its records nor what ids it gave them.
+        """
         sealer = self._sealer_or_raise()
         items = list(items)
         with self._tx():
+            if import_ids:
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                    [(IMPORT_ID_PREFIX + tag, rid) for tag, rid in import_ids.items()],
+                )
             if all(i.id is None and not i.expected_version for i in items):
                 return self._insert_new(sealer, items)
             return [
                 self._put(sealer, i.kind, i.data, i.id, i.parent_id, i.expected_version)
                 for i in items
             ]
+
+    def import_ids(self, tags: Iterable[str]) -> dict[str, str]:
+        """The record ids that earlier imports gave to these tags.
+
+        A tag is an opaque keyed hash of an id in an imported file (services.transfer makes
+        them), so the file's own ids are stored nowhere; the rows stay on this laptop.
+        """
+        keys = [IMPORT_ID_PREFIX + tag for tag in tags]
+        found: dict[str, str] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                rows = self._conn.execute(
+                    f"SELECT key, value FROM meta WHERE key IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+                found.update((key[len(IMPORT_ID_PREFIX) :], value) for key, value in rows)
+        return found
 
     def _insert_new(self, sealer: Sealer, items: list[NewRecord]) -> list[Record]:
         """Brand-new records (an import, the demo): no lookups, two executemany calls."""
