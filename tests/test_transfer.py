@@ -6,7 +6,13 @@ import csv
 import io
 import json
 import os
+import re
+import shutil
+import signal
+import sqlite3
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,13 +21,14 @@ import pytest
 
 from relapp.domain.records import ValidationError
 from relapp.services.errors import ImportRejected, ServiceError
-from relapp.services.profile import Session, create_profile
+from relapp.services.profile import Session, create_profile, unlock_profile
 from relapp.services.records import ReflectionLocked
 from relapp.services.transfer import export_csv, export_json, import_file
 from relapp.store.backups import list_backups
 
 PASSPHRASE = "kettle orbit meadow lantern"  # as in conftest
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def instruments() -> dict[str, dict[str, Any]]:
@@ -176,7 +183,34 @@ def state(s: Session) -> tuple[Any, ...]:
 # ---- JSON --------------------------------------------------------------------------------
 
 
-def test_json_round_trip_is_exact(session: Session, other: Session, tmp_path: Path) -> None:
+def ids_by_kind(s: Session) -> dict[str, str]:
+    """The id of the one record of each kind (as populate makes them)."""
+    out: dict[str, str] = {}
+    for record in s.vault.list():
+        assert record.kind not in out, record.kind
+        out[record.kind] = record.id
+    return out
+
+
+def renamed(doc: dict[str, Any], new_ids: dict[str, str]) -> list[tuple[str, str]]:
+    """(kind, data) of every record of an export, with each value that is one of the old ids
+    swapped for the new one: what an import into another profile should hold."""
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, str):
+            return new_ids.get(value, value)
+        if isinstance(value, list):
+            return [swap(v) for v in value]
+        if isinstance(value, dict):
+            return {k: swap(v) for k, v in value.items()}
+        return value
+
+    return sorted((r["kind"], json.dumps(swap(r["data"]), sort_keys=True)) for r in doc["records"])
+
+
+def test_json_round_trip_keeps_every_field_under_new_ids(
+    session: Session, other: Session, tmp_path: Path
+) -> None:
     ids = populate(session)
     first = export_json(session.records)
     doc = json.loads(first)
@@ -186,17 +220,45 @@ def test_json_round_trip_is_exact(session: Session, other: Session, tmp_path: Pa
     path = write(tmp_path, "export.json", first)
     counts = import_file(other.records, path)
     assert counts == {"added": len(ids), "updated": 0, "unchanged": 0}
-    assert export_json(other.records) == first
+    # Another profile's ids are not this profile's: every record gets a new one, and every
+    # reference between them follows, so the data is the same but for the ids.
+    new = ids_by_kind(other)
+    assert set(new) == set(ids) and not set(new.values()) & set(ids.values())
+    second = json.loads(export_json(other.records))
+    assert renamed(doc, {ids[k]: new[k] for k in ids}) == renamed(second, {})
     # Parent links survive, so joins work in the new profile.
-    assert [r.id for r in other.vault.list("visit", parent_id=ids["family"])] == [ids["visit"]]
-    assert other.records.get(ids["reflection"]).data["status"] == "submitted"
+    assert [r.id for r in other.vault.list("visit", parent_id=new["family"])] == [new["visit"]]
+    assert other.records.get(new["reflection"]).data["status"] == "submitted"
+    assert other.records.get(new["feedback"]).data["record_id"] == new["reflection"]
+    assert other.records.get(new["barrier"]).data["visit_ids"] == [new["visit"]]
+    assert other.records.get(new["change_test"]).data["barrier_ids"] == [new["barrier"]]
+    # A member's id is not a record's: the supervision session keeps its practitioner.
+    sup = other.records.get(new["supervision_session"])
+    assert sup.data["practitioner_id"] == session.vault.member_id
 
     # A second import of the same file changes nothing and takes no backup.
     backups = list_backups(other.vault.folder)
     assert import_file(other.records, path) == {"added": 0, "updated": 0, "unchanged": len(ids)}
     assert list_backups(other.vault.folder) == backups
-    assert all(len(other.vault.history(i)) == 1 for i in ids.values())
-    assert export_json(other.records) == first
+    assert all(len(other.vault.history(i)) == 1 for i in new.values())
+    assert json.loads(export_json(other.records)) == second
+
+
+def test_own_export_brought_back_updates_the_same_records(session: Session, tmp_path: Path):
+    ids = populate(session)
+    doc = json.loads(export_json(session.records))
+    path = write(tmp_path, "mine.json", json.dumps(doc))
+    assert import_file(session.records, path) == {"added": 0, "updated": 0, "unchanged": len(ids)}
+    (fam,) = [r for r in doc["records"] if r["kind"] == "family"]
+    fam["data"]["display_name"] = "Renamed on the way back"
+    path = write(tmp_path, "mine2.json", json.dumps(doc))
+    assert import_file(session.records, path) == {
+        "added": 0,
+        "updated": 1,
+        "unchanged": len(ids) - 1,
+    }
+    assert ids_by_kind(session) == ids
+    assert session.records.get(ids["family"]).data["display_name"] == "Renamed on the way back"
 
 
 def test_import_takes_a_backup_before_writing(session: Session, other: Session, tmp_path: Path):
@@ -216,7 +278,7 @@ def test_import_updates_changed_records_as_new_versions(
     session.records.save("family", {**fam.data, "display_name": "Renamed family"}, record_id=fam.id)
     counts = import_file(other.records, write(tmp_path, "b.json", export_json(session.records)))
     assert counts == {"added": 0, "updated": 1, "unchanged": len(ids) - 1}
-    history = other.vault.history(ids["family"])
+    history = other.vault.history(ids_by_kind(other)["family"])
     assert [h.data["display_name"] for h in history] == ["Nowak–Ahmed family", "Renamed family"]
 
 
@@ -638,3 +700,369 @@ def test_family_csv_with_a_repeated_column_is_rejected(session, tmp_path):
     with pytest.raises(ImportRejected, match="more than once"):
         import_file(session.records, path)
     assert session.vault.count("family") == 0
+
+
+# ---- ids from other systems ----------------------------------------------------------------
+
+UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+CASE_IDS = ("EH-24-0137-Okafor", "EH-24-0137-V1", "EH-24-0137-V2")
+
+
+def case_export(display_name: str = "The Okafor family") -> dict[str, Any]:
+    """A file made by another system: its own ids, and references by those ids."""
+    fam, v1, v2 = CASE_IDS
+    visit = {"when": "2026-03-04T10:30", "mode": "home", "duration_minutes": 60}
+    return {
+        "format": "relapp-export",
+        "version": 1,
+        "records": [
+            {"id": v1, "kind": "visit", "data": {**visit, "family_id": fam}},
+            {
+                "id": fam,
+                "kind": "family",
+                "data": {
+                    "reference": "EH-24-0137",
+                    "display_name": display_name,
+                    "members": [{"name": "Grace Okafor", "role": "mother", "birth_year": 1991}],
+                },
+            },
+            {"id": v2, "kind": "visit", "data": {**visit, "family_id": fam, "mode": "phone"}},
+            {
+                "kind": "barrier",
+                "data": {
+                    "category": barrier_category(),
+                    "description": "Letters only in English.",
+                    "visit_ids": [v1, v2],
+                },
+            },
+        ],
+    }
+
+
+class Cli:
+    """`python -m relapp`, as a person runs it, on profiles under tmp_path."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp = tmp_path
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("RELAPP_PASSPHRASE", "RELAPP_PROFILE", "RELAPP_NEW_PASSPHRASE")
+        }
+        self.env.update(
+            RELAPP_INSECURE_FAST_KDF="1",
+            RELAPP_LOG_DIR=str(tmp_path / "logs"),
+            RELAPP_PASSPHRASE=PASSPHRASE,
+            QT_QPA_PLATFORM="offscreen",
+        )
+
+    def run(self, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "relapp", "--profile", str(profile), *args],
+            cwd=self.tmp,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    def init(self, name: str) -> Path:
+        profile = self.tmp / name
+        result = self.run(profile, "init", "--name", name.title(), "--role", "practitioner")
+        assert result.returncode == 0, result.stderr
+        return profile
+
+    def export(self, profile: Path) -> list[dict[str, Any]]:
+        result = self.run(profile, "export")
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)["records"]
+
+    def refused(self, profile: Path, path: Path) -> str:
+        """Import path, expecting a refusal: one line on stderr, exit 1, nothing written."""
+        before = self.export(profile)
+        result = self.run(profile, "import", str(path))
+        assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr + result.stdout
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("relapp: "), result.stderr
+        assert len(lines[0]) < 400, lines[0]
+        assert self.export(profile) == before
+        backups = profile / "backups"
+        assert not backups.exists() or not any("before-import" in p.name for p in backups.iterdir())
+        return lines[0]
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    return Cli(tmp_path)
+
+
+def imported(cli: Cli, profile: Path, path: Path) -> str:
+    result = cli.run(profile, "import", str(path))
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def by_kind(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        out.setdefault(r["kind"], []).append(r)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("year", "shown"),
+    [("²", "'²'"), ("9" * 5000, "(5,000 characters)"), ("١٩٩٠", "'١٩٩٠'"), ("19 90", "'19 90'")],
+    ids=["superscript-two", "5000-digits", "arabic-indic-digits", "space"],
+)
+def test_cli_refuses_a_birth_year_that_is_not_four_digits(
+    cli: Cli, tmp_path: Path, year: str, shown: str
+) -> None:
+    profile = cli.init("sam")
+    path = write(
+        tmp_path,
+        "families.csv",
+        family_csv([GOOD_ROWS[1], ["NS-7", "Ade family", "", "", f"Ann Ade (mother, {year})"]]),
+    )
+    line = cli.refused(profile, path)
+    assert "families.csv: row 3, column members: birth year" in line
+    assert shown in line and "is not a year like 2019" in line
+    assert cli.export(profile) == []
+
+
+@pytest.mark.slow
+def test_cli_two_laptops_give_the_same_file_different_ids(cli: Cli, tmp_path: Path) -> None:
+    path = write(tmp_path, "case.json", json.dumps(case_export()))
+    made = []
+    for laptop in ("alex", "blake"):
+        profile = cli.init(laptop)
+        assert "4 added, 0 updated, 0 unchanged" in imported(cli, profile, path)
+        records = by_kind(cli.export(profile))
+        (family,) = records["family"]
+        assert UUID7.match(family["id"]), family["id"]
+        assert family["data"]["reference"] == "EH-24-0137"  # the case number stays, as a field
+        for visit in records["visit"]:
+            assert UUID7.match(visit["id"])
+            assert visit["data"]["family_id"] == family["id"]
+        (barrier,) = records["barrier"]
+        assert sorted(barrier["data"]["visit_ids"]) == sorted(v["id"] for v in records["visit"])
+        made.append({r["id"] for r in cli.export(profile)})
+    assert not made[0] & made[1]
+
+
+@pytest.mark.slow
+def test_cli_reimport_is_stable_and_updates_in_place(cli: Cli, tmp_path: Path) -> None:
+    profile = cli.init("sam")
+    path = write(tmp_path, "case.json", json.dumps(case_export()))
+    imported(cli, profile, path)
+    first = cli.export(profile)
+    # The barrier has no id in the file, so it is new each time; the others are not.
+    assert "1 added, 0 updated, 3 unchanged" in imported(cli, profile, path)
+    again = cli.export(profile)
+    assert len(again) == len(first) + 1
+    assert {r["id"] for r in first} <= {r["id"] for r in again}
+    kinds = by_kind(again)
+    assert len(kinds["family"]) == 1 and len(kinds["visit"]) == 2
+
+    changed = write(tmp_path, "case2.json", json.dumps(case_export("The Okafor-Bello family")))
+    assert "1 added, 1 updated, 2 unchanged" in imported(cli, profile, changed)
+    (family,) = by_kind(cli.export(profile))["family"]
+    assert family["id"] == by_kind(first)["family"][0]["id"]
+    assert family["data"]["display_name"] == "The Okafor-Bello family"
+
+
+@pytest.mark.slow
+def test_cli_case_ids_are_stored_nowhere_in_the_profile(cli: Cli, tmp_path: Path) -> None:
+    profile = cli.init("sam")
+    path = write(tmp_path, "case.json", json.dumps(case_export()))
+    imported(cli, profile, path)
+    imported(cli, profile, write(tmp_path, "c2.json", json.dumps(case_export("Okafor, G."))))
+    # A later file refers to the family by its case id alone: it still finds it.
+    visit = {"family_id": CASE_IDS[0], "when": "2026-04-01T09:00", "mode": "video"}
+    later = {"format": "relapp-export", "version": 1, "records": [{"kind": "visit", "data": visit}]}
+    assert "1 added" in imported(cli, profile, write(tmp_path, "later.json", json.dumps(later)))
+    records = by_kind(cli.export(profile))
+    (family,) = records["family"]
+    assert len(records["visit"]) == 3
+    assert all(v["data"]["family_id"] == family["id"] for v in records["visit"])
+
+    files = [p for p in profile.rglob("*") if p.is_file()]
+    assert any(p.name == "vault.sqlite3" for p in files)
+    # Open the vault without closing it, so a -wal file is there to read too.
+    holder = sqlite3.connect(str(profile / "vault.sqlite3"))
+    try:
+        holder.execute("SELECT count(*) FROM meta").fetchone()
+        files = [p for p in profile.rglob("*") if p.is_file()]
+        for p in files:
+            data = p.read_bytes().lower()
+            for case_id in CASE_IDS:
+                assert case_id.lower().encode() not in data, f"{case_id} in {p}"
+            assert b"okafor" not in data, p
+        tagged = holder.execute("SELECT key, value FROM meta WHERE key LIKE 'import-id:%'")
+        rows = tagged.fetchall()
+    finally:
+        holder.close()
+    # One tag per id in the files, each leading to a record of the profile.
+    assert len(rows) == len(CASE_IDS)
+    assert {value for _key, value in rows} <= {r["id"] for r in cli.export(profile)}
+
+
+@pytest.mark.slow
+def test_cli_a_reference_to_nothing_is_refused(cli: Cli, tmp_path: Path) -> None:
+    profile = cli.init("sam")
+    doc = case_export()
+    doc["records"][3]["data"]["visit_ids"].append("EH-24-9999-V7")
+    line = cli.refused(profile, write(tmp_path, "dangling.json", json.dumps(doc)))
+    assert "dangling.json: records[3] (barrier): visit_ids[2]: EH-24-9999-V7 is neither" in line
+
+
+def test_references_must_lead_to_a_record_of_the_right_kind(session: Session, tmp_path: Path):
+    kept = session.records.save("family", {"reference": "K-1", "display_name": "Kept"})
+    before = state(session)
+    cases = [
+        (
+            ["visit", 0, "family_id", "EH-24-0137-V2"],
+            r"records\[0\] \(visit\): family_id: "
+            r"EH-24-0137-V2 is a visit in the file, not a family",
+        ),
+        (
+            ["visit", 0, "family_id", "nowhere"],
+            r"records\[0\] \(visit\): family_id: nowhere is "
+            r"neither a record in the file nor one in this profile",
+        ),
+        (
+            ["barrier", 3, "visit_ids", [CASE_IDS[1], kept.id]],
+            rf"records\[3\] \(barrier\): "
+            rf"visit_ids\[1\]: {kept.id} is a family in this profile, not a visit",
+        ),
+    ]
+    for (kind, index, field, value), expected in cases:
+        doc = case_export()
+        assert doc["records"][index]["kind"] == kind
+        doc["records"][index]["data"][field] = value
+        with pytest.raises(ImportRejected, match=expected):
+            import_file(session.records, write(tmp_path, "refs.json", json.dumps(doc)))
+        assert state(session) == before
+    # A reference to a record already in the profile is kept as it is.
+    doc = case_export()
+    doc["records"][0]["data"]["family_id"] = kept.id
+    assert import_file(session.records, write(tmp_path, "ok.json", json.dumps(doc)))["added"] == 4
+    visits = session.vault.list("visit", parent_id=kept.id)
+    assert len(visits) == 1 and visits[0].data["family_id"] == kept.id
+
+
+def test_supervision_actions_follow_their_session(session: Session, tmp_path: Path) -> None:
+    first = {
+        "practitioner_id": session.vault.member_id,
+        "when": "2026-03-01T10:00",
+        "actions": [{"text": "Call the nursery", "status": "open"}],
+    }
+    second = {
+        "practitioner_id": session.vault.member_id,
+        "when": "2026-03-15T10:00",
+        "actions": [
+            {"id": "S-1:0", "text": "Call the nursery", "status": "done", "carried_from": "S-1"},
+            {"id": "text:practitioner:ask", "text": "Ask", "status": "open"},
+        ],
+    }
+    doc = {
+        "format": "relapp-export",
+        "version": 1,
+        "records": [
+            {"id": "S-1", "kind": "supervision_session", "data": first},
+            {"id": "S-2", "kind": "supervision_session", "data": second},
+        ],
+    }
+    import_file(session.records, write(tmp_path, "sessions.json", json.dumps(doc)))
+    sessions = {r.data["when"]: r for r in session.vault.list("supervision_session")}
+    s1, s2 = sessions[first["when"]], sessions[second["when"]]
+    carried, own = s2.data["actions"]
+    assert carried["carried_from"] == s1.id and carried["id"] == f"{s1.id}:0"
+    assert own["id"] == "text:practitioner:ask"
+
+
+KILLED_IMPORT = """
+import os, signal, sys
+from pathlib import Path
+from relapp.services.profile import unlock_profile
+from relapp.services.transfer import import_file
+from relapp.store.vault import Vault
+
+session = unlock_profile(Path(sys.argv[1]), os.environ["RELAPP_PASSPHRASE"])
+real_put, done = Vault._put, []
+
+def put_then_die(self, *args, **kwargs):
+    done.append(real_put(self, *args, **kwargs))
+    if len(done) == int(sys.argv[3]):  # some records written, inside the transaction
+        os.kill(os.getpid(), signal.SIGKILL)
+    return done[-1]
+
+Vault._put = put_then_die
+import_file(session.records, Path(sys.argv[2]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_killed_import_leaves_no_records_and_no_ids(tmp_path: Path) -> None:
+    folder = tmp_path / "profile"
+    s, _ = create_profile(folder, "Sam Carter", "practitioner", PASSPHRASE)
+    s.close()
+    path = write(tmp_path, "case.json", json.dumps(case_export()))
+    env = {**os.environ, "RELAPP_PASSPHRASE": PASSPHRASE, "RELAPP_INSECURE_FAST_KDF": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", KILLED_IMPORT, str(folder), str(path), "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == -signal.SIGKILL, result.stderr
+
+    s = unlock_profile(folder, PASSPHRASE)
+    try:
+        assert s.vault.count() == 0
+        conn = sqlite3.connect(str(folder / "vault.sqlite3"))
+        try:
+            tags = conn.execute("SELECT count(*) FROM meta WHERE key LIKE 'import-id:%'")
+            assert tags.fetchone()[0] == 0
+        finally:
+            conn.close()
+        assert import_file(s.records, path)["added"] == 4
+        assert import_file(s.records, path) == {"added": 1, "updated": 0, "unchanged": 3}
+        assert s.vault.count("family") == 1 and s.vault.count("visit") == 2
+    finally:
+        s.close()
+
+
+def test_import_into_a_profile_made_by_schema_version_1(tmp_path: Path) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir(mode=0o700)
+    shutil.copy(FIXTURES / "vault-v1.sqlite3", folder / "vault.sqlite3")
+    s = unlock_profile(folder, "fixture passphrase one")
+    try:
+        families = s.vault.count("family")
+        path = write(tmp_path, "case.json", json.dumps(case_export()))
+        assert import_file(s.records, path)["added"] == 4
+        assert import_file(s.records, path)["unchanged"] == 3
+        assert s.vault.count("family") == families + 1
+    finally:
+        s.close()
+
+
+def test_two_ids_for_one_record_are_refused(session: Session, tmp_path: Path) -> None:
+    import_file(session.records, write(tmp_path, "case.json", json.dumps(case_export())))
+    (family,) = session.vault.list("family")
+    before = state(session)
+    doc = case_export()
+    # The family again, under the id this profile gave it (from an export), beside its case id.
+    doc["records"].append({"id": family.id, "kind": "family", "data": dict(family.data)})
+    with pytest.raises(
+        ImportRejected,
+        match=rf"records\[4\] \(family\): id {family.id} is the "
+        rf"same record of this profile as id {CASE_IDS[0]}, earlier in the file",
+    ):
+        import_file(session.records, write(tmp_path, "both.json", json.dumps(doc)))
+    assert state(session) == before
