@@ -1052,6 +1052,223 @@ def test_import_into_a_profile_made_by_schema_version_1(tmp_path: Path) -> None:
         s.close()
 
 
+# ---- every field read with explicit, bounded rules -------------------------------------------
+
+VISIT = {"family_id": "f1", "when": "2026-03-04T10:30", "mode": "home"}
+
+
+def with_family(*rows: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"id": "f1", "kind": "family", "data": FAM}, *rows]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            _doc(with_family({"kind": "visit", "data": VISIT})).replace(
+                '"mode": "home"}', '"mode": "home", "duration_minutes": NaN}'
+            ),
+            r"in\.json: records\[1\] \(visit\): duration_minutes: NaN is not a number",
+        ),
+        (
+            _doc(with_family({"kind": "visit", "data": VISIT})).replace(
+                '"mode": "home"}', '"mode": "home", "duration_minutes": -Infinity}'
+            ),
+            r"records\[1\] \(visit\): duration_minutes: -Infinity is not a number",
+        ),
+        (
+            _doc(with_family({"kind": "visit", "data": VISIT})).replace(
+                '"mode": "home"}', '"mode": "home", "duration_minutes": 1e999}'
+            ),
+            r"records\[1\] \(visit\): duration_minutes: the number 1e999 is too large",
+        ),
+        (
+            _doc(with_family({"kind": "visit", "data": VISIT})).replace(
+                '"mode": "home"}', '"mode": "home", "duration_minutes": ' + "9" * 4000 + "}"
+            ),
+            r"records\[1\] \(visit\): duration_minutes: the number '9{20}'… \(4,000 char",
+        ),
+        (
+            _doc(with_family({"kind": "visit", "data": {**VISIT, "duration_minutes": 2**40}})),
+            r"records\[1\] \(visit\): duration_minutes: the number 1099511627776 is too large",
+        ),
+        (
+            _doc(with_family({"kind": "visit", "data": {**VISIT, "duration_minutes": 100_000}})),
+            r"records\[1\] \(visit\): duration_minutes: must be at most 1440",
+        ),
+        (
+            _doc([{"kind": "family", "data": {**FAM, "members": [{"name": "A", "age": 3}]}}]),
+            r"records\[0\] \(family\): members\[0\]: 'age' is not a detail",
+        ),
+        (
+            _doc([{"kind": "family", "data": {**FAM, "members": [{"name": 7}]}}]),
+            r"records\[0\] \(family\): members\[0\]\.name: must be text",
+        ),
+        (
+            _doc([{"kind": "family", "data": {**FAM, "members": [{"name": "A"}] * 51}}]),
+            r"records\[0\] \(family\): members: a family can have at most 50",
+        ),
+        (
+            _doc([{"kind": "family", "data": {**FAM, "notes": "a\x00b"}}]),
+            r"records\[0\] \(family\): notes: contains a NUL character",
+        ),
+        (
+            _doc([{"kind": "family", "data": {**FAM, "notes": "x" * 200_001}}]),
+            r"records\[0\] \(family\): notes: is longer than 200,000 characters",
+        ),
+        (
+            _doc([{"kind": "family", "data": {**FAM, "members": [[[[[[[[[]]]]]]]]]}}]),
+            r"records\[0\] \(family\): members\[0\]\[0\]\[0\]\[0\]\[0\]\[0\]\[0\]: lists and obj",
+        ),
+        (
+            '{"format": "relapp-export", "version": 1, "records": [{"kind": "family", '
+            '"data": {"reference": "A", "reference": "B", "display_name": "C"}}]}',
+            r"records\[0\] \(family\): data: an object has the key 'reference' twice",
+        ),
+        (
+            '{"format": "relapp-export", "version": 1, "version": 1, "records": []}',
+            r"in\.json is not a Relapp export: an object has the key 'version' twice",
+        ),
+        ('{"format": "relapp-export", "version": true, "records": []}', "format version True"),
+        ('{"format": "relapp-export", "version": 1.0, "records": []}', "format version 1.0"),
+        (_doc([{"kind": "family", "data": FAM, "note": "x"}]), r"records\[0\]: 'note' is not a"),
+        (_doc([{"kind": ["family"], "data": FAM}]), r"records\[0\]: kind \['family'\] is not"),
+        (_doc([{"id": 7, "kind": "family", "data": FAM}]), r"records\[0\]: id must be a record"),
+        (_doc([{"kind": "family", "data": {**FAM, "a\nb": 1}}]), r"\(family\): 'a\\nb' is not"),
+        (
+            _doc(with_family({"kind": "visit", "data": {**VISIT, "family_id": ["f1"]}})),
+            r"records\[1\] \(visit\): family_id: must be a record id",
+        ),
+    ],
+    ids=[
+        "nan",
+        "minus-infinity",
+        "1e999",
+        "4000-digit-int",
+        "int-beyond-32-bits",
+        "visit-longer-than-a-day",
+        "member-unknown-detail",
+        "member-name-not-text",
+        "too-many-members",
+        "nul-in-text",
+        "text-too-long",
+        "nested-too-deep",
+        "repeated-key-in-data",
+        "repeated-key-at-top",
+        "version-true",
+        "version-float",
+        "unknown-row-key",
+        "kind-not-text",
+        "id-not-text",
+        "field-name-with-newline",
+        "reference-not-text",
+    ],
+)
+def test_json_values_beyond_the_rules_are_refused(
+    session: Session, tmp_path: Path, content: str, expected: str
+) -> None:
+    session.records.save("family", {"reference": "K-1", "display_name": "Kept"})
+    before = state(session)
+    with pytest.raises(ImportRejected, match=expected) as info:
+        import_file(session.records, write(tmp_path, "in.json", content))
+    assert str(info.value).startswith("in.json") and len(str(info.value)) < 400
+    assert "\n" not in str(info.value)
+    assert state(session) == before
+
+
+def raw_csv(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+HEADER = "reference,display_name,service,status,members,notes\r\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            raw_csv(HEADER + 'NS-1,A,,,"Ann (mother, 1990, extra)",\r\n'),
+            r"row 2, column members: "
+            r"person 1 \('Ann \(mother, 1990, extra\)'\) should be written like",
+        ),
+        (raw_csv(HEADER + "NS-1,A,,,Ann (mother,\r\n"), r"row 2, column members: person 1"),
+        (raw_csv(HEADER + "NS-1,A,,,Ann (mother)); Bo\r\n"), r"row 2, column members: person 1"),
+        (raw_csv(HEADER + "NS-1,A,,,(mother)\r\n"), r"row 2, column members: person 1 has no name"),
+        (raw_csv(HEADER + "NS-1,A,,," + "B;" * 51 + "\r\n"), r"members: lists 51 people"),
+        (raw_csv(HEADER + "NS-1,A,,,Ann (" + "m" * 65 + ")\r\n"), r"person 1's role is longer"),
+        (raw_csv(HEADER + "NS-1,A,,," + "x" * 10_001 + "\r\n"), r"members: is longer than 10,000"),
+        (raw_csv(HEADER + "NS-1,A\x00B,,,,\r\n"), r"row 2, column display_name: contains a NUL"),
+        (
+            raw_csv(HEADER + "NS-1,A,,,," + "n" * 100_001 + "\r\n"),
+            r"row 2, column notes: is longer",
+        ),
+        (raw_csv(HEADER + "NS-1,A,,,," + "n" * 140_000 + "\r\n"), r"row 2: a cell is longer than"),
+        (raw_csv(HEADER + 'NS-1,"A"B,,,,\r\n'), r"families\.csv: row 2 is not readable CSV"),
+        (raw_csv(HEADER + "\r\n\r\nNS-1,,,,,\r\n"), r"row 4, column display_name"),
+        (
+            raw_csv(HEADER + "NS-1,A,,,,\r\nNS-1,B,,,,\r\n"),
+            r"row 3, column reference: NS-1 "
+            r"appears twice in the file \(first in row 2\)",
+        ),
+        ("reference,display_name\r\nNS-1,Müller\r\n".encode("utf-16"), r"is UTF-16 text"),
+        ("reference,display_name\r\nNS-1,Müller\r\n".encode("latin-1"), r"not UTF-8 text \(byte"),
+        (raw_csv("reference,display_name,x\x00y\r\n"), r"unknown column\(s\) 'x\\x00y'"),
+        (raw_csv("reference,display_name,\u200b\r\n"), r"unknown column\(s\) '\\u200b'"),
+        (raw_csv(HEADER + "NS-1,A,,,,\r\n" * 50_001), r"families\.csv has more than 50,000 rows"),
+    ],
+    ids=[
+        "member-three-parts",
+        "member-open-bracket",
+        "member-extra-bracket",
+        "member-no-name",
+        "too-many-members",
+        "role-too-long",
+        "members-cell-too-long",
+        "nul-in-cell",
+        "cell-too-long",
+        "cell-beyond-csv-limit",
+        "text-after-closing-quote",
+        "blank-rows-keep-row-numbers",
+        "reference-twice",
+        "utf-16",
+        "latin-1",
+        "nul-in-header",
+        "invisible-header",
+        "too-many-rows",
+    ],
+)
+def test_csv_cells_beyond_the_rules_are_refused(
+    session: Session, tmp_path: Path, content: bytes, expected: str
+) -> None:
+    session.records.save("family", {"reference": "K-1", "display_name": "Kept"})
+    before = state(session)
+    with pytest.raises(ImportRejected, match=expected) as info:
+        import_file(session.records, write(tmp_path, "families.csv", content))
+    assert str(info.value).startswith("families.csv") and len(str(info.value)) < 400
+    assert state(session) == before
+
+
+def test_csv_line_endings_bom_and_quoted_newlines(session: Session, tmp_path: Path) -> None:
+    text = (
+        "\ufeffReference , Display_Name,notes,members\r\n"
+        'NS-1,Smith family,"Line one\r\nline two","Anna (mother; 1990)"\r\n'
+        "\r\n"
+        ",,,\r\n"
+        'NS-2,Jones family,,"Bo (child, 2020)"\r'
+        "NS-3,Shah family,,\n"
+    )
+    path = write(tmp_path, "families.csv", text.encode("utf-8"))
+    with pytest.raises(ImportRejected, match=r"row 2, column members: person 1"):
+        import_file(session.records, path)
+    path.write_bytes(text.replace("(mother; 1990)", "(mother, 1990)").encode("utf-8"))
+    assert import_file(session.records, path) == {"added": 3, "updated": 0, "unchanged": 0}
+    fams = {r.data["reference"]: r.data for r in session.records.list("family")}
+    assert fams["NS-1"]["notes"] == "Line one\nline two"
+    assert fams["NS-1"]["members"] == [{"name": "Anna", "role": "mother", "birth_year": 1990}]
+    assert fams["NS-2"]["members"] == [{"name": "Bo", "role": "child", "birth_year": 2020}]
+    assert fams["NS-3"]["display_name"] == "Shah family"
+
+
 def test_two_ids_for_one_record_are_refused(session: Session, tmp_path: Path) -> None:
     import_file(session.records, write(tmp_path, "case.json", json.dumps(case_export())))
     (family,) = session.vault.list("family")
