@@ -81,9 +81,11 @@ def _state(session: Session) -> tuple[TeamFolder, TeamState]:
     try:
         folder = team_folder_for(session.vault)
         folder.check_reachable()
-        return folder, load_team(folder)
+        state = load_team(folder, syncstate.remembered_team_files(session.vault))
     except (FolderUnavailable, TeamError) as exc:
         raise _wrap(exc) from None
+    syncstate.remember_team_files(session.vault, state.accepted_files)
+    return folder, state
 
 
 def join(session: Session, central: Path) -> TeamFolder:

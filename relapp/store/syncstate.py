@@ -10,6 +10,7 @@ and listed until a person resolves them.
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -354,6 +355,28 @@ def set_meta(vault: Vault, key: str, value: str) -> None:
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+
+def remembered_team_files(vault: Vault) -> dict[str, bytes]:
+    """The team files this laptop accepted ("device/name" -> bytes): signed and public, kept
+    so a file deleted from the drive is still known."""
+    raw = get_meta(vault, "team_files")
+    if not raw:
+        return {}
+    return {key: base64.b64decode(value) for key, value in json.loads(raw).items()}
+
+
+def remember_team_files(vault: Vault, files: dict[str, bytes]) -> None:
+    """Add accepted team files to what this laptop remembers (never forgets one)."""
+    known = remembered_team_files(vault)
+    if set(files) <= set(known):
+        return
+    known.update(files)
+    set_meta(
+        vault,
+        "team_files",
+        json.dumps({k: base64.b64encode(v).decode() for k, v in sorted(known.items())}),
+    )
 
 
 def get_meta(vault: Vault, key: str) -> str | None:

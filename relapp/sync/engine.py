@@ -113,12 +113,17 @@ class SyncEngine:
         try:
             folder = team_folder_for(self.vault)
             folder.check_reachable()
-            state = load_team(folder)
+            state = load_team(folder, syncstate.remembered_team_files(self.vault))
         except (FolderUnavailable, TeamError) as exc:
             report.status, report.message = "unreachable", f"Sync is waiting: {exc}"
             return report
+        syncstate.remember_team_files(self.vault, state.accepted_files)
         for path, reason in state.rejected:
             self._quarantine(report, path, reason)
+        for path in state.missing:
+            self._quarantine(
+                report, path, "this team file has gone from the drive; Relapp keeps its copy"
+            )
         me = state.active_device(self.device_id)
         if me is None:
             report.status = "not_member"
@@ -337,7 +342,17 @@ class SyncEngine:
         for index, device_id in enumerate(devices):
             if progress is not None:
                 progress(index, len(devices))
-            listing = folder.bundles(device_id)
+            try:
+                listing = folder.bundles(device_id)
+            except OSError as exc:
+                if not self._still_reachable(folder, report):
+                    return
+                # One device folder that cannot be listed (its permissions changed on the
+                # drive) is reported; every other device goes on.
+                self._quarantine(
+                    report, folder.bundles_dir(device_id), f"cannot be read: {exc.strerror}"
+                )
+                continue
             report.ignored += len(listing.ignored)
             mine = known.get(device_id)
             last, digest = (mine.last_seq, mine.last_digest) if mine else (0, "")

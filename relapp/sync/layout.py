@@ -155,6 +155,8 @@ class TeamFolder:
             entries = list(folder.iterdir())
         except FileNotFoundError:
             return Listing([], [])
+        except NotADirectoryError:  # a file where a folder belongs: nothing to read there
+            return Listing([], [folder])
         for path in entries:
             match = pattern.match(path.name)
             if match and path.is_file():

@@ -25,7 +25,7 @@ from relapp.crypto.keyring import Keyring
 from relapp.crypto.recipients import BadSignature, sign, unwrap, verify, wrap_for
 from relapp.sync import bundle as bundles
 from relapp.sync import wire
-from relapp.sync.layout import REQUEST_PATTERN, TeamFolder
+from relapp.sync.layout import REQUEST_PATTERN, TEAM_FILE_PATTERN, TeamFolder
 from relapp.sync.publish import publish
 
 MAX_TEAM_FILE = 256 * 1024
@@ -85,6 +85,8 @@ class TeamState:
     names_key_wrapped: dict[str, str] = field(default_factory=dict)  # device -> wrapped key
     history: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[tuple[Path, str]] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)  # remembered, gone from the drive
+    accepted_files: dict[str, bytes] = field(default_factory=dict)  # "device/name" -> bytes
 
     def device(self, device_id: str) -> Device | None:
         for member in self.members.values():
@@ -494,24 +496,51 @@ def _require_admin(state: TeamState, device_id: str) -> None:
 def _read_signed_file(path: Path) -> wire.SignedFile:
     """A signed JSON file of the team folder, bounded and checked for shape; its name must
     carry the hash of its bytes. Raises FileRefused."""
-    raw = wire.read_bounded(path, MAX_TEAM_FILE)
+    return _parse_signed_file(path, wire.read_bounded(path, MAX_TEAM_FILE))
+
+
+def _parse_signed_file(path: Path, raw: bytes) -> wire.SignedFile:
     if not path.name.endswith(f"-{hashlib.sha256(raw).hexdigest()[:16]}.json"):
         raise wire.FileRefused("file name does not match its content")
     return wire.decode(raw, wire.SignedFile, "the file")
 
 
-def load_team(folder: TeamFolder) -> TeamState:
+def load_team(folder: TeamFolder, remembered: dict[str, bytes] | None = None) -> TeamState:
     """Replay every signed change from the genesis. Rejected files are listed, never used.
 
     A removal pins the team files each removed device had written; any other file in that
     device's folder is refused, whatever clock it claims (a removed supervisor's laptop
-    cannot back-date a change to before its removal)."""
+    cannot back-date a change to before its removal).
+
+    ``remembered`` holds the team files this laptop accepted before ("device/name" -> bytes):
+    one deleted from the drive is still replayed (and listed in ``missing``), so deleting a
+    removal cannot bring a removed member back."""
     genesis: tuple[wire.Genesis, Path] | None = None
     others: list[tuple[str, str, Path, wire.SignedFile, Any]] = []
     rejected: list[tuple[Path, str]] = []
-    for device_id, path in folder.team_files():
+    raw_of: dict[Path, bytes] = {}
+    entries: list[tuple[str, Path, bytes | None]] = [
+        (device_id, path, None) for device_id, path in folder.team_files()
+    ]
+    on_drive = {f"{d}/{p.name}" for d, p, _ in entries}
+    missing: list[Path] = []
+    for key, raw in sorted((remembered or {}).items()):
+        device_id, _, name = key.partition("/")
+        if key in on_drive or not TEAM_FILE_PATTERN.match(name):
+            continue
         try:
-            doc = _read_signed_file(path)
+            path = folder.team_dir(device_id) / name
+        except ValueError:
+            continue
+        entries.append((device_id, path, raw))
+        missing.append(path)
+    for device_id, path, remembered_raw in entries:
+        try:
+            raw = remembered_raw
+            if raw is None:
+                raw = wire.read_bounded(path, MAX_TEAM_FILE)
+            raw_of[path] = raw
+            doc = _parse_signed_file(path, raw)
             if doc.signer != device_id:
                 raise TeamError("written into another device's folder")
             change = wire.convert(doc.body, wire.TeamChange, "its change")
@@ -528,7 +557,9 @@ def load_team(folder: TeamFolder) -> TeamState:
             rejected.append((path, f"team file rejected: {wire.clean_reason(str(exc))}"))
         except OSError as exc:
             rejected.append((path, f"team file cannot be read: {exc.strerror}"))
-    if genesis is None:
+    if genesis is None or genesis[1] in missing:
+        # Without its founding file on the drive the folder is not there yet (still copying,
+        # not downloaded): wait rather than write into it.
         raise TeamError("The team folder has no valid founding file; it may still be copying.")
     others.sort(key=lambda o: (o[0], o[1]))
     barred: set[Path] = set()
@@ -544,6 +575,13 @@ def load_team(folder: TeamFolder) -> TeamState:
             break
         barred |= newly
     state.rejected = rejected + refused
+    state.missing = missing
+    applied = {entry["path"] for entry in state.history if entry.get("path") is not None}
+    state.accepted_files = {
+        f"{path.parent.parent.name}/{path.name}": raw_of[path]
+        for path in applied
+        if path in raw_of
+    }
     return state
 
 
@@ -590,8 +628,13 @@ def _replay(
                 for device_id, pin in change.pins.items():
                     pinned[device_id] = set(pin.team_files)
             state.history.append(
-                {"hlc": hlc, "type": doc.body["type"], "by": device.member_id,
-                 "member": change.member_id}
+                {
+                    "hlc": hlc,
+                    "type": doc.body["type"],
+                    "by": device.member_id,
+                    "member": change.member_id,
+                    "path": path,
+                }
             )
         except (TeamError, KeyError, ValueError, BadSignature) as exc:
             refused.append((path, f"team change rejected: {wire.clean_reason(str(exc))}"))

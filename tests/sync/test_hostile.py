@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -385,3 +386,41 @@ def test_the_names_key_is_replaced_at_every_removal(busy: Team) -> None:
     bob_key = state.names_key(busy.people["bob"].vault.device_id,
                               busy.people["bob"].vault.keyring().x25519_private)
     assert state.member_name(carol.vault.member_id, bob_key) == "Carol Reed"
+
+
+@pytest.mark.parametrize("what", ["device", "bundles", "team", "snapshots", "requests"])
+def test_a_file_where_a_folder_belongs_is_harmless(busy: Team, what: str) -> None:
+    folder = team_folder_for(busy.people["sup"].vault)
+    stranger = "0000beef-0000-4000-8000-000000000001"
+    if what == "device":
+        (folder.root / "devices" / stranger).write_bytes(b"x")
+    elif what == "requests":
+        shutil.rmtree(folder.requests_dir)
+        folder.requests_dir.write_bytes(b"x")
+    else:
+        (folder.device_dir(stranger)).mkdir()
+        (folder.device_dir(stranger) / what).write_bytes(b"x")
+    still_syncs(busy)
+    team_service.members(busy.people["sup"])
+    team_service.requests(busy.people["sup"])
+
+
+def test_deleting_a_removal_from_the_drive_does_not_bring_the_member_back(busy: Team) -> None:
+    sup, alex, bob = busy.people["sup"], busy.people["alex"], busy.people["bob"]
+    team_service.remove(sup, alex.vault.member_id)
+    busy.sync("sup", "bob")
+    folder = team_folder_for(sup.vault)
+    removal = next(
+        p for _d, p in folder.team_files() if b"remove_member" in p.read_bytes()
+    )
+    removal.unlink()  # anyone with write access to the drive can do this
+    for session in (sup, bob):
+        report = team_service.sync_once(session)
+        assert report.status == "ok"
+        assert "gone from the drive" in quarantined_with(report, removal)
+        state, members = team_service.members(session)
+        assert not state.members[alex.vault.member_id].active
+    # Alex's laptop still cannot send: its next bundle is refused as after its removal.
+    later = signed_bundle(busy, "alex", [alex_event(busy)])
+    report = team_service.sync_once(sup)
+    assert quarantined_with(report, later) == "written after its member left the team"
