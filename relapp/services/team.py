@@ -17,7 +17,6 @@ from relapp.store import syncstate
 from relapp.sync import bundle as bundles
 from relapp.sync.engine import SyncEngine, SyncReport, team_folder_for
 from relapp.sync.layout import FolderUnavailable, TeamFolder
-from relapp.sync.wire import FileRefused, read_bounded
 from relapp.sync.team import (
     JoinRequest,
     TeamError,
@@ -29,6 +28,7 @@ from relapp.sync.team import (
     remove_member,
     write_join_request,
 )
+from relapp.sync.wire import FileRefused, read_bounded
 
 ORG_KEY_BYTES, ORG_CHECK_BYTES = 32, 3
 

@@ -452,7 +452,9 @@ def chain_end(
                 if not bundles.file_digest_matches(path.name, data):
                     continue
                 header, _len = bundles.verified_header(
-                    data, team_id=state.team_id, signer_public=device.ed25519,
+                    data,
+                    team_id=state.team_id,
+                    signer_public=device.ed25519,
                     expect_kind="snapshot",
                 )
             except wire.FileRefused:
@@ -578,9 +580,7 @@ def load_team(folder: TeamFolder, remembered: dict[str, bytes] | None = None) ->
     state.missing = missing
     applied = {entry["path"] for entry in state.history if entry.get("path") is not None}
     state.accepted_files = {
-        f"{path.parent.parent.name}/{path.name}": raw_of[path]
-        for path in applied
-        if path in raw_of
+        f"{path.parent.parent.name}/{path.name}": raw_of[path] for path in applied if path in raw_of
     }
     return state
 

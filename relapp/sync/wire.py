@@ -134,9 +134,10 @@ Label = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
 class SectionHeader(msgspec.Struct):
     audience: Label
-    keys: Annotated[dict[Annotated[str, msgspec.Meta(max_length=64)], Base64], msgspec.Meta(
-        max_length=MAX_RECIPIENTS
-    )]
+    keys: Annotated[
+        dict[Annotated[str, msgspec.Meta(max_length=64)], Base64],
+        msgspec.Meta(max_length=MAX_RECIPIENTS),
+    ]
     size: Annotated[int, msgspec.Meta(ge=29, le=64 * 1024 * 1024)]
 
 
@@ -239,9 +240,9 @@ class Pin(msgspec.Struct):
 
     seq: Annotated[int, msgspec.Meta(ge=0, le=9_999_999_999)]
     digest: Hex
-    team_files: Annotated[list[Annotated[str, msgspec.Meta(max_length=64)]], msgspec.Meta(
-        max_length=10_000
-    )] = []
+    team_files: Annotated[
+        list[Annotated[str, msgspec.Meta(max_length=64)]], msgspec.Meta(max_length=10_000)
+    ] = []
 
 
 class RemoveMember(msgspec.Struct, tag="remove_member", tag_field="type"):

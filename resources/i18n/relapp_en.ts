@@ -2033,27 +2033,27 @@
 <context>
     <name>ChooseMemberDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="647"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="661"/>
         <source>Approve as another laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="655"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="669"/>
         <source>The laptop that asked as “{0}” (request {1}) will write as the member you choose, and receive what they receive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="662"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="676"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="665"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="679"/>
         <source>&amp;Member:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="672"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="686"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2061,93 +2061,93 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="694"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="695"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="708"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="709"/>
         <source>Resolve a conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="704"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="718"/>
         <source>This record was changed on two laptops before they synced, so there are two versions. Choose the one to keep: it becomes the current version on every laptop. The other stays in the record&apos;s history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="717"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
         <source>Version on the left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="717"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
         <source>Version on the right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="727"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="741"/>
         <source>&amp;Keep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="727"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="741"/>
         <source>K&amp;eep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="733"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="747"/>
         <source>The two versions side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="744"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="758"/>
         <source>Decide &amp;later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="749"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="763"/>
         <source>Opening both versions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="761"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="775"/>
         <source>Made on this laptop by {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="763"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="777"/>
         <source>Made by {0} on another laptop, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="778"/>
         <source> (moved to the trash)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="769"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="783"/>
         <source>The versions of this conflict cannot be found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="800"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="814"/>
         <source>Keep this one: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="806"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="820"/>
         <source>≠ marks the lines that differ ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="808"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="822"/>
         <source>The two versions hold the same words; keep either.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="845"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="859"/>
         <source>Keeping that version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="857"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="871"/>
         <source>Conflict resolved: “{0}” now has the version you chose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2775,138 +2775,138 @@
 <context>
     <name>FirstRunView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="237"/>
+        <location filename="../../relapp/ui/gate.py" line="248"/>
         <source>Welcome to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="241"/>
+        <location filename="../../relapp/ui/gate.py" line="252"/>
         <source>Relapp keeps your visits, reflections and relationship check-ins on this laptop, encrypted with a passphrase only you know. It works offline and shares with your supervisor when the team folder can be reached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="247"/>
+        <location filename="../../relapp/ui/gate.py" line="258"/>
         <source>Create my profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="264"/>
+        <location filename="../../relapp/ui/gate.py" line="277"/>
         <source>Create your profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="268"/>
-        <location filename="../../relapp/ui/gate.py" line="279"/>
+        <location filename="../../relapp/ui/gate.py" line="281"/>
+        <location filename="../../relapp/ui/gate.py" line="292"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="270"/>
-        <location filename="../../relapp/ui/gate.py" line="280"/>
+        <location filename="../../relapp/ui/gate.py" line="283"/>
+        <location filename="../../relapp/ui/gate.py" line="293"/>
         <source>Your role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="271"/>
+        <location filename="../../relapp/ui/gate.py" line="284"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="272"/>
+        <location filename="../../relapp/ui/gate.py" line="285"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="273"/>
-        <location filename="../../relapp/ui/gate.py" line="281"/>
+        <location filename="../../relapp/ui/gate.py" line="286"/>
+        <location filename="../../relapp/ui/gate.py" line="294"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="274"/>
+        <location filename="../../relapp/ui/gate.py" line="287"/>
         <source>Passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="277"/>
+        <location filename="../../relapp/ui/gate.py" line="290"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="283"/>
+        <location filename="../../relapp/ui/gate.py" line="296"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="288"/>
+        <location filename="../../relapp/ui/gate.py" line="301"/>
         <source>Choose three or four unrelated words. Nobody, including your IT team, can reset it for you: the recovery code on the next page is the only way back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="298"/>
-        <location filename="../../relapp/ui/gate.py" line="339"/>
+        <location filename="../../relapp/ui/gate.py" line="311"/>
+        <location filename="../../relapp/ui/gate.py" line="352"/>
         <source>Create profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="310"/>
+        <location filename="../../relapp/ui/gate.py" line="323"/>
         <source>At least 12 characters; a few unrelated words work well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="318"/>
+        <location filename="../../relapp/ui/gate.py" line="331"/>
         <source>Please give your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="321"/>
+        <location filename="../../relapp/ui/gate.py" line="334"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="329"/>
+        <location filename="../../relapp/ui/gate.py" line="342"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="347"/>
-        <location filename="../../relapp/ui/gate.py" line="355"/>
+        <location filename="../../relapp/ui/gate.py" line="360"/>
+        <location filename="../../relapp/ui/gate.py" line="368"/>
         <source>Your recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="359"/>
+        <location filename="../../relapp/ui/gate.py" line="372"/>
         <source>If you forget your passphrase, this code is the only way to open your records. It is shown once. Print it or save it, and keep it away from this laptop, as your team agreed (for example in a sealed envelope with your manager).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="369"/>
+        <location filename="../../relapp/ui/gate.py" line="382"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="374"/>
-        <location filename="../../relapp/ui/gate.py" line="375"/>
+        <location filename="../../relapp/ui/gate.py" line="387"/>
+        <location filename="../../relapp/ui/gate.py" line="388"/>
         <source>I have stored my recovery code somewhere safe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="381"/>
+        <location filename="../../relapp/ui/gate.py" line="394"/>
         <source>Continue to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="394"/>
+        <location filename="../../relapp/ui/gate.py" line="407"/>
         <source>Save recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="398"/>
+        <location filename="../../relapp/ui/gate.py" line="411"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="400"/>
+        <location filename="../../relapp/ui/gate.py" line="413"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4730,78 +4730,78 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../relapp/ui/search.py" line="354"/>
-        <location filename="../../relapp/ui/search.py" line="355"/>
+        <location filename="../../relapp/ui/search.py" line="369"/>
+        <location filename="../../relapp/ui/search.py" line="370"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="364"/>
+        <location filename="../../relapp/ui/search.py" line="379"/>
         <source>Search families, visits, reflections, check-ins, barriers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="367"/>
+        <location filename="../../relapp/ui/search.py" line="382"/>
         <source>Search for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="369"/>
+        <location filename="../../relapp/ui/search.py" line="384"/>
         <source>Type words to find. Press Down to go to the results and Enter to open one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="373"/>
+        <location filename="../../relapp/ui/search.py" line="388"/>
         <source>Search status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="375"/>
+        <location filename="../../relapp/ui/search.py" line="390"/>
         <source>Building the search index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="388"/>
+        <location filename="../../relapp/ui/search.py" line="403"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="439"/>
+        <location filename="../../relapp/ui/search.py" line="454"/>
         <source>Search works while Relapp is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="445"/>
+        <location filename="../../relapp/ui/search.py" line="460"/>
         <source>Building the search index…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="453"/>
+        <location filename="../../relapp/ui/search.py" line="468"/>
         <source>Type a word or two: a name, a place, something from a reflection. Results appear as you type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="508"/>
+        <location filename="../../relapp/ui/search.py" line="523"/>
         <source>That search did not work. Try other words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="544"/>
+        <location filename="../../relapp/ui/search.py" line="559"/>
         <source>The best {0} matches. Add a word to narrow them down.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="546"/>
+        <location filename="../../relapp/ui/search.py" line="561"/>
         <source>1 match. Press Down to choose it, Enter to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="548"/>
+        <location filename="../../relapp/ui/search.py" line="563"/>
         <source>{0} matches. Press Down to choose one, Enter to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="560"/>
+        <location filename="../../relapp/ui/search.py" line="575"/>
         <source>Nothing matches “{0}”. Check the spelling or try fewer words.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5343,7 +5343,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="169"/>
         <location filename="../../relapp/ui/views/sync_page.py" line="218"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="423"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="427"/>
         <source>Team sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5409,7 +5409,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="236"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="502"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="516"/>
         <source>&amp;Sync now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5571,143 +5571,163 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="332"/>
+        <source>Laptops sending unreadable files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="335"/>
         <source>Files set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="334"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="337"/>
         <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="339"/>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="340"/>
-        <source>Reason</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="342"/>
+        <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="342"/>
+        <source>the team folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="344"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="343"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="346"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="347"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="351"/>
         <source>No files set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="357"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="361"/>
         <source>{0} (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="417"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="421"/>
         <source>The Sync page could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="421"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="425"/>
         <source>Team sync — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="425"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="429"/>
         <source>Shared folder: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="428"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="432"/>
         <source>{0} Your work is safe on this laptop and syncs when it can.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="435"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="439"/>
         <source>This laptop was removed from the team. What it already has stays readable here; nothing new is sent or received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="442"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="446"/>
         <source>Waiting for a supervisor to approve this laptop. Your request id is {0}; tell your supervisor so they can check it is you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="451"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="455"/>
         <source>Nothing: everything on this laptop has been sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="453"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="457"/>
         <source>1 change, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="455"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="459"/>
         <source>{0} changes, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="470"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="506"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="472"/>
+        <source>{0}: this laptop sends files Relapp cannot read. Its changes wait here until it sends readable ones; ask them to update Relapp, or your IT team to check the laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="484"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="520"/>
         <source>Syncing now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="476"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="490"/>
         <source>{0}. {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="479"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="493"/>
         <source>Not yet since Relapp was unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="482"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="496"/>
         <source>The last sync stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="502"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="516"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="554"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="568"/>
         <source>Approved {0}&apos;s laptop as another laptop of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="558"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="572"/>
         <source>Approved {0} as a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="560"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="574"/>
         <source>Approved {0} as a practitioner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="583"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="593"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="597"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="607"/>
         <source>Remove from team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="584"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="598"/>
         <source>Remove {0} from the team?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="587"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="601"/>
         <source>Their laptops stop receiving anything new from the team from now on, and whatever they send is no longer accepted. What they already synced stays readable to them on their own laptops: Relapp cannot take it back. Their records stay with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="608"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="622"/>
         <source>{0} was removed from the team.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5972,97 +5992,97 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>UnlockView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="72"/>
+        <location filename="../../relapp/ui/gate.py" line="82"/>
         <source>Relapp is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="73"/>
+        <location filename="../../relapp/ui/gate.py" line="83"/>
         <source>Type your passphrase to open your records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="74"/>
-        <location filename="../../relapp/ui/gate.py" line="75"/>
+        <location filename="../../relapp/ui/gate.py" line="84"/>
+        <location filename="../../relapp/ui/gate.py" line="85"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="81"/>
+        <location filename="../../relapp/ui/gate.py" line="91"/>
         <source>I forgot my passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="83"/>
+        <location filename="../../relapp/ui/gate.py" line="93"/>
         <source>Use the recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="87"/>
-        <location filename="../../relapp/ui/gate.py" line="89"/>
-        <location filename="../../relapp/ui/gate.py" line="148"/>
+        <location filename="../../relapp/ui/gate.py" line="97"/>
+        <location filename="../../relapp/ui/gate.py" line="99"/>
+        <location filename="../../relapp/ui/gate.py" line="158"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="96"/>
+        <location filename="../../relapp/ui/gate.py" line="106"/>
         <source>This is a demo profile with invented families. Its passphrase is: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="108"/>
+        <location filename="../../relapp/ui/gate.py" line="118"/>
         <source>Set a new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="110"/>
+        <location filename="../../relapp/ui/gate.py" line="120"/>
         <source>Type the recovery code you stored when you created this profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="114"/>
-        <location filename="../../relapp/ui/gate.py" line="118"/>
+        <location filename="../../relapp/ui/gate.py" line="124"/>
+        <location filename="../../relapp/ui/gate.py" line="128"/>
         <source>Recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="116"/>
-        <location filename="../../relapp/ui/gate.py" line="119"/>
+        <location filename="../../relapp/ui/gate.py" line="126"/>
+        <location filename="../../relapp/ui/gate.py" line="129"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="117"/>
+        <location filename="../../relapp/ui/gate.py" line="127"/>
         <source>New passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="120"/>
+        <location filename="../../relapp/ui/gate.py" line="130"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="125"/>
+        <location filename="../../relapp/ui/gate.py" line="135"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="129"/>
+        <location filename="../../relapp/ui/gate.py" line="139"/>
         <source>Set passphrase and unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="148"/>
+        <location filename="../../relapp/ui/gate.py" line="158"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="153"/>
+        <location filename="../../relapp/ui/gate.py" line="163"/>
         <source>Type your passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="176"/>
+        <location filename="../../relapp/ui/gate.py" line="187"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>

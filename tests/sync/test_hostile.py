@@ -10,7 +10,6 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,9 +20,9 @@ from relapp.store import syncstate
 from relapp.sync import bundle as bundles
 from relapp.sync.engine import team_folder_for
 from relapp.sync.team import load_team
-from tests.conftest import PASSPHRASE
 from tests.sync.conftest import Team
 from tests.sync.helpers import bundle_dir, family, picture, renamed_for, rlb_files
+from tests.sync.test_cli_team import run
 
 
 @pytest.fixture
@@ -103,8 +102,9 @@ HEADER_FIELDS = {
         .replace('"size": 1', '"size": Infinity')
         .encode(),
         b"[" * 200_000 + b"]" * 200_000,
-        json.dumps({**HEADER_FIELDS, "sections": [{"audience": "a", "keys": {}, "size": 10**400}]})
-        .encode(),
+        json.dumps(
+            {**HEADER_FIELDS, "sections": [{"audience": "a", "keys": {}, "size": 10**400}]}
+        ).encode(),
         json.dumps({**HEADER_FIELDS, "sections": "x"}).encode(),
         b'{"format": 1, "extra": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
         "\ud800".encode("utf-8", "surrogatepass"),
@@ -145,7 +145,9 @@ def test_huge_sparse_files_are_refused_before_a_byte_is_read(busy: Team) -> None
     sparse = folder / f"{seq:010d}-{'0' * 16}.rlb"
     with open(sparse, "wb") as handle:
         handle.truncate(8 * 2**30)
-    team_dir = team_folder_for(busy.people["alex"].vault).team_dir(busy.people["alex"].vault.device_id)
+    team_dir = team_folder_for(busy.people["alex"].vault).team_dir(
+        busy.people["alex"].vault.device_id
+    )
     team_dir.mkdir(parents=True, exist_ok=True)
     sparse_team = team_dir / f"{'9' * 15}.000000-{'0' * 16}.json"
     with open(sparse_team, "wb") as handle:
@@ -171,32 +173,16 @@ def test_relapp_sync_and_recover_team_finish_on_hostile_files(busy: Team, tmp_pa
     plant_team_file(busy, "sup", b'{"body": [], "signer": "", "sig": ""}')
     profile = busy.people["sup"].vault.folder
     busy.people.pop("sup").close()
-    env = {
-        **os.environ,
-        "RELAPP_INSECURE_FAST_KDF": "1",
-        "RELAPP_PASSPHRASE": PASSPHRASE,
-        "RELAPP_LOG_DIR": str(tmp_path / "logs"),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
 
-    def relapp(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "relapp", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            input=stdin,
-        )
+    def relapp(*args: str) -> subprocess.CompletedProcess:
+        return run(tmp_path, *args)
 
     synced = relapp("--profile", str(profile), "sync")
     assert synced.returncode == 0, synced.stderr
     assert f"quarantined: {path}" in synced.stdout
     code_file = tmp_path / "org.code"
     code_file.write_text(busy.org_code)
-    recovered = relapp(
-        "recover-team", "--folder", str(busy.central), "--code-file", str(code_file)
-    )
+    recovered = relapp("recover-team", "--folder", str(busy.central), "--code-file", str(code_file))
     assert recovered.returncode == 0, recovered.stderr
     assert "The Lark family" in recovered.stdout
 
@@ -257,7 +243,16 @@ def alex_event(team: Team, **changes) -> dict:
         ({"hlc": "²" * 15 + "." + "0" * 6}, "hlc"),
         ({"record": ...}, "record"),
         ({"data": {"reference": "X", "display_name": 5}}, "display_name"),
-        ({"data": {"reference": "X", "display_name": "Y", "members": [[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]}}, "deeply"),
+        (
+            {
+                "data": {
+                    "reference": "X",
+                    "display_name": "Y",
+                    "members": [[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]],
+                }
+            },
+            "deeply",
+        ),
         ({"kind": "spaceship"}, "kind"),
         ({"deleted": "yes"}, "deleted"),
     ],
@@ -281,7 +276,11 @@ def test_a_known_id_with_another_kind_sets_the_bundle_aside_and_its_device_waits
     bad = signed_bundle(
         busy,
         "alex",
-        [alex_event(busy, record=lark.id, kind="barrier", data={"category": "x", "description": "y"})],
+        [
+            alex_event(
+                busy, record=lark.id, kind="barrier", data={"category": "x", "description": "y"}
+            )
+        ],
     )
     report = still_syncs(busy)
     assert "a barrier of a record that is a family here" in quarantined_with(report, bad)
@@ -321,7 +320,9 @@ def test_the_same_record_id_made_by_two_people_is_a_conflict_not_a_silent_swap(
 def test_a_removed_laptop_cannot_back_date_a_bundle(busy: Team) -> None:
     sup, alex = busy.people["sup"], busy.people["alex"]
     team_service.remove(sup, alex.vault.member_id)
-    a_year_ago = Timestamp(Timestamp.decode(alex.vault.clock.tick().encode()).millis - 365 * 86400_000)
+    a_year_ago = Timestamp(
+        Timestamp.decode(alex.vault.clock.tick().encode()).millis - 365 * 86400_000
+    )
     back = signed_bundle(
         busy, "alex", [alex_event(busy, hlc=a_year_ago.encode())], created=a_year_ago.encode()
     )
@@ -383,8 +384,9 @@ def test_the_names_key_is_replaced_at_every_removal(busy: Team) -> None:
     sup_key = state.names_key(sup.vault.device_id, sup.vault.keyring().x25519_private)
     assert state.member_name(carol.vault.member_id, sup_key) == "Carol Reed"
     assert state.member_name(alex.vault.member_id, sup_key) == "Alex Morgan"
-    bob_key = state.names_key(busy.people["bob"].vault.device_id,
-                              busy.people["bob"].vault.keyring().x25519_private)
+    bob_key = state.names_key(
+        busy.people["bob"].vault.device_id, busy.people["bob"].vault.keyring().x25519_private
+    )
     assert state.member_name(carol.vault.member_id, bob_key) == "Carol Reed"
 
 
@@ -410,9 +412,7 @@ def test_deleting_a_removal_from_the_drive_does_not_bring_the_member_back(busy: 
     team_service.remove(sup, alex.vault.member_id)
     busy.sync("sup", "bob")
     folder = team_folder_for(sup.vault)
-    removal = next(
-        p for _d, p in folder.team_files() if b"remove_member" in p.read_bytes()
-    )
+    removal = next(p for _d, p in folder.team_files() if b"remove_member" in p.read_bytes())
     removal.unlink()  # anyone with write access to the drive can do this
     for session in (sup, bob):
         report = team_service.sync_once(session)
