@@ -137,7 +137,7 @@ class SyncEngine:
         self._adopt_own_bundles(folder, state, report)
         self._send(folder, state, report)
         self._maybe_snapshot(folder, state, report)
-        self._tidy_own_folder(folder)
+        self._tidy_own_folder(folder, state)
         self._receive(folder, state, report, progress)
         return report
 
@@ -211,17 +211,38 @@ class SyncEngine:
 
     # ---- snapshots and tidying ---------------------------------------------------------
 
+    def _signed_header(
+        self, path: Path, state: TeamState, device_id: str, kind: str
+    ) -> BundleHeader | None:
+        """The header of a file its device signed, under its own hash name; None for any
+        other file (a forged snapshot must not decide what this laptop tidies away)."""
+        device = state.device(device_id)
+        if device is None:
+            return None
+        try:
+            data = _read(path)
+            if not bundles.file_digest_matches(path.name, data):
+                return None
+            header, _length = bundles.verified_header(
+                data, team_id=state.team_id, signer_public=device.ed25519, expect_kind=kind
+            )
+        except (FileRefused, OSError):
+            return None
+        if header.device != device_id or header.seq != int(path.name[:10]):
+            return None
+        return header
+
     def _latest_snapshot_header(
-        self, folder: TeamFolder, device_id: str, above: int = 0
+        self, folder: TeamFolder, state: TeamState, device_id: str, above: int = 0
     ) -> tuple[BundleHeader, Path] | None:
-        """The newest snapshot numbered above `above`; only those files are read."""
+        """The newest snapshot its device signed, numbered above `above`; only those files
+        are read."""
         best = None
         for seq, path in folder.snapshots(device_id).accepted:
             if seq <= above:
                 continue
-            try:
-                header = bundles.peek_header(_read(path))
-            except (FileRefused, OSError):
+            header = self._signed_header(path, state, device_id, "snapshot")
+            if header is None:
                 continue
             key = (header.seq, header.created)
             if best is None or key > best[0]:
@@ -232,15 +253,17 @@ class SyncEngine:
         mine = syncstate.progress(self.vault).get(self.device_id)
         if mine is None or mine.last_seq == 0:
             return
-        latest = self._latest_snapshot_header(folder, self.device_id)
+        latest = self._latest_snapshot_header(folder, state, self.device_id)
         if latest is not None:
             covered_from, covered_seq = latest[0].created, latest[0].seq
         else:
             first = folder.bundles(self.device_id).accepted
-            try:
-                covered_from = bundles.peek_header(_read(first[0][1])).created
-            except (IndexError, FileRefused, OSError):
-                covered_from = ""
+            header = (
+                self._signed_header(first[0][1], state, self.device_id, "bundle")
+                if first
+                else None
+            )
+            covered_from = header.created if header is not None else ""
             covered_seq = 0
         newcomer = any(
             d.added_at > covered_from
@@ -267,12 +290,12 @@ class SyncEngine:
         )
         report.snapshots_written += 1
 
-    def _tidy_own_folder(self, folder: TeamFolder) -> None:
+    def _tidy_own_folder(self, folder: TeamFolder, state: TeamState) -> None:
         """Remove, from this device's own folder only, files nobody needs any more: bundles
         and older snapshots covered by a newer snapshot for longer than the grace period,
         and temporaries left by a crash."""
         now = time.time()
-        latest = self._latest_snapshot_header(folder, self.device_id)
+        latest = self._latest_snapshot_header(folder, state, self.device_id)
         try:
             if latest is not None:
                 age = now - latest[1].stat().st_mtime
@@ -354,6 +377,12 @@ class SyncEngine:
                 )
                 continue
             report.ignored += len(listing.ignored)
+            if state.device(device_id) is None:
+                # Nobody in the team wrote these, so no key can check them: they are set aside
+                # by name, never read (thousands of such folders cost a listing each).
+                for _seq, path in listing.accepted:
+                    self._quarantine(report, path, "written by a device that is not in the team")
+                continue
             mine = known.get(device_id)
             last, digest = (mine.last_seq, mine.last_digest) if mine else (0, "")
             highest = max((seq for seq, _ in listing.accepted), default=0)
@@ -422,7 +451,7 @@ class SyncEngine:
     ) -> tuple[int, str] | None:
         """A device that is new to us, or whose older files were tidied away, is read from
         its latest snapshot; then its bundles carry on from there."""
-        latest = self._latest_snapshot_header(folder, device_id, above=last)
+        latest = self._latest_snapshot_header(folder, state, device_id, above=last)
         if latest is None:
             return None
         path = latest[1]

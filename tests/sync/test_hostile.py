@@ -424,3 +424,31 @@ def test_deleting_a_removal_from_the_drive_does_not_bring_the_member_back(busy: 
     later = signed_bundle(busy, "alex", [alex_event(busy)])
     report = team_service.sync_once(sup)
     assert quarantined_with(report, later) == "written after its member left the team"
+
+
+def test_a_forged_snapshot_cannot_make_a_laptop_tidy_away_its_own_files(busy: Team) -> None:
+    """A snapshot-named file with a high number and an old date, planted in Alex's own folder,
+    would once have made Alex delete every bundle it "covered" from the drive."""
+    from relapp.sync.engine import SyncEngine
+
+    alex = busy.people["alex"]
+    family(alex, "The Wren family", "EH-2")
+    team_service.sync_once(alex)
+    folder = team_folder_for(alex.vault)
+    before = rlb_files(bundle_dir(alex))
+    assert before
+    header = json.dumps({**HEADER_FIELDS, "kind": "snapshot", "seq": 999, "sections": []}).encode()
+    data = b"RLB1" + struct.pack(">I", len(header)) + header + b"\0" * 64
+    snapshots = folder.snapshots_dir(alex.vault.device_id)
+    snapshots.mkdir(parents=True, exist_ok=True)
+    forged = snapshots / bundles.snapshot_name(999, data)
+    forged.write_bytes(data)
+    os.utime(forged, (0, 0))  # "written" long ago, past any grace period
+    SyncEngine(alex.vault, grace_seconds=0).run()
+    assert all(path.exists() for path in before)
+    # A newcomer still reads Alex's families from the bundles.
+    carol = busy.join("carol", "Carol Reed", "supervisor")
+    team_service.sync_once(alex)
+    team_service.sync_once(carol)
+    names = {r.data["display_name"] for r in carol.vault.list("family")}
+    assert "The Wren family" in names
