@@ -24,7 +24,8 @@ class Timestamp:
     @classmethod
     def decode(cls, text: str) -> Timestamp:
         millis, _, counter = text.partition(".")
-        if len(millis) != 15 or len(counter) != 6 or not (millis + counter).isdigit():
+        digits = millis + counter
+        if len(millis) != 15 or len(counter) != 6 or not (digits.isascii() and digits.isdigit()):
             raise ValueError(f"not a clock value: {text!r}")
         return cls(int(millis), int(counter))
 

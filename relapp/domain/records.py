@@ -45,7 +45,7 @@ class FieldSpec:
     max_len: int = 0
 
 
-_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}\Z")
 
 SCHEMAS: dict[str, dict[str, FieldSpec]] = {
     "family": {

@@ -33,8 +33,8 @@ MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MAX_HEADER_BYTES = 4 * 1024 * 1024
 MAX_PLAIN_BYTES = 256 * 1024 * 1024  # one section, opened
 RECOVERY = "recovery"
-NAME_PATTERN = re.compile(r"^(\d{10})-([0-9a-f]{16})\.rlb$")
-SNAPSHOT_PATTERN = re.compile(r"^(\d{10})-([0-9a-f]{16})\.rls$")
+NAME_PATTERN = re.compile(r"^([0-9]{10})-([0-9a-f]{16})\.rlb\Z")
+SNAPSHOT_PATTERN = re.compile(r"^([0-9]{10})-([0-9a-f]{16})\.rls\Z")
 KINDS = ("bundle", "snapshot")
 
 

@@ -504,7 +504,10 @@ def _read_signed_file(path: Path) -> wire.SignedFile:
 def _parse_signed_file(path: Path, raw: bytes) -> wire.SignedFile:
     if not path.name.endswith(f"-{hashlib.sha256(raw).hexdigest()[:16]}.json"):
         raise wire.FileRefused("file name does not match its content")
-    return wire.decode(raw, wire.SignedFile, "the file")
+    doc = wire.decode(raw, wire.SignedFile, "the file")
+    if not wire.depth_within(doc.body):  # the body is written out again to check its signature
+        raise wire.FileRefused("the file is nested too deeply")
+    return doc
 
 
 def load_team(folder: TeamFolder, remembered: dict[str, bytes] | None = None) -> TeamState:

@@ -29,6 +29,7 @@ MAX_DEPTH = 16  # a record's own fields: reflections, members, actions are 3 dee
 MAX_EVENTS = 100_000
 MAX_SECTIONS = 1_000
 MAX_RECIPIENTS = 10_000
+MAX_CLOCK_MILLIS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last date Python has
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _OPEN_FLAGS |= getattr(os, "O_BINARY", 0)
@@ -120,15 +121,18 @@ def depth_within(value: Any, limit: int = MAX_DEPTH) -> bool:
 
 # ---- the shapes ------------------------------------------------------------------------
 
-Hex = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]*$", max_length=64)]
-TeamId = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{32}$")]
+Hex = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]*\\Z", max_length=64)]
+TeamId = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{32}\\Z")]
 DeviceId = Annotated[
-    str, msgspec.Meta(pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    str,
+    msgspec.Meta(pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\Z"),
 ]
 RecordId = Annotated[str, msgspec.Meta(pattern=domain._ID.pattern)]
-Clock = Annotated[str, msgspec.Meta(pattern="^[0-9]{15}\\.[0-9]{6}$")]
+Clock = Annotated[str, msgspec.Meta(pattern="^[0-9]{15}\\.[0-9]{6}\\Z")]
 Seq = Annotated[int, msgspec.Meta(ge=1, le=9_999_999_999)]
-Base64 = Annotated[str, msgspec.Meta(pattern="^[A-Za-z0-9+/]*={0,2}$", max_length=4096)]
+Base64 = Annotated[
+    str, msgspec.Meta(pattern="^[A-Za-z0-9+/]*={0,2}\\Z", max_length=4096)
+]
 Label = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
 
@@ -178,6 +182,8 @@ def events_from(plain: bytes, what: str) -> list[dict[str, Any]]:
     out = []
     for index, event in enumerate(events):
         where = f"{what}, change {index + 1}"
+        if int(event.hlc[:15]) > MAX_CLOCK_MILLIS:
+            raise FileRefused(f"{where} is dated after the year 9999")
         if not depth_within(event.data):
             raise FileRefused(f"{where} is nested too deeply")
         try:
@@ -196,7 +202,7 @@ class SignedFile(msgspec.Struct):
     signer: str = ""
 
 
-_B64_KEY = Annotated[str, msgspec.Meta(pattern="^[A-Za-z0-9+/]{43}=$")]
+_B64_KEY = Annotated[str, msgspec.Meta(pattern="^[A-Za-z0-9+/]{43}=\\Z")]
 
 
 class Founder(msgspec.Struct):
