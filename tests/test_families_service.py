@@ -187,8 +187,9 @@ def test_members_from_rows_skips_blanks_and_explains_mistakes():
     ]
     with pytest.raises(ServiceError, match="Member 1 needs a name"):
         fs.members_from_rows([("", "child", "2020")])
-    with pytest.raises(ServiceError, match="year like 2019"):
-        fs.members_from_rows([("Kit", "child", "twenty")])
+    for typed in ("twenty", "²", "١٩٩٠", "9" * 5000, "20 20"):
+        with pytest.raises(ServiceError, match="year like 2019"):
+            fs.members_from_rows([("Kit", "child", typed)])
 
 
 def test_save_family_refuses_a_reference_in_use(session):

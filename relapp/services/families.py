@@ -7,6 +7,8 @@ decrypts records.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -578,7 +580,8 @@ def members_from_rows(rows: Iterable[tuple[str, str, str]]) -> list[dict[str, An
             raise ServiceError(f"Member {number} needs a name.")
         member: dict[str, Any] = {"name": name, "role": role or "other"}
         if year:
-            if not year.isdigit() or not 1900 <= int(year) <= date.today().year:
+            # ASCII digits only: "²" and "١٩٩٠" pass str.isdigit, and int("²") fails.
+            if not re.fullmatch(r"[0-9]{4}", year) or not 1900 <= int(year) <= date.today().year:
                 raise ServiceError(
                     f"The birth year for {name} must be a year like 2019, not “{year}”."
                 )
