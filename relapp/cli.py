@@ -193,7 +193,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
         return 0
     if not args.name:
         raise CliError("Say which backup to restore: relapp backups restore NAME.")
-    chosen = restore_backup(folder, args.name)
+    if not any(b.name == args.name for b in list_backups(folder)):
+        raise CliError(f"There is no backup called {args.name}. See 'relapp backups list'.")
+    chosen = restore_backup(folder, args.name, current_passphrase(args))
     print(f"Restored {chosen.name}. The state before the restore was backed up too.")
     return 0
 
@@ -295,8 +297,15 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from relapp.services.doctor import run_checks
     from relapp.ui.qtcheck import qt_check
 
+    # The database is encrypted: its integrity is checked when a passphrase is at hand
+    # without asking (a file or RELAPP_PASSPHRASE), as scripted checks give it.
+    passphrase = None
+    if args.passphrase_file:
+        passphrase = _read_secret_file(args.passphrase_file)
+    elif os.environ.get("RELAPP_PASSPHRASE") is not None:
+        passphrase = os.environ["RELAPP_PASSPHRASE"]
     failed = 0
-    for check in run_checks(_profile(args), qt_check):
+    for check in run_checks(_profile(args), qt_check, passphrase):
         mark = "ok  " if check.ok else "FAIL"
         failed += not check.ok
         print(f"[{mark}] {check.name}: {check.detail}")

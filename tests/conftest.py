@@ -36,3 +36,28 @@ def session(profile_dir: Path) -> Iterator[object]:
     sess, _code = create_profile(profile_dir, "Sam Carter", "practitioner", PASSPHRASE)
     yield sess
     sess.close()
+
+
+def vault_key(folder: Path, passphrase: str = PASSPHRASE) -> bytes:
+    """The vault key of the profile in folder, opened from its key file as unlock does."""
+    import json
+
+    from relapp.crypto.kdf import KdfParams, derive_key
+    from relapp.crypto.keyring import unwrap_keyring
+    from relapp.store.keyfile import KeyFile
+    from relapp.store.vault import _slot_aad
+
+    keys = KeyFile.load(folder)
+    slot = keys.slots["passphrase"]
+    kek = derive_key(passphrase, slot.salt, KdfParams.from_dict(json.loads(slot.params)))
+    return unwrap_keyring(slot.wrapped, kek, _slot_aad(keys.profile_id, "passphrase")).vault_key
+
+
+def raw_connect(db: Path, passphrase: str = PASSPHRASE, key: bytes | None = None):  # noqa: ANN201
+    """A separate connection to a vault's encrypted database (what is really on disk)."""
+    from relapp.store.db import key_pragma, sqlcipher
+
+    key = key or vault_key(Path(db).parent, passphrase)
+    conn = sqlcipher().connect(str(db), isolation_level=None)
+    conn.execute(key_pragma(key))
+    return conn

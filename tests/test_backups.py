@@ -19,6 +19,7 @@ from relapp.store.backups import (
     take_backup,
 )
 from relapp.store.vault import Vault, VaultError, WrongPassphrase
+from tests.conftest import raw_connect, vault_key
 
 PASSPHRASE = "kettle orbit meadow lantern"  # as in conftest
 NEW_PASSPHRASE = "violet harbour copper thistle"
@@ -52,7 +53,7 @@ def test_keeps_only_the_newest_seven(profile_dir: Path) -> None:
     for b in left:
         assert b.reason == "manual" and b.size > 0
         assert stat.S_IMODE(b.path.stat().st_mode) == 0o600
-        conn = sqlite3.connect(f"file:{b.path}?mode=ro", uri=True)
+        conn = raw_connect(b.path, key=vault_key(profile_dir))
         try:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -110,7 +111,7 @@ def test_restore_brings_back_old_content_under_current_passphrase(profile_dir: P
     new_code = vault.new_recovery_code()
     vault.close()
 
-    restored = restore_backup(profile_dir, chosen.name)
+    restored = restore_backup(profile_dir, chosen.name, NEW_PASSPHRASE)
     assert restored.name == chosen.name
 
     reasons = [b.reason for b in list_backups(profile_dir)]
@@ -137,7 +138,7 @@ def test_restore_brings_back_old_content_under_current_passphrase(profile_dir: P
 
     # The restore can itself be undone from the before-restore backup.
     undo = next(b for b in list_backups(profile_dir) if b.reason == "before-restore")
-    restore_backup(profile_dir, undo.name)
+    restore_backup(profile_dir, undo.name, NEW_PASSPHRASE)
     v = Vault.open(profile_dir)
     try:
         v.unlock(NEW_PASSPHRASE)
@@ -158,7 +159,7 @@ def test_restoring_the_oldest_backup_when_the_folder_is_full(profile_dir: Path) 
     assert len(backups) == KEEP
     oldest = backups[-1]
 
-    restore_backup(profile_dir, oldest.name)
+    restore_backup(profile_dir, oldest.name, PASSPHRASE)
 
     v = Vault.open(profile_dir)
     try:
@@ -180,7 +181,7 @@ def test_restore_the_before_migration_backup(tmp_path: Path) -> None:
     v.close()
     (pre,) = [b for b in list_backups(folder) if b.reason == "before-migration-v1"]
 
-    restore_backup(folder, pre.name)
+    restore_backup(folder, pre.name, "fixture passphrase one")
 
     v = Vault.open(folder)  # upgraded again on open
     try:
@@ -199,9 +200,9 @@ def test_restore_unknown_name_changes_nothing(profile_dir: Path) -> None:
     vault.close()
     before = snapshot(profile_dir)
     with pytest.raises(VaultError, match="no backup called"):
-        restore_backup(profile_dir, "vault-20990101T000000000000Z-manual.sqlite3")
+        restore_backup(profile_dir, "vault-20990101T000000000000Z-manual.sqlite3", PASSPHRASE)
     with pytest.raises(VaultError):
-        restore_backup(profile_dir, "../vault.sqlite3")
+        restore_backup(profile_dir, "../vault.sqlite3", PASSPHRASE)
     assert snapshot(profile_dir) == before
 
 
@@ -232,7 +233,7 @@ def test_restore_damaged_backup_changes_nothing(profile_dir: Path, damage: str) 
         bad.write_bytes(bytes(broken))
     before = snapshot(profile_dir)
     with pytest.raises(VaultError, match=name):
-        restore_backup(profile_dir, name)
+        restore_backup(profile_dir, name, PASSPHRASE)
     assert snapshot(profile_dir) == before
     assert not any(b.reason == "before-restore" for b in list_backups(profile_dir))
 
@@ -248,7 +249,7 @@ def test_restore_refuses_another_profiles_backup(tmp_path: Path) -> None:
     shutil.copy(foreign.path, target / foreign.name)
     before = snapshot(tmp_path / "b")
     with pytest.raises(VaultError, match="another profile"):
-        restore_backup(tmp_path / "b", foreign.name)
+        restore_backup(tmp_path / "b", foreign.name, PASSPHRASE)
     assert snapshot(tmp_path / "b") == before
 
 
@@ -264,17 +265,19 @@ def test_restore_over_a_damaged_or_missing_vault(profile_dir: Path, how: str) ->
     if how == "damaged":
         garbage = b"\x00disk trouble" * 5000
         db.write_bytes(garbage)
+        damaged = Vault.open(profile_dir)  # only the key file is read before unlock
         with pytest.raises(VaultError, match="damaged"):
-            Vault.open(profile_dir)
+            damaged.unlock(NEW_PASSPHRASE)
+        damaged.close()
     else:
         db.unlink()
 
-    restore_backup(profile_dir, chosen.name)
+    restore_backup(profile_dir, chosen.name, NEW_PASSPHRASE)
 
     v = Vault.open(profile_dir)
     try:
-        # The live key slots could not be read, so the backup's own (older) passphrase opens it.
-        v.unlock(PASSPHRASE)
+        # The key file beside the database was not damaged: today's passphrase opens it.
+        v.unlock(NEW_PASSPHRASE)
         assert [r.id for r in v.list("family")] == [rec.id]
         assert v.integrity_ok()
     finally:

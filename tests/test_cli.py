@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -15,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from relapp import __version__
+from relapp.store.keyfile import KEYS_NAME
+from tests.conftest import raw_connect, vault_key
 
 pytestmark = pytest.mark.slow
 
@@ -178,14 +179,16 @@ def test_wrong_passphrase_is_one_line(cli: Cli, tmp_path: Path) -> None:
     )
 
     def rows() -> list[object]:
-        conn = sqlite3.connect(str(profile / "vault.sqlite3"))
+        conn = raw_connect(profile / "vault.sqlite3", key=key)
         try:
             return [
                 conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-                for table in ("records", "record_versions", "keyslots", "meta")
-            ]
+                for table in ("records", "record_versions", "meta")
+            ] + [json.loads((profile / KEYS_NAME).read_text())["slots"]]
         finally:
             conn.close()
+
+    key = vault_key(profile)
 
     before = rows()
     backups = sorted(p.name for p in (profile / "backups").iterdir())
@@ -203,18 +206,13 @@ def test_wrong_passphrase_is_one_line(cli: Cli, tmp_path: Path) -> None:
     assert rows() == before
     assert sorted(p.name for p in (profile / "backups").iterdir()) == backups
     # Three wrong guesses in separate processes were all counted: the next try must wait.
-    conn = sqlite3.connect(str(profile / "vault.sqlite3"))
-    try:
-        assert conn.execute("SELECT failures FROM unlock_attempts").fetchall() == [(3,)]
-    finally:
-        conn.close()
+    def failures() -> int:
+        return json.loads((profile / KEYS_NAME).read_text())["attempts"]["failures"]
+
+    assert failures() == 3
     time.sleep(1.2)
     assert cli.run("--profile", str(profile), "export", passphrase=PASSPHRASE).returncode == 0
-    conn = sqlite3.connect(str(profile / "vault.sqlite3"))
-    try:
-        assert conn.execute("SELECT failures FROM unlock_attempts").fetchall() == []
-    finally:
-        conn.close()
+    assert failures() == 0
 
 
 def test_passphrase_file_is_read(cli: Cli, tmp_path: Path) -> None:
@@ -486,7 +484,9 @@ def test_backups_list_and_restore(cli: Cli, tmp_path: Path) -> None:
     reasons = [r[2] for r in rows]
     assert reasons[0] == "before-import"  # newest first: taken before the second import
     # The backup before the second import holds only the first family.
-    result = cli.run("--profile", str(profile), "backups", "restore", names[0])
+    result = cli.run(
+        "--profile", str(profile), "backups", "restore", names[0], passphrase=PASSPHRASE
+    )
     assert result.returncode == 0, result.stderr
     export = json.loads(cli.run("--profile", str(profile), "export", passphrase=PASSPHRASE).stdout)
     assert [r["data"]["reference"] for r in export["records"]] == ["NS-1"]
@@ -502,10 +502,13 @@ def test_backups_list_and_restore(cli: Cli, tmp_path: Path) -> None:
 def test_doctor_on_a_healthy_profile(cli: Cli, tmp_path: Path) -> None:
     profile = tmp_path / "profile"
     cli.init(profile)
-    result = cli.run("--profile", str(profile), "doctor")
+    result = cli.run("--profile", str(profile), "doctor", passphrase=PASSPHRASE)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "FAIL" not in result.stdout
     assert "[ok  ] profile" in result.stdout and "integrity ok" in result.stdout
+    # Without a passphrase at hand the encrypted database cannot be checked, and it says so.
+    result = cli.run("--profile", str(profile), "doctor")
+    assert result.returncode == 0 and "give the passphrase" in result.stdout
 
 
 def test_doctor_reports_a_readable_profile_folder(cli: Cli, tmp_path: Path) -> None:
@@ -608,7 +611,12 @@ def test_no_sentinel_reaches_the_disk_in_clear(cli: Cli, tmp_path: Path) -> None
     )
     listing = cli.run("--profile", str(profile), "backups", "list").stdout
     name = listing.splitlines()[0].split("\t")[0]
-    assert cli.run("--profile", str(profile), "backups", "restore", name).returncode == 0
+    assert (
+        cli.run(
+            "--profile", str(profile), "backups", "restore", name, passphrase=NEW_PASSPHRASE
+        ).returncode
+        == 0
+    )
     assert cli.run("--profile", str(profile), "doctor").returncode == 0
 
     files = [p for root in (profile, cli.logs) for p in root.rglob("*") if p.is_file()]
@@ -625,6 +633,11 @@ def test_no_sentinel_reaches_the_disk_in_clear(cli: Cli, tmp_path: Path) -> None
             assert value.lower().encode("utf-8") not in data.lower(), f"{value} in {path}"
         for part in path.parts:
             assert "SENTINEL" not in part
+        if profile in path.parents and path.name != "vault.keys":
+            # The database, its WAL and every backup are encrypted as a whole: not even the
+            # record kinds or table names can be read.
+            assert not data.startswith(b"SQLite format 3"), path
+            assert b"record_versions" not in data and b"family" not in data, path
 
 
 def test_doctor_flags_a_profile_made_with_test_strength_key_derivation(

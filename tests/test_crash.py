@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from relapp.store.vault import Vault
+from tests.conftest import raw_connect
 
 PASSPHRASE = "kettle orbit meadow lantern"  # as in conftest
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -90,7 +90,7 @@ def test_sigkill_mid_write_loses_no_committed_record(tmp_path: Path) -> None:
     assert len(set(committed)) == len(committed)
 
     db = folder / "vault.sqlite3"
-    conn = sqlite3.connect(str(db))
+    conn = raw_connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -16,7 +16,6 @@ import io
 import json
 import os
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +29,7 @@ from relapp.services.errors import ImportRejected
 from relapp.services.profile import Session, create_profile
 from relapp.services.transfer import import_file
 from relapp.store.backups import list_backups
+from tests.conftest import raw_connect
 
 PASSPHRASE = "kettle orbit meadow lantern"  # as in conftest
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
@@ -325,7 +325,7 @@ class Watch:
 
     def __init__(self, profile: Path) -> None:
         self.profile = profile
-        self.conn = sqlite3.connect(f"file:{profile / 'vault.sqlite3'}?mode=ro", uri=True)
+        self.conn = raw_connect(profile / "vault.sqlite3")
         self.last_rowid = 0
 
     def state(self) -> tuple[int, list[str]]:

@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import signal
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from relapp.services.profile import Session, create_profile, unlock_profile
 from relapp.services.records import ReflectionLocked
 from relapp.services.transfer import export_csv, export_json, import_file
 from relapp.store.backups import list_backups
+from tests.conftest import raw_connect
 
 PASSPHRASE = "kettle orbit meadow lantern"  # as in conftest
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
@@ -891,7 +891,7 @@ def test_cli_case_ids_are_stored_nowhere_in_the_profile(cli: Cli, tmp_path: Path
     files = [p for p in profile.rglob("*") if p.is_file()]
     assert any(p.name == "vault.sqlite3" for p in files)
     # Open the vault without closing it, so a -wal file is there to read too.
-    holder = sqlite3.connect(str(profile / "vault.sqlite3"))
+    holder = raw_connect(profile / "vault.sqlite3")
     try:
         holder.execute("SELECT count(*) FROM meta").fetchone()
         files = [p for p in profile.rglob("*") if p.is_file()]
@@ -1024,7 +1024,7 @@ def test_a_killed_import_leaves_no_records_and_no_ids(tmp_path: Path) -> None:
     s = unlock_profile(folder, PASSPHRASE)
     try:
         assert s.vault.count() == 0
-        conn = sqlite3.connect(str(folder / "vault.sqlite3"))
+        conn = raw_connect(folder / "vault.sqlite3")
         try:
             tags = conn.execute("SELECT count(*) FROM meta WHERE key LIKE 'import-id:%'")
             assert tags.fetchone()[0] == 0

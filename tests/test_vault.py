@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +15,7 @@ from relapp.crypto.recovery import ALPHABET, RecoveryCodeError
 from relapp.paths import BACKUP_DIR, DB_NAME
 from relapp.store import schema
 from relapp.store.backups import list_backups
+from relapp.store.keyfile import KEYS_NAME
 from relapp.store.vault import (
     FAILURES_BEFORE_DELAY,
     NewRecord,
@@ -29,6 +30,7 @@ from relapp.store.vault import (
     fields,
     utc_now,
 )
+from tests.conftest import raw_connect
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_PASSPHRASE = "fixture passphrase one"
@@ -40,17 +42,29 @@ def family(ref: str, name: str, **extra: object) -> dict[str, object]:
     return {"reference": ref, "display_name": name, **extra}
 
 
-def dump(db: Path, table: str, order: str) -> list[tuple[object, ...]]:
-    """Every row of a table, read with a separate plain connection (what is really on disk)."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+def dump(db: Path, table: str, order: str, key: bytes | None = None) -> list[tuple[object, ...]]:
+    """Every row of a table, read with a separate connection (what is really on disk)."""
+    conn = raw_connect(db, key=key)
     try:
         return conn.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
     finally:
         conn.close()
 
 
+def attempts(db: Path) -> int:
+    """The count of wrong attempts, as the key file beside the database holds it."""
+    return json.loads((db.parent / KEYS_NAME).read_text())["attempts"]["failures"]
+
+
+def set_attempts(db: Path, failures: int, last_failure: str) -> None:
+    path = db.parent / KEYS_NAME
+    doc = json.loads(path.read_text())
+    doc["attempts"] = {"failures": failures, "last_failure": last_failure}
+    path.write_text(json.dumps(doc))
+
+
 def raw(db: Path, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(str(db), isolation_level=None)
+    conn = raw_connect(db)
     try:
         rows = conn.execute(sql, args).fetchall()
     finally:
@@ -127,16 +141,19 @@ def test_wrong_passphrase_changes_no_record_bytes(vault: Vault) -> None:
         tables = {
             "records": "id",
             "record_versions": "record_id, version",
-            "keyslots": "kind",
             "meta": "key",
         }
         before = {t: dump(db, t, order) for t, order in tables.items()}
+        file_before = db.read_bytes()
+        slots_before = json.loads((db.parent / KEYS_NAME).read_text())["slots"]
         with pytest.raises(WrongPassphrase, match="not right"):
             v.unlock("kettle orbit meadow lantern!")
         assert not v.is_unlocked
+        assert db.read_bytes() == file_before  # the database is not even opened
         assert {t: dump(db, t, order) for t, order in tables.items()} == before
-        # The failure is counted, nothing else.
-        assert dump(db, "unlock_attempts", "id")[0][1] == 1
+        # The failure is counted in the key file, nothing else.
+        assert json.loads((db.parent / KEYS_NAME).read_text())["slots"] == slots_before
+        assert attempts(db) == 1
     finally:
         v.close()
 
@@ -148,11 +165,11 @@ def test_repeated_failures_slow_down_then_clear(vault: Vault) -> None:
         for _ in range(FAILURES_BEFORE_DELAY):
             with pytest.raises(WrongPassphrase):
                 v.unlock("not the passphrase at all")
-        assert dump(db, "unlock_attempts", "id")[0][1] == FAILURES_BEFORE_DELAY
+        assert attempts(db) == FAILURES_BEFORE_DELAY
         assert 0 < v.seconds_until_next_attempt() <= 1
         # Pretend many more failures just happened (another process, say): a longer wait,
         # which even the right passphrase cannot skip.
-        raw(db, "UPDATE unlock_attempts SET failures = 7, last_failure = ?", (utc_now(),))
+        set_attempts(db, 7, utc_now())
         wait = v.seconds_until_next_attempt()
         assert 10 < wait <= 16
         with pytest.raises(TooManyAttempts, match=r"wait \d+ seconds"):
@@ -161,13 +178,13 @@ def test_repeated_failures_slow_down_then_clear(vault: Vault) -> None:
             v.unlock("not the passphrase at all")
         assert not v.is_unlocked
         # The failure counter did not move while throttled.
-        assert dump(db, "unlock_attempts", "id")[0][1] == 7
+        assert attempts(db) == 7
         # Once the wait is over, the right passphrase works and the counter is cleared.
-        raw(db, "UPDATE unlock_attempts SET last_failure = '2000-01-01T00:00:00+00:00'")
+        set_attempts(db, 7, "2000-01-01T00:00:00+00:00")
         assert v.seconds_until_next_attempt() == 0
         v.unlock(PASSPHRASE)
         assert v.is_unlocked
-        assert dump(db, "unlock_attempts", "id") == []
+        assert attempts(db) == 0
     finally:
         v.close()
 
@@ -183,7 +200,7 @@ def test_throttle_is_shared_between_processes_via_the_file(vault: Vault) -> None
     fresh = Vault.open(db.parent)
     try:
         # Each failure came from a different Vault (as from separate runs); all were counted.
-        assert dump(db, "unlock_attempts", "id")[0][1] == FAILURES_BEFORE_DELAY
+        assert attempts(db) == FAILURES_BEFORE_DELAY
         assert fresh.seconds_until_next_attempt() > 0
     finally:
         fresh.close()
@@ -226,7 +243,7 @@ def test_mistyped_recovery_code_is_a_typo_not_a_wrong_code(tmp_path: Path) -> No
             v.unlock_with_recovery(code[:-1] + "U")
         assert not v.is_unlocked
         # A typo is not counted as a guess.
-        assert dump(folder / DB_NAME, "unlock_attempts", "id") == []
+        assert not (folder / KEYS_NAME).exists() and v.seconds_until_next_attempt() == 0
         v.unlock_with_recovery(code)
         assert v.is_unlocked
     finally:
@@ -268,21 +285,19 @@ def test_change_passphrase_rewraps_keys_only(vault_and_code: tuple[Vault, str]) 
     db = v.path
     records_before = dump(db, "records", "id")
     versions_before = dump(db, "record_versions", "record_id, version")
-    slots_before = dump(db, "keyslots", "kind")
+    file_before = db.read_bytes()
+    slots_before = json.loads((db.parent / KEYS_NAME).read_text())["slots"]
 
     v.change_passphrase(NEW_PASSPHRASE)
 
-    assert dump(db, "records", "id") == records_before
-    assert dump(db, "record_versions", "record_id, version") == versions_before
-    slots_after = dump(db, "keyslots", "kind")
-    assert (
-        dict((r[0], r) for r in slots_after)["recovery"]
-        == dict((r[0], r) for r in slots_before)["recovery"]
-    )
-    assert (
-        dict((r[0], r) for r in slots_after)["passphrase"]
-        != dict((r[0], r) for r in slots_before)["passphrase"]
-    )
+    # Only the key file changes: the database keeps its key and every byte.
+    assert db.read_bytes() == file_before
+    key = v.keyring().vault_key
+    assert dump(db, "records", "id", key=key) == records_before
+    assert dump(db, "record_versions", "record_id, version", key=key) == versions_before
+    slots_after = json.loads((db.parent / KEYS_NAME).read_text())["slots"]
+    assert slots_after["recovery"] == slots_before["recovery"]
+    assert slots_after["passphrase"] != slots_before["passphrase"]
 
     v2 = reopen(v)
     try:
@@ -488,27 +503,30 @@ def test_older_version_body_replayed_as_newest_fails(vault: Vault) -> None:
 
 
 def test_v1_fixture_is_upgraded_with_a_backup(tmp_path: Path) -> None:
+    """A real profile file from schema 1 (plain SQLite, bodies sealed row by row) opens,
+    becomes an encrypted database at its first unlock, keeps every record and version, and
+    leaves nothing readable without the key in the profile folder, backups included."""
     folder = tmp_path / "old-profile"
     folder.mkdir()
     os.chmod(folder, 0o700)
     shutil.copy(FIXTURES / "vault-v1.sqlite3", folder / DB_NAME)
     original = (FIXTURES / "vault-v1.sqlite3").read_bytes()
-    assert raw(folder / DB_NAME, "PRAGMA user_version")[0][0] == 1
+    assert original[:16] == b"SQLite format 3\x00"
 
     v = Vault.open(folder)
     try:
-        assert schema.current_version(v.connection_for_backup()) == schema.LATEST
+        # Opening brings the plain file to the last plain schema, after a backup of it.
         backups = list(folder.joinpath(BACKUP_DIR).iterdir())
         assert len(backups) == 1
         assert "before-migration-v1" in backups[0].name
-        # The backup holds the old schema, and the listing reads its time correctly.
-        assert raw(backups[0], "PRAGMA user_version")[0][0] == 1
         listed = list_backups(folder)
         assert [b.reason for b in listed] == ["before-migration-v1"]
         stamp = backups[0].name.split("-")[1]
         assert listed[0].taken_at.strftime("%Y%m%dT%H%M%SZ") == stamp
+        assert not (folder / KEYS_NAME).exists()  # nothing is encrypted before the key is known
 
         v.unlock(FIXTURE_PASSPHRASE)
+        assert schema.current_version(v.connection_for_backup()) == schema.LATEST
         fams = v.list("family")
         assert len(fams) == 1
         assert fams[0].data["display_name"] == "Fixture family (renamed)"
@@ -520,15 +538,58 @@ def test_v1_fixture_is_upgraded_with_a_backup(tmp_path: Path) -> None:
         assert v.identity().name == "Fixture Person"
         # The new schema works: a write after the upgrade.
         v.put("family", family("FX-2", "Added after upgrade"))
+        key = v.keyring().vault_key
     finally:
         v.close()
     # The fixture itself was copied, not touched.
     assert (FIXTURES / "vault-v1.sqlite3").read_bytes() == original
+    # Nothing plain is left: the database and both backups are encrypted with the vault key.
+    assert sorted(b.reason for b in list_backups(folder)) == [
+        "before-encryption",
+        "before-migration-v1",
+    ]
+    for path in [folder / DB_NAME, *folder.joinpath(BACKUP_DIR).iterdir()]:
+        head = path.read_bytes()
+        assert head[:16] != b"SQLite format 3\x00", path.name
+        assert b"meta" not in head and b"record_versions" not in head, path.name
+    versions = {b.reason: raw_connect(b.path, key=key) for b in list_backups(folder)}
+    try:
+        assert versions["before-migration-v1"].execute("PRAGMA user_version").fetchone()[0] == 1
+        assert versions["before-encryption"].execute("PRAGMA user_version").fetchone()[0] == 3
+    finally:
+        for conn in versions.values():
+            conn.close()
 
-    # A second open does not migrate (or back up) again.
+    # A second open and unlock neither migrates nor backs up again, and the passphrase of
+    # the old profile still opens it (from the key file now).
     v = Vault.open(folder)
+    v.unlock(FIXTURE_PASSPHRASE)
+    assert {f.data["display_name"] for f in v.list("family")} == {
+        "Fixture family (renamed)",
+        "Added after upgrade",
+    }
     v.close()
-    assert len(list(folder.joinpath(BACKUP_DIR).iterdir())) == 1
+    assert len(list_backups(folder)) == 2
+
+
+def test_a_crash_while_encrypting_an_old_profile_loses_nothing(tmp_path: Path) -> None:
+    """Killed after the key file is written but before the encrypted copy takes the plain
+    file's place: the next unlock simply encrypts again."""
+    folder = tmp_path / "old-profile"
+    folder.mkdir(mode=0o700)
+    shutil.copy(FIXTURES / "vault-v1.sqlite3", folder / DB_NAME)
+    v = Vault.open(folder)
+    v._keys.save()  # what a crash at that point leaves: a key file beside the plain file
+    (folder / (DB_NAME + ".encrypting")).write_bytes(b"half an encrypted copy")
+    v.close()
+    v = Vault.open(folder)
+    try:
+        v.unlock(FIXTURE_PASSPHRASE)
+        assert [f.data["display_name"] for f in v.list("family")] == ["Fixture family (renamed)"]
+    finally:
+        v.close()
+    assert (folder / DB_NAME).read_bytes()[:16] != b"SQLite format 3\x00"
+    assert not (folder / (DB_NAME + ".encrypting")).exists()
 
 
 def test_newer_schema_is_refused_and_left_alone(vault: Vault) -> None:
@@ -536,8 +597,10 @@ def test_newer_schema_is_refused_and_left_alone(vault: Vault) -> None:
     vault.close()
     raw(db, f"PRAGMA user_version = {schema.LATEST + 1}")
     before = db.read_bytes()
+    v = Vault.open(db.parent)  # the schema is inside the encryption: seen at unlock
     with pytest.raises(VaultError, match="newer Relapp") as info:
-        Vault.open(db.parent)
+        v.unlock(PASSPHRASE)
+    v.close()
     assert str(schema.LATEST + 1) in str(info.value)
     assert "update" in str(info.value).lower()
     assert db.read_bytes() == before

@@ -17,6 +17,7 @@ from typing import Any
 from relapp.domain.definitions import Instrument
 from relapp.paths import DB_NAME
 from relapp.services.profile import Session, create_profile
+from relapp.store.keyfile import KEYS_NAME
 from relapp.store.vault import Record, Vault, new_id
 
 DEMO_PASSPHRASE = "demo kettle orbit meadow"
@@ -1337,9 +1338,9 @@ def build_demo_profile(
     except BaseException:
         # A half-built demo would be reused by ensure_demo_profile: remove what we created.
         session.close()
-        for suffix in ("", "-wal", "-shm"):
+        for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", KEYS_NAME):
             with contextlib.suppress(FileNotFoundError):
-                (folder / (DB_NAME + suffix)).unlink()
+                (folder / name).unlink()
         raise
     return session
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relapp.paths import DB_NAME
+from relapp.store.db import is_plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def _resources() -> str:
     )
 
 
-def _profile(folder: Path) -> str:
+def _profile(folder: Path, passphrase: str | None = None) -> str:
     from relapp.crypto.kdf import MIN_MEMORY_KIB
     from relapp.store.health import inspect_profile
     from relapp.store.location import check_profile_location
@@ -63,9 +64,14 @@ def _profile(folder: Path) -> str:
     if not db.exists():
         return f"no profile yet in {folder} (create one with 'relapp init' or in the app)"
     check_profile_location(folder)
-    health = inspect_profile(folder)
+    key = None
+    if passphrase is not None and not is_plain(db):
+        from relapp.store.vault import Vault
+
+        key = Vault.open_keys_only(folder).open_keyring(passphrase).vault_key
+    health = inspect_profile(folder, key)
     result, version, count = health.integrity, health.schema_version, health.record_count
-    if result != "ok":
+    if result not in ("ok", ""):
         raise RuntimeError(f"integrity check failed: {result}")
     if os.name == "posix" and (folder.stat().st_mode & 0o077):
         raise RuntimeError(f"{folder} can be read by other users; run: chmod 700 '{folder}'")
@@ -77,14 +83,26 @@ def _profile(folder: Path) -> str:
             "the passphrase protection is weaker than Relapp's minimum (a test or demo "
             "setting); run 'relapp passphrase change' to strengthen it"
         )
+    if not health.encrypted:
+        return (
+            f"{folder}: integrity ok, {count} records; made by an older Relapp, its database is "
+            "encrypted as a whole when it is next unlocked"
+        )
+    if key is None:
+        return (
+            f"{folder}: encrypted database and key file present; give the passphrase "
+            "(RELAPP_PASSPHRASE or --passphrase-file) to check its integrity too"
+        )
     upgrade = "" if version == LATEST else f" (will be upgraded to {LATEST} when opened)"
-    return f"{folder}: integrity ok, schema {version}{upgrade}, {count} records"
+    return f"{folder}: integrity ok, schema {version}{upgrade}, {count} records, encrypted"
 
 
-def run_checks(profile: Path, qt_check: Callable[[], str] | None = None) -> Iterator[Check]:
+def run_checks(
+    profile: Path, qt_check: Callable[[], str] | None = None, passphrase: str | None = None
+) -> Iterator[Check]:
     yield Check("python", sys.version_info >= (3, 11), sys.version.split()[0])
     yield _run("crypto", _crypto)
     yield _run("resources", _resources)
     if qt_check is not None:
         yield _run("qt", qt_check)
-    yield _run("profile", lambda: _profile(profile))
+    yield _run("profile", lambda: _profile(profile, passphrase))

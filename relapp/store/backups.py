@@ -1,8 +1,8 @@
-"""Automatic local backups of the (already encrypted) vault file, and restoring one.
+"""Automatic local backups of the encrypted vault database, and restoring one.
 
 Backups are taken daily, before migrations and before imports; the newest KEEP are kept.
-Restoring keeps today's key slots, so the current passphrase and recovery code still open the
-restored data (the vault key itself never changes).
+Each is an encrypted copy under the same vault key. Restoring keeps today's key file, so the
+current passphrase and recovery code open the restored data (the vault key never changes).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from relapp.paths import BACKUP_DIR, DB_NAME
-from relapp.store.db import private_file
-from relapp.store.vault import Vault, VaultError
+from relapp.store.db import connect, database_errors, is_plain, key_pragma, private_file, sqlcipher
+from relapp.store.keyfile import KeyFile
+from relapp.store.vault import Vault, VaultError, _copy_database, _export_encrypted
 
 KEEP = 7
 
@@ -76,78 +77,84 @@ def backup_if_due(vault: Vault, every: timedelta = timedelta(days=1)) -> Backup 
     return take_backup(vault, "daily")
 
 
-def restore_backup(profile: Path, name: str) -> Backup:
-    """Replace the profile's vault with a backup. The vault must not be open elsewhere.
+def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
+    """Replace the profile's database with a backup. The vault must not be open elsewhere.
 
-    A backup of the current state is taken first, so a restore can itself be undone.
+    Backups are encrypted with the profile's vault key, which never changes, so the key file
+    beside the database (today's passphrase and recovery code) opens the restored data. A
+    backup of the current state is taken first, so a restore can itself be undone.
     """
     matches = [b for b in list_backups(profile) if b.name == name]
     if not matches:
         raise VaultError(f"There is no backup called {name}. See 'relapp backups list'.")
     chosen = matches[0]
     current = profile / DB_NAME
-    check = sqlite3.connect(f"file:{chosen.path}?mode=ro", uri=True)
+    if not KeyFile.path_in(profile).exists():
+        raise VaultError(
+            f"The key file beside {current} is missing, so no backup of this profile can be "
+            "opened. Restore the whole profile folder from a copy instead."
+        )
+    vault = Vault.open_keys_only(profile)
+    key = vault.open_keyring(passphrase).vault_key
     try:
-        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise VaultError(f"The backup {name} is damaged and was not restored.")
-        backup_profile = check.execute("SELECT value FROM meta WHERE key = 'profile_id'").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise VaultError(f"The backup {name} is not a readable Relapp vault ({exc}).") from exc
-    finally:
-        check.close()
-    # A missing or damaged vault is exactly when a restore is needed: then the backup keeps
-    # its own key slots (the passphrase of its day) and the damaged file is kept aside.
-    slots: list[tuple[object, ...]] | None = None
-    if current.is_file():
+        check = _connect_backup(chosen.path, key)
         try:
-            live = sqlite3.connect(str(current))
-            try:
-                profile_id = live.execute(
-                    "SELECT value FROM meta WHERE key = 'profile_id'"
-                ).fetchone()
-                slots = live.execute(
-                    "SELECT kind, salt, params, wrapped, updated_at FROM keyslots"
-                ).fetchall()
-            finally:
-                live.close()
-        except sqlite3.DatabaseError:
-            slots = None
-        if slots is not None and backup_profile != profile_id:
-            raise VaultError(f"The backup {name} belongs to another profile and was not restored.")
+            if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise VaultError(f"The backup {name} is damaged and was not restored.")
+            row = check.execute("SELECT value FROM meta WHERE key = 'profile_id'").fetchone()
+        finally:
+            check.close()
+    except database_errors() as exc:
+        raise VaultError(
+            f"The backup {name} does not open with this profile's key: it is damaged or "
+            f"belongs to another profile ({exc}). It was not restored."
+        ) from None
+    if row is None or row[0] != vault.profile_id:
+        raise VaultError(f"The backup {name} belongs to another profile and was not restored.")
 
     # Build the restored file beside the vault first (taking the before-restore backup may
     # prune the chosen one when it is the oldest), back up what is there now, then swap the
     # restored file in with one rename so a crash leaves either the old or the new file.
     staging = profile / (DB_NAME + ".restoring")
-    source = sqlite3.connect(f"file:{chosen.path}?mode=ro", uri=True)
-    dest = sqlite3.connect(str(staging))
-    try:
-        source.backup(dest)
-        if slots is not None:
-            dest.execute("DELETE FROM keyslots")
-            dest.executemany(
-                "INSERT INTO keyslots(kind, salt, params, wrapped, updated_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                slots,
-            )
-            dest.commit()
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        source.close()
-        dest.close()
-    private_file(staging)
-    if slots is not None:
-        vault = Vault.open(profile)
+    staging.unlink(missing_ok=True)
+    if is_plain(chosen.path):  # from before the database was encrypted
+        _export_encrypted(chosen.path, staging, key)
+    else:
+        source = _connect_backup(chosen.path, key)
         try:
-            take_backup(vault, "before-restore")
+            _copy_database(source, staging, key)
         finally:
-            vault.close()
-    elif current.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        aside = backup_folder(profile) / f"vault-{stamp}-before-restore-damaged.sqlite3"
-        shutil.copyfile(current, aside)
-        private_file(aside)
+            source.close()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    if current.exists():
+        try:
+            live = connect(current, key)
+        except database_errors():
+            live = None
+        if live is not None:
+            try:
+                target = backup_folder(profile) / f"vault-{stamp}-before-restore.sqlite3"
+                target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                _copy_database(live, target, key)
+            finally:
+                live.close()
+            prune(profile)
+        else:
+            # A damaged file is exactly when a restore is needed: it is kept aside as it is.
+            aside = backup_folder(profile) / f"vault-{stamp}-before-restore-damaged.sqlite3"
+            aside.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            shutil.copyfile(current, aside)
+            private_file(aside)
     for suffix in ("-wal", "-shm"):
         Path(str(current) + suffix).unlink(missing_ok=True)
     os.replace(staging, current)
     return chosen
+
+
+def _connect_backup(path: Path, key: bytes):  # noqa: ANN202 - a DB-API connection
+    """A backup, read-only: plain (from before encryption) or encrypted with key."""
+    if is_plain(path):
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlcipher().connect(f"file:{path}?mode=ro", uri=True)
+    conn.execute(key_pragma(key))
+    return conn

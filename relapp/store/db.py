@@ -1,12 +1,21 @@
-"""Opening the vault's SQLite file with the settings every connection needs."""
+"""Opening the vault's database with the settings every connection needs.
+
+The database is SQLCipher 4 (through ``sqlcipher3``), keyed with the profile's random 256-bit
+vault key given raw (``x'…'``), so SQLCipher's own passphrase derivation is skipped: the
+passphrase is stretched once, with Argon2id, to open the key ring beside the database.
+A profile written before the database was encrypted is a plain SQLite file; it is opened
+plain only to read its key ring and to copy it into an encrypted file at first unlock.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 BUSY_TIMEOUT_MS = 10_000
+PLAIN_HEADER = b"SQLite format 3\x00"
 
 
 def private_file(path: Path) -> None:
@@ -15,19 +24,55 @@ def private_file(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def is_plain(path: Path) -> bool:
+    """True for an unencrypted SQLite file (a profile from before encryption)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def sqlcipher() -> Any:
+    """The sqlcipher3 DB-API module (imported when a vault is first opened, not at start)."""
+    from sqlcipher3 import dbapi2
+
+    return dbapi2
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    return (sqlite3.DatabaseError, sqlcipher().DatabaseError)
+
+
+def key_pragma(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect(path: Path, key: bytes | None) -> Any:
+    """A connection to the vault file: encrypted with ``key``, or a plain one with None.
+
+    Raises a DatabaseError ("file is not a database") when the key does not open the file."""
     # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so a write never upgrades a
     # read lock halfway through (the classic SQLITE_BUSY trap).
     old_umask = os.umask(0o077) if os.name == "posix" else None
     try:
-        conn = sqlite3.connect(
+        module = sqlite3 if key is None else sqlcipher()
+        conn = module.connect(
             str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
         )
+        try:
+            if key is not None:
+                conn.execute("PRAGMA cipher_log_level = NONE")
+                conn.execute(key_pragma(key))
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            conn.close()
+            raise
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        # Freed pages are zeroed so deleted ciphertext does not linger in the file.
+        # Freed pages are zeroed so deleted content does not linger in the file.
         conn.execute("PRAGMA secure_delete = ON")
     finally:
         if old_umask is not None:

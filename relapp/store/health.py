@@ -1,32 +1,54 @@
-"""Read-only facts about a profile's vault file, for `relapp doctor`. Opens nothing for writing."""
+"""Facts about a profile's vault, for `relapp doctor`. Opens nothing for writing."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from relapp.paths import DB_NAME
+from relapp.store.db import connect, is_plain
+from relapp.store.keyfile import KeyFile
 
 
 @dataclass(frozen=True)
 class ProfileHealth:
-    integrity: str  # "ok", or SQLite's first complaint
-    schema_version: int
+    integrity: str  # "ok", SQLite's first complaint, or "" when it was not checked (no key)
+    schema_version: int  # -1 when it was not read (no key)
     record_count: int
     passphrase_kdf: dict[str, object] | None = None  # the stored Argon2id parameters
+    encrypted: bool = True
 
 
-def inspect_profile(folder: Path) -> ProfileHealth:
-    """Integrity check, schema version and record count of the vault in folder (read-only)."""
-    conn = sqlite3.connect(f"file:{Path(folder) / DB_NAME}?mode=ro", uri=True)
+def inspect_profile(folder: Path, key: bytes | None = None) -> ProfileHealth:
+    """The key file's parameters, and with the vault key the database's integrity, schema
+    version and record count (the database is encrypted: without the key only its key file
+    can be read)."""
+    folder = Path(folder)
+    path = folder / DB_NAME
+    if is_plain(path):  # a profile from before encryption, not yet unlocked since
+        conn = connect(path, None)
+        try:
+            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            count = conn.execute("SELECT count(*) FROM records").fetchone()[0]
+            keys = KeyFile.from_plain_database(folder, conn)
+        finally:
+            conn.close()
+        return ProfileHealth(str(integrity), int(version), int(count), _params(keys), False)
+    keys = KeyFile.load(folder)
+    if key is None:
+        return ProfileHealth("", -1, -1, _params(keys))
+    conn = connect(path, key)
     try:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         count = conn.execute("SELECT count(*) FROM records").fetchone()[0]
-        slot = conn.execute("SELECT params FROM keyslots WHERE kind = 'passphrase'").fetchone()
     finally:
         conn.close()
-    params = json.loads(slot[0]) if slot else None
-    return ProfileHealth(str(integrity), int(version), int(count), params)
+    return ProfileHealth(str(integrity), int(version), int(count), _params(keys))
+
+
+def _params(keys: KeyFile) -> dict[str, object] | None:
+    slot = keys.slots.get("passphrase")
+    return json.loads(slot.params) if slot else None

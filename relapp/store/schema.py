@@ -6,9 +6,8 @@ a backup of the file is taken before the first step that changes an existing vau
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from relapp.domain.ids import uuid7
 
@@ -132,7 +131,16 @@ def _uuid7_from(created_at: str) -> str:
     return uuid7(int(datetime.fromisoformat(created_at).timestamp() * 1000))
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    # The database is encrypted as a whole from here on: what opens it (the key ring and the
+    # count of wrong attempts) lives in the key file beside it, read before unlock.
+    db["keyslots"].drop(ignore=True)
+    db["unlock_attempts"].drop(ignore=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+# The last version a profile had as a plain SQLite file, before the database was encrypted.
+LAST_PLAIN = 3
 LATEST = len(MIGRATIONS)
 
 
@@ -140,12 +148,12 @@ class SchemaTooNew(Exception):
     pass
 
 
-def current_version(conn: sqlite3.Connection) -> int:
+def current_version(conn: Any) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(
-    conn: sqlite3.Connection,
+    conn: Any,
     before_upgrade: Callable[[int], None] | None = None,
     target: int = LATEST,
 ) -> int:

@@ -29,7 +29,15 @@ from relapp.domain.hlc import Clock, Timestamp
 from relapp.domain.ids import uuid7
 from relapp.paths import BACKUP_DIR, DB_NAME
 from relapp.store import schema
-from relapp.store.db import connect, private_file
+from relapp.store.db import (
+    connect,
+    database_errors,
+    is_plain,
+    key_pragma,
+    private_file,
+    sqlcipher,
+)
+from relapp.store.keyfile import KeyFile, KeyFileError, Slot
 from relapp.store.location import check_profile_location
 
 
@@ -154,18 +162,30 @@ MAX_DELAY_SECONDS = 60
 
 
 class Vault:
-    """An open profile. Locked until unlock(); all writes go through one lock and transaction."""
+    """An open profile. Locked until unlock(); all writes go through one lock and transaction.
 
-    def __init__(self, folder: Path, conn: sqlite3.Connection) -> None:
+    Before unlock only the key ring file beside the database is read: the database itself is
+    encrypted with the vault key and is opened (and, for a profile from before encryption,
+    encrypted) by unlock(). Locking closes it, so no key stays in SQLCipher's memory."""
+
+    def __init__(self, folder: Path, keys: KeyFile, plain: Any = None) -> None:
         self.folder = folder
         self.path = folder / DB_NAME
-        self._conn = conn
+        self._db: Any = None
+        self._plain = plain  # a profile from before encryption, until its first unlock
+        self._keys = keys
         self._lock = threading.RLock()
         self._keyring: Keyring | None = None
         self._sealer: Sealer | None = None
         self._identity: Identity | None = None
         self._clock: Clock | None = None
-        self.profile_id = self._meta("profile_id") or ""
+        self.profile_id = keys.profile_id
+
+    @property
+    def _conn(self) -> Any:
+        if self._db is None:
+            raise VaultLocked("The profile is locked.")
+        return self._db
 
     # ---- opening and creating ------------------------------------------------------------
 
@@ -185,19 +205,23 @@ class Vault:
         """Create a profile; returns the unlocked vault and the one-time recovery code."""
         folder = Path(folder)
         check_profile_location(folder)
-        if cls.exists(folder):
+        if cls.exists(folder) or KeyFile.path_in(folder).exists():
             raise VaultError(f"There is already a Relapp profile in {folder}.")
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if os.name == "posix":
             os.chmod(folder, 0o700)
-        conn = connect(folder / DB_NAME)
-        schema.migrate(conn)
-        vault = cls(folder, conn)
         keyring = Keyring.generate()
         code = new_recovery_code()
         profile_id = new_id()
         member_id = new_id()
         now = utc_now()
+        vault = cls(folder, KeyFile(KeyFile.path_in(folder), profile_id))
+        vault._write_passphrase_slot(keyring, passphrase, kdf_params or tuned_params())
+        vault._write_recovery_slot(keyring, code)
+        vault._keys.save()  # first: a database nobody can open must never exist alone
+        conn = connect(folder / DB_NAME, keyring.vault_key)
+        schema.migrate(conn)
+        vault._db = conn
         with vault._tx():
             for key, value in (
                 ("profile_id", profile_id),
@@ -206,9 +230,6 @@ class Vault:
                 ("created_at", now),
             ):
                 conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
-            vault.profile_id = profile_id
-            vault._write_passphrase_slot(keyring, passphrase, kdf_params or tuned_params())
-            vault._write_recovery_slot(keyring, code)
             sealer = Sealer(keyring.vault_key)
             identity = {"member_id": member_id, "name": name, "role": role}
             sealed = sealer.seal(_encode_body(identity), f"relapp-identity|{profile_id}".encode())
@@ -221,28 +242,118 @@ class Vault:
 
     @classmethod
     def open(cls, folder: Path) -> Vault:
+        """Read what unlock needs; the database stays closed until unlock()."""
         folder = Path(folder)
         if not cls.exists(folder):
             raise VaultError(f"There is no Relapp profile in {folder}.")
         check_profile_location(folder)
+        path = folder / DB_NAME
+        if not is_plain(path):
+            if not KeyFile.path_in(folder).exists():
+                raise VaultError(
+                    f"The profile file {path} is damaged, or the key file beside it "
+                    f"({KeyFile.path_in(folder).name}) is missing; Relapp cannot open it."
+                )
+            try:
+                return cls(folder, KeyFile.load(folder))
+            except KeyFileError as exc:
+                raise VaultError(str(exc)) from None
+        # A profile from before the database was encrypted: bring its schema up to date
+        # (with a backup first) and read its key ring from its tables.
         try:
-            conn = connect(folder / DB_NAME)
+            conn = connect(path, None)
         except sqlite3.DatabaseError as exc:
-            raise VaultError(f"The profile file {folder / DB_NAME} is damaged: {exc}.") from exc
+            raise VaultError(f"The profile file {path} is damaged: {exc}.") from exc
         try:
-            schema.migrate(conn, before_upgrade=lambda v: _backup_before_migration(conn, folder, v))
+            schema.migrate(
+                conn,
+                before_upgrade=lambda v: _backup_before_migration(conn, folder, v),
+                target=schema.LAST_PLAIN,
+            )
+            keys = KeyFile.from_plain_database(folder, conn)
+            keys.reload_attempts()  # wrong attempts since, counted in the key file
         except schema.SchemaTooNew as exc:
             conn.close()
             raise VaultError(str(exc)) from exc
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise VaultError(f"The profile file {folder / DB_NAME} is damaged: {exc}.") from exc
-        return cls(folder, conn)
+            raise VaultError(f"The profile file {path} is damaged: {exc}.") from exc
+        return cls(folder, keys, plain=conn)
+
+    @classmethod
+    def open_keys_only(cls, folder: Path) -> Vault:
+        """What opens the key ring, without the database (which may be damaged or missing)."""
+        try:
+            return cls(Path(folder), KeyFile.load(Path(folder)))
+        except KeyFileError as exc:
+            raise VaultError(str(exc)) from None
+
+    def _open_database(self, key: bytes) -> None:
+        """Open the encrypted database (encrypting a plain one first) and migrate it."""
+        if self._db is not None:
+            return
+        just_encrypted = self._plain is not None
+        if just_encrypted:
+            self._encrypt_plain(key)
+        try:
+            conn = connect(self.path, key)
+        except database_errors() as exc:
+            raise VaultError(
+                f"The profile file {self.path} does not open with this profile's key "
+                f"(damaged, or from another profile): {exc}."
+            ) from None
+        try:
+            schema.migrate(
+                conn,
+                before_upgrade=None  # the plain file's backup was taken just before
+                if just_encrypted
+                else lambda v: _backup_before_migration(conn, self.folder, v, key=key),
+            )
+        except schema.SchemaTooNew as exc:
+            conn.close()
+            raise VaultError(str(exc)) from exc
+        except database_errors() as exc:
+            conn.close()
+            raise VaultError(f"The profile file {self.path} is damaged: {exc}.") from exc
+        self._db = conn
+        self._encrypt_plain_backups(key)
+
+    def _encrypt_plain(self, key: bytes) -> None:
+        """Copy a profile from before encryption into an encrypted file and swap it in.
+
+        Order matters for a crash at any point: the key file is written before the swap
+        (a plain file beside a key file is simply encrypted again at the next unlock), the
+        encrypted copy is complete before it takes the plain file's name, and the upgrade's
+        backup (encrypted with the rest, below) is taken first."""
+        plain = self._plain
+        version = schema.current_version(plain)
+        _backup_before_migration(plain, self.folder, version, "before-encryption")
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        plain.close()
+        self._plain = None
+        staging = self.folder / (DB_NAME + ".encrypting")
+        _export_encrypted(self.path, staging, key)
+        private_file(staging)
+        self._keys.save()
+        for suffix in ("-wal", "-shm"):
+            Path(str(self.path) + suffix).unlink(missing_ok=True)
+        os.replace(staging, self.path)
+
+    def _encrypt_plain_backups(self, key: bytes) -> None:
+        """Backups are copies of this profile under the same vault key: those from before
+        the database was encrypted are encrypted too, so nothing in the profile folder stays
+        readable without the key (also finishes the job after a crash half-way)."""
+        backups = self.folder / BACKUP_DIR
+        for backup in sorted(backups.glob("vault-*.sqlite3")) if backups.is_dir() else []:
+            if is_plain(backup):
+                encrypt_plain_file(backup, key)
 
     def close(self) -> None:
         self.lock()
         with self._lock:
-            self._conn.close()
+            if self._plain is not None:
+                self._plain.close()
+                self._plain = None
 
     # ---- keys --------------------------------------------------------------------------
 
@@ -251,14 +362,20 @@ class Vault:
         return self._keyring is not None
 
     def _set_unlocked(self, keyring: Keyring) -> None:
+        self._open_database(keyring.vault_key)
         self._keyring = keyring
         self._sealer = Sealer(keyring.vault_key)
         self._identity = None
 
     def lock(self) -> None:
-        self._keyring = None
-        self._sealer = None
-        self._identity = None
+        """Drop the keys and close the database (SQLCipher holds its key while open)."""
+        with self._lock:
+            self._keyring = None
+            self._sealer = None
+            self._identity = None
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     def keyring(self) -> Keyring:
         if self._keyring is None:
@@ -269,52 +386,43 @@ class Vault:
         salt = os.urandom(16)
         kek = derive_key(passphrase, salt, params)
         wrapped = wrap_keyring(keyring, kek, _slot_aad(self.profile_id, "passphrase"))
-        self._conn.execute(
-            "INSERT OR REPLACE INTO keyslots(kind, salt, params, wrapped, updated_at) "
-            "VALUES ('passphrase', ?, ?, ?, ?)",
-            (salt, json.dumps(params.to_dict()), wrapped, utc_now()),
+        self._keys.slots["passphrase"] = Slot(
+            salt, json.dumps(params.to_dict()), wrapped, utc_now()
         )
 
     def _write_recovery_slot(self, keyring: Keyring, code: str) -> None:
         salt = os.urandom(16)
         kek = recovery_key(parse_recovery_code(code), salt)
         wrapped = wrap_keyring(keyring, kek, _slot_aad(self.profile_id, "recovery"))
-        self._conn.execute(
-            "INSERT OR REPLACE INTO keyslots(kind, salt, params, wrapped, updated_at) "
-            "VALUES ('recovery', ?, ?, ?, ?)",
-            (salt, json.dumps({"algorithm": "hkdf-sha256"}), wrapped, utc_now()),
+        self._keys.slots["recovery"] = Slot(
+            salt, json.dumps({"algorithm": "hkdf-sha256"}), wrapped, utc_now()
         )
 
     def _slot(self, kind: str) -> tuple[bytes, str, bytes]:
-        row = self._conn.execute(
-            "SELECT salt, params, wrapped FROM keyslots WHERE kind = ?", (kind,)
-        ).fetchone()
-        if row is None:
+        slot = self._keys.slots.get(kind)
+        if slot is None:
             raise VaultError(f"This profile has no {kind} key slot; it may be damaged.")
-        return row[0], row[1], row[2]
+        return slot.salt, slot.params, slot.wrapped
 
     def seconds_until_next_attempt(self) -> float:
-        row = self._conn.execute(
-            "SELECT failures, last_failure FROM unlock_attempts WHERE id = 1"
-        ).fetchone()
-        if not row or row[0] < FAILURES_BEFORE_DELAY:
+        self._keys.reload_attempts()
+        failures = self._keys.failures
+        if failures < FAILURES_BEFORE_DELAY:
             return 0.0
-        delay = min(2 ** (row[0] - FAILURES_BEFORE_DELAY), MAX_DELAY_SECONDS)
-        elapsed = time.time() - datetime.fromisoformat(row[1]).timestamp()
+        delay = min(2 ** (failures - FAILURES_BEFORE_DELAY), MAX_DELAY_SECONDS)
+        elapsed = time.time() - datetime.fromisoformat(self._keys.last_failure).timestamp()
         return max(0.0, delay - elapsed)
 
     def _note_failure(self) -> None:
-        with self._tx():
-            self._conn.execute(
-                "INSERT INTO unlock_attempts(id, failures, last_failure) VALUES (1, 1, ?) "
-                "ON CONFLICT(id) DO UPDATE SET failures = failures + 1, "
-                "last_failure = excluded.last_failure",
-                (utc_now(),),
-            )
+        self._keys.reload_attempts()
+        self._keys.failures += 1
+        self._keys.last_failure = utc_now()
+        self._keys.save()
 
     def _clear_failures(self) -> None:
-        with self._tx():
-            self._conn.execute("DELETE FROM unlock_attempts")
+        if self._keys.failures:
+            self._keys.failures, self._keys.last_failure = 0, ""
+            self._keys.save()
 
     def _check_throttle(self) -> None:
         wait = self.seconds_until_next_attempt()
@@ -328,7 +436,9 @@ class Vault:
         kek = derive_key(passphrase, salt, KdfParams.from_dict(json.loads(params)))
         return unwrap_keyring(wrapped, kek, _slot_aad(self.profile_id, "passphrase"))
 
-    def unlock(self, passphrase: str) -> None:
+    def open_keyring(self, passphrase: str) -> Keyring:
+        """The key ring, opened with the passphrase from the key file alone (the database is
+        not touched: a restore over a damaged file needs this). Counts wrong attempts."""
         with self._lock:
             self._check_throttle()
             try:
@@ -339,7 +449,11 @@ class Vault:
                     "That passphrase is not right. Nothing was changed."
                 ) from None
             self._clear_failures()
-            self._set_unlocked(keyring)
+            return keyring
+
+    def unlock(self, passphrase: str) -> None:
+        with self._lock:
+            self._set_unlocked(self.open_keyring(passphrase))
 
     def unlock_with_recovery(self, code: str) -> None:
         """Raises RecoveryCodeError for a mistyped code, WrongPassphrase for someone else's."""
@@ -360,17 +474,19 @@ class Vault:
             self._set_unlocked(keyring)
 
     def change_passphrase(self, new_passphrase: str, kdf_params: KdfParams | None = None) -> None:
-        """Re-wrap the keyring under a new passphrase; record rows are not touched."""
+        """Re-wrap the key ring under a new passphrase: only the key file changes."""
         keyring = self.keyring()
         params = kdf_params or tuned_params()
-        with self._tx():
+        with self._lock:
             self._write_passphrase_slot(keyring, new_passphrase, params)
+            self._keys.save()
 
     def new_recovery_code(self) -> str:
         keyring = self.keyring()
         code = new_recovery_code()
-        with self._tx():
+        with self._lock:
             self._write_recovery_slot(keyring, code)
+            self._keys.save()
         return code
 
     # ---- identity and meta -------------------------------------------------------------
@@ -872,36 +988,66 @@ class Vault:
         with self._lock:
             return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
-    def connection_for_backup(self) -> sqlite3.Connection:
+    def connection_for_backup(self) -> Any:
         return self._conn
 
     def backup_to(self, target: Path) -> None:
-        """Copy the whole file (already encrypted) with SQLite's online backup API."""
+        """Copy the whole database, encrypted with the same key, with the online backup API."""
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = target.with_name(target.name + ".part")
-        old_umask = os.umask(0o077) if os.name == "posix" else None
-        try:
-            dest = sqlite3.connect(str(tmp))
-        finally:
-            if old_umask is not None:
-                os.umask(old_umask)
-        try:
-            with self._lock:
-                self._conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-        private_file(tmp)
+        key = self.keyring().vault_key
+        with self._lock:
+            _copy_database(self._conn, tmp, key)
         os.replace(tmp, target)
 
 
-def _backup_before_migration(conn: sqlite3.Connection, folder: Path, version: int) -> None:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = folder / BACKUP_DIR / f"vault-{stamp}-before-migration-v{version}.sqlite3"
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    dest = sqlite3.connect(str(target))
+def _export_encrypted(plain: Path, target: Path, key: bytes) -> None:
+    """Write an encrypted copy of a plain SQLite file (schema, rows and user_version)."""
+    for leftover in (target, Path(f"{target}-journal")):
+        leftover.unlink(missing_ok=True)
+    source = sqlcipher().connect(str(plain), isolation_level=None)
     try:
+        version = int(source.execute("PRAGMA user_version").fetchone()[0])
+        source.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
+        source.execute("SELECT sqlcipher_export('encrypted')")
+        source.execute(f"PRAGMA encrypted.user_version = {version}")
+        source.execute("DETACH DATABASE encrypted")
+    finally:
+        source.close()
+    private_file(target)
+
+
+def encrypt_plain_file(path: Path, key: bytes) -> None:
+    """Replace a plain SQLite file (a backup from before encryption) by an encrypted copy."""
+    staging = path.with_name(path.name + ".encrypting")
+    _export_encrypted(path, staging, key)
+    os.replace(staging, path)
+
+
+def _copy_database(conn: Any, target: Path, key: bytes | None) -> None:
+    """SQLite's online backup of conn into target: encrypted with key, or plain with None."""
+    old_umask = os.umask(0o077) if os.name == "posix" else None
+    try:
+        module = sqlite3 if key is None else sqlcipher()
+        dest = module.connect(str(target))
+    finally:
+        if old_umask is not None:
+            os.umask(old_umask)
+    try:
+        if key is not None:
+            dest.execute(key_pragma(key))
         conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
     private_file(target)
+
+
+def _backup_before_migration(
+    conn: Any, folder: Path, version: int, reason: str = "", key: bytes | None = None
+) -> None:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = reason or f"before-migration-v{version}"
+    target = folder / BACKUP_DIR / f"vault-{stamp}-{name}.sqlite3"
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _copy_database(conn, target, key)

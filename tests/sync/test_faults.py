@@ -665,7 +665,7 @@ def test_a_vault_restored_from_backup_gets_its_own_published_work_back(team: Tea
     unsent_then = family(alex, "Never synced before the restore", "EH-3")
     profile = alex.vault.folder
     alex.close()
-    restore_backup(profile, backup.name)
+    restore_backup(profile, backup.name, PASSPHRASE)
     alex = team.people["alex"] = unlock_profile(profile, PASSPHRASE)
     assert later.id not in families(alex)
 
