@@ -173,6 +173,8 @@ def _apply_one(
         result.duplicates += 1
         return
     record_id, kind, hlc = str(event["record"]), str(event["kind"]), str(event["hlc"])
+    if event.get("parent") == event_id:
+        raise EventRefused(f"change {index + 1} is built on itself")
     author, device = str(event["author"]), str(event["device"])
     deleted = bool(event.get("deleted"))
     if clock.observe(Timestamp.decode(hlc)):
@@ -263,13 +265,16 @@ def _choose_head(vault: Vault, record_id: str, parent_id: str | None) -> None:
     # lower (a laptop whose clock runs days ahead must not hide the correction made later on
     # a laptop with the right time).
     conn = vault._conn
-    version, hlc, deleted = conn.execute(
+    row = conn.execute(
         "SELECT version, hlc, deleted FROM record_versions v WHERE record_id = ?"
         " AND NOT EXISTS (SELECT 1 FROM record_versions c WHERE c.record_id = v.record_id"
         " AND c.parent_event = v.event_id)"
         " ORDER BY hlc DESC, device_id DESC, event_id DESC LIMIT 1",
         (record_id,),
     ).fetchone()
+    if row is None:  # every version builds on another: a circle no Relapp writes
+        raise EventRefused(f"the versions of record {record_id} build on each other in a circle")
+    version, hlc, deleted = row
     conn.execute(
         "UPDATE records SET version = ?, updated_at = ?, deleted = ?,"
         " parent_id = coalesce(?, parent_id) WHERE id = ?",
@@ -393,7 +398,11 @@ def owner_of(vault: Vault, record_id: str) -> str | None:
     """The member who first wrote a record (the practitioner it belongs to)."""
     with vault._lock:
         row = vault._conn.execute(
-            "SELECT author FROM record_versions WHERE record_id = ? ORDER BY hlc LIMIT 1",
+            # The author of the first version: the one built on nothing (not the lowest clock:
+            # a supervisor's laptop a year behind would otherwise "own" the family it edits,
+            # and the practitioner would never receive the edit).
+            "SELECT author FROM record_versions WHERE record_id = ?"
+            " ORDER BY parent_event IS NOT NULL, hlc LIMIT 1",
             (record_id,),
         ).fetchone()
     return row[0] if row else None

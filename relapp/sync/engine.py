@@ -20,7 +20,7 @@ from relapp.sync import bundle as bundles
 from relapp.sync.layout import FolderUnavailable, TeamFolder
 from relapp.sync.publish import publish
 from relapp.sync.team import TeamError, TeamState, load_team
-from relapp.sync.wire import BundleHeader, FileRefused, read_bounded
+from relapp.sync.wire import BundleHeader, FileRefused, clean_reason, read_bounded
 
 MAX_EVENTS_PER_BUNDLE = 2000
 # A device writes a snapshot of its own history when a device joined the team after what
@@ -436,8 +436,10 @@ class SyncEngine:
                 last, digest = seq, applied.digest
             if by_seq and max(by_seq) > last:
                 report.waiting.append(device_id)
-            if highest:
-                syncstate.note_seen(self.vault, device_id, highest)
+            if last:
+                # Only what was read and checked counts as seen: a junk file named far ahead
+                # must not leave a lasting "files are missing" alarm once it is removed.
+                syncstate.note_seen(self.vault, device_id, last)
         if progress is not None:
             progress(len(devices), len(devices))
 
@@ -506,6 +508,6 @@ class SyncEngine:
     def _quarantine(self, report: SyncReport, path: Path, reason: str | Exception) -> None:
         if isinstance(reason, bundles.SignedContentRefused):
             reason = f"{MEMBER_FAULT}: {reason}"
-        reason = str(reason)
+        reason = clean_reason(str(reason))  # one printable line, whatever a file put in it
         report.quarantined.append((str(path), reason))
         syncstate.quarantine(self.vault, str(path), reason)

@@ -133,7 +133,9 @@ Seq = Annotated[int, msgspec.Meta(ge=1, le=9_999_999_999)]
 Base64 = Annotated[
     str, msgspec.Meta(pattern="^[A-Za-z0-9+/]*={0,2}\\Z", max_length=4096)
 ]
-Label = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Label = Annotated[  # printable: it can end up in a reason shown to people
+    str, msgspec.Meta(min_length=1, max_length=200, pattern="^[^\\x00-\\x1f\\x7f-\\x9f]*\\Z")
+]
 
 
 class SectionHeader(msgspec.Struct):
@@ -284,5 +286,5 @@ class JoinRequestBody(msgspec.Struct, tag="join", tag_field="type"):
 def clean_reason(text: str, limit: int = 300) -> str:
     """A reason as it may be shown: one line, printable, bounded (a hostile value can land
     in a msgspec message)."""
-    text = re.sub(r"[^\x20-\x7e\u00a0-\uffff]", "?", text.replace("\n", " "))
+    text = re.sub(r"[^\x20-\x7e\u00a0-\uffff]|[\u2028\u2029\u202a-\u202e\u2066-\u2069]", "?", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
