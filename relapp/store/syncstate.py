@@ -263,12 +263,17 @@ def _choose_head(vault: Vault, record_id: str, parent_id: str | None) -> None:
     # The head is the greatest (clock, device, event id) among the versions nothing here
     # builds on: a version written on top of another supersedes it even when its clock is
     # lower (a laptop whose clock runs days ahead must not hide the correction made later on
-    # a laptop with the right time).
+    # a laptop with the right time). A version that settled a conflict supersedes every
+    # version it settled, not only the one it was built on: otherwise a slow laptop's
+    # settlement would lose, on every other laptop, to the side it did not build on.
     conn = vault._conn
     row = conn.execute(
         "SELECT version, hlc, deleted FROM record_versions v WHERE record_id = ?"
         " AND NOT EXISTS (SELECT 1 FROM record_versions c WHERE c.record_id = v.record_id"
         " AND c.parent_event = v.event_id)"
+        " AND NOT EXISTS (SELECT 1 FROM sync_resolutions r JOIN record_versions s"
+        " ON s.event_id = r.event_id WHERE r.resolves = v.event_id"
+        " AND s.record_id = v.record_id AND s.event_id != v.event_id)"
         " ORDER BY hlc DESC, device_id DESC, event_id DESC LIMIT 1",
         (record_id,),
     ).fetchone()
