@@ -432,3 +432,30 @@ def test_a_conflict_settled_on_a_slow_laptop_shows_the_same_everywhere(team: Tea
     shown = {key: team.people[key].records.get(made.id).data["display_name"] for key in heads}
     assert len(set(heads.values())) == 1, f"the laptops show different versions: {shown}"
     assert set(heads.values()) == {settled}, f"Pat's settled version is hidden: {shown}"
+
+
+def test_an_edit_on_a_slow_laptop_during_a_conflict_shows_the_same_everywhere(
+    team: Team,
+) -> None:
+    """The same slow laptop, editing a family while its conflict is still open (not settling
+    it): Pat's version builds on the side Pat's laptop shows and carries an older clock than
+    the other side. Pat's laptop makes Pat's version its head at once; the others choose the
+    other side by clock. The conflict stays listed, but the laptops show different versions."""
+    sup = team.people["sup"]
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    alex2 = team.join("alex2", "Alex Morgan", "practitioner", as_member=alex.vault.member_id)
+    made = family(alex, "The Lark family", "F-1")
+    team.sync("alex", "alex2", "sup", rounds=2)
+    skew(sup, -2 * DAY_MS)
+    time.sleep(0.01)  # Alex's edits come later than anything Pat's laptop did
+    edit_family(alex, made.id, "The Lark family, moved to Leeds")
+    edit_family(alex2, made.id, "The Lark family, moved to York")
+    team.sync("alex", "alex2", "sup", rounds=2)
+    assert [c.record_id for c in syncstate.conflicts(sup.vault)] == [made.id]
+    edit_family(sup, made.id, "The Lark family (Pat added a note)")
+    team.sync("sup", "alex", "alex2", rounds=2)
+    pictures = {key: picture(team.people[key].vault)[made.id] for key in team.people}
+    shown = {key: entry["data"]["display_name"] for key, entry in pictures.items()}
+    assert pictures["sup"] == pictures["alex"] == pictures["alex2"], (
+        f"the laptops show different versions: {shown}"
+    )
