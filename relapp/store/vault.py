@@ -566,7 +566,7 @@ class Vault:
                 int(deleted),
                 body,
                 event_id,
-                self._clock_now().encode(),
+                self._clock_after(record_id).encode(),
                 self.device_id_cached,
                 parent_event,
             ),
@@ -578,6 +578,23 @@ class Vault:
             row = self._conn.execute("SELECT max(hlc) FROM record_versions").fetchone()
             self._clock = Clock(Timestamp.decode(row[0]) if row and row[0] else None)
         return self._clock.tick()
+
+    def _clock_after(self, record_id: str) -> Timestamp:
+        """The clock for a new version of a record: later than every version of it this
+        laptop holds, even one from a laptop whose clock runs ahead (which the laptop's own
+        clock does not follow beyond MAX_DRIFT). A version is always later than what it was
+        written knowing of, so every laptop puts it last, as this one does."""
+        now = self._clock_now()
+        row = self._conn.execute(
+            "SELECT max(hlc) FROM record_versions WHERE record_id = ?", (record_id,)
+        ).fetchone()
+        if row and row[0]:
+            latest = Timestamp.decode(row[0])
+            if latest >= now:
+                if latest.counter >= 999_999:  # the counter has six digits
+                    return Timestamp(latest.millis + 1, 0)
+                return Timestamp(latest.millis, latest.counter + 1)
+        return now
 
     @property
     def clock(self) -> Clock:
@@ -718,7 +735,7 @@ class Vault:
             self._conn.execute(
                 "UPDATE record_versions SET body = ?, hlc = ?, created_at = ?"
                 " WHERE record_id = ? AND version = ?",
-                (body, self._clock_now().encode(), now, record_id, expected_version),
+                (body, self._clock_after(record_id).encode(), now, record_id, expected_version),
             )
             self._conn.execute("UPDATE records SET updated_at = ? WHERE id = ?", (now, record_id))
             return Record(
