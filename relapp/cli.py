@@ -200,6 +200,33 @@ def cmd_backups(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_erase(args: argparse.Namespace) -> int:
+    from relapp.services import erasure
+
+    session = _session(args)
+    try:
+        family_id = erasure.find_family(session, args.id)
+        plan = erasure.plan_family_erasure(session, family_id)
+        if args.dry_run:
+            print(f"Would erase family {family_id} and everything that belongs to it:")
+        else:
+            result = erasure.erase_family(
+                session, family_id, reason=args.reason or "", request=args.request or ""
+            )
+            plan = result.plan
+            print(f"Erased family {family_id} and everything that belongs to it:")
+        for kind, count in sorted(plan.counts().items()):
+            print(f"  {kind}: {count}")
+        if plan.unlinked:
+            print(
+                "These barriers linked to its visits and lost the link; their own words may "
+                "name the family, so read and edit them: " + ", ".join(plan.unlinked)
+            )
+    finally:
+        session.close()
+    return 0
+
+
 def cmd_team(args: argparse.Namespace) -> int:
     from relapp.services import team
     from relapp.sync.team import short_id
@@ -414,6 +441,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["list", "restore"])
     p.add_argument("name", nargs="?")
     p.set_defaults(func=cmd_backups)
+
+    p = sub.add_parser(
+        "erase", help="erase a family and everything that belongs to it (a supervisor's action)"
+    )
+    p.add_argument("what", choices=["family"])
+    p.add_argument("id", help="the family's record id or reference code")
+    p.add_argument("--reason", help="why, without naming anyone (kept with the erasure)")
+    p.add_argument("--request", help="the reference of the erasure request")
+    p.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")
+    p.set_defaults(func=cmd_erase)
 
     p = sub.add_parser("team", help="create, join and manage the team on a shared folder")
     p.add_argument("action", choices=["create", "join", "requests", "approve", "remove", "show"])

@@ -13,6 +13,7 @@ from relapp.domain.records import ROLES
 from relapp.services.errors import ServiceError
 from relapp.services.records import RecordService
 from relapp.store.backups import backup_if_due
+from relapp.store.erasure import replay as replay_erasures
 from relapp.store.vault import Vault
 
 
@@ -65,7 +66,9 @@ def create_profile(
 
 
 def open_session(vault: Vault, definitions: Definitions | None = None) -> Session:
-    """Wrap an unlocked vault; takes the daily backup when one is due."""
+    """Wrap an unlocked vault: erasures are replayed first (a restored backup must not bring
+    an erased family back), then the daily backup is taken when one is due."""
+    replay_erasures(vault)
     backup_if_due(vault)
     return Session(vault, RecordService(vault, definitions or load_shipped_definitions()))
 

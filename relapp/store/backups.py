@@ -95,7 +95,8 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
             "opened. Restore the whole profile folder from a copy instead."
         )
     vault = Vault.open_keys_only(profile)
-    key = vault.open_keyring(passphrase).vault_key
+    keyring = vault.open_keyring(passphrase)
+    key = keyring.vault_key
     try:
         check = _connect_backup(chosen.path, key)
         try:
@@ -148,6 +149,15 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
     for suffix in ("-wal", "-shm"):
         Path(str(current) + suffix).unlink(missing_ok=True)
     os.replace(staging, current)
+    # Families erased since the backup was taken go again at once, not at the next unlock.
+    from relapp.store import erasure
+
+    restored = Vault.open(profile)
+    try:
+        restored._set_unlocked(keyring)
+        erasure.replay(restored)
+    finally:
+        restored.close()
     return chosen
 
 

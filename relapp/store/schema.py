@@ -138,7 +138,24 @@ def _v4(db: sqlite_utils.Database) -> None:
     db["unlock_attempts"].drop(ignore=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    # Erasure: what is left of an erased record is its id and when, by whom, why and on
+    # which request it was erased; no content. Received changes to such an id are dropped.
+    db["erasures"].create(
+        {
+            "record_id": str,
+            "kind": str,
+            "erased_at": str,
+            "by_role": str,
+            "request": str,
+            "reason": str,
+        },
+        pk="record_id",
+        not_null={"kind", "erased_at", "by_role", "request", "reason"},
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 # The last version a profile had as a plain SQLite file, before the database was encrypted.
 LAST_PLAIN = 3
 LATEST = len(MIGRATIONS)

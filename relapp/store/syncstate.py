@@ -47,6 +47,7 @@ class ApplyResult:
     duplicates: int = 0
     conflicts: int = 0
     future_clocks: int = 0
+    erased: int = 0  # changes to records erased here, dropped
 
 
 def _hlc_to_iso(hlc: str) -> str:
@@ -173,6 +174,9 @@ def _apply_one(
         result.duplicates += 1
         return
     record_id, kind, hlc = str(event["record"]), str(event["kind"]), str(event["hlc"])
+    if conn.execute("SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)).fetchone():
+        result.erased += 1  # erased here: a change made elsewhere never brings it back
+        return
     if event.get("parent") == event_id:
         raise EventRefused(f"change {index + 1} is built on itself")
     author, device = str(event["author"]), str(event["device"])

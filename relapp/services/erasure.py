@@ -1,0 +1,122 @@
+"""Erasing a family (UK GDPR Article 17): a supervisor's action, with a reason and the
+request's reference, that removes the family and everything that belongs to it.
+
+What goes: the family record, its visits, check-ins and reflections (submitted ones too:
+erasure overrides the lock), the feedback on those reflections, and words typed but not sent
+about any of them. Barriers and change tests that only link to its visits lose the link; their
+own words may name the family, so they are listed for the supervisor to read and edit.
+What stays: an erasure marker per record (ids, date, role, request, reason), never content.
+
+This is the laptop's part. The store wipes free pages, the WAL and the backups, and keeps a
+ledger so a restored backup has the erasure replayed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from relapp.services.errors import ServiceError
+from relapp.services.profile import Session
+from relapp.store import erasure as store
+from relapp.store.vault import RecordNotFound
+
+MAX_REQUEST = 64
+MAX_REASON = 200
+
+
+@dataclass(frozen=True)
+class ErasurePlan:
+    family_id: str
+    family_name: str
+    records: list[tuple[str, str]]  # (id, kind) of everything that goes
+    unlinked: list[str] = field(default_factory=list)  # barriers/change tests losing a link
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for _rid, kind in self.records:
+            out[kind] = out.get(kind, 0) + 1
+        return out
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    plan: ErasurePlan
+    erased: list[store.Erasure]
+
+
+def find_family(session: Session, wanted: str) -> str:
+    """A family by its record id or its reference code (exactly, case-insensitive)."""
+    wanted = wanted.strip()
+    try:
+        record = session.vault.get(wanted)
+        if record.kind == "family":
+            return record.id
+    except RecordNotFound:
+        pass
+    matches = [
+        r.id
+        for r in session.vault.list("family")
+        if str(r.data.get("reference", "")).strip().lower() == wanted.lower()
+    ]
+    if len(matches) != 1:
+        raise ServiceError(f"{wanted} does not name exactly one family (give its id).")
+    return matches[0]
+
+
+def plan_family_erasure(session: Session, family_id: str) -> ErasurePlan:
+    vault = session.vault
+    try:
+        family = vault.get(family_id)
+    except RecordNotFound:
+        raise ServiceError("There is no such family on this laptop.") from None
+    if family.kind != "family":
+        raise ServiceError("That record is not a family.")
+    tree = store.tree_of(vault, family_id)
+    ids = {rid for rid, _kind in tree}
+    # Words not sent yet whose place names one of these records.
+    for draft in vault.list("unsent_text"):
+        context = str(draft.data.get("context", ""))
+        if any(rid in context for rid in ids):
+            tree.append((draft.id, "unsent_text"))
+    visits = {rid for rid, kind in tree if kind == "visit"}
+    unlinked = [
+        r.id
+        for r in vault.list("barrier")
+        if visits & set(r.data.get("visit_ids") or [])
+    ]
+    return ErasurePlan(family_id, str(family.data.get("display_name", "")), tree, unlinked)
+
+
+def erase_family(session: Session, family_id: str, *, reason: str, request: str) -> ErasureResult:
+    """Erase a family and everything that belongs to it from this laptop, for good."""
+    identity = session.vault.identity()
+    if identity.role != "supervisor":
+        raise ServiceError(
+            "Only a supervisor can erase a family. Ask your supervisor to carry out the request."
+        )
+    reason, request = " ".join(reason.split()), " ".join(request.split())
+    if not request:
+        raise ServiceError("Give the reference of the erasure request (for example SAR-2026-014).")
+    if not reason:
+        raise ServiceError("Say why the family is erased (without naming anyone).")
+    if len(request) > MAX_REQUEST or len(reason) > MAX_REASON:
+        raise ServiceError(
+            f"Keep the request reference under {MAX_REQUEST} and the reason under "
+            f"{MAX_REASON} characters."
+        )
+    plan = plan_family_erasure(session, family_id)
+    visits = {rid for rid, kind in plan.records if kind == "visit"}
+    # Links first (a new version of each barrier, without the erased visits), then the erasure.
+    for barrier_id in plan.unlinked:
+        barrier = session.vault.get(barrier_id)
+        kept = [v for v in barrier.data.get("visit_ids") or [] if v not in visits]
+        session.records.save(
+            "barrier",
+            {**barrier.data, "visit_ids": kept},
+            record_id=barrier_id,
+            expected_version=barrier.version,
+        )
+    erased = store.erase(
+        session.vault, plan.records, by_role=identity.role, request=request, reason=reason
+    )
+    return ErasureResult(plan, erased)

@@ -1,0 +1,224 @@
+"""Erasure in the vault: every version of a record goes, and what is left is a marker.
+
+An erased record leaves no content anywhere in the database: its versions, its trash entry,
+its conflicts and the ids an import gave it are deleted; ``secure_delete`` zeroes the freed
+pages and the write-ahead log is truncated, so nothing of it survives in free pages or WAL
+frames. What remains is a row of ``erasures``: the record id, its kind, when, by which role,
+and the request reference. Received changes to an erased id are dropped (syncstate).
+
+Backups are copies of the database taken earlier: the same purge runs on each of them, and a
+**ledger** of erased ids is kept beside the database (sealed with the vault key, outside the
+backups), so a backup restored later, or one missed here, has the erasure replayed at unlock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from relapp.crypto.aead import DecryptionError, Sealer
+from relapp.paths import BACKUP_DIR
+from relapp.store.db import connect, database_errors, is_plain
+from relapp.store.keyfile import write_private_atomically
+from relapp.store.vault import Vault, VaultError, utc_now
+
+LEDGER_NAME = "vault.erased"
+
+
+@dataclass(frozen=True)
+class Erasure:
+    record_id: str
+    kind: str
+    erased_at: str
+    by_role: str
+    request: str
+    reason: str
+
+
+def tree_of(vault: Vault, record_id: str) -> list[tuple[str, str]]:
+    """(id, kind) of a record and of everything that hangs from it (a family's visits,
+    check-ins and reflections, the feedback on those), found through parent ids."""
+    with vault._lock:
+        return vault._conn.execute(
+            "WITH RECURSIVE tree(id) AS (SELECT ? UNION"
+            " SELECT r.id FROM records r JOIN tree t ON r.parent_id = t.id)"
+            " SELECT r.id, r.kind FROM tree t JOIN records r ON r.id = t.id",
+            (record_id,),
+        ).fetchall()
+
+
+def erase(
+    vault: Vault, records: Sequence[tuple[str, str]], *, by_role: str, request: str, reason: str
+) -> list[Erasure]:
+    """Erase these (id, kind) records for good, in one transaction, then wipe what they left
+    in free pages and the WAL, record them in the ledger, and purge them from the backups."""
+    when = utc_now()
+    marks = [Erasure(rid, kind, when, by_role, request, reason) for rid, kind in records]
+    with vault._tx():
+        _purge(vault._conn, [m.record_id for m in marks])
+        vault._conn.executemany(
+            "INSERT OR REPLACE INTO erasures(record_id, kind, erased_at, by_role, request,"
+            " reason) VALUES (?, ?, ?, ?, ?, ?)",
+            [_row(m) for m in marks],
+        )
+    _wipe_free_space(vault)
+    _write_ledger(vault, {**_read_ledger(vault), **{m.record_id: m for m in marks}})
+    purge_backups(vault)
+    return marks
+
+
+def erased(vault: Vault) -> list[Erasure]:
+    with vault._lock:
+        rows = vault._conn.execute(
+            "SELECT record_id, kind, erased_at, by_role, request, reason FROM erasures"
+            " ORDER BY erased_at, record_id"
+        ).fetchall()
+    return [Erasure(*row) for row in rows]
+
+
+def is_erased(vault: Vault, record_id: str) -> bool:
+    with vault._lock:
+        row = vault._conn.execute(
+            "SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)
+        ).fetchone()
+    return row is not None
+
+
+def replay(vault: Vault) -> int:
+    """At unlock: erase again whatever the ledger lists and the database still holds (a
+    restored backup, a backup that was not purged); returns how many records that was."""
+    ledger = _read_ledger(vault)
+    if not ledger:
+        return 0
+    with vault._lock:
+        present = _present(vault._conn, list(ledger))
+        known = {r[0] for r in vault._conn.execute("SELECT record_id FROM erasures")}
+    missing_marks = [m for rid, m in ledger.items() if rid not in known]
+    if not present and not missing_marks:
+        return 0
+    with vault._tx():
+        _purge(vault._conn, present)
+        vault._conn.executemany(
+            "INSERT OR REPLACE INTO erasures(record_id, kind, erased_at, by_role, request,"
+            " reason) VALUES (?, ?, ?, ?, ?, ?)",
+            [_row(m) for m in missing_marks],
+        )
+    if present:
+        _wipe_free_space(vault)
+    return len(present)
+
+
+def purge_backups(vault: Vault) -> None:
+    """Run the erasures of the ledger on every backup of this profile, then compact it, so
+    an old copy holds nothing erased either (and a restore would replay them anyway)."""
+    key = vault.keyring().vault_key
+    ids = list(_read_ledger(vault))
+    folder = vault.folder / BACKUP_DIR
+    for path in sorted(folder.glob("vault-*.sqlite3")) if folder.is_dir() else []:
+        if is_plain(path):
+            continue  # encrypted at the next unlock, then purged
+        try:
+            conn = connect(path, key)
+        except database_errors():
+            continue  # damaged or not this profile's: restore refuses it anyway
+        try:
+            present = _present(conn, ids)
+            if present:
+                conn.execute("BEGIN IMMEDIATE")
+                _purge(conn, present)
+                conn.execute("COMMIT")
+                conn.execute("VACUUM")
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+
+
+# ---- inside ---------------------------------------------------------------------------------
+
+
+def _row(m: Erasure) -> tuple[str, str, str, str, str, str]:
+    return (m.record_id, m.kind, m.erased_at, m.by_role, m.request, m.reason)
+
+
+def _present(conn: Any, ids: Iterable[str]) -> list[str]:
+    found: list[str] = []
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found += [
+            r[0] for r in conn.execute(f"SELECT id FROM records WHERE id IN ({marks})", chunk)
+        ]
+    return found
+
+
+def _purge(conn: Any, ids: Sequence[str]) -> None:
+    """Delete every trace of these records: versions, row, conflicts, settlements, the ids
+    an import gave them. The caller holds the transaction."""
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        events = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT event_id FROM record_versions WHERE record_id IN ({marks})", chunk
+            )
+        ]
+        for e_start in range(0, len(events), 500):
+            e_chunk = events[e_start : e_start + 500]
+            e_marks = ",".join("?" * len(e_chunk))
+            conn.execute(
+                f"DELETE FROM sync_resolutions WHERE event_id IN ({e_marks})"
+                f" OR resolves IN ({e_marks})",
+                e_chunk + e_chunk,
+            )
+        conn.execute(f"DELETE FROM sync_conflicts WHERE record_id IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM record_versions WHERE record_id IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM records WHERE id IN ({marks})", chunk)
+        conn.execute(
+            f"DELETE FROM meta WHERE key LIKE 'import-id:%' AND value IN ({marks})", chunk
+        )
+
+
+def _wipe_free_space(vault: Vault) -> None:
+    """secure_delete has zeroed the freed pages in the database; the WAL still holds the old
+    pages until it is checkpointed and truncated."""
+    with vault._lock:
+        vault._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _ledger_path(vault: Vault) -> Path:
+    return vault.folder / LEDGER_NAME
+
+
+def _ledger_aad(vault: Vault) -> bytes:
+    return f"relapp-erasure-ledger|{vault.profile_id}".encode()
+
+
+def _read_ledger(vault: Vault) -> dict[str, Erasure]:
+    path = _ledger_path(vault)
+    if not path.exists():
+        return {}
+    sealer = Sealer(vault.keyring().vault_key)
+    try:
+        rows = json.loads(sealer.open(path.read_bytes(), _ledger_aad(vault)))
+        return {row[0]: Erasure(*row) for row in rows}
+    except (DecryptionError, ValueError, TypeError, OSError) as exc:
+        raise VaultError(
+            f"The erasure ledger {path} is damaged ({exc}); erased records could come back "
+            "from a backup. Keep the file and ask for help."
+        ) from None
+
+
+def _write_ledger(vault: Vault, ledger: dict[str, Erasure]) -> None:
+    rows = [
+        list(_row(m))
+        for m in sorted(ledger.values(), key=lambda m: (m.erased_at, m.record_id))
+    ]
+    sealer = Sealer(vault.keyring().vault_key)
+    write_private_atomically(
+        _ledger_path(vault), sealer.seal(json.dumps(rows).encode(), _ledger_aad(vault))
+    )
