@@ -1383,6 +1383,36 @@ def test_a_change_built_on_itself_is_set_aside_and_sync_goes_on(three: Team, loo
     pats_pass_survives(three, planted)
 
 
+def test_an_edit_after_a_change_dated_at_the_end_of_9999_still_reaches_everyone(
+    three: Team,
+) -> None:
+    """A member's faulty laptop may date a change at the very last moment readers accept
+    (9999-12-31, counter 999999) on a barrier the whole team reads. A new version is dated
+    one step after every version of its record a laptop holds, so Bob's honest edit of that
+    barrier is dated into the year 10000: every laptop then refuses Bob's bundle as written
+    by a faulty Relapp, and all of Bob's later work waits behind it."""
+    record = f"rec-{os.urandom(6).hex()}"
+    signed_by_alex(
+        three,
+        {
+            "record": record,
+            "kind": "barrier",
+            "hlc": "253402300799999.999999",
+            "data": {"category": "caseload-time", "description": "No cover on Fridays"},
+        },
+    )
+    sup, bob = three.people["sup"], three.people["bob"]
+    assert team_service.sync_once(bob).status == "ok"
+    barrier = bob.vault.get(record)
+    bob.records.save("barrier", {**barrier.data, "description": "Bob: cover found"},
+                     record_id=record)
+    news = family(bob, "Bob's news", "B-9")
+    assert team_service.sync_once(bob).status == "ok"
+    report = team_service.sync_once(sup)
+    assert report.status == "ok"
+    assert news.id in picture(sup.vault), f"Bob's later work waits: {report.quarantined}"
+
+
 def test_a_members_section_name_cannot_put_a_second_line_in_a_reason(three: Team) -> None:
     """A section's name is the member's laptop's to choose, and some refusals quote it
     ("holds the … section twice", "the … section does not decrypt"). They did so without
