@@ -11,6 +11,10 @@ import time
 from dataclasses import dataclass
 
 MAX_DRIFT_MS = 60 * 60 * 1000  # an hour
+# No clock goes past the year 9000: readers refuse later ones (far past any true clock, and
+# far from the last date Python has, 9999-12-31), and a new version after one dated there is
+# dated there too rather than past it.
+MAX_MILLIS = 221_845_392_000_000
 
 
 @dataclass(frozen=True, order=True)
@@ -28,6 +32,9 @@ class Timestamp:
         if len(millis) != 15 or len(counter) != 6 or not (digits.isascii() and digits.isdigit()):
             raise ValueError(f"not a clock value: {text!r}")
         return cls(int(millis), int(counter))
+
+
+LAST = Timestamp(MAX_MILLIS, 999_999)
 
 
 def wall_millis() -> int:

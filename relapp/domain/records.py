@@ -130,6 +130,24 @@ SCHEMAS: dict[str, dict[str, FieldSpec]] = {
     },
 }
 
+# Records the team's laptops exchange about the team's work itself, never shown as casework
+# and never exported: an erasure (the ids it removed, the request and the reason; written by a
+# supervisor, applied by every laptop) and a laptop's confirmation that it applied one.
+SYSTEM_SCHEMAS: dict[str, dict[str, FieldSpec]] = {
+    "erasure": {
+        "records": FieldSpec("list", True),
+        "request": FieldSpec("str", True, max_len=64),
+        "reason": FieldSpec("str", True, max_len=200),
+        "erased_at": FieldSpec("datetime", True),
+    },
+    "erasure_done": {
+        "erasure_id": FieldSpec("id", True),
+        "erased": FieldSpec("int"),
+    },
+}
+SYSTEM_KINDS = tuple(SYSTEM_SCHEMAS)
+ALL_KINDS = KINDS + SYSTEM_KINDS
+
 # Which clear-text parent a record hangs from (for joins without decryption).
 PARENT_FIELD = {
     "visit": "family_id",
@@ -206,10 +224,27 @@ def check_received(kind: str, data: dict[str, Any]) -> None:
     """Check a record received from another laptop: the fields this version knows follow
     its rules; fields a newer Relapp added are left alone, so a team can upgrade laptop by
     laptop. Raises ValidationError naming the first bad field."""
-    if kind not in SCHEMAS:
+    schema = SCHEMAS.get(kind) or SYSTEM_SCHEMAS.get(kind)
+    if schema is None:
         raise ValidationError(kind, "kind", "is not a kind of record Relapp keeps")
-    schema = SCHEMAS[kind]
-    validate(kind, {name: value for name, value in data.items() if name in schema})
+    known = {name: value for name, value in data.items() if name in schema}
+    if kind in SYSTEM_SCHEMAS:
+        _check_system(kind, schema, known)
+        return
+    validate(kind, known)
+
+
+def _check_system(kind: str, schema: dict[str, FieldSpec], data: dict[str, Any]) -> None:
+    for name, spec in schema.items():
+        if name not in data or data[name] is None:
+            if spec.required:
+                raise ValidationError(kind, name, "is required")
+            continue
+        _check_field(kind, name, spec, data[name])
+    if kind == "erasure":
+        ids = data["records"]
+        if len(ids) > 100_000 or not all(isinstance(i, str) and _ID.match(i) for i in ids):
+            raise ValidationError(kind, "records", "must be a list of record ids")
 
 
 def _check_nested(kind: str, data: dict[str, Any]) -> None:

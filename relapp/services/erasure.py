@@ -120,3 +120,52 @@ def erase_family(session: Session, family_id: str, *, reason: str, request: str)
         session.vault, plan.records, by_role=identity.role, request=request, reason=reason
     )
     return ErasureResult(plan, erased)
+
+
+@dataclass(frozen=True)
+class ErasureStatus:
+    erasure_id: str
+    erased_at: str
+    request: str
+    records: int
+    waiting: list[str]  # names of members whose laptops have not confirmed yet
+
+
+def erasure_status(session: Session) -> list[ErasureStatus]:
+    """Each erasure this laptop knows of, with the team's laptops that have not yet said they
+    applied it (a laptop that is away, or has not synced since)."""
+    from relapp.services import team as team_service
+
+    vault = session.vault
+    confirmed: dict[str, set[str]] = {}
+    for done in vault.list("erasure_done"):
+        confirmed.setdefault(str(done.data.get("erasure_id")), set()).add(
+            _device_of(vault, done.id)
+        )
+    try:
+        state, members = team_service.members(session)
+    except ServiceError:
+        state, members = None, []
+    names = {m.member_id: m.name for m in members}
+    out = []
+    for record in vault.list("erasure"):
+        done = confirmed.get(record.id, set()) | {_device_of(vault, record.id)}
+        waiting = []
+        if state is not None:
+            for device_id, device in sorted(state.active_devices().items()):
+                if device_id not in done:
+                    waiting.append(names.get(device.member_id, device.member_id[-8:]))
+        out.append(
+            ErasureStatus(
+                record.id,
+                str(record.data.get("erased_at", "")),
+                str(record.data.get("request", "")),
+                len(record.data.get("records") or []),
+                waiting,
+            )
+        )
+    return out
+
+
+def _device_of(vault, record_id: str) -> str:  # noqa: ANN001
+    return store.device_of_first_version(vault, record_id)

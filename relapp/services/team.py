@@ -270,10 +270,10 @@ def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
         heads[record_id] = max(leaves, key=lambda e: (e["hlc"], e["device"], e["id"]))
     if not opened_any and any(folder.bundles(d).accepted for d in folder.device_ids()):
         raise ServiceError("That organisation recovery code does not open this team's files.")
+    casework = [e for e in heads.values() if not e.get("deleted") and e["kind"] in KINDS]
     records = [
         {"id": e["record"], "kind": e["kind"], "data": e["data"]}
-        for e in sorted(heads.values(), key=lambda e: (KINDS.index(e["kind"]), e["record"]))
-        if not e.get("deleted") and e["kind"] in KINDS
+        for e in sorted(casework, key=lambda e: (KINDS.index(e["kind"]), e["record"]))
     ]
     return {"format": "relapp-export", "version": 1, "records": records}
 

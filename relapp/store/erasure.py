@@ -50,24 +50,91 @@ def tree_of(vault: Vault, record_id: str) -> list[tuple[str, str]]:
         ).fetchall()
 
 
+COMPACT_PENDING = "erasure_compact_pending"
+
+
 def erase(
     vault: Vault, records: Sequence[tuple[str, str]], *, by_role: str, request: str, reason: str
 ) -> list[Erasure]:
-    """Erase these (id, kind) records for good, in one transaction, then wipe what they left
-    in free pages and the WAL, record them in the ledger, and purge them from the backups."""
+    """Erase these (id, kind) records for good, in one transaction with the signed erasure
+    every other laptop of the team will apply; then wipe what they left in free pages and the
+    WAL, record them in the ledger, and purge them from the backups."""
     when = utc_now()
     marks = [Erasure(rid, kind, when, by_role, request, reason) for rid, kind in records]
+    sealer = vault._sealer_or_raise()
     with vault._tx():
         _purge(vault._conn, [m.record_id for m in marks])
-        vault._conn.executemany(
-            "INSERT OR REPLACE INTO erasures(record_id, kind, erased_at, by_role, request,"
-            " reason) VALUES (?, ?, ?, ?, ?, ?)",
-            [_row(m) for m in marks],
+        _mark(vault._conn, marks)
+        vault._put(
+            sealer,
+            "erasure",
+            {
+                "records": [m.record_id for m in marks],
+                "request": request,
+                "reason": reason,
+                "erased_at": when,
+            },
+            None,
+            None,
+            None,
         )
-    _wipe_free_space(vault)
-    _write_ledger(vault, {**_read_ledger(vault), **{m.record_id: m for m in marks}})
-    purge_backups(vault)
+        _set_compact_pending(vault._conn)
+    settle(vault, [m.record_id for m in marks])
     return marks
+
+
+def apply_received(conn: Any, erasure: dict[str, Any], by_role: str) -> list[str]:
+    """Inside the transaction applying a received erasure: purge what it lists and mark it
+    (so later changes to those ids are dropped). Returns the ids that were marked."""
+    ids = [str(i) for i in erasure.get("records") or []]
+    marks = [
+        Erasure(
+            rid,
+            _kind_of(conn, rid),
+            str(erasure.get("erased_at") or utc_now()),
+            by_role,
+            str(erasure.get("request", "")),
+            str(erasure.get("reason", "")),
+        )
+        for rid in ids
+    ]
+    _purge(conn, ids)
+    _mark(conn, marks)
+    _set_compact_pending(conn)
+    return ids
+
+
+def settle(vault: Vault, ids: Sequence[str]) -> None:
+    """After records were erased (here, or by an erasure received from another laptop):
+    truncate the WAL, add them to the ledger kept outside the backups, purge the backups."""
+    if not ids:
+        return
+    _wipe_free_space(vault)
+    with vault._lock:
+        marks = {
+            row[0]: Erasure(*row)
+            for start in range(0, len(ids), 500)
+            for row in vault._conn.execute(
+                "SELECT record_id, kind, erased_at, by_role, request, reason FROM erasures"
+                f" WHERE record_id IN ({','.join('?' * len(ids[start : start + 500]))})",
+                list(ids[start : start + 500]),
+            )
+        }
+    _write_ledger(vault, {**_read_ledger(vault), **marks})
+    purge_backups(vault)
+
+
+def compact_pending(vault: Vault) -> bool:
+    with vault._lock:
+        row = vault._conn.execute(
+            "SELECT value FROM meta WHERE key = ?", (COMPACT_PENDING,)
+        ).fetchone()
+    return bool(row and row[0] == "1")
+
+
+def compacted(vault: Vault) -> None:
+    with vault._tx():
+        vault._conn.execute("DELETE FROM meta WHERE key = ?", (COMPACT_PENDING,))
 
 
 def erased(vault: Vault) -> list[Erasure]:
@@ -77,6 +144,16 @@ def erased(vault: Vault) -> list[Erasure]:
             " ORDER BY erased_at, record_id"
         ).fetchall()
     return [Erasure(*row) for row in rows]
+
+
+def device_of_first_version(vault: Vault, record_id: str) -> str:
+    """The device that wrote a record's first version (who erased, who confirmed)."""
+    with vault._lock:
+        row = vault._conn.execute(
+            "SELECT device_id FROM record_versions WHERE record_id = ? ORDER BY version LIMIT 1",
+            (record_id,),
+        ).fetchone()
+    return row[0] if row else ""
 
 
 def is_erased(vault: Vault, record_id: str) -> bool:
@@ -101,11 +178,7 @@ def replay(vault: Vault) -> int:
         return 0
     with vault._tx():
         _purge(vault._conn, present)
-        vault._conn.executemany(
-            "INSERT OR REPLACE INTO erasures(record_id, kind, erased_at, by_role, request,"
-            " reason) VALUES (?, ?, ?, ?, ?, ?)",
-            [_row(m) for m in missing_marks],
-        )
+        _mark(vault._conn, missing_marks)
     if present:
         _wipe_free_space(vault)
     return len(present)
@@ -137,6 +210,27 @@ def purge_backups(vault: Vault) -> None:
 
 
 # ---- inside ---------------------------------------------------------------------------------
+
+
+def _mark(conn: Any, marks: Sequence[Erasure]) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO erasures(record_id, kind, erased_at, by_role, request, reason)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [_row(m) for m in marks],
+    )
+
+
+def _kind_of(conn: Any, record_id: str) -> str:
+    row = conn.execute("SELECT kind FROM records WHERE id = ?", (record_id,)).fetchone()
+    return row[0] if row else ""
+
+
+def _set_compact_pending(conn: Any) -> None:
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?, '1')"
+        " ON CONFLICT(key) DO UPDATE SET value = '1'",
+        (COMPACT_PENDING,),
+    )
 
 
 def _row(m: Erasure) -> tuple[str, str, str, str, str, str]:

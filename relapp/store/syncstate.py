@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from relapp.domain.hlc import Timestamp
+from relapp.store import erasure
 from relapp.store.vault import Vault, _encode_body, _record_aad, utc_now
 
 
@@ -48,6 +49,8 @@ class ApplyResult:
     conflicts: int = 0
     future_clocks: int = 0
     erased: int = 0  # changes to records erased here, dropped
+    erasures: list[str] = field(default_factory=list)  # erasures applied (their record ids)
+    erased_ids: list[str] = field(default_factory=list)  # the records they erased
 
 
 def _hlc_to_iso(hlc: str) -> str:
@@ -224,6 +227,11 @@ def _apply_one(
         ),
     )
     result.applied += 1
+    if kind == "erasure" and not deleted:
+        # A supervisor's erasure (the engine checked who signed it): everything it lists goes
+        # here too, in this same transaction.
+        result.erased_ids += erasure.apply_received(conn, event["data"], "supervisor")
+        result.erasures.append(record_id)
     parent = event.get("parent")
     # Two versions built on the same one on different laptops are a conflict; so are two
     # first versions of one record id by two people (an id an older Relapp took from an

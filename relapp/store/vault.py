@@ -25,7 +25,7 @@ from relapp.crypto.aead import DecryptionError, Sealer
 from relapp.crypto.kdf import KdfParams, derive_key, tuned_params
 from relapp.crypto.keyring import Keyring, unwrap_keyring, wrap_keyring
 from relapp.crypto.recovery import new_recovery_code, parse_recovery_code, recovery_key
-from relapp.domain.hlc import Clock, Timestamp
+from relapp.domain.hlc import LAST, Clock, Timestamp
 from relapp.domain.ids import uuid7
 from relapp.paths import BACKUP_DIR, DB_NAME
 from relapp.store import schema
@@ -591,6 +591,8 @@ class Vault:
         if row and row[0]:
             latest = Timestamp.decode(row[0])
             if latest >= now:
+                if latest >= LAST:  # a change dated at the end of time: tie, never past it
+                    return LAST
                 if latest.counter >= 999_999:  # the counter has six digits
                     return Timestamp(latest.millis + 1, 0)
                 return Timestamp(latest.millis, latest.counter + 1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from relapp.store import syncstate
+from relapp.store import erasure, syncstate
 from relapp.store.vault import Vault
 from relapp.sync import bundle as bundles
 from relapp.sync.layout import FolderUnavailable, TeamFolder
@@ -49,6 +49,8 @@ class SyncReport:
     waiting: list[str] = field(default_factory=list)
     snapshots_written: int = 0
     ignored: int = 0
+    erased: int = 0  # records erased here by erasures received from a supervisor
+    compacted: bool = False  # this device's folder was compacted after an erasure
 
     def summary(self) -> str:
         if self.status != "ok":
@@ -80,6 +82,10 @@ def audience_for(vault: Vault, event: dict[str, Any], state: TeamState) -> tuple
     kind, data, author = event["kind"], event["data"], event["author"]
     if (kind == "reflection" and data.get("status") == "draft") or kind == "unsent_text":
         return "own", {author}
+    if kind == "erasure":  # every laptop must apply it, whoever holds the family
+        return "team", state.active_members() | {author}
+    if kind == "erasure_done":
+        return "supervision", {author} | state.supervisors()
     if kind in ("barrier", "change_test"):
         return "team", state.active_members() | {author}
     if kind == "feedback":
@@ -139,7 +145,47 @@ class SyncEngine:
         self._maybe_snapshot(folder, state, report)
         self._tidy_own_folder(folder, state)
         self._receive(folder, state, report, progress)
+        if erasure.compact_pending(self.vault):
+            self._send(folder, state, report)  # confirmations of what was just erased
+            self._compact(folder, state, report)
         return report
+
+    def _compact(self, folder: TeamFolder, state: TeamState, report: SyncReport) -> None:
+        """After an erasure: a new snapshot of this device's own history (which no longer
+        holds what was erased), then every older file of this device's folder goes at once,
+        so erased content stops being readable on the drive, with the organisation's
+        recovery key too. Readers that are behind start from the new snapshot."""
+        mine = syncstate.progress(self.vault).get(self.device_id)
+        if mine is not None and mine.last_seq:
+            data = bundles.encode(
+                team_id=state.team_id,
+                device_id=self.device_id,
+                member_id=self.vault.member_id,
+                seq=mine.last_seq,
+                prev=mine.last_digest,
+                created=self.vault.clock.tick().encode(),
+                sections=self._sections(syncstate.published_events(self.vault), state),
+                recovery_public=state.recovery_public,
+                signing_key=self.keyring.ed25519_private,
+                kind="snapshot",
+            )
+            kept = publish(
+                folder.snapshots_dir(self.device_id),
+                bundles.snapshot_name(mine.last_seq, data),
+                data,
+            )
+            report.snapshots_written += 1
+            try:
+                for seq, path in folder.bundles(self.device_id).accepted:
+                    if seq <= mine.last_seq:
+                        path.unlink(missing_ok=True)
+                for _seq, path in folder.snapshots(self.device_id).accepted:
+                    if path != kept:
+                        path.unlink(missing_ok=True)
+            except OSError:
+                return  # the drive went away: compaction is tried again at the next pass
+        erasure.compacted(self.vault)
+        report.compacted = True
 
     # ---- sending ---------------------------------------------------------------------
 
@@ -345,10 +391,13 @@ class SyncEngine:
             raise bundles.SignedContentRefused("claims another device or member than its signer")
         if int(path.name[:10]) != opened.seq:
             raise bundles.BundleRejected("file name and content disagree on its number")
+        role = state.members[device.member_id].role
         for events in opened.sections.values():
             for event in events:
                 if event.get("device") != device_id or event.get("author") != device.member_id:
                     raise bundles.SignedContentRefused("holds a change attributed to someone else")
+                if event["kind"] == "erasure" and role != "supervisor":
+                    raise bundles.SignedContentRefused("holds an erasure from a non-supervisor")
         return opened
 
     def _receive(
@@ -386,6 +435,12 @@ class SyncEngine:
             mine = known.get(device_id)
             last, digest = (mine.last_seq, mine.last_digest) if mine else (0, "")
             highest = max((seq for seq, _ in listing.accepted), default=0)
+            if mine and highest < mine.max_seen_seq:
+                # A device compacts its folder after an erasure: its snapshot stands in for
+                # the bundles it removed.
+                snapshot = self._latest_snapshot_header(folder, state, device_id)
+                if snapshot is not None:
+                    highest = max(highest, snapshot[0].seq)
             if mine and highest < mine.max_seen_seq:
                 if not self._still_reachable(folder, report):
                     return
@@ -493,6 +548,15 @@ class SyncEngine:
         report.duplicates += result.duplicates
         report.conflicts += result.conflicts
         report.future_clocks += result.future_clocks
+        if result.erasures:
+            erasure.settle(self.vault, result.erased_ids)
+            report.erased += len(result.erased_ids)
+            if device_id != self.device_id:
+                for erasure_id in result.erasures:  # tell the supervisors it was done here
+                    self.vault.put(
+                        "erasure_done",
+                        {"erasure_id": erasure_id, "erased": len(result.erased_ids)},
+                    )
         return True
 
     def _still_reachable(self, folder: TeamFolder, report: SyncReport) -> bool:

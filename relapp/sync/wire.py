@@ -23,13 +23,14 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from relapp.domain import hlc
 from relapp.domain import records as domain
 
 MAX_DEPTH = 16  # a record's own fields: reflections, members, actions are 3 deep at most
 MAX_EVENTS = 100_000
 MAX_SECTIONS = 1_000
 MAX_RECIPIENTS = 10_000
-MAX_CLOCK_MILLIS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z, the last date Python has
+MAX_CLOCK_MILLIS = hlc.MAX_MILLIS  # the year 9000
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _OPEN_FLAGS |= getattr(os, "O_BINARY", 0)
@@ -163,7 +164,7 @@ class BundleHeader(msgspec.Struct):
 class Event(msgspec.Struct):
     id: RecordId
     record: RecordId
-    kind: Literal[domain.KINDS]  # type: ignore[valid-type]
+    kind: Literal[domain.ALL_KINDS]  # type: ignore[valid-type]
     hlc: Clock
     author: RecordId
     device: DeviceId
@@ -185,7 +186,7 @@ def events_from(plain: bytes, what: str) -> list[dict[str, Any]]:
     for index, event in enumerate(events):
         where = f"{what}, change {index + 1}"
         if int(event.hlc[:15]) > MAX_CLOCK_MILLIS:
-            raise FileRefused(f"{where} is dated after the year 9999")
+            raise FileRefused(f"{where} is dated after the year 9000")
         if not depth_within(event.data):
             raise FileRefused(f"{where} is nested too deeply")
         try:

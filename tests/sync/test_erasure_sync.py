@@ -3,6 +3,8 @@ brings it back."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from relapp.services import erasure
@@ -26,8 +28,68 @@ def test_a_late_change_from_another_laptop_does_not_bring_an_erased_family_back(
     with pytest.raises(RecordNotFound):
         sup.vault.get(fam.id)
     assert SENTINEL not in everything_readable(sup)
-    # A new change to it is counted as dropped, not applied.
-    edit_family(alex, fam.id, f"The {SENTINEL} family (again)")
+    # The erasure reached Alex's laptop too, edits and all.
+    with pytest.raises(RecordNotFound):
+        alex.vault.get(fam.id)
+    assert SENTINEL not in everything_readable(alex)
+
+
+def all_folder_plaintext(team: Team) -> str:
+    """Everything the organisation's recovery key can open in the shared folder."""
+    return json.dumps(team_service.recover_team(team.central, team.org_code), ensure_ascii=False)
+
+
+def test_an_erasure_reaches_every_laptop_and_the_shared_folder(team: Team) -> None:
+    sup = team.people["sup"]
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    team.join("bob", "Bob Hale", "practitioner")  # never holds the family; confirms all the same
+    fam = family(alex, f"The {SENTINEL} family", "EH-9")
+    visit = alex.records.save(
+        "visit",
+        {"family_id": fam.id, "when": "2026-11-02T10:00", "mode": "home", "purpose": SENTINEL},
+    )
+    kept = family(alex, "The Wren family", "EH-10")
+    edit_family(alex, fam.id, f"The {SENTINEL} family (moved)")
+    team.sync("alex", "sup", "bob", rounds=2)
+    assert SENTINEL in everything_readable(sup)
+    assert SENTINEL in all_folder_plaintext(team)  # the recovery key reads it today
+
+    erasure.erase_family(sup, fam.id, reason="Article 17", request="SAR-2026-3")
+    reports = team.sync("sup", "alex", "bob", rounds=3)
+
+    # Every laptop that held it applied it; the supervisor's laptop had it from the start.
+    for key in ("sup", "alex"):
+        session = team.people[key]
+        for rid in (fam.id, visit.id):
+            with pytest.raises(RecordNotFound):
+                session.vault.get(rid)
+        assert SENTINEL not in everything_readable(session)
+    assert alex.vault.get(kept.id)  # nothing else went
+    assert reports["alex"].status == "ok"
+    # Each laptop compacted its own folder: the recovery key reads nothing of the family now.
+    assert SENTINEL not in all_folder_plaintext(team)
+    assert "The Wren family" in all_folder_plaintext(team)
+    # Every device confirmed, and the supervisor can see it.
+    status = erasure.erasure_status(sup)
+    assert len(status) == 1 and status[0].request == "SAR-2026-3"
+    assert status[0].waiting == []
+    # No alarm about the files the compaction removed.
+    again = team.sync("sup", "alex", "bob")
+    for report in again.values():
+        assert not [r for _p, r in report.quarantined if "missing" in r], report.quarantined
+
+
+def test_a_practitioners_laptop_cannot_send_an_erasure(team: Team) -> None:
+    sup = team.people["sup"]
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    fam = family(alex, "The Lark family", "EH-1")
+    team.sync("alex", "sup")
+    # A modified Relapp on a practitioner's laptop writes an erasure of the family.
+    alex.vault.put(
+        "erasure",
+        {"records": [fam.id], "request": "x", "reason": "x", "erased_at": "2026-01-01T00:00"},
+    )
     team_service.sync_once(alex)
     report = team_service.sync_once(sup)
-    assert report.status == "ok" and report.received == 0
+    assert any("non-supervisor" in reason for _p, reason in report.quarantined)
+    assert sup.vault.get(fam.id)

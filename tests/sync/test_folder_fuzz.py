@@ -1387,17 +1387,20 @@ def test_an_edit_after_a_change_dated_at_the_end_of_9999_still_reaches_everyone(
     three: Team,
 ) -> None:
     """A member's faulty laptop may date a change at the very last moment readers accept
-    (9999-12-31, counter 999999) on a barrier the whole team reads. A new version is dated
-    one step after every version of its record a laptop holds, so Bob's honest edit of that
-    barrier is dated into the year 10000: every laptop then refuses Bob's bundle as written
-    by a faulty Relapp, and all of Bob's later work waits behind it."""
+    on a barrier the whole team reads. A new version is dated one step after every version
+    of its record a laptop holds; when readers accepted clocks up to 9999-12-31, Bob's honest
+    edit of that barrier was dated into the year 10000: every laptop then refused Bob's
+    bundle as written by a faulty Relapp, and all of Bob's later work waited behind it.
+    Readers now stop at the year 9000, far enough from the last date to step past it."""
+    from relapp.sync.wire import MAX_CLOCK_MILLIS
+
     record = f"rec-{os.urandom(6).hex()}"
     signed_by_alex(
         three,
         {
             "record": record,
             "kind": "barrier",
-            "hlc": "253402300799999.999999",
+            "hlc": f"{MAX_CLOCK_MILLIS:015d}.999999",
             "data": {"category": "caseload-time", "description": "No cover on Fridays"},
         },
     )
