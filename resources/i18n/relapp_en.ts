@@ -2273,9 +2273,253 @@
     </message>
 </context>
 <context>
+    <name>EraseFamilyDialog</name>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="87"/>
+        <source>This family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="93"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="94"/>
+        <source>Erase family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="100"/>
+        <source>Erase this family for good?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="101"/>
+        <source>Finding everything that belongs to this family…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
+        <source>What will be erased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="105"/>
+        <source>This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="108"/>
+        <source>A marker stays: the date, your role, the request reference and the reason — no names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="113"/>
+        <source>This cannot be undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="118"/>
+        <source>Barriers that lose their link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="119"/>
+        <source>Barriers that will lose their link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="127"/>
+        <source>Request reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="128"/>
+        <source>e.g. SAR-2026-014</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="131"/>
+        <source>Reason (do not name anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="132"/>
+        <source>e.g. Right to erasure, agreed with the DPO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="135"/>
+        <source>Type {0} to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="137"/>
+        <source>To confirm, &amp;type the family&apos;s reference, {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="139"/>
+        <source>To confirm, &amp;type the family&apos;s name, {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="149"/>
+        <source>Request &amp;reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="150"/>
+        <source>Reason (do not &amp;name anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="155"/>
+        <source>&amp;Erase family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="156"/>
+        <source>Erase the family for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="162"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="206"/>
+        <source>{0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="209"/>
+        <source>{0} and everything that belongs to it will be erased: {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="211"/>
+        <source>{0} will be erased. Nothing else is recorded for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="222"/>
+        <source>These barriers keep their words but lose their link to this family&apos;s visits. Their words may name the family: read them on the Barriers page afterwards and edit any that do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="228"/>
+        <source>This barrier keeps its words but loses its link to this family&apos;s visits. Its words may name the family: read it on the Barriers page afterwards and edit it if it does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="238"/>
+        <source>{0} (noticed {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="246"/>
+        <source>…and {0} more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="254"/>
+        <source>1 visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="254"/>
+        <source>{0} visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
+        <source>1 check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
+        <source>{0} check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="257"/>
+        <source>1 reflection (even if submitted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="258"/>
+        <source>{0} reflections (submitted ones too)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
+        <source>1 feedback note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
+        <source>{0} feedback notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="262"/>
+        <source>1 piece of writing not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
+        <source>{0} pieces of writing not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="274"/>
+        <source>1 other record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="276"/>
+        <source>{0} other records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="280"/>
+        <source>{0} and {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="283"/>
+        <source>Relapp could not find what belongs to this family.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="317"/>
+        <source>Erasing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="338"/>
+        <source>The family was erased. 1 record removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="340"/>
+        <source>The family was erased. {0} records removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="345"/>
+        <source>1 barrier lost its link to the family: read it on the Barriers page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="349"/>
+        <source>{0} barriers lost their link to the family: read them on the Barriers page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="736"/>
+        <location filename="../../relapp/ui/views/families.py" line="792"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2283,124 +2527,124 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="198"/>
-        <location filename="../../relapp/ui/views/families.py" line="262"/>
+        <location filename="../../relapp/ui/views/families.py" line="203"/>
+        <location filename="../../relapp/ui/views/families.py" line="267"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="202"/>
+        <location filename="../../relapp/ui/views/families.py" line="207"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="203"/>
+        <location filename="../../relapp/ui/views/families.py" line="208"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="209"/>
+        <location filename="../../relapp/ui/views/families.py" line="214"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="211"/>
+        <location filename="../../relapp/ui/views/families.py" line="216"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="212"/>
+        <location filename="../../relapp/ui/views/families.py" line="217"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="213"/>
+        <location filename="../../relapp/ui/views/families.py" line="218"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="214"/>
+        <location filename="../../relapp/ui/views/families.py" line="219"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="219"/>
+        <location filename="../../relapp/ui/views/families.py" line="224"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="221"/>
+        <location filename="../../relapp/ui/views/families.py" line="226"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="222"/>
-        <location filename="../../relapp/ui/views/families.py" line="337"/>
+        <location filename="../../relapp/ui/views/families.py" line="227"/>
+        <location filename="../../relapp/ui/views/families.py" line="342"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="228"/>
+        <location filename="../../relapp/ui/views/families.py" line="233"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="229"/>
+        <location filename="../../relapp/ui/views/families.py" line="234"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="230"/>
+        <location filename="../../relapp/ui/views/families.py" line="235"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="237"/>
+        <location filename="../../relapp/ui/views/families.py" line="242"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="239"/>
+        <location filename="../../relapp/ui/views/families.py" line="244"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="241"/>
+        <location filename="../../relapp/ui/views/families.py" line="246"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="245"/>
+        <location filename="../../relapp/ui/views/families.py" line="250"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="246"/>
+        <location filename="../../relapp/ui/views/families.py" line="251"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="248"/>
+        <location filename="../../relapp/ui/views/families.py" line="253"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="253"/>
+        <location filename="../../relapp/ui/views/families.py" line="258"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="357"/>
+        <location filename="../../relapp/ui/views/families.py" line="366"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="360"/>
+        <location filename="../../relapp/ui/views/families.py" line="369"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="363"/>
+        <location filename="../../relapp/ui/views/families.py" line="372"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2408,167 +2652,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="763"/>
+        <location filename="../../relapp/ui/views/families.py" line="819"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="763"/>
+        <location filename="../../relapp/ui/views/families.py" line="819"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="769"/>
+        <location filename="../../relapp/ui/views/families.py" line="825"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="770"/>
+        <location filename="../../relapp/ui/views/families.py" line="826"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="771"/>
+        <location filename="../../relapp/ui/views/families.py" line="827"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="773"/>
+        <location filename="../../relapp/ui/views/families.py" line="829"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="775"/>
+        <location filename="../../relapp/ui/views/families.py" line="831"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="777"/>
+        <location filename="../../relapp/ui/views/families.py" line="833"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="782"/>
+        <location filename="../../relapp/ui/views/families.py" line="838"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="783"/>
+        <location filename="../../relapp/ui/views/families.py" line="839"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="784"/>
+        <location filename="../../relapp/ui/views/families.py" line="840"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="788"/>
+        <location filename="../../relapp/ui/views/families.py" line="844"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="789"/>
+        <location filename="../../relapp/ui/views/families.py" line="845"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="793"/>
+        <location filename="../../relapp/ui/views/families.py" line="849"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="793"/>
+        <location filename="../../relapp/ui/views/families.py" line="849"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="793"/>
+        <location filename="../../relapp/ui/views/families.py" line="849"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="795"/>
+        <location filename="../../relapp/ui/views/families.py" line="851"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="810"/>
+        <location filename="../../relapp/ui/views/families.py" line="866"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="811"/>
+        <location filename="../../relapp/ui/views/families.py" line="867"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="813"/>
+        <location filename="../../relapp/ui/views/families.py" line="869"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="814"/>
+        <location filename="../../relapp/ui/views/families.py" line="870"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="824"/>
+        <location filename="../../relapp/ui/views/families.py" line="880"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="827"/>
+        <location filename="../../relapp/ui/views/families.py" line="883"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="829"/>
+        <location filename="../../relapp/ui/views/families.py" line="885"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="833"/>
+        <location filename="../../relapp/ui/views/families.py" line="889"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="840"/>
+        <location filename="../../relapp/ui/views/families.py" line="896"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="841"/>
+        <location filename="../../relapp/ui/views/families.py" line="897"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="843"/>
+        <location filename="../../relapp/ui/views/families.py" line="899"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="915"/>
+        <location filename="../../relapp/ui/views/families.py" line="971"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="918"/>
+        <location filename="../../relapp/ui/views/families.py" line="974"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="955"/>
+        <location filename="../../relapp/ui/views/families.py" line="1011"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="990"/>
+        <location filename="../../relapp/ui/views/families.py" line="1046"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="991"/>
+        <location filename="../../relapp/ui/views/families.py" line="1047"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2576,198 +2820,213 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="457"/>
+        <location filename="../../relapp/ui/views/families.py" line="487"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="459"/>
+        <location filename="../../relapp/ui/views/families.py" line="489"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="460"/>
+        <location filename="../../relapp/ui/views/families.py" line="490"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="468"/>
-        <location filename="../../relapp/ui/views/families.py" line="601"/>
+        <location filename="../../relapp/ui/views/families.py" line="498"/>
+        <location filename="../../relapp/ui/views/families.py" line="644"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="470"/>
+        <location filename="../../relapp/ui/views/families.py" line="500"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="474"/>
+        <location filename="../../relapp/ui/views/families.py" line="504"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="475"/>
+        <location filename="../../relapp/ui/views/families.py" line="505"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="477"/>
+        <location filename="../../relapp/ui/views/families.py" line="507"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="478"/>
+        <location filename="../../relapp/ui/views/families.py" line="508"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="486"/>
-        <source>Notes about the family</source>
+        <location filename="../../relapp/ui/views/families.py" line="516"/>
+        <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="489"/>
-        <source>Members</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="492"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="493"/>
-        <source>Role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="494"/>
-        <source>Born</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="498"/>
-        <source>Family members</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="507"/>
-        <source>No members listed — use Edit family… to add them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="513"/>
-        <source>Open items</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="514"/>
-        <source>Open items for this family</source>
+        <location filename="../../relapp/ui/views/families.py" line="517"/>
+        <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="519"/>
-        <source>Visits</source>
+        <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="523"/>
-        <source>Date</source>
+        <location filename="../../relapp/ui/views/families.py" line="527"/>
+        <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="524"/>
-        <source>Mode</source>
+        <location filename="../../relapp/ui/views/families.py" line="530"/>
+        <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="525"/>
-        <source>Reflection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="526"/>
-        <source>Check-ins</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="528"/>
-        <source>Purpose</source>
+        <location filename="../../relapp/ui/views/families.py" line="533"/>
+        <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="534"/>
-        <source>Visit timeline, newest first</source>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="535"/>
+        <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="539"/>
-        <source>Double-click or press Enter to open a visit</source>
+        <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="541"/>
-        <source>No visits yet — use New visit… to record one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="552"/>
-        <source>Check-in trends</source>
+        <location filename="../../relapp/ui/views/families.py" line="548"/>
+        <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="554"/>
+        <source>Open items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="555"/>
+        <source>Open items for this family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="560"/>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="564"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="565"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="566"/>
+        <source>Reflection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="567"/>
+        <source>Check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="569"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="575"/>
+        <source>Visit timeline, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="580"/>
+        <source>Double-click or press Enter to open a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="582"/>
+        <source>No visits yet — use New visit… to record one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="593"/>
+        <source>Check-in trends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="595"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="583"/>
+        <location filename="../../relapp/ui/views/families.py" line="624"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="647"/>
+        <location filename="../../relapp/ui/views/families.py" line="699"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="665"/>
+        <location filename="../../relapp/ui/views/families.py" line="717"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="669"/>
+        <location filename="../../relapp/ui/views/families.py" line="721"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="672"/>
+        <location filename="../../relapp/ui/views/families.py" line="724"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="674"/>
+        <location filename="../../relapp/ui/views/families.py" line="726"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="675"/>
+        <location filename="../../relapp/ui/views/families.py" line="727"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="679"/>
+        <location filename="../../relapp/ui/views/families.py" line="731"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="681"/>
+        <location filename="../../relapp/ui/views/families.py" line="733"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="683"/>
+        <location filename="../../relapp/ui/views/families.py" line="735"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.records import FAMILY_STATUSES
+from relapp.services.erasure import ErasureResult
 from relapp.services.families import (
     MEMBER_ROLES,
     FamilyDetail,
@@ -60,6 +61,7 @@ from relapp.services.families import (
 )
 from relapp.ui.charts import TrendChart
 from relapp.ui.context import AppContext
+from relapp.ui.erase_dialog import EraseFamilyDialog, changed_kinds
 from relapp.ui.formatting import (
     alert_colour,
     clear_layout,
@@ -174,6 +176,8 @@ class FamiliesPage(QWidget):
         self.ctx = ctx
         self.rows: list[FamilyRow] = []
         self.dialog: FamilyDialog | None = None
+        self.erase_dialog: EraseFamilyDialog | None = None
+        self._notice = ""  # said on the list once it has reloaded (after an erasure)
         self._generation = 0
         # Shown again, the list reloads only after a change (ctx.records_changed) or on a new
         # day (whether a check-in is due depends on the date).
@@ -184,6 +188,7 @@ class FamiliesPage(QWidget):
         self.detail = FamilyView(ctx)
         self.detail.back_requested.connect(self.show_list)
         self.detail.edit_requested.connect(self.edit_family)
+        self.detail.erase_requested.connect(self.erase_family)
         self.stack.addWidget(self.detail)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -340,7 +345,11 @@ class FamiliesPage(QWidget):
         self.service_filter.setCurrentIndex(max(self.service_filter.findData(current), 0))
         self.service_filter.blockSignals(False)
         self.model.set_rows(rows)
-        self.message.clear_message()
+        if self._notice:
+            self.message.show_info(self._notice)
+            self._notice = ""
+        else:
+            self.message.clear_message()
         self._apply_filter()
         self._select(selected)
 
@@ -431,6 +440,23 @@ class FamiliesPage(QWidget):
     def _family_saved(self, family_id: str) -> None:
         self.show_family(family_id)
 
+    def erase_family(self, detail: FamilyDetail) -> None:
+        if self.ctx.session is None:
+            return
+        dialog = EraseFamilyDialog(self.ctx, detail.id, detail.display_name, detail.reference, self)
+        dialog.erased.connect(self._family_erased)
+        dialog.finished.connect(lambda _r: setattr(self, "erase_dialog", None))
+        self.erase_dialog = dialog
+        dialog.open()
+
+    def _family_erased(self, result: ErasureResult, text: str) -> None:
+        self._notice = text
+        self.ctx.show_saved(text)
+        self.detail.forget()
+        self.show_list()
+        for kind in sorted(changed_kinds(result)):
+            self.ctx.notify_changed(kind)
+
     def _failed(self, exc: BaseException) -> None:
         self._stale = True  # try again when the page is next shown
         self.message.show_error(explain(exc))
@@ -442,6 +468,7 @@ class FamiliesPage(QWidget):
 class FamilyView(QWidget):
     back_requested = Signal()
     edit_requested = Signal(object)  # FamilyDetail
+    erase_requested = Signal(object)  # FamilyDetail
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -450,6 +477,9 @@ class FamilyView(QWidget):
         self.detail: FamilyDetail | None = None
         self.charts: dict[str, TrendChart] = {}
         self._generation = 0
+        session = ctx.session
+        # Erasing a family is a supervisor's action; practitioners are not offered it.
+        self.can_erase = session is not None and session.vault.identity().role == "supervisor"
         self._build()
 
     def _build(self) -> None:
@@ -481,6 +511,17 @@ class FamilyView(QWidget):
         )
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.visit_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.erase_button: QPushButton | None = None
+        if self.can_erase:
+            self.erase_button = QPushButton(self.tr("Erase family…"))
+            self.erase_button.setAccessibleName(self.tr("Erase family"))
+            self.erase_button.setToolTip(
+                self.tr("Erase this family and everything that belongs to it, for good")
+            )
+            self.erase_button.setEnabled(False)  # until the family is shown
+            self.erase_button.clicked.connect(self._erase)
+            header.addSpacing(12)  # set apart from the everyday actions
+            header.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.notes = paragraph("")
         self.notes.setAccessibleName(self.tr("Notes about the family"))
@@ -598,6 +639,8 @@ class FamilyView(QWidget):
         if family_id != self.family_id:
             self.family_id = family_id
             self.detail = None
+            if self.erase_button is not None:
+                self.erase_button.setEnabled(False)
             self.title.setText(self.tr("Opening the family…"))
             self.subtitle.clear()
             self.notes.clear()
@@ -625,9 +668,18 @@ class FamilyView(QWidget):
             while_alive(self, failed),
         )
 
+    def forget(self) -> None:
+        """The family is gone (erased): let go of it, so nothing reloads or acts on it."""
+        self._generation += 1  # a load still under way is not shown
+        self.family_id, self.detail = "", None
+        if self.erase_button is not None:
+            self.erase_button.setEnabled(False)
+
     def show_detail(self, detail: FamilyDetail) -> None:
         self.detail = detail
         self.message.clear_message()
+        if self.erase_button is not None:
+            self.erase_button.setEnabled(True)
         self.title.setText(detail.display_name)
         self.title.setAccessibleName(detail.display_name)
         parts = [detail.reference, detail.service, status_label(detail.status)]
@@ -711,6 +763,10 @@ class FamilyView(QWidget):
     def _edit(self) -> None:
         if self.detail is not None:
             self.edit_requested.emit(self.detail)
+
+    def _erase(self) -> None:
+        if self.detail is not None and self.can_erase:
+            self.erase_requested.emit(self.detail)
 
     def _open_visit(self, index: QModelIndex) -> None:
         visit = self.timeline_model.row_at(index)
