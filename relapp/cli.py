@@ -227,6 +227,56 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    from relapp.services import erasure, retention
+    from relapp.services import team as team_service
+
+    session = _session(args)
+    try:
+        if args.action == "set":
+            if args.years is None:
+                raise CliError("Give the number of years: relapp retention set --years N.")
+            team_service.set_retention(session, args.years)
+            print(
+                f"Families closed more than {args.years} years ago will be erased."
+                if args.years
+                else "The team has no retention rule now: nothing is erased by itself."
+            )
+            return 0
+        if args.action == "hold":
+            if not args.family:
+                raise CliError("Say which family: relapp retention hold FAMILY [--off].")
+            family_id = erasure.find_family(session, args.family)
+            retention.set_hold(session, family_id, not args.off)
+            print(f"Legal hold {'lifted from' if args.off else 'placed on'} family {family_id}.")
+            return 0
+        plan = (
+            retention.run(session)
+            if args.action == "run" and not args.dry_run
+            else retention.plan(session)
+        )
+        if plan.years is None:
+            print("The team has no retention rule: nothing is erased by itself.")
+            return 0
+        print(f"Retention rule: families closed more than {plan.years} years ago are erased.")
+        verb = "Erased" if args.action == "run" and not args.dry_run else "Due now"
+        for title, items in (
+            (verb, plan.due),
+            ("Coming up", plan.upcoming),
+            ("On hold", plan.held),
+        ):
+            for item in items:
+                print(
+                    f"  {title}: {item.family_id} (closed {item.closed_since}, "
+                    f"erased on {item.erase_on})"
+                )
+        if not (plan.due or plan.upcoming or plan.held):
+            print("  Nothing due in the next 30 days.")
+    finally:
+        session.close()
+    return 0
+
+
 def cmd_team(args: argparse.Namespace) -> int:
     from relapp.services import team
     from relapp.sync.team import short_id
@@ -282,6 +332,14 @@ def cmd_team(args: argparse.Namespace) -> int:
                 me = " (you)" if m.is_me else ""
                 devices = f"{m.devices} device(s)"
                 print(f"{short_id(m.member_id)}\t{m.name}{me}\t{m.role}{status}\t{devices}")
+            from relapp.services.erasure import erasure_status
+
+            for item in erasure_status(session):
+                waiting = ", ".join(item.waiting) if item.waiting else "none: done everywhere"
+                print(
+                    f"Erasure {item.request} ({item.erased_at[:10]}, {item.records} records): "
+                    f"laptops still to confirm: {waiting}"
+                )
     finally:
         session.close()
     return 0
@@ -451,6 +509,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--request", help="the reference of the erasure request")
     p.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")
     p.set_defaults(func=cmd_erase)
+
+    p = sub.add_parser("retention", help="the team's retention rule, legal holds, and a run")
+    p.add_argument("action", choices=["show", "run", "set", "hold"])
+    p.add_argument("family", nargs="?", help="for hold: the family's id or reference code")
+    p.add_argument("--years", type=int, help="for set: erase families closed this many years")
+    p.add_argument("--off", action="store_true", help="for hold: lift the hold")
+    p.add_argument("--dry-run", action="store_true", help="for run: say what would go")
+    p.set_defaults(func=cmd_retention)
 
     p = sub.add_parser("team", help="create, join and manage the team on a shared folder")
     p.add_argument("action", choices=["create", "join", "requests", "approve", "remove", "show"])

@@ -56,6 +56,8 @@ SCHEMAS: dict[str, dict[str, FieldSpec]] = {
         "service": FieldSpec("str", max_len=120),
         "assigned_to": FieldSpec("id"),
         "notes": FieldSpec("text"),
+        # Kept whatever the team's retention rule says (a legal hold), until lifted.
+        "legal_hold": FieldSpec("bool"),
     },
     "visit": {
         "family_id": FieldSpec("id", True),
@@ -194,6 +196,9 @@ def _check_field(kind: str, name: str, spec: FieldSpec, value: Any) -> Any:
     elif spec.type == "list":
         if not isinstance(value, list):
             raise fail("must be a list")
+    elif spec.type == "bool":
+        if not isinstance(value, bool):
+            raise fail("must be yes or no")
     elif spec.type == "dict" and not isinstance(value, dict):
         raise fail("must be a mapping of names to values")
     return value

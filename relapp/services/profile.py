@@ -70,7 +70,11 @@ def open_session(vault: Vault, definitions: Definitions | None = None) -> Sessio
     an erased family back), then the daily backup is taken when one is due."""
     replay_erasures(vault)
     backup_if_due(vault)
-    return Session(vault, RecordService(vault, definitions or load_shipped_definitions()))
+    session = Session(vault, RecordService(vault, definitions or load_shipped_definitions()))
+    from relapp.services import retention  # it erases through services that need Session
+
+    retention.run_if_due(session)
+    return session
 
 
 def unlock_profile(

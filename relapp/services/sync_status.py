@@ -12,6 +12,7 @@ from typing import Any
 
 from relapp.domain.hlc import Timestamp
 from relapp.domain.records import SCHEMAS, parent_of
+from relapp.services import retention
 from relapp.services import team as team_service
 from relapp.services.errors import ServiceError
 from relapp.services.profile import Session
@@ -69,6 +70,8 @@ def sync_pass(session: Session, progress: ProgressFn | None = None) -> PassResul
         return None
     mark = conflict_versions.version_mark(vault)
     report = team_service.sync_once(session, progress)
+    if report.status == "ok" and retention.run_if_due(session):
+        report = team_service.sync_once(session)  # send the erasures the rule made
     kinds = conflict_versions.kinds_received_since(vault, mark) if report.received else set()
     return PassResult(report, frozenset(kinds), local_counts(vault), datetime.now(UTC))
 

@@ -28,6 +28,7 @@ from relapp.sync.team import (
     remove_member,
     write_join_request,
 )
+from relapp.sync.team import set_retention as team_set_retention
 from relapp.sync.wire import FileRefused, read_bounded
 
 ORG_KEY_BYTES, ORG_CHECK_BYTES = 32, 3
@@ -195,6 +196,22 @@ def remove(session: Session, member: str) -> str:
     except TeamError as exc:
         raise _wrap(exc) from None
     return matches[0]
+
+
+def set_retention(session: Session, years: int) -> None:
+    folder, state = _state(session)
+    try:
+        team_set_retention(
+            folder,
+            state,
+            years,
+            my_device=session.vault.device_id,
+            keyring=session.vault.keyring(),
+            hlc=_hlc(session),
+        )
+    except TeamError as exc:
+        raise _wrap(exc) from None
+    syncstate.set_meta(session.vault, "retention_years", str(years))
 
 
 def members(session: Session) -> tuple[TeamState, list[MemberView]]:

@@ -140,6 +140,10 @@ class SyncEngine:
             return report
         if me.member_id != self.vault.member_id:
             syncstate.adopt_member_id(self.vault, me.member_id)
+        # Kept here so the retention rule applies at unlock too, with the drive away.
+        years = str(state.retention_years or 0)
+        if syncstate.get_meta(self.vault, "retention_years") != years:
+            syncstate.set_meta(self.vault, "retention_years", years)
         self._adopt_own_bundles(folder, state, report)
         self._send(folder, state, report)
         self._maybe_snapshot(folder, state, report)

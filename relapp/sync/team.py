@@ -86,6 +86,7 @@ class TeamState:
     history: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[tuple[Path, str]] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)  # remembered, gone from the drive
+    retention_years: int | None = None  # families closed longer than this are erased
     accepted_files: dict[str, bytes] = field(default_factory=dict)  # "device/name" -> bytes
 
     def device(self, device_id: str) -> Device | None:
@@ -486,6 +487,25 @@ def chain_end(
     return seq, digest
 
 
+def set_retention(
+    folder: TeamFolder, state: TeamState, years: int, *, my_device: str, keyring: Keyring, hlc: str
+) -> Path:
+    """Set the team's retention rule (0 turns automatic erasure off); a supervisor's change."""
+    _require_admin(state, my_device)
+    if not 0 <= years <= 99:
+        raise TeamError("The retention period is a number of years from 1 to 99 (0 for none).")
+    me = state.active_device(my_device)
+    assert me is not None
+    body = {
+        "type": "retention",
+        "team": state.team_id,
+        "hlc": hlc,
+        "member_id": me.member_id,
+        "closed_years": years,
+    }
+    return _write_change(folder, my_device, keyring, body)
+
+
 def _require_admin(state: TeamState, device_id: str) -> None:
     device = state.active_device(device_id)
     if device is None or state.members[device.member_id].role != "supervisor":
@@ -681,5 +701,7 @@ def _apply_change(state: TeamState, change: Any) -> None:
             for other, sealed in change.names_sealed.items():
                 if other in state.members:
                     state.members[other].name_sealed = sealed
+    elif isinstance(change, wire.Retention):
+        state.retention_years = change.closed_years or None
     else:
         raise TeamError(f"unknown change {type(change).__name__}")

@@ -265,7 +265,17 @@ class RemoveMember(msgspec.Struct, tag="remove_member", tag_field="type"):
     names_sealed: Annotated[dict[RecordId, Base64], msgspec.Meta(max_length=MAX_RECIPIENTS)] = {}
 
 
-TeamChange = Genesis | Names | AddDevice | RemoveMember
+class Retention(msgspec.Struct, tag="retention", tag_field="type"):
+    """The team's retention rule: families closed more than this many years ago are erased
+    (0: no automatic erasure)."""
+
+    team: TeamId
+    hlc: Clock
+    member_id: RecordId  # the supervisor who set it
+    closed_years: Annotated[int, msgspec.Meta(ge=0, le=99)]
+
+
+TeamChange = Genesis | Names | AddDevice | RemoveMember | Retention
 
 
 class JoinName(msgspec.Struct):
