@@ -106,18 +106,21 @@ def erase_family(session: Session, family_id: str, *, reason: str, request: str)
         )
     plan = plan_family_erasure(session, family_id)
     visits = {rid for rid, kind in plan.records if kind == "visit"}
-    # Links first (a new version of each barrier, without the erased visits), then the erasure.
+    # Each linked barrier gets a new version without the erased visits, in the erasure's own
+    # transaction: the links go with the family, or nothing happens.
+    updates = []
     for barrier_id in plan.unlinked:
         barrier = session.vault.get(barrier_id)
         kept = [v for v in barrier.data.get("visit_ids") or [] if v not in visits]
-        session.records.save(
-            "barrier",
-            {**barrier.data, "visit_ids": kept},
-            record_id=barrier_id,
-            expected_version=barrier.version,
-        )
+        data = session.records.prepare("barrier", {**barrier.data, "visit_ids": kept})
+        updates.append(("barrier", data, barrier_id, barrier.version))
     erased = store.erase(
-        session.vault, plan.records, by_role=identity.role, request=request, reason=reason
+        session.vault,
+        plan.records,
+        by_role=identity.role,
+        request=request,
+        reason=reason,
+        updates=updates,
     )
     return ErasureResult(plan, erased)
 

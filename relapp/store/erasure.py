@@ -54,15 +54,25 @@ COMPACT_PENDING = "erasure_compact_pending"
 
 
 def erase(
-    vault: Vault, records: Sequence[tuple[str, str]], *, by_role: str, request: str, reason: str
+    vault: Vault,
+    records: Sequence[tuple[str, str]],
+    *,
+    by_role: str,
+    request: str,
+    reason: str,
+    updates: Sequence[tuple[str, dict[str, Any], str, int]] = (),
 ) -> list[Erasure]:
     """Erase these (id, kind) records for good, in one transaction with the signed erasure
-    every other laptop of the team will apply; then wipe what they left in free pages and the
-    WAL, record them in the ledger, and purge them from the backups."""
+    every other laptop of the team will apply, and with ``updates`` (kind, data, id, expected
+    version: records that lose a link to what is erased), so either all of it happens or none;
+    then wipe what they left in free pages and the WAL, record them in the ledger, and purge
+    them from the backups."""
     when = utc_now()
     marks = [Erasure(rid, kind, when, by_role, request, reason) for rid, kind in records]
     sealer = vault._sealer_or_raise()
     with vault._tx():
+        for kind, data, record_id, expected in updates:
+            vault._put(sealer, kind, data, record_id, None, expected)
         _purge(vault._conn, [m.record_id for m in marks])
         _mark(vault._conn, marks)
         vault._put(
