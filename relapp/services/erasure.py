@@ -14,6 +14,7 @@ ledger so a restored backup has the erasure replayed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from relapp.services.errors import ServiceError
 from relapp.services.profile import Session
@@ -79,11 +80,7 @@ def plan_family_erasure(session: Session, family_id: str) -> ErasurePlan:
         if any(rid in context for rid in ids):
             tree.append((draft.id, "unsent_text"))
     visits = {rid for rid, kind in tree if kind == "visit"}
-    unlinked = [
-        r.id
-        for r in vault.list("barrier")
-        if visits & set(r.data.get("visit_ids") or [])
-    ]
+    unlinked = [r.id for r in vault.list("barrier") if visits & set(r.data.get("visit_ids") or [])]
     return ErasurePlan(family_id, str(family.data.get("display_name", "")), tree, unlinked)
 
 
@@ -134,9 +131,12 @@ class ErasureStatus:
     waiting: list[str]  # names of members whose laptops have not confirmed yet
 
 
-def erasure_status(session: Session) -> list[ErasureStatus]:
+def erasure_status(
+    session: Session, team: tuple[Any, list[Any]] | None = None
+) -> list[ErasureStatus]:
     """Each erasure this laptop knows of, with the team's laptops that have not yet said they
-    applied it (a laptop that is away, or has not synced since)."""
+    applied it (a laptop that is away, or has not synced since). ``team`` is the team state
+    and its members when the caller has read them already."""
     from relapp.services import team as team_service
 
     vault = session.vault
@@ -145,10 +145,13 @@ def erasure_status(session: Session) -> list[ErasureStatus]:
         confirmed.setdefault(str(done.data.get("erasure_id")), set()).add(
             _device_of(vault, done.id)
         )
-    try:
-        state, members = team_service.members(session)
-    except ServiceError:
-        state, members = None, []
+    if team is not None:
+        state, members = team
+    else:
+        try:
+            state, members = team_service.members(session)
+        except ServiceError:
+            state, members = None, []
     names = {m.member_id: m.name for m in members}
     out = []
     for record in vault.list("erasure"):

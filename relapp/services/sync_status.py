@@ -14,6 +14,7 @@ from relapp.domain.hlc import Timestamp
 from relapp.domain.records import SCHEMAS, parent_of
 from relapp.services import retention
 from relapp.services import team as team_service
+from relapp.services.erasure import erasure_status
 from relapp.services.errors import ServiceError
 from relapp.services.profile import Session
 from relapp.services.team import MemberView
@@ -125,6 +126,7 @@ class SyncOverview:
     quarantined: list[QuarantinedFile] = field(default_factory=list)
     # members whose laptop signed files Relapp cannot read (its changes wait behind them)
     faulty_laptops: list[str] = field(default_factory=list)
+    erasures: list[Any] = field(default_factory=list)  # services.erasure.ErasureStatus
 
 
 def sync_overview(session: Session) -> SyncOverview:
@@ -171,6 +173,7 @@ def sync_overview(session: Session) -> SyncOverview:
         m.is_me and m.active and m.role == "supervisor" for m in members
     )
     if overview.is_admin:
+        overview.erasures = erasure_status(session, (state, members))
         try:
             overview.requests = [
                 RequestItem(r.request_id, r.device_id, r.member_id, r.name, r.role)

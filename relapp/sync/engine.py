@@ -62,6 +62,8 @@ class SyncReport:
             parts.append(f"waiting on {len(self.waiting)} device(s)")
         if self.future_clocks:
             parts.append(f"{self.future_clocks} change(s) dated in the future")
+        if self.erased:
+            parts.append(f"{self.erased} record(s) erased at a supervisor's request")
         return "Sync done: " + ", ".join(parts) + "."
 
 

@@ -2033,27 +2033,27 @@
 <context>
     <name>ChooseMemberDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="661"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="684"/>
         <source>Approve as another laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="669"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="692"/>
         <source>The laptop that asked as “{0}” (request {1}) will write as the member you choose, and receive what they receive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="676"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="699"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="679"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="702"/>
         <source>&amp;Member:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="686"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="709"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2061,93 +2061,93 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="708"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="709"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="732"/>
         <source>Resolve a conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="718"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="741"/>
         <source>This record was changed on two laptops before they synced, so there are two versions. Choose the one to keep: it becomes the current version on every laptop. The other stays in the record&apos;s history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
         <source>Version on the left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
         <source>Version on the right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="741"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
         <source>&amp;Keep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="741"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
         <source>K&amp;eep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="747"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="770"/>
         <source>The two versions side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="758"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="781"/>
         <source>Decide &amp;later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="763"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="786"/>
         <source>Opening both versions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="775"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="798"/>
         <source>Made on this laptop by {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="777"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="800"/>
         <source>Made by {0} on another laptop, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="778"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="801"/>
         <source> (moved to the trash)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="783"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="806"/>
         <source>The versions of this conflict cannot be found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="814"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="837"/>
         <source>Keep this one: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="820"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="843"/>
         <source>≠ marks the lines that differ ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="822"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="845"/>
         <source>The two versions hold the same words; keep either.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="859"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="882"/>
         <source>Keeping that version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="871"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="894"/>
         <source>Conflict resolved: “{0}” now has the version you chose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5602,7 +5602,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="169"/>
         <location filename="../../relapp/ui/views/sync_page.py" line="218"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="427"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="448"/>
         <source>Team sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5668,7 +5668,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="236"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="516"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="539"/>
         <source>&amp;Sync now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5830,163 +5830,203 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="332"/>
-        <source>Laptops sending unreadable files</source>
+        <source>Erasures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="335"/>
-        <source>Files set aside</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="334"/>
+        <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="337"/>
-        <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="338"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="340"/>
+        <source>Erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="342"/>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="342"/>
-        <source>the team folder</source>
+        <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="344"/>
+        <source>Laptops still to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
+        <source>None: erased everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="348"/>
+        <source>No family has been erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="353"/>
+        <source>Laptops sending unreadable files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="356"/>
+        <source>Files set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="358"/>
+        <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="363"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="363"/>
+        <source>the team folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="365"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="343"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="364"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="346"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="367"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="351"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="372"/>
         <source>No files set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="361"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="382"/>
         <source>{0} (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="421"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="442"/>
         <source>The Sync page could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="425"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="446"/>
         <source>Team sync — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="429"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="450"/>
         <source>Shared folder: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="432"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="453"/>
         <source>{0} Your work is safe on this laptop and syncs when it can.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="439"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="460"/>
         <source>This laptop was removed from the team. What it already has stays readable here; nothing new is sent or received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="446"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="467"/>
         <source>Waiting for a supervisor to approve this laptop. Your request id is {0}; tell your supervisor so they can check it is you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="455"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="476"/>
         <source>Nothing: everything on this laptop has been sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="457"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="478"/>
         <source>1 change, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="459"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="480"/>
         <source>{0} changes, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="472"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="495"/>
         <source>{0}: this laptop sends files Relapp cannot read. Its changes wait here until it sends readable ones; ask them to update Relapp, or your IT team to check the laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="484"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="520"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="507"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="543"/>
         <source>Syncing now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="490"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="513"/>
         <source>{0}. {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="493"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="516"/>
         <source>Not yet since Relapp was unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="496"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="519"/>
         <source>The last sync stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="516"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="539"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="568"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="591"/>
         <source>Approved {0}&apos;s laptop as another laptop of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="572"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="595"/>
         <source>Approved {0} as a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="574"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="597"/>
         <source>Approved {0} as a practitioner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="597"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="607"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="620"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="630"/>
         <source>Remove from team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="598"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="621"/>
         <source>Remove {0} from the team?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="601"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="624"/>
         <source>Their laptops stop receiving anything new from the team from now on, and whatever they send is no longer accepted. What they already synced stays readable to them on their own laptops: Relapp cannot take it back. Their records stay with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="622"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="645"/>
         <source>{0} was removed from the team.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -342,3 +342,20 @@ def test_a_laptop_sending_unreadable_files_is_named_on_the_sync_page(qtbot, wind
     assert page.faulty.isVisible()
     assert "Alex Morgan: this laptop sends files Relapp cannot read" in page.faulty.text()
     assert alex.vault.device_id  # Alex's laptop itself is untouched
+
+
+def test_a_supervisor_sees_each_erasure_and_the_laptops_still_to_confirm(qtbot, windows, team):
+    from relapp.services import erasure
+
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    made = alex.records.save("family", LARK)
+    team.sync("alex", "sup")
+    erasure.erase_family(team.people["sup"], made.id, reason="Article 17", request="SAR-77")
+    team.sync("sup")  # Alex's laptop has not synced since
+    window = windows.open(team.people["sup"], team.base / "sup")
+    page = sync_page(qtbot, window, 2)
+    qtbot.waitUntil(lambda: bool(page.erasures.model.rows), timeout=5000)
+    assert page.erasures.isVisible()
+    row = page.erasures.model.rows[0]
+    assert row.request == "SAR-77" and row.waiting == ["Alex Morgan"]
+    assert page.erasures.model.index(0, 3).data() == "Alex Morgan"

@@ -328,6 +328,27 @@ class SyncPage(QWidget):
         self.members.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.members)
 
+        self.erasures = Section(
+            self.tr("Erasures"),
+            self.tr(
+                "Families erased at a request or by the team's retention rule. Every laptop of "
+                "the team erases them when it next syncs, and says so here."
+            ),
+            [
+                Column(self.tr("Request"), lambda e: e.request),
+                Column(
+                    self.tr("Erased"), lambda e: format_when(e.erased_at), lambda e: e.erased_at
+                ),
+                Column(self.tr("Records"), lambda e: str(e.records), lambda e: e.records),
+                Column(
+                    self.tr("Laptops still to confirm"),
+                    lambda e: ", ".join(e.waiting) or self.tr("None: erased everywhere"),
+                ),
+            ],
+            self.tr("No family has been erased."),
+            widths=(160, 160, 80),
+        )
+        layout.addWidget(self.erasures)
         self.faulty = MessageLine()
         self.faulty.setAccessibleName(self.tr("Laptops sending unreadable files"))
         layout.addWidget(self.faulty)
@@ -466,6 +487,8 @@ class SyncPage(QWidget):
         self.members.set_rows(overview.members)
         self.remove_button.setVisible(overview.is_admin)
         self.quarantined.set_rows(overview.quarantined)
+        self.erasures.setVisible(overview.is_admin)
+        self.erasures.set_rows(overview.erasures)
         if overview.faulty_laptops:
             self.faulty.show_error(
                 self.tr(
