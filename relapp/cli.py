@@ -205,7 +205,30 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
     session = _session(args)
     try:
+        if args.what == "requests":
+            rows = erasure.erasure_requests(session)
+            if not rows:
+                print("No erasure requests.")
+            for r in rows:
+                answer = f" ({r.answer})" if r.answer else ""
+                print(f"{r.request_id}\t{r.status}{answer}\t{r.request}\t{r.family_id}\t{r.reason}")
+            return 0
+        if not args.id:
+            raise CliError(f"Say which one: relapp erase {args.what} ID.")
+        if args.what == "decline":
+            erasure.decline_request(session, args.id, args.reason or "")
+            print(f"Declined request {args.id}.")
+            return 0
         family_id = erasure.find_family(session, args.id)
+        if args.what == "request":
+            request_id = erasure.ask_for_erasure(
+                session, family_id, reason=args.reason or "", request=args.request or ""
+            )
+            print(
+                f"Asked the supervisors to erase family {family_id} (request {request_id}); "
+                "it reaches them when this laptop next syncs."
+            )
+            return 0
         plan = erasure.plan_family_erasure(session, family_id)
         if args.dry_run:
             print(f"Would erase family {family_id} and everything that belongs to it:")
@@ -503,8 +526,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "erase", help="erase a family and everything that belongs to it (a supervisor's action)"
     )
-    p.add_argument("what", choices=["family"])
-    p.add_argument("id", help="the family's record id or reference code")
+    p.add_argument("what", choices=["family", "request", "requests", "decline"])
+    p.add_argument(
+        "id", nargs="?", help="the family's id or reference code (decline: the request's id)"
+    )
     p.add_argument("--reason", help="why, without naming anyone (kept with the erasure)")
     p.add_argument("--request", help="the reference of the erasure request")
     p.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")

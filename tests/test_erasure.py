@@ -232,6 +232,10 @@ def test_relapp_erase_on_the_command_line(tmp_path) -> None:
             stdin=subprocess.DEVNULL,
         )
 
+    assert relapp("erase", "requests").stdout.strip() == "No erasure requests."
+    asked = relapp("erase", "request", "EH-78", "--reason", "asked", "--request", "SAR-6")
+    assert asked.returncode == 0 and "Asked the supervisors" in asked.stdout, asked.stderr
+    assert "\topen\tSAR-6\t" in relapp("erase", "requests").stdout
     dry = relapp("erase", "family", "EH-77", "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "Would erase" in dry.stdout and "visit: 1" in dry.stdout

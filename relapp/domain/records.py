@@ -134,13 +134,21 @@ SCHEMAS: dict[str, dict[str, FieldSpec]] = {
 
 # Records the team's laptops exchange about the team's work itself, never shown as casework
 # and never exported: an erasure (the ids it removed, the request and the reason; written by a
-# supervisor, applied by every laptop) and a laptop's confirmation that it applied one.
+# supervisor, applied by every laptop), a laptop's confirmation that it applied one, and a
+# practitioner's request that a family be erased (for the supervisors' queue).
 SYSTEM_SCHEMAS: dict[str, dict[str, FieldSpec]] = {
     "erasure": {
         "records": FieldSpec("list", True),
         "request": FieldSpec("str", True, max_len=64),
         "reason": FieldSpec("str", True, max_len=200),
         "erased_at": FieldSpec("datetime", True),
+    },
+    "erasure_request": {
+        "family_id": FieldSpec("id", True),
+        "request": FieldSpec("str", True, max_len=64),
+        "reason": FieldSpec("str", True, max_len=200),
+        "status": FieldSpec("choice", choices=("open", "declined")),
+        "answer": FieldSpec("str", max_len=200),
     },
     "erasure_done": {
         "erasure_id": FieldSpec("id", True),

@@ -91,16 +91,7 @@ def erase_family(session: Session, family_id: str, *, reason: str, request: str)
         raise ServiceError(
             "Only a supervisor can erase a family. Ask your supervisor to carry out the request."
         )
-    reason, request = " ".join(reason.split()), " ".join(request.split())
-    if not request:
-        raise ServiceError("Give the reference of the erasure request (for example SAR-2026-014).")
-    if not reason:
-        raise ServiceError("Say why the family is erased (without naming anyone).")
-    if len(request) > MAX_REQUEST or len(reason) > MAX_REASON:
-        raise ServiceError(
-            f"Keep the request reference under {MAX_REQUEST} and the reason under "
-            f"{MAX_REASON} characters."
-        )
+    request, reason = _clean(request, reason)
     plan = plan_family_erasure(session, family_id)
     visits = {rid for rid, kind in plan.records if kind == "visit"}
     # Each linked barrier gets a new version without the erased visits, in the erasure's own
@@ -175,3 +166,93 @@ def erasure_status(
 
 def _device_of(vault, record_id: str) -> str:  # noqa: ANN001
     return store.device_of_first_version(vault, record_id)
+
+
+# ---- a practitioner's request, for the supervisors' queue ----------------------------------
+
+
+@dataclass(frozen=True)
+class ErasureRequest:
+    request_id: str
+    family_id: str
+    family_name: str  # "" when this laptop does not hold the family
+    request: str
+    reason: str
+    asked_by: str  # member id
+    asked_at: str
+    status: str  # open | declined | done
+    answer: str = ""
+
+
+def _clean(request: str, reason: str) -> tuple[str, str]:
+    reason, request = " ".join(reason.split()), " ".join(request.split())
+    if not request:
+        raise ServiceError("Give the reference of the erasure request (for example SAR-2026-014).")
+    if not reason:
+        raise ServiceError("Say why the family is erased (without naming anyone).")
+    if len(request) > MAX_REQUEST or len(reason) > MAX_REASON:
+        raise ServiceError(
+            f"Keep the request reference under {MAX_REQUEST} and the reason under "
+            f"{MAX_REASON} characters."
+        )
+    return request, reason
+
+
+def ask_for_erasure(session: Session, family_id: str, *, reason: str, request: str) -> str:
+    """A practitioner asks the team's supervisors to erase a family; returns the request id.
+    It reaches them with the next sync and waits in their queue."""
+    request, reason = _clean(request, reason)
+    family = session.vault.get(family_id)
+    if family.kind != "family":
+        raise ServiceError("That record is not a family.")
+    saved = session.vault.put(
+        "erasure_request",
+        {"family_id": family_id, "request": request, "reason": reason, "status": "open"},
+    )
+    return saved.id
+
+
+def erasure_requests(session: Session) -> list[ErasureRequest]:
+    """Requests this laptop knows of, open ones first: 'done' once the family is erased."""
+    vault = session.vault
+    out = []
+    for record in vault.list("erasure_request"):
+        family_id = str(record.data.get("family_id", ""))
+        status = str(record.data.get("status") or "open")
+        if store.is_erased(vault, family_id):
+            status = "done"
+        try:
+            name = str(vault.get(family_id).data.get("display_name", ""))
+        except RecordNotFound:
+            name = ""
+        out.append(
+            ErasureRequest(
+                record.id,
+                family_id,
+                name,
+                str(record.data.get("request", "")),
+                str(record.data.get("reason", "")),
+                record.author,
+                record.created_at,
+                status,
+                str(record.data.get("answer", "")),
+            )
+        )
+    out.sort(key=lambda r: (r.status != "open", r.asked_at))
+    return out
+
+
+def decline_request(session: Session, request_id: str, answer: str) -> None:
+    """A supervisor declines a request, saying why; the practitioner sees the answer."""
+    if session.vault.identity().role != "supervisor":
+        raise ServiceError("Only a supervisor can answer an erasure request.")
+    answer = " ".join(answer.split())
+    if not answer:
+        raise ServiceError("Say why the request is declined.")
+    record = session.vault.get(request_id)
+    session.vault.put(
+        "erasure_request",
+        {**record.data, "status": "declined", "answer": answer[:MAX_REASON]},
+        record_id=request_id,
+        expected_version=record.version,
+    )

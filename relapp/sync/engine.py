@@ -86,8 +86,9 @@ def audience_for(vault: Vault, event: dict[str, Any], state: TeamState) -> tuple
         return "own", {author}
     if kind == "erasure":  # every laptop must apply it, whoever holds the family
         return "team", state.active_members() | {author}
-    if kind == "erasure_done":
-        return "supervision", {author} | state.supervisors()
+    if kind in ("erasure_done", "erasure_request"):
+        owners = {syncstate.owner_of(vault, event["record"]) or author, author}
+        return "supervision", owners | state.supervisors()
     if kind in ("barrier", "change_test"):
         return "team", state.active_members() | {author}
     if kind == "feedback":

@@ -9,6 +9,7 @@ import pytest
 
 from relapp.services import erasure
 from relapp.services import team as team_service
+from relapp.services.errors import ServiceError
 from relapp.store.vault import RecordNotFound
 from tests.sync.conftest import Team
 from tests.sync.helpers import edit_family, family
@@ -93,3 +94,27 @@ def test_a_practitioners_laptop_cannot_send_an_erasure(team: Team) -> None:
     report = team_service.sync_once(sup)
     assert any("non-supervisor" in reason for _p, reason in report.quarantined)
     assert sup.vault.get(fam.id)
+
+
+def test_a_practitioner_asks_and_a_supervisor_carries_out_or_declines(team: Team) -> None:
+    sup = team.people["sup"]
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    first = family(alex, "The Heron family", "EH-1")
+    second = family(alex, "The Kite family", "EH-2")
+    with pytest.raises(ServiceError, match="Only a supervisor"):
+        erasure.erase_family(alex, first.id, reason="asked", request="SAR-1")
+    asked = erasure.ask_for_erasure(alex, first.id, reason="the mother asked", request="SAR-1")
+    other = erasure.ask_for_erasure(alex, second.id, reason="asked too", request="SAR-2")
+    team.sync("alex", "sup")
+    queue = erasure.erasure_requests(sup)
+    assert [(r.request_id, r.status) for r in queue] == [(asked, "open"), (other, "open")]
+    assert queue[0].family_name == "The Heron family"
+    erasure.erase_family(sup, first.id, reason="the mother asked", request="SAR-1")
+    erasure.decline_request(sup, other, "we must keep it: an open child protection plan")
+    team.sync("sup", "alex", rounds=2)
+    mine = {r.request_id: r for r in erasure.erasure_requests(alex)}
+    assert mine[asked].status == "done"
+    assert mine[other].status == "declined" and "child protection" in mine[other].answer
+    with pytest.raises(RecordNotFound):
+        alex.vault.get(first.id)
+    assert alex.vault.get(second.id)
