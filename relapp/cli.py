@@ -300,6 +300,37 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    import csv
+
+    from relapp.store import audit
+
+    session = _session(args)
+    try:
+        ok, summary = audit.verify(session.vault)
+        rows = audit.entries(
+            session.vault, action=args.action, member=args.member, record_id=args.record
+        )
+    finally:
+        session.close()
+    header = ["seq", "at", "member", "device", "action", "records", "hash"]
+    lines = [[e.seq, e.at, e.member, e.device, e.action, " ".join(e.records), e.hash] for e in rows]
+    if args.csv:
+        from relapp.services.transfer import open_private
+
+        with open_private(Path(args.csv)) as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(lines)
+        print(f"Wrote {len(lines)} audit entries to {args.csv} (ids only, no content).")
+    else:
+        for line in lines:
+            print("\t".join(str(v) for v in line[:6]))
+    if not ok:
+        raise CliError(f"The audit trail was tampered with: {summary}.")
+    return 0
+
+
 def cmd_team(args: argparse.Namespace) -> int:
     from relapp.services import team
     from relapp.sync.team import short_id
@@ -542,6 +573,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--off", action="store_true", help="for hold: lift the hold")
     p.add_argument("--dry-run", action="store_true", help="for run: say what would go")
     p.set_defaults(func=cmd_retention)
+
+    p = sub.add_parser("audit", help="this laptop's audit trail: who opened, changed, erased")
+    p.add_argument("--action", help="only this action (open_family, export, erase, unlock…)")
+    p.add_argument("--member", help="only this member id")
+    p.add_argument("--record", help="only entries naming this record id")
+    p.add_argument("--csv", metavar="FILE", help="write the entries to a CSV file for the DPO")
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("team", help="create, join and manage the team on a shared folder")
     p.add_argument("action", choices=["create", "join", "requests", "approve", "remove", "show"])

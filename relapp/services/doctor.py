@@ -73,6 +73,8 @@ def _profile(folder: Path, passphrase: str | None = None) -> str:
     result, version, count = health.integrity, health.schema_version, health.record_count
     if result not in ("ok", ""):
         raise RuntimeError(f"integrity check failed: {result}")
+    if not health.audit_ok:
+        raise RuntimeError(f"the audit trail was tampered with: {health.audit}")
     if os.name == "posix" and (folder.stat().st_mode & 0o077):
         raise RuntimeError(f"{folder} can be read by other users; run: chmod 700 '{folder}'")
     kdf = health.passphrase_kdf or {}
@@ -94,7 +96,8 @@ def _profile(folder: Path, passphrase: str | None = None) -> str:
             "(RELAPP_PASSPHRASE or --passphrase-file) to check its integrity too"
         )
     upgrade = "" if version == LATEST else f" (will be upgraded to {LATEST} when opened)"
-    return f"{folder}: integrity ok, schema {version}{upgrade}, {count} records, encrypted"
+    trail = f", audit trail: {health.audit}" if health.audit else ""
+    return f"{folder}: integrity ok, schema {version}{upgrade}, {count} records, encrypted{trail}"
 
 
 def run_checks(

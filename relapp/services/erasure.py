@@ -18,6 +18,7 @@ from typing import Any
 
 from relapp.services.errors import ServiceError
 from relapp.services.profile import Session
+from relapp.store import audit
 from relapp.store import erasure as store
 from relapp.store.vault import RecordNotFound
 
@@ -110,6 +111,8 @@ def erase_family(session: Session, family_id: str, *, reason: str, request: str)
         reason=reason,
         updates=updates,
     )
+    audit.record(session.vault, "erase", [rid for rid, _kind in plan.records])
+    store.wipe_free_space(session.vault)  # the entry above left the WAL with a frame again
     return ErasureResult(plan, erased)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from relapp.domain.definitions import Instrument
 from relapp.services.errors import ServiceError
 from relapp.services.records import RecordService
+from relapp.store import audit
 from relapp.store.vault import Record, fields
 
 # A family with no check-in in this many days is due one (the demo and the teams we work with
@@ -399,6 +400,7 @@ def family_detail(
     family = records.get(family_id)
     if family.kind != "family":
         raise ServiceError("That record is not a family.")
+    audit.record(records.vault, "open_family", [family_id])
     if family.deleted:
         raise ServiceError("This family is in the trash. Restore it to see its page.")
     visits = _readable(records.list("visit", parent_id=family_id))

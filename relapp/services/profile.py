@@ -12,6 +12,7 @@ from relapp.domain.passphrase import check_strength
 from relapp.domain.records import ROLES
 from relapp.services.errors import ServiceError
 from relapp.services.records import RecordService
+from relapp.store import audit
 from relapp.store.backups import backup_if_due
 from relapp.store.erasure import replay as replay_erasures
 from relapp.store.vault import Vault
@@ -69,6 +70,8 @@ def open_session(vault: Vault, definitions: Definitions | None = None) -> Sessio
     """Wrap an unlocked vault: erasures are replayed first (a restored backup must not bring
     an erased family back), then the daily backup is taken when one is due."""
     replay_erasures(vault)
+    failed = getattr(vault, "failed_attempts", 0)
+    audit.record(vault, "unlock_after_failures" if failed else "unlock")
     backup_if_due(vault)
     session = Session(vault, RecordService(vault, definitions or load_shipped_definitions()))
     from relapp.services import retention  # it erases through services that need Session

@@ -32,6 +32,7 @@ from relapp.services.reflections import reflection_title, sections_for
 from relapp.services.sessions import Action, Person, latest_actions, owner_of, sessions_for
 from relapp.services.sessions import team_people as _team_people
 from relapp.services.supervision import ThreadEntry, feedback_thread
+from relapp.store import audit
 from relapp.store.vault import Record
 from relapp.sync.team import short_id
 
@@ -357,6 +358,7 @@ def supervision_pack(
     """Everything a supervision pack shows about one practitioner and a period: their submitted
     reflections in the period with the feedback threads, check-in trends of their families,
     the actions agreed with them, and the sessions held."""
+    audit.record(session.vault, "report")
     span = period(start, end)
     step = _steps(progress, 5)
     people, names, problem = practitioners(session)
@@ -630,6 +632,7 @@ def analyst_rows(
     session: Session, kind: str, start: str | date | None = None, end: str | date | None = None
 ) -> list[dict[str, str]]:
     """The rows of one analyst export (optionally only those in a period)."""
+    audit.record(session.vault, "report")
     span = period(start or date.min, end or date.max) if (start or end) else None
     if kind == "checkins":
         return _checkin_rows(session, span)
@@ -1133,6 +1136,7 @@ def learning_report(
     """The anonymised learning report for a period. No names, reference codes, record ids or
     free text leave this function, except the title, measure and outcome of change tests whose
     id is in include_excerpts (a supervisor read them and ticked "include reviewed excerpt")."""
+    audit.record(session.vault, "report")
     span = period(start, end)
     step = _steps(progress, 4)
     months = span.month_keys

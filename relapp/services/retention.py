@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from relapp.services import erasure
 from relapp.services.errors import ServiceError
 from relapp.services.profile import Session
-from relapp.store import syncstate
+from relapp.store import audit, syncstate
 
 PREVIEW_DAYS = 30
 REQUEST = "retention-rule"
@@ -94,6 +94,8 @@ def run(session: Session, today: date | None = None) -> RetentionPlan:
     if session.vault.identity().role != "supervisor":
         raise ServiceError("The retention rule is carried out on a supervisor's laptop.")
     done = plan(session, today)
+    if done.due:
+        audit.record(session.vault, "retention_run", [i.family_id for i in done.due])
     for item in done.due:
         erasure.erase_family(
             session,

@@ -13,7 +13,7 @@ from relapp.crypto.recovery import decode_secret, encode_secret
 from relapp.domain.records import KINDS
 from relapp.services.errors import ServiceError
 from relapp.services.profile import Session
-from relapp.store import syncstate
+from relapp.store import audit, syncstate
 from relapp.sync import bundle as bundles
 from relapp.sync.engine import SyncEngine, SyncReport, team_folder_for
 from relapp.sync.layout import FolderUnavailable, TeamFolder
@@ -173,6 +173,7 @@ def approve_request(
         )
     except TeamError as exc:
         raise _wrap(exc) from None
+    audit.record(session.vault, "team_change", [request.member_id])
     return request
 
 
@@ -195,6 +196,7 @@ def remove(session: Session, member: str) -> str:
         )
     except TeamError as exc:
         raise _wrap(exc) from None
+    audit.record(session.vault, "team_change", [matches[0]])
     return matches[0]
 
 
@@ -212,6 +214,7 @@ def set_retention(session: Session, years: int) -> None:
     except TeamError as exc:
         raise _wrap(exc) from None
     syncstate.set_meta(session.vault, "retention_years", str(years))
+    audit.record(session.vault, "team_change")
 
 
 def members(session: Session) -> tuple[TeamState, list[MemberView]]:

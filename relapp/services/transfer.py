@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from relapp.domain import records as domain
 from relapp.services.errors import ImportRejected
 from relapp.services.records import RecordService
+from relapp.store import audit
 from relapp.store.backups import take_backup
 from relapp.store.vault import NewRecord, Record, RecordNotFound, Vault, new_id
 
@@ -91,6 +92,7 @@ def export_document(service: RecordService) -> dict[str, Any]:
 
 
 def export_json(service: RecordService) -> str:
+    audit.record(service.vault, "export")
     return json.dumps(export_document(service), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
@@ -104,6 +106,7 @@ def _cell(value: Any) -> str:
 
 def export_csv(service: RecordService, folder: Path) -> list[Path]:
     """One CSV file per kind; nested values are written as JSON in their cell."""
+    audit.record(service.vault, "export")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in domain.KINDS:

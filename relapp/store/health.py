@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relapp.paths import DB_NAME
+from relapp.store.audit import verify_connection
 from relapp.store.db import connect, is_plain
 from relapp.store.keyfile import KeyFile
 
@@ -18,6 +19,8 @@ class ProfileHealth:
     record_count: int
     passphrase_kdf: dict[str, object] | None = None  # the stored Argon2id parameters
     encrypted: bool = True
+    audit: str = ""  # the audit trail's chain: "" when not checked, else what was found
+    audit_ok: bool = True
 
 
 def inspect_profile(folder: Path, key: bytes | None = None) -> ProfileHealth:
@@ -44,9 +47,15 @@ def inspect_profile(folder: Path, key: bytes | None = None) -> ProfileHealth:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         count = conn.execute("SELECT count(*) FROM records").fetchone()[0]
+        has_audit = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'"
+        ).fetchone()
+        audit_ok, audit_text = verify_connection(conn) if has_audit else (True, "")
     finally:
         conn.close()
-    return ProfileHealth(str(integrity), int(version), int(count), _params(keys))
+    return ProfileHealth(
+        str(integrity), int(version), int(count), _params(keys), True, audit_text, audit_ok
+    )
 
 
 def _params(keys: KeyFile) -> dict[str, object] | None:

@@ -155,7 +155,24 @@ def _v5(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: sqlite_utils.Database) -> None:
+    # The audit trail: who opened, changed, exported, reported, erased; ids only, never
+    # content. Each entry carries the hash of the one before, so a change or a removal
+    # anywhere breaks the chain (relapp doctor checks it), and the database refuses both.
+    db.execute(
+        "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, member TEXT NOT NULL,"
+        " device TEXT NOT NULL, action TEXT NOT NULL, records TEXT NOT NULL,"
+        " prev TEXT NOT NULL, hash TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX audit_action ON audit(action, at)")
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER audit_no_{verb.lower()} BEFORE {verb} ON audit"
+            " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+        )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 # The last version a profile had as a plain SQLite file, before the database was encrypted.
 LAST_PLAIN = 3
 LATEST = len(MIGRATIONS)

@@ -448,6 +448,7 @@ class Vault:
                 raise WrongPassphrase(
                     "That passphrase is not right. Nothing was changed."
                 ) from None
+            self.failed_attempts = self._keys.failures  # for the audit trail, after unlock
             self._clear_failures()
             return keyring
 

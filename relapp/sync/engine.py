@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from relapp.store import erasure, syncstate
+from relapp.store import audit, erasure, syncstate
 from relapp.store.vault import Vault
 from relapp.sync import bundle as bundles
 from relapp.sync.layout import FolderUnavailable, TeamFolder
@@ -557,6 +557,7 @@ class SyncEngine:
         report.future_clocks += result.future_clocks
         if result.erasures:
             erasure.settle(self.vault, result.erased_ids)
+            audit.record(self.vault, "erasure_received", result.erased_ids)
             report.erased += len(result.erased_ids)
             if device_id != self.device_id:
                 for erasure_id in result.erasures:  # tell the supervisors it was done here

@@ -1,0 +1,101 @@
+"""The audit trail: what is recorded, that it holds ids and never content, that it cannot be
+changed or cut without it showing, and the command line a DPO uses."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from relapp.services import erasure, families
+from relapp.services.profile import create_profile, unlock_profile
+from relapp.services.transfer import export_json
+from relapp.store import audit
+from relapp.store.vault import Vault, WrongPassphrase
+from tests.conftest import PASSPHRASE, raw_connect
+
+SENTINEL = "WOMBAT-AUDIT-3307"
+
+
+def test_actions_are_recorded_with_ids_only_and_the_chain_holds(tmp_path: Path) -> None:
+    folder = tmp_path / "sup"
+    session, _code = create_profile(folder, "Pat Supervisor", "supervisor", PASSPHRASE)
+    fam = session.records.save("family", {"reference": "EH-1", "display_name": SENTINEL})
+    families.family_detail(session.records, fam.id)
+    export_json(session.records)
+    erasure.erase_family(session, fam.id, reason="Article 17", request="SAR-1")
+    session.close()
+    # A wrong passphrase, then the right one: the next unlock says there were failures.
+    v = Vault.open(folder)
+    with pytest.raises(WrongPassphrase):
+        v.unlock("not the passphrase at all")
+    v.close()
+    session = unlock_profile(folder, PASSPHRASE)
+    try:
+        actions = [e.action for e in audit.entries(session.vault)]
+        assert actions == ["open_family", "export", "erase", "unlock_after_failures"]
+        opened = audit.entries(session.vault, record_id=fam.id)
+        assert [e.action for e in opened] == ["open_family", "erase"]
+        assert {e.member for e in opened} == {session.vault.member_id}
+        assert audit.verify(session.vault) == (True, "4 entries, chain intact")
+        key = session.vault.keyring().vault_key
+    finally:
+        session.close()
+    conn = raw_connect(folder / "vault.sqlite3", key=key)
+    try:
+        text = repr(conn.execute("SELECT * FROM audit").fetchall())
+        assert SENTINEL not in text and "EH-1" not in text
+        # The database refuses to change or remove an entry ...
+        for sql in ("UPDATE audit SET action = 'export'", "DELETE FROM audit WHERE seq = 1"):
+            with pytest.raises(Exception, match="append-only"):
+                conn.execute(sql)
+        # ... and one removed behind its back (triggers dropped) breaks the chain.
+        conn.execute("DROP TRIGGER audit_no_delete")
+        conn.execute("DELETE FROM audit WHERE seq = 2")
+    finally:
+        conn.close()
+    session = unlock_profile(folder, PASSPHRASE)
+    try:
+        ok, where = audit.verify(session.vault)
+        assert not ok and "entry 3 does not follow" in where
+    finally:
+        session.close()
+
+
+def test_relapp_audit_exports_csv_and_doctor_checks_the_chain(tmp_path: Path) -> None:
+    folder = tmp_path / "sup"
+    session, _code = create_profile(folder, "Pat Supervisor", "supervisor", PASSPHRASE)
+    fam = session.records.save("family", {"reference": "EH-1", "display_name": SENTINEL})
+    families.family_detail(session.records, fam.id)
+    session.close()
+    env = {
+        **os.environ,
+        "RELAPP_INSECURE_FAST_KDF": "1",
+        "RELAPP_PASSPHRASE": PASSPHRASE,
+        "RELAPP_LOG_DIR": str(tmp_path / "logs"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+
+    def relapp(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "relapp", "--profile", str(folder), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
+
+    out = tmp_path / "audit.csv"
+    done = relapp("audit", "--csv", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["action"] for r in rows][:2] == ["open_family", "unlock"]
+    assert SENTINEL not in out.read_text(encoding="utf-8")
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    doctor = relapp("doctor")
+    assert doctor.returncode == 0 and "chain intact" in doctor.stdout, doctor.stdout
