@@ -142,6 +142,9 @@ SYSTEM_SCHEMAS: dict[str, dict[str, FieldSpec]] = {
         "request": FieldSpec("str", True, max_len=64),
         "reason": FieldSpec("str", True, max_len=200),
         "erased_at": FieldSpec("datetime", True),
+        # The family erased: each laptop erases what hangs from it there, too, including
+        # what the erasing laptop never held (a practitioner's drafts, an offline visit).
+        "root": FieldSpec("id"),
     },
     "erasure_request": {
         "family_id": FieldSpec("id", True),

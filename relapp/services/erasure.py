@@ -85,10 +85,17 @@ def plan_family_erasure(session: Session, family_id: str) -> ErasurePlan:
     return ErasurePlan(family_id, str(family.data.get("display_name", "")), tree, unlinked)
 
 
+def acting_role(session: Session) -> str:
+    """The role the person acts in: the team's (which every laptop checks) once this laptop
+    has synced with a team, the profile's own before that."""
+    from relapp.store import syncstate
+
+    return syncstate.get_meta(session.vault, "team_role") or session.vault.identity().role
+
+
 def erase_family(session: Session, family_id: str, *, reason: str, request: str) -> ErasureResult:
     """Erase a family and everything that belongs to it from this laptop, for good."""
-    identity = session.vault.identity()
-    if identity.role != "supervisor":
+    if acting_role(session) != "supervisor":
         raise ServiceError(
             "Only a supervisor can erase a family. Ask your supervisor to carry out the request."
         )
@@ -106,10 +113,11 @@ def erase_family(session: Session, family_id: str, *, reason: str, request: str)
     erased = store.erase(
         session.vault,
         plan.records,
-        by_role=identity.role,
+        by_role="supervisor",
         request=request,
         reason=reason,
         updates=updates,
+        root=family_id,
     )
     audit.record(session.vault, "erase", [rid for rid, _kind in plan.records])
     store.wipe_free_space(session.vault)  # the entry above left the WAL with a frame again

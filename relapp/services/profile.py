@@ -14,6 +14,7 @@ from relapp.services.errors import ServiceError
 from relapp.services.records import RecordService
 from relapp.store import audit
 from relapp.store.backups import backup_if_due
+from relapp.store.erasure import finish_pending as finish_erasures
 from relapp.store.erasure import replay as replay_erasures
 from relapp.store.vault import Vault
 
@@ -69,6 +70,7 @@ def create_profile(
 def open_session(vault: Vault, definitions: Definitions | None = None) -> Session:
     """Wrap an unlocked vault: erasures are replayed first (a restored backup must not bring
     an erased family back), then the daily backup is taken when one is due."""
+    finish_erasures(vault)
     replay_erasures(vault)
     failed = getattr(vault, "failed_attempts", 0)
     audit.record(vault, "unlock_after_failures" if failed else "unlock")

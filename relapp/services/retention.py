@@ -54,6 +54,20 @@ def _closed_since(session: Session, family_id: str) -> date | None:
     return datetime.fromisoformat(since).date() if since else None
 
 
+def _first_seen_closed(session: Session, family_id: str) -> date:
+    """The real day this laptop first saw the family closed (kept, never moved)."""
+    today = date.today()
+    key = f"retention-seen:{family_id}"
+    value = syncstate.get_meta(session.vault, key)
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    syncstate.set_meta(session.vault, key, today.isoformat())
+    return today
+
+
 def _add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
@@ -73,9 +87,12 @@ def plan(session: Session, today: date | None = None) -> RetentionPlan:
         since = _closed_since(session, family.id)
         if since is None:
             continue
-        item = RetentionItem(
-            family.id, str(family.data.get("display_name", "")), since, _add_years(since, years)
-        )
+        # The closing date comes from the clock of the laptop that closed the family, which a
+        # faulty laptop can set years back: nothing is erased before this laptop has shown
+        # it in the preview for PREVIEW_DAYS, whatever date the closure claims.
+        seen = _first_seen_closed(session, family.id)
+        erase_on = max(_add_years(since, years), seen + timedelta(days=PREVIEW_DAYS))
+        item = RetentionItem(family.id, str(family.data.get("display_name", "")), since, erase_on)
         if item.erase_on > today + timedelta(days=PREVIEW_DAYS):
             continue
         if family.data.get("legal_hold"):
@@ -91,7 +108,7 @@ def plan(session: Session, today: date | None = None) -> RetentionPlan:
 
 def run(session: Session, today: date | None = None) -> RetentionPlan:
     """Erase the families that are due, on a supervisor's laptop. Returns what was done."""
-    if session.vault.identity().role != "supervisor":
+    if erasure.acting_role(session) != "supervisor":
         raise ServiceError("The retention rule is carried out on a supervisor's laptop.")
     done = plan(session, today)
     if done.due:
@@ -109,12 +126,15 @@ def run(session: Session, today: date | None = None) -> RetentionPlan:
 def run_if_due(session: Session) -> int:
     """After unlock and after each sync, on a worker: erase what is due, if anything and if
     this is a supervisor's laptop. Returns how many families were erased."""
-    if years_of(session) is None or session.vault.identity().role != "supervisor":
+    if years_of(session) is None or erasure.acting_role(session) != "supervisor":
         return 0
     return len(run(session).due)
 
 
 def set_hold(session: Session, family_id: str, on: bool) -> None:
+    """Place or lift a legal hold: a supervisor's decision."""
+    if erasure.acting_role(session) != "supervisor":
+        raise ServiceError("Only a supervisor can place or lift a legal hold.")
     record = session.vault.get(family_id)
     data = {**record.data}
     if on:

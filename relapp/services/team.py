@@ -290,7 +290,34 @@ def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
         heads[record_id] = max(leaves, key=lambda e: (e["hlc"], e["device"], e["id"]))
     if not opened_any and any(folder.bundles(d).accepted for d in folder.device_ids()):
         raise ServiceError("That organisation recovery code does not open this team's files.")
-    casework = [e for e in heads.values() if not e.get("deleted") and e["kind"] in KINDS]
+    # Erasures by a supervisor hold for the organisation's copy too: a laptop that has not
+    # compacted its folder yet (away, lost, removed) must not bring an erased family back.
+    erased: set[str] = set()
+    for events_by_id in versions.values():
+        for event in events_by_id.values():
+            device = state.device(str(event["device"]))
+            if (
+                event["kind"] == "erasure"
+                and device is not None
+                and state.members[device.member_id].role == "supervisor"
+            ):
+                erased |= {str(i) for i in event["data"].get("records") or []}
+                if event["data"].get("root"):
+                    erased.add(str(event["data"]["root"]))
+    grew = True
+    while grew:  # and everything that hangs from what was erased
+        grew = False
+        for record_id, events_by_id in versions.items():
+            if record_id not in erased and any(
+                e.get("parent_id") in erased for e in events_by_id.values()
+            ):
+                erased.add(record_id)
+                grew = True
+    casework = [
+        e
+        for e in heads.values()
+        if not e.get("deleted") and e["kind"] in KINDS and e["record"] not in erased
+    ]
     records = [
         {"id": e["record"], "kind": e["kind"], "data": e["data"]}
         for e in sorted(casework, key=lambda e: (KINDS.index(e["kind"]), e["record"]))

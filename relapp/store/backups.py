@@ -116,6 +116,20 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
     # Build the restored file beside the vault first (taking the before-restore backup may
     # prune the chosen one when it is the oldest), back up what is there now, then swap the
     # restored file in with one rename so a crash leaves either the old or the new file.
+    # Erasures the current database knows of must be in the ledger before anything older
+    # replaces it (a crash may have left the ledger behind).
+    from relapp.store import erasure
+
+    if current.exists():
+        try:
+            live_vault = Vault.open(profile)
+            try:
+                live_vault._set_unlocked(keyring)
+                erasure.finish_pending(live_vault)
+            finally:
+                live_vault.close()
+        except VaultError:
+            pass  # a damaged database: its erasures are in the ledger or lost with it
     staging = profile / (DB_NAME + ".restoring")
     staging.unlink(missing_ok=True)
     if is_plain(chosen.path):  # from before the database was encrypted
@@ -150,8 +164,6 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
         Path(str(current) + suffix).unlink(missing_ok=True)
     os.replace(staging, current)
     # Families erased since the backup was taken go again at once, not at the next unlock.
-    from relapp.store import erasure
-
     restored = Vault.open(profile)
     try:
         restored._set_unlocked(keyring)

@@ -51,6 +51,7 @@ def tree_of(vault: Vault, record_id: str) -> list[tuple[str, str]]:
 
 
 COMPACT_PENDING = "erasure_compact_pending"
+SETTLE_PENDING = "erasure_settle_pending"  # ledger and backups not yet brought up to date
 
 
 def erase(
@@ -61,6 +62,7 @@ def erase(
     request: str,
     reason: str,
     updates: Sequence[tuple[str, dict[str, Any], str, int]] = (),
+    root: str | None = None,
 ) -> list[Erasure]:
     """Erase these (id, kind) records for good, in one transaction with the signed erasure
     every other laptop of the team will apply, and with ``updates`` (kind, data, id, expected
@@ -83,6 +85,7 @@ def erase(
                 "request": request,
                 "reason": reason,
                 "erased_at": when,
+                **({"root": root} if root else {}),
             },
             None,
             None,
@@ -97,6 +100,10 @@ def apply_received(conn: Any, erasure: dict[str, Any], by_role: str) -> list[str
     """Inside the transaction applying a received erasure: purge what it lists and mark it
     (so later changes to those ids are dropped). Returns the ids that were marked."""
     ids = [str(i) for i in erasure.get("records") or []]
+    root = erasure.get("root")
+    if root:  # what hangs from the family here, whether or not the erasing laptop had it
+        listed = set(ids)
+        ids += [rid for rid in _tree_ids(conn, str(root)) if rid not in listed]
     marks = [
         Erasure(
             rid,
@@ -119,6 +126,7 @@ def settle(vault: Vault, ids: Sequence[str]) -> None:
     truncate the WAL, add them to the ledger kept outside the backups, purge the backups."""
     if not ids:
         return
+    ids = list(ids) + _purge_unsent_about(vault, ids)
     wipe_free_space(vault)
     with vault._lock:
         marks = {
@@ -132,6 +140,43 @@ def settle(vault: Vault, ids: Sequence[str]) -> None:
         }
     _write_ledger(vault, {**_read_ledger(vault), **marks})
     purge_backups(vault)
+    with vault._tx():
+        vault._conn.execute("DELETE FROM meta WHERE key = ?", (SETTLE_PENDING,))
+
+
+def _purge_unsent_about(vault: Vault, ids: Sequence[str]) -> list[str]:
+    """Words not sent yet, kept only on their author's laptops, whose place names an erased
+    record: erased too (the erasing laptop could not list them)."""
+    wanted = set(ids)
+    found = [r for r in vault.list("unsent_text") if wanted & set(context_ids(r.data))]
+    if not found:
+        return []
+    with vault._tx():
+        for record in found:
+            parent = next(p for p in context_ids(record.data) if p in wanted)
+            mark = vault._conn.execute(
+                "SELECT erased_at, by_role, request, reason FROM erasures WHERE record_id = ?",
+                (parent,),
+            ).fetchone()
+            mark_child(vault._conn, record.id, "unsent_text", mark or (utc_now(), "", "", ""))
+    return [r.id for r in found]
+
+
+def context_ids(data: dict[str, Any]) -> list[str]:
+    return str(data.get("context", "")).replace(":", " ").split()
+
+
+def finish_pending(vault: Vault) -> None:
+    """At unlock and before a restore: if an erasure was saved but the laptop stopped before
+    its ledger entry and the purge of the backups, do them now (every marker goes into the
+    ledger, so a backup restored later cannot bring anything back)."""
+    with vault._lock:
+        pending = vault._conn.execute(
+            "SELECT 1 FROM meta WHERE key = ?", (SETTLE_PENDING,)
+        ).fetchone()
+        ids = [r[0] for r in vault._conn.execute("SELECT record_id FROM erasures")]
+    if pending or (ids and set(ids) - set(_read_ledger(vault))):
+        settle(vault, ids)
 
 
 def compact_pending(vault: Vault) -> bool:
@@ -230,17 +275,49 @@ def _mark(conn: Any, marks: Sequence[Erasure]) -> None:
     )
 
 
+def _tree_ids(conn: Any, root: str) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "WITH RECURSIVE tree(id) AS (SELECT ? UNION"
+            " SELECT r.id FROM records r JOIN tree t ON r.parent_id = t.id)"
+            " SELECT id FROM tree",
+            (root,),
+        )
+    ]
+
+
+def erased_parent(conn: Any, parent_id: str | None) -> tuple[str, ...] | None:
+    """The marker row of an erased parent record, or None: a change to a record that hangs
+    from an erased one (a visit written offline for an erased family) goes with it."""
+    if not parent_id:
+        return None
+    return conn.execute(
+        "SELECT erased_at, by_role, request, reason FROM erasures WHERE record_id = ?",
+        (parent_id,),
+    ).fetchone()
+
+
+def mark_child(conn: Any, record_id: str, kind: str, parent_mark: tuple[str, ...]) -> None:
+    erased_at, by_role, request, reason = parent_mark
+    _purge(conn, [record_id])
+    _mark(conn, [Erasure(record_id, kind, erased_at, by_role, request, reason)])
+
+
 def _kind_of(conn: Any, record_id: str) -> str:
     row = conn.execute("SELECT kind FROM records WHERE id = ?", (record_id,)).fetchone()
     return row[0] if row else ""
 
 
 def _set_compact_pending(conn: Any) -> None:
-    conn.execute(
-        "INSERT INTO meta(key, value) VALUES (?, '1')"
-        " ON CONFLICT(key) DO UPDATE SET value = '1'",
-        (COMPACT_PENDING,),
-    )
+    # Both in the erasure's own transaction: a crash before the ledger and the backups are
+    # brought up to date is finished at the next unlock (finish_pending).
+    for key in (COMPACT_PENDING, SETTLE_PENDING):
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, '1')"
+            " ON CONFLICT(key) DO UPDATE SET value = '1'",
+            (key,),
+        )
 
 
 def _row(m: Erasure) -> tuple[str, str, str, str, str, str]:

@@ -180,6 +180,11 @@ def _apply_one(
     if conn.execute("SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)).fetchone():
         result.erased += 1  # erased here: a change made elsewhere never brings it back
         return
+    parent_mark = erasure.erased_parent(conn, event.get("parent_id"))
+    if parent_mark is not None:  # hangs from an erased record: goes with it, here and now
+        erasure.mark_child(conn, record_id, kind, parent_mark)
+        result.erased += 1
+        return
     if event.get("parent") == event_id:
         raise EventRefused(f"change {index + 1} is built on itself")
     author, device = str(event["author"]), str(event["device"])

@@ -147,6 +147,11 @@ class SyncEngine:
         years = str(state.retention_years or 0)
         if syncstate.get_meta(self.vault, "retention_years") != years:
             syncstate.set_meta(self.vault, "retention_years", years)
+        # The role the team gave this laptop's member is the one other laptops check (an
+        # erasure from anyone else is set aside): kept for the checks made offline.
+        role = state.members[me.member_id].role
+        if syncstate.get_meta(self.vault, "team_role") != role:
+            syncstate.set_meta(self.vault, "team_role", role)
         self._adopt_own_bundles(folder, state, report)
         self._send(folder, state, report)
         self._maybe_snapshot(folder, state, report)

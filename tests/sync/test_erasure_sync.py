@@ -106,9 +106,9 @@ def test_a_practitioner_asks_and_a_supervisor_carries_out_or_declines(team: Team
     asked = erasure.ask_for_erasure(alex, first.id, reason="the mother asked", request="SAR-1")
     other = erasure.ask_for_erasure(alex, second.id, reason="asked too", request="SAR-2")
     team.sync("alex", "sup")
-    queue = erasure.erasure_requests(sup)
-    assert [(r.request_id, r.status) for r in queue] == [(asked, "open"), (other, "open")]
-    assert queue[0].family_name == "The Heron family"
+    queue = {r.request_id: r for r in erasure.erasure_requests(sup)}
+    assert {(rid, r.status) for rid, r in queue.items()} == {(asked, "open"), (other, "open")}
+    assert queue[asked].family_name == "The Heron family"
     erasure.erase_family(sup, first.id, reason="the mother asked", request="SAR-1")
     erasure.decline_request(sup, other, "we must keep it: an open child protection plan")
     team.sync("sup", "alex", rounds=2)
@@ -118,3 +118,61 @@ def test_a_practitioner_asks_and_a_supervisor_carries_out_or_declines(team: Team
     with pytest.raises(RecordNotFound):
         alex.vault.get(first.id)
     assert alex.vault.get(second.id)
+
+
+def test_what_the_erasing_laptop_never_held_goes_too(team: Team) -> None:
+    """A practitioner's laptop offline at the time of the erasure holds a visit it wrote
+    afterwards, a draft reflection and words not sent yet about the family: none of them
+    survive on any laptop or in the shared folder."""
+    from relapp.services import unsent
+
+    sup = team.people["sup"]
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    fam = family(alex, f"The {SENTINEL} family", "EH-9")
+    team.sync("alex", "sup")
+    erasure.erase_family(sup, fam.id, reason="Article 17", request="SAR-8")
+    team_service.sync_once(sup)
+    # Alex, offline, goes on working on the family.
+    late = alex.records.save(
+        "visit",
+        {
+            "family_id": fam.id,
+            "when": "2026-11-03T10:00",
+            "mode": "home",
+            "purpose": f"LATE {SENTINEL}",
+        },
+    )
+    draft = alex.records.save(
+        "reflection",
+        {
+            "family_id": fam.id,
+            "template_id": "free-text",
+            "status": "draft",
+            "sections": {"reflection": f"DRAFT about {SENTINEL}"},
+        },
+    )
+    unsent.keep(alex.records, f"reply:{draft.id}", f"unsent words about {SENTINEL}")
+    team.sync("alex", "sup", rounds=3)
+    for session in (alex, sup):
+        for rid in (late.id, draft.id):
+            with pytest.raises(RecordNotFound):
+                session.vault.get(rid)
+        assert SENTINEL not in everything_readable(session)
+    assert SENTINEL not in all_folder_plaintext(team)
+
+
+def test_the_organisation_key_honours_an_erasure_before_every_laptop_compacts(
+    team: Team,
+) -> None:
+    sup = team.people["sup"]
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    fam = family(alex, f"The {SENTINEL} family", "EH-9")
+    alex.records.save(
+        "visit",
+        {"family_id": fam.id, "when": "2026-11-03T10:00", "mode": "home", "purpose": SENTINEL},
+    )
+    team.sync("alex", "sup")
+    erasure.erase_family(sup, fam.id, reason="Article 17", request="SAR-8")
+    team_service.sync_once(sup)
+    # Alex's laptop has not synced since: its folder still holds the family's files.
+    assert SENTINEL not in all_folder_plaintext(team)

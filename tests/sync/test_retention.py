@@ -78,11 +78,14 @@ def test_a_sync_pass_on_the_supervisors_laptop_runs_the_rule(team: Team) -> None
     # A family closed today is not due for a year: the pass erases nothing.
     assert sync_pass(sup) is not None
     assert sup.vault.get(gone.id)
-    with sup.vault._tx():  # the family was in fact closed two years ago
-        sup.vault._conn.execute(
+    with sup.vault._tx():  # the family was in fact closed two years ago, and shown as
+        sup.vault._conn.execute(  # coming up on this laptop for more than 30 days
             "UPDATE record_versions SET created_at = '2020-01-01T00:00:00+00:00'"
             " WHERE record_id = ?",
             (gone.id,),
+        )
+        sup.vault._conn.execute(
+            "UPDATE meta SET value = '2020-01-01' WHERE key = ?", (f"retention-seen:{gone.id}",)
         )
     result = sync_pass(sup)
     assert result is not None and result.report.status == "ok"
@@ -128,3 +131,26 @@ def test_retention_on_the_command_line(team: Team, tmp_path) -> None:
     assert relapp("retention", "run", "--dry-run").returncode == 0
     bad = relapp("retention", "set", "--years", "500")
     assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_a_closure_dated_years_back_is_previewed_before_anything_is_erased(team: Team) -> None:
+    """A faulty or modified laptop can date a family's closure years back; the supervisor's
+    laptop still shows it as coming up for 30 days before erasing it, and a practitioner
+    cannot lift a legal hold."""
+    sup = team.people["sup"]
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    from relapp.domain.hlc import wall_millis
+
+    years_back = 20 * 365 * 24 * 3600 * 1000
+    alex.vault.clock._now = lambda: wall_millis() - years_back  # its clock says 2006
+    alex.vault.clock.last = type(alex.vault.clock.last)(0, 0)
+    old = closed_family(alex, "The Heron family", "EH-1")
+    team.sync("alex", "sup")
+    team_service.set_retention(sup, 2)
+    assert retention.run_if_due(sup) == 0
+    plan = retention.plan(sup)
+    assert [i.family_id for i in plan.upcoming] == [old.id]
+    assert sup.vault.get(old.id)
+    team.sync("sup", "alex")
+    with pytest.raises(ServiceError, match="Only a supervisor"):
+        retention.set_hold(alex, old.id, False)
