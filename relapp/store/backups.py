@@ -68,6 +68,10 @@ def take_backup(vault: Vault, reason: str) -> Backup:
 def prune(profile: Path, keep: int = KEEP) -> None:
     for old in list_backups(profile)[keep:]:
         old.path.unlink(missing_ok=True)
+    # A copy cut short by a crash is never listed, restored or purged of an erasure: it goes.
+    folder = backup_folder(profile)
+    for leftover in folder.glob("vault-*.sqlite3.part") if folder.is_dir() else []:
+        leftover.unlink(missing_ok=True)
 
 
 def backup_if_due(vault: Vault, every: timedelta = timedelta(days=1)) -> Backup | None:

@@ -14,6 +14,7 @@ backups), so a backup restored later, or one missed here, has the erasure replay
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -368,7 +369,11 @@ def wipe_free_space(vault: Vault) -> None:
     """secure_delete has zeroed the freed pages in the database; the WAL still holds the old
     pages until it is checkpointed and truncated."""
     with vault._lock:
-        vault._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for _attempt in range(50):
+            busy = vault._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if not busy:
+                return
+            time.sleep(0.1)  # another connection (a backup, a reader) is still in the WAL
 
 
 def _ledger_path(vault: Vault) -> Path:
