@@ -490,7 +490,7 @@ def bench_compaction(tmp: Path, demo: Session, args: argparse.Namespace) -> None
             result = erase_family(team.sup, family_id, reason=REASON, request=f"SAR-{n:03d}")
             must(team_service.sync_once(team.sup))
             elapsed, report, parts = measured_pass(team)
-            if not report.compacted or report.erased != len(result.erased):
+            if not report.compacted or report.erased < len(result.erased):
                 raise RuntimeError(f"the pass did not compact: {report}")
             # What the practitioner's laptop still holds of the family after the pass.
             left = len(erasure_store.tree_of(team.prac.vault, family_id))
