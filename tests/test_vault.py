@@ -14,7 +14,7 @@ import pytest
 from relapp.crypto.recovery import ALPHABET, RecoveryCodeError
 from relapp.paths import BACKUP_DIR, DB_NAME
 from relapp.store import schema
-from relapp.store.backups import list_backups
+from relapp.store.backups import list_backups, restore_backup
 from relapp.store.keyfile import KEYS_NAME
 from relapp.store.vault import (
     FAILURES_BEFORE_DELAY,
@@ -705,3 +705,52 @@ def test_autosaves_fold_into_one_version_until_it_leaves_the_laptop(session):
         "one two three",
         "one two three four",
     ]
+
+
+def test_a_schema_3_profile_of_the_last_plain_release_opens_encrypted_with_everything(
+    tmp_path: Path,
+) -> None:
+    """A real profile folder written by the release before the database was encrypted
+    (tests/fixtures/make_v3_fixture.py, run with that release's code): after the upgrade
+    every record, version, trash entry and the backup are there, encrypted, and the
+    passphrase and recovery code of that time still open it."""
+    folder = tmp_path / "p"
+    shutil.copytree(FIXTURES / "vault-v3", folder)
+    os.chmod(folder, 0o700)
+    code = (folder / "recovery.code").read_text().strip()
+    (folder / "recovery.code").unlink()
+    v = Vault.open(folder)
+    try:
+        v.unlock("fixture passphrase three")
+        names = {f.data["display_name"] for f in v.list("family")}
+        assert names == {"Fixture family three", "Written after the backup"}
+        assert [r.data["display_name"] for r in v.trash()] == ["In the trash"]
+        (reflection,) = v.list("reflection")
+        assert reflection.data["sections"]["reflection"] == "fixture reflection words"
+        assert v.identity().name == "Fixture Supervisor"
+        key = v.keyring().vault_key
+    finally:
+        v.close()
+    for path in [folder / DB_NAME, *folder.joinpath(BACKUP_DIR).iterdir()]:
+        assert path.read_bytes()[:16] != b"SQLite format 3\x00", path.name
+    # The recovery code of that time opens it too, and the old backup restores.
+    v = Vault.open(folder)
+    try:
+        v.unlock_with_recovery(code)
+        assert v.is_unlocked
+    finally:
+        v.close()
+    (old,) = [b for b in list_backups(folder) if b.reason == "manual"]
+    restore_backup(folder, old.name, "fixture passphrase three")
+    conn = raw_connect(folder / DB_NAME, key=key)
+    try:
+        # The backup was the old schema; the restore opened it once, so it is upgraded.
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
+    finally:
+        conn.close()
+    v = Vault.open(folder)
+    try:
+        v.unlock("fixture passphrase three")
+        assert {f.data["display_name"] for f in v.list("family")} == {"Fixture family three"}
+    finally:
+        v.close()
