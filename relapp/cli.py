@@ -89,9 +89,12 @@ def _profile(args: argparse.Namespace) -> Path:
 
 
 def _session(args: argparse.Namespace):  # noqa: ANN202 - a services.profile.Session
+    from relapp.services import retention
     from relapp.services.profile import unlock_profile
 
-    return unlock_profile(_profile(args), current_passphrase(args))
+    session = unlock_profile(_profile(args), current_passphrase(args))
+    retention.run_if_due(session)  # the team's retention rule runs at every unlock
+    return session
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -61,3 +61,26 @@ def raw_connect(db: Path, passphrase: str = PASSPHRASE, key: bytes | None = None
     conn = sqlcipher().connect(str(db), isolation_level=None)
     conn.execute(key_pragma(key))
     return conn
+
+
+def relapp_command(profile: Path, tmp_path: Path, *args: str, **env: str):  # noqa: ANN201
+    """Run `relapp --profile PROFILE ARGS` as its own process, with the test passphrase."""
+    import subprocess
+    import sys
+
+    full_env = {
+        **os.environ,
+        "RELAPP_INSECURE_FAST_KDF": "1",
+        "RELAPP_PASSPHRASE": PASSPHRASE,
+        "RELAPP_LOG_DIR": str(tmp_path / "logs"),
+        "QT_QPA_PLATFORM": "offscreen",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "relapp", "--profile", str(profile), *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )

@@ -4,9 +4,7 @@ changed or cut without it showing, and the command line a DPO uses."""
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from relapp.services.profile import create_profile, unlock_profile
 from relapp.services.transfer import export_json
 from relapp.store import audit
 from relapp.store.vault import Vault, WrongPassphrase
-from tests.conftest import PASSPHRASE, raw_connect
+from tests.conftest import PASSPHRASE, raw_connect, relapp_command
 
 SENTINEL = "WOMBAT-AUDIT-3307"
 
@@ -72,23 +70,8 @@ def test_relapp_audit_exports_csv_and_doctor_checks_the_chain(tmp_path: Path) ->
     fam = session.records.save("family", {"reference": "EH-1", "display_name": SENTINEL})
     families.family_detail(session.records, fam.id)
     session.close()
-    env = {
-        **os.environ,
-        "RELAPP_INSECURE_FAST_KDF": "1",
-        "RELAPP_PASSPHRASE": PASSPHRASE,
-        "RELAPP_LOG_DIR": str(tmp_path / "logs"),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-
     def relapp(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "relapp", "--profile", str(folder), *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            stdin=subprocess.DEVNULL,
-        )
+        return relapp_command(folder, tmp_path, *args)
 
     out = tmp_path / "audit.csv"
     done = relapp("audit", "--csv", str(out))

@@ -5,9 +5,7 @@ laptop never brings it back. Real profiles, real files, the real command line.""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from relapp.store import erasure as store_erasure
 from relapp.store.backups import list_backups, restore_backup, take_backup
 from relapp.store.erasure import LEDGER_NAME
 from relapp.store.vault import RecordNotFound
-from tests.conftest import PASSPHRASE, raw_connect
+from tests.conftest import PASSPHRASE, raw_connect, relapp_command
 
 SENTINEL = "QUOKKA-ERASE-5521"
 
@@ -215,22 +213,8 @@ def test_relapp_erase_on_the_command_line(tmp_path) -> None:
     session, _code = create_profile(profile, "Pat Supervisor", "supervisor", PASSPHRASE)
     fam, _belongs, _barrier, _other = build(session)
     session.close()
-    env = {
-        **os.environ,
-        "RELAPP_INSECURE_FAST_KDF": "1",
-        "RELAPP_PASSPHRASE": PASSPHRASE,
-        "RELAPP_LOG_DIR": str(tmp_path / "logs"),
-    }
-
     def relapp(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "relapp", "--profile", str(profile), *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            stdin=subprocess.DEVNULL,
-        )
+        return relapp_command(profile, tmp_path, *args)
 
     assert relapp("erase", "requests").stdout.strip() == "No erasure requests."
     asked = relapp("erase", "request", "EH-78", "--reason", "asked", "--request", "SAR-6")

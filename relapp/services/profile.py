@@ -75,11 +75,7 @@ def open_session(vault: Vault, definitions: Definitions | None = None) -> Sessio
     failed = getattr(vault, "failed_attempts", 0)
     audit.record(vault, "unlock_after_failures" if failed else "unlock")
     backup_if_due(vault)
-    session = Session(vault, RecordService(vault, definitions or load_shipped_definitions()))
-    from relapp.services import retention  # it erases through services that need Session
-
-    retention.run_if_due(session)
-    return session
+    return Session(vault, RecordService(vault, definitions or load_shipped_definitions()))
 
 
 def unlock_profile(

@@ -170,13 +170,17 @@ class UnlockView(QWidget):
             from relapp.services.profile import open_session
             from relapp.store.vault import Vault
 
+            from relapp.services import retention
+
             vault = Vault.open(folder)
             try:
                 vault.unlock(passphrase)
             except BaseException:
                 vault.close()
                 raise
-            return open_session(vault)
+            session = open_session(vault)
+            retention.run_if_due(session)  # the team's retention rule runs at every unlock
+            return session
 
         self.ctx.runner.read(work, self._done, self._failed)
         QTimer.singleShot(0, _load_workspace_code)

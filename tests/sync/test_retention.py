@@ -4,9 +4,7 @@ legal holds. Real profiles on a real shared folder, and the real command line.""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -19,7 +17,7 @@ from relapp.store import erasure as store_erasure
 from relapp.store.vault import RecordNotFound
 from relapp.sync.engine import team_folder_for
 from relapp.sync.team import load_team
-from tests.conftest import PASSPHRASE
+from tests.conftest import relapp_command
 from tests.sync.conftest import Team
 from tests.sync.helpers import edit_family, family
 
@@ -103,22 +101,8 @@ def test_retention_on_the_command_line(team: Team, tmp_path) -> None:
     team.sync("alex", "sup")
     profile = sup.vault.folder
     team.people.pop("sup").close()
-    env = {
-        **os.environ,
-        "RELAPP_INSECURE_FAST_KDF": "1",
-        "RELAPP_PASSPHRASE": PASSPHRASE,
-        "RELAPP_LOG_DIR": str(tmp_path / "logs"),
-    }
-
     def relapp(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "relapp", "--profile", str(profile), *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            stdin=subprocess.DEVNULL,
-        )
+        return relapp_command(profile, tmp_path, *args)
 
     none = relapp("retention", "show")
     assert none.returncode == 0 and "no retention rule" in none.stdout
