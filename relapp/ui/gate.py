@@ -167,10 +167,9 @@ class UnlockView(QWidget):
         self.message.clear_message()
 
         def work(_task: object) -> Session:
+            from relapp.services import retention
             from relapp.services.profile import open_session
             from relapp.store.vault import Vault
-
-            from relapp.services import retention
 
             vault = Vault.open(folder)
             try:
