@@ -361,7 +361,8 @@ def bench_erase(tmp: Path, demo: Session, args: argparse.Namespace) -> None:
         "  erase_family includes: the plan (the family's tree, unsent words, linked barriers), "
         "one transaction (barrier links, purge of versions/row/conflicts/import ids, a marker a "
         "record, the signed erasure event), secure_delete zeroing, WAL checkpoint(TRUNCATE), "
-        f"the sealed ledger, and the purge (secure_delete, no VACUUM) of each of the {len(backups)} backups."
+        "the sealed ledger, and the purge (secure_delete, no VACUUM) of each of the "
+        f"{len(backups)} backups."
     )
     print(
         "  plain DELETE includes: BEGIN IMMEDIATE; DELETE FROM record_versions WHERE record_id "
