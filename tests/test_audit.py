@@ -70,6 +70,7 @@ def test_relapp_audit_exports_csv_and_doctor_checks_the_chain(tmp_path: Path) ->
     fam = session.records.save("family", {"reference": "EH-1", "display_name": SENTINEL})
     families.family_detail(session.records, fam.id)
     session.close()
+
     def relapp(*args: str) -> subprocess.CompletedProcess:
         return relapp_command(folder, tmp_path, *args)
 
@@ -82,3 +83,45 @@ def test_relapp_audit_exports_csv_and_doctor_checks_the_chain(tmp_path: Path) ->
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     doctor = relapp("doctor")
     assert doctor.returncode == 0 and "chain intact" in doctor.stdout, doctor.stdout
+
+
+def test_opening_a_reflection_or_a_check_in_is_recorded(tmp_path: Path) -> None:
+    from relapp.services import checkins, reflections
+
+    session, _code = create_profile(tmp_path / "p", "Alex", "practitioner", PASSPHRASE)
+    try:
+        saved = session.records.save(
+            "reflection",
+            {"template_id": "free-text", "status": "draft", "sections": {"reflection": SENTINEL}},
+        )
+        reflections.load_for_editing(session.records)  # a new one: nothing to record
+        reflections.load_for_editing(session.records, saved.id)
+        fam = session.records.save("family", {"reference": "EH-1", "display_name": "X"})
+        scores = {
+            item: 3
+            for item in (
+                "heard",
+                "trust",
+                "respect",
+                "what-matters",
+                "honest-worries",
+                "just-getting-through",
+            )
+        }
+        checkin = session.records.save(
+            "checkin",
+            {
+                "family_id": fam.id,
+                "instrument_id": "practitioner-family",
+                "respondent": "parent",
+                "when": "2026-11-02T10:30",
+                "scores": scores,
+            },
+        )
+        checkins.checkin_detail(session.records, checkin.id)
+        assert [(e.action, e.records) for e in audit.entries(session.vault)] == [
+            ("open_reflection", (saved.id,)),
+            ("open_checkin", (checkin.id,)),
+        ]
+    finally:
+        session.close()

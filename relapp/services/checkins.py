@@ -11,6 +11,7 @@ from typing import Any
 from relapp.domain.definitions import Instrument
 from relapp.services.families import SCORED, TrendPoint, parse_when
 from relapp.services.records import RecordService
+from relapp.store import audit
 from relapp.store.vault import Record, fields
 
 SELF_CHECK_NAME = "Myself (self-check)"
@@ -125,6 +126,7 @@ def list_checkins(records: RecordService) -> list[CheckinRow]:
 def checkin_detail(records: RecordService, checkin_id: str) -> CheckinDetail:
     """One check-in with its answers worded as the respondent saw them."""
     record = records.get(checkin_id)
+    audit.record(records.vault, "open_checkin", [checkin_id])
     instruments = records.definitions.instruments
     same_series = [
         r for r in records.list("checkin", parent_id=record.parent_id) if not r.error

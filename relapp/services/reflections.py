@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from relapp.domain.definitions import Section, Template
 from relapp.services.records import RecordService, ReflectionLocked
+from relapp.store import audit
 from relapp.store.vault import Record, VersionConflict, fields
 
 STATUSES: tuple[str, ...] = ("draft", "submitted", "reviewed", "to_discuss", "returned")
@@ -482,6 +483,8 @@ def load_for_editing(records: RecordService, record_id: str | None = None) -> Ed
     """What the editor needs: the reflection (strictly: a damaged one raises), its feedback
     and the families and visits it may be linked to."""
     record = records.get(record_id) if record_id else None
+    if record is not None:
+        audit.record(records.vault, "open_reflection", [record.id])
     feedback = (
         feedback_for(records.list("feedback", parent_id=record_id), record_id)
         if (record_id)
