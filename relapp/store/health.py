@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from relapp.paths import DB_NAME
 from relapp.store.audit import verify_connection
@@ -32,30 +33,32 @@ def inspect_profile(folder: Path, key: bytes | None = None) -> ProfileHealth:
     if is_plain(path):  # a profile from before encryption, not yet unlocked since
         conn = connect(path, None)
         try:
-            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            count = conn.execute("SELECT count(*) FROM records").fetchone()[0]
+            integrity, version, count = _facts(conn)
             keys = KeyFile.from_plain_database(folder, conn)
         finally:
             conn.close()
-        return ProfileHealth(str(integrity), int(version), int(count), _params(keys), False)
+        return ProfileHealth(integrity, version, count, _params(keys), False)
     keys = KeyFile.load(folder)
     if key is None:
         return ProfileHealth("", -1, -1, _params(keys))
     conn = connect(path, key)
     try:
-        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        count = conn.execute("SELECT count(*) FROM records").fetchone()[0]
+        integrity, version, count = _facts(conn)
         has_audit = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'"
         ).fetchone()
         audit_ok, audit_text = verify_connection(conn) if has_audit else (True, "")
     finally:
         conn.close()
-    return ProfileHealth(
-        str(integrity), int(version), int(count), _params(keys), True, audit_text, audit_ok
-    )
+    return ProfileHealth(integrity, version, count, _params(keys), True, audit_text, audit_ok)
+
+
+def _facts(conn: Any) -> tuple[str, int, int]:
+    """Integrity check, schema version and record count, read from an open connection."""
+    integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    count = conn.execute("SELECT count(*) FROM records").fetchone()[0]
+    return str(integrity), int(version), int(count)
 
 
 def _params(keys: KeyFile) -> dict[str, object] | None:

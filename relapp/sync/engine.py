@@ -169,31 +169,9 @@ class SyncEngine:
         recovery key too. Readers that are behind start from the new snapshot."""
         mine = syncstate.progress(self.vault).get(self.device_id)
         if mine is not None and mine.last_seq:
-            data = bundles.encode(
-                team_id=state.team_id,
-                device_id=self.device_id,
-                member_id=self.vault.member_id,
-                seq=mine.last_seq,
-                prev=mine.last_digest,
-                created=self.vault.clock.tick().encode(),
-                sections=self._sections(syncstate.published_events(self.vault), state),
-                recovery_public=state.recovery_public,
-                signing_key=self.keyring.ed25519_private,
-                kind="snapshot",
-            )
-            kept = publish(
-                folder.snapshots_dir(self.device_id),
-                bundles.snapshot_name(mine.last_seq, data),
-                data,
-            )
-            report.snapshots_written += 1
+            kept = self._write_snapshot(folder, state, mine, report)
             try:
-                for seq, path in folder.bundles(self.device_id).accepted:
-                    if seq <= mine.last_seq:
-                        path.unlink(missing_ok=True)
-                for _seq, path in folder.snapshots(self.device_id).accepted:
-                    if path != kept:
-                        path.unlink(missing_ok=True)
+                self._remove_covered(folder, mine.last_seq, kept)
             except OSError:
                 return  # the drive went away: compaction is tried again at the next pass
         erasure.compacted(self.vault)
@@ -330,7 +308,16 @@ class SyncEngine:
         )
         if not newcomer and mine.last_seq - covered_seq < SNAPSHOT_EVERY:
             return
-        events = syncstate.published_events(self.vault)
+        self._write_snapshot(folder, state, mine, report)
+
+    def _write_snapshot(
+        self,
+        folder: TeamFolder,
+        state: TeamState,
+        mine: syncstate.DeviceProgress,
+        report: SyncReport,
+    ) -> Path:
+        """Publish a snapshot of every event this device has sent, up to its last bundle."""
         data = bundles.encode(
             team_id=state.team_id,
             device_id=self.device_id,
@@ -338,15 +325,25 @@ class SyncEngine:
             seq=mine.last_seq,
             prev=mine.last_digest,
             created=self.vault.clock.tick().encode(),
-            sections=self._sections(events, state),
+            sections=self._sections(syncstate.published_events(self.vault), state),
             recovery_public=state.recovery_public,
             signing_key=self.keyring.ed25519_private,
             kind="snapshot",
         )
-        publish(
+        path = publish(
             folder.snapshots_dir(self.device_id), bundles.snapshot_name(mine.last_seq, data), data
         )
         report.snapshots_written += 1
+        return path
+
+    def _remove_covered(self, folder: TeamFolder, seq: int, snapshot: Path) -> None:
+        """Remove this device's bundles up to seq and every snapshot but this one."""
+        for number, path in folder.bundles(self.device_id).accepted:
+            if number <= seq:
+                path.unlink(missing_ok=True)
+        for _number, path in folder.snapshots(self.device_id).accepted:
+            if path != snapshot:
+                path.unlink(missing_ok=True)
 
     def _tidy_own_folder(self, folder: TeamFolder, state: TeamState) -> None:
         """Remove, from this device's own folder only, files nobody needs any more: bundles
@@ -358,12 +355,7 @@ class SyncEngine:
             if latest is not None:
                 age = now - latest[1].stat().st_mtime
                 if age > self.grace_seconds:
-                    for seq, path in folder.bundles(self.device_id).accepted:
-                        if seq <= latest[0].seq:
-                            path.unlink(missing_ok=True)
-                    for _seq, path in folder.snapshots(self.device_id).accepted:
-                        if path != latest[1]:
-                            path.unlink(missing_ok=True)
+                    self._remove_covered(folder, latest[0].seq, latest[1])
             for sub in (folder.bundles_dir(self.device_id), folder.snapshots_dir(self.device_id)):
                 if sub.is_dir():
                     for path in sub.glob(".tmp-*.part"):
