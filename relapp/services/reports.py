@@ -15,8 +15,6 @@ import calendar
 import csv
 import html
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -33,6 +31,7 @@ from relapp.services.sessions import Action, Person, latest_actions, owner_of, s
 from relapp.services.sessions import team_people as _team_people
 from relapp.services.supervision import ThreadEntry, feedback_thread
 from relapp.store import audit
+from relapp.store.db import write_private_atomically
 from relapp.store.vault import Record
 from relapp.sync.team import short_id
 
@@ -127,16 +126,7 @@ def write_private(path: Path, data: bytes) -> None:
     path = Path(path)
     if not path.parent.is_dir():
         raise ServiceError(f"The folder {path.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private_atomically(path, data)
 
 
 # ---- who the pack is about ------------------------------------------------------------------

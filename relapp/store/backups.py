@@ -128,7 +128,7 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
         try:
             live_vault = Vault.open(profile)
             try:
-                live_vault._set_unlocked(keyring)
+                live_vault.unlock_with_keyring(keyring)
                 erasure.finish_pending(live_vault)
             finally:
                 live_vault.close()
@@ -170,7 +170,7 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
     # Families erased since the backup was taken go again at once, not at the next unlock.
     restored = Vault.open(profile)
     try:
-        restored._set_unlocked(keyring)
+        restored.unlock_with_keyring(keyring)
         erasure.replay(restored)
     finally:
         restored.close()

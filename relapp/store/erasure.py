@@ -22,8 +22,7 @@ from typing import Any
 
 from relapp.crypto.aead import DecryptionError, Sealer
 from relapp.paths import BACKUP_DIR
-from relapp.store.db import connect, database_errors, is_plain
-from relapp.store.keyfile import write_private_atomically
+from relapp.store.db import connect, database_errors, is_plain, write_private_atomically
 from relapp.store.vault import Vault, VaultError, utc_now
 
 LEDGER_NAME = "vault.erased"

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import secrets
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from relapp.store.db import write_private_atomically
 
 KEYS_NAME = "vault.keys"
 FORMAT = 1
@@ -133,23 +133,3 @@ class KeyFile:
         write_private_atomically(
             self.path, json.dumps(self.document(), indent=1, sort_keys=True).encode()
         )
-
-
-def write_private_atomically(path: Path, data: bytes) -> None:
-    """Write a file readable by its owner only, whole or not at all."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    if os.name == "posix":
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

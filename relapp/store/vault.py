@@ -452,6 +452,12 @@ class Vault:
             self._clear_failures()
             return keyring
 
+    def unlock_with_keyring(self, keyring: Keyring) -> None:
+        """Unlock with a key ring already opened (a restore opens it once, from the key file,
+        for the database it replaces and for the one it puts back)."""
+        with self._lock:
+            self._set_unlocked(keyring)
+
     def unlock(self, passphrase: str) -> None:
         with self._lock:
             self._set_unlocked(self.open_keyring(passphrase))
