@@ -15,9 +15,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from relapp.paths import BACKUP_DIR, DB_NAME
-from relapp.store.db import connect, database_errors, is_plain, key_pragma, private_file, sqlcipher
+from relapp.store.db import (
+    connect,
+    copy_database,
+    database_errors,
+    export_encrypted,
+    is_plain,
+    key_pragma,
+    private_file,
+    sqlcipher,
+)
 from relapp.store.keyfile import KeyFile
-from relapp.store.vault import Vault, VaultError, _copy_database, _export_encrypted
+from relapp.store.vault import Vault, VaultError
 
 KEEP = 7
 
@@ -137,11 +146,11 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
     staging = profile / (DB_NAME + ".restoring")
     staging.unlink(missing_ok=True)
     if is_plain(chosen.path):  # from before the database was encrypted
-        _export_encrypted(chosen.path, staging, key)
+        export_encrypted(chosen.path, staging, key)
     else:
         source = _connect_backup(chosen.path, key)
         try:
-            _copy_database(source, staging, key)
+            copy_database(source, staging, key)
         finally:
             source.close()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -154,7 +163,7 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
             try:
                 target = backup_folder(profile) / f"vault-{stamp}-before-restore.sqlite3"
                 target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                _copy_database(live, target, key)
+                copy_database(live, target, key)
             finally:
                 live.close()
             prune(profile)

@@ -101,3 +101,45 @@ def write_private_atomically(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def export_encrypted(plain: Path, target: Path, key: bytes) -> None:
+    """Write an encrypted copy of a plain SQLite file (schema, rows and user_version)."""
+    for leftover in (target, Path(f"{target}-journal")):
+        leftover.unlink(missing_ok=True)
+    source = sqlcipher().connect(str(plain), isolation_level=None)
+    try:
+        version = int(source.execute("PRAGMA user_version").fetchone()[0])
+        source.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
+        source.execute("SELECT sqlcipher_export('encrypted')")
+        source.execute(f"PRAGMA encrypted.user_version = {version}")
+        source.execute("DETACH DATABASE encrypted")
+    finally:
+        source.close()
+    private_file(target)
+
+
+def encrypt_plain_file(path: Path, key: bytes) -> None:
+    """Replace a plain SQLite file (a backup from before encryption) by an encrypted copy."""
+    staging = path.with_name(path.name + ".encrypting")
+    export_encrypted(path, staging, key)
+    os.replace(staging, path)
+
+
+def copy_database(conn: Any, target: Path, key: bytes | None) -> None:
+    """SQLite's online backup of conn into target: encrypted with key, or plain with None."""
+    old_umask = os.umask(0o077) if os.name == "posix" else None
+    try:
+        module = sqlite3 if key is None else sqlcipher()
+        dest = module.connect(str(target))
+    finally:
+        if old_umask is not None:
+            os.umask(old_umask)
+    try:
+        if key is not None:
+            dest.execute(key_pragma(key))
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    private_file(target)

@@ -361,9 +361,7 @@ def _purge(conn: Any, ids: Sequence[str]) -> None:
         conn.execute(f"DELETE FROM sync_conflicts WHERE record_id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM record_versions WHERE record_id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM records WHERE id IN ({marks})", chunk)
-        conn.execute(
-            f"DELETE FROM meta WHERE key LIKE 'import-id:%' AND value IN ({marks})", chunk
-        )
+        conn.execute(f"DELETE FROM meta WHERE key LIKE 'import-id:%' AND value IN ({marks})", chunk)
 
 
 def wipe_free_space(vault: Vault) -> None:
@@ -402,8 +400,7 @@ def _read_ledger(vault: Vault) -> dict[str, Erasure]:
 
 def _write_ledger(vault: Vault, ledger: dict[str, Erasure]) -> None:
     rows = [
-        list(_row(m))
-        for m in sorted(ledger.values(), key=lambda m: (m.erased_at, m.record_id))
+        list(_row(m)) for m in sorted(ledger.values(), key=lambda m: (m.erased_at, m.record_id))
     ]
     sealer = Sealer(vault.keyring().vault_key)
     write_private_atomically(

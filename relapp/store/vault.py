@@ -31,11 +31,12 @@ from relapp.paths import BACKUP_DIR, DB_NAME
 from relapp.store import schema
 from relapp.store.db import (
     connect,
+    copy_database,
     database_errors,
+    encrypt_plain_file,
+    export_encrypted,
     is_plain,
-    key_pragma,
     private_file,
-    sqlcipher,
 )
 from relapp.store.keyfile import KeyFile, KeyFileError, Slot
 from relapp.store.location import check_profile_location
@@ -332,7 +333,7 @@ class Vault:
         plain.close()
         self._plain = None
         staging = self.folder / (DB_NAME + ".encrypting")
-        _export_encrypted(self.path, staging, key)
+        export_encrypted(self.path, staging, key)
         private_file(staging)
         self._keys.save()
         for suffix in ("-wal", "-shm"):
@@ -1023,50 +1024,8 @@ class Vault:
         tmp = target.with_name(target.name + ".part")
         key = self.keyring().vault_key
         with self._lock:
-            _copy_database(self._conn, tmp, key)
+            copy_database(self._conn, tmp, key)
         os.replace(tmp, target)
-
-
-def _export_encrypted(plain: Path, target: Path, key: bytes) -> None:
-    """Write an encrypted copy of a plain SQLite file (schema, rows and user_version)."""
-    for leftover in (target, Path(f"{target}-journal")):
-        leftover.unlink(missing_ok=True)
-    source = sqlcipher().connect(str(plain), isolation_level=None)
-    try:
-        version = int(source.execute("PRAGMA user_version").fetchone()[0])
-        source.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
-        source.execute("SELECT sqlcipher_export('encrypted')")
-        source.execute(f"PRAGMA encrypted.user_version = {version}")
-        source.execute("DETACH DATABASE encrypted")
-    finally:
-        source.close()
-    private_file(target)
-
-
-def encrypt_plain_file(path: Path, key: bytes) -> None:
-    """Replace a plain SQLite file (a backup from before encryption) by an encrypted copy."""
-    staging = path.with_name(path.name + ".encrypting")
-    _export_encrypted(path, staging, key)
-    os.replace(staging, path)
-
-
-def _copy_database(conn: Any, target: Path, key: bytes | None) -> None:
-    """SQLite's online backup of conn into target: encrypted with key, or plain with None."""
-    old_umask = os.umask(0o077) if os.name == "posix" else None
-    try:
-        module = sqlite3 if key is None else sqlcipher()
-        dest = module.connect(str(target))
-    finally:
-        if old_umask is not None:
-            os.umask(old_umask)
-    try:
-        if key is not None:
-            dest.execute(key_pragma(key))
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
-    private_file(target)
 
 
 def _backup_before_migration(
@@ -1076,4 +1035,4 @@ def _backup_before_migration(
     name = reason or f"before-migration-v{version}"
     target = folder / BACKUP_DIR / f"vault-{stamp}-{name}.sqlite3"
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _copy_database(conn, target, key)
+    copy_database(conn, target, key)

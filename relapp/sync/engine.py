@@ -18,8 +18,8 @@ from relapp.store import audit, erasure, syncstate
 from relapp.store.vault import Vault
 from relapp.sync import bundle as bundles
 from relapp.sync.layout import FolderUnavailable, TeamFolder
-from relapp.sync.publish import publish
 from relapp.sync.manifest import TeamError, TeamState, load_team
+from relapp.sync.publish import publish
 from relapp.sync.wire import BundleHeader, FileRefused, clean_reason, read_bounded
 
 MAX_EVENTS_PER_BUNDLE = 2000
