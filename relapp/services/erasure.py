@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from relapp.services import team as team_service
 from relapp.services.errors import ServiceError
 from relapp.services.profile import Session
 from relapp.store import audit
@@ -139,13 +140,11 @@ def erasure_status(
     """Each erasure this laptop knows of, with the team's laptops that have not yet said they
     applied it (a laptop that is away, or has not synced since). ``team`` is the team state
     and its members when the caller has read them already."""
-    from relapp.services import team as team_service
-
     vault = session.vault
     confirmed: dict[str, set[str]] = {}
     for done in vault.list("erasure_done"):
         confirmed.setdefault(str(done.data.get("erasure_id")), set()).add(
-            _device_of(vault, done.id)
+            store.device_of_first_version(vault, done.id)
         )
     if team is not None:
         state, members = team
@@ -157,7 +156,7 @@ def erasure_status(
     names = {m.member_id: m.name for m in members}
     out = []
     for record in vault.list("erasure"):
-        done = confirmed.get(record.id, set()) | {_device_of(vault, record.id)}
+        done = confirmed.get(record.id, set()) | {store.device_of_first_version(vault, record.id)}
         waiting = []
         if state is not None:
             for device_id, device in sorted(state.active_devices().items()):
@@ -173,10 +172,6 @@ def erasure_status(
             )
         )
     return out
-
-
-def _device_of(vault, record_id: str) -> str:  # noqa: ANN001
-    return store.device_of_first_version(vault, record_id)
 
 
 # ---- a practitioner's request, for the supervisors' queue ----------------------------------
