@@ -205,6 +205,7 @@ def test_wrong_passphrase_is_one_line(cli: Cli, tmp_path: Path) -> None:
         assert "not right" in line
     assert rows() == before
     assert sorted(p.name for p in (profile / "backups").iterdir()) == backups
+
     # Three wrong guesses in separate processes were all counted: the next try must wait.
     def failures() -> int:
         return json.loads((profile / KEYS_NAME).read_text())["attempts"]["failures"]

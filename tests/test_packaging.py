@@ -54,7 +54,11 @@ def test_installed_wheel_finds_its_resources_and_passes_doctor(wheel: Path, tmp_
         "d = l(); print(relapp.__file__); print(a.resources_dir()); print(len(d.instruments))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True,
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         check=True,
     ).stdout.splitlines()
     assert out[0].startswith(str(target))
@@ -62,7 +66,10 @@ def test_installed_wheel_finds_its_resources_and_passes_doctor(wheel: Path, tmp_
     assert int(out[2]) >= 3
     doctor = subprocess.run(
         [sys.executable, "-m", "relapp", "--profile", str(tmp_path / "p"), "doctor"],
-        env=env, cwd=tmp_path, capture_output=True, text=True,
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert str(target / "relapp" / "_resources") in doctor.stdout

@@ -110,9 +110,20 @@ def test_icons_render_at_every_size_and_as_ico_and_icns(tmp_path: Path) -> None:
     script = PACKAGING / "linux" / "render_icons.py"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     subprocess.run(
-        [sys.executable, str(script), "--hicolor", str(tmp_path / "hicolor"),
-         "--ico", str(tmp_path / "relapp.ico"), "--icns", str(tmp_path / "relapp.icns")],
-        check=True, capture_output=True, env=env, timeout=120,
+        [
+            sys.executable,
+            str(script),
+            "--hicolor",
+            str(tmp_path / "hicolor"),
+            "--ico",
+            str(tmp_path / "relapp.ico"),
+            "--icns",
+            str(tmp_path / "relapp.icns"),
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=120,
     )
     for size in ICON_SIZES:
         png = (tmp_path / f"hicolor/{size}x{size}/apps/org.relapp.Relapp.png").read_bytes()
@@ -181,8 +192,12 @@ def _frozen(built: Path, *args: str, tmp_path: Path) -> subprocess.CompletedProc
     }
     env.pop("RELAPP_PROFILE", None)
     return subprocess.run(
-        [str(built / "relapp" / "relapp"), *args], capture_output=True, text=True, env=env,
-        cwd=tmp_path, timeout=120,
+        [str(built / "relapp" / "relapp"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
     )
 
 

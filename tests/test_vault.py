@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -346,9 +345,7 @@ def test_iter_opens_in_chunks_in_list_order_and_projects(vault: Vault, monkeypat
     )
     damaged = saved[4].id
     with vault.connection_for_backup() as conn:
-        conn.execute(
-            "UPDATE record_versions SET body = ? WHERE record_id = ?", (b"\0" * 60, damaged)
-        )
+        conn.execute("UPDATE records SET data = 12345 WHERE id = ?", (damaged,))
     listed = vault.list("family")
     assert [r.id for r in vault.iter("family")] == [r.id for r in listed]
     assert [r.id for r in vault.iter("family", oldest_first=True)] == [
@@ -426,251 +423,95 @@ def test_put_many_is_all_or_nothing(vault: Vault) -> None:
     assert len(dump(vault.path, "record_versions", "record_id, version")) == 1
 
 
-# ---- damaged and moved ciphertext ----------------------------------------------------------
+# ---- damaged files and damaged rows -------------------------------------------------------
 
 
-def test_flipped_byte_names_the_damaged_record(vault: Vault) -> None:
-    good = vault.put("family", family("F-1", "Good one"))
-    bad = vault.put("family", family("F-2", "Damaged one"))
-    other = vault.put("visit", {"family_id": good.id, "when": "2026-03-01T10:00", "mode": "home"})
+def _flip_byte_in_a_data_page(db: Path) -> None:
+    """Flip one byte in the last page of the file (the pages SQLCipher authenticates)."""
+    data = bytearray(db.read_bytes())
+    data[len(data) - 2000] ^= 0x01
+    db.write_bytes(bytes(data))
+
+
+def test_a_flipped_byte_in_the_file_is_found_not_read(vault: Vault) -> None:
+    """Every page carries an HMAC under the vault key: a changed byte is never read as data."""
+    for n in range(300):
+        vault.put("family", family(f"F-{n}", f"Family {n}", notes="words " * 40))
     db = vault.path
-    vault.close()
-
-    (body,) = raw(db, "SELECT body FROM record_versions WHERE record_id = ?", (bad.id,))[0]
-    flipped = bytearray(body)
-    flipped[len(flipped) // 2] ^= 0x01
-    raw(db, "UPDATE record_versions SET body = ? WHERE record_id = ?", (bytes(flipped), bad.id))
-
+    vault.close()  # checkpoints the WAL into the file
+    assert not Path(str(db) + "-wal").exists() or Path(str(db) + "-wal").stat().st_size == 0
+    _flip_byte_in_a_data_page(db)
     v = Vault.open(db.parent)
     try:
         v.unlock(PASSPHRASE)
-        families = {r.id: r for r in v.list("family")}
-        assert set(families) == {good.id, bad.id}  # never dropped
-        assert families[bad.id].error is not None
-        assert bad.id in families[bad.id].error
-        assert families[bad.id].data == {}
-        assert families[good.id].error is None
-        assert families[good.id].data["display_name"] == "Good one"
-        with pytest.raises(RecordUnreadable) as info:
-            v.get(bad.id)
-        assert bad.id in str(info.value)
-        assert v.get(bad.id, strict=False).error
-        assert v.get(good.id).data["display_name"] == "Good one"
-        assert v.get(other.id).data["mode"] == "home"
+        assert v.integrity_ok() is False
+        with pytest.raises(Exception, match="(?i)not a database|malformed|corrupt"):
+            v.list("family")
     finally:
         v.close()
 
 
-def test_body_moved_to_another_row_fails_to_open(vault: Vault) -> None:
-    a = vault.put("family", family("F-1", "Family A"))
-    b = vault.put("family", family("F-2", "Family B"))
+def test_the_family_names_are_nowhere_in_the_file_in_clear(vault: Vault) -> None:
+    vault.put("family", family("F-1", "Okonkwo-Wright", notes="Zebedee likes trains"))
+    vault.put("visit", {"family_id": "x", "when": "2026-03-01T10:00", "mode": "home"})
     db = vault.path
     vault.close()
-    (body_a,) = raw(db, "SELECT body FROM record_versions WHERE record_id = ?", (a.id,))[0]
-    raw(db, "UPDATE record_versions SET body = ? WHERE record_id = ?", (body_a, b.id))
-    v = Vault.open(db.parent)
-    try:
-        v.unlock(PASSPHRASE)
-        with pytest.raises(RecordUnreadable, match=b.id):
-            v.get(b.id)
-        assert v.get(a.id).data["display_name"] == "Family A"
-    finally:
-        v.close()
-
-
-def test_older_version_body_replayed_as_newest_fails(vault: Vault) -> None:
-    rec = vault.put("family", family("F-1", "Old text"))
-    vault.put("family", family("F-1", "New text"), record_id=rec.id, expected_version=1)
-    db = vault.path
-    vault.close()
-    (v1,) = raw(
-        db, "SELECT body FROM record_versions WHERE record_id = ? AND version = 1", (rec.id,)
-    )[0]
-    raw(db, "UPDATE record_versions SET body = ? WHERE record_id = ? AND version = 2", (v1, rec.id))
-    v = Vault.open(db.parent)
-    try:
-        v.unlock(PASSPHRASE)
-        with pytest.raises(RecordUnreadable):
-            v.get(rec.id)
-        history = v.history(rec.id)
-        assert history[0].error is None and history[0].data["display_name"] == "Old text"
-        assert history[1].error is not None
-    finally:
-        v.close()
-
-
-# ---- migration and schema versions -----------------------------------------------------------
-
-
-def test_v1_fixture_is_upgraded_with_a_backup(tmp_path: Path) -> None:
-    """A real profile file from schema 1 (plain SQLite, bodies sealed row by row) opens,
-    becomes an encrypted database at its first unlock, keeps every record and version, and
-    leaves nothing readable without the key in the profile folder, backups included."""
-    folder = tmp_path / "old-profile"
-    folder.mkdir()
-    os.chmod(folder, 0o700)
-    shutil.copy(FIXTURES / "vault-v1.sqlite3", folder / DB_NAME)
-    original = (FIXTURES / "vault-v1.sqlite3").read_bytes()
-    assert original[:16] == b"SQLite format 3\x00"
-
-    v = Vault.open(folder)
-    try:
-        # Opening brings the plain file to the last plain schema, after a backup of it.
-        backups = list(folder.joinpath(BACKUP_DIR).iterdir())
-        assert len(backups) == 1
-        assert "before-migration-v1" in backups[0].name
-        listed = list_backups(folder)
-        assert [b.reason for b in listed] == ["before-migration-v1"]
-        stamp = backups[0].name.split("-")[1]
-        assert listed[0].taken_at.strftime("%Y%m%dT%H%M%SZ") == stamp
-        assert not (folder / KEYS_NAME).exists()  # nothing is encrypted before the key is known
-
-        v.unlock(FIXTURE_PASSPHRASE)
-        assert schema.current_version(v.connection_for_backup()) == schema.LATEST
-        fams = v.list("family")
-        assert len(fams) == 1
-        assert fams[0].data["display_name"] == "Fixture family (renamed)"
-        history = v.history(fams[0].id)
-        assert [h.data["display_name"] for h in history] == [
-            "Fixture family",
-            "Fixture family (renamed)",
-        ]
-        assert v.identity().name == "Fixture Person"
-        # The new schema works: a write after the upgrade.
-        v.put("family", family("FX-2", "Added after upgrade"))
-        key = v.keyring().vault_key
-    finally:
-        v.close()
-    # The fixture itself was copied, not touched.
-    assert (FIXTURES / "vault-v1.sqlite3").read_bytes() == original
-    # Nothing plain is left: the database and both backups are encrypted with the vault key.
-    assert sorted(b.reason for b in list_backups(folder)) == [
-        "before-encryption",
-        "before-migration-v1",
-    ]
-    for path in [folder / DB_NAME, *folder.joinpath(BACKUP_DIR).iterdir()]:
-        head = path.read_bytes()
-        assert head[:16] != b"SQLite format 3\x00", path.name
-        assert b"meta" not in head and b"record_versions" not in head, path.name
-    versions = {b.reason: raw_connect(b.path, key=key) for b in list_backups(folder)}
-    try:
-        assert versions["before-migration-v1"].execute("PRAGMA user_version").fetchone()[0] == 1
-        assert versions["before-encryption"].execute("PRAGMA user_version").fetchone()[0] == 3
-    finally:
-        for conn in versions.values():
-            conn.close()
-
-    # A second open and unlock neither migrates nor backs up again, and the passphrase of
-    # the old profile still opens it (from the key file now).
-    v = Vault.open(folder)
-    v.unlock(FIXTURE_PASSPHRASE)
-    assert {f.data["display_name"] for f in v.list("family")} == {
-        "Fixture family (renamed)",
-        "Added after upgrade",
-    }
-    v.close()
-    assert len(list_backups(folder)) == 2
-
-
-def test_a_crash_while_encrypting_an_old_profile_loses_nothing(tmp_path: Path) -> None:
-    """Killed after the key file is written but before the encrypted copy takes the plain
-    file's place: the next unlock simply encrypts again."""
-    folder = tmp_path / "old-profile"
-    folder.mkdir(mode=0o700)
-    shutil.copy(FIXTURES / "vault-v1.sqlite3", folder / DB_NAME)
-    v = Vault.open(folder)
-    v._keys.save()  # what a crash at that point leaves: a key file beside the plain file
-    (folder / (DB_NAME + ".encrypting")).write_bytes(b"half an encrypted copy")
-    v.close()
-    v = Vault.open(folder)
-    try:
-        v.unlock(FIXTURE_PASSPHRASE)
-        assert [f.data["display_name"] for f in v.list("family")] == ["Fixture family (renamed)"]
-    finally:
-        v.close()
-    assert (folder / DB_NAME).read_bytes()[:16] != b"SQLite format 3\x00"
-    assert not (folder / (DB_NAME + ".encrypting")).exists()
-
-
-def test_newer_schema_is_refused_and_left_alone(vault: Vault) -> None:
-    db = vault.path
-    vault.close()
-    raw(db, f"PRAGMA user_version = {schema.LATEST + 1}")
-    before = db.read_bytes()
-    v = Vault.open(db.parent)  # the schema is inside the encryption: seen at unlock
-    with pytest.raises(VaultError, match="newer Relapp") as info:
-        v.unlock(PASSPHRASE)
-    v.close()
-    assert str(schema.LATEST + 1) in str(info.value)
-    assert "update" in str(info.value).lower()
-    assert db.read_bytes() == before
-    assert not (db.parent / BACKUP_DIR).exists()
-
-
-def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
-    folder = tmp_path / "p"
-    folder.mkdir(mode=0o700)
-    (folder / DB_NAME).write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(VaultError, match="damaged"):
-        Vault.open(folder)
-
-
-# ---- file system hygiene -------------------------------------------------------------------------
-
-
-def test_folder_and_files_are_private(vault: Vault) -> None:
-    vault.put("family", family("F-1", "x"))
-    folder = vault.folder
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    files = [p for p in folder.iterdir() if p.is_file()]
-    assert vault.path in files
-    for path in files:  # the vault plus its -wal / -shm
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
-    target = folder / BACKUP_DIR / "vault-20260101T000000000000Z-manual.sqlite3"
-    vault.backup_to(target)
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert stat.S_IMODE(target.parent.stat().st_mode) == 0o700
-
-
-def test_folder_mode_tightened_even_if_it_existed(tmp_path: Path) -> None:
-    folder = tmp_path / "p"
-    folder.mkdir(mode=0o755)
-    os.chmod(folder, 0o755)
-    v, _ = Vault.create(folder, "Sam", "practitioner", PASSPHRASE)
-    v.close()
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-
-
-def test_connection_pragmas(vault: Vault) -> None:
-    conn = vault.connection_for_backup()
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2
-    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
-    assert vault.integrity_ok()
+    on_disk = b"".join(p.read_bytes() for p in db.parent.rglob("*") if p.is_file())
+    for word in (b"Okonkwo", b"Zebedee", b"visit", b"family", b"2026-03-01"):
+        assert word not in on_disk
 
 
 @pytest.mark.parametrize(
     "replacement",
-    [12345, "not a blob", b"", b"\x01short", b"\x02" + bytes(40), 3.5],
-    ids=["integer", "text", "empty", "truncated", "unknown-format", "real"],
+    [12345, 3.5, "[1, 2]", '"text"', "null"],
+    ids=["integer", "real", "a-list", "a-string", "null"],
 )
-def test_body_of_the_wrong_shape_is_reported_not_fatal(vault: Vault, replacement: object) -> None:
+def test_data_of_the_wrong_shape_is_reported_not_fatal(vault: Vault, replacement: object) -> None:
     bad = vault.put("family", family("F-1", "Will be damaged"))
     good = vault.put("family", family("F-2", "Fine"))
     db = vault.path
     vault.close()
-    raw(db, "UPDATE record_versions SET body = ? WHERE record_id = ?", (replacement, bad.id))
+    raw(db, "UPDATE records SET data = ? WHERE id = ?", (replacement, bad.id))
     v = Vault.open(db.parent)
     try:
         v.unlock(PASSPHRASE)
         listed = {r.id: r for r in v.list("family")}
         assert listed[bad.id].error and bad.id in listed[bad.id].error
+        assert listed[bad.id].data == {}
         assert listed[good.id].data["display_name"] == "Fine"
         with pytest.raises(RecordUnreadable, match=bad.id):
             v.get(bad.id)
+        assert v.get(bad.id, strict=False).error
     finally:
         v.close()
+
+
+@pytest.mark.parametrize(
+    "replacement",
+    ["{not json", b"", b"\x01short", b"\x02" + bytes(40)],
+    ids=["text", "empty-blob", "truncated-blob", "unknown-blob"],
+)
+def test_data_that_is_not_json_cannot_be_stored_as_a_record(
+    vault: Vault, replacement: object
+) -> None:
+    """The indexes read the data with SQLite's JSON functions: malformed data is refused."""
+    bad = vault.put("family", family("F-1", "Kept"))
+    db = vault.path
+    vault.close()
+    with pytest.raises(Exception, match="(?i)malformed JSON"):
+        raw(db, "UPDATE records SET data = ? WHERE id = ?", (replacement, bad.id))
+    v = Vault.open(db.parent)
+    try:
+        v.unlock(PASSPHRASE)
+        assert v.get(bad.id).data["display_name"] == "Kept"
+    finally:
+        v.close()
+
+
+def test_values_json_cannot_hold_are_refused_with_a_sentence(vault: Vault) -> None:
+    with pytest.raises(VaultError, match="cannot be stored"):
+        vault.put("checkin", {"score": float("nan")})
+    assert vault.count() == 0
 
 
 def test_autosaves_fold_into_one_version_until_it_leaves_the_laptop(session):
@@ -752,5 +593,74 @@ def test_a_schema_3_profile_of_the_last_plain_release_opens_encrypted_with_every
     try:
         v.unlock("fixture passphrase three")
         assert {f.data["display_name"] for f in v.list("family")} == {"Fixture family three"}
+    finally:
+        v.close()
+
+
+def test_a_schema_6_profile_with_rows_sealed_one_by_one_upgrades_with_everything(
+    tmp_path: Path,
+) -> None:
+    """A real profile folder written by the last release that sealed each body on its own
+    (tests/fixtures/make_v6_fixture.py, run with that release's code): after the upgrade
+    every record, version and trash entry reads as before, the damaged body is still listed
+    as unreadable, progress was reported, a backup was taken first, and the older backup
+    restores (and is upgraded in turn)."""
+    folder = tmp_path / "p"
+    shutil.copytree(FIXTURES / "vault-v6", folder)
+    os.chmod(folder, 0o700)
+    (folder / "recovery.code").unlink()
+    before = {b.name for b in list_backups(folder)}
+    v = Vault.open(folder)
+    told: list[tuple[int, int]] = []
+    v.upgrade_progress = lambda done, total: told.append((done, total))
+    try:
+        v.unlock("fixture passphrase six")
+        families = {f.data.get("display_name"): f for f in v.list("family")}
+        damaged = [f for f in v.list("family") if f.error]
+        assert set(families) == {"Fixture family six", "Written after the backup", None}
+        assert len(damaged) == 1 and damaged[0].data == {}
+        assert [r.data["display_name"] for r in v.trash()] == ["In the trash"]
+        (reflection,) = v.list("reflection")
+        assert reflection.data["sections"]["reflection"] == "fixture reflection words"
+        (barrier,) = v.list("barrier")
+        assert [h.data["description"] for h in v.history(barrier.id)] == [
+            "first words",
+            "second words",
+        ]
+        (checkin,) = v.list("checkin")
+        assert checkin.data["scores"]["heard"] == 4
+        # The new columns answer from the rows: a visit by its date, a family by its name.
+        assert v.query(
+            "SELECT count(*) FROM records WHERE kind = 'visit' AND happened >= '2026-10'"
+        ) == [(1,)]
+        assert v.query(
+            "SELECT id FROM records WHERE kind = 'family' AND name = 'fixture family six'"
+            " COLLATE NOCASE"
+        ) == [(families["Fixture family six"].id,)]
+        assert v.identity().name == "Fixture Supervisor"
+        key = v.keyring().vault_key
+    finally:
+        v.close()
+    assert told and told[-1][0] == told[-1][1] >= 10
+    after = list_backups(folder)
+    (taken,) = [b for b in after if b.name not in before]
+    assert taken.reason == "before-migration-v6"
+    conn = raw_connect(folder / DB_NAME, key=key)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
+        # No body is sealed on its own any more, but the damaged one (kept as it was).
+        kinds = conn.execute(
+            "SELECT typeof(body), count(*) FROM record_versions GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        assert kinds[0][0] == "blob" and kinds[0][1] == 1 and kinds[1][0] == "text"
+    finally:
+        conn.close()
+    (old,) = [b for b in list_backups(folder) if b.reason == "manual"]
+    restore_backup(folder, old.name, "fixture passphrase six")
+    v = Vault.open(folder)
+    try:
+        v.unlock("fixture passphrase six")
+        assert {f.data["display_name"] for f in v.list("family")} == {"Fixture family six"}
+        assert v.list("feedback")[0].data["text"] == "fixture feedback"
     finally:
         v.close()

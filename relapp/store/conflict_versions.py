@@ -20,7 +20,6 @@ def versions_by_event(vault: Vault, event_ids: list[str]) -> dict[str, EventVers
     """The versions with these event ids (ids that are not in the vault are left out)."""
     if not event_ids:
         return {}
-    sealer = vault._sealer_or_raise()
     marks = ", ".join("?" for _ in event_ids)
     with vault._lock:
         rows = vault._conn.execute(
@@ -31,7 +30,7 @@ def versions_by_event(vault: Vault, event_ids: list[str]) -> dict[str, EventVers
             list(event_ids),
         ).fetchall()
     return {
-        row[0]: EventVersion(row[0], row[1] or "", row[2] or "", vault._decode(sealer, row[3:]))
+        row[0]: EventVersion(row[0], row[1] or "", row[2] or "", vault.decode(row[3:]))
         for row in rows
     }
 

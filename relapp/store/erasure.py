@@ -23,7 +23,7 @@ from typing import Any
 from relapp.crypto.aead import DecryptionError, Sealer
 from relapp.paths import BACKUP_DIR
 from relapp.store.db import connect, database_errors, is_plain, write_private_atomically
-from relapp.store.vault import Vault, VaultError, utc_now
+from relapp.store.vault import Vault, VaultError, encode_body, utc_now
 
 LEDGER_NAME = "vault.erased"
 
@@ -71,14 +71,12 @@ def erase(
     them from the backups."""
     when = utc_now()
     marks = [Erasure(rid, kind, when, by_role, request, reason) for rid, kind in records]
-    sealer = vault._sealer_or_raise()
     with vault._tx():
         for kind, data, record_id, expected in updates:
-            vault._put(sealer, kind, data, record_id, None, expected)
+            vault._put(kind, data, record_id, None, expected)
         _purge(vault._conn, [m.record_id for m in marks])
         _mark(vault._conn, marks)
         vault._put(
-            sealer,
             "erasure",
             {
                 "records": [m.record_id for m in marks],
@@ -362,6 +360,46 @@ def _purge(conn: Any, ids: Sequence[str]) -> None:
         conn.execute(f"DELETE FROM record_versions WHERE record_id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM records WHERE id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM meta WHERE key LIKE 'import-id:%' AND value IN ({marks})", chunk)
+    _scrub_links(conn, set(ids))
+
+
+# Kinds whose records link to other families' records without hanging from them: their
+# history must not keep an erased record's id either.
+LINKING_KINDS = ("barrier", "change_test", "supervision_session")
+
+
+def _scrub_links(conn: Any, ids: set[str]) -> None:
+    """Take the erased ids out of every version of the records that link to them (a barrier's
+    earlier versions still list an erased visit): lists lose the id, a field holding it is
+    emptied. The newest version was already given without the link (see plan_erasure)."""
+    marks = ",".join("?" * len(LINKING_KINDS))
+    rows = conn.execute(
+        f"SELECT rowid, record_id, body FROM record_versions WHERE kind IN ({marks})"
+        " AND typeof(body) = 'text'",
+        LINKING_KINDS,
+    ).fetchall()
+    changed, records = [], set()
+    for rowid, record_id, body in rows:
+        if any(rid in body for rid in ids):
+            changed.append((encode_body(_without(json.loads(body), ids)), rowid))
+            records.add(record_id)
+    conn.executemany("UPDATE record_versions SET body = ? WHERE rowid = ?", changed)
+    conn.executemany(
+        "UPDATE records SET data = (SELECT body FROM record_versions v WHERE v.record_id ="
+        " records.id AND v.version = records.version) WHERE id = ?",
+        [(rid,) for rid in records],
+    )
+
+
+def _without(value: Any, ids: set[str]) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: (None if isinstance(v, str) and v in ids else _without(v, ids))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_without(v, ids) for v in value if not (isinstance(v, str) and v in ids)]
+    return value
 
 
 def wipe_free_space(vault: Vault) -> None:

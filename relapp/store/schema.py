@@ -6,7 +6,9 @@ a backup of the file is taken before the first step that changes an existing vau
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from relapp.domain.ids import uuid7
@@ -172,7 +174,81 @@ def _v6(db: sqlite_utils.Database) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+@dataclass
+class Upgrade:
+    """What a step may need beyond the database: the vault key (v7 opens the rows sealed one
+    by one before the database was encrypted) and whom to tell how far it has got."""
+
+    key: bytes | None = None
+    progress: Callable[[int, int], None] | None = None
+
+
+# Rows opened and rewritten per statement batch by v7 (and per progress report).
+V7_CHUNK = 500
+
+
+def _v7(db: sqlite_utils.Database, upgrade: Upgrade) -> None:
+    # The database is encrypted as a whole, so each record's body no longer needs sealing of
+    # its own: bodies become the JSON text they seal, and each record's newest version is
+    # kept on its row, with generated columns for what pages sort and filter by. Then SQL can
+    # sort, filter, count and page records; before, every page opened a whole kind.
+    # A body that does not open (damaged before this upgrade) is kept as it is, and shows as
+    # an unreadable record, as it did.
+    from relapp.crypto.aead import DecryptionError, Sealer
+
+    if upgrade.key is None:
+        raise RuntimeError("schema step 7 needs the vault key")
+    sealer = Sealer(upgrade.key)
+    conn = db.conn
+    conn.execute("ALTER TABLE records ADD COLUMN data TEXT")
+    rowids = [row[0] for row in conn.execute("SELECT rowid FROM record_versions ORDER BY rowid")]
+    total = len(rowids)
+    for start in range(0, total, V7_CHUNK):
+        chunk = rowids[start : start + V7_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        opened = []
+        for rowid, rid, version, kind, author, deleted, body in conn.execute(
+            "SELECT rowid, record_id, version, kind, author, deleted, body FROM record_versions"
+            f" WHERE rowid IN ({marks})",
+            chunk,
+        ):
+            aad = f"relapp-record-v1|{kind}|{rid}|{version}|{author}|{int(deleted)}".encode()
+            try:
+                plain = sealer.open(body, aad).decode()
+                json.loads(plain)
+            except (DecryptionError, ValueError):
+                continue
+            opened.append((plain, rowid))
+        conn.executemany("UPDATE record_versions SET body = ? WHERE rowid = ?", opened)
+        if upgrade.progress is not None:
+            upgrade.progress(min(start + V7_CHUNK, total), total)
+    conn.execute(
+        "UPDATE records SET data = (SELECT v.body FROM record_versions v"
+        " WHERE v.record_id = records.id AND v.version = records.version"
+        " AND typeof(v.body) = 'text')"
+    )
+    _v7_columns(conn)
+
+
+def _v7_columns(conn: Any) -> None:
+    # Virtual: computed from data when read, and stored only in the indexes below. Never
+    # NULL (a missing field is ''), so a page can go on from a row with row-value comparisons.
+    for column, field in (("happened", "when"), ("name", "display_name"), ("status", "status")):
+        conn.execute(
+            f"ALTER TABLE records ADD COLUMN {column} TEXT GENERATED ALWAYS AS"
+            f" (coalesce(json_extract(data, '$.{field}'), '')) VIRTUAL"
+        )
+    # Visits and check-ins newest first; families by name; a family's latest visit or
+    # check-in; reflections and the like by state.
+    conn.execute("CREATE INDEX records_happened ON records(kind, deleted, happened)")
+    conn.execute("CREATE INDEX records_name ON records(kind, deleted, name COLLATE NOCASE, id)")
+    conn.execute("CREATE INDEX records_family ON records(parent_id, kind, happened)")
+    conn.execute("CREATE INDEX records_status ON records(kind, deleted, status, updated_at)")
+
+
+MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+# Steps that are given the Upgrade as well as the database.
+_NEEDS_UPGRADE = {7}
 # The last version a profile had as a plain SQLite file, before the database was encrypted.
 LAST_PLAIN = 3
 LATEST = len(MIGRATIONS)
@@ -190,6 +266,9 @@ def migrate(
     conn: Any,
     before_upgrade: Callable[[int], None] | None = None,
     target: int = LATEST,
+    *,
+    key: bytes | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Bring the schema to ``target``; returns the version it started from."""
     start = current_version(conn)
@@ -208,7 +287,10 @@ def migrate(
     for number in range(start + 1, target + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            MIGRATIONS[number - 1](db)
+            if number in _NEEDS_UPGRADE:
+                MIGRATIONS[number - 1](db, Upgrade(key, progress))
+            else:
+                MIGRATIONS[number - 1](db)
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:

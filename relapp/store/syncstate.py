@@ -18,7 +18,7 @@ from typing import Any
 
 from relapp.domain.hlc import Timestamp
 from relapp.store import erasure
-from relapp.store.vault import Vault, _encode_body, _record_aad, utc_now
+from relapp.store.vault import Vault, decode_body, encode_body, utc_now
 
 
 class EventRefused(Exception):
@@ -69,10 +69,9 @@ def published_events(vault: Vault) -> list[dict[str, Any]]:
 
 
 def _own_events(vault: Vault, *, published: int, limit: int) -> list[dict[str, Any]]:
-    sealer = vault._sealer_or_raise()
     with vault._lock:
         rows = vault._conn.execute(
-            "SELECT v.record_id, v.version, v.kind, v.author, v.deleted, v.body, v.event_id,"
+            "SELECT v.record_id, v.kind, v.author, v.deleted, v.body, v.event_id,"
             " v.hlc, v.parent_event, r.parent_id FROM record_versions v"
             " JOIN records r ON r.id = v.record_id"
             " WHERE v.published = ? AND v.device_id = ? ORDER BY v.hlc LIMIT ?",
@@ -84,8 +83,8 @@ def _own_events(vault: Vault, *, published: int, limit: int) -> list[dict[str, A
         ):
             resolutions.setdefault(event_id, []).append(settled)
     events = []
-    for rid, version, kind, author, deleted, body, event_id, hlc, parent_event, parent_id in rows:
-        data = json.loads(sealer.open(body, _record_aad(kind, rid, version, author, bool(deleted))))
+    for rid, kind, author, deleted, body, event_id, hlc, parent_event, parent_id in rows:
+        data = decode_body(body)
         events.append(
             {
                 "id": event_id,
@@ -153,19 +152,17 @@ def apply_bundle_events(
 
     Raises EventRefused, with nothing applied, when one event contradicts what the vault
     holds (a record id known here as another kind of record)."""
-    sealer = vault._sealer_or_raise()
     result = ApplyResult()
     clock = vault.clock
     with vault._tx():
         for index, event in enumerate(events):
-            _apply_one(vault, sealer, event, result, clock, index)
+            _apply_one(vault, event, result, clock, index)
         _set_progress(vault, device_id, seq, digest)
     return result
 
 
 def _apply_one(
     vault: Vault,
-    sealer: Any,
     event: dict[str, Any],
     result: ApplyResult,
     clock: Any,
@@ -210,9 +207,7 @@ def _apply_one(
                 f"change {index + 1} makes a {kind} of a record that is a {row[0]} here"
             )
         version = row[1] + 1
-    body = sealer.seal(
-        _encode_body(event["data"]), _record_aad(kind, record_id, version, author, deleted)
-    )
+    body = encode_body(event["data"])
     conn.execute(
         "INSERT INTO record_versions(record_id, version, kind, author, created_at, deleted,"
         " body, event_id, hlc, device_id, parent_event, published)"
@@ -299,8 +294,9 @@ def _choose_head(vault: Vault, record_id: str, parent_id: str | None) -> None:
     version, hlc, deleted = row
     conn.execute(
         "UPDATE records SET version = ?, updated_at = ?, deleted = ?,"
-        " parent_id = coalesce(?, parent_id) WHERE id = ?",
-        (version, _hlc_to_iso(hlc), deleted, parent_id, record_id),
+        " parent_id = coalesce(?, parent_id), data = (SELECT body FROM record_versions"
+        " WHERE record_id = records.id AND version = ?) WHERE id = ?",
+        (version, _hlc_to_iso(hlc), deleted, parent_id, version, record_id),
     )
 
 
@@ -434,31 +430,15 @@ def adopt_member_id(vault: Vault, member_id: str) -> None:
     """A device approved as another laptop of an existing member writes as that member.
 
     Versions this laptop wrote before it learnt of its approval carry its provisional member
-    id (bound into each body's associated data): they are re-sealed under the member's id,
-    or every other device would refuse their bundle as written by someone else."""
-    sealer = vault._sealer_or_raise()
+    id: they are rewritten under the member's id, or every other device would refuse their
+    bundle as written by someone else."""
     with vault._tx():
         conn = vault._conn
         old = vault._meta("member_id") or ""
-        rows = conn.execute(
-            "SELECT record_id, version, kind, deleted, body FROM record_versions"
-            " WHERE author = ? AND device_id = ?",
-            (old, vault.device_id_cached),
-        ).fetchall()
-        for record_id, version, kind, deleted, body in rows:
-            plain = sealer.open(body, _record_aad(kind, record_id, version, old, bool(deleted)))
-            conn.execute(
-                "UPDATE record_versions SET author = ?, body = ? WHERE record_id = ?"
-                " AND version = ?",
-                (
-                    member_id,
-                    sealer.seal(
-                        plain, _record_aad(kind, record_id, version, member_id, bool(deleted))
-                    ),
-                    record_id,
-                    version,
-                ),
-            )
+        conn.execute(
+            "UPDATE record_versions SET author = ? WHERE author = ? AND device_id = ?",
+            (member_id, old, vault.device_id_cached),
+        )
         conn.execute(
             "INSERT INTO meta(key, value) VALUES ('member_id', ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",

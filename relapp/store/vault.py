@@ -1,8 +1,10 @@
-"""The local vault: one encrypted SQLite file per profile.
+"""The local vault: one SQLCipher-encrypted SQLite file per profile.
 
-Record bodies are sealed with AES-256-GCM under the vault key, with kind, id, version, author
-and deletion flag bound in as associated data, so a body copied onto another row (or another
-version) fails to open. Every version is kept; a delete is a tombstone version.
+The database is encrypted as a whole (pages are AES-256 encrypted and authenticated with
+HMAC-SHA512, keyed with the random vault key), so records are stored as plain JSON inside it:
+the database itself can sort, filter, count and search them. A record's newest version is
+kept on its `records` row (with generated columns for what pages sort and filter by); every
+version is kept in `record_versions`; a delete is a tombstone version.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from relapp.crypto.aead import DecryptionError, Sealer
 from relapp.crypto.kdf import KdfParams, derive_key, tuned_params
@@ -40,6 +44,8 @@ from relapp.store.db import (
 )
 from relapp.store.keyfile import KeyFile, KeyFileError, Slot
 from relapp.store.location import check_profile_location
+
+_json_decode = msgspec.json.Decoder().decode
 
 
 class VaultError(Exception):
@@ -108,16 +114,29 @@ class NewRecord:
     expected_version: int | None = None
 
 
-def _record_aad(kind: str, record_id: str, version: int, author: str, deleted: bool) -> bytes:
-    return f"relapp-record-v1|{kind}|{record_id}|{version}|{author}|{int(deleted)}".encode()
-
-
 def _slot_aad(profile_id: str, kind: str) -> bytes:
     return f"relapp-keyslot-v1|{profile_id}|{kind}".encode()
 
 
-def _encode_body(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+def encode_body(data: dict[str, Any]) -> str:
+    """A record's data as the JSON text the database keeps (and its JSON functions read)."""
+    try:
+        return json.dumps(
+            data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False
+        )
+    except ValueError as exc:  # NaN or infinity: not JSON, and no record needs one
+        raise VaultError(f"A value in this record cannot be stored: {exc}.") from None
+
+
+def decode_body(body: Any) -> dict[str, Any]:
+    """The data of a stored body; ValueError if it is not a JSON object (a body that could
+    not be opened when the profile's rows were last sealed one by one stays as its bytes)."""
+    if not isinstance(body, str):
+        raise ValueError("not readable")
+    data = _json_decode(body)
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    return data
 
 
 Keep = Callable[[dict[str, Any]], dict[str, Any]]
@@ -181,6 +200,8 @@ class Vault:
         self._identity: Identity | None = None
         self._clock: Clock | None = None
         self.profile_id = keys.profile_id
+        # Told (done, total) while unlock upgrades the database's rows to a new schema.
+        self.upgrade_progress: Callable[[int, int], None] | None = None
 
     @property
     def _conn(self) -> Any:
@@ -221,7 +242,7 @@ class Vault:
         vault._write_recovery_slot(keyring, code)
         vault._keys.save()  # first: a database nobody can open must never exist alone
         conn = connect(folder / DB_NAME, keyring.vault_key)
-        schema.migrate(conn)
+        schema.migrate(conn, key=keyring.vault_key)
         vault._db = conn
         with vault._tx():
             for key, value in (
@@ -233,7 +254,9 @@ class Vault:
                 conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
             sealer = Sealer(keyring.vault_key)
             identity = {"member_id": member_id, "name": name, "role": role}
-            sealed = sealer.seal(_encode_body(identity), f"relapp-identity|{profile_id}".encode())
+            sealed = sealer.seal(
+                encode_body(identity).encode(), f"relapp-identity|{profile_id}".encode()
+            )
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES ('identity', ?)",
                 (base64.b64encode(sealed).decode(),),
@@ -309,6 +332,8 @@ class Vault:
                 before_upgrade=None  # the plain file's backup was taken just before
                 if just_encrypted
                 else lambda v: _backup_before_migration(conn, self.folder, v, key=key),
+                key=key,
+                progress=self.upgrade_progress,
             )
         except schema.SchemaTooNew as exc:
             conn.close()
@@ -547,19 +572,14 @@ class Vault:
 
     def _write_version(
         self,
-        sealer: Sealer,
         kind: str,
         record_id: str,
         version: int,
-        data: dict[str, Any],
+        body: str,
         deleted: bool,
         now: str,
         parent_event: str | None,
     ) -> str:
-        author = self.member_id_cached
-        body = sealer.seal(
-            _encode_body(data), _record_aad(kind, record_id, version, author, deleted)
-        )
         event_id = new_id()
         self._conn.execute(
             "INSERT INTO record_versions(record_id, version, kind, author, created_at, deleted,"
@@ -569,7 +589,7 @@ class Vault:
                 record_id,
                 version,
                 kind,
-                author,
+                self.member_id_cached,
                 now,
                 int(deleted),
                 body,
@@ -634,13 +654,11 @@ class Vault:
         expected_version: int | None = None,
     ) -> Record:
         """Create a record, or add a new version of it. expected_version guards lost updates."""
-        sealer = self._sealer_or_raise()
         with self._tx():
-            return self._put(sealer, kind, data, record_id, parent_id, expected_version)
+            return self._put(kind, data, record_id, parent_id, expected_version)
 
     def _put(
         self,
-        sealer: Sealer,
         kind: str,
         data: dict[str, Any],
         record_id: str | None,
@@ -649,6 +667,7 @@ class Vault:
         deleted: bool = False,
     ) -> Record:
         now = utc_now()
+        body = encode_body(data)
         fresh = record_id is None  # a new id cannot exist yet: skip the lookup
         record_id = record_id or new_id()
         row = (
@@ -667,9 +686,9 @@ class Vault:
                 raise RecordNotFound(f"Record {record_id} does not exist.")
             version, created, parent_event = 1, now, None
             self._conn.execute(
-                "INSERT INTO records(id, kind, version, parent_id, created_at, updated_at, deleted)"
-                " VALUES (?, ?, 1, ?, ?, ?, ?)",
-                (record_id, kind, parent_id, now, now, int(deleted)),
+                "INSERT INTO records(id, kind, version, parent_id, created_at, updated_at,"
+                " deleted, data) VALUES (?, ?, 1, ?, ?, ?, ?, ?)",
+                (record_id, kind, parent_id, now, now, int(deleted), body),
             )
         else:
             if row[0] != kind:
@@ -683,11 +702,11 @@ class Vault:
             version, created, parent_event = row[5] + 1, row[2], row[4]
             parent_id = parent_id if parent_id is not None else row[3]
             self._conn.execute(
-                "UPDATE records SET version = ?, parent_id = ?, updated_at = ?, deleted = ? "
-                "WHERE id = ?",
-                (version, parent_id, now, int(deleted), record_id),
+                "UPDATE records SET version = ?, parent_id = ?, updated_at = ?, deleted = ?,"
+                " data = ? WHERE id = ?",
+                (version, parent_id, now, int(deleted), body, record_id),
             )
-        self._write_version(sealer, kind, record_id, version, data, deleted, now, parent_event)
+        self._write_version(kind, record_id, version, body, deleted, now, parent_event)
         return Record(
             id=record_id,
             kind=kind,
@@ -716,7 +735,6 @@ class Vault:
         history (and every other laptop of the author) with keystroke-level noise. A version
         already sent to other devices is never touched: then a new version is added.
         """
-        sealer = self._sealer_or_raise()
         with self._tx():
             row = self._conn.execute(
                 "SELECT r.kind, r.version, r.deleted, v.device_id, v.published, v.created_at,"
@@ -736,18 +754,17 @@ class Vault:
                 < window_seconds
             )
             if not foldable:
-                return self._put(sealer, kind, data, record_id, None, expected_version)
+                return self._put(kind, data, record_id, None, expected_version)
             now = utc_now()
-            body = sealer.seal(
-                _encode_body(data),
-                _record_aad(kind, record_id, expected_version, self.member_id_cached, False),
-            )
+            body = encode_body(data)
             self._conn.execute(
                 "UPDATE record_versions SET body = ?, hlc = ?, created_at = ?"
                 " WHERE record_id = ? AND version = ?",
                 (body, self._clock_after(record_id).encode(), now, record_id, expected_version),
             )
-            self._conn.execute("UPDATE records SET updated_at = ? WHERE id = ?", (now, record_id))
+            self._conn.execute(
+                "UPDATE records SET updated_at = ?, data = ? WHERE id = ?", (now, body, record_id)
+            )
             return Record(
                 id=record_id,
                 kind=kind,
@@ -768,7 +785,6 @@ class Vault:
         import_ids (tag -> record id, see import_ids()) are kept in the same transaction, so
         an import killed half-way leaves neither its records nor what ids it gave them.
         """
-        sealer = self._sealer_or_raise()
         items = list(items)
         with self._tx():
             if import_ids:
@@ -777,11 +793,8 @@ class Vault:
                     [(IMPORT_ID_PREFIX + tag, rid) for tag, rid in import_ids.items()],
                 )
             if all(i.id is None and not i.expected_version for i in items):
-                return self._insert_new(sealer, items)
-            return [
-                self._put(sealer, i.kind, i.data, i.id, i.parent_id, i.expected_version)
-                for i in items
-            ]
+                return self._insert_new(items)
+            return [self._put(i.kind, i.data, i.id, i.parent_id, i.expected_version) for i in items]
 
     def import_ids(self, tags: Iterable[str]) -> dict[str, str]:
         """The record ids that earlier imports gave to these tags.
@@ -801,16 +814,14 @@ class Vault:
                 found.update((key[len(IMPORT_ID_PREFIX) :], value) for key, value in rows)
         return found
 
-    def _insert_new(self, sealer: Sealer, items: list[NewRecord]) -> list[Record]:
+    def _insert_new(self, items: list[NewRecord]) -> list[Record]:
         """Brand-new records (an import, the demo): no lookups, two executemany calls."""
         now, author, device = utc_now(), self.member_id_cached, self.device_id_cached
         records, versions, out = [], [], []
         for item in items:
             record_id = new_id()
-            body = sealer.seal(
-                _encode_body(item.data), _record_aad(item.kind, record_id, 1, author, False)
-            )
-            records.append((record_id, item.kind, item.parent_id, now, now))
+            body = encode_body(item.data)
+            records.append((record_id, item.kind, item.parent_id, now, now, body))
             versions.append(
                 (
                     record_id,
@@ -837,8 +848,8 @@ class Vault:
                 )
             )
         self._conn.executemany(
-            "INSERT INTO records(id, kind, version, parent_id, created_at, updated_at, deleted)"
-            " VALUES (?, ?, 1, ?, ?, ?, 0)",
+            "INSERT INTO records(id, kind, version, parent_id, created_at, updated_at, deleted,"
+            " data) VALUES (?, ?, 1, ?, ?, ?, 0, ?)",
             records,
         )
         self._conn.executemany(
@@ -849,13 +860,16 @@ class Vault:
         )
         return out
 
-    _SELECT_HEAD = (
+    # The columns decode() reads, in its order: the head's data is on the records row.
+    SELECT_HEAD = (
         "SELECT r.id, r.kind, r.version, r.created_at, r.updated_at, v.author, r.deleted, "
-        "r.parent_id, v.body FROM records r JOIN record_versions v "
+        "r.parent_id, r.data FROM records r JOIN record_versions v "
         "ON v.record_id = r.id AND v.version = r.version"
     )
 
-    def _decode(self, sealer: Sealer, row: tuple[Any, ...], keep: Keep | None = None) -> Record:
+    @staticmethod
+    def decode(row: Any, keep: Keep | None = None) -> Record:
+        """A Record from a row of SELECT_HEAD's columns (or a version's, in the same order)."""
         rid, kind, version, created, updated, author, deleted, parent_id, body = row
         record = Record(
             id=rid,
@@ -868,11 +882,9 @@ class Vault:
             parent_id=parent_id,
         )
         try:
-            data = json.loads(
-                sealer.open(body, _record_aad(kind, rid, version, author, bool(deleted)))
-            )
+            data = decode_body(body)
             record.data = keep(data) if keep is not None else data
-        except (DecryptionError, ValueError):
+        except (ValueError, msgspec.DecodeError):
             record.error = (
                 f"The {kind} record {rid} (version {version}) could not be opened: its stored "
                 "data is damaged or was altered."
@@ -880,12 +892,11 @@ class Vault:
         return record
 
     def get(self, record_id: str, *, strict: bool = True) -> Record:
-        sealer = self._sealer_or_raise()
         with self._lock:
-            row = self._conn.execute(self._SELECT_HEAD + " WHERE r.id = ?", (record_id,)).fetchone()
+            row = self._conn.execute(self.SELECT_HEAD + " WHERE r.id = ?", (record_id,)).fetchone()
         if row is None:
             raise RecordNotFound(f"Record {record_id} does not exist.")
-        record = self._decode(sealer, row)
+        record = self.decode(row)
         if strict and record.error:
             raise RecordUnreadable(record.error)
         return record
@@ -906,11 +917,10 @@ class Vault:
         """
         if limit is None:
             return list(self.iter(kind, deleted=deleted, parent_id=parent_id, keep=keep))
-        sealer = self._sealer_or_raise()
-        sql, args = self._list_sql(self._SELECT_HEAD, kind, deleted, parent_id)
+        sql, args = self._list_sql(self.SELECT_HEAD, kind, deleted, parent_id)
         with self._lock:
             rows = self._conn.execute(sql + " LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
-        return [self._decode(sealer, row, keep) for row in rows]
+        return [self.decode(row, keep) for row in rows]
 
     def iter(
         self,
@@ -921,15 +931,14 @@ class Vault:
         keep: Keep | None = None,
         oldest_first: bool = False,
     ) -> Iterator[Record]:
-        """The records list() returns, decrypted a chunk at a time: reading every visit holds
-        one chunk of ciphertext and plaintext at once, not the whole kind.
+        """The records list() returns, read a chunk at a time: reading every visit holds one
+        chunk of rows at once, not the whole kind.
 
         The order is fixed when iteration starts; a record changed meanwhile comes with its
         newer content, one deleted meanwhile is left out. keep(data) -> data, if given, is
-        applied to each record's data as it is opened, so that a caller that needs a few
+        applied to each record's data as it is read, so that a caller that needs a few
         fields never holds the rest (see `fields`). oldest_first reverses the order.
         """
-        sealer = self._sealer_or_raise()
         sql, args = self._list_sql("SELECT r.id FROM records r", kind, deleted, parent_id)
         with self._lock:
             ids = [row[0] for row in self._conn.execute(sql, args)]
@@ -940,7 +949,7 @@ class Vault:
             marks = ",".join("?" * len(chunk))
             with self._lock:
                 rows = self._conn.execute(
-                    f"{self._SELECT_HEAD} WHERE r.id IN ({marks}) AND r.deleted = ?",
+                    f"{self.SELECT_HEAD} WHERE r.id IN ({marks}) AND r.deleted = ?",
                     [*chunk, int(deleted)],
                 ).fetchall()
             by_id = {row[0]: row for row in rows}
@@ -948,7 +957,12 @@ class Vault:
             for rid in chunk:
                 row = by_id.pop(rid, None)
                 if row is not None:
-                    yield self._decode(sealer, row, keep)
+                    yield self.decode(row, keep)
+
+    def query(self, sql: str, args: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query over the records (services' set queries and pages)."""
+        with self._lock:
+            return self._conn.execute(sql, list(args)).fetchall()
 
     @staticmethod
     def _list_sql(
@@ -975,7 +989,6 @@ class Vault:
 
     def history(self, record_id: str) -> list[Record]:
         """Every version of a record, oldest first."""
-        sealer = self._sealer_or_raise()
         with self._lock:
             rows = self._conn.execute(
                 "SELECT v.record_id, v.kind, v.version, r.created_at, v.created_at, v.author, "
@@ -985,26 +998,24 @@ class Vault:
             ).fetchall()
         if not rows:
             raise RecordNotFound(f"Record {record_id} does not exist.")
-        return [self._decode(sealer, row) for row in rows]
+        return [self.decode(row) for row in rows]
 
     def delete(self, record_id: str) -> Record:
         """Move a record to the trash: a tombstone version keeping its last content."""
         current = self.get(record_id)
         if current.deleted:
             return current
-        sealer = self._sealer_or_raise()
         with self._tx():
             return self._put(
-                sealer, current.kind, current.data, record_id, None, current.version, deleted=True
+                current.kind, current.data, record_id, None, current.version, deleted=True
             )
 
     def restore(self, record_id: str) -> Record:
         current = self.get(record_id)
         if not current.deleted:
             return current
-        sealer = self._sealer_or_raise()
         with self._tx():
-            return self._put(sealer, current.kind, current.data, record_id, None, current.version)
+            return self._put(current.kind, current.data, record_id, None, current.version)
 
     def trash(self) -> list[Record]:
         return self.list(deleted=True)

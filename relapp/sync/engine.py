@@ -295,9 +295,7 @@ class SyncEngine:
         else:
             first = folder.bundles(self.device_id).accepted
             header = (
-                self._signed_header(first[0][1], state, self.device_id, "bundle")
-                if first
-                else None
+                self._signed_header(first[0][1], state, self.device_id, "bundle") if first else None
             )
             covered_from = header.created if header is not None else ""
             covered_seq = 0

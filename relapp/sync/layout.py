@@ -22,9 +22,7 @@ from relapp.sync.bundle import SNAPSHOT_PATTERN
 
 TEAM_PREFIX = "relapp-team-"
 TEAM_ID_PATTERN = re.compile(r"^[0-9a-f]{32}\Z")
-DEVICE_PATTERN = re.compile(
-    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z"
-)
+DEVICE_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 TEAM_FILE_PATTERN = re.compile(r"^([0-9]{15}\.[0-9]{6})-([0-9a-f]{16})\.json\Z")
 REQUEST_PATTERN = re.compile(
     r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-([0-9a-f]{16})\.json\Z"

@@ -131,9 +131,7 @@ DeviceId = Annotated[
 RecordId = Annotated[str, msgspec.Meta(pattern=domain._ID.pattern)]
 Clock = Annotated[str, msgspec.Meta(pattern="^[0-9]{15}\\.[0-9]{6}\\Z")]
 Seq = Annotated[int, msgspec.Meta(ge=1, le=9_999_999_999)]
-Base64 = Annotated[
-    str, msgspec.Meta(pattern="^[A-Za-z0-9+/]*={0,2}\\Z", max_length=4096)
-]
+Base64 = Annotated[str, msgspec.Meta(pattern="^[A-Za-z0-9+/]*={0,2}\\Z", max_length=4096)]
 Label = Annotated[  # printable: it can end up in a reason shown to people
     str, msgspec.Meta(min_length=1, max_length=200, pattern="^[^\\x00-\\x1f\\x7f-\\x9f]*\\Z")
 ]

@@ -203,18 +203,76 @@ def nested(depth: int, kind: str = "list") -> Raw:
 
 
 SPECIAL: list[Any] = [
-    float("inf"), float("-inf"), float("nan"), 10**400, -(10**400), 2**63, 2**64,
-    -(2**63) - 1, 1e308, 5e-324, -0.0, 0, -1, 1.5, True, False, None,
-    "", " ", "\x00", "\n", "\t", "\ud800", "\udfff", "a\ud800b", "\u202e", "x" * 5000,
-    "é" * 300, "\U0001f600" * 70, "../../etc/passwd", "0" * 64, "A" * 43 + "=",
-    [], {}, [[]], {"": {}}, [None] * 50, {"a": [1, {"b": None}]},
-    Raw("Infinity"), Raw("-Infinity"), Raw("NaN"), Raw("1e999"), Raw("-1e999"), Raw("1e-999"),
-    Raw("1" * 5000, "5000 digits"), Raw("9" * 4300, "4300 digits"), Raw("-0"),
-    Raw(b'"\\ud800"'), Raw(b'"\\udc00\\ud800"'), Raw(b'"\\ud800\\u0041"'),
-    Raw(b'"\xed\xa0\x80"', "a surrogate in raw UTF-8"), Raw(b'"\xff\xfe"', "not UTF-8"),
-    Raw(b'"\\u0000"'), Raw("01"), Raw("+1"), Raw(".5"), Raw("1."), Raw("0x10"), Raw("'x'"),
-    Raw("undefined"), Raw(""), Raw("{"), Raw("[1,]"), Raw('{"a":1,"a":2}'), Raw('"\\x41"'),
-    nested(200_000), nested(100_000, "object"), nested(15), nested(16), nested(17),
+    float("inf"),
+    float("-inf"),
+    float("nan"),
+    10**400,
+    -(10**400),
+    2**63,
+    2**64,
+    -(2**63) - 1,
+    1e308,
+    5e-324,
+    -0.0,
+    0,
+    -1,
+    1.5,
+    True,
+    False,
+    None,
+    "",
+    " ",
+    "\x00",
+    "\n",
+    "\t",
+    "\ud800",
+    "\udfff",
+    "a\ud800b",
+    "\u202e",
+    "x" * 5000,
+    "é" * 300,
+    "\U0001f600" * 70,
+    "../../etc/passwd",
+    "0" * 64,
+    "A" * 43 + "=",
+    [],
+    {},
+    [[]],
+    {"": {}},
+    [None] * 50,
+    {"a": [1, {"b": None}]},
+    Raw("Infinity"),
+    Raw("-Infinity"),
+    Raw("NaN"),
+    Raw("1e999"),
+    Raw("-1e999"),
+    Raw("1e-999"),
+    Raw("1" * 5000, "5000 digits"),
+    Raw("9" * 4300, "4300 digits"),
+    Raw("-0"),
+    Raw(b'"\\ud800"'),
+    Raw(b'"\\udc00\\ud800"'),
+    Raw(b'"\\ud800\\u0041"'),
+    Raw(b'"\xed\xa0\x80"', "a surrogate in raw UTF-8"),
+    Raw(b'"\xff\xfe"', "not UTF-8"),
+    Raw(b'"\\u0000"'),
+    Raw("01"),
+    Raw("+1"),
+    Raw(".5"),
+    Raw("1."),
+    Raw("0x10"),
+    Raw("'x'"),
+    Raw("undefined"),
+    Raw(""),
+    Raw("{"),
+    Raw("[1,]"),
+    Raw('{"a":1,"a":2}'),
+    Raw('"\\x41"'),
+    nested(200_000),
+    nested(100_000, "object"),
+    nested(15),
+    nested(16),
+    nested(17),
 ]
 
 
@@ -231,8 +289,9 @@ SCALARS = (
 )
 JSON_VALUES = st.recursive(
     SCALARS,
-    lambda kids: st.lists(kids, max_size=5)
-    | st.dictionaries(st.text(max_size=12), kids, max_size=5),
+    lambda kids: (
+        st.lists(kids, max_size=5) | st.dictionaries(st.text(max_size=12), kids, max_size=5)
+    ),
     max_leaves=24,
 )
 CLOCKS = st.one_of(
@@ -426,7 +485,12 @@ def _build_corpus(base: Path) -> Corpus:
     shutil.copytree(base / "profiles" / "sup", base / "scratch")
     scratch = unlock_profile(base / "scratch", PASSPHRASE)
     assert {e["kind"] for e in events} >= {
-        "family", "visit", "reflection", "barrier", "feedback", "supervision_session"
+        "family",
+        "visit",
+        "reflection",
+        "barrier",
+        "feedback",
+        "supervision_session",
     }
     assert alex_snapshots, "Alex's laptop wrote no snapshot for the newcomer"
     return Corpus(
@@ -459,8 +523,19 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
 
 HEADER_KEYS = ["format", "kind", "extra", "team", "device", "member", "seq", "prev", "created"]
 SECTION_KEYS = ["audience", "keys", "size"]
-EVENT_KEYS = ["id", "record", "kind", "hlc", "author", "device", "data", "parent", "parent_id",
-              "deleted", "resolves"]
+EVENT_KEYS = [
+    "id",
+    "record",
+    "kind",
+    "hlc",
+    "author",
+    "device",
+    "data",
+    "parent",
+    "parent_id",
+    "deleted",
+    "resolves",
+]
 
 
 def _info(team_id: str, device: Any, seq: Any, audience: str, kind: Any) -> bytes:
@@ -533,8 +608,14 @@ def seal(
 
 
 def encode_changes(
-    c: Corpus, events: Any, *, signer: str = "alex", seq: int = 1, prev: str = "",
-    kind: str = "bundle", raw_plain: bytes | None = None,
+    c: Corpus,
+    events: Any,
+    *,
+    signer: str = "alex",
+    seq: int = 1,
+    prev: str = "",
+    kind: str = "bundle",
+    raw_plain: bytes | None = None,
     compress: Callable[[bytes], bytes] | None = None,
 ) -> bytes:
     """Changes sealed and signed with the member's real keys: through bundle.encode when
@@ -593,8 +674,18 @@ def read_as(c: Corpus, data: bytes, *, writer: str, reader: str, kind: str = "bu
 
 # ---- (a) bundle files ---------------------------------------------------------------------
 
-BYTE_OPS = ["flip", "truncate", "insert", "delete", "overwrite", "duplicate", "length",
-            "append", "signature", "zero"]
+BYTE_OPS = [
+    "flip",
+    "truncate",
+    "insert",
+    "delete",
+    "overwrite",
+    "duplicate",
+    "length",
+    "append",
+    "signature",
+    "zero",
+]
 
 
 def mutate_bytes(data: st.DataObject, base: bytes) -> bytes:
@@ -623,8 +714,9 @@ def mutate_bytes(data: st.DataObject, base: bytes) -> bytes:
             buf[4:8] = struct.pack(
                 ">I",
                 data.draw(
-                    st.sampled_from([0, 1, n, n - 8, n - 72, true_len - 1, true_len + 1, 2**32 - 1])
-                    .map(lambda v: v % 2**32)
+                    st.sampled_from(
+                        [0, 1, n, n - 8, n - 72, true_len - 1, true_len + 1, 2**32 - 1]
+                    ).map(lambda v: v % 2**32)
                     | st.integers(0, 2**32 - 1),
                     label="header length",
                 ),
@@ -661,8 +753,19 @@ def header_ops(data: st.DataObject) -> tuple[Callable, Callable, Callable]:
     ops = data.draw(
         st.lists(
             st.sampled_from(
-                ["set", "set", "drop", "add", "document", "section", "section_drop", "sections",
-                 "key", "repeat", "extra"]
+                [
+                    "set",
+                    "set",
+                    "drop",
+                    "add",
+                    "document",
+                    "section",
+                    "section_drop",
+                    "sections",
+                    "key",
+                    "repeat",
+                    "extra",
+                ]
             ),
             min_size=1,
             max_size=3,
@@ -781,8 +884,18 @@ def change_ops(data: st.DataObject, events: list[dict[str, Any]]) -> Any:
     ops = data.draw(
         st.lists(
             st.sampled_from(
-                ["field", "field", "drop", "add", "data", "data", "data_drop", "data_all",
-                 "event", "list"]
+                [
+                    "field",
+                    "field",
+                    "drop",
+                    "add",
+                    "data",
+                    "data",
+                    "data_drop",
+                    "data_all",
+                    "event",
+                    "list",
+                ]
             ),
             min_size=1,
             max_size=3,
@@ -863,9 +976,7 @@ def fresh_id(data: st.DataObject, label: str) -> str:
 
 @fuzz_settings("applied")
 @given(data=st.data())
-def test_every_change_a_reader_accepts_can_be_applied(
-    corpus: Corpus, data: st.DataObject
-) -> None:
+def test_every_change_a_reader_accepts_can_be_applied(corpus: Corpus, data: st.DataObject) -> None:
     """The readers' promise is only worth something if the vault can take what they let
     through: applying an accepted change ends in the change kept, or the file refused
     (EventRefused), never in another exception that stops the sync pass."""
@@ -876,8 +987,12 @@ def test_every_change_a_reader_accepts_can_be_applied(
         if data.draw(st.booleans(), label=f"new record {n}"):
             real["record"] = fresh_id(data, f"record {n}")
         for name in data.draw(
-            st.lists(st.sampled_from(["hlc", "id", "record", "parent", "parent_id", "resolves",
-                                      "deleted", "data"]), max_size=3),
+            st.lists(
+                st.sampled_from(
+                    ["hlc", "id", "record", "parent", "parent_id", "resolves", "deleted", "data"]
+                ),
+                max_size=3,
+            ),
             label=f"changed {n}",
         ):
             if name == "hlc":
@@ -924,9 +1039,7 @@ def body_ops(data: st.DataObject, body: dict[str, Any]) -> Any:
     body = copy.deepcopy(body)
     value: Any = body
     for op in data.draw(
-        st.lists(
-            st.sampled_from(["set", "set", "nested", "drop", "add", "whole"]), max_size=3
-        ),
+        st.lists(st.sampled_from(["set", "set", "nested", "drop", "add", "whole"]), max_size=3),
         label="body ops",
     ):
         if not isinstance(value, dict):
@@ -1003,9 +1116,7 @@ def test_a_generated_team_file_is_refused_or_replayed_and_never_raises(
     where = data.draw(
         st.sampled_from(["sup", "sup", "alex", "stranger", "genesis"]), label="written into"
     )
-    genesis = next(
-        (p for _d, p in folder.team_files() if b'"genesis"' in p.read_bytes()), None
-    )
+    genesis = next((p for _d, p in folder.team_files() if b'"genesis"' in p.read_bytes()), None)
     assert genesis is not None
     hlc = body.get("hlc") if isinstance(body, dict) else None
     if not (isinstance(hlc, str) and TEAM_NAME.match(hlc)):
@@ -1149,9 +1260,11 @@ def planted_file(c: Corpus, data: st.DataObject, root: Path) -> Path:
         path.write_bytes(content)
         return path
     else:
-        content = mutate_bytes(data, encode_changes(c, good, seq=1)) if data.draw(
-            st.booleans(), label="damaged"
-        ) else encode_changes(c, good, seq=1)
+        content = (
+            mutate_bytes(data, encode_changes(c, good, seq=1))
+            if data.draw(st.booleans(), label="damaged")
+            else encode_changes(c, good, seq=1)
+        )
         path = folder.bundles_dir(STRANGER) / bundles.bundle_name(1, content)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
@@ -1246,8 +1359,11 @@ def test_the_test_encoders_write_files_the_readers_accept(corpus: Corpus) -> Non
     names = next(d for d in corpus.team_docs if d["body"]["type"] == "names")
     body = {**names["body"], "hlc": "001999999999999.000000"}
     content = json.dumps(
-        {"body": body, "signer": sup.device_id,
-         "sig": base64.b64encode(sign(sup.signing, canonical(body))).decode()}
+        {
+            "body": body,
+            "signer": sup.device_id,
+            "sig": base64.b64encode(sign(sup.signing, canonical(body))).decode(),
+        }
     ).encode()
     change = folder.team_dir(sup.device_id) / f"{body['hlc']}-{_hash16(content)}.json"
     approved = load_team(folder).device
@@ -1256,9 +1372,13 @@ def test_the_test_encoders_write_files_the_readers_accept(corpus: Corpus) -> Non
     )
     request["ed25519"] = base64.b64encode(corpus.stranger.ed25519_public()).decode()
     signed = json.dumps(
-        {"body": request, "signer": "",
-         "sig": base64.b64encode(sign(corpus.stranger.ed25519_private, canonical(request)))
-         .decode()}
+        {
+            "body": request,
+            "signer": "",
+            "sig": base64.b64encode(
+                sign(corpus.stranger.ed25519_private, canonical(request))
+            ).decode(),
+        }
     ).encode()
     asked = folder.requests_dir / f"{request['device_id']}-{_hash16(signed)}.json"
     change.write_bytes(content)
@@ -1407,8 +1527,9 @@ def test_an_edit_after_a_change_dated_at_the_end_of_9999_still_reaches_everyone(
     sup, bob = three.people["sup"], three.people["bob"]
     assert team_service.sync_once(bob).status == "ok"
     barrier = bob.vault.get(record)
-    bob.records.save("barrier", {**barrier.data, "description": "Bob: cover found"},
-                     record_id=record)
+    bob.records.save(
+        "barrier", {**barrier.data, "description": "Bob: cover found"}, record_id=record
+    )
     news = family(bob, "Bob's news", "B-9")
     assert team_service.sync_once(bob).status == "ok"
     report = team_service.sync_once(sup)
@@ -1424,8 +1545,9 @@ def test_a_members_section_name_cannot_put_a_second_line_in_a_reason(three: Team
     audience = "supervision:x\nAll files checked, nothing to see here\x1b[2J"
     planted = signed_by_alex(three, audiences=(audience, audience))
     pats_pass_survives(three, planted)
-    reasons = [r for p, r, _first in syncstate.quarantined(three.people["sup"].vault)
-               if p == str(planted)]
+    reasons = [
+        r for p, r, _first in syncstate.quarantined(three.people["sup"].vault) if p == str(planted)
+    ]
     assert reasons and clear(reasons[0])
 
 
@@ -1441,14 +1563,25 @@ def test_a_team_file_nested_just_under_the_parsers_limit_is_refused_and_sync_goe
     folder = team_folder_for(sup.vault)
     device = sup.vault.device_id
     names = {
-        "type": "names", "team": folder.team_id, "hlc": "000000000000001.000000",
-        "member_id": "m1", "name_sealed": "AAAA", "names_key": {}, "junk": "JUNK",
+        "type": "names",
+        "team": folder.team_id,
+        "hlc": "000000000000001.000000",
+        "member_id": "m1",
+        "name_sealed": "AAAA",
+        "names_key": {},
+        "junk": "JUNK",
     }
     join = {
-        "type": "join", "team": folder.team_id, "hlc": "000000000000001.000000",
-        "member_id": "m1", "role": "practitioner", "device_id": device,
-        "x25519": "A" * 43 + "=", "ed25519": "A" * 43 + "=",
-        "name": {"sealed": "AAAA", "keys": {}}, "junk": "JUNK",
+        "type": "join",
+        "team": folder.team_id,
+        "hlc": "000000000000001.000000",
+        "member_id": "m1",
+        "role": "practitioner",
+        "device_id": device,
+        "x25519": "A" * 43 + "=",
+        "ed25519": "A" * 43 + "=",
+        "name": {"sealed": "AAAA", "keys": {}},
+        "junk": "JUNK",
     }
     failures = []
     limit = sys.getrecursionlimit()
@@ -1484,9 +1617,15 @@ def forge_snapshot(team: Team, key: str, seq: int = 9_999_999_999) -> Path:
     folder = team_folder_for(session.vault)
     header = json.dumps(
         {
-            "format": 1, "kind": "snapshot", "team": folder.team_id,
-            "device": session.vault.device_id, "member": session.vault.member_id,
-            "seq": seq, "prev": "", "created": "999999999999999.999999", "sections": [],
+            "format": 1,
+            "kind": "snapshot",
+            "team": folder.team_id,
+            "device": session.vault.device_id,
+            "member": session.vault.member_id,
+            "seq": seq,
+            "prev": "",
+            "created": "999999999999999.999999",
+            "sections": [],
         }
     ).encode()
     data = bundles.MAGIC + struct.pack(">I", len(header)) + header + bytes(64)

@@ -101,6 +101,7 @@ def test_retention_on_the_command_line(team: Team, tmp_path) -> None:
     team.sync("alex", "sup")
     profile = sup.vault.folder
     team.people.pop("sup").close()
+
     def relapp(*args: str) -> subprocess.CompletedProcess:
         return relapp_command(profile, tmp_path, *args)
 
