@@ -15,9 +15,10 @@ from typing import Any
 
 from relapp.domain.definitions import Instrument
 from relapp.services.errors import ServiceError
+from relapp.services.paging import FamilyFilter, Page, PageRequest
 from relapp.services.records import RecordService
-from relapp.store import audit
-from relapp.store.vault import Record, fields
+from relapp.store import audit, pages
+from relapp.store.vault import Record, decode_body, fields
 
 # A family with no check-in in this many days is due one (the demo and the teams we work with
 # aim for roughly monthly).
@@ -234,12 +235,18 @@ def _latest_score(records: RecordService, checkins: list[Record]) -> LatestScore
     if best is None:
         return None
     when, record, score = best
-    instrument_id = str(record.data.get("instrument_id", ""))
+    return _scored(records, record.data, when, score)
+
+
+def _scored(
+    records: RecordService, data: dict[str, Any], when: datetime, score: float
+) -> LatestScore:
+    instrument_id = str(data.get("instrument_id", ""))
     instrument = records.definitions.instruments.get(instrument_id)
     return LatestScore(
         instrument_id=instrument_id,
         instrument_title=instrument.title if instrument else instrument_id,
-        respondent=str(record.data.get("respondent", "")),
+        respondent=str(data.get("respondent", "")),
         when=when,
         score=score,
         below_threshold=_below(instrument, score),
@@ -329,6 +336,72 @@ def family_rows(records: RecordService, *, today: date | None = None) -> list[Fa
         )
     rows.sort(key=lambda r: (r.display_name.casefold(), r.reference))
     return rows
+
+
+def family_page(
+    records: RecordService,
+    filters: FamilyFilter,
+    request: PageRequest,
+    *,
+    today: date | None = None,
+) -> Page[FamilyRow]:
+    """One screen of the Families list (filtered, in the order asked for), each family with
+    its last visit and check-in and its newest score."""
+    today = today or date.today()
+    raw = pages.family_page(records.vault, filters, request)
+    return Page([_family_row(records, row, today) for row in raw.rows], raw.after)
+
+
+def family_count(
+    records: RecordService, filters: FamilyFilter
+) -> tuple[int, tuple[int, list[str]]]:
+    """How many families match the filters; how many there are, and the services they are
+    in (the filter's choices)."""
+    vault = records.vault
+    shown = pages.family_count(vault, filters)
+    total = shown if filters == FamilyFilter() else pages.family_count(vault, FamilyFilter())
+    return shown, (total, pages.family_services(vault))
+
+
+def _family_row(records: RecordService, row: tuple[Any, ...], today: date) -> FamilyRow:
+    family_id, body, last_visit, last_checkin, scored = row[:5]
+    try:
+        data = decode_body(body)
+    except ValueError:
+        return FamilyRow(
+            family_id,
+            "",
+            "Unreadable record",
+            "",
+            "",
+            0,
+            None,
+            None,
+            False,
+            None,
+            error=f"The family record {family_id} could not be opened: its stored data is "
+            "damaged or was altered.",
+        )
+    status = str(data.get("status") or "active")
+    checked_in = parse_when(last_checkin)
+    latest = None
+    if scored is not None:
+        checkin = decode_body(scored)
+        when, score = parse_when(checkin.get("when")), checkin.get("score")
+        if when is not None and isinstance(score, int | float) and not isinstance(score, bool):
+            latest = _scored(records, checkin, when, float(score))
+    return FamilyRow(
+        id=family_id,
+        reference=str(data.get("reference", "")),
+        display_name=str(data.get("display_name", "")),
+        service=str(data.get("service") or ""),
+        status=status,
+        members_count=len(members_of(data)),
+        last_visit=parse_when(last_visit),
+        last_checkin=checked_in,
+        checkin_due=_checkin_due(status, checked_in, today),
+        latest=latest,
+    )
 
 
 # A `keep` for reading many check-ins: what lists, alerts and trends use (not the answers).
@@ -518,6 +591,34 @@ def visit_rows(records: RecordService, family_id: str | None = None) -> list[Vis
         )
     rows.sort(key=lambda r: _newest_first_key(r.when), reverse=True)
     return rows
+
+
+def visit_page(
+    records: RecordService, family_id: str | None, request: PageRequest
+) -> Page[VisitRow]:
+    """One screen of the Visits list, for one family or for all."""
+    raw = pages.visit_page(records.vault, family_id, request)
+    rows = []
+    for visit_id, body, family_name, reference, *_sort in raw.rows:
+        data = decode_body(body)
+        duration = data.get("duration_minutes")
+        rows.append(
+            VisitRow(
+                id=visit_id,
+                family_id=str(data.get("family_id", "")),
+                family_name=family_name if family_name else "Unknown family",
+                reference=str(reference or ""),
+                when=parse_when(data.get("when")),
+                mode=str(data.get("mode", "")),
+                duration_minutes=duration if isinstance(duration, int) else None,
+                purpose=str(data.get("purpose") or ""),
+            )
+        )
+    return Page(rows, raw.after)
+
+
+def visit_count(records: RecordService, family_id: str | None) -> tuple[int, None]:
+    return pages.visit_count(records.vault, family_id), None
 
 
 @dataclass(frozen=True, slots=True)

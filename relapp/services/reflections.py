@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from relapp.domain.definitions import Section, Template
+from relapp.services.paging import Page, PageRequest
 from relapp.services.records import RecordService, ReflectionLocked
-from relapp.store import audit
-from relapp.store.vault import Record, VersionConflict, fields
+from relapp.store import audit, pages
+from relapp.store.vault import Record, VersionConflict, decode_body, fields
 
 STATUSES: tuple[str, ...] = ("draft", "submitted", "reviewed", "to_discuss", "returned")
 TITLE_WORDS = 8
@@ -457,6 +458,83 @@ def _comparable(data: Mapping[str, Any]) -> dict[str, Any]:
 @dataclass(frozen=True, slots=True)
 class ReflectionList:
     rows: list[ReflectionRow]
+
+
+def reflection_filter(
+    records: RecordService,
+    status: str,
+    text: str,
+    in_text: Mapping[str, Container[str]] | None = None,
+) -> pages.ReflectionFilter:
+    """The Reflections list's filter: the state chosen, and every word typed found in the
+    heading (title, family, template, themes) or, through `in_text` (a lower-cased word ->
+    the ids of the reflections whose text has it, from the search index), in the text."""
+    words = tuple(text.casefold().split())
+    templates = records.definitions.templates
+    return pages.ReflectionFilter(
+        status=status,
+        words=words,
+        templates=tuple(
+            tuple(tid for tid, t in templates.items() if word in t.title.casefold())
+            for word in words
+        ),
+        text_ids=tuple(
+            frozenset(in_text.get(word, ())) if in_text is not None else frozenset()
+            for word in words
+        ),
+    )
+
+
+def reflection_page(
+    records: RecordService, filters: pages.ReflectionFilter, request: PageRequest
+) -> Page[ReflectionRow]:
+    """One screen of the Reflections list, filtered and in the order asked for."""
+    raw = pages.reflection_page(records.vault, filters, request)
+    templates = records.definitions.templates
+    rows = []
+    for rid, body, updated, family_id, family, visit_id, visit_when, *_sort in raw.rows:
+        try:
+            data = decode_body(body)
+        except ValueError:
+            rows.append(
+                ReflectionRow(
+                    rid,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    updated,
+                    error=f"The reflection record {rid} could not be opened: its stored data "
+                    "is damaged or was altered.",
+                )
+            )
+            continue
+        template_id = str(data.get("template_id", ""))
+        template = templates.get(template_id)
+        rows.append(
+            ReflectionRow(
+                id=rid,
+                title=reflection_title(data),
+                family=family or "",
+                family_id=family_id or str(data.get("family_id") or ""),
+                visit_id=visit_id or "",
+                visit_when=visit_when or "",
+                template=template.title if template else template_id,
+                status=str(data.get("status", "draft")),
+                updated_at=updated,
+            )
+        )
+    return Page(rows, raw.after)
+
+
+def reflection_count(
+    records: RecordService, filters: pages.ReflectionFilter
+) -> tuple[int, dict[str, int]]:
+    """How many reflections match; how many there are in each state (for the filter)."""
+    return pages.reflection_counts(records.vault, filters)
 
 
 def load_list(records: RecordService) -> ReflectionList:

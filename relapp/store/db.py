@@ -49,6 +49,10 @@ def key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
+def _casefold(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
 def connect(path: Path, key: bytes | None) -> Any:
     """A connection to the vault file: encrypted with ``key``, or a plain one with None.
 
@@ -69,6 +73,8 @@ def connect(path: Path, key: bytes | None) -> Any:
         except BaseException:
             conn.close()
             raise
+        # Lists filter on words as Python compares them (SQLite's lower() knows only ASCII).
+        conn.create_function("casefold", 1, _casefold, deterministic=True)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
