@@ -22,7 +22,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
+
+from relapp.services.paging import FIRST_PAGE, Page, PageRequest
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,6 +42,9 @@ class Column:
     value: Callable[[Any], Any]
     sort_value: Callable[[Any], Any] | None = None
     align_right: bool = False
+    # For a PagedModel: the name of the order the list's query knows for this column (the
+    # database sorts); None: the column cannot be sorted by.
+    sort_key: str | None = None
 
 
 # A list page holding more rows than this lets go of them while other pages are in front
@@ -77,11 +83,46 @@ def _fallback_key(key: tuple[Any, ...]) -> tuple[Any, ...]:
     return (0, 1, type(value).__name__, str(value))
 
 
-class RowsModel(QAbstractTableModel):
+class ColumnsModel(QAbstractTableModel):
+    """A read-only table of plain rows, one Column describing each column."""
+
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+
+    # ---- Qt model API -------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            value = column.value(row)
+            return "" if value is None else str(value)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(  # noqa: N802 - Qt API
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        return None
+
+
+class RowsModel(ColumnsModel):
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+        super().__init__(columns, parent)
         self.sort_column = -1
         self.sort_order = Qt.SortOrder.AscendingOrder
         self.sort_case_insensitive = False
@@ -183,35 +224,11 @@ class RowsModel(QAbstractTableModel):
             self._shown = self.rows
             self._rows_by_id = None
 
-    # ---- Qt model API -------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self.columns)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            value = column.value(row)
-            return "" if value is None else str(value)
-        if role == SORT_ROLE:
-            return (column.sort_value or column.value)(row)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
-        return None
+        if role == SORT_ROLE and index.isValid():
+            column = self.columns[index.column()]
+            return (column.sort_value or column.value)(self.rows[index.row()])
+        return super().data(index, role)
 
 
 class RowsProxy(QSortFilterProxyModel):
@@ -249,3 +266,168 @@ class RowsProxy(QSortFilterProxyModel):
         if position < 0:
             return QModelIndex()
         return self.mapFromSource(source.index(position, column))
+
+
+# (request) -> Page, run on a worker thread by the task runner (relapp.ui.tasks).
+Fetch = Callable[[PageRequest], Page[Any]]
+# () -> (how many rows the list has, anything else the page shows beside them); on a worker.
+Count = Callable[[], tuple[int, Any]]
+
+
+class PagedModel(ColumnsModel):
+    """A list shown one screen at a time: the first page when loaded, the next when the view
+    scrolls near the end (Qt's canFetchMore/fetchMore), each read on a worker thread. The
+    database sorts (each column names the order it stands for), so a long list never builds
+    every row first, and a click on a header asks for the first page in the new order.
+
+    `loaded(first)` is emitted after a page is shown (first: it replaced the rows);
+    `counted` when the count (asked for after the first page, so the rows need not wait for
+    it) has come; `failed` with the exception when a read fails. A load started while
+    another is on its way wins: the older one's results are dropped when they arrive."""
+
+    loaded = Signal(bool)
+    counted = Signal()
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        runner: Any,
+        default_sort: tuple[int, Qt.SortOrder],
+        parent: Any = None,
+    ) -> None:
+        super().__init__(columns, parent)
+        self.total: int | None = None  # rows in the whole list, from the first page
+        self.extra: Any = None  # what the first page brought beside its rows
+        self.sort_column, self.sort_order = default_sort
+        self._runner = runner
+        self._fetch: Fetch | None = None
+        self._count: Count | None = None
+        self._after: tuple[Any, str] | None = None
+        self._generation = 0
+        self._busy = False
+        self._counting = False
+        self._rows_by_id: dict[Any, int] | None = None
+
+    # ---- loading ------------------------------------------------------------------------------
+
+    def load(self, fetch: Fetch | None = None, count: Count | None = None) -> None:
+        """Show the first page of `fetch` (or of the last one given), then count: after a
+        change, or when a filter changed (a new fetch). The rows shown stay until the new
+        ones arrive."""
+        if fetch is not None:
+            self._fetch, self._count = fetch, count
+        if self._fetch is None:
+            return
+        self._generation += 1
+        self._request(None, first=True)
+
+    def release(self) -> None:
+        """Let go of the rows (and drop a page on its way); load() brings them back."""
+        self._generation += 1
+        self._busy = self._counting = False
+        self.beginResetModel()
+        self.rows, self._after, self._rows_by_id = [], None, None
+        self.endResetModel()
+
+    @property
+    def loading(self) -> bool:
+        """A page or the count is on its way."""
+        return self._busy or self._counting
+
+    def _request(self, after: tuple[Any, str] | None, *, first: bool) -> None:
+        fetch, generation = self._fetch, self._generation
+        assert fetch is not None
+        column = (
+            self.columns[self.sort_column] if 0 <= self.sort_column < len(self.columns) else None
+        )
+        request = PageRequest(
+            sort=(column.sort_key if column and column.sort_key else ""),
+            descending=self.sort_order == Qt.SortOrder.DescendingOrder,
+            after=after,
+            limit=FIRST_PAGE,
+        )
+        self._busy = True
+
+        def done(page: Page[Any]) -> None:
+            if generation != self._generation:
+                return
+            self._busy = False
+            self._show(page, first)
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._generation:
+                return
+            self._busy = False
+            self.failed.emit(exc)
+
+        self._runner.read(lambda _task: fetch(request), done, failed, owner=self)
+
+    def _show(self, page: Page[Any], first: bool) -> None:
+        self._after = page.after
+        self._rows_by_id = None
+        if first:
+            self.beginResetModel()
+            self.rows = list(page.rows)
+            self.endResetModel()
+            self._request_count()
+        elif page.rows:
+            start = len(self.rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
+            self.rows.extend(page.rows)
+            self.endInsertRows()
+        self.loaded.emit(first)
+
+    def _request_count(self) -> None:
+        count, generation = self._count, self._generation
+        if count is None:
+            self.total = len(self.rows) if self._after is None else None
+            self.counted.emit()
+            return
+
+        def done(result: tuple[int, Any]) -> None:
+            if generation == self._generation:
+                self._counting = False
+                self.total, self.extra = result
+                self.counted.emit()
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._counting = False
+                self.failed.emit(exc)
+
+        self._counting = True
+        self._runner.read(lambda _task: count(), done, failed, owner=self)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt API
+        return not parent.isValid() and self._after is not None and not self._busy
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802 - Qt API
+        if self.canFetchMore(parent):
+            self._request(self._after, first=False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Qt API: the first page in the new order (a column without an order is ignored)."""
+        if not 0 <= column < len(self.columns) or self.columns[column].sort_key is None:
+            return
+        if (column, order) == (self.sort_column, self.sort_order) and self.rows:
+            return
+        self.sort_column, self.sort_order = int(column), Qt.SortOrder(order)
+        self.load()
+
+    # ---- rows ---------------------------------------------------------------------------------
+
+    def row_at(self, index: Index) -> Any:
+        return self.rows[index.row()]
+
+    def row_of(self, row_id: Any) -> int:
+        """The position of a loaded row whose .id is row_id, or -1."""
+        if self._rows_by_id is None:
+            self._rows_by_id = {}
+            for position, row in enumerate(self.rows):
+                self._rows_by_id.setdefault(getattr(row, "id", None), position)
+        return self._rows_by_id.get(row_id, -1)
+
+    def index_of(self, row_id: Any, column: int = 0) -> QModelIndex:
+        position = self.row_of(row_id) if row_id else -1
+        return self.index(position, column) if position >= 0 else QModelIndex()

@@ -2519,7 +2519,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="792"/>
+        <location filename="../../relapp/ui/views/families.py" line="773"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2527,124 +2527,124 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="203"/>
-        <location filename="../../relapp/ui/views/families.py" line="267"/>
+        <location filename="../../relapp/ui/views/families.py" line="180"/>
+        <location filename="../../relapp/ui/views/families.py" line="252"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="207"/>
+        <location filename="../../relapp/ui/views/families.py" line="184"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="208"/>
+        <location filename="../../relapp/ui/views/families.py" line="185"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="214"/>
+        <location filename="../../relapp/ui/views/families.py" line="196"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="216"/>
+        <location filename="../../relapp/ui/views/families.py" line="198"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="217"/>
+        <location filename="../../relapp/ui/views/families.py" line="199"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="218"/>
+        <location filename="../../relapp/ui/views/families.py" line="200"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="219"/>
+        <location filename="../../relapp/ui/views/families.py" line="201"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="224"/>
+        <location filename="../../relapp/ui/views/families.py" line="206"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="226"/>
+        <location filename="../../relapp/ui/views/families.py" line="208"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="227"/>
-        <location filename="../../relapp/ui/views/families.py" line="342"/>
+        <location filename="../../relapp/ui/views/families.py" line="209"/>
+        <location filename="../../relapp/ui/views/families.py" line="334"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="233"/>
+        <location filename="../../relapp/ui/views/families.py" line="215"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="234"/>
+        <location filename="../../relapp/ui/views/families.py" line="216"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="235"/>
+        <location filename="../../relapp/ui/views/families.py" line="217"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="242"/>
+        <location filename="../../relapp/ui/views/families.py" line="224"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="244"/>
+        <location filename="../../relapp/ui/views/families.py" line="226"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="246"/>
+        <location filename="../../relapp/ui/views/families.py" line="228"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="250"/>
+        <location filename="../../relapp/ui/views/families.py" line="232"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="251"/>
+        <location filename="../../relapp/ui/views/families.py" line="234"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="253"/>
+        <location filename="../../relapp/ui/views/families.py" line="240"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="258"/>
+        <location filename="../../relapp/ui/views/families.py" line="242"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="366"/>
+        <location filename="../../relapp/ui/views/families.py" line="347"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="369"/>
+        <location filename="../../relapp/ui/views/families.py" line="350"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="372"/>
+        <location filename="../../relapp/ui/views/families.py" line="353"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,167 +2652,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="819"/>
+        <location filename="../../relapp/ui/views/families.py" line="800"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="819"/>
+        <location filename="../../relapp/ui/views/families.py" line="800"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="825"/>
+        <location filename="../../relapp/ui/views/families.py" line="806"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="826"/>
+        <location filename="../../relapp/ui/views/families.py" line="807"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="827"/>
+        <location filename="../../relapp/ui/views/families.py" line="808"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="829"/>
+        <location filename="../../relapp/ui/views/families.py" line="810"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="831"/>
+        <location filename="../../relapp/ui/views/families.py" line="812"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="833"/>
+        <location filename="../../relapp/ui/views/families.py" line="814"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="838"/>
+        <location filename="../../relapp/ui/views/families.py" line="819"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="839"/>
+        <location filename="../../relapp/ui/views/families.py" line="820"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="840"/>
+        <location filename="../../relapp/ui/views/families.py" line="821"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="844"/>
+        <location filename="../../relapp/ui/views/families.py" line="825"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="845"/>
+        <location filename="../../relapp/ui/views/families.py" line="826"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="849"/>
+        <location filename="../../relapp/ui/views/families.py" line="830"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="849"/>
+        <location filename="../../relapp/ui/views/families.py" line="830"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="849"/>
+        <location filename="../../relapp/ui/views/families.py" line="830"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="851"/>
+        <location filename="../../relapp/ui/views/families.py" line="832"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="866"/>
+        <location filename="../../relapp/ui/views/families.py" line="847"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="867"/>
+        <location filename="../../relapp/ui/views/families.py" line="848"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="869"/>
+        <location filename="../../relapp/ui/views/families.py" line="850"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="870"/>
+        <location filename="../../relapp/ui/views/families.py" line="851"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="880"/>
+        <location filename="../../relapp/ui/views/families.py" line="861"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="883"/>
+        <location filename="../../relapp/ui/views/families.py" line="864"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="885"/>
+        <location filename="../../relapp/ui/views/families.py" line="866"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="889"/>
+        <location filename="../../relapp/ui/views/families.py" line="870"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="896"/>
+        <location filename="../../relapp/ui/views/families.py" line="877"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="897"/>
+        <location filename="../../relapp/ui/views/families.py" line="878"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="899"/>
+        <location filename="../../relapp/ui/views/families.py" line="880"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="971"/>
+        <location filename="../../relapp/ui/views/families.py" line="952"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="974"/>
+        <location filename="../../relapp/ui/views/families.py" line="955"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1011"/>
+        <location filename="../../relapp/ui/views/families.py" line="992"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1046"/>
+        <location filename="../../relapp/ui/views/families.py" line="1027"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1047"/>
+        <location filename="../../relapp/ui/views/families.py" line="1028"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,213 +2820,213 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="487"/>
+        <location filename="../../relapp/ui/views/families.py" line="468"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="489"/>
+        <location filename="../../relapp/ui/views/families.py" line="470"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="490"/>
+        <location filename="../../relapp/ui/views/families.py" line="471"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="498"/>
-        <location filename="../../relapp/ui/views/families.py" line="644"/>
+        <location filename="../../relapp/ui/views/families.py" line="479"/>
+        <location filename="../../relapp/ui/views/families.py" line="625"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="500"/>
+        <location filename="../../relapp/ui/views/families.py" line="481"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="504"/>
+        <location filename="../../relapp/ui/views/families.py" line="485"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="505"/>
+        <location filename="../../relapp/ui/views/families.py" line="486"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="507"/>
+        <location filename="../../relapp/ui/views/families.py" line="488"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="508"/>
+        <location filename="../../relapp/ui/views/families.py" line="489"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="516"/>
+        <location filename="../../relapp/ui/views/families.py" line="497"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="517"/>
+        <location filename="../../relapp/ui/views/families.py" line="498"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="519"/>
+        <location filename="../../relapp/ui/views/families.py" line="500"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="527"/>
+        <location filename="../../relapp/ui/views/families.py" line="508"/>
         <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="530"/>
+        <location filename="../../relapp/ui/views/families.py" line="511"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="533"/>
+        <location filename="../../relapp/ui/views/families.py" line="514"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="534"/>
+        <location filename="../../relapp/ui/views/families.py" line="515"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="535"/>
+        <location filename="../../relapp/ui/views/families.py" line="516"/>
         <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="539"/>
+        <location filename="../../relapp/ui/views/families.py" line="520"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="548"/>
+        <location filename="../../relapp/ui/views/families.py" line="529"/>
         <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="554"/>
+        <location filename="../../relapp/ui/views/families.py" line="535"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="555"/>
+        <location filename="../../relapp/ui/views/families.py" line="536"/>
         <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="560"/>
+        <location filename="../../relapp/ui/views/families.py" line="541"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="564"/>
+        <location filename="../../relapp/ui/views/families.py" line="545"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="565"/>
+        <location filename="../../relapp/ui/views/families.py" line="546"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="566"/>
+        <location filename="../../relapp/ui/views/families.py" line="547"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="567"/>
+        <location filename="../../relapp/ui/views/families.py" line="548"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="569"/>
+        <location filename="../../relapp/ui/views/families.py" line="550"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="575"/>
+        <location filename="../../relapp/ui/views/families.py" line="556"/>
         <source>Visit timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="580"/>
+        <location filename="../../relapp/ui/views/families.py" line="561"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="582"/>
+        <location filename="../../relapp/ui/views/families.py" line="563"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="593"/>
+        <location filename="../../relapp/ui/views/families.py" line="574"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="595"/>
+        <location filename="../../relapp/ui/views/families.py" line="576"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="624"/>
+        <location filename="../../relapp/ui/views/families.py" line="605"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="699"/>
+        <location filename="../../relapp/ui/views/families.py" line="680"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="717"/>
+        <location filename="../../relapp/ui/views/families.py" line="698"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="721"/>
+        <location filename="../../relapp/ui/views/families.py" line="702"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="724"/>
+        <location filename="../../relapp/ui/views/families.py" line="705"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="726"/>
+        <location filename="../../relapp/ui/views/families.py" line="707"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="727"/>
+        <location filename="../../relapp/ui/views/families.py" line="708"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="731"/>
+        <location filename="../../relapp/ui/views/families.py" line="712"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="733"/>
+        <location filename="../../relapp/ui/views/families.py" line="714"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="735"/>
+        <location filename="../../relapp/ui/views/families.py" line="716"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3034,138 +3034,138 @@
 <context>
     <name>FirstRunView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="248"/>
+        <location filename="../../relapp/ui/gate.py" line="259"/>
         <source>Welcome to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="252"/>
+        <location filename="../../relapp/ui/gate.py" line="263"/>
         <source>Relapp keeps your visits, reflections and relationship check-ins on this laptop, encrypted with a passphrase only you know. It works offline and shares with your supervisor when the team folder can be reached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="258"/>
+        <location filename="../../relapp/ui/gate.py" line="269"/>
         <source>Create my profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="277"/>
+        <location filename="../../relapp/ui/gate.py" line="288"/>
         <source>Create your profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="281"/>
         <location filename="../../relapp/ui/gate.py" line="292"/>
+        <location filename="../../relapp/ui/gate.py" line="303"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="283"/>
-        <location filename="../../relapp/ui/gate.py" line="293"/>
+        <location filename="../../relapp/ui/gate.py" line="294"/>
+        <location filename="../../relapp/ui/gate.py" line="304"/>
         <source>Your role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="284"/>
+        <location filename="../../relapp/ui/gate.py" line="295"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="285"/>
+        <location filename="../../relapp/ui/gate.py" line="296"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="286"/>
-        <location filename="../../relapp/ui/gate.py" line="294"/>
+        <location filename="../../relapp/ui/gate.py" line="297"/>
+        <location filename="../../relapp/ui/gate.py" line="305"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="287"/>
+        <location filename="../../relapp/ui/gate.py" line="298"/>
         <source>Passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="290"/>
+        <location filename="../../relapp/ui/gate.py" line="301"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="296"/>
+        <location filename="../../relapp/ui/gate.py" line="307"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="301"/>
+        <location filename="../../relapp/ui/gate.py" line="312"/>
         <source>Choose three or four unrelated words. Nobody, including your IT team, can reset it for you: the recovery code on the next page is the only way back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="311"/>
-        <location filename="../../relapp/ui/gate.py" line="352"/>
+        <location filename="../../relapp/ui/gate.py" line="322"/>
+        <location filename="../../relapp/ui/gate.py" line="363"/>
         <source>Create profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="323"/>
+        <location filename="../../relapp/ui/gate.py" line="334"/>
         <source>At least 12 characters; a few unrelated words work well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="331"/>
+        <location filename="../../relapp/ui/gate.py" line="342"/>
         <source>Please give your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="334"/>
+        <location filename="../../relapp/ui/gate.py" line="345"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="342"/>
+        <location filename="../../relapp/ui/gate.py" line="353"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="360"/>
-        <location filename="../../relapp/ui/gate.py" line="368"/>
+        <location filename="../../relapp/ui/gate.py" line="371"/>
+        <location filename="../../relapp/ui/gate.py" line="379"/>
         <source>Your recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="372"/>
+        <location filename="../../relapp/ui/gate.py" line="383"/>
         <source>If you forget your passphrase, this code is the only way to open your records. It is shown once. Print it or save it, and keep it away from this laptop, as your team agreed (for example in a sealed envelope with your manager).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="382"/>
+        <location filename="../../relapp/ui/gate.py" line="393"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="387"/>
-        <location filename="../../relapp/ui/gate.py" line="388"/>
+        <location filename="../../relapp/ui/gate.py" line="398"/>
+        <location filename="../../relapp/ui/gate.py" line="399"/>
         <source>I have stored my recovery code somewhere safe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="394"/>
+        <location filename="../../relapp/ui/gate.py" line="405"/>
         <source>Continue to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="407"/>
+        <location filename="../../relapp/ui/gate.py" line="418"/>
         <source>Save recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="411"/>
+        <location filename="../../relapp/ui/gate.py" line="422"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="413"/>
+        <location filename="../../relapp/ui/gate.py" line="424"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6381,7 +6381,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="187"/>
+        <location filename="../../relapp/ui/gate.py" line="193"/>
+        <source>Upgrading your records… {0}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/gate.py" line="198"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6805,7 +6810,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/visits.py" line="76"/>
-        <location filename="../../relapp/ui/views/visits.py" line="228"/>
+        <location filename="../../relapp/ui/views/visits.py" line="224"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6825,52 +6830,52 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="94"/>
+        <location filename="../../relapp/ui/views/visits.py" line="93"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="98"/>
+        <location filename="../../relapp/ui/views/visits.py" line="94"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="99"/>
+        <location filename="../../relapp/ui/views/visits.py" line="95"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="100"/>
+        <location filename="../../relapp/ui/views/visits.py" line="96"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="101"/>
+        <location filename="../../relapp/ui/views/visits.py" line="97"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="110"/>
+        <location filename="../../relapp/ui/views/visits.py" line="109"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="126"/>
+        <location filename="../../relapp/ui/views/visits.py" line="125"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="244"/>
+        <location filename="../../relapp/ui/views/visits.py" line="242"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="247"/>
+        <location filename="../../relapp/ui/views/visits.py" line="245"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="247"/>
+        <location filename="../../relapp/ui/views/visits.py" line="245"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>

@@ -37,38 +37,64 @@ def demo(qtbot, tmp_path: Path) -> Iterator[object]:
 
 
 def families_page(qtbot, window):
+    """The Families page with every family listed (active and closed)."""
     page = window.workspace.pages["families"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 10, timeout=5000)  # active ones
+    page.status_filter.setCurrentIndex(page.status_filter.findData(""))
     qtbot.waitUntil(lambda: page.model.rowCount() == 12, timeout=5000)
     return page
 
 
-def test_list_shows_demo_families_and_search_filters_as_you_type(qtbot, demo):
-    page = families_page(qtbot, demo)
-    assert page.proxy.rowCount() == 10  # active ones by default; two are closed
-    page.status_filter.setCurrentIndex(page.status_filter.findData(""))
-    assert page.proxy.rowCount() == 12
-    assert "Showing 12 of 12" in page.count_label.text()
+def settled(qtbot, page) -> None:  # noqa: ANN001
+    """Wait until the words typed were asked for and the rows for them are shown."""
+    qtbot.waitUntil(
+        lambda: not page._search_timer.isActive() and not page.model.loading, timeout=5000
+    )
 
-    target = page.rows[3]
+
+def test_list_shows_demo_families_and_search_filters_as_you_type(qtbot, demo):
+    page = demo.workspace.pages["families"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 10, timeout=5000)
+    settled(qtbot, page)
+    assert "Showing 10 of 12" in page.count_label.text()  # active ones; two are closed
+    page.status_filter.setCurrentIndex(page.status_filter.findData(""))
+    settled(qtbot, page)
+    assert page.model.rowCount() == 12
+    assert "Showing 12 of 12" in page.count_label.text()
+    rows = list(page.model.rows)
+    names = [r.display_name.casefold() for r in rows]
+    assert names == sorted(names)  # by name, as the database sorts them
+
+    target = rows[3]
     qtbot.keyClicks(page.search, target.display_name.split()[1])  # "The Okafor family"
-    assert page.proxy.rowCount() == 1
+    settled(qtbot, page)
+    assert page.model.rowCount() == 1
     qtbot.keyClick(page.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(page.search, target.reference)
-    assert [page.proxy.data(page.proxy.index(0, 0))] == [target.reference]
+    settled(qtbot, page)
+    assert [page.model.data(page.model.index(0, 0))] == [target.reference]
     qtbot.keyClicks(page.search, "zzz")
-    assert page.proxy.rowCount() == 0
+    settled(qtbot, page)
+    assert page.model.rowCount() == 0
     assert page.empty.isVisible() and "No families match" in page.empty.text()
 
     page.search.clear()
-    service = page.rows[0].service
+    settled(qtbot, page)
+    service = rows[0].service
     page.service_filter.setCurrentIndex(page.service_filter.findData(service))
-    assert page.proxy.rowCount() == sum(r.service == service for r in page.rows)
+    settled(qtbot, page)
+    assert page.model.rowCount() == sum(r.service == service for r in rows)
+    # A click on a header sorts by that column, in the database.
+    page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # last visit, newest first
+    settled(qtbot, page)
+    visits = [r.last_visit for r in page.model.rows]
+    assert visits == sorted(visits, key=lambda w: (w is not None, w), reverse=True)
 
 
 def test_enter_opens_the_family_page_with_timeline_and_chart_threshold(qtbot, demo):
     page = families_page(qtbot, demo)
     session = demo.ctx.session
-    alert_row = next(r for r in page.rows if r.latest and r.latest.below_threshold)
+    alert_row = next(r for r in page.model.rows if r.latest and r.latest.below_threshold)
     qtbot.keyClicks(page.search, alert_row.reference)
     qtbot.keyClick(page.search, Qt.Key.Key_Down)
     assert demo.focusWidget() is page.table
@@ -136,7 +162,7 @@ def test_new_family_refuses_a_reference_in_use_in_words(qtbot, demo):
     page = families_page(qtbot, demo)
     page.new_record()
     dialog = page.dialog
-    qtbot.keyClicks(dialog.reference, page.rows[0].reference)
+    qtbot.keyClicks(dialog.reference, page.model.rows[0].reference)
     qtbot.keyClicks(dialog.display_name, "The Copy family")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=5000)
@@ -184,7 +210,7 @@ def test_editing_a_visit_duration_saves_a_new_version(qtbot, demo):
 
 def test_family_timeline_opens_the_visit_editor(qtbot, demo):
     page = families_page(qtbot, demo)
-    page.show_family(page.rows[0].id)
+    page.show_family(page.model.rows[0].id)
     qtbot.waitUntil(lambda: page.detail.detail is not None, timeout=5000)
     first = page.detail.timeline_model.rows[0]
     page.detail.timeline.setCurrentIndex(page.detail.timeline_model.index(0, 0))
@@ -193,13 +219,13 @@ def test_family_timeline_opens_the_visit_editor(qtbot, demo):
     qtbot.waitUntil(lambda: visits.editor.version > 0, timeout=5000)
     assert demo.workspace.current_key() == "visits"
     assert visits.editor.visit_id == first.id
-    assert visits.editor.family.currentData() == page.rows[0].id
+    assert visits.editor.family.currentData() == page.model.rows[0].id
 
 
 def test_new_visit_with_family_filter_and_link_saves_first(qtbot, demo):
     session = demo.ctx.session
     families = families_page(qtbot, demo)
-    family = families.rows[2]
+    family = families.model.rows[2]
     demo.workspace.show_page("visits")
     visits = demo.workspace.pages["visits"]
     qtbot.waitUntil(lambda: visits.family_filter.count() > 12, timeout=5000)
@@ -242,7 +268,7 @@ def test_lock_keeps_what_was_typed_in_a_visit(qtbot, demo, tmp_path: Path):
 
 def test_locking_while_pages_are_loading_is_quiet(qtbot, demo):
     page = families_page(qtbot, demo)
-    page.show_family(page.rows[0].id)
+    page.show_family(page.model.rows[0].id)
     demo.ctx.open_page("visits", demo.ctx.session.records.list("visit")[0].id)
     demo.lock()  # reads still in flight must not touch the destroyed pages
     qtbot.wait(300)

@@ -146,3 +146,32 @@ def test_the_reflections_filter_says_so_when_search_cannot_be_built(qtbot, windo
     page.text_filter.setText("short")  # a word of the title still finds it
     qtbot.waitUntil(lambda: page.proxy.text == "short")
     assert page.proxy.rowCount() == 1
+
+
+def test_the_visits_list_shows_one_screen_and_fetches_more_as_it_scrolls(
+    qtbot, window, monkeypatch
+):
+    """The first page is all that is read at first; scrolling to the end reads the next, on
+    a worker, until every row is there; a click on a header asks for the first page in the
+    new order."""
+    from relapp.ui import models
+
+    monkeypatch.setattr(models, "FIRST_PAGE", 2)
+    visits = window.workspace.show_page("visits")  # its first page is read on a worker
+    sizes: list[int] = []
+    visits.model.loaded.connect(lambda _first: sizes.append(len(visits.model.rows)))
+    qtbot.waitUntil(lambda: visits.model.total == VISITS and not visits.model.loading)
+    assert sizes[0] == 2  # one page at a time (the view asks for more to fill its screen)
+    assert visits.count_label.text() == f"{VISITS} visits"
+    for _ in range(VISITS):
+        if len(visits.model.rows) == VISITS:
+            break
+        visits.table.scrollToBottom()
+        visits.model.fetchMore()  # what the view asks for at the end of its scroll range
+        qtbot.waitUntil(lambda: not visits.model.loading)
+    days = [r.when.day for r in visits.model.rows]
+    assert days == list(range(VISITS, 0, -1))  # newest first, each once
+    visits.table.sortByColumn(0, models.Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: not visits.model.loading and visits.model.rows[0].when.day == 1)
+    days = [r.when.day for r in visits.model.rows]
+    assert days == sorted(days) and len(set(days)) == len(days)

@@ -4,7 +4,7 @@ FamilyDialog."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,8 +13,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -53,12 +53,13 @@ from relapp.services.families import (
     Member,
     OpenItem,
     TimelineVisit,
+    family_count,
     family_detail,
-    family_rows,
+    family_page,
     members_from_rows,
     save_family,
-    services_of,
 )
+from relapp.services.paging import FamilyFilter
 from relapp.ui.charts import TrendChart
 from relapp.ui.context import AppContext
 from relapp.ui.erase_dialog import EraseFamilyDialog, changed_kinds
@@ -74,11 +75,15 @@ from relapp.ui.formatting import (
     short_date,
     while_alive,
 )
-from relapp.ui.models import ROW_ROLE, Column, RowsModel, RowsProxy
+from relapp.ui.models import ROW_ROLE, Column, PagedModel, RowsModel
 from relapp.ui.visit_editor import explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+# How long typing in the search box pauses before the list asks the database again.
+SEARCH_PAUSE_MS = 150
 
 
 def _tr(text: str) -> str:
@@ -106,7 +111,7 @@ def checkin_text(row: FamilyRow) -> str:
     return last
 
 
-class _FamilyRowsModel(RowsModel):
+class _FamilyRowsModel(PagedModel):
     """Rows whose latest check-in is below the alert level show it in red (and in words)."""
 
     ALERT_COLUMN = 5
@@ -120,35 +125,6 @@ class _FamilyRowsModel(RowsModel):
                 parent = self.parent()
                 return alert_colour(parent.palette()) if isinstance(parent, QWidget) else None
         return super().data(index, role)
-
-
-class _FamilyFilter(RowsProxy):
-    """Filters here; sorting is done by the model in one pass (see relapp.ui.models)."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.text = ""
-        self.status = "active"
-        self.service = ""
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-    def set_filter(self, text: str, status: str, service: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter is deprecated
-            self.beginFilterChange()
-            self.text, self.status, self.service = text, status, service
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.text, self.status, self.service = text, status, service
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        row: FamilyRow = model.rows[source_row]  # type: ignore[attr-defined]
-        if self.status and row.status != self.status:
-            return False
-        if self.service and row.service != self.service:
-            return False
-        return row.matches(self.text)
 
 
 def _table(name: str) -> QTableView:
@@ -174,10 +150,11 @@ class FamiliesPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.rows: list[FamilyRow] = []
+        self.services: list[str] = []  # every service a family is in (for the dialog too)
         self.dialog: FamilyDialog | None = None
         self.erase_dialog: EraseFamilyDialog | None = None
         self._notice = ""  # said on the list once it has reloaded (after an erasure)
+        self._reselect = ""  # the family selected when the list was asked for again
         self._generation = 0
         # Shown again, the list reloads only after a change (ctx.records_changed) or on a new
         # day (whether a check-in is due depends on the date).
@@ -207,7 +184,12 @@ class FamiliesPage(QWidget):
         self.search.setPlaceholderText(self.tr("Search by name, reference or service"))
         self.search.setAccessibleName(self.tr("Search families"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._apply_filter)
+        # Each change of the words asks the database again, once typing pauses.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._open_current)
         self.search.installEventFilter(self)
         filters.addWidget(self.search, 3)
@@ -239,35 +221,38 @@ class FamiliesPage(QWidget):
 
         self.model = _FamilyRowsModel(
             [
-                Column(self.tr("Reference"), lambda r: r.reference),
+                Column(self.tr("Reference"), lambda r: r.reference, sort_key="reference"),
                 Column(
                     self.tr("Family"),
                     lambda r: (
                         r.display_name + (self.tr(" (closed)") if r.status == "closed" else "")
                     ),
-                    lambda r: r.display_name.casefold(),
+                    sort_key="name",
                 ),
-                Column(self.tr("Service"), lambda r: r.service),
-                Column(self.tr("Members"), lambda r: r.members_count, align_right=True),
+                Column(self.tr("Service"), lambda r: r.service, sort_key="service"),
                 Column(
-                    self.tr("Last visit"),
-                    lambda r: format_day(r.last_visit),
-                    lambda r: r.last_visit or datetime.min,  # no visit: oldest
+                    self.tr("Members"),
+                    lambda r: r.members_count,
+                    align_right=True,
+                    sort_key="members",
                 ),
                 Column(
-                    self.tr("Check-in"),
-                    checkin_text,
-                    lambda r: r.latest.score if r.latest else -1.0,
+                    self.tr("Last visit"), lambda r: format_day(r.last_visit), sort_key="last_visit"
                 ),
+                Column(self.tr("Check-in"), checkin_text, sort_key="checkin"),
             ],
+            self.ctx.runner,
+            (1, Qt.SortOrder.AscendingOrder),
             self,
         )
-        self.proxy = _FamilyFilter(self)
-        self.proxy.setSourceModel(self.model)
+        # One screen at a time, filtered and sorted by the database.
+        self.model.loaded.connect(self._rows_shown)
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(self._failed)
         self.table = _table(self.tr("Families"))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         for column, width in enumerate((110, 220, 180, 80, 150)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)
@@ -315,51 +300,47 @@ class FamiliesPage(QWidget):
             self.refresh()
 
     def reload(self) -> None:
-        if self.ctx.session is None:
-            return
-        records = self.ctx.session.records
-        self._generation += 1
-        generation = self._generation
         self._stale = False
         self._loaded_on = date.today()
+        self._apply_filter()
 
-        def done(rows: list[FamilyRow]) -> None:
-            if generation == self._generation:
-                self._show_rows(rows)
-
-        self.ctx.runner.read(
-            lambda _t: family_rows(records),
-            while_alive(self, done),
-            while_alive(self, self._failed),
+    def _apply_filter(self, *_args: object) -> None:
+        if self.ctx.session is None:
+            return
+        self._search_timer.stop()
+        records = self.ctx.session.records
+        filters = FamilyFilter(
+            self.search.text(),
+            self.status_filter.currentData() or "",
+            self.service_filter.currentData() or "",
+        )
+        self._reselect = self._reselect or self.selected_id()  # kept through the reload
+        self.model.load(
+            lambda request: family_page(records, filters, request),
+            lambda: family_count(records, filters),
         )
 
-    def _show_rows(self, rows: list[FamilyRow]) -> None:
-        selected = self.selected_id()
-        self.rows = rows
+    def _rows_shown(self, first: bool) -> None:
+        if first:
+            self._select(self._reselect)
+            self._reselect = ""
+
+    def _counted(self) -> None:
+        shown = self.model.total or 0
+        total, self.services = self.model.extra or (0, [])
         current = self.service_filter.currentData() or ""
         self.service_filter.blockSignals(True)
         self.service_filter.clear()
         self.service_filter.addItem(self.tr("All services"), "")
-        for service in services_of(rows):
+        for service in self.services:
             self.service_filter.addItem(service, service)
         self.service_filter.setCurrentIndex(max(self.service_filter.findData(current), 0))
         self.service_filter.blockSignals(False)
-        self.model.set_rows(rows)
         if self._notice:
             self.message.show_info(self._notice)
             self._notice = ""
         else:
             self.message.clear_message()
-        self._apply_filter()
-        self._select(selected)
-
-    def _apply_filter(self, *_args: object) -> None:
-        self.proxy.set_filter(
-            self.search.text(),
-            self.status_filter.currentData() or "",
-            self.service_filter.currentData() or "",
-        )
-        shown, total = self.proxy.rowCount(), len(self.rows)
         self.table.setVisible(shown > 0)
         self.empty.setVisible(shown == 0)
         if total == 0:
@@ -371,29 +352,29 @@ class FamiliesPage(QWidget):
         self.count_label.setText(
             self.tr("Showing {0} of {1} families").format(count(shown), count(total))
         )
-        if shown and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
 
     def _select(self, family_id: str) -> None:
-        index = self.proxy.index_of(family_id) if family_id else QModelIndex()
+        index = self.model.index_of(family_id)
         if index.isValid():
             self.table.selectRow(index.row())
             self.table.scrollTo(index)  # the list reloaded: the person keeps their place
+        elif self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def selected_id(self) -> str:
         index = self.table.currentIndex()
-        row = self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+        row = self.model.data(index, ROW_ROLE) if index.isValid() else None
         return row.id if row else ""
 
     def _activated(self, index: QModelIndex) -> None:
-        row = self.proxy.data(index, ROW_ROLE)
+        row = self.model.data(index, ROW_ROLE)
         if row is not None and not row.error:
             self.show_family(row.id)
 
     def _open_current(self) -> None:
         index = self.table.currentIndex()
-        if not index.isValid() and self.proxy.rowCount():
-            index = self.proxy.index(0, 0)
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, 0)
         if index.isValid():
             self._activated(index)
 
@@ -404,11 +385,11 @@ class FamiliesPage(QWidget):
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Down
-            and self.proxy.rowCount()
+            and self.model.rowCount()
         ):
             self.table.setFocus()
             if not self.table.currentIndex().isValid():
-                self.table.setCurrentIndex(self.proxy.index(0, 0))
+                self.table.setCurrentIndex(self.model.index(0, 0))
             return True
         return super().eventFilter(watched, event)
 
@@ -431,7 +412,7 @@ class FamiliesPage(QWidget):
     def _open_dialog(self, detail: FamilyDetail | None) -> None:
         if self.ctx.session is None:
             return
-        dialog = FamilyDialog(self.ctx, services_of(self.rows), detail, self)
+        dialog = FamilyDialog(self.ctx, self.services, detail, self)
         dialog.saved.connect(self._family_saved)
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         self.dialog = dialog

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_rows
+from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_count, visit_page
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when, mode_label, while_alive
-from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, RowsModel, RowsProxy
+from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
 from relapp.ui.visit_editor import VisitEditor, explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -88,25 +88,24 @@ class VisitsPage(QWidget):
         row.addWidget(self.new_button)
         layout.addLayout(row)
 
-        self.model = RowsModel(
+        self.model = PagedModel(
             [
-                Column(
-                    self.tr("Date"),
-                    lambda r: format_when(r.when),
-                    lambda r: r.when or datetime.min,  # no date: oldest
-                ),
-                Column(self.tr("Family"), lambda r: r.family_name),
-                Column(self.tr("Mode"), lambda r: mode_label(r.mode)),
-                Column(self.tr("Duration"), _minutes, lambda r: r.duration_minutes or 0, True),
-                Column(self.tr("Purpose"), lambda r: _first_line(r.purpose)),
+                Column(self.tr("Date"), lambda r: format_when(r.when), sort_key="when"),
+                Column(self.tr("Family"), lambda r: r.family_name, sort_key="family"),
+                Column(self.tr("Mode"), lambda r: mode_label(r.mode), sort_key="mode"),
+                Column(self.tr("Duration"), _minutes, align_right=True, sort_key="duration"),
+                Column(self.tr("Purpose"), lambda r: _first_line(r.purpose), sort_key="purpose"),
             ],
+            self.ctx.runner,
+            (0, Qt.SortOrder.DescendingOrder),
             self,
         )
-        # Sorting is done by the model in one pass (see relapp.ui.models), not by the proxy.
-        self.proxy = RowsProxy(self)
-        self.proxy.setSourceModel(self.model)
+        # One screen at a time, sorted by the database (see relapp.ui.models.PagedModel).
+        self.model.loaded.connect(self._rows_shown)
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(self._failed)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Visits, newest first"))
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -114,9 +113,9 @@ class VisitsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((210, 200, 120, 90)):
@@ -164,8 +163,7 @@ class VisitsPage(QWidget):
             return
         self._reselect = self._reselect or self.selected_id()
         self._mark_stale()
-        self._generation += 1  # a load still on its way is not shown either
-        self.model.set_rows([])
+        self.model.release()
 
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)
@@ -196,30 +194,28 @@ class VisitsPage(QWidget):
             return
         records = self.ctx.session.records
         family_id = self.family_filter.currentData() or None
-        self._generation += 1
-        generation = self._generation
-        # Families stay marked stale until their choices are shown: a load dropped on the
-        # way (a newer one, or the list let go of) must not take them with it.
-        with_families = with_families or self._families_stale
         self._stale = False
         self._loaded_on = date.today()
-        if with_families:
-            self._families_loading = generation
+        self._reselect = self._reselect or self.selected_id()  # kept through the reload
+        self.model.load(
+            lambda request: visit_page(records, family_id, request),
+            lambda: visit_count(records, family_id),
+        )
+        # The family choices come on their own: the first rows need not wait for them.
+        if with_families or self._families_stale:
+            self._generation += 1
+            generation = self._families_loading = self._generation
 
-        def work(_task: object) -> tuple[list[VisitRow], list[FamilyChoice] | None]:
-            choices = family_choices(records) if with_families else None
-            return visit_rows(records, family_id), choices
+            def done(choices: list[FamilyChoice]) -> None:
+                if generation == self._generation:
+                    self._families_stale = False
+                    self._fill_filter(choices)
 
-        def done(result: tuple[list[VisitRow], list[FamilyChoice] | None]) -> None:
-            if generation != self._generation:
-                return
-            rows, choices = result
-            if choices is not None:
-                self._families_stale = False
-                self._fill_filter(choices)
-            self._show_rows(rows)
-
-        self.ctx.runner.read(work, while_alive(self, done), while_alive(self, self._failed))
+            self.ctx.runner.read(
+                lambda _task: family_choices(records),
+                while_alive(self, done),
+                while_alive(self, self._failed),
+            )
 
     def _fill_filter(self, choices: list[FamilyChoice]) -> None:
         current = self.family_filter.currentData() or ""
@@ -231,39 +227,40 @@ class VisitsPage(QWidget):
         self.family_filter.setCurrentIndex(max(self.family_filter.findData(current), 0))
         self.family_filter.blockSignals(False)
 
-    def _show_rows(self, rows: list[VisitRow]) -> None:
-        selected = self.selected_id() or self._reselect
-        self._reselect = ""
-        self.model.set_rows(rows)
+    def _rows_shown(self, first: bool) -> None:
+        if first:
+            self._select(self.selected_id() or self._reselect)
+            self._reselect = ""
+
+    def _counted(self) -> None:
+        total = self.model.total or 0
         self.message.clear_message()
-        filtered = bool(self.family_filter.currentData())
-        self.table.setVisible(bool(rows))
-        self.empty.setVisible(not rows)
-        if filtered:
+        self.table.setVisible(total > 0)
+        self.empty.setVisible(total == 0)
+        if self.family_filter.currentData():
             self.empty.setText(
                 self.tr("No visits with this family yet — press Ctrl+N to record one.")
             )
         self.count_label.setText(
-            self.tr("1 visit") if len(rows) == 1 else self.tr("{0} visits").format(count(len(rows)))
+            self.tr("1 visit") if total == 1 else self.tr("{0} visits").format(count(total))
         )
-        self._select(selected)
 
     def _select(self, visit_id: str) -> None:
-        index = self.proxy.index_of(visit_id) if visit_id else QModelIndex()
+        index = self.model.index_of(visit_id)
         if index.isValid():
             self.table.selectRow(index.row())
             self.table.scrollTo(index)  # the list reloaded: the person keeps their place
             return
-        if self.proxy.rowCount():
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def selected_id(self) -> str:
         index = self.table.currentIndex()
-        row = self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+        row = self.model.data(index, ROW_ROLE) if index.isValid() else None
         return row.id if row else ""
 
     def _activated(self, index: QModelIndex) -> None:
-        row = self.proxy.data(index, ROW_ROLE)
+        row = self.model.data(index, ROW_ROLE)
         if row is not None:
             self.open_record(row.id)
 
