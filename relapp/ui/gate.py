@@ -7,7 +7,7 @@ tasks; the form shows that it is working and stays responsive.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -166,12 +166,15 @@ class UnlockView(QWidget):
         self._busy(True)
         self.message.clear_message()
 
-        def work(_task: object) -> Session:
+        def work(task: Any) -> Session:
             from relapp.services import retention
             from relapp.services.profile import open_session
             from relapp.store.vault import Vault
 
             vault = Vault.open(folder)
+            # A profile from an older Relapp is upgraded at its first unlock (a backup first):
+            # with years of records that takes a while, so the button says how far it is.
+            vault.upgrade_progress = task.progress
             try:
                 vault.unlock(passphrase)
             except BaseException:
@@ -181,8 +184,13 @@ class UnlockView(QWidget):
             retention.run_if_due(session)  # the team's retention rule runs at every unlock
             return session
 
-        self.ctx.runner.read(work, self._done, self._failed)
+        task = self.ctx.runner.read(work, self._done, self._failed)
+        task.progress.connect(self._upgrading)
         QTimer.singleShot(0, _load_workspace_code)
+
+    def _upgrading(self, done: int, total: int) -> None:
+        percent = int(100 * done / total) if total else 100
+        self.unlock_button.setText(self.tr("Upgrading your records… {0}%").format(percent))
 
     def try_recover(self) -> None:
         code, new, again = self.code.text(), self.new_pass.text(), self.new_pass_again.text()

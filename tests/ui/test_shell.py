@@ -167,3 +167,43 @@ def test_unlocking_returns_to_the_page_that_was_open(qtbot, window):
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
     assert window.workspace.current_key() == "visits"
     assert set(window.workspace.pages) == {"visits"}  # only the page shown was built
+
+
+def test_an_old_profile_is_upgraded_at_unlock_with_its_progress_on_the_button(
+    qtbot, tmp_path, monkeypatch
+):
+    """A real profile of schema 6 (rows sealed one by one), unlocked through the unlock
+    screen: the button tells how far the upgrade is, and the workspace opens with the
+    families in it."""
+    import os
+    import shutil
+
+    from relapp.store import schema
+    from relapp.ui.app import build_window
+    from tests.test_vault import FIXTURES
+
+    folder = tmp_path / "old"
+    shutil.copytree(FIXTURES / "vault-v6", folder)
+    os.chmod(folder, 0o700)
+    monkeypatch.setattr(schema, "V7_CHUNK", 3)  # a report every three rows
+    window = build_window(folder)
+    qtbot.addWidget(window)
+    window.show_gate()
+    window.show()
+    gate = window.gate
+    said: list[str] = []
+    original = gate._upgrading
+
+    def upgrading(done: int, total: int) -> None:
+        original(done, total)
+        said.append(gate.unlock_button.text())
+
+    monkeypatch.setattr(gate, "_upgrading", upgrading)
+    unlock(qtbot, window, "fixture passphrase six")
+    qtbot.waitUntil(lambda: isinstance(window.workspace, Workspace), timeout=10_000)
+    assert said and said[-1] == "Upgrading your records… 100%"
+    assert any(text.startswith("Upgrading your records… ") for text in said[:-1])
+    names = {r.data.get("display_name") for r in window.ctx.session.records.list("family")}
+    assert "Fixture family six" in names
+    window.lock()
+    window.ctx.runner.wait_idle()
