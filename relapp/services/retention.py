@@ -81,9 +81,7 @@ def plan(session: Session, today: date | None = None) -> RetentionPlan:
         return RetentionPlan(None)
     today = today or date.today()
     out = RetentionPlan(years)
-    for family in session.vault.list("family"):
-        if family.data.get("status") != "closed":
-            continue
+    for family in session.vault.list("family", status="closed"):
         since = _closed_since(session, family.id)
         if since is None:
             continue

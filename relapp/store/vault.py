@@ -910,14 +910,17 @@ class Vault:
         limit: int | None = None,
         offset: int = 0,
         keep: Keep | None = None,
+        status: str | None = None,
     ) -> list[Record]:
         """Newest first. Records that fail to open come back with .error set, never dropped.
 
-        keep: see iter().
+        keep: see iter(). status: only records whose data.status is this.
         """
         if limit is None:
-            return list(self.iter(kind, deleted=deleted, parent_id=parent_id, keep=keep))
-        sql, args = self._list_sql(self.SELECT_HEAD, kind, deleted, parent_id)
+            return list(
+                self.iter(kind, deleted=deleted, parent_id=parent_id, keep=keep, status=status)
+            )
+        sql, args = self._list_sql(self.SELECT_HEAD, kind, deleted, parent_id, status)
         with self._lock:
             rows = self._conn.execute(sql + " LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
         return [self.decode(row, keep) for row in rows]
@@ -930,6 +933,7 @@ class Vault:
         parent_id: str | None = None,
         keep: Keep | None = None,
         oldest_first: bool = False,
+        status: str | None = None,
     ) -> Iterator[Record]:
         """The records list() returns, read a chunk at a time: reading every visit holds one
         chunk of rows at once, not the whole kind.
@@ -939,7 +943,7 @@ class Vault:
         applied to each record's data as it is read, so that a caller that needs a few
         fields never holds the rest (see `fields`). oldest_first reverses the order.
         """
-        sql, args = self._list_sql("SELECT r.id FROM records r", kind, deleted, parent_id)
+        sql, args = self._list_sql("SELECT r.id FROM records r", kind, deleted, parent_id, status)
         with self._lock:
             ids = [row[0] for row in self._conn.execute(sql, args)]
         if oldest_first:
@@ -966,7 +970,11 @@ class Vault:
 
     @staticmethod
     def _list_sql(
-        select: str, kind: str | None, deleted: bool, parent_id: str | None
+        select: str,
+        kind: str | None,
+        deleted: bool,
+        parent_id: str | None,
+        status: str | None = None,
     ) -> tuple[str, list[Any]]:
         where, args = ["r.deleted = ?"], [int(deleted)]
         if kind is not None:
@@ -977,6 +985,9 @@ class Vault:
         if parent_id is not None:
             where.append("r.parent_id = ?")
             args.append(parent_id)  # type: ignore[arg-type]
+        if status is not None:
+            where.append("r.status = ?")
+            args.append(status)  # type: ignore[arg-type]
         return select + " WHERE " + " AND ".join(where) + " ORDER BY r.updated_at DESC", args
 
     def count(self, kind: str | None = None, *, deleted: bool = False) -> int:
