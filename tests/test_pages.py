@@ -253,3 +253,40 @@ def test_reflection_filters_match_the_whole_list(demo_session) -> None:
         )
         assert {r.id for r in rows} == expected, (status, text)
         assert refl.reflection_count(records, filters)[0] == len(expected)
+
+
+@pytest.mark.parametrize("sort", sorted(store_pages.CHECKIN_SORTS))
+def test_checkin_pages_match_the_whole_list_alerts_included(demo_session, sort) -> None:
+    from relapp.services import checkins
+
+    records = demo_session.records
+    whole = {r.id: r for r in checkins.list_checkins(records)}
+    assert any(r.alert for r in whole.values())  # the demo has alerts to compare
+    rows, _first = _all_pages(lambda r: checkins.checkin_page(records, "", "", r), sort, True, 11)
+    assert sorted(r.id for r in rows) == sorted(whole)
+    for row in rows:
+        assert row == whole[row.id], row.id
+    some = next(r for r in whole.values() if r.alert)
+    for family_id, instrument_id in (
+        (some.family_id, ""),
+        ("", some.instrument_id),
+        (some.family_id, some.instrument_id),
+        (records.vault.member_id, ""),
+    ):
+        expected = {
+            r.id
+            for r in whole.values()
+            if (not family_id or r.family_id == family_id)
+            and (not instrument_id or r.instrument_id == instrument_id)
+        }
+        rows, _first = _all_pages(
+            lambda r, f=family_id, i=instrument_id: checkins.checkin_page(records, f, i, r),
+            sort,
+            False,
+            4,
+        )
+        assert {r.id for r in rows} == expected
+        shown, (total, self_checks) = checkins.checkin_count(records, family_id, instrument_id)
+        assert (shown, total) == (len(expected), len(whole))
+    trend = checkins.checkin_trend(records, some.family_id, some.instrument_id)
+    assert trend == checkins.trend_points(whole.values(), some.family_id, some.instrument_id)

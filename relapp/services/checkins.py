@@ -10,9 +10,10 @@ from typing import Any
 
 from relapp.domain.definitions import Instrument
 from relapp.services.families import SCORED, TrendPoint, parse_when
+from relapp.services.paging import Page, PageRequest
 from relapp.services.records import RecordService
-from relapp.store import audit
-from relapp.store.vault import Record, fields
+from relapp.store import audit, pages
+from relapp.store.vault import Record, VaultError, decode_body, fields
 
 SELF_CHECK_NAME = "Myself (self-check)"
 
@@ -123,6 +124,64 @@ def list_checkins(records: RecordService) -> list[CheckinRow]:
     return rows
 
 
+def checkin_page(
+    records: RecordService, family_id: str, instrument_id: str, request: PageRequest
+) -> Page[CheckinRow]:
+    """One screen of the Check-ins list, filtered and in the order asked for, each with its
+    alert (compared with the check-in before it in its series)."""
+    instruments = records.definitions.instruments
+    me = records.vault.member_id_cached
+    raw = pages.checkin_page(records.vault, family_id, instrument_id, request)
+    rows = []
+    for rid, body, family, previous, *_sort in raw.rows:
+        data = decode_body(body)
+        instrument = instruments.get(data.get("instrument_id", ""))
+        score = data.get("score")
+        alert = None
+        if instrument is not None and isinstance(score, int | float):
+            last = float(previous) if isinstance(previous, int | float) else None
+            alert = instrument.alert_for(float(score), last)
+        name = family or (SELF_CHECK_NAME if data.get("family_id") == me else "Unknown family")
+        rows.append(
+            CheckinRow(
+                id=rid,
+                when=data.get("when", ""),
+                family_id=data.get("family_id", ""),
+                family_name=name,
+                instrument_id=data.get("instrument_id", ""),
+                instrument_title=instrument.title if instrument else data.get("instrument_id", ""),
+                respondent=data.get("respondent", ""),
+                score=float(score) if isinstance(score, int | float) else None,
+                alert=alert or None,
+                visit_id=data.get("visit_id"),  # the comment is for the detail, not the list
+            )
+        )
+    return Page(rows, raw.after)
+
+
+def checkin_count(
+    records: RecordService, family_id: str, instrument_id: str
+) -> tuple[int, tuple[int, bool]]:
+    """How many check-ins match; how many there are, and whether there are self-checks."""
+    shown, total = pages.checkin_counts(records.vault, family_id, instrument_id)
+    return shown, (total, pages.has_checkins_of(records.vault, records.vault.member_id_cached))
+
+
+def checkin_trend(records: RecordService, family_id: str, instrument_id: str) -> list[TrendPoint]:
+    """One family's scores on one instrument, oldest first, every respondent (for the chart):
+    read from that family's check-ins only."""
+    points = [
+        TrendPoint(when, float(r.data["score"]), str(r.data.get("respondent", "")), r.id)
+        for r in records.iter("checkin", parent_id=family_id, keep=SCORED)
+        if not r.error
+        and r.data.get("instrument_id") == instrument_id
+        and isinstance(r.data.get("score"), int | float)
+        and (when := parse_when(r.data.get("when"))) is not None
+    ]
+    points.sort(key=lambda p: (p.when, p.respondent))
+    return points
+
+
 def checkin_detail(records: RecordService, checkin_id: str) -> CheckinDetail:
     """One check-in with its answers worded as the respondent saw them."""
     record = records.get(checkin_id)
@@ -134,7 +193,7 @@ def checkin_detail(records: RecordService, checkin_id: str) -> CheckinDetail:
     alerts = alerts_by_checkin(
         [r for r in same_series if series_key(r.data) == series_key(record.data)], instruments
     )
-    row = _row(record, family_names(records), instruments, alerts)
+    row = _row(record, _name_of(records, record.parent_id), instruments, alerts)
     instrument = instruments.get(row.instrument_id)
     scores = record.data.get("scores", {})
     answers: list[Answer] = []
@@ -146,6 +205,21 @@ def checkin_detail(records: RecordService, checkin_id: str) -> CheckinDetail:
     else:
         answers = [Answer(key, key, value, "") for key, value in scores.items()]
     return CheckinDetail(row, tuple(answers))
+
+
+def _name_of(records: RecordService, family_id: str | None) -> dict[str, str]:
+    """The one family name a check-in's detail shows (not every family's)."""
+    names = {records.vault.member_id_cached: SELF_CHECK_NAME}
+    if family_id:
+        try:
+            family = records.get(family_id)
+        except VaultError:
+            return names
+        if not family.deleted:
+            names[family_id] = str(
+                family.data.get("display_name") or family.data.get("reference") or ""
+            )
+    return names
 
 
 def trend_points(

@@ -267,3 +267,65 @@ def reflection_counts(vault: Vault, filters: ReflectionFilter) -> tuple[int, dic
         )
     )
     return shown, states
+
+
+# ---- check-ins -------------------------------------------------------------------------------
+
+# The score of the check-in before this one in its series (same family, instrument and
+# respondent): what an alert compares with. One seek on the family's index per row shown.
+_PREVIOUS_SCORE = (
+    "(SELECT json_extract(p.data, '$.score') FROM records p WHERE p.parent_id = r.parent_id"
+    " AND p.kind = 'checkin' AND p.deleted = 0 AND p.happened < r.happened"
+    " AND json_extract(p.data, '$.instrument_id') IS json_extract(r.data, '$.instrument_id')"
+    " AND json_extract(p.data, '$.respondent') IS json_extract(r.data, '$.respondent')"
+    " AND json_type(p.data, '$.score') IN ('integer', 'real') ORDER BY p.happened DESC LIMIT 1)"
+)
+CHECKIN_SORTS = {
+    "when": "r.happened",
+    "family": "coalesce(f.name, '') COLLATE NOCASE",
+    "instrument": "coalesce(json_extract(r.data, '$.instrument_id'), '')",
+    "respondent": "coalesce(json_extract(r.data, '$.respondent'), '')",
+    "score": "coalesce(json_extract(r.data, '$.score'), -1)",
+}
+
+
+def _checkin_where(family_id: str, instrument_id: str) -> tuple[list[str], list[Any]]:
+    where = ["r.kind = 'checkin'", "r.deleted = 0", "r.data IS NOT NULL"]
+    args: list[Any] = []
+    if family_id:
+        where.append("r.parent_id = ?")
+        args.append(family_id)
+    if instrument_id:
+        where.append("json_extract(r.data, '$.instrument_id') = ?")
+        args.append(instrument_id)
+    return where, args
+
+
+def checkin_page(vault: Vault, family_id: str, instrument_id: str, request: PageRequest) -> RawPage:
+    """Rows (id, data, family's name, the series' previous score, sort value, id)."""
+    where, args = _checkin_where(family_id, instrument_id)
+    select = (
+        "SELECT r.id, r.data, coalesce(nullif(f.name, ''), json_extract(f.data, '$.reference')),"
+        f" {_PREVIOUS_SCORE}"
+    )
+    return _page(vault, select, where, args, CHECKIN_SORTS, request)
+
+
+def checkin_counts(vault: Vault, family_id: str, instrument_id: str) -> tuple[int, int]:
+    """How many check-ins match the filters, and how many there are."""
+    where, args = _checkin_where(family_id, instrument_id)
+    shown = int(vault.query(f"SELECT count(*) {_FROM} WHERE {' AND '.join(where)}", args)[0][0])
+    if not family_id and not instrument_id:
+        return shown, shown
+    where, args = _checkin_where("", "")
+    return shown, int(vault.query(f"SELECT count(*) {_FROM} WHERE {' AND '.join(where)}")[0][0])
+
+
+def has_checkins_of(vault: Vault, parent_id: str) -> bool:
+    return bool(
+        vault.query(
+            "SELECT 1 FROM records WHERE parent_id = ? AND kind = 'checkin' AND deleted = 0"
+            " LIMIT 1",
+            [parent_id],
+        )
+    )
