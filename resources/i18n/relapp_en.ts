@@ -1866,47 +1866,47 @@
 <context>
     <name>CheckinView</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="191"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="164"/>
         <source>← &amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="192"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="195"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="168"/>
         <source>Open the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="203"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="176"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="212"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="185"/>
         <source>Question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="214"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="187"/>
         <source>Answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="222"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="195"/>
         <source>Answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="231"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="204"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="246"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="219"/>
         <source>{0} · {1} · answered by: {2}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1914,83 +1914,83 @@
 <context>
     <name>CheckinsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="323"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="379"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="299"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="360"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="327"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="303"/>
         <source>Short ratings of how relationships feel, by you or by a parent. Press Enter to see a check-in&apos;s answers, Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="335"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="311"/>
         <source>Show family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="338"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="314"/>
         <source>Show check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="341"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="317"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="342"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="318"/>
         <source>C&amp;heck-in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="350"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="326"/>
         <source>&amp;New check-in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="351"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="327"/>
         <source>New check-in (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="357"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="333"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="358"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="334"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="359"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="335"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="360"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="337"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="362"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="342"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="368"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="347"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="369"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="347"/>
         <source>⚠ Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="527"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="526"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2000,32 +2000,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="548"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="547"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="549"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="548"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="572"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="570"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="575"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="573"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="601"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="602"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="676"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="685"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2519,7 +2519,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="773"/>
+        <location filename="../../relapp/ui/views/families.py" line="776"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2528,7 +2528,7 @@
     <name>FamiliesPage</name>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="180"/>
-        <location filename="../../relapp/ui/views/families.py" line="252"/>
+        <location filename="../../relapp/ui/views/families.py" line="256"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2579,7 +2579,7 @@
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="209"/>
-        <location filename="../../relapp/ui/views/families.py" line="334"/>
+        <location filename="../../relapp/ui/views/families.py" line="337"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2634,17 +2634,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="347"/>
+        <location filename="../../relapp/ui/views/families.py" line="350"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="350"/>
+        <location filename="../../relapp/ui/views/families.py" line="353"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="353"/>
+        <location filename="../../relapp/ui/views/families.py" line="356"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,167 +2652,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="800"/>
+        <location filename="../../relapp/ui/views/families.py" line="803"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="800"/>
+        <location filename="../../relapp/ui/views/families.py" line="803"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="806"/>
+        <location filename="../../relapp/ui/views/families.py" line="809"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="807"/>
+        <location filename="../../relapp/ui/views/families.py" line="810"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="808"/>
+        <location filename="../../relapp/ui/views/families.py" line="811"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="810"/>
+        <location filename="../../relapp/ui/views/families.py" line="813"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="812"/>
+        <location filename="../../relapp/ui/views/families.py" line="815"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="814"/>
+        <location filename="../../relapp/ui/views/families.py" line="817"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="819"/>
+        <location filename="../../relapp/ui/views/families.py" line="822"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="820"/>
+        <location filename="../../relapp/ui/views/families.py" line="823"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="821"/>
+        <location filename="../../relapp/ui/views/families.py" line="824"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="825"/>
+        <location filename="../../relapp/ui/views/families.py" line="828"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="826"/>
+        <location filename="../../relapp/ui/views/families.py" line="829"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="830"/>
+        <location filename="../../relapp/ui/views/families.py" line="833"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="830"/>
+        <location filename="../../relapp/ui/views/families.py" line="833"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="830"/>
+        <location filename="../../relapp/ui/views/families.py" line="833"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="832"/>
+        <location filename="../../relapp/ui/views/families.py" line="835"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="847"/>
+        <location filename="../../relapp/ui/views/families.py" line="850"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="848"/>
+        <location filename="../../relapp/ui/views/families.py" line="851"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="850"/>
+        <location filename="../../relapp/ui/views/families.py" line="853"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="851"/>
+        <location filename="../../relapp/ui/views/families.py" line="854"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="861"/>
+        <location filename="../../relapp/ui/views/families.py" line="864"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="864"/>
+        <location filename="../../relapp/ui/views/families.py" line="867"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="866"/>
+        <location filename="../../relapp/ui/views/families.py" line="869"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="870"/>
+        <location filename="../../relapp/ui/views/families.py" line="873"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="877"/>
+        <location filename="../../relapp/ui/views/families.py" line="880"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="881"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="880"/>
+        <location filename="../../relapp/ui/views/families.py" line="883"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="952"/>
+        <location filename="../../relapp/ui/views/families.py" line="955"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="955"/>
+        <location filename="../../relapp/ui/views/families.py" line="958"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="992"/>
+        <location filename="../../relapp/ui/views/families.py" line="995"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1027"/>
+        <location filename="../../relapp/ui/views/families.py" line="1030"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1028"/>
+        <location filename="../../relapp/ui/views/families.py" line="1031"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,213 +2820,213 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="468"/>
+        <location filename="../../relapp/ui/views/families.py" line="471"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="470"/>
+        <location filename="../../relapp/ui/views/families.py" line="473"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="471"/>
+        <location filename="../../relapp/ui/views/families.py" line="474"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="479"/>
-        <location filename="../../relapp/ui/views/families.py" line="625"/>
+        <location filename="../../relapp/ui/views/families.py" line="482"/>
+        <location filename="../../relapp/ui/views/families.py" line="628"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="481"/>
+        <location filename="../../relapp/ui/views/families.py" line="484"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="485"/>
+        <location filename="../../relapp/ui/views/families.py" line="488"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="486"/>
+        <location filename="../../relapp/ui/views/families.py" line="489"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="488"/>
+        <location filename="../../relapp/ui/views/families.py" line="491"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="489"/>
+        <location filename="../../relapp/ui/views/families.py" line="492"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="497"/>
+        <location filename="../../relapp/ui/views/families.py" line="500"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="498"/>
+        <location filename="../../relapp/ui/views/families.py" line="501"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="500"/>
+        <location filename="../../relapp/ui/views/families.py" line="503"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="508"/>
+        <location filename="../../relapp/ui/views/families.py" line="511"/>
         <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="511"/>
+        <location filename="../../relapp/ui/views/families.py" line="514"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="514"/>
+        <location filename="../../relapp/ui/views/families.py" line="517"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="515"/>
+        <location filename="../../relapp/ui/views/families.py" line="518"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="516"/>
+        <location filename="../../relapp/ui/views/families.py" line="519"/>
         <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="520"/>
+        <location filename="../../relapp/ui/views/families.py" line="523"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="529"/>
+        <location filename="../../relapp/ui/views/families.py" line="532"/>
         <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="535"/>
+        <location filename="../../relapp/ui/views/families.py" line="538"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="536"/>
+        <location filename="../../relapp/ui/views/families.py" line="539"/>
         <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="541"/>
+        <location filename="../../relapp/ui/views/families.py" line="544"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="545"/>
+        <location filename="../../relapp/ui/views/families.py" line="548"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="546"/>
+        <location filename="../../relapp/ui/views/families.py" line="549"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="547"/>
+        <location filename="../../relapp/ui/views/families.py" line="550"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="548"/>
+        <location filename="../../relapp/ui/views/families.py" line="551"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="550"/>
+        <location filename="../../relapp/ui/views/families.py" line="553"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="556"/>
+        <location filename="../../relapp/ui/views/families.py" line="559"/>
         <source>Visit timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="561"/>
+        <location filename="../../relapp/ui/views/families.py" line="564"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="563"/>
+        <location filename="../../relapp/ui/views/families.py" line="566"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="574"/>
+        <location filename="../../relapp/ui/views/families.py" line="577"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="576"/>
+        <location filename="../../relapp/ui/views/families.py" line="579"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="605"/>
+        <location filename="../../relapp/ui/views/families.py" line="608"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="680"/>
+        <location filename="../../relapp/ui/views/families.py" line="683"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="698"/>
+        <location filename="../../relapp/ui/views/families.py" line="701"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="702"/>
+        <location filename="../../relapp/ui/views/families.py" line="705"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="705"/>
+        <location filename="../../relapp/ui/views/families.py" line="708"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="707"/>
+        <location filename="../../relapp/ui/views/families.py" line="710"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="708"/>
+        <location filename="../../relapp/ui/views/families.py" line="711"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="712"/>
+        <location filename="../../relapp/ui/views/families.py" line="715"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="714"/>
+        <location filename="../../relapp/ui/views/families.py" line="717"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="716"/>
+        <location filename="../../relapp/ui/views/families.py" line="719"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3614,53 +3614,53 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>NewCheckinDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="113"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="118"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="86"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="91"/>
         <source>New check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="121"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="94"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="124"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="97"/>
         <source>{0} (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="126"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="99"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="132"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="105"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="138"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="111"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="142"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="115"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="143"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="116"/>
         <source>&amp;Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="144"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="117"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="155"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="128"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6810,7 +6810,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/visits.py" line="76"/>
-        <location filename="../../relapp/ui/views/visits.py" line="224"/>
+        <location filename="../../relapp/ui/views/visits.py" line="226"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6855,27 +6855,27 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="109"/>
+        <location filename="../../relapp/ui/views/visits.py" line="113"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="125"/>
+        <location filename="../../relapp/ui/views/visits.py" line="129"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="242"/>
+        <location filename="../../relapp/ui/views/visits.py" line="244"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="245"/>
+        <location filename="../../relapp/ui/views/visits.py" line="247"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="245"/>
+        <location filename="../../relapp/ui/views/visits.py" line="247"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>

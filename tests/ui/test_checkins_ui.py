@@ -163,20 +163,23 @@ def test_list_filters_and_opens_a_check_in_read_only(qtbot, window, session, fam
             },
         )
     page = checkins_page(window)
-    qtbot.waitUntil(lambda: page.proxy.rowCount() == 2, timeout=5000)
-    alert_texts = {page.proxy.index(r, 5).data() for r in range(2)}
+    model = page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2 and not model.loading, timeout=5000)
+    alert_texts = {model.index(r, 5).data() for r in range(2)}
     assert alert_texts == {"", "⚠ Alert"}
 
+    qtbot.waitUntil(lambda: page.family_filter.findData(family_ids["other"]) > 0, timeout=5000)
     page.family_filter.setCurrentIndex(page.family_filter.findData(family_ids["other"]))
-    assert page.proxy.rowCount() == 1
-    assert page.proxy.index(0, 1).data() == "The Nowak family"
+    qtbot.waitUntil(lambda: model.rowCount() == 1 and not model.loading, timeout=5000)
+    assert model.index(0, 1).data() == "The Nowak family"
     page.instrument_filter.setCurrentIndex(page.instrument_filter.findData("parent-parent"))
-    assert page.proxy.rowCount() == 0
+    qtbot.waitUntil(lambda: model.rowCount() == 0 and not model.loading, timeout=5000)
     assert page.empty.isVisible() and "match" in page.empty.text()
     page.instrument_filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: model.rowCount() == 1 and not model.loading, timeout=5000)
 
     page.table.setFocus()
-    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    page.table.setCurrentIndex(model.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail, timeout=5000)
     detail = page.detail

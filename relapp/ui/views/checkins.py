@@ -28,9 +28,10 @@ from relapp.domain.definitions import Instrument
 from relapp.services.checkins import (
     CheckinDetail,
     CheckinRow,
+    checkin_count,
     checkin_detail,
-    list_checkins,
-    trend_points,
+    checkin_page,
+    checkin_trend,
     visit_family,
 )
 from relapp.services.families import FamilyChoice, family_choices
@@ -46,14 +47,14 @@ from relapp.ui.checkin_form import (
 )
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, is_alive, set_up_table
-from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, RowsModel, RowsProxy
+from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 LIST, DETAIL, FORM = 0, 1, 2
 DEFAULT_INSTRUMENT = "practitioner-family"
 
 
-class CheckinRowsModel(RowsModel):
+class CheckinRowsModel(PagedModel):
     """Rows of check-ins; the alert column in red with the sentence as its tooltip."""
 
     ALERT_COLUMN = 5
@@ -66,34 +67,6 @@ class CheckinRowsModel(RowsModel):
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
                 return row.alert
         return super().data(index, role)
-
-
-class CheckinFilter(RowsProxy):
-    """Filters here; sorting is done by the model in one pass (see relapp.ui.models)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.family_id = ""
-        self.instrument_id = ""
-
-    def set_filters(self, family_id: str, instrument_id: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            self.family_id, self.instrument_id = family_id, instrument_id
-            self.endFilterChange()
-        else:
-            self.family_id, self.instrument_id = family_id, instrument_id
-            self.invalidateFilter()
-
-    def filterAcceptsRow(  # noqa: N802 - Qt API
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if not self.family_id and not self.instrument_id:
-            return True  # called for every row after each sort: keep the common case cheap
-        row: CheckinRow = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
-        if self.family_id and row.family_id != self.family_id:
-            return False
-        return not self.instrument_id or row.instrument_id == self.instrument_id
 
 
 class NewCheckinDialog(QDialog):
@@ -282,8 +255,11 @@ class CheckinsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.rows: list[CheckinRow] = []
         self.families: list[FamilyChoice] = []
+        self._self_checks = False  # whether there are self-checks (a choice in the filter)
+        self._total = 0  # check-ins in all, whatever the filters
+        self._chart_for: tuple[str, str] = ("", "")  # the series the chart was asked for
+        self._families_stale = True  # the family filter's choices, until a family changes
         self.form: CheckinForm | None = None
         self.dialog: NewCheckinDialog | None = None
         self._pending_select: str | None = None
@@ -354,32 +330,37 @@ class CheckinsPage(QWidget):
         layout.addLayout(filters)
         self.model = CheckinRowsModel(
             [
-                Column(self.tr("Date"), lambda r: format_when(r.when), lambda r: r.when),
-                Column(self.tr("Family"), lambda r: r.family_name, lambda r: r.family_name.lower()),
-                Column(self.tr("Check-in"), lambda r: r.instrument_title),
-                Column(self.tr("Answered by"), lambda r: respondent_label(r.respondent)),
+                Column(self.tr("Date"), lambda r: format_when(r.when), sort_key="when"),
+                Column(self.tr("Family"), lambda r: r.family_name, sort_key="family"),
+                Column(self.tr("Check-in"), lambda r: r.instrument_title, sort_key="instrument"),
+                Column(
+                    self.tr("Answered by"),
+                    lambda r: respondent_label(r.respondent),
+                    sort_key="respondent",
+                ),
                 Column(
                     self.tr("Score"),
                     lambda r: format_score(self._instrument(r.instrument_id), r.score),
-                    lambda r: -1.0 if r.score is None else r.score,
                     align_right=True,
+                    sort_key="score",
                 ),
-                Column(
-                    self.tr("Alert"),
-                    lambda r: self.tr("⚠ Alert") if r.alert else "",
-                    lambda r: 1 if r.alert else 0,
-                ),
+                Column(self.tr("Alert"), lambda r: self.tr("⚠ Alert") if r.alert else ""),
             ],
+            self.ctx.runner,
+            (0, Qt.SortOrder.DescendingOrder),
             self,
         )
-        self.proxy = CheckinFilter(self)
-        self.proxy.setSourceModel(self.model)
+        # One screen at a time, filtered and sorted by the database.
+        self.model.loaded.connect(self._rows_shown)
+        self.model.counted.connect(self._counted)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.failed.connect(self._failed)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         set_up_table(self.table, self.tr("Check-ins"))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         header = self.table.horizontalHeader()
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         for column, width in enumerate((170, 170, 290, 110, 60)):
             header.resizeSection(column, width)
         self.table.activated.connect(self._row_activated)
@@ -437,19 +418,33 @@ class CheckinsPage(QWidget):
         self._generation += 1
         generation = self._generation
 
-        def work(_task: object) -> tuple[list[CheckinRow], list[FamilyChoice]]:
-            return list_checkins(records), family_choices(records)
-
-        def done(result: tuple[list[CheckinRow], list[FamilyChoice]]) -> None:
+        def done(families: list[FamilyChoice]) -> None:
             if generation == self._generation:
-                self._loaded(result)
+                self.families = families
+                self._families_stale = False
+                self._fill_filters()
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
                 self._stale = True  # try again when the page is next shown
             self._failed(exc)
 
-        self.ctx.runner.read(work, done, failed)
+        self._load_rows()
+        # The family choices come on their own (the first rows need not wait for them), and
+        # only when a family changed.
+        if self._families_stale:
+            self.ctx.runner.read(lambda _task: family_choices(records), done, failed)
+
+    def _load_rows(self) -> None:
+        records = self._records()
+        if records is None:
+            return
+        family_id = str(self.family_filter.currentData() or "")
+        instrument_id = str(self.instrument_filter.currentData() or "")
+        self.model.load(
+            lambda request: checkin_page(records, family_id, instrument_id, request),
+            lambda: checkin_count(records, family_id, instrument_id),
+        )
 
     def open_record(self, record_id: str) -> None:
         session = self.ctx.session
@@ -481,14 +476,10 @@ class CheckinsPage(QWidget):
 
     def release(self) -> None:
         """Let go of a long list while other pages are in front; it reloads when shown."""
-        if len(self.rows) < LONG_LIST_ROWS:
+        if len(self.model.rows) < LONG_LIST_ROWS:
             return
-        current = self._current_row()
-        self._pending_select = self._pending_select or (current.id if current else None)
         self._stale = True
-        self._generation += 1  # a load still on its way is not shown either
-        self.rows = []
-        self.model.set_rows([])
+        self.model.release()
 
     # ---- loading ---------------------------------------------------------------------------
 
@@ -506,21 +497,29 @@ class CheckinsPage(QWidget):
             return
         self.ctx.runner.read(lambda _t: family_choices(records), then, self._failed)
 
-    def _loaded(self, result: tuple[list[CheckinRow], list[FamilyChoice]]) -> None:
-        if not is_alive(self):
-            return
-        self.rows, self.families = result
+    def _remember_current(self) -> None:
+        """The rows are about to be replaced: the one selected is selected again after."""
         current = self._current_row()
-        target = self._pending_select or (current.id if current else None)
-        self._pending_select = None
-        self.model.set_rows(self.rows)
-        self._fill_filters()
+        self._pending_select = self._pending_select or (current.id if current else None)
+
+    def _rows_shown(self, first: bool) -> None:
+        if not first or not is_alive(self):
+            return
+        target, self._pending_select = self._pending_select, None
         self.message.clear_message()
-        self._update_empty()
         if target is not None:
             self._select(target)
-        elif self.proxy.rowCount():
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.selectRow(0)
+        self._current_changed()
+
+    def _counted(self) -> None:
+        total, self_checks = self.model.extra or (0, False)
+        self._total = total
+        if self_checks != self._self_checks:
+            self._self_checks = self_checks
+            self._fill_filters()
+        self._update_empty()
 
     def _failed(self, exc: BaseException) -> None:
         if is_alive(self) and self.ctx.session is not None:
@@ -530,6 +529,7 @@ class CheckinsPage(QWidget):
         if kind not in ("checkin", "family", "visit"):
             return
         self._stale = True
+        self._families_stale = self._families_stale or kind == "family"
         # A hidden page is refreshed by the workspace when it is shown again.
         if self.isVisible():
             self.reload()
@@ -540,11 +540,10 @@ class CheckinsPage(QWidget):
             box.blockSignals(True)
             box.clear()
         self.family_filter.addItem(self.tr("All families"), "")
-        seen = {row.family_id: row.family_name for row in self.rows}
         for choice in self.families:
             self.family_filter.addItem(choice.display_name, choice.id)
         session = self.ctx.session
-        if session is not None and session.vault.member_id in seen:
+        if session is not None and self._self_checks:
             self.family_filter.addItem(self.tr("Myself (self-check)"), session.vault.member_id)
         self.instrument_filter.addItem(self.tr("All check-ins"), "")
         if session is not None:
@@ -553,28 +552,27 @@ class CheckinsPage(QWidget):
         for box, value in ((self.family_filter, family), (self.instrument_filter, instrument)):
             box.setCurrentIndex(max(box.findData(value), 0) if value else 0)
             box.blockSignals(False)
-        self._filters_changed()
+        if (self.family_filter.currentData(), self.instrument_filter.currentData()) != (
+            family,
+            instrument,
+        ):
+            self._filters_changed()  # the family chosen is gone: show them all
 
     def _filters_changed(self) -> None:
-        self.proxy.set_filters(
-            str(self.family_filter.currentData() or ""),
-            str(self.instrument_filter.currentData() or ""),
-        )
-        self._update_empty()
-        self._current_changed()
+        self._load_rows()
 
     def _update_empty(self) -> None:
-        if self.proxy.rowCount():
+        if self.model.total:
             self.empty.hide()
             self.table.show()
             return
-        if self.rows:
+        if self._total:
             self.empty.setText(self.tr("No check-ins match these filters."))
         else:
             self.empty.setText(
                 self.tr("No check-ins yet — press Ctrl+N to record one after a visit.")
             )
-        self.table.setVisible(bool(self.rows))
+        self.table.setVisible(bool(self._total))
         self.empty.show()
 
     def _filtered_family(self) -> str:
@@ -585,7 +583,7 @@ class CheckinsPage(QWidget):
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def _select(self, checkin_id: str) -> None:
-        index = self.proxy.index_of(checkin_id) if checkin_id else QModelIndex()
+        index = self.model.index_of(checkin_id)
         if index.isValid():
             self.table.selectRow(index.row())
             self.table.scrollTo(index)
@@ -595,12 +593,23 @@ class CheckinsPage(QWidget):
             return
         row = self._current_row()
         instrument = self._instrument(row.instrument_id) if row else None
-        if row is None or instrument is None:
+        records = self._records()
+        if row is None or instrument is None or records is None:
             self.chart_box.hide()
             return
+        # The family's series is read on a worker (its check-ins only, by the family index).
+        self._chart_for = (row.family_id, row.instrument_id)
         self.chart_title.setText(self.tr("Trend for {0}").format(row.family_name))
-        self.chart.set_series(instrument, trend_points(self.rows, row.family_id, row.instrument_id))
-        self.chart_box.show()
+
+        def show(points: list[Any], wanted: tuple[str, str] = self._chart_for) -> None:
+            if is_alive(self) and wanted == self._chart_for:
+                self.chart.set_series(instrument, points)
+                self.chart_box.show()
+
+        family_id, instrument_id = self._chart_for
+        self.ctx.runner.read(
+            lambda _task: checkin_trend(records, family_id, instrument_id), show, self._failed
+        )
 
     # ---- moving between list, detail and form ---------------------------------------------
 

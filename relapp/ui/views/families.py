@@ -248,6 +248,10 @@ class FamiliesPage(QWidget):
         # One screen at a time, filtered and sorted by the database.
         self.model.loaded.connect(self._rows_shown)
         self.model.counted.connect(self._counted)
+        # The row selected before the rows are replaced is selected again after.
+        self.model.modelAboutToBeReset.connect(
+            lambda: setattr(self, "_reselect", self._reselect or self.selected_id())
+        )
         self.model.failed.connect(self._failed)
         self.table = _table(self.tr("Families"))
         self.table.setModel(self.model)
@@ -314,7 +318,6 @@ class FamiliesPage(QWidget):
             self.status_filter.currentData() or "",
             self.service_filter.currentData() or "",
         )
-        self._reselect = self._reselect or self.selected_id()  # kept through the reload
         self.model.load(
             lambda request: family_page(records, filters, request),
             lambda: family_count(records, filters),

@@ -103,6 +103,10 @@ class VisitsPage(QWidget):
         # One screen at a time, sorted by the database (see relapp.ui.models.PagedModel).
         self.model.loaded.connect(self._rows_shown)
         self.model.counted.connect(self._counted)
+        # The row selected before the rows are replaced is selected again after.
+        self.model.modelAboutToBeReset.connect(
+            lambda: setattr(self, "_reselect", self._reselect or self.selected_id())
+        )
         self.model.failed.connect(self._failed)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -161,7 +165,6 @@ class VisitsPage(QWidget):
         """Let go of a long list while other pages are in front; it reloads when shown."""
         if len(self.model.rows) < LONG_LIST_ROWS or self.stack.currentWidget() is self.editor:
             return
-        self._reselect = self._reselect or self.selected_id()
         self._mark_stale()
         self.model.release()
 
@@ -196,7 +199,6 @@ class VisitsPage(QWidget):
         family_id = self.family_filter.currentData() or None
         self._stale = False
         self._loaded_on = date.today()
-        self._reselect = self._reselect or self.selected_id()  # kept through the reload
         self.model.load(
             lambda request: visit_page(records, family_id, request),
             lambda: visit_count(records, family_id),
@@ -229,7 +231,7 @@ class VisitsPage(QWidget):
 
     def _rows_shown(self, first: bool) -> None:
         if first:
-            self._select(self.selected_id() or self._reselect)
+            self._select(self._reselect)
             self._reselect = ""
 
     def _counted(self) -> None:
