@@ -4218,143 +4218,143 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="138"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="216"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="106"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="191"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="139"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="107"/>
         <source>&amp;New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="140"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="141"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
         <source>Write a new reflection (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="147"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="115"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="149"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="117"/>
         <source>Show reflections with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="150"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="118"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="158"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="126"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="161"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="129"/>
         <source>Filter reflections by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="162"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="130"/>
         <source>Words in the title, family or text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="188"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="156"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="189"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="157"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="191"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="159"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="194"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="162"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="198"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="200"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="168"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="201"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="169"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="205"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="173"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="243"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="218"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="244"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="219"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="299"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="280"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="302"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="284"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="323"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="297"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="403"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="376"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="408"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="381"/>
         <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="413"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="386"/>
         <source>No titles, families or themes match yet. Relapp is still preparing search and will look through the reflections&apos; text as soon as it is ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="417"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="390"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="494"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="467"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>

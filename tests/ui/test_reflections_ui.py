@@ -119,22 +119,34 @@ def test_back_saves_then_the_list_shows_the_reflection_and_enter_reopens_it(qtbo
     assert page.stack.currentIndex() == 0
     assert [r.title for r in page.model.rows] == ["Walk in the park"]
     # The words of the text are looked up in the search index, on a worker, after a pause.
+    model = page.model
+
+    def shown(text: str) -> int:
+        qtbot.waitUntil(
+            lambda: (
+                page._in_text_for == text
+                and not page._text_timer.isActive()
+                and not model.loading
+                and model.total is not None
+            )
+        )
+        return model.rowCount()
+
     page.text_filter.setText("smil")
-    qtbot.waitUntil(lambda: page.proxy.text == "smil" and page.proxy.in_text is not None)
-    assert page.proxy.rowCount() == 1
+    assert shown("smil") == 1
     page.text_filter.setText("smiled park")  # one word in the text, one in the title
-    qtbot.waitUntil(lambda: page.proxy.text == "smiled park" and page.proxy.in_text is not None)
-    assert page.proxy.rowCount() == 1
+    assert shown("smiled park") == 1
     page.text_filter.setText("nothing like this")
-    qtbot.waitUntil(lambda: page.proxy.text == "nothing like this")
-    assert page.proxy.rowCount() == 0 and "No reflections match" in page.empty_label.text()
+    assert shown("nothing like this") == 0
+    assert "No reflections match" in page.empty_label.text()
     page.text_filter.clear()
-    assert page.proxy.rowCount() == 1  # cleared at once, with no look-up
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 1)  # no look-up
     page.status_filter.setCurrentIndex(page.status_filter.findData("submitted"))
-    assert page.proxy.rowCount() == 0
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 0)
     page.status_filter.setCurrentIndex(page.status_filter.findData("draft"))
-    assert page.proxy.rowCount() == 1
-    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 1)
+    assert page.status_filter.currentText() == "Draft (1)"
+    page.table.setCurrentIndex(model.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.editor is not None)
     assert page.editor.title_edit.text() == "Walk in the park"
@@ -142,7 +154,7 @@ def test_back_saves_then_the_list_shows_the_reflection_and_enter_reopens_it(qtbo
 
 
 def test_empty_list_says_what_to_do(qtbot, page):
-    qtbot.waitUntil(lambda: page.empty_label.isVisible() and not page._loading)
+    qtbot.waitUntil(lambda: page.empty_label.isVisible() and not page.model.loading)
     assert "Ctrl+N" in page.empty_label.text()
 
 

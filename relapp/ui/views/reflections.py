@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,15 +30,16 @@ from PySide6.QtWidgets import (
 from relapp.services.reflections import (
     STATUSES,
     EditingInput,
-    ReflectionList,
     ReflectionRow,
     load_for_editing,
-    load_list,
+    reflection_count,
+    reflection_filter,
+    reflection_page,
 )
 from relapp.store.vault import Record
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
-from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, Index, RowsModel, RowsProxy
+from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
 from relapp.ui.reflection_editor import ReflectionEditor, status_label
 from relapp.ui.search import SearchIndexer, search_indexer_for, search_service_for
 from relapp.ui.settings import DEFAULT_TEMPLATE
@@ -54,8 +55,8 @@ STATUS_COLUMN = 4
 RESIZE_PRECISION_ROWS = 100
 
 
-class ReflectionRowsModel(RowsModel):
-    """Rows as RowsModel shows them, with statuses that need the practitioner in bold."""
+class ReflectionRowsModel(PagedModel):
+    """Rows as PagedModel shows them, with statuses that need the practitioner in bold."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
@@ -70,39 +71,6 @@ class ReflectionRowsModel(RowsModel):
         return super().data(index, role)
 
 
-class ReflectionFilter(RowsProxy):
-    """Shows rows with the chosen status where every word typed is in the heading or the
-    text. Sorting is done by the model in one pass (see relapp.ui.models).
-
-    The text itself is not in the rows: `in_text` (from the search index, looked up on a
-    worker) maps each word to the reflections whose text has it; None until it is known."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.status = ""
-        self.text = ""
-        self.in_text: dict[str, frozenset[str]] | None = None
-
-    def set_filter(
-        self, status: str, text: str, in_text: dict[str, frozenset[str]] | None = None
-    ) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later; invalidateFilter is deprecated
-            self.beginFilterChange()
-            self.status, self.text, self.in_text = status, text.strip(), in_text
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.status, self.text, self.in_text = status, text.strip(), in_text
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if not self.status and not self.text:
-            return True  # called for every row after each sort: keep the common case cheap
-        row: ReflectionRow = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
-        if self.status and row.status != self.status:
-            return False
-        return not self.text or row.matches(self.text, self.in_text)
-
-
 class ReflectionsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,7 +78,7 @@ class ReflectionsPage(QWidget):
         self.editor: ReflectionEditor | None = None
         self.families: list[Record] = []
         self.visits: list[Record] = []
-        self._loading = False
+        self._any = 0  # reflections in all, whatever the filters
         self._stale = True  # shown again, the list reloads only after a change or on a new day
         self._loaded_on: date | None = None
         self._opening = False
@@ -185,40 +153,46 @@ class ReflectionsPage(QWidget):
 
         self.model = ReflectionRowsModel(
             [
-                Column(self.tr("Reflection"), self._title_of, lambda r: r.title.lower()),
-                Column(self.tr("Family"), lambda r: r.family or "—", lambda r: r.family.lower()),
+                Column(self.tr("Reflection"), self._title_of, sort_key="title"),
+                Column(self.tr("Family"), lambda r: r.family or "—", sort_key="family"),
                 Column(
                     self.tr("Visit"),
                     lambda r: (
                         format_when(r.visit_when)
                         or ("" if r.error else self.tr("Not about one visit"))
                     ),
-                    lambda r: r.visit_when,
+                    sort_key="visit",
                 ),
-                Column(self.tr("Template"), lambda r: r.template),
+                Column(self.tr("Template"), lambda r: r.template, sort_key="template"),
                 Column(
                     self.tr("Status"),
                     lambda r: status_label(r.status) if r.status else self.tr("Unreadable"),
-                    lambda r: STATUSES.index(r.status) if r.status in STATUSES else 99,
+                    sort_key="status",
                 ),
                 Column(
                     self.tr("Last changed"),
                     lambda r: format_when(r.updated_at),
-                    lambda r: r.updated_at,
+                    sort_key="updated",
                 ),
             ],
+            self.ctx.runner,
+            (5, Qt.SortOrder.DescendingOrder),
             self,
         )
-        self.proxy = ReflectionFilter(self)
-        self.proxy.setSourceModel(self.model)
+        # One screen at a time, filtered and sorted by the database.
+        self.model.loaded.connect(self._rows_shown)
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(self._load_failed)
+        self.model.modelAboutToBeReset.connect(
+            lambda: setattr(self, "_select_id", self._select_id or self._current_id())
+        )
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Reflections"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
@@ -231,6 +205,7 @@ class ReflectionsPage(QWidget):
         self.table.verticalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setSortIndicator(5, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
@@ -278,47 +253,46 @@ class ReflectionsPage(QWidget):
     # ---- list -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        if self.ctx.session is None or self._loading:
+        if self.ctx.session is None:
             return
-        self._loading = True
         self._stale = False
         self._loaded_on = date.today()
         records = self.ctx.session.records
-        self.ctx.runner.read(lambda _task: load_list(records), self._loaded, self._load_failed)
+        text = self.text_filter.text().strip()
+        in_text = self._in_text if self._in_text_for == text else None
+        filters = reflection_filter(records, self.status_filter.currentData() or "", text, in_text)
+        self.model.load(
+            lambda request: reflection_page(records, filters, request),
+            lambda: reflection_count(records, filters),
+        )
 
-    def _loaded(self, result: ReflectionList) -> None:
-        self._loading = False
-        # result.families / result.visits are not kept: the editor loads its own
-        # (load_for_editing), and 20,000 decrypted visits would stay in memory for nothing.
-        selected = self._select_id or self._current_id()
-        self.model.set_rows(result.rows)
-        counts = {status: 0 for status in STATUSES}
-        for row in result.rows:
-            if row.status in counts:
-                counts[row.status] += 1
-        self.status_filter.setItemText(0, self.tr("All ({0})").format(count(len(result.rows))))
-        for index, status in enumerate(STATUSES, start=1):
-            self.status_filter.setItemText(
-                index, self.tr("{0} ({1})").format(status_label(status), count(counts[status]))
-            )
+    def _rows_shown(self, first: bool) -> None:
+        if not first:
+            return
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._update_empty()
-        self._select(selected)
+        self._select(self._select_id)
         self._select_id = ""
-        if self._stale:
-            self.reload()
+
+    def _counted(self) -> None:
+        states: dict[str, int] = self.model.extra or {}
+        self._any = sum(states.values())
+        self.status_filter.setItemText(0, self.tr("All ({0})").format(count(self._any)))
+        for index, status in enumerate(STATUSES, start=1):
+            self.status_filter.setItemText(
+                index,
+                self.tr("{0} ({1})").format(status_label(status), count(states.get(status, 0))),
+            )
+        self._update_empty()
 
     def release(self) -> None:
         """Let go of a long list while other pages are in front; it reloads when shown."""
-        if len(self.model.rows) < LONG_LIST_ROWS or self.editor is not None or self._loading:
+        if len(self.model.rows) < LONG_LIST_ROWS or self.editor is not None:
             return
-        self._select_id = self._select_id or self._current_id()
         self._stale = True
-        self.model.set_rows([])
+        self.model.release()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self._loading = False
         self._stale = True  # try again when the page is next shown
         self.message.show_error(self.tr("The reflections could not be loaded: {0}").format(exc))
 
@@ -330,10 +304,7 @@ class ReflectionsPage(QWidget):
             self.reload()
 
     def _filter_changed(self, *_args: object) -> None:
-        text = self.text_filter.text().strip()
-        in_text = self._in_text if self._in_text_for == text else None
-        self.proxy.set_filter(self.status_filter.currentData() or "", text, in_text)
-        self._update_empty()
+        self.reload()
 
     def _text_typed(self, text: str) -> None:
         if not text.strip():
@@ -398,43 +369,45 @@ class ReflectionsPage(QWidget):
         self._update_empty()
 
     def _update_empty(self) -> None:
-        if not self.model.rows:
+        shown = self.model.total or 0
+        typed = self.text_filter.text().strip()
+        if not self._any:
             text = self.tr(
                 "No reflections yet — press Ctrl+N to write one after a visit. It saves as you "
                 "type, and you submit it for supervision when you are ready."
             )
-        elif self.proxy.rowCount() == 0 and self._text_unavailable and self.proxy.text:
+        elif shown == 0 and self._text_unavailable and typed:
             text = self.tr(
                 "No titles, families or themes match. Search is not available right now, so "
                 "the reflections' text cannot be looked through; lock and unlock to try again."
             )
-        elif self.proxy.rowCount() == 0 and self._waiting_for_index:
+        elif shown == 0 and self._waiting_for_index:
             text = self.tr(
                 "No titles, families or themes match yet. Relapp is still preparing search "
                 "and will look through the reflections' text as soon as it is ready."
             )
-        elif self.proxy.rowCount() == 0:
+        elif shown == 0:
             text = self.tr("No reflections match this filter. Clear the filter to see them all.")
         else:
             text = ""
         self.empty_label.setText(text)
         self.empty_label.setVisible(bool(text))
-        self.table.setVisible(self.proxy.rowCount() > 0)
+        self.table.setVisible(shown > 0)
 
     def _current_id(self) -> str:
         index = self.table.currentIndex()
         if not index.isValid():
             return ""
-        return self.proxy.data(index, ROW_ROLE).id
+        return self.model.data(index, ROW_ROLE).id
 
     def _select(self, record_id: str) -> None:
-        index = self.proxy.index_of(record_id) if record_id else QModelIndex()
+        index = self.model.index_of(record_id)
         if index.isValid():
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
             return
-        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if (
@@ -450,7 +423,7 @@ class ReflectionsPage(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        row: ReflectionRow = self.proxy.data(index, ROW_ROLE)
+        row: ReflectionRow = self.model.data(index, ROW_ROLE)
         if row.error is not None:
             self.message.show_error(row.error)
             return
