@@ -165,18 +165,12 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from relapp.services.profile import validate_new_passphrase
-    from relapp.store.vault import Vault
+    from relapp.services.profile import recover_profile
 
-    vault = Vault.open(_profile(args))
-    try:
-        vault.unlock_with_recovery(recovery_code(args))
-        new = replacement_passphrase(args)
-        validate_new_passphrase(new)
-        vault.change_passphrase(new)
-        code = vault.new_recovery_code() if args.new_code else None
-    finally:
-        vault.close()
+    session, code = recover_profile(
+        _profile(args), recovery_code(args), replacement_passphrase(args), new_code=args.new_code
+    )
+    session.close()
     print("A new passphrase is set.")
     if code:
         print(f"Your new recovery code (the old one no longer works): {code}")

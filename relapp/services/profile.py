@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,12 +80,36 @@ def open_session(vault: Vault, definitions: Definitions | None = None) -> Sessio
 
 
 def unlock_profile(
-    folder: Path, passphrase: str, definitions: Definitions | None = None
+    folder: Path,
+    passphrase: str,
+    definitions: Definitions | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Session:
+    """Open and unlock a profile. A profile from an older Relapp is upgraded first (a backup
+    before), telling `progress` (done, total) as it goes."""
     vault = Vault.open(folder)
+    vault.upgrade_progress = progress
     try:
         vault.unlock(passphrase)
     except BaseException:
         vault.close()
         raise
     return open_session(vault, definitions)
+
+
+def recover_profile(
+    folder: Path, code: str, new_passphrase: str, *, new_code: bool = False
+) -> tuple[Session, str | None]:
+    """Unlock with the recovery code and set a new passphrase (checked for strength first);
+    with new_code, the old recovery code stops working and the new one is returned."""
+    vault = Vault.open(folder)
+    try:
+        vault.unlock_with_recovery(code)
+        validate_new_passphrase(new_passphrase)
+        vault.change_passphrase(new_passphrase)
+        fresh = vault.new_recovery_code() if new_code else None
+    except BaseException:
+        vault.close()
+        raise
+    return open_session(vault), fresh

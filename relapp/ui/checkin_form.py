@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.definitions import Instrument, Scale
 from relapp.services.checkins import new_checkin_data, save_checkin
-from relapp.store.vault import Record
+from relapp.services.errors import Record
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, is_alive
 from relapp.ui.unsent_words import UnsentWords

@@ -168,19 +168,11 @@ class UnlockView(QWidget):
 
         def work(task: Any) -> Session:
             from relapp.services import retention
-            from relapp.services.profile import open_session
-            from relapp.store.vault import Vault
+            from relapp.services.profile import unlock_profile
 
-            vault = Vault.open(folder)
             # A profile from an older Relapp is upgraded at its first unlock (a backup first):
             # with years of records that takes a while, so the button says how far it is.
-            vault.upgrade_progress = task.progress
-            try:
-                vault.unlock(passphrase)
-            except BaseException:
-                vault.close()
-                raise
-            session = open_session(vault)
+            session = unlock_profile(folder, passphrase, progress=task.progress)
             retention.run_if_due(session)  # the team's retention rule runs at every unlock
             return session
 
@@ -205,17 +197,9 @@ class UnlockView(QWidget):
         self._busy(True)
 
         def work(_task: object) -> Session:
-            from relapp.services.profile import open_session
-            from relapp.store.vault import Vault
+            from relapp.services.profile import recover_profile
 
-            vault = Vault.open(folder)
-            try:
-                vault.unlock_with_recovery(code)
-                vault.change_passphrase(new)
-            except BaseException:
-                vault.close()
-                raise
-            return open_session(vault)
+            return recover_profile(folder, code, new)[0]
 
         self.ctx.runner.read(work, self._done, self._recover_failed)
 

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.definitions import Section, Template
-from relapp.services.errors import ServiceError
+from relapp.services.errors import Record, ServiceError, VersionConflict
 from relapp.services.records import ReflectionLocked
 from relapp.services.reflections import (
     DiffLine,
@@ -54,7 +54,6 @@ from relapp.services.reflections import (
     sections_for,
     supervisor_question,
 )
-from relapp.store.vault import Record, VersionConflict
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, mode_label
 from relapp.ui.models import Column, RowsModel

@@ -13,8 +13,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QLocale, QObject, QTimer, Signal
 
+from relapp.services.errors import VaultLocked
 from relapp.services.sync_status import PassResult, sync_pass
-from relapp.store.vault import VaultLocked
 from relapp.ui.context import AppContext
 from relapp.ui.tasks import Cancelled, Task
 

@@ -50,7 +50,7 @@ from relapp.ui.formatting import (
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 if TYPE_CHECKING:
-    from relapp.store.vault import Record
+    from relapp.services.errors import Record
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 10
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.services.errors import Record
 from relapp.services.families import parse_when
 from relapp.services.supervision import (
     FeedbackThread,
@@ -33,7 +34,6 @@ from relapp.services.supervision import (
     reply_target,
     review_context,
 )
-from relapp.store.vault import Record
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, reflection_state_label, set_up_table, short_date
 from relapp.ui.models import ROW_ROLE, Column, Index, RowsModel

@@ -33,9 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.services import reports
-from relapp.services.errors import ServiceError
+from relapp.services.errors import ServiceError, VaultError
 from relapp.services.sessions import Person
-from relapp.store.vault import VaultError
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day
 from relapp.ui.tasks import Task, TaskContext

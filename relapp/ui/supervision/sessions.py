@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from relapp.domain.ids import uuid7
 from relapp.domain.records import ACTION_STATUSES
+from relapp.services.errors import Record, RecordNotFound
 from relapp.services.profile import Session
 from relapp.services.sessions import (
     ACTION_OWNERS,
@@ -54,7 +55,6 @@ from relapp.services.sessions import (
     set_action_status,
     team_people,
 )
-from relapp.store.vault import Record, RecordNotFound
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day, format_when, from_qdatetime, qdatetime, set_up_table
 from relapp.ui.models import ROW_ROLE, Column, RowsModel

@@ -59,8 +59,7 @@ from relapp.domain.records import (
 )
 from relapp.services import barriers as queries
 from relapp.services.barriers import BarrierRow, BarriersOverview, VisitLink
-from relapp.services.errors import ServiceError
-from relapp.store.vault import Record, VaultError
+from relapp.services.errors import Record, ServiceError, VaultError
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, mode_label
 from relapp.ui.models import ROW_ROLE, Column, RowsModel, RowsProxy

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.services.errors import Record
 from relapp.services.reflections import (
     STATUSES,
     EditingInput,
@@ -36,7 +37,6 @@ from relapp.services.reflections import (
     reflection_filter,
     reflection_page,
 )
-from relapp.store.vault import Record
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
