@@ -92,9 +92,15 @@ def _session(args: argparse.Namespace):  # noqa: ANN202 - a services.profile.Ses
     from relapp.services import retention
     from relapp.services.profile import unlock_profile
 
-    session = unlock_profile(_profile(args), current_passphrase(args))
+    session = unlock_profile(_profile(args), current_passphrase(args), progress=_upgrading)
     retention.run_if_due(session)  # the team's retention rule runs at every unlock
     return session
+
+
+def _upgrading(done: int, total: int) -> None:
+    """An old profile's records are rewritten at its first unlock: say how far it is."""
+    end = "\n" if done >= total else ""
+    print(f"\rUpgrading this profile's records… {done:,} of {total:,}", end=end, file=sys.stderr)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

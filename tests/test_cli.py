@@ -650,3 +650,33 @@ def test_doctor_flags_a_profile_made_with_test_strength_key_derivation(
     # The same profile on a real install (no test setting) is flagged, with what to do.
     result = cli.run("--profile", str(profile), "doctor", RELAPP_INSECURE_FAST_KDF="0")
     assert result.returncode == 1 and "passphrase change" in result.stdout
+
+
+def test_an_old_profile_upgrades_on_the_command_line_saying_how_far_it_is(tmp_path) -> None:
+    """The real schema-6 profile, opened by `relapp audit`: the records are rewritten with
+    the count on stderr, and the command then works on the upgraded profile (whose damaged
+    record an export refuses by name, as before the upgrade)."""
+    import os
+    import shutil
+
+    from tests.conftest import relapp_command
+    from tests.test_vault import FIXTURES
+
+    folder = tmp_path / "old"
+    shutil.copytree(FIXTURES / "vault-v6", folder)
+    os.chmod(folder, 0o700)
+    done = relapp_command(folder, tmp_path, "audit", RELAPP_PASSPHRASE="fixture passphrase six")
+    assert done.returncode == 0, done.stderr
+    assert "Upgrading this profile's records… 11 of 11" in done.stderr
+    assert "unlock" in done.stdout
+    again = relapp_command(folder, tmp_path, "audit", RELAPP_PASSPHRASE="fixture passphrase six")
+    assert again.returncode == 0 and "Upgrading" not in again.stderr  # once only
+    refused = relapp_command(
+        folder,
+        tmp_path,
+        "export",
+        "--out",
+        str(tmp_path / "out"),
+        RELAPP_PASSPHRASE="fixture passphrase six",
+    )
+    assert refused.returncode != 0 and "could not be opened" in refused.stderr
