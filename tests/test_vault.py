@@ -664,3 +664,20 @@ def test_a_schema_6_profile_with_rows_sealed_one_by_one_upgrades_with_everything
         assert v.list("feedback")[0].data["text"] == "fixture feedback"
     finally:
         v.close()
+
+
+def test_writes_inside_one_writing_block_land_together_or_not_at_all(vault: Vault) -> None:
+    """The store's parts group their own statements with the vault's puts in one
+    transaction: an error anywhere in it leaves nothing of any of them."""
+    with pytest.raises(RuntimeError), vault.writing() as conn:
+        vault.put("family", family("F-1", "Kept only if all lands"))
+        conn.execute("INSERT INTO meta(key, value) VALUES ('x', 'y')")
+        raise RuntimeError("half-way")
+    assert vault.count() == 0
+    assert vault.query("SELECT count(*) FROM meta WHERE key = 'x'") == [(0,)]
+    with vault.writing() as conn:
+        saved = vault.put("family", family("F-1", "All of it lands"))
+        conn.execute("INSERT INTO meta(key, value) VALUES ('x', 'y')")
+    assert vault.get(saved.id).data["display_name"] == "All of it lands"
+    vault.put("family", family("F-2", "And later writes still work"))
+    assert vault.count() == 2

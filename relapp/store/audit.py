@@ -57,8 +57,7 @@ def record(vault: Vault, action: str, record_ids: Iterable[str] = ()) -> None:
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     ids = json.dumps(sorted(set(record_ids)), separators=(",", ":"))
-    with vault._tx():
-        conn = vault._conn
+    with vault.writing() as conn:
         row = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         prev = row[0] if row else GENESIS
         at = utc_now()
@@ -98,15 +97,15 @@ def entries(
     sql = "SELECT seq, at, member, device, action, records, prev, hash FROM audit"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    with vault._lock:
-        rows = vault._conn.execute(sql + " ORDER BY seq", args).fetchall()
+    with vault.reading() as conn:
+        rows = conn.execute(sql + " ORDER BY seq", args).fetchall()
     return [Entry(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7]) for r in rows]
 
 
 def verify(vault: Vault) -> tuple[bool, str]:
     """Walk the chain: (True, count) or (False, where it breaks)."""
-    with vault._lock:
-        return verify_connection(vault._conn)
+    with vault.reading() as conn:
+        return verify_connection(conn)
 
 
 def verify_connection(conn: Any) -> tuple[bool, str]:

@@ -21,8 +21,8 @@ def versions_by_event(vault: Vault, event_ids: list[str]) -> dict[str, EventVers
     if not event_ids:
         return {}
     marks = ", ".join("?" for _ in event_ids)
-    with vault._lock:
-        rows = vault._conn.execute(
+    with vault.reading() as conn:
+        rows = conn.execute(
             "SELECT v.event_id, v.device_id, v.hlc, v.record_id, v.kind, v.version,"
             " r.created_at, v.created_at, v.author, v.deleted, r.parent_id, v.body"
             " FROM record_versions v JOIN records r ON r.id = v.record_id"
@@ -37,16 +37,16 @@ def versions_by_event(vault: Vault, event_ids: list[str]) -> dict[str, EventVers
 
 def version_mark(vault: Vault) -> int:
     """A point in the vault's list of versions, to ask later what arrived after it."""
-    with vault._lock:
-        row = vault._conn.execute("SELECT coalesce(max(rowid), 0) FROM record_versions").fetchone()
+    with vault.reading() as conn:
+        row = conn.execute("SELECT coalesce(max(rowid), 0) FROM record_versions").fetchone()
     return int(row[0])
 
 
 def kinds_received_since(vault: Vault, mark: int) -> set[str]:
     """Kinds of record that gained a version after `mark` (during a sync pass: received
     ones, including this device's own brought back from its folder after a restore)."""
-    with vault._lock:
-        rows = vault._conn.execute(
+    with vault.reading() as conn:
+        rows = conn.execute(
             "SELECT DISTINCT kind FROM record_versions WHERE rowid > ?", (mark,)
         ).fetchall()
     return {r[0] for r in rows}

@@ -195,6 +195,7 @@ class Vault:
         self._plain = plain  # a profile from before encryption, until its first unlock
         self._keys = keys
         self._lock = threading.RLock()
+        self._in_tx = False  # a write transaction is open (on the thread holding _lock)
         self._keyring: Keyring | None = None
         self._sealer: Sealer | None = None
         self._identity: Identity | None = None
@@ -554,13 +555,35 @@ class Vault:
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            if self._in_tx:  # inside a transaction already: part of it
+                yield self._conn
+                return
             self._conn.execute("BEGIN IMMEDIATE")
+            self._in_tx = True
             try:
                 yield self._conn
             except BaseException:
+                self._in_tx = False
                 self._conn.execute("ROLLBACK")
                 raise
+            self._in_tx = False
             self._conn.execute("COMMIT")
+
+    # The store's other parts (sync state, erasure, the audit trail, pages) reach the database
+    # through these two, never through the vault's private members.
+
+    @contextmanager
+    def reading(self) -> Iterator[Any]:
+        """The connection, for reads, while no write of another thread can interleave."""
+        with self._lock:
+            yield self._conn
+
+    @contextmanager
+    def writing(self) -> Iterator[Any]:
+        """The connection inside one write transaction: all of it lands, or none. Writes of
+        the vault's own (put, delete) made inside it are part of it."""
+        with self._tx() as conn:
+            yield conn
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -964,9 +987,9 @@ class Vault:
                     yield self.decode(row, keep)
 
     def query(self, sql: str, args: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        """Rows of a read-only query over the records (services' set queries and pages)."""
-        with self._lock:
-            return self._conn.execute(sql, list(args)).fetchall()
+        """Rows of a read-only query over the records (the store's set queries and pages)."""
+        with self.reading() as conn:
+            return conn.execute(sql, list(args)).fetchall()
 
     @staticmethod
     def _list_sql(
