@@ -379,3 +379,18 @@ def reflections(vault: Vault, ids: Iterable[str]) -> dict[str, Found]:
         (_ids(wanted),),
     )
     return {rid: Found(rid, updated, decode_body(data)) for rid, updated, data in rows}
+
+
+def children(vault: Vault, kind: str, parent_ids: Iterable[str]) -> list[Found]:
+    """The readable records of a kind, not in the trash, hanging from any of these parents
+    (records_family), most recently changed first."""
+    wanted = {i for i in parent_ids if i}
+    if not wanted:
+        return []
+    rows = vault.query(
+        "SELECT r.id, r.updated_at, r.data, r.parent_id FROM records r"
+        " INDEXED BY records_family WHERE r.parent_id IN (SELECT value FROM json_each(?))"
+        f" AND r.kind = ? AND r.deleted = 0 AND {readable('r')} ORDER BY r.updated_at DESC",
+        (_ids(wanted), kind),
+    )
+    return [Found(rid, updated, decode_body(data), parent) for rid, updated, data, parent in rows]
