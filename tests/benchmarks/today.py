@@ -321,9 +321,12 @@ def main() -> None:
                 profile.build()
                 print(f"built in {time.perf_counter() - start:.0f} s: {profile.describe()}")
                 reopen(session)
-                a = comparable(old(session.records, today))
-                b = comparable(today_summary(session.records, today))
-                same = "same result" if a == b else "RESULTS DIFFER"
+                b = today_summary(session.records, today)
+                same = (
+                    "same result"
+                    if comparable(old(session.records, today)) == comparable(b)
+                    else "RESULTS DIFFER"
+                )
                 print(
                     f"  Today: {len(b.visits)} visits this week, {len(b.checkins_due)} families "
                     f"due a check-in, {len(b.alerts)} alerts, {len(b.drafts)} drafts, "
