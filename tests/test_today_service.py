@@ -220,3 +220,169 @@ def test_an_untitled_draft_about_a_closed_familys_visit_is_named_by_that_visit(r
     ]
     assert summary.drafts[0].family_name == "The Evans family"
     assert summary.visits == [] and summary.checkins_due == []
+
+
+# ---- what the set queries must keep doing as the loops did -----------------------------
+
+
+def _raw(session, sql: str, *args) -> None:
+    """Change the stored rows directly: what a damaged or odd record looks like."""
+    session.vault.connection_for_backup().execute(sql, args)
+
+
+def test_records_in_the_trash_are_left_out(records):
+    hussain = family(records, "The Hussain family")
+    gone = visit(records, hussain, "2026-03-03T10:00")
+    records.delete(gone)
+    recent = checkin(records, hussain, "2026-03-01T10:00", [2, 2, 2, 2, 2, 2])
+    records.vault.delete(recent.id)
+    sections = {"what": "Sleep.", "so-what": "", "now-what": ""}
+    base = {"family_id": hussain, "template_id": "what-so-what-now-what", "sections": sections}
+    draft = records.save("reflection", {**base, "status": "draft"})
+    records.delete(draft.id)
+    reviewed = records.save("reflection", {**base, "status": "reviewed"})
+    note = records.save("feedback", {"record_id": reviewed.id, "text": "Good."})
+    records.vault.delete(note.id)
+    closed = family(records, "The Evans family")
+    records.vault.delete(closed)
+    summary = today_summary(records, TODAY)
+    assert summary.visits == [] and summary.drafts == [] and summary.alerts == []
+    assert summary.feedback == [] and summary.more_feedback == 0
+    assert [(d.family_name, d.days_since) for d in summary.checkins_due] == [
+        ("The Hussain family", None)
+    ]
+
+
+def test_records_that_do_not_open_are_counted_not_shown(records, session):
+    active = family(records, "The Patel family")
+    closed = family(records, "The Clarke family", status="closed")
+    broken = [
+        family(records, "The Nowak family"),
+        visit(records, active, "2026-03-03T10:00"),
+        checkin(records, active, "2026-03-03T10:00", [1, 1, 1, 1, 1, 1]).id,
+        records.save(
+            "reflection",
+            {
+                "family_id": active,
+                "template_id": "what-so-what-now-what",
+                "sections": {"what": "x"},
+                "status": "draft",
+            },
+        ).id,
+    ]
+    reviewed = records.save(
+        "reflection",
+        {
+            "family_id": active,
+            "template_id": "what-so-what-now-what",
+            "sections": {"what": "x"},
+            "status": "reviewed",
+        },
+    )
+    broken.append(records.save("feedback", {"record_id": reviewed.id, "text": "Hm."}).id)
+    # A closed family's visit is not read by Today, so it is not counted either.
+    closed_visit = visit(records, closed, "2026-03-03T11:00")
+    for record_id in [*broken, closed_visit]:
+        _raw(session, "UPDATE records SET data = NULL WHERE id = ?", record_id)
+    summary = today_summary(records, TODAY)
+    assert summary.unreadable == len(broken) == 5
+    assert summary.visits == [] and summary.alerts == [] and summary.drafts == []
+    assert summary.feedback == []
+    assert [d.family_name for d in summary.checkins_due] == ["The Patel family"]
+
+
+def test_a_latest_check_in_without_a_score_raises_no_alert_but_counts_as_a_check_in(
+    records, session
+):
+    okafor = family(records, "The Okafor family")
+    checkin(records, okafor, "2026-02-01T10:00", [1, 1, 1, 1, 1, 1])
+    unscored = checkin(records, okafor, "2026-03-01T10:00", [4, 4, 4, 4, 4, 4])
+    _raw(
+        session,
+        "UPDATE records SET data = json_remove(data, '$.score') WHERE id = ?",
+        unscored.id,
+    )
+    summary = today_summary(records, TODAY)
+    assert summary.alerts == [] and summary.checkins_due == []
+    # Without a score it is not the "one before" either: the earlier low one is.
+    brennan = family(records, "The Brennan family")
+    checkin(records, brennan, "2026-01-01T10:00", [5, 5, 5, 5, 5, 5])
+    before = checkin(records, brennan, "2026-01-15T10:00", [4, 4, 4, 4, 4, 4])
+    _raw(session, "UPDATE records SET data = json_remove(data, '$.score') WHERE id = ?", before.id)
+    low = checkin(records, brennan, "2026-02-20T10:00", [3, 3, 3, 3, 3, 3])
+    summary = today_summary(records, TODAY)
+    assert [(a.checkin_id, a.sentence) for a in summary.alerts] == [
+        (
+            low.id,
+            "Practitioner–family relationship check-in: the score fell by 2 since the previous "
+            "check-in (from 5 to 3).",
+        )
+    ]
+
+
+def test_of_check_ins_at_the_same_time_the_last_changed_is_the_latest(records):
+    walsh = family(records, "The Walsh family")
+    checkin(records, walsh, "2026-02-01T10:00", [4, 4, 4, 4, 4, 4])
+    checkin(records, walsh, "2026-03-01T10:00", [4, 4, 4, 4, 4, 4])
+    again = checkin(records, walsh, "2026-03-01T10:00", [2, 2, 2, 2, 2, 2])
+    summary = today_summary(records, TODAY)
+    assert [(a.checkin_id, a.score) for a in summary.alerts] == [(again.id, 2.0)]
+    assert "fell by 2" in summary.alerts[0].sentence  # from the one at the same time
+
+
+def test_visits_of_closed_families_and_of_other_weeks_are_not_this_weeks(records):
+    closed = family(records, "The Evans family", status="closed")
+    visit(records, closed, "2026-03-04T10:00")
+    begum = family(records, "The Begum family")
+    later_today = visit(records, begum, "2026-03-04T16:00")
+    sunday = visit(records, begum, "2026-03-08T18:00")
+    visit(records, begum, "2026-03-16T10:00")  # the week after next
+    visit(records, begum, "2027-03-04T10:00")  # a year ahead, same weekday
+    summary = today_summary(records, TODAY)
+    assert [(v.id, v.upcoming) for v in summary.visits] == [(later_today, True), (sunday, True)]
+
+
+def test_a_when_keeps_its_own_day_whatever_its_time_zone_or_form(records):
+    """The day is the one written, as datetime.fromisoformat reads it: not moved to UTC."""
+    mensah = family(records, "The Mensah family")
+    sunday_evening = visit(records, mensah, "2026-03-08T23:30-05:00")  # Monday in UTC
+    monday_early = visit(records, mensah, "2026-03-02T00:30+02:00")  # last Sunday in UTC
+    visit(records, mensah, "2026-03-01T23:30-05:00")  # last Sunday, Monday in UTC
+    basic = visit(records, mensah, "20260305T1000")  # Thursday, in the basic form
+    week_form = visit(records, mensah, "2026-W10-5")  # Friday 6 March, as an ISO week date
+    summary = today_summary(records, TODAY)
+    assert {v.id for v in summary.visits} == {sunday_evening, monday_early, basic, week_form}
+    checkin(records, mensah, "2026-02-04T23:30-08:00", [4, 4, 4, 4, 4, 4])
+    due = today_summary(records, TODAY).checkins_due
+    assert [(d.last_checkin, d.days_since) for d in due] == [("2026-02-04T23:30-08:00", 28)]
+
+
+def test_feedback_beyond_the_first_ten_is_counted(records):
+    begum = family(records, "The Begum family")
+    base = {"family_id": begum, "template_id": "what-so-what-now-what"}
+    reflection = records.save(
+        "reflection", {**base, "sections": {"what": "Sleep."}, "status": "reviewed"}
+    )
+    notes = [
+        records.save("feedback", {"record_id": reflection.id, "text": f"Note {n}"}).id
+        for n in range(13)
+    ]
+    summary = today_summary(records, TODAY)
+    assert [f.feedback_id for f in summary.feedback] == notes[::-1][:10]
+    assert summary.more_feedback == 3
+    assert summary.feedback[0].text == "Note 12" and summary.feedback[0].state == "reviewed"
+
+
+def test_today_reads_check_ins_from_their_index(records, session):
+    """The series are read from records_checkins alone (schema 8), not from the rows."""
+    from relapp.store import queries
+
+    plan = session.vault.query(
+        "EXPLAIN QUERY PLAN SELECT c.id FROM records c INDEXED BY records_checkins"
+        " WHERE c.kind = 'checkin' AND c.deleted = 0 AND c.parent_id = 'x'"
+    )
+    assert "records_checkins" in str(plan)
+    patel = family(records, "The Patel family")
+    first = checkin(records, patel, "2026-02-01T10:00", [4, 4, 4, 4, 4, 4])
+    heads = queries.checkin_series(session.vault, [patel])
+    assert [(h.latest.id, h.previous) for h in heads] == [(first.id, None)]

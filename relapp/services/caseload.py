@@ -16,6 +16,7 @@ from relapp.services.barriers import BarrierRow, ChangeTestRow, VisitLink, load_
 from relapp.services.families import TrendPoint, parse_when
 from relapp.services.profile import Session
 from relapp.services.sessions import member_names, owner_of
+from relapp.store import queries
 from relapp.store.vault import Record
 
 # How far either side of a change test's start its check-ins are compared.
@@ -97,10 +98,18 @@ class _Team:
         self.unreadable += sum(1 for r in checkins if r.error)
         self.checkins = [r for r in checkins if r.error is None and r.data.get("score") is not None]
         self.names, self.names_problem = member_names(session)
+        # Who first wrote each family not assigned to anyone: one query, not one a family.
+        self.owners = queries.owners(
+            session.vault,
+            "family",
+            (f.id for f in self.families.values() if not f.data.get("assigned_to")),
+        )
 
     def practitioner_of(self, family: Record) -> str:
         assigned = family.data.get("assigned_to")
-        return str(assigned) if assigned else owner_of(self.session, family)
+        if assigned:
+            return str(assigned)
+        return self.owners.get(family.id) or owner_of(self.session, family)
 
     def name_of(self, member_id: str) -> str:
         return self.names.get(member_id, "")

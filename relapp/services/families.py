@@ -17,7 +17,7 @@ from relapp.domain.definitions import Instrument
 from relapp.services.errors import ServiceError
 from relapp.services.paging import FamilyFilter, Page, PageRequest
 from relapp.services.records import RecordService
-from relapp.store import audit, pages
+from relapp.store import audit, pages, queries
 from relapp.store.vault import Record, decode_body, fields
 
 # A family with no check-in in this many days is due one (the demo and the teams we work with
@@ -453,11 +453,12 @@ def trend_series(records: RecordService, family_id: str) -> dict[str, list[Trend
 
 def _family_reflections(
     records: RecordService, family_id: str, visit_ids: set[str]
-) -> list[Record]:
-    # A reflection hangs from its family when it names one, else from its visit: look at both.
+) -> list[queries.Found]:
+    # A reflection hangs from its family when it names one, else from its visit: ask the
+    # parent index for both, not every reflection of the profile.
     return [
         r
-        for r in _readable(records.iter("reflection", keep=_REFLECTION_LINK))
+        for r in queries.children(records.vault, "reflection", {family_id, *visit_ids})
         if r.data.get("family_id") == family_id or r.data.get("visit_id") in visit_ids
     ]
 
@@ -487,7 +488,7 @@ def family_detail(
         if isinstance(visit_id, str):
             per_visit_checkins[visit_id] = per_visit_checkins.get(visit_id, 0) + 1
     # The most recently edited reflection stands for its visit.
-    per_visit_reflection: dict[str, Record] = {}
+    per_visit_reflection: dict[str, queries.Found] = {}
     for record in sorted(reflections, key=lambda r: r.updated_at):
         visit_id = record.data.get("visit_id")
         if isinstance(visit_id, str):
@@ -531,7 +532,7 @@ def family_detail(
 
 
 def _open_items(
-    reflections: list[Record], timeline: list[TimelineVisit], checkin_due: bool
+    reflections: list[queries.Found], timeline: list[TimelineVisit], checkin_due: bool
 ) -> list[OpenItem]:
     items = []
     for record in sorted(reflections, key=lambda r: r.updated_at, reverse=True):

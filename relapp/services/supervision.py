@@ -15,14 +15,14 @@ from datetime import date, datetime
 from typing import Any
 
 from relapp.services import team
-from relapp.services.checkins import CheckinRow, alerts_by_checkin, series_key
+from relapp.services.checkins import CheckinRow, alerts_by_checkin
 from relapp.services.errors import ServiceError
-from relapp.services.families import SCORED, parse_when
+from relapp.services.families import parse_when
 from relapp.services.profile import Session
 from relapp.services.reflections import reflection_heading, reflection_title, sections_for
 from relapp.services.sessions import open_actions_in
 from relapp.services.sync_status import in_team
-from relapp.store import syncstate
+from relapp.store import queries, syncstate
 from relapp.store.vault import Record, RecordNotFound, VersionConflict, fields
 from relapp.sync.team import short_id
 
@@ -123,24 +123,24 @@ def open_actions(sessions: Iterable[Record]) -> list[str]:
     return [a.text for a in open_actions_in(_readable(sessions))]
 
 
-def current_alerts(
-    session: Session, checkins: Iterable[Record], families: Mapping[str, Record]
-) -> dict[str, list[str]]:
+def current_alerts(session: Session, families: Mapping[str, Record]) -> dict[str, list[str]]:
     """Alert sentences by family: the latest check-in of each instrument and respondent that
-    raised one, for active families (as the Today page counts them)."""
-    checkins = _readable(checkins)
-    alerts = alerts_by_checkin(checkins, session.definitions.instruments)
-    latest: dict[tuple[str, str, str], Record] = {}
-    for record in checkins:
-        key = series_key(record.data)
-        if key not in latest or record.data.get("when", "") > latest[key].data.get("when", ""):
-            latest[key] = record
+    raised one, for active families (as the Today page counts them). Read from the check-in
+    series index (relapp.store.queries), not from every check-in."""
+    active = [
+        fid for fid, family in families.items() if family.data.get("status", "active") == "active"
+    ]
+    instruments = session.definitions.instruments
     found: dict[str, list[str]] = {}
-    for (family_id, _instrument, _who), record in latest.items():
-        family = families.get(family_id)
-        sentence = alerts.get(record.id)
-        if sentence and family and family.data.get("status", "active") == "active":
-            found.setdefault(family_id, []).append(sentence)
+    for latest, previous, _changed in queries.checkin_series(session.vault, active):
+        instrument = instruments.get(latest.instrument_id)
+        if instrument is None or latest.score is None:
+            continue
+        sentence = instrument.alert_for(
+            float(latest.score), None if previous is None else float(previous)
+        )
+        if sentence:
+            found.setdefault(latest.family_id, []).append(sentence)
     return found
 
 
@@ -177,7 +177,7 @@ def overview_rows(
         sessions_by.setdefault(str(record.data.get("practitioner_id", "")), []).append(record)
 
     families = {f.id: f for f in _readable(records.list("family"))}
-    alerts = current_alerts(session, records.iter("checkin", keep=SCORED), families)
+    alerts = current_alerts(session, families)
     alert_names: dict[str, list[tuple[str, str]]] = {}
     for family_id, sentences in alerts.items():
         family = families[family_id]

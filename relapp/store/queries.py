@@ -1,0 +1,396 @@
+"""Set queries over the records, for the figures services show: Today's families, visits,
+check-in series and feedback; the caseload; the team's alerts.
+
+Each is a few statements that read the indexes of schema 7 and 8 (records_happened,
+records_name, records_family, records_status, records_checkins) instead of opening every
+record of a kind or asking once per family: after unlock the database's page cache is empty
+and every page read is decrypted, so what matters is how many pages a figure touches. The
+rules (what an alert is, when a check-in is due, whose a reflection is) stay in the services;
+these only fetch. "Readable" means what Vault.decode can open: a JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import groupby
+from operator import attrgetter, itemgetter
+from typing import Any, NamedTuple
+
+from relapp.store.vault import Vault, decode_body
+
+
+def readable(alias: str) -> str:
+    """SQL: the record's data opens as an object (the LIKE spares parsing the usual case)."""
+    return (
+        f"({alias}.data IS NOT NULL AND ({alias}.data LIKE '{{%'"
+        f" OR json_type({alias}.data) = 'object'))"
+    )
+
+
+def _ids(values: Iterable[str]) -> str:
+    """A JSON array for `IN (SELECT value FROM json_each(?))`: one statement for any count."""
+    return json.dumps(list(values))
+
+
+# A family's name as services.checkins.family_names gives it: its display name, else its
+# reference. `name` is read from records_name; data only when it is empty.
+_FAMILY_NAME = (
+    "CASE WHEN f.name = '' THEN coalesce(json_extract(f.data, '$.reference'), '') ELSE f.name END"
+)
+# Whose a record is: the author of its first version, the one built on nothing (as
+# syncstate.owner_of), else of its head.
+_OWNER = (
+    "coalesce(nullif((SELECT v.author FROM record_versions v WHERE v.record_id = {rid}"
+    " ORDER BY v.parent_event IS NOT NULL, v.hlc LIMIT 1), ''),"
+    " (SELECT v.author FROM record_versions v WHERE v.record_id = {rid}"
+    " AND v.version = {version}))"
+)
+# Kinds whose records always have a field indexed as a generated column: '' there means
+# the record does not open (or, for a status, was saved without one).
+_EMPTY_WHEN_UNREADABLE = {
+    "family": ("records_name", "name = '' COLLATE NOCASE"),
+    "visit": ("records_happened", "happened = ''"),
+    "checkin": ("records_happened", "happened = ''"),
+    "reflection": ("records_status", "status = ''"),
+}
+
+
+def unreadable(vault: Vault, kind: str) -> list[tuple[str, str | None]]:
+    """(id, parent id) of the records of a kind, not in the trash, that do not open.
+
+    For the kinds above this reads the index entries whose field is empty; for any other
+    kind it has to look at every record of the kind."""
+    index, empty = _EMPTY_WHEN_UNREADABLE.get(kind, ("records_status", "1"))
+    rows = vault.query(
+        f"SELECT r.id, r.parent_id FROM records r INDEXED BY {index}"
+        f" WHERE r.kind = ? AND r.deleted = 0 AND r.{empty} AND NOT {readable('r')}",
+        (kind,),
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def active_families(vault: Vault) -> dict[str, str]:
+    """Readable families whose status is active or unset, by id, with their names; by name.
+
+    Read from records_name (id and name) and records_status (status) alone; a family's row
+    only when it has no display name, or no status."""
+    rows = vault.query(
+        f"SELECT f.id, {_FAMILY_NAME} FROM records f INDEXED BY records_name"
+        " WHERE f.kind = 'family' AND f.deleted = 0 AND f.rowid IN ("
+        " SELECT rowid FROM records INDEXED BY records_status"
+        " WHERE kind = 'family' AND deleted = 0 AND status = 'active'"
+        " UNION ALL SELECT s.rowid FROM records s INDEXED BY records_status"
+        " WHERE s.kind = 'family' AND s.deleted = 0 AND s.status = ''"
+        f" AND {readable('s')} AND json_type(s.data, '$.status') IS NULL)"
+        " ORDER BY f.name COLLATE NOCASE, f.id"
+    )
+    return {fid: str(name) for fid, name in rows}
+
+
+def family_names(vault: Vault, ids: Iterable[str]) -> dict[str, str]:
+    """Names of these families, by id: those readable and not in the trash."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    rows = vault.query(
+        f"SELECT f.id, {_FAMILY_NAME} FROM records f"
+        " WHERE f.id IN (SELECT value FROM json_each(?)) AND +f.kind = 'family'"
+        f" AND +f.deleted = 0 AND {readable('f')}",
+        (_ids(wanted),),
+    )
+    return {fid: str(name) for fid, name in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A readable record, not in the trash, with its data."""
+
+    id: str
+    updated_at: str
+    data: dict[str, Any]
+    parent_id: str | None = None
+
+
+def _day_ranges(first: date, last: date) -> list[tuple[str, str]]:
+    """Ranges of `when` text holding every date-time that Python's fromisoformat reads as a
+    day from first to last: the extended form, by prefix, and the basic and week forms
+    (20260302T0930, 2026W101, 2026-W10-1) it also accepts, each in a narrow range of its
+    own (a week's year may be the year before or after its days')."""
+    ranges = [(first.isoformat(), (last + timedelta(days=1)).isoformat())]
+    for year in range(first.year - 1, last.year + 2):
+        y = f"{year:04d}"
+        ranges += [(f"{y}0", f"{y}:"), (f"{y}W", f"{y}X"), (f"{y}-W", f"{y}-X")]
+    return ranges
+
+
+def records_dated(vault: Vault, kind: str, first: date, last: date) -> list[Found]:
+    """The readable records of a kind, not in the trash, whose `when` may fall on a day from
+    first to last (the caller checks the day: a few in odd forms come along), most recently
+    changed first."""
+    ranges = _day_ranges(first, last)
+    select = (
+        "SELECT r.id, r.updated_at, r.data, r.parent_id FROM records r"
+        " INDEXED BY records_happened"
+        " WHERE r.kind = ? AND r.deleted = 0 AND r.happened >= ? AND r.happened < ?"
+    )
+    args: list[Any] = []
+    for low, high in ranges:
+        args += [kind, low, high]
+    rows = vault.query(" UNION ALL ".join([select] * len(ranges)), args)
+    # The ranges of a week across the new year overlap: each record once.
+    found = {
+        rid: Found(rid, updated, decode_body(data), parent) for rid, updated, data, parent in rows
+    }
+    return sorted(found.values(), key=lambda f: f.updated_at, reverse=True)
+
+
+class CheckinEntry(NamedTuple):
+    """A readable check-in as records_checkins holds it (no answers, no comment)."""
+
+    id: str
+    family_id: str  # its parent: the family (or, for a self-check, the practitioner)
+    instrument_id: Any
+    respondent: Any
+    when: Any
+    updated_at: str
+    score: Any  # None when the check-in has no score
+
+
+class SeriesHead(NamedTuple):
+    """The latest check-in of a series (one family, instrument and respondent)."""
+
+    latest: CheckinEntry
+    previous: Any  # the score of the scored check-in before it, None if there is none
+    changed: str  # when a check-in of the series last changed
+
+
+def checkin_series(vault: Vault, family_ids: Iterable[str] | None = None) -> list[SeriesHead]:
+    """The check-in series of these families (of every family and self-check with None),
+    read from records_checkins alone, those most recently changed first.
+
+    As services.checkins.alerts_by_checkin and Today have always read a series (its records
+    listed most recently changed first): the latest has the greatest `when`, of equals the
+    last changed; the one before it is the one before it when the scored ones are sorted by
+    `when`, of equals the last changed first: of the greatest earlier `when`, the first
+    changed. Check-ins that do not open are left out."""
+    columns = (
+        "SELECT c.id, c.parent_id, json_extract(c.data, '$.instrument_id'),"
+        " json_extract(c.data, '$.respondent'), c.happened, c.updated_at,"
+        " json_extract(c.data, '$.score') FROM records c INDEXED BY records_checkins"
+        " WHERE c.kind = 'checkin' AND c.deleted = 0"
+    )
+    order = " ORDER BY 2, 3, 4, 5, 6"  # the index's own: by series, when, last change
+    if family_ids is None:
+        rows = vault.query(columns + " AND c.parent_id IS NOT NULL" + order)
+    else:
+        rows = vault.query(
+            columns + " AND c.parent_id IN (SELECT value FROM json_each(?))" + order,
+            (_ids(family_ids),),
+        )
+    broken = {rid for rid, _parent in unreadable(vault, "checkin")}
+    if broken:
+        rows = [row for row in rows if row[0] not in broken]
+    heads = []
+    for _series, group in groupby(rows, key=itemgetter(1, 2, 3)):
+        items = list(group)
+        latest = items[-1]
+        when, score = latest[4], latest[6]
+        previous = None
+        if score is not None:
+            i = len(items) - 1
+            while i >= 0 and items[i][4] == when:
+                i -= 1
+            while i >= 0 and previous is None:
+                earlier = items[i][4]
+                while i >= 0 and items[i][4] == earlier:
+                    if items[i][6] is not None:
+                        previous = items[i][6]  # going back: the first changed wins
+                    i -= 1
+        changed = max(item[5] for item in items)
+        heads.append(SeriesHead(CheckinEntry._make(latest), previous, changed))
+    heads.sort(key=attrgetter("changed"), reverse=True)
+    return heads
+
+
+def with_status(vault: Vault, kind: str, status: str) -> list[Found]:
+    """Records of a kind in one status, most recently changed first (records_status)."""
+    rows = vault.query(
+        "SELECT r.id, r.updated_at, r.data FROM records r INDEXED BY records_status"
+        " WHERE r.kind = ? AND r.deleted = 0 AND r.status = ? ORDER BY r.updated_at DESC",
+        (kind, status),
+    )
+    return [Found(rid, updated, decode_body(data)) for rid, updated, data in rows]
+
+
+def visits(vault: Vault, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Data of these visits, by id: those readable and not in the trash."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    rows = vault.query(
+        "SELECT r.id, r.data FROM records r WHERE r.id IN (SELECT value FROM json_each(?))"
+        f" AND +r.kind = 'visit' AND +r.deleted = 0 AND {readable('r')}",
+        (_ids(wanted),),
+    )
+    return {rid: decode_body(data) for rid, data in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackEntry:
+    id: str
+    reflection_id: str  # its data's record_id
+    updated_at: str
+    reply: bool  # it answers another comment
+    review_state: Any
+    version: int
+
+
+def feedback(vault: Vault) -> tuple[list[FeedbackEntry], int]:
+    """Readable feedback, not in the trash, newest first, read from records_feedback alone;
+    and how many feedback records do not open (a readable one names its reflection)."""
+    rows = vault.query(
+        "SELECT f.id, json_extract(f.data, '$.record_id'), f.updated_at,"
+        " nullif(json_extract(f.data, '$.reply_to'), '') IS NOT NULL,"
+        " json_extract(f.data, '$.review_state'), f.version"
+        " FROM records f INDEXED BY records_feedback"
+        " WHERE f.kind = 'feedback' AND f.deleted = 0"
+    )
+    found = [FeedbackEntry(fid, target, updated, bool(reply), state, version)
+             for fid, target, updated, reply, state, version in rows
+             if isinstance(target, str)]  # fmt: skip
+    broken = 0
+    if len(found) < len(rows):
+        nameless = [row[0] for row in rows if not isinstance(row[1], str)]
+        broken = vault.query(
+            "SELECT count(*) FROM records r WHERE r.id IN (SELECT value FROM json_each(?))"
+            f" AND NOT {readable('r')}",
+            (_ids(nameless),),
+        )[0][0]
+    found.sort(key=lambda f: f.updated_at, reverse=True)
+    return found, broken
+
+
+def owners(vault: Vault, kind: str, ids: Iterable[str]) -> dict[str, str]:
+    """Who owns each of these records of a kind: the author of its first version (as
+    syncstate.owner_of), else of its head. From record_versions_roots; the odd record
+    without a first version on nothing, or without its author, from record_versions."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    found: dict[str, str] = {}
+    for rid, author in vault.query(
+        "SELECT v.record_id, v.author FROM record_versions v INDEXED BY record_versions_roots"
+        " WHERE v.kind = ? AND v.parent_event IS NULL"
+        " AND v.record_id IN (SELECT value FROM json_each(?)) ORDER BY v.record_id, v.hlc DESC",
+        (kind, _ids(wanted)),
+    ):
+        found[rid] = author  # the lowest clock comes last
+    rest = {rid for rid in wanted if not found.get(rid)}
+    if rest:
+        owner = _OWNER.format(rid="r.id", version="r.version")
+        found.update(
+            vault.query(
+                f"SELECT r.id, {owner} FROM records r"
+                " WHERE r.id IN (SELECT value FROM json_each(?))",
+                (_ids(rest),),
+            )
+        )
+    return found
+
+
+def head_authors(vault: Vault, kind: str, heads: Iterable[tuple[str, int]]) -> dict[str, str]:
+    """The author of each record's newest version, from (id, its version): from
+    record_versions_roots when that version is the first, else from record_versions."""
+    wanted = dict(heads)
+    if not wanted:
+        return {}
+    found = {
+        rid: author
+        for rid, author, version in vault.query(
+            "SELECT v.record_id, v.author, v.version FROM record_versions v"
+            " INDEXED BY record_versions_roots WHERE v.kind = ? AND v.parent_event IS NULL"
+            " AND v.record_id IN (SELECT value FROM json_each(?))",
+            (kind, _ids(wanted)),
+        )
+        if wanted[rid] == version
+    }
+    rest = [rid for rid in wanted if rid not in found]
+    if rest:
+        found.update(
+            vault.query(
+                "SELECT r.id, v.author FROM records r JOIN record_versions v"
+                " ON v.record_id = r.id AND v.version = r.version"
+                " WHERE r.id IN (SELECT value FROM json_each(?))",
+                (_ids(rest),),
+            )
+        )
+    return found
+
+
+def reflections_named(vault: Vault, ids: Iterable[str]) -> set[str]:
+    """Those of these ids that are readable reflections, not in the trash.
+
+    From records_name (a reflection has no name: those that have one, from a newer Relapp,
+    are looked up by id after) and the few reflections that do not open."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return set()
+    broken = {rid for rid, _p in unreadable(vault, "reflection")}
+    rows = vault.query(
+        "SELECT r.id FROM records r INDEXED BY records_name"
+        " WHERE r.kind = 'reflection' AND r.deleted = 0 AND r.name = '' COLLATE NOCASE"
+        " AND r.id IN (SELECT value FROM json_each(?))",
+        (_ids(wanted),),
+    )
+    rest = wanted - {rid for (rid,) in rows}
+    if rest:
+        rows += vault.query(
+            "SELECT r.id FROM records r WHERE r.id IN (SELECT value FROM json_each(?))"
+            " AND +r.kind = 'reflection' AND +r.deleted = 0",
+            (_ids(rest),),
+        )
+    return {rid for (rid,) in rows if rid not in broken}
+
+
+def feedback_details(vault: Vault, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Data of these feedback records, by id."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    rows = vault.query(
+        "SELECT id, data FROM records WHERE id IN (SELECT value FROM json_each(?))",
+        (_ids(wanted),),
+    )
+    return {rid: decode_body(data) for rid, data in rows}
+
+
+def reflections(vault: Vault, ids: Iterable[str]) -> dict[str, Found]:
+    """These reflections (readable, not in the trash), by id."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    rows = vault.query(
+        "SELECT r.id, r.updated_at, r.data FROM records r"
+        " WHERE r.id IN (SELECT value FROM json_each(?)) AND +r.kind = 'reflection'"
+        f" AND +r.deleted = 0 AND {readable('r')}",
+        (_ids(wanted),),
+    )
+    return {rid: Found(rid, updated, decode_body(data)) for rid, updated, data in rows}
+
+
+def children(vault: Vault, kind: str, parent_ids: Iterable[str]) -> list[Found]:
+    """The readable records of a kind, not in the trash, hanging from any of these parents
+    (records_family), most recently changed first."""
+    wanted = {i for i in parent_ids if i}
+    if not wanted:
+        return []
+    rows = vault.query(
+        "SELECT r.id, r.updated_at, r.data, r.parent_id FROM records r"
+        " INDEXED BY records_family WHERE r.parent_id IN (SELECT value FROM json_each(?))"
+        f" AND r.kind = ? AND r.deleted = 0 AND {readable('r')} ORDER BY r.updated_at DESC",
+        (_ids(wanted), kind),
+    )
+    return [Found(rid, updated, decode_body(data), parent) for rid, updated, data, parent in rows]
