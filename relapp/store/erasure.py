@@ -41,8 +41,8 @@ class Erasure:
 def tree_of(vault: Vault, record_id: str) -> list[tuple[str, str]]:
     """(id, kind) of a record and of everything that hangs from it (a family's visits,
     check-ins and reflections, the feedback on those), found through parent ids."""
-    with vault._lock:
-        return vault._conn.execute(
+    with vault.reading() as conn:
+        return conn.execute(
             "WITH RECURSIVE tree(id) AS (SELECT ? UNION"
             " SELECT r.id FROM records r JOIN tree t ON r.parent_id = t.id)"
             " SELECT r.id, r.kind FROM tree t JOIN records r ON r.id = t.id",
@@ -71,12 +71,12 @@ def erase(
     them from the backups."""
     when = utc_now()
     marks = [Erasure(rid, kind, when, by_role, request, reason) for rid, kind in records]
-    with vault._tx():
+    with vault.writing() as conn:
         for kind, data, record_id, expected in updates:
-            vault._put(kind, data, record_id, None, expected)
-        _purge(vault._conn, [m.record_id for m in marks])
-        _mark(vault._conn, marks)
-        vault._put(
+            vault.put(kind, data, record_id=record_id, expected_version=expected)
+        _purge(conn, [m.record_id for m in marks])
+        _mark(conn, marks)
+        vault.put(
             "erasure",
             {
                 "records": [m.record_id for m in marks],
@@ -85,11 +85,8 @@ def erase(
                 "erased_at": when,
                 **({"root": root} if root else {}),
             },
-            None,
-            None,
-            None,
         )
-        _set_compact_pending(vault._conn)
+        _set_compact_pending(conn)
     settle(vault, [m.record_id for m in marks])
     return marks
 
@@ -126,11 +123,11 @@ def settle(vault: Vault, ids: Sequence[str]) -> None:
         return
     ids = list(ids) + _purge_unsent_about(vault, ids)
     wipe_free_space(vault)
-    with vault._lock:
+    with vault.reading() as conn:
         marks = {
             row[0]: Erasure(*row)
             for start in range(0, len(ids), 500)
-            for row in vault._conn.execute(
+            for row in conn.execute(
                 "SELECT record_id, kind, erased_at, by_role, request, reason FROM erasures"
                 f" WHERE record_id IN ({','.join('?' * len(ids[start : start + 500]))})",
                 list(ids[start : start + 500]),
@@ -138,8 +135,8 @@ def settle(vault: Vault, ids: Sequence[str]) -> None:
         }
     _write_ledger(vault, {**_read_ledger(vault), **marks})
     purge_backups(vault)
-    with vault._tx():
-        vault._conn.execute("DELETE FROM meta WHERE key = ?", (SETTLE_PENDING,))
+    with vault.writing() as conn:
+        conn.execute("DELETE FROM meta WHERE key = ?", (SETTLE_PENDING,))
 
 
 def _purge_unsent_about(vault: Vault, ids: Sequence[str]) -> list[str]:
@@ -149,14 +146,14 @@ def _purge_unsent_about(vault: Vault, ids: Sequence[str]) -> list[str]:
     found = [r for r in vault.list("unsent_text") if wanted & set(context_ids(r.data))]
     if not found:
         return []
-    with vault._tx():
+    with vault.writing() as conn:
         for record in found:
             parent = next(p for p in context_ids(record.data) if p in wanted)
-            mark = vault._conn.execute(
+            mark = conn.execute(
                 "SELECT erased_at, by_role, request, reason FROM erasures WHERE record_id = ?",
                 (parent,),
             ).fetchone()
-            mark_child(vault._conn, record.id, "unsent_text", mark or (utc_now(), "", "", ""))
+            mark_child(conn, record.id, "unsent_text", mark or (utc_now(), "", "", ""))
     return [r.id for r in found]
 
 
@@ -168,31 +165,31 @@ def finish_pending(vault: Vault) -> None:
     """At unlock and before a restore: if an erasure was saved but the laptop stopped before
     its ledger entry and the purge of the backups, do them now (every marker goes into the
     ledger, so a backup restored later cannot bring anything back)."""
-    with vault._lock:
-        pending = vault._conn.execute(
+    with vault.reading() as conn:
+        pending = conn.execute(
             "SELECT 1 FROM meta WHERE key = ?", (SETTLE_PENDING,)
         ).fetchone()
-        ids = [r[0] for r in vault._conn.execute("SELECT record_id FROM erasures")]
+        ids = [r[0] for r in conn.execute("SELECT record_id FROM erasures")]
     if pending or (ids and set(ids) - set(_read_ledger(vault))):
         settle(vault, ids)
 
 
 def compact_pending(vault: Vault) -> bool:
-    with vault._lock:
-        row = vault._conn.execute(
+    with vault.reading() as conn:
+        row = conn.execute(
             "SELECT value FROM meta WHERE key = ?", (COMPACT_PENDING,)
         ).fetchone()
     return bool(row and row[0] == "1")
 
 
 def compacted(vault: Vault) -> None:
-    with vault._tx():
-        vault._conn.execute("DELETE FROM meta WHERE key = ?", (COMPACT_PENDING,))
+    with vault.writing() as conn:
+        conn.execute("DELETE FROM meta WHERE key = ?", (COMPACT_PENDING,))
 
 
 def erased(vault: Vault) -> list[Erasure]:
-    with vault._lock:
-        rows = vault._conn.execute(
+    with vault.reading() as conn:
+        rows = conn.execute(
             "SELECT record_id, kind, erased_at, by_role, request, reason FROM erasures"
             " ORDER BY erased_at, record_id"
         ).fetchall()
@@ -201,8 +198,8 @@ def erased(vault: Vault) -> list[Erasure]:
 
 def device_of_first_version(vault: Vault, record_id: str) -> str:
     """The device that wrote a record's first version (who erased, who confirmed)."""
-    with vault._lock:
-        row = vault._conn.execute(
+    with vault.reading() as conn:
+        row = conn.execute(
             "SELECT device_id FROM record_versions WHERE record_id = ? ORDER BY version LIMIT 1",
             (record_id,),
         ).fetchone()
@@ -210,8 +207,8 @@ def device_of_first_version(vault: Vault, record_id: str) -> str:
 
 
 def is_erased(vault: Vault, record_id: str) -> bool:
-    with vault._lock:
-        row = vault._conn.execute(
+    with vault.reading() as conn:
+        row = conn.execute(
             "SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)
         ).fetchone()
     return row is not None
@@ -223,15 +220,15 @@ def replay(vault: Vault) -> int:
     ledger = _read_ledger(vault)
     if not ledger:
         return 0
-    with vault._lock:
-        present = _present(vault._conn, list(ledger))
-        known = {r[0] for r in vault._conn.execute("SELECT record_id FROM erasures")}
+    with vault.reading() as conn:
+        present = _present(conn, list(ledger))
+        known = {r[0] for r in conn.execute("SELECT record_id FROM erasures")}
     missing_marks = [m for rid, m in ledger.items() if rid not in known]
     if not present and not missing_marks:
         return 0
-    with vault._tx():
-        _purge(vault._conn, present)
-        _mark(vault._conn, missing_marks)
+    with vault.writing() as conn:
+        _purge(conn, present)
+        _mark(conn, missing_marks)
     if present:
         wipe_free_space(vault)
     return len(present)
@@ -405,9 +402,9 @@ def _without(value: Any, ids: set[str]) -> Any:
 def wipe_free_space(vault: Vault) -> None:
     """secure_delete has zeroed the freed pages in the database; the WAL still holds the old
     pages until it is checkpointed and truncated."""
-    with vault._lock:
+    with vault.reading() as conn:
         for _attempt in range(50):
-            busy = vault._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             if not busy:
                 return
             time.sleep(0.1)  # another connection (a backup, a reader) is still in the WAL
