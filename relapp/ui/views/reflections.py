@@ -40,7 +40,7 @@ from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, Index, RowsModel, RowsProxy
 from relapp.ui.reflection_editor import ReflectionEditor, status_label
-from relapp.ui.search import SearchIndexer, search_indexer_for, search_service_for
+from relapp.ui.search import search_service_for
 from relapp.ui.settings import DEFAULT_TEMPLATE
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -173,9 +173,7 @@ class ReflectionsPage(QWidget):
         self._text_timer.timeout.connect(self._look_up_text)
         self._in_text: dict[str, frozenset[str]] | None = None
         self._in_text_for = ""
-        self._waiting_for_index = False
-        self._text_unavailable = False  # the index could not be built: headings only
-        self._watched: SearchIndexer | None = None
+        self._text_unavailable = False  # the look-up failed: headings only
 
         self.message = MessageLine()
         layout.addWidget(self.message)
@@ -306,6 +304,8 @@ class ReflectionsPage(QWidget):
         self._update_empty()
         self._select(selected)
         self._select_id = ""
+        if self.text_filter.text().strip():
+            self._look_up_text()  # the words may be in a changed reflection's text now
         if self._stale:
             self.reload()
 
@@ -343,19 +343,10 @@ class ReflectionsPage(QWidget):
             self._text_timer.start()
 
     def _look_up_text(self) -> None:
-        """Find the words typed in the reflections' text (held only by the search index)."""
+        """Find the words typed in the reflections' text (in the search index, on a worker)."""
         text = self.text_filter.text().strip()
-        if not text or self.ctx.session is None:
-            self._filter_changed()
-            return
         service = search_service_for(self.ctx)
-        indexer = self._watch_index()
-        if service is None or not service.built:
-            # Until the index is ready, titles, families and themes are filtered on; the text
-            # joins in when it is (or never, if it could not be built).
-            self._in_text, self._in_text_for = None, ""
-            self._text_unavailable = bool(indexer is not None and indexer.error)
-            self._waiting_for_index = service is not None and not self._text_unavailable
+        if not text or service is None:
             self._filter_changed()
             return
 
@@ -366,7 +357,7 @@ class ReflectionsPage(QWidget):
             if text != self.text_filter.text().strip():
                 return  # typed on meanwhile: the next look-up is on its way
             self._in_text, self._in_text_for = in_text, text
-            self._waiting_for_index = self._text_unavailable = False
+            self._text_unavailable = False
             self._filter_changed()
 
         self.ctx.runner.read(look_up, found, self._look_up_failed, owner=self)
@@ -374,28 +365,8 @@ class ReflectionsPage(QWidget):
     def _look_up_failed(self, exc: BaseException) -> None:
         log.warning("looking up filter words failed: %s: %s", type(exc).__name__, exc)
         self._in_text, self._in_text_for = None, ""
-        self._filter_changed()
-
-    def _watch_index(self) -> SearchIndexer | None:
-        """Look again when the index is first ready, and after it takes in changed words."""
-        indexer = search_indexer_for(self.ctx)
-        if indexer is None or indexer is self._watched:
-            return indexer
-        self._watched = indexer
-        indexer.ready.connect(self._index_changed)
-        indexer.updated.connect(self._index_changed)
-        indexer.failed.connect(self._index_failed)
-        return indexer
-
-    def _index_changed(self) -> None:
-        self._waiting_for_index = self._text_unavailable = False
-        if self.text_filter.text().strip():
-            self._look_up_text()
-
-    def _index_failed(self, _text: str) -> None:
-        self._waiting_for_index = False
         self._text_unavailable = True
-        self._update_empty()
+        self._filter_changed()
 
     def _update_empty(self) -> None:
         if not self.model.rows:
@@ -407,11 +378,6 @@ class ReflectionsPage(QWidget):
             text = self.tr(
                 "No titles, families or themes match. Search is not available right now, so "
                 "the reflections' text cannot be looked through; lock and unlock to try again."
-            )
-        elif self.proxy.rowCount() == 0 and self._waiting_for_index:
-            text = self.tr(
-                "No titles, families or themes match yet. Relapp is still preparing search "
-                "and will look through the reflections' text as soon as it is ready."
             )
         elif self.proxy.rowCount() == 0:
             text = self.tr("No reflections match this filter. Clear the filter to see them all.")
