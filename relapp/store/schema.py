@@ -385,7 +385,7 @@ def search_add_sql(who: str) -> list[str]:
     kinds = ", ".join(f"'{k}'" for k in SEARCH_KINDS)
     headings = ", ".join(f"('{kind}', '{field}')" for kind, field in _SEARCH_HEADINGS)
     return [
-        f"INSERT INTO search_docs(record_id) SELECT id FROM records WHERE id = {who}"
+        f"INSERT INTO search_docs(record_id, kind) SELECT id, kind FROM records WHERE id = {who}"
         f" AND deleted = 0 AND data IS NOT NULL AND kind IN ({kinds})",
         "INSERT INTO search(rowid, record_id, kind, field, text)"
         f" SELECT iif(t.heading, {SEARCH_HEADING}, 0) + d.doc * {SEARCH_SLOTS} + t.n,"
@@ -418,8 +418,12 @@ def _v8(db: sqlite_utils.Database, upgrade: Upgrade) -> None:
         " tokenize = 'unicode61 remove_diacritics 2')"
     )
     conn.execute("INSERT INTO search(search, rank) VALUES ('secure-delete', 1)")
+    # Each indexed record's number (see SEARCH_SLOTS) and kind: a list's filter finds the
+    # records of one kind from the numbers in the rowids it matched, without reading the
+    # index's stored text for each one.
     conn.execute(
-        "CREATE TABLE search_docs(doc INTEGER PRIMARY KEY, record_id TEXT NOT NULL UNIQUE)"
+        "CREATE TABLE search_docs(doc INTEGER PRIMARY KEY, record_id TEXT NOT NULL UNIQUE,"
+        " kind TEXT NOT NULL)"
     )
     # Barrier categories are found by their titles, which come from the definitions (an
     # organisation may add its own): the store keeps them here (Vault.set_search_categories).
