@@ -82,13 +82,15 @@ def build(session):  # noqa: ANN001, ANN201
 
 
 def everything_readable(session) -> str:  # noqa: ANN001
-    """Every version of every record the vault holds, decrypted, as one text."""
+    """Every version of every record the vault holds, decrypted, and every text its search
+    index holds, as one text."""
     vault = session.vault
     out = []
     with vault._lock:
         ids = [r[0] for r in vault._conn.execute("SELECT id FROM records")]
     for rid in ids:
         out += [json.dumps(v.data, ensure_ascii=False) for v in vault.history(rid)]
+    out += [row[0] for row in vault.query("SELECT text FROM search")]
     return "\n".join(out)
 
 
@@ -125,20 +127,27 @@ def test_erasing_a_family_leaves_nothing_of_it_and_a_marker(supervisor, tmp_path
     # The barrier keeps its words and loses the link; the supervisor is told to read it.
     assert result.plan.unlinked == [barrier.id]
     assert supervisor.vault.get(barrier.id).data["visit_ids"] == []
+    assert [h.record_id for h in supervisor.vault.search("waiting lists")] == [barrier.id]
+    assert supervisor.vault.search(SENTINEL) == []
     # A marker of ids, date, role, request and reason stays; no content.
     marks = {m.record_id: m for m in store_erasure.erased(supervisor.vault)}
     assert set(marks) == {rid for rid, _kind in result.plan.records}
     assert {(m.by_role, m.request, m.reason) for m in marks.values()} == {
         ("supervisor", "SAR-2026-014", "Article 17 request")
     }
-    # Nothing of it in any table of the database, nor in its backups.
+    # Nothing of it in any table of the database, nor in its backups: not its ids, not its
+    # words (the search index and its shadow tables included, where words are stored folded
+    # to lower case, inside binary segments).
     key = supervisor.vault.keyring().vault_key
     erased_ids = set(marks)
-    for path in [supervisor.vault.path, *(b.path for b in list_backups(supervisor.vault.folder))]:
+    paths = [supervisor.vault.path, *(b.path for b in list_backups(supervisor.vault.folder))]
+    for path in paths:
         text = _all_rows_but_markers(path, key)
         assert not [rid for rid in erased_ids if rid in text], [
             line for line in text.splitlines() if any(rid in line for rid in erased_ids)
         ]
+        assert SENTINEL not in text and "quokka" not in text.lower(), path.name
+        assert _search_tables(path, key) >= {"search", "search_data", "search_content"}
     # The WAL was truncated: no frame of the old pages is left.
     wal = Path(str(supervisor.vault.path) + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
@@ -166,7 +175,25 @@ def _all_rows_but_markers(path: Path, key: bytes) -> str:
                 return conn.execute(f"SELECT * FROM {table} WHERE kind != 'erasure'")
             return conn.execute(f'SELECT * FROM "{table}"')
 
-        return "\n".join(repr(row) for table in tables for row in rows(table))
+        def text(row: Any) -> str:
+            # Binary values (the search index's segments) as Latin-1, so words in them show.
+            return repr(tuple(v.decode("latin-1") if isinstance(v, bytes) else v for v in row))
+
+        return "\n".join(text(row) for table in tables for row in rows(table))
+    finally:
+        conn.close()
+
+
+def _search_tables(path: Path, key: bytes) -> set[str]:
+    """The search index's tables in a database file (so the check above looked in them)."""
+    conn = raw_connect(path, key=key)
+    try:
+        return {
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'search%'"
+            )
+        }
     finally:
         conn.close()
 

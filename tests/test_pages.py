@@ -229,7 +229,6 @@ def test_reflection_filters_match_the_whole_list(demo_session) -> None:
     records = demo_session.records
     whole = refl.load_list(records).rows
     search = SearchService(records)
-    search.build()
     some = next(r for r in whole if len(r.family.split()) > 1 and r.title)
     for status, text in (
         ("submitted", ""),

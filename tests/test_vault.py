@@ -569,6 +569,10 @@ def test_a_schema_3_profile_of_the_last_plain_release_opens_encrypted_with_every
         (reflection,) = v.list("reflection")
         assert reflection.data["sections"]["reflection"] == "fixture reflection words"
         assert v.identity().name == "Fixture Supervisor"
+        # Searchable as soon as it opens: the index was made from the rows by the upgrade.
+        assert [h.record_id for h in v.search("reflection words")] == [reflection.id]
+        assert {h.kind for h in v.search("fixture family three")} == {"family"}
+        assert v.search("in the trash") == []
         key = v.keyring().vault_key
     finally:
         v.close()
@@ -629,6 +633,14 @@ def test_a_schema_6_profile_with_rows_sealed_one_by_one_upgrades_with_everything
         ]
         (checkin,) = v.list("checkin")
         assert checkin.data["scores"]["heard"] == 4
+        # Searchable as soon as it opens, with each record's newest words only; the damaged
+        # body and the trash have nothing to find.
+        found = {h.record_id for h in v.search("fixture family six")}
+        assert found == {families["Fixture family six"].id}
+        assert [h.record_id for h in v.search("second words")] == [barrier.id]
+        assert v.search("first words") == [] and v.search("in the trash") == []
+        assert [h.field for h in v.search("fixture feedback")] == ["text"]
+        assert [h.record_id for h in v.search("reflection word")] == [reflection.id]
         # The new columns answer from the rows: a visit by its date, a family by its name.
         assert v.query(
             "SELECT count(*) FROM records WHERE kind = 'visit' AND happened >= '2026-10'"
@@ -641,7 +653,10 @@ def test_a_schema_6_profile_with_rows_sealed_one_by_one_upgrades_with_everything
         key = v.keyring().vault_key
     finally:
         v.close()
-    assert told and told[-1][0] == told[-1][1] >= 10
+    # Each step that reads every row reports how far it has got, to the end: the bodies
+    # opened (one a version), then the search index made (one a record that can be found).
+    ends = [(done, total) for done, total in told if done == total]
+    assert len(ends) == 2 and ends[0][0] >= 10 and ends[1][0] >= 5 and told[-1] == ends[1]
     after = list_backups(folder)
     (taken,) = [b for b in after if b.name not in before]
     assert taken.reason == "before-migration-v6"

@@ -13,6 +13,7 @@ from relapp.domain.passphrase import check_strength
 from relapp.domain.records import ROLES
 from relapp.services.errors import ServiceError
 from relapp.services.records import RecordService
+from relapp.services.search import keep_category_titles
 from relapp.store import audit
 from relapp.store.backups import backup_if_due
 from relapp.store.erasure import finish_pending as finish_erasures
@@ -65,7 +66,7 @@ def create_profile(
         raise ServiceError(f"The role must be one of: {', '.join(ROLES)}.")
     validate_new_passphrase(passphrase)
     vault, code = Vault.create(folder, name.strip(), role, passphrase, kdf_params=kdf_params)
-    return Session(vault, RecordService(vault, definitions or load_shipped_definitions())), code
+    return _session(vault, definitions), code
 
 
 def open_session(vault: Vault, definitions: Definitions | None = None) -> Session:
@@ -76,7 +77,13 @@ def open_session(vault: Vault, definitions: Definitions | None = None) -> Sessio
     failed = getattr(vault, "failed_attempts", 0)
     audit.record(vault, "unlock_after_failures" if failed else "unlock")
     backup_if_due(vault)
-    return Session(vault, RecordService(vault, definitions or load_shipped_definitions()))
+    return _session(vault, definitions)
+
+
+def _session(vault: Vault, definitions: Definitions | None) -> Session:
+    records = RecordService(vault, definitions or load_shipped_definitions())
+    keep_category_titles(records)  # barriers are found by these definitions' titles
+    return Session(vault, records)
 
 
 def unlock_profile(

@@ -9,7 +9,7 @@ from typing import Any
 
 from relapp.paths import DB_NAME
 from relapp.store.audit import verify_connection
-from relapp.store.db import connect, is_plain
+from relapp.store.db import connect, database_errors, is_plain
 from relapp.store.keyfile import KeyFile
 
 
@@ -55,7 +55,12 @@ def inspect_profile(folder: Path, key: bytes | None = None) -> ProfileHealth:
 
 def _facts(conn: Any) -> tuple[str, int, int]:
     """Integrity check, schema version and record count, read from an open connection."""
-    integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    try:
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except database_errors() as exc:
+        # A damaged page the check itself must read (the search index's own check reads its
+        # tables) stops it with an error instead of a report: that is the finding.
+        return str(exc), -1, -1
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     count = conn.execute("SELECT count(*) FROM records").fetchone()[0]
     return str(integrity), int(version), int(count)

@@ -177,7 +177,8 @@ def _v6(db: sqlite_utils.Database) -> None:
 @dataclass
 class Upgrade:
     """What a step may need beyond the database: the vault key (v7 opens the rows sealed one
-    by one before the database was encrypted) and whom to tell how far it has got."""
+    by one before the database was encrypted) and whom to tell how far it has got (v7 and v8
+    read every row, and each reports its own (done, total))."""
 
     key: bytes | None = None
     progress: Callable[[int, int], None] | None = None
@@ -274,9 +275,227 @@ def _v8(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+# ---- schema 9: the search index ------------------------------------------------------------
+#
+# One FTS5 row per searchable field of each record's head (not deleted): the record's id, kind
+# and field beside the field's text. A record's rows sit at rowids doc * SEARCH_SLOTS + n, doc
+# being its row in search_docs: its rows are found and removed by a rowid range, with no index
+# on the record id inside FTS5 (which has none). A record gets a new doc at each change, so the
+# highest rowids are the records changed last. The rows of the fields that name or title a
+# record (a family's name, a reflection's title) are SEARCH_HEADING higher still: a word found
+# in many records lists the records it names first, newest first, then the others, in one
+# walk down the rowids, without ranking them all.
+SEARCH_SLOTS = 1 << 16
+SEARCH_HEADING = 1 << 62
+# What Python's str.strip() strips (str.isspace), for SQL's trim().
+_SPACE = "char(" + ",".join(str(c) for c in range(0x110000) if chr(c).isspace()) + ")"
+# The kinds with text worth finding (unsent words are found where they were typed).
+SEARCH_KINDS = (
+    "family",
+    "visit",
+    "reflection",
+    "checkin",
+    "barrier",
+    "change_test",
+    "feedback",
+    "supervision_session",
+)
+# Text fields, by kind, indexed as they are (stripped).
+_SEARCH_FIELDS = {
+    "family": ("display_name", "reference", "notes", "service"),
+    "visit": ("purpose",),
+    "reflection": ("title", "amendment_reason"),
+    "checkin": ("comment",),
+    "barrier": ("description", "service"),
+    "change_test": ("title", "plan", "do", "study", "act", "measure", "outcome"),
+    "feedback": ("text",),
+    "supervision_session": ("notes",),
+}
+# The fields that name or title a record.
+_SEARCH_HEADINGS = (
+    ("family", "display_name"),
+    ("family", "reference"),
+    ("family", "members"),
+    ("visit", "present"),
+    ("reflection", "title"),
+    ("reflection", "themes"),
+    ("barrier", "category"),
+    ("change_test", "title"),
+)
+# Lists of text, by kind: (field, separator they are joined with).
+_SEARCH_LISTS = (
+    ("visit", "present", "', '"),
+    ("reflection", "themes", "', '"),
+    ("supervision_session", "agenda", "char(10)"),
+)
+
+
+def _stripped(value: str) -> str:
+    return f"trim({value}, {_SPACE})"
+
+
+def _text_of(obj: str, path: str) -> str:
+    """A JSON string at path as stripped text; NULL for anything else (as services' _text)."""
+    text = _stripped(f"{obj} ->> '{path}'")
+    return f"CASE WHEN json_type({obj}, '{path}') = 'text' THEN {text} END"
+
+
+def _search_text_view() -> str:
+    """The searchable (record, field, text) rows of every head, computed from records.data with
+    SQL's JSON functions: the same fields relapp.services.search picked when the index was built
+    in memory. Asked for one record (WHERE record_id = ?), SQLite reads that record alone."""
+    pairs = ", ".join(
+        f"('{kind}', '{name}')" for kind, names in _SEARCH_FIELDS.items() for name in names
+    )
+    lists = " UNION ALL ".join(
+        f"SELECT '{kind}' AS kind, '{name}' AS field, '$.{name}' AS path, {sep} AS sep"
+        for kind, name, sep in _SEARCH_LISTS
+    )
+    arms = [
+        # Plain fields.
+        "SELECT r.id AS record_id, r.kind AS kind, f.key AS field,"
+        f" {_stripped('f.value')} AS text FROM records r, json_each(r.data) f"
+        f" WHERE r.deleted = 0 AND f.type = 'text' AND (r.kind, f.key) IN (VALUES {pairs})",
+        # A reflection's sections, each a field of its own.
+        "SELECT r.id, r.kind, 'sections.' || s.key, "
+        f"{_stripped('s.value')} FROM records r, json_each(r.data, '$.sections') s"
+        " WHERE r.deleted = 0 AND r.kind = 'reflection'"
+        " AND json_type(r.data, '$.sections') = 'object' AND s.type = 'text'",
+        # Lists of words: who was present, themes, an agenda (a non-text item counts as '').
+        "SELECT r.id, r.kind, l.field, (SELECT group_concat(CASE WHEN e.type = 'text' THEN"
+        f" {_stripped('e.value')} ELSE '' END, l.sep ORDER BY e.key)"
+        " FROM json_each(r.data, l.path) e)"
+        f" FROM records r JOIN ({lists}) l ON l.kind = r.kind"
+        " WHERE r.deleted = 0 AND json_type(r.data, l.path) = 'array'",
+        # A family's members: "name role", joined.
+        "SELECT r.id, r.kind, 'members', (SELECT group_concat(w, ', ' ORDER BY k) FROM"
+        " (SELECT e.key AS k, concat_ws(' ',"
+        f" nullif({_text_of('e.value', '$.name')}, ''),"
+        f" nullif({_text_of('e.value', '$.role')}, '')) AS w"
+        " FROM json_each(r.data, '$.members') e WHERE e.type = 'object') WHERE w <> '')"
+        " FROM records r WHERE r.deleted = 0 AND r.kind = 'family'"
+        " AND json_type(r.data, '$.members') = 'array'",
+        # A supervision session's actions: their text, one a line.
+        "SELECT r.id, r.kind, 'actions', (SELECT group_concat("
+        f"coalesce({_text_of('e.value', '$.text')}, ''), char(10) ORDER BY e.key)"
+        " FROM json_each(r.data, '$.actions') e WHERE e.type = 'object')"
+        " FROM records r WHERE r.deleted = 0 AND r.kind = 'supervision_session'"
+        " AND json_type(r.data, '$.actions') = 'array'",
+        # A barrier's category, by its title (the titles come from the definitions).
+        "SELECT r.id, r.kind, 'category', c.title FROM records r"
+        " JOIN search_categories c ON c.id = r.data ->> '$.category'"
+        " WHERE r.deleted = 0 AND r.kind = 'barrier'"
+        " AND json_type(r.data, '$.category') = 'text'",
+    ]
+    return (
+        "CREATE VIEW search_text(record_id, kind, field, text) AS"
+        " SELECT record_id, kind, field, text FROM ("
+        + " UNION ALL ".join(arms)
+        + ") WHERE text <> ''"
+    )
+
+
+def search_drop_sql(who: str) -> list[str]:
+    """Take one record (its id: `who`, e.g. old.id or ?1) out of the index."""
+    first = f"(SELECT doc FROM search_docs WHERE record_id = {who}) * {SEARCH_SLOTS}"
+    return [
+        *(
+            f"DELETE FROM search WHERE rowid BETWEEN {base} + {first}"
+            f" AND {base} + {first} + {SEARCH_SLOTS - 1}"
+            for base in (0, SEARCH_HEADING)
+        ),
+        f"DELETE FROM search_docs WHERE record_id = {who}",
+    ]
+
+
+def search_add_sql(who: str) -> list[str]:
+    """Index one record's head as it is now (nothing if deleted or not a searchable kind)."""
+    kinds = ", ".join(f"'{k}'" for k in SEARCH_KINDS)
+    headings = ", ".join(f"('{kind}', '{field}')" for kind, field in _SEARCH_HEADINGS)
+    return [
+        f"INSERT INTO search_docs(record_id, kind) SELECT id, kind FROM records WHERE id = {who}"
+        f" AND deleted = 0 AND data IS NOT NULL AND kind IN ({kinds})",
+        "INSERT INTO search(rowid, record_id, kind, field, text)"
+        f" SELECT iif(t.heading, {SEARCH_HEADING}, 0) + d.doc * {SEARCH_SLOTS} + t.n,"
+        " t.record_id, t.kind, t.field, t.text"
+        " FROM (SELECT row_number() OVER () - 1 AS n, record_id, kind, field, text,"
+        f" (kind, field) IN (VALUES {headings}) AS heading"
+        f" FROM search_text WHERE record_id = {who}) t"
+        f" JOIN search_docs d ON d.record_id = t.record_id WHERE t.n < {SEARCH_SLOTS}",
+    ]
+
+
+# Records indexed per statement batch by v8 (and per progress report).
+V9_CHUNK = 1000
+
+
+def _v9(db: sqlite_utils.Database, upgrade: Upgrade) -> None:
+    # Search lives in the database: an FTS5 index of each head's text, kept current by triggers
+    # on records, so it is ready at unlock (it was rebuilt in memory at every unlock: seconds
+    # and tens of MB with a big profile) and no way of writing a record can leave it stale:
+    # saves, autosaves, imports, sync, deletes, restores and erasures all change records rows.
+    # secure-delete: a row taken out of the index (an erasure) leaves none of its words in
+    # the index's b-trees, where FTS5 would otherwise keep them until segments are merged.
+    # Prefixes of 2 to 4 letters are indexed as such: a word being typed is then read like a
+    # whole word, instead of FTS5 merging the rows of every word it starts (50 ms for "th" in
+    # a profile of 100,000 records; the three take 30 MB there).
+    conn = db.conn
+    conn.execute(
+        "CREATE VIRTUAL TABLE search USING fts5(record_id UNINDEXED, kind UNINDEXED,"
+        " field UNINDEXED, text, prefix = '2 3 4',"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    conn.execute("INSERT INTO search(search, rank) VALUES ('secure-delete', 1)")
+    # Each indexed record's number (see SEARCH_SLOTS) and kind: a list's filter finds the
+    # records of one kind from the numbers in the rowids it matched, without reading the
+    # index's stored text for each one.
+    conn.execute(
+        "CREATE TABLE search_docs(doc INTEGER PRIMARY KEY, record_id TEXT NOT NULL UNIQUE,"
+        " kind TEXT NOT NULL)"
+    )
+    # Barrier categories are found by their titles, which come from the definitions (an
+    # organisation may add its own): the store keeps them here (Vault.set_search_categories).
+    conn.execute("CREATE TABLE search_categories(id TEXT PRIMARY KEY, title TEXT NOT NULL)")
+    conn.execute(_search_text_view())
+    kinds = ", ".join(f"'{k}'" for k in SEARCH_KINDS)
+    searchable = f"new.deleted = 0 AND new.data IS NOT NULL AND new.kind IN ({kinds})"
+    conn.execute(
+        f"CREATE TRIGGER search_insert AFTER INSERT ON records WHEN {searchable} BEGIN "
+        + "; ".join(search_add_sql("new.id"))
+        + "; END"
+    )
+    conn.execute(
+        "CREATE TRIGGER search_update AFTER UPDATE OF data, deleted ON records"
+        " WHEN old.data IS NOT new.data OR old.deleted IS NOT new.deleted BEGIN "
+        + "; ".join(search_drop_sql("old.id") + search_add_sql("new.id"))
+        + "; END"
+    )
+    conn.execute(
+        "CREATE TRIGGER search_delete AFTER DELETE ON records BEGIN "
+        + "; ".join(search_drop_sql("old.id"))
+        + "; END"
+    )
+    # The records there are, oldest change first (so the newest get the highest rowids).
+    ids = [
+        row[0]
+        for row in conn.execute(
+            f"SELECT id FROM records WHERE deleted = 0 AND data IS NOT NULL AND kind IN ({kinds})"
+            " ORDER BY updated_at, id"
+        )
+    ]
+    total = len(ids)
+    add = search_add_sql("?1")
+    for start in range(0, total, V9_CHUNK):
+        chunk = [(rid,) for rid in ids[start : start + V9_CHUNK]]
+        for sql in add:
+            conn.executemany(sql, chunk)
+        if upgrade.progress is not None:
+            upgrade.progress(min(start + V9_CHUNK, total), total)
+
+
+MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 # Steps that are given the Upgrade as well as the database.
-_NEEDS_UPGRADE = {7}
+_NEEDS_UPGRADE = {7, 9}
 # The last version a profile had as a plain SQLite file, before the database was encrypted.
 LAST_PLAIN = 3
 LATEST = len(MIGRATIONS)

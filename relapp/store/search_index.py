@@ -1,21 +1,25 @@
-"""Full-text search over decrypted record text, held only in memory.
+"""Full-text search over the records, in the vault's own (encrypted) database.
 
-An SQLite FTS5 table in ``:memory:``: nothing of it ever reaches the disk, and clear() drops it
-when the profile locks. The owner feeds it plain rows (record id, kind, field, text); what to
-index from each kind of record is decided by relapp.services.search.
+The index is an FTS5 table, ``search``, made by schema step 9 and kept current by triggers on
+``records``: every way of writing a record (a save, an autosave, an import, sync, a delete or
+restore, an erasure) changes a records row, and the triggers re-index that row in the same
+transaction. So the index is ready at unlock and never stale. What text each kind of record
+offers, and the triggers themselves, are in relapp.store.schema.
+
+This module turns what a person types into a safe FTS5 query and runs it. The Vault calls it
+under its lock (Vault.search, Vault.matching_ids); nothing here opens a connection.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
 import unicodedata
-import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-Row = tuple[str, str, str, str]  # (record_id, kind, field, text)
-Progress = Callable[[int, int], None]
+from relapp.store import schema
+from relapp.store.db import sqlcipher
 
 # snippet() wraps each matched term in these; they cannot occur in text typed by a person,
 # so the display layer can escape the text first and then turn them into highlighting.
@@ -23,29 +27,35 @@ MATCH_START = "\x02"
 MATCH_END = "\x03"
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 14
-BATCH = 1000
-# bm25 ranking scores every row that matches before sorting them: cheap for a few thousand
-# rows, 100 ms and more when a common word matches most of the index. Above this many rows
-# for the query's rarest word, the newest rows come first instead (by rowid).
-RANK_LIMIT = 5000
-PAGE_SIZE = 16384
+# bm25 ranking scores every row that matches before sorting them (5 µs a row with 100,000
+# records): cheap for a few hundred rows, tens of ms when a common word matches thousands.
+# When a word of the query is in more rows than this, no ranking: the rows that name or title
+# a record (a family's name, a reflection's title) come first, then the rest, each newest
+# first: the order of their rowids (see relapp.store.schema, SEARCH_HEADING).
+RANK_LIMIT = 500
+# Words of a query beyond these are left out: a query is for finding a record, and each word
+# costs a look-up (10,000 characters pasted into the box must not stall anything).
+MAX_WORDS = 16
+MAX_WORD_CHARS = 100
 
-# Each row stores its record's id as 16 bytes when it is a UUID (as every record id Relapp
-# makes is), and its kind and field as one small number (see SearchIndex._code): 5 MB less
-# than text for 127,000 rows.
-_SCHEMA = (
-    "CREATE VIRTUAL TABLE search USING fts5("
-    "record_id UNINDEXED, code UNINDEXED, text, "
-    "tokenize='unicode61 remove_diacritics 2')"
-)
-_INSERT = "INSERT INTO search(record_id, code, text) VALUES (?, ?, ?)"
-# How many rows each indexed term occurs in (walks only that term's postings).
-_VOCAB = "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, 'row')"
 _SEARCH_SQL = (
-    "SELECT record_id, code, "
-    f"snippet(search, 2, '{MATCH_START}', '{MATCH_END}', '{ELLIPSIS}', {SNIPPET_TOKENS}),"
+    "SELECT record_id, kind, field, "
+    f"snippet(search, 3, '{MATCH_START}', '{MATCH_END}', '{ELLIPSIS}', {SNIPPET_TOKENS}),"
     " rank FROM search WHERE search MATCH ? ORDER BY "
 )
+_SOME_ROWS_SQL = "SELECT rowid FROM search WHERE search MATCH ? LIMIT ?"
+# Rows read per result wanted, at first: a record matching in several fields comes once.
+OVERFETCH = 2.0
+# The records of one kind with a match: from the record numbers in the matching rowids (see
+# relapp.store.schema, SEARCH_SLOTS), so no stored text is read for each match (p95 30 ms
+# instead of 250 for a word typed into the Reflections filter with 100,000 records).
+_MATCHING_SQL = (
+    "SELECT record_id FROM search_docs WHERE kind = ? AND doc IN (SELECT"
+    f" (rowid & {schema.SEARCH_HEADING - 1}) >> {schema.SEARCH_SLOTS.bit_length() - 1}"
+    " FROM search WHERE search MATCH ?)"
+)
+# The longest prefix the index keeps as such (schema step 9: prefix = '2 3 4').
+_INDEXED_PREFIX = 4
 
 
 @dataclass(frozen=True)
@@ -54,24 +64,14 @@ class Hit:
     kind: str
     field: str
     snippet: str  # matched terms between MATCH_START and MATCH_END
-    rank: float  # bm25: lower is better
+    rank: float  # bm25: lower is better; 0.0 when not ranked (a common word)
 
 
-class IndexClosed(Exception):
-    """The index was cleared (the profile locked) while work on it was still going on."""
+def _errors() -> tuple[type[BaseException], ...]:
+    return (sqlite3.Error, sqlcipher().Error, UnicodeError)
 
 
-def _stored_id(record_id: str) -> str | bytes:
-    """A record id as the index stores it: a UUID's 16 bytes, anything else as it is."""
-    try:
-        value = uuid.UUID(record_id)
-    except (ValueError, TypeError, AttributeError):
-        return record_id
-    return value.bytes if str(value) == record_id else record_id
-
-
-def _record_id(stored: str | bytes) -> str:
-    return str(uuid.UUID(bytes=stored)) if isinstance(stored, bytes) else stored
+# ---- what a person typed, as FTS5 sees it -----------------------------------------------------
 
 
 def _is_token_char(ch: str) -> bool:
@@ -102,15 +102,29 @@ def _letters(token: str) -> int:
     return sum(not unicodedata.combining(ch) for ch in token)
 
 
-def _folded(token: str) -> str:
-    """A token as the index stores it: lower case, diacritics removed (near enough)."""
-    decomposed = unicodedata.normalize("NFD", token.lower())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", bare)
-
-
 def _words(text: str) -> list[str]:
-    return [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    return [w[:MAX_WORD_CHARS] for w in words[:MAX_WORDS]]
+
+
+def _phrase(word: str, prefix: bool) -> str:
+    """One word as an FTS5 string: quoted, so operators and punctuation ("AND", "-", "*",
+    quotes, brackets, "col:") are only text, and never a syntax error."""
+    return '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def _ends_in_a_prefix(word: str) -> bool:
+    # A prefix of one letter matches most of the index and tells the person nothing; that
+    # goes for the last token of a word too ("Aoife's" would end in the prefix "s*").
+    tokens = _tokens(word)
+    return bool(tokens) and _letters(tokens[-1]) >= 2
+
+
+def _phrases(text: str) -> list[str]:
+    """What a person typed as FTS5 strings, one a word; the last one also matches as a prefix
+    (two letters or more), so results appear while a word is still being typed."""
+    words = _words(text)
+    return [_phrase(w, n == len(words) - 1 and _ends_in_a_prefix(w)) for n, w in enumerate(words)]
 
 
 def fts_query(text: str) -> str:
@@ -120,255 +134,144 @@ def fts_query(text: str) -> str:
     are searched for as ordinary text and never raise a syntax error. All words must match; the
     last one also matches as a prefix, so results appear while a word is still being typed.
     """
-    words = _words(text)
-    if not words:
+    return " ".join(_phrases(text))
+
+
+def word_query(word: str) -> str:
+    """One word of a list's filter as an FTS5 query: the records with a word that starts with
+    it ("met" finds "met" and "meeting"); "" for a word with no letters or digits."""
+    word = word[:MAX_WORD_CHARS]
+    if not _tokens(word):
         return ""
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    # A prefix of one letter matches most of the index and tells the person nothing; that
-    # goes for the last token of a word too ("Aoife's" would end in the prefix "s*").
-    tokens = _tokens(words[-1])
-    if tokens and _letters(tokens[-1]) >= 2:
-        quoted[-1] += "*"
-    return " ".join(quoted)
+    return _phrase(word, _ends_in_a_prefix(word))
 
 
-def _query_terms(text: str) -> tuple[list[str], str]:
-    """(terms that must match whole, the prefix at the end or ""), folded as the index folds
-    them."""
-    words = _words(text)
-    terms: list[str] = []
-    prefix = ""
-    for position, word in enumerate(words):
-        tokens = _tokens(word)
-        if position == len(words) - 1 and tokens and _letters(tokens[-1]) >= 2:
-            prefix = _folded(tokens.pop())
-        terms.extend(_folded(t) for t in tokens)
-    return terms, prefix
+def filter_words(text: str) -> list[str]:
+    """The words a list's text filter looks for (lower-cased), each once."""
+    return list(dict.fromkeys(text.lower().split()))[:MAX_WORDS]
 
 
-class SearchIndex:
-    """Thread-safe: built and queried from worker threads, cleared from the UI thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._conn: sqlite3.Connection | None = self._open()
-        # (kind, field) of every code used so far; a code is its position. Only grows.
-        self._pairs: list[tuple[str, str]] = []
-        self._codes: dict[tuple[str, str], int] = {}
-
-    @staticmethod
-    def _open() -> sqlite3.Connection:
-        conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        # Larger pages hold the same index in less memory (47 MB instead of 52 MB for 127,000
-        # fields of a 50,000-record profile), with searches as fast.
-        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        conn.execute(_SCHEMA)
-        conn.execute(_VOCAB)
-        return conn
-
-    @property
-    def closed(self) -> bool:
-        return self._conn is None
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise IndexClosed("the search index was cleared")
-        return self._conn
-
-    # ---- writing ---------------------------------------------------------------------------
-
-    def build(self, records: Iterable[Row], progress: Progress | None = None) -> int:
-        """Replace the whole index with these rows; returns how many were indexed.
-
-        Rows go in batches so that clear() never waits long for the lock.
-        """
-        total = len(records) if hasattr(records, "__len__") else 0  # type: ignore[arg-type]
-        with self._lock:
-            self._connection().execute("DELETE FROM search")
-        done = 0
-        for batch in _batches(records, BATCH):
-            with self._lock:
-                conn = self._connection()
-                conn.execute("BEGIN")
-                try:
-                    conn.executemany(_INSERT, self._stored(batch))
-                except BaseException:
-                    conn.execute("ROLLBACK")  # the index stays usable; the build reports why
-                    raise
-                conn.execute("COMMIT")
-            done += len(batch)
-            if progress is not None:
-                progress(done, max(total, done))
-        return done
-
-    def record_ids(self, word: str, kind: str) -> frozenset[str]:
-        """The records of one kind with a word that starts with `word` in any indexed field
-        ("met" finds "met" and "meeting"; "Aoife's" finds the two tokens in a row)."""
-        tokens = _tokens(word)
-        if not tokens:
-            return frozenset()
-        match = '"' + word.replace('"', '""') + '"' + ("*" if _letters(tokens[-1]) >= 2 else "")
-        with self._lock:
-            if self._conn is None:
-                return frozenset()
-            codes = self._codes_of(kind)
-            if not codes:
-                return frozenset()
-            try:
-                rows = self._conn.execute(
-                    "SELECT DISTINCT record_id FROM search WHERE search MATCH ? AND code IN "
-                    f"({','.join('?' * len(codes))})",
-                    (match, *codes),
-                ).fetchall()
-            except (sqlite3.Error, UnicodeError):
-                return frozenset()  # as search(): odd input finds nothing rather than failing
-        return frozenset(_record_id(row[0]) for row in rows)
-
-    def update(self, record_id: str, rows: Iterable[Row]) -> None:
-        """Replace what is indexed for one record (rows may be empty: nothing left to find)."""
-        self._replace(lambda: ("record_id = ?", (_stored_id(record_id),)), rows)
-
-    def replace_kind(self, kind: str, rows: Iterable[Row]) -> None:
-        """Replace everything indexed for one kind of record."""
-
-        def where() -> tuple[str, tuple[object, ...]]:
-            codes = self._codes_of(kind)
-            return f"code IN ({','.join('?' * len(codes))})", tuple(codes)
-
-        self._replace(where, rows)
-
-    def _replace(
-        self, where: Callable[[], tuple[str, tuple[object, ...]]], rows: Iterable[Row]
-    ) -> None:
-        """rows may be a generator (a whole kind, opened as it is inserted); it must not use
-        this index. where() is asked under the lock.
-
-        A generator is read under the lock, so searches wait while a kind is re-read (0.7 s
-        for 10,000 reflections instead of 0.55 s): the price of never holding a whole kind's
-        text in memory at once."""
-        with self._lock:
-            conn = self._connection()
-            conn.execute("BEGIN")
-            try:
-                condition, args = where()
-                conn.execute(f"DELETE FROM search WHERE {condition}", args)
-                conn.executemany(_INSERT, self._stored(rows))
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-
-    def remove(self, record_id: str) -> None:
-        with self._lock:
-            self._connection().execute(
-                "DELETE FROM search WHERE record_id = ?", (_stored_id(record_id),)
-            )
-
-    def _code(self, kind: str, field: str) -> int:
-        """The number that stands for this kind and field (under the lock)."""
-        code = self._codes.get((kind, field))
-        if code is None:
-            code = self._codes[(kind, field)] = len(self._pairs)
-            self._pairs.append((kind, field))
-        return code
-
-    def _codes_of(self, kind: str) -> list[int]:
-        return [code for code, (k, _field) in enumerate(self._pairs) if k == kind]
-
-    def _stored(self, rows: Iterable[Row]) -> Iterator[tuple[str | bytes, int, str]]:
-        """Rows as the table holds them (under the lock)."""
-        for record_id, kind, field, text in rows:
-            yield _stored_id(record_id), self._code(kind, field), text
-
-    def clear(self) -> None:
-        """Drop everything: the connection closes and the memory goes with it."""
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    # ---- reading ---------------------------------------------------------------------------
-
-    def __len__(self) -> int:
-        with self._lock:
-            if self._conn is None:
-                return 0
-            return int(self._conn.execute("SELECT count(*) FROM search").fetchone()[0])
-
-    @staticmethod
-    def _worth_ranking(conn: sqlite3.Connection, query: str) -> bool:
-        """Whether to rank the matches by bm25: only when the query's rarest term (or its
-        prefix) occurs in at most RANK_LIMIT rows. Term counts come from fts5vocab, which
-        walks one term's postings instead of scoring every matching row."""
-        terms, prefix = _query_terms(query)
-        for term in dict.fromkeys(terms):
-            row = conn.execute("SELECT doc FROM search_vocab WHERE term = ?", (term,)).fetchone()
-            if row is None or row[0] <= RANK_LIMIT:
-                return True
-        if not prefix:
-            return False
-        sql = "SELECT doc FROM search_vocab WHERE term >= ?"
-        args: tuple[str, ...] = (prefix,)
-        following = ord(prefix[-1]) + 1
-        if following <= 0x10FFFF and not 0xD800 <= following <= 0xDFFF:  # no surrogates
-            sql += " AND term < ?"
-            args += (prefix[:-1] + chr(following),)
-        rows = 0  # an upper bound: a row with two terms of the prefix counts twice
-        for (doc,) in conn.execute(sql, args):
-            rows += doc
-            if rows > RANK_LIMIT:
-                return False
-        return True
-
-    def search(self, query: str, limit: int = 50, *, one_per_record: bool = True) -> list[Hit]:
-        """The best matches first. Never raises for odd input; a cleared index finds nothing.
-
-        "Best" is bm25 when the query's rarest term is in at most RANK_LIMIT rows; a query of
-        only common words (ranking them would take long and say little) gets the newest rows
-        first: the highest rowids, as build() adds each kind's records oldest first and every
-        later change is added at the end.
-
-        With one_per_record, a record matching in several fields appears once, with the field
-        that matched best.
-        """
-        match = fts_query(query)
-        if not match or limit <= 0:
-            return []
-        # Fetch extra rows so that dropping a record's weaker fields still fills the limit.
-        fetch = limit * 3 if one_per_record else limit
-        with self._lock:
-            if self._conn is None:
-                return []
-            try:
-                order = "rank" if self._worth_ranking(self._conn, query) else "rowid DESC"
-                rows = self._conn.execute(
-                    _SEARCH_SQL + order + " LIMIT ?", (match, fetch)
-                ).fetchall()
-            except (sqlite3.Error, UnicodeError):
-                # fts_query quotes everything, so this is not expected; finding nothing is the
-                # right answer for a query FTS5 (or SQLite's UTF-8) cannot read.
-                return []
-        hits: list[Hit] = []
-        seen: set[str] = set()
-        for stored, code, snippet, rank in rows:
-            record_id = _record_id(stored)
-            kind, field = self._pairs[code]
-            if one_per_record:
-                if record_id in seen:
-                    continue
-                seen.add(record_id)
-            hits.append(Hit(record_id, kind, field, snippet, float(rank)))
-            if len(hits) >= limit:
-                break
-        return hits
+# ---- running it ---------------------------------------------------------------------------------
 
 
-def _batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
-    batch: list[Row] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _in_few_rows(conn: Any, phrase: str) -> bool:
+    """Whether a phrase is in at most RANK_LIMIT rows, found by walking no more than that
+    (fts5vocab would walk all of a common word's rows, and bm25 would score them)."""
+    return len(conn.execute(_SOME_ROWS_SQL, (phrase, RANK_LIMIT + 1)).fetchall()) <= RANK_LIMIT
+
+
+def _common_word(conn: Any, phrase: str) -> str:
+    """The last word typed, as it is looked for when it is common (not ranked): a whole word
+    that is itself in more than RANK_LIMIT rows stands for the words it starts ("visit" for
+    "visit", "visits", "visitor"). The rows listed all match, newest first, without FTS5
+    first gathering every row of every word it starts, which the prefix index (2 to 4
+    letters, see relapp.store.schema) does not spare for longer words: 5 ms instead of 0.5
+    for "visit" in a profile of 100,000 records. A newer row with only a longer word may be
+    left out of the first page."""
+    if not phrase.endswith("*"):
+        return phrase
+    whole = phrase[:-1]
+    if _letters(_tokens(whole)[-1]) <= _INDEXED_PREFIX:
+        return phrase
+    return phrase if _in_few_rows(conn, whole) else whole
+
+
+def search(conn: Any, query: str, limit: int = 50, *, one_per_record: bool = True) -> list[Hit]:
+    """The best matches first. Never raises for odd input.
+
+    "Best" is bm25 when every word of the query is in at most RANK_LIMIT rows. Otherwise
+    (ranking would take long and say little) the rows that name or title a record come first,
+    then the others, each newest first (see relapp.store.schema, SEARCH_HEADING).
+
+    With one_per_record, a record matching in several fields appears once, with the field
+    that matched best.
+    """
+    phrases = _phrases(query)
+    if not phrases or limit <= 0:
+        return []
+    try:
+        ranked = all(_in_few_rows(conn, p) for p in reversed(phrases))
+        if not ranked:
+            phrases[-1] = _common_word(conn, phrases[-1])
+        match = " ".join(phrases)
+        # A record matching in several fields comes once: read a little beyond the limit
+        # (each row read is a snippet made), and further only if that was not enough.
+        fetch = round(limit * OVERFETCH) if one_per_record else limit
+        while True:
+            rows = _rows(conn, match, ranked, fetch)
+            hits = _hits(rows, limit, ranked, one_per_record)
+            if len(hits) >= limit or len(rows) < fetch:
+                return hits
+            fetch *= 4
+    except _errors():
+        # Every word is quoted, so this is not expected; finding nothing is the right answer
+        # for a query FTS5 (or SQLite's UTF-8) cannot read.
+        return []
+
+
+def _rows(conn: Any, match: str, ranked: bool, fetch: int) -> list[Any]:
+    order = "rank" if ranked else "rowid DESC"
+    return conn.execute(_SEARCH_SQL + order + " LIMIT ?", (match, fetch)).fetchall()
+
+
+def _hits(rows: list[Any], limit: int, ranked: bool, one_per_record: bool) -> list[Hit]:
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for record_id, kind, field, snippet, rank in rows:
+        if one_per_record:
+            if record_id in seen:
+                continue
+            seen.add(record_id)
+        hits.append(Hit(record_id, kind, field, snippet, float(rank) if ranked else 0.0))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def matching_sql(kind: str, text: str) -> tuple[str, list[str]]:
+    """A query selecting the ids of the records of one kind whose text has every word of
+    `text` (as a list's filter reads it: each word the start of a word, in any field), to be
+    used as `records.id IN (<sql>)` with its arguments; ("", []) when no word can match."""
+    parts, args = [], []
+    for word in filter_words(text):
+        match = word_query(word)
+        if not match:
+            continue  # punctuation alone: not in the index, so not looked for there
+        parts.append(_MATCHING_SQL)
+        args += [kind, match]
+    return " INTERSECT ".join(parts), args
+
+
+def matching_ids(conn: Any, kind: str, text: str) -> set[str]:
+    sql, args = matching_sql(kind, text)
+    if not sql:
+        return set()
+    try:
+        return {row[0] for row in conn.execute(sql, args)}
+    except _errors():
+        return set()  # as search(): odd input finds nothing rather than failing
+
+
+def set_categories(conn: Any, titles: Mapping[str, str]) -> bool:
+    """Keep the titles barrier categories are found by (id -> title, from the definitions);
+    re-index the barriers whose category's title changed. The caller holds the transaction.
+    Returns whether anything changed."""
+    known = dict(conn.execute("SELECT id, title FROM search_categories").fetchall())
+    wanted = {str(k): str(v) for k, v in titles.items()}
+    changed = {c for c in known.keys() | wanted.keys() if known.get(c) != wanted.get(c)}
+    if not changed:
+        return False
+    conn.execute("DELETE FROM search_categories")
+    conn.executemany("INSERT INTO search_categories(id, title) VALUES (?, ?)", wanted.items())
+    marks = ",".join("?" * len(changed))
+    barriers = [
+        (row[0],)
+        for row in conn.execute(
+            "SELECT id FROM records WHERE kind = 'barrier' AND deleted = 0"
+            f" AND data ->> '$.category' IN ({marks})",
+            sorted(changed),
+        )
+    ]
+    for sql in schema.search_drop_sql("?1") + schema.search_add_sql("?1"):
+        conn.executemany(sql, barriers)
+    return True

@@ -32,7 +32,7 @@ from relapp.crypto.recovery import new_recovery_code, parse_recovery_code, recov
 from relapp.domain.hlc import LAST, Clock, Timestamp
 from relapp.domain.ids import uuid7
 from relapp.paths import BACKUP_DIR, DB_NAME
-from relapp.store import schema
+from relapp.store import schema, search_index
 from relapp.store.db import (
     connect,
     copy_database,
@@ -44,6 +44,7 @@ from relapp.store.db import (
 )
 from relapp.store.keyfile import KeyFile, KeyFileError, Slot
 from relapp.store.location import check_profile_location
+from relapp.store.search_index import Hit
 
 _json_decode = msgspec.json.Decoder().decode
 
@@ -924,6 +925,30 @@ class Vault:
             raise RecordUnreadable(record.error)
         return record
 
+    # SELECT_HEAD's columns from the records row alone: no author (see get_many).
+    _SELECT_SHOWN = (
+        "SELECT r.id, r.kind, r.version, r.created_at, r.updated_at, '', r.deleted,"
+        " r.parent_id, r.data FROM records r"
+    )
+
+    def get_many(self, record_ids: Iterable[str], *, author: bool = True) -> dict[str, Record]:
+        """The records of these ids that exist, by id, read a chunk at a time (one query for
+        a screenful of search results, not one a record). Unreadable ones have .error set.
+
+        author=False leaves .author empty, for records shown by their name and fields only:
+        it spares a look-up in every record's history (half the time with a big profile)."""
+        ids = list(dict.fromkeys(record_ids))
+        select = self.SELECT_HEAD if author else self._SELECT_SHOWN
+        found: dict[str, Record] = {}
+        for start in range(0, len(ids), ITER_CHUNK):
+            chunk = ids[start : start + ITER_CHUNK]
+            with self._lock:
+                rows = self._conn.execute(
+                    f"{select} WHERE r.id IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            found.update((row[0], self.decode(row)) for row in rows)
+        return found
+
     def list(
         self,
         kind: str | None = None,
@@ -990,6 +1015,31 @@ class Vault:
         """Rows of a read-only query over the records (the store's set queries and pages)."""
         with self.reading() as conn:
             return conn.execute(sql, list(args)).fetchall()
+
+    # ---- search ----------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50, *, one_per_record: bool = True) -> list[Hit]:
+        """The records whose text matches what a person typed, best first (see
+        relapp.store.search_index; the index is kept current by the database itself)."""
+        with self._lock:
+            return search_index.search(self._conn, query, limit, one_per_record=one_per_record)
+
+    def matching_ids(self, kind: str, text: str) -> set[str]:
+        """The ids of the records of one kind whose text has every word of `text`, each as the
+        start of a word, in any field (a list's filter). For the same as SQL, to use in a
+        page's own query: relapp.store.search_index.matching_sql."""
+        with self._lock:
+            return search_index.matching_ids(self._conn, kind, text)
+
+    def set_search_categories(self, titles: Mapping[str, str]) -> None:
+        """The titles barrier categories are found by (id -> title, from the definitions);
+        barriers are re-indexed only when a title changed since the last time."""
+        with self._lock:
+            known = dict(self._conn.execute("SELECT id, title FROM search_categories"))
+            if known == dict(titles):
+                return  # the common case: no write at unlock
+            with self._tx():
+                search_index.set_categories(self._conn, titles)
 
     @staticmethod
     def _list_sql(
@@ -1058,7 +1108,12 @@ class Vault:
 
     def integrity_ok(self) -> bool:
         with self._lock:
-            return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            try:
+                return self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            except database_errors():
+                # A damaged page the check itself must read (the search index's own check
+                # reads its tables) stops it with an error instead of a report.
+                return False
 
     def connection_for_backup(self) -> Any:
         return self._conn

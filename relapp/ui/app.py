@@ -59,26 +59,13 @@ def apply_text_scale(app: QApplication, settings: Settings) -> None:
         app.setFont(font)
 
 
-def build_window(
-    profile_dir: Path, demo_passphrase: str | None = None, *, index_after_unlock: bool = True
-) -> MainWindow:
-    """The main window and everything it shares. index_after_unlock=False leaves the search
-    index to the first Ctrl+F (the app benchmark compares both)."""
+def build_window(profile_dir: Path, demo_passphrase: str | None = None) -> MainWindow:
+    """The main window and everything it shares."""
     app = make_application()
     settings = Settings(QSettings(str(settings_path()), QSettings.Format.IniFormat))
     apply_text_scale(app, settings)
     ctx = AppContext(profile_dir, settings, TaskRunner(app), demo_passphrase=demo_passphrase)
-    if index_after_unlock:
-        ctx.unlocked.connect(lambda: _schedule_search_index(ctx))
     return MainWindow(ctx)
-
-
-def _schedule_search_index(ctx: AppContext) -> None:
-    # Imported at unlock: the search module pulls in the vault and its crypto, which the
-    # unlock screen does not need (~140 ms less before the first window).
-    from relapp.ui.search import schedule_index
-
-    schedule_index(ctx)
 
 
 def run_app(profile_dir: Path) -> int:

@@ -42,7 +42,6 @@ class AppContext(QObject):
         self.demo_passphrase = demo_passphrase
         self.session: Session | None = None
         # Set while unlocked by the pages that own them; None when locked.
-        self.search_service: Any = None  # relapp.services.search.SearchService
         self.sync_controller: Any = None  # relapp.ui.sync_controller.SyncController
 
     def require_session(self) -> Session:

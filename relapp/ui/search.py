@@ -1,8 +1,8 @@
-"""Search (Ctrl+F): the in-memory index's life in the app, and the dialog that queries it.
+"""Search (Ctrl+F): the dialog that queries the search index.
 
-The index is built off the UI thread after unlock, refreshed a kind at a time when records
-change, and dropped when the profile locks. It hangs on the AppContext as `ctx.search_service`
-(None while locked or not yet needed); `search_service_for(ctx)` creates it.
+The index is in the profile's encrypted database, kept current by the database on every write
+(relapp.store.search_index): it is ready as soon as the profile unlocks and goes with the
+database when it locks. Searches run off the UI thread.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
-    Signal,
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -31,10 +30,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -45,11 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.services.search import SearchResult, SearchService
-from relapp.store.search_index import MATCH_END, MATCH_START, IndexClosed
+from relapp.store.search_index import MATCH_END, MATCH_START
 from relapp.store.vault import VaultLocked
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when
-from relapp.ui.tasks import Cancelled
 
 log = logging.getLogger("relapp.ui.search")
 
@@ -136,145 +132,15 @@ def snippet_plain(snippet: str) -> str:
     return snippet.replace(MATCH_START, "").replace(MATCH_END, "")
 
 
-# ---- keeping the index ------------------------------------------------------------------
-
-
-class SearchIndexer(QObject):
-    """Builds and refreshes one SearchService's index through the task runner, one job at a
-    time, and drops it when the profile locks."""
-
-    progress = Signal(int, int)
-    ready = Signal()  # the first build finished
-    updated = Signal()  # a refresh after a change finished
-    failed = Signal(str)
-
-    def __init__(self, ctx: AppContext, service: SearchService) -> None:
-        super().__init__(ctx)
-        self.setObjectName("search-indexer")
-        self.ctx = ctx
-        self.service = service
-        self.building = True
-        self.error = ""
-        self._busy = False
-        self._closed = False
-        self._dirty: set[str] = set()
-        ctx.records_changed.connect(self._records_changed)
-        ctx.locked.connect(self._locked)
-
-    def start(self) -> None:
-        self._busy = True
-        service = self.service
-        task = self.ctx.runner.read(
-            lambda t: service.build(t.progress), self._built, self._failed, owner=self
-        )
-        task.progress.connect(self.progress)
-
-    def _built(self, _count: object) -> None:
-        self._busy = False
-        if self._closed:
-            return
-        self.building = False
-        self.ready.emit()
-        self._next()
-
-    def _records_changed(self, kind: str) -> None:
-        self._dirty.add(kind)
-        self._next()
-
-    def _next(self) -> None:
-        if self._busy or self._closed or self.building or not self._dirty:
-            return
-        kinds, self._dirty = sorted(self._dirty), set()
-        service = self.service
-        self._busy = True
-
-        def refresh(_task: object) -> None:
-            for kind in kinds:
-                service.refresh_kind(kind)
-
-        self.ctx.runner.read(refresh, self._refreshed, self._failed, owner=self)
-
-    def _refreshed(self, _result: object) -> None:
-        self._busy = False
-        if self._closed:
-            return
-        self.updated.emit()
-        self._next()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        if self._closed or isinstance(exc, IndexClosed | VaultLocked | Cancelled):
-            return
-        log.error("building the search index failed: %s: %s", type(exc).__name__, exc)
-        self.building = False
-        self.error = self.tr("Search is not available right now: the index could not be built.")
-        self.failed.emit(self.error)
-
-    def _locked(self) -> None:
-        """Drop every decrypted word: the index closes, the context forgets the service."""
-        self._closed = True
-        self.service.clear()
-        if getattr(self.ctx, "search_service", None) is self.service:
-            self.ctx.search_service = None  # type: ignore[attr-defined]
-        self.ctx.records_changed.disconnect(self._records_changed)
-        self.ctx.locked.disconnect(self._locked)
-        self.deleteLater()
+# ---- the service ------------------------------------------------------------------------
 
 
 def search_service_for(ctx: AppContext) -> SearchService | None:
-    """The unlocked profile's search service, created (and its index build started) on first
-    use; None while the profile is locked."""
+    """The unlocked profile's search service (the index is in its database, ready at unlock);
+    None while the profile is locked."""
     if ctx.session is None:
         return None
-    service: SearchService | None = getattr(ctx, "search_service", None)
-    if service is None or service.records is not ctx.session.records:
-        if service is not None:
-            service.clear()
-        service = SearchService(ctx.session.records)
-        ctx.search_service = service  # type: ignore[attr-defined]
-        SearchIndexer(ctx, service).start()
-    return service
-
-
-def search_indexer_for(ctx: AppContext) -> SearchIndexer | None:
-    service = search_service_for(ctx)
-    for indexer in ctx.findChildren(SearchIndexer):
-        if indexer.service is service:
-            return indexer
-    return None
-
-
-INDEX_DELAY_MS = 2500  # at the latest
-INDEX_POLL_MS = 100
-
-
-def schedule_index(ctx: AppContext) -> None:
-    """Build the index as soon as the first page has loaded after the profile unlocks.
-
-    Not at the very moment of unlocking: the first page's own reading would then compete
-    with it for the interpreter and show later (measured: Today 2.6 s instead of 1.5 s with
-    50,000 records). Nor a fixed while later: with 50,000 records the index was then ready
-    5.0 s after unlock instead of 2.6 s. It starts when the task runner is first idle, or
-    after INDEX_DELAY_MS if other work (a long sync) keeps it busy. Ctrl+F before then builds
-    it at once.
-    """
-    timer = QTimer(ctx)
-    timer.setInterval(INDEX_POLL_MS)
-    waited = 0
-
-    def build_when_idle() -> None:
-        nonlocal waited
-        waited += INDEX_POLL_MS
-        if ctx.session is None:
-            timer.stop()
-            timer.deleteLater()
-        elif not ctx.runner.busy or waited >= INDEX_DELAY_MS:
-            timer.stop()
-            timer.deleteLater()
-            search_service_for(ctx)
-
-    timer.timeout.connect(build_when_idle)
-    timer.start()
+    return SearchService(ctx.session.records)
 
 
 # ---- the dialog -------------------------------------------------------------------------
@@ -370,7 +236,6 @@ class SearchDialog(QDialog):
         self.setAccessibleName(self.tr("Search"))
         self.resize(720, 560)
         self.service = search_service_for(ctx)
-        self.indexer = search_indexer_for(ctx)
         self._shown_query: str | None = None
         self._open_when_ready = False  # Enter was pressed before the results came in
 
@@ -386,13 +251,6 @@ class SearchDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Search status"))
-        self.bar = QProgressBar()
-        self.bar.setAccessibleName(self.tr("Building the search index"))
-        self.bar.setMaximumWidth(220)
-        self.bar.setTextVisible(False)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.status, 1)
-        status_row.addWidget(self.bar)
 
         self.results = QTreeWidget()
         self.results.setHeaderHidden(True)
@@ -417,7 +275,7 @@ class SearchDialog(QDialog):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(10)
         layout.addWidget(self.box)
-        layout.addLayout(status_row)
+        layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         layout.addWidget(buttons)
         self.setTabOrder(self.box, self.results)
@@ -432,11 +290,8 @@ class SearchDialog(QDialog):
         # Never leave decrypted snippets over the unlock screen. (A plain method: PySide drops
         # the connection when the dialog is deleted.)
         ctx.locked.connect(self._profile_locked)
-        if self.indexer is not None:
-            self.indexer.progress.connect(self._build_progress)
-            self.indexer.ready.connect(self._index_ready)
-            self.indexer.updated.connect(self._index_updated)
-            self.indexer.failed.connect(self._index_failed)
+        # A change saved or received meanwhile is in the index at once: look again.
+        ctx.records_changed.connect(self._records_changed)
         self._show_state()
 
     def _profile_locked(self) -> None:
@@ -447,48 +302,27 @@ class SearchDialog(QDialog):
 
     @property
     def ready(self) -> bool:
-        return self.indexer is not None and not self.indexer.building and not self.indexer.error
+        return self.service is not None
 
     def _show_state(self) -> None:
         if self.service is None:
             self._say(self.tr("Search works while Relapp is unlocked."))
-            self.bar.hide()
-        elif self.indexer is not None and self.indexer.error:
-            self._say(self.indexer.error)
-            self.bar.hide()
-        elif not self.ready:
-            self._say(self.tr("Building the search index…"))
-            self.bar.setRange(0, 0)
-            self.bar.show()
-        else:
-            self.bar.hide()
-            if not self.box.text().strip():
-                self._say(
-                    self.tr(
-                        "Type a word or two: a name, a place, something from a reflection. "
-                        "Results appear as you type."
-                    )
+        elif not self.box.text().strip():
+            self._say(
+                self.tr(
+                    "Type a word or two: a name, a place, something from a reflection. "
+                    "Results appear as you type."
                 )
+            )
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
         self.status.setAccessibleDescription(text)
 
-    def _build_progress(self, done: int, total: int) -> None:
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(done)
-
-    def _index_ready(self) -> None:
-        self._show_state()
-        self._run_search()
-
-    def _index_updated(self) -> None:
+    def _records_changed(self, _kind: str) -> None:
         if self.box.text().strip():
             self._shown_query = None
             self._run_search()
-
-    def _index_failed(self, text: str) -> None:
-        self._show_state()
 
     # ---- searching ---------------------------------------------------------------------
 
@@ -504,7 +338,7 @@ class SearchDialog(QDialog):
             self._shown_query = ""
             self._show_state()
             return
-        if not self.ready or self.service is None:
+        if self.service is None:
             self._show_state()
             return
         if query == self._shown_query:
@@ -518,7 +352,7 @@ class SearchDialog(QDialog):
         )
 
     def _search_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, IndexClosed | VaultLocked):
+        if not isinstance(exc, VaultLocked):
             log.error("search failed: %s", type(exc).__name__)
             self._say(self.tr("That search did not work. Try other words."))
 

@@ -126,19 +126,24 @@ def test_family_choices_dropped_with_a_released_list_are_loaded_again(qtbot, win
     assert added.id in choices
 
 
-def test_the_reflections_filter_says_so_when_search_cannot_be_built(qtbot, window, monkeypatch):
+def test_the_reflections_filter_finds_text_at_once_and_says_so_when_it_cannot(
+    qtbot, window, monkeypatch
+):
     from relapp.services.search import SearchService
-    from relapp.ui import search as search_ui
 
-    def broken(self, progress=None):  # noqa: ANN001
-        raise RuntimeError("the index could not be built")
-
-    monkeypatch.setattr(SearchService, "build", broken)
     page = window.workspace.show_page("reflections")
     qtbot.waitUntil(lambda: len(page.model.rows) == 1)
-    search_ui.search_service_for(window.ctx)
-    indexer = search_ui.search_indexer_for(window.ctx)
-    qtbot.waitUntil(lambda: bool(indexer.error))
+    # Search is ready at unlock: a word of the text finds it, with nothing to wait for.
+    page.text_filter.setText("met")
+    qtbot.waitUntil(
+        lambda: not page._text_timer.isActive() and not page.model.loading and page.model.total == 1
+    )
+    assert page.model.rowCount() == 1
+
+    def broken(self, kind, text):  # noqa: ANN001
+        raise RuntimeError("the database could not be read")
+
+    monkeypatch.setattr(SearchService, "words_in", broken)
     page.text_filter.setText("zebra")
     qtbot.waitUntil(
         lambda: not page._text_timer.isActive() and not page.model.loading and page.model.total == 0
@@ -150,6 +155,9 @@ def test_the_reflections_filter_says_so_when_search_cannot_be_built(qtbot, windo
         lambda: not page._text_timer.isActive() and not page.model.loading and page.model.total == 1
     )
     assert page.model.rowCount() == 1
+    if window.ctx.session is not None:
+        window.lock()
+    window.ctx.runner.wait_idle()
 
 
 def test_the_visits_list_shows_one_screen_and_fetches_more_as_it_scrolls(

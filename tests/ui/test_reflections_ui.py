@@ -124,7 +124,7 @@ def test_back_saves_then_the_list_shows_the_reflection_and_enter_reopens_it(qtbo
     def shown(text: str) -> int:
         qtbot.waitUntil(
             lambda: (
-                page._in_text_for == text
+                page.text_filter.text() == text
                 and not page._text_timer.isActive()
                 and not model.loading
                 and model.total is not None

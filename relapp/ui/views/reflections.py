@@ -37,11 +37,11 @@ from relapp.services.reflections import (
     reflection_filter,
     reflection_page,
 )
+from relapp.services.search import SearchService
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
 from relapp.ui.reflection_editor import ReflectionEditor, status_label
-from relapp.ui.search import SearchIndexer, search_indexer_for, search_service_for
 from relapp.ui.settings import DEFAULT_TEMPLATE
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -134,16 +134,12 @@ class ReflectionsPage(QWidget):
         layout.addLayout(filters)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.text_filter.textChanged.connect(self._text_typed)
-        # Words typed are looked up in the search index after a short pause, on a worker.
+        # Words typed are looked for (in the search index too) after a short pause.
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
         self._text_timer.setInterval(TEXT_FILTER_PAUSE_MS)
-        self._text_timer.timeout.connect(self._look_up_text)
-        self._in_text: dict[str, frozenset[str]] | None = None
-        self._in_text_for = ""
-        self._waiting_for_index = False
-        self._text_unavailable = False  # the index could not be built: headings only
-        self._watched: SearchIndexer | None = None
+        self._text_timer.timeout.connect(self._filter_changed)
+        self._text_unavailable = False  # the look-up in the text failed: headings only
 
         self.message = MessageLine()
         layout.addWidget(self.message)
@@ -259,12 +255,27 @@ class ReflectionsPage(QWidget):
         self._loaded_on = date.today()
         records = self.ctx.session.records
         text = self.text_filter.text().strip()
-        in_text = self._in_text if self._in_text_for == text else None
-        filters = reflection_filter(records, self.status_filter.currentData() or "", text, in_text)
-        self.model.load(
-            lambda request: reflection_page(records, filters, request),
-            lambda: reflection_count(records, filters),
-        )
+        status = self.status_filter.currentData() or ""
+        self._text_timer.stop()
+        chosen: list[Any] = []  # the filter, made on the worker by the first page's read
+
+        def filters() -> Any:
+            if not chosen:
+                in_text, failed = None, False
+                if text:
+                    try:  # which reflections' text has each word, from the search index
+                        in_text = SearchService(records).words_in("reflection", text)
+                    except Exception as exc:  # noqa: BLE001 - the headings are still filtered
+                        log.warning("looking up filter words failed: %s", type(exc).__name__)
+                        failed = True
+                chosen[:] = [reflection_filter(records, status, text, in_text), failed]
+            return chosen[0]
+
+        def count() -> tuple[int, Any]:
+            shown, states = reflection_count(records, filters())
+            return shown, (states, chosen[1])
+
+        self.model.load(lambda request: reflection_page(records, filters(), request), count)
 
     def _rows_shown(self, first: bool) -> None:
         if not first:
@@ -275,7 +286,7 @@ class ReflectionsPage(QWidget):
         self._select_id = ""
 
     def _counted(self) -> None:
-        states: dict[str, int] = self.model.extra or {}
+        states, self._text_unavailable = self.model.extra or ({}, False)
         self._any = sum(states.values())
         self.status_filter.setItemText(0, self.tr("All ({0})").format(count(self._any)))
         for index, status in enumerate(STATUSES, start=1):
@@ -313,61 +324,6 @@ class ReflectionsPage(QWidget):
         else:
             self._text_timer.start()
 
-    def _look_up_text(self) -> None:
-        """Find the words typed in the reflections' text (held only by the search index)."""
-        text = self.text_filter.text().strip()
-        if not text or self.ctx.session is None:
-            self._filter_changed()
-            return
-        service = search_service_for(self.ctx)
-        indexer = self._watch_index()
-        if service is None or not service.built:
-            # Until the index is ready, titles, families and themes are filtered on; the text
-            # joins in when it is (or never, if it could not be built).
-            self._in_text, self._in_text_for = None, ""
-            self._text_unavailable = bool(indexer is not None and indexer.error)
-            self._waiting_for_index = service is not None and not self._text_unavailable
-            self._filter_changed()
-            return
-
-        def look_up(_task: object) -> dict[str, frozenset[str]]:
-            return service.words_in("reflection", text)
-
-        def found(in_text: dict[str, frozenset[str]]) -> None:
-            if text != self.text_filter.text().strip():
-                return  # typed on meanwhile: the next look-up is on its way
-            self._in_text, self._in_text_for = in_text, text
-            self._waiting_for_index = self._text_unavailable = False
-            self._filter_changed()
-
-        self.ctx.runner.read(look_up, found, self._look_up_failed, owner=self)
-
-    def _look_up_failed(self, exc: BaseException) -> None:
-        log.warning("looking up filter words failed: %s: %s", type(exc).__name__, exc)
-        self._in_text, self._in_text_for = None, ""
-        self._filter_changed()
-
-    def _watch_index(self) -> SearchIndexer | None:
-        """Look again when the index is first ready, and after it takes in changed words."""
-        indexer = search_indexer_for(self.ctx)
-        if indexer is None or indexer is self._watched:
-            return indexer
-        self._watched = indexer
-        indexer.ready.connect(self._index_changed)
-        indexer.updated.connect(self._index_changed)
-        indexer.failed.connect(self._index_failed)
-        return indexer
-
-    def _index_changed(self) -> None:
-        self._waiting_for_index = self._text_unavailable = False
-        if self.text_filter.text().strip():
-            self._look_up_text()
-
-    def _index_failed(self, _text: str) -> None:
-        self._waiting_for_index = False
-        self._text_unavailable = True
-        self._update_empty()
-
     def _update_empty(self) -> None:
         shown = self.model.total or 0
         typed = self.text_filter.text().strip()
@@ -380,11 +336,6 @@ class ReflectionsPage(QWidget):
             text = self.tr(
                 "No titles, families or themes match. Search is not available right now, so "
                 "the reflections' text cannot be looked through; lock and unlock to try again."
-            )
-        elif shown == 0 and self._waiting_for_index:
-            text = self.tr(
-                "No titles, families or themes match yet. Relapp is still preparing search "
-                "and will look through the reflections' text as soon as it is ready."
             )
         elif shown == 0:
             text = self.tr("No reflections match this filter. Clear the filter to see them all.")
