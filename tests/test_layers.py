@@ -180,6 +180,19 @@ def test_sql_only_in_store() -> None:
     assert problems == []
 
 
+def test_screens_reach_the_store_only_through_the_services() -> None:
+    """Store errors, records and search markers reach the screens through services (issue:
+    "store errors reach the UI through services"), so a change of the store is the services'."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{imp.line} imports {imp.module}"
+        for path in sources()
+        if layer_of(module_name(path)) == "ui"
+        for imp in imports_of(path)
+        if imp.module.startswith(("relapp.store", "relapp.sync", "relapp.crypto"))
+    ]
+    assert found == []
+
+
 def test_domain_imports_nothing_of_ours_but_domain() -> None:
     problems = [
         where(path, imp)

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from relapp.services.records import RecordService
-from relapp.store.search_index import Hit, filter_words
+from relapp.store.search_index import MATCH_END, MATCH_START, Hit, filter_words
 from relapp.store.vault import Record, RecordNotFound, VaultError
+
+# Around each matched word in a snippet (for the screens to highlight).
+__all__ = ["MATCH_END", "MATCH_START", "SearchResult", "SearchService"]
 
 
 @dataclass(frozen=True, slots=True)

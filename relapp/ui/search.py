@@ -41,9 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.services.search import SearchResult, SearchService
-from relapp.store.search_index import MATCH_END, MATCH_START
-from relapp.store.vault import VaultLocked
+from relapp.services.errors import VaultLocked
+from relapp.services.search import MATCH_END, MATCH_START, SearchResult, SearchService
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when
 
