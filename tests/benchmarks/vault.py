@@ -2,16 +2,20 @@
 
 Run from a checkout:
 
-    .venv/bin/python tests/benchmarks/vault.py [--records N] [--big N]
+    .venv/bin/python tests/benchmarks/vault.py [--records N] [--rounds 5]
 
 Every Relapp figure is printed beside a baseline measured in the same process run, on the
-same disk, with the same SQLite settings (WAL, synchronous=FULL):
+same disk, with the same SQLite settings (WAL, synchronous=FULL); every ratio is the median of
+--rounds (at least 5) interleaved rounds, the two sides' order alternating:
 
 1. insert: Vault.put_many in batches of 500 vs sqlite-utils insert_all of the same plaintext
-   rows, one transaction per 500 either way; then single put() vs single INSERT + COMMIT.
+   rows, one transaction per 500 either way, each round on fresh files; then single put() vs
+   single INSERT + COMMIT.
 2. read all: Vault.list(kind), decrypting every body, vs SELECT * + json.loads.
 3. unlock with the real tuned Argon2id parameters vs a bare derive_key; Vault.open vs connect.
-4. a --big vault: open + first page of 50 newest of one kind vs an indexed plain SELECT.
+
+Pages, unlock to Today and search with big, realistic profiles are measured through the app's
+own code by tests/benchmarks/scale.py.
 
 The exit status is always 0; read the PASS/MISS column.
 """
@@ -51,14 +55,12 @@ from relapp.store.vault import NewRecord, Vault  # noqa: E402
 PASSPHRASE = "kettle orbit meadow lantern"
 BATCH = 500
 SINGLE = 500
-PAGE = 50
 KIND = "reflection"
 
 INSERT_TARGET = 0.7  # Relapp records/s ÷ plain records/s
 READ_TARGET = 0.5
 UNLOCK_RANGE = (0.15, 0.6)  # tuned for ~0.3 s: fast enough to use, slow enough to guess
 OPEN_TARGET_MS = 50.0
-PAGE_TARGET_MS = 50.0
 
 # ---- realistic plaintext -------------------------------------------------------------------
 
@@ -244,8 +246,12 @@ def ms(seconds: float) -> str:
 # ---- the four measurements ----------------------------------------------------------------
 
 
-def bench_insert(report: Report, tmp: Path, n: int, rng: random.Random) -> tuple[Vault, Path]:
-    report.section(f"1. Insert {n:,} records (~2 KB JSON each), batches of {BATCH}")
+def bench_insert(
+    report: Report, tmp: Path, n: int, rng: random.Random, rounds: int
+) -> tuple[Vault, Path]:
+    report.section(
+        f"1. Insert {n:,} records (~2 KB JSON each), batches of {BATCH} (median of {rounds})"
+    )
     progress(f"generating {n:,} reflections")
     data = [reflection(rng) for _ in range(n)]
     sizes = [len(encode(d).encode()) for d in data]
@@ -262,7 +268,6 @@ def bench_insert(report: Report, tmp: Path, n: int, rng: random.Random) -> tuple
             tmp / f"insert-vault-{run}", "Bench Person", "practitioner", PASSPHRASE,
             kdf_params=fast_params_for_tests(),
         )  # fmt: skip
-        progress(f"Vault.put_many, run {run}")
         start = time.perf_counter()
         for batch in batches:
             vault.put_many(batch)
@@ -271,39 +276,53 @@ def bench_insert(report: Report, tmp: Path, n: int, rng: random.Random) -> tuple
     def plain_insert(run: int) -> tuple[float, Path]:
         path = tmp / f"plain-insert-{run}.sqlite3"
         db = plain_db(path)
-        progress(f"sqlite-utils insert_all, run {run}")
         start = time.perf_counter()
         plain_insert_batches(db, items)
         elapsed = time.perf_counter() - start
         db.close()
         return elapsed, path
 
-    # Alternate the order (A B B A) on fresh files and keep each side's best run, so disk
-    # noise and whoever-runs-first effects do not decide the ratio.
-    vault_s, first_vault = vault_insert(1)
-    first_vault.close()
-    plain_s, _ = plain_insert(1)
-    plain_2, plain_path = plain_insert(2)
-    vault_2, vault = vault_insert(2)
-    vault_s, plain_s = min(vault_s, vault_2), min(plain_s, plain_2)
-    ratio = plain_s / vault_s
+    # Fresh files every round; the two sides take turns going first (warm-up: round 0).
+    vault_runs: list[float] = []
+    plain_runs: list[float] = []
+    vault: Vault | None = None
+    plain_path = tmp / "none"
+    for run in range(rounds + 1):
+        progress(f"put_many vs insert_all, round {run}/{rounds}")
+        for side in ("vault", "plain") if run % 2 == 0 else ("plain", "vault"):
+            if side == "vault":
+                if vault is not None:
+                    vault.close()
+                vault_s, vault = vault_insert(run)
+                if run:
+                    vault_runs.append(vault_s)
+            else:
+                plain_s, plain_path = plain_insert(run)
+                if run:
+                    plain_runs.append(plain_s)
+    assert vault is not None
+    ratios = [p / v for v, p in zip(vault_runs, plain_runs, strict=True)]
+    ratio = statistics.median(ratios)
     report.add(
-        f"put_many x{n:,} (best of 2)", rate(n, vault_s), rate(n, plain_s), f"{ratio:.2f}x",
-        f">= {INSERT_TARGET}x", ratio >= INSERT_TARGET,
+        f"put_many x{n:,}", rate(n, statistics.median(vault_runs)),
+        rate(n, statistics.median(plain_runs)), f"{ratio:.2f}x", f">= {INSERT_TARGET}x",
+        ratio >= INSERT_TARGET,
     )  # fmt: skip
 
-    progress(f"{SINGLE} single put() vs INSERT + COMMIT")
+    progress(f"{SINGLE} single put() vs INSERT + COMMIT, {rounds} rounds")
     db = plain_db(plain_path)
     conn = db.conn
-    half = SINGLE // 2
+    per_round = SINGLE // rounds
+    single_ratios: list[float] = []
     vault_one = plain_one = 0.0
-    for chunk, vault_first in ((data[:half], True), (data[half:SINGLE], False)):
-        for side in ("vault", "plain") if vault_first else ("plain", "vault"):
+    for run in range(rounds):
+        chunk = data[run * per_round : (run + 1) * per_round]
+        took: dict[str, float] = {}
+        for side in ("vault", "plain") if run % 2 == 0 else ("plain", "vault"):
             start = time.perf_counter()
             if side == "vault":
                 for d in chunk:
                     vault.put(KIND, d)
-                vault_one += time.perf_counter() - start
             else:
                 for d in chunk:
                     row = plain_row(KIND, d)
@@ -312,24 +331,31 @@ def bench_insert(report: Report, tmp: Path, n: int, rng: random.Random) -> tuple
                         (row["id"], row["kind"], row["created_at"], row["body"]),
                     )
                     conn.commit()
-                plain_one += time.perf_counter() - start
+            took[side] = time.perf_counter() - start
+        single_ratios.append(took["plain"] / took["vault"])
+        vault_one += took["vault"]
+        plain_one += took["plain"]
     db.close()
-    ratio = plain_one / vault_one
+    ratio = statistics.median(single_ratios)
+    done = per_round * rounds
     report.add(
-        f"single put() x{SINGLE}", rate(SINGLE, vault_one), rate(SINGLE, plain_one),
+        f"single put() x{done}", rate(done, vault_one), rate(done, plain_one),
         f"{ratio:.2f}x", f">= {INSERT_TARGET}x", ratio >= INSERT_TARGET,
     )  # fmt: skip
     report.note(
         "Insert timings include JSON encoding, id and timestamp generation on both sides; the "
-        "baseline table has a primary key on id and an index on (kind, created_at). put_many is "
-        "run vault, plain, plain, vault on fresh files; single puts alternate in two halves."
+        "baseline table has a primary key on id and an index on (kind, created_at). put_many "
+        "runs on fresh files each round after a warm-up round; single puts go in "
+        f"{rounds} rounds of {per_round}. Rates are over the medians (put_many) or totals "
+        "(single); ratios are the medians of the per-round ratios "
+        f"(put_many {min(ratios):.2f}-{max(ratios):.2f}x by round)."
     )
     return vault, plain_path
 
 
-def bench_read(report: Report, vault: Vault, plain_path: Path) -> None:
+def bench_read(report: Report, vault: Vault, plain_path: Path, rounds: int) -> None:
     total = vault.count(KIND)
-    report.section(f"2. Read and decrypt all {total:,} records of one kind (median of 3)")
+    report.section(f"2. Read and decrypt all {total:,} records of one kind (median of {rounds})")
     conn = sqlite3.connect(plain_path)
 
     def vault_run() -> float:
@@ -358,11 +384,17 @@ def bench_read(report: Report, vault: Vault, plain_path: Path) -> None:
         "SELECT id, kind, created_at, body FROM t WHERE kind = ? ORDER BY created_at DESC",
         (KIND,),
     )
-    # Interleaved rounds, so a busy neighbour on this machine hits every side alike.
-    rounds = [(vault_run(), plain_all(), plain_ordered()) for _ in range(3)]
-    vault_s, plain_s, ordered_s = (statistics.median(side) for side in zip(*rounds, strict=True))
+    # Interleaved rounds, so a busy neighbour on this machine hits every side alike; the first
+    # round warms the page cache and is not counted.
+    runs = []
+    for run in range(rounds + 1):
+        sides = (vault_run, plain_all, plain_ordered)
+        took = {fn: fn() for fn in (sides if run % 2 == 0 else sides[::-1])}
+        if run:
+            runs.append((took[vault_run], took[plain_all], took[plain_ordered]))
+    vault_s, plain_s, ordered_s = (statistics.median(side) for side in zip(*runs, strict=True))
     conn.close()
-    ratio = plain_s / vault_s
+    ratio = statistics.median(p / v for v, p, _o in runs)
     report.add(
         f"Vault.list({KIND!r})", rate(total, vault_s), rate(total, plain_s), f"{ratio:.2f}x",
         f">= {READ_TARGET}x", ratio >= READ_TARGET,
@@ -377,8 +409,8 @@ def bench_read(report: Report, vault: Vault, plain_path: Path) -> None:
     )
 
 
-def bench_unlock(report: Report, tmp: Path) -> None:
-    report.section("3. Unlock with tuned Argon2id; open (median of 3)")
+def bench_unlock(report: Report, tmp: Path, rounds: int) -> None:
+    report.section(f"3. Unlock with tuned Argon2id; open (median of {rounds})")
     progress("tuning Argon2id")
     start = time.perf_counter()
     params = tuned_params()
@@ -430,7 +462,7 @@ def bench_unlock(report: Report, tmp: Path) -> None:
     # Interleaved, so a busy neighbour on this machine hits both sides alike.
     derive = derive_run(params)
     unlocks, derives, opens, connects = [], [], [], []
-    for _ in range(3):
+    for _ in range(rounds):
         unlocks.append(unlock_run())
         derives.append(derive())
         opens.append(open_run())
@@ -450,118 +482,29 @@ def bench_unlock(report: Report, tmp: Path) -> None:
     )  # fmt: skip
 
 
-def bench_big(report: Report, tmp: Path, n: int, rng: random.Random) -> None:
-    report.section(f"4. {n:,}-record vault: open + first page of {PAGE} newest (median of 5)")
-    folder = tmp / "big-vault"
-    vault, _code = Vault.create(
-        folder, "Bench Person", "practitioner", PASSPHRASE, kdf_params=fast_params_for_tests()
-    )
-    db = plain_db(tmp / "plain-big.sqlite3")
-    kinds, weights = zip(*KINDS, strict=True)
-    build_vault = build_plain = 0.0
-    for start in range(0, n, BATCH):
-        if start % 10_000 == 0:
-            progress(f"building: {start:,}/{n:,}")
-        size = min(BATCH, n - start)
-        items = [(k, reflection(rng)) for k in rng.choices(kinds, weights, k=size)]
-        t0 = time.perf_counter()
-        vault.put_many([NewRecord(k, d) for k, d in items])
-        t1 = time.perf_counter()
-        plain_insert_batches(db, items)
-        build_vault += t1 - t0
-        build_plain += time.perf_counter() - t1
-    count = vault.count(KIND)
-    vault.close()
-    db.close()
-    report.note(
-        f"Big build: {n:,} records ({count:,} {KIND}s) via put_many in {build_vault:.1f} s "
-        f"({n / build_vault:,.0f} rec/s); plain {build_plain:.1f} s ({n / build_plain:,.0f} rec/s)."
-    )
-
-    opens: list[float] = []
-    unlocks: list[float] = []
-    pages: list[float] = []
-    progress("timing first page")
-    for _ in range(5):
-        t0 = time.perf_counter()
-        v = Vault.open(folder)
-        t1 = time.perf_counter()
-        v.unlock(PASSPHRASE)
-        t2 = time.perf_counter()
-        page = v.list(KIND, limit=PAGE)
-        t3 = time.perf_counter()
-        assert len(page) == PAGE and not any(r.error for r in page)
-        assert [r.updated_at for r in page] == sorted((r.updated_at for r in page), reverse=True)
-        plan = v.connection_for_backup().execute(
-            "EXPLAIN QUERY PLAN " + Vault._SELECT_HEAD
-            + " WHERE r.deleted = ? AND r.kind = ? ORDER BY r.updated_at DESC LIMIT ? OFFSET ?",
-            (0, KIND, PAGE, 0),
-        ).fetchall()  # fmt: skip
-        v.close()
-        opens.append(t1 - t0)
-        unlocks.append(t2 - t1)
-        pages.append(t3 - t2)
-
-    def plain_page() -> float:
-        start = time.perf_counter()
-        conn = sqlite3.connect(tmp / "plain-big.sqlite3")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        rows = [
-            {"id": i, "kind": k, "created_at": c, "data": json.loads(b)}
-            for i, k, c, b in conn.execute(
-                "SELECT id, kind, created_at, body FROM t WHERE kind = ? "
-                "ORDER BY created_at DESC LIMIT ?",
-                (KIND, PAGE),
-            )
-        ]
-        elapsed = time.perf_counter() - start
-        conn.close()
-        assert len(rows) == PAGE
-        return elapsed
-
-    plain_s = median_of(5, plain_page)
-    open_page = statistics.median(o + p for o, p in zip(opens, pages, strict=True))
-    report.add(
-        f"open + list({KIND!r}, limit={PAGE})", ms(open_page), ms(plain_s),
-        f"{plain_s / open_page:.2f}x", f"<= {PAGE_TARGET_MS:g} ms",
-        open_page * 1000 <= PAGE_TARGET_MS,
-    )  # fmt: skip
-    report.add("  of which Vault.open (info)", ms(statistics.median(opens)), "")
-    report.add("  of which first page (info)", ms(statistics.median(pages)), "")
-    report.add("unlock(), fast test KDF (info)", ms(statistics.median(unlocks)), "")
-    report.note(
-        "Page baseline: fresh connection + SELECT ... WHERE kind = ? ORDER BY created_at DESC "
-        f"LIMIT {PAGE} on an index (kind, created_at) + json.loads. Vault query plan: "
-        + "; ".join(str(row[-1]) for row in plan)
-        + "."
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000, help="records for sections 1-2")
-    parser.add_argument("--big", type=int, default=50_000, help="records for section 4")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (at least 5)")
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--dir", type=Path, default=None, help="where to put the temporary files")
     args = parser.parse_args(argv)
     if args.records < SINGLE:
         parser.error(f"--records must be at least {SINGLE}")
-    if args.big < 4 * PAGE:
-        parser.error(f"--big must be at least {4 * PAGE}")
+    if args.rounds < 5:
+        parser.error("--rounds must be at least 5: every ratio is a median of 5 or more rounds")
 
     began = time.perf_counter()
     rng = random.Random(args.seed)
     report = Report()
     with tempfile.TemporaryDirectory(prefix="relapp-bench-", dir=args.dir) as name:
         tmp = Path(name)
-        vault, plain_path = bench_insert(report, tmp, args.records, rng)
+        vault, plain_path = bench_insert(report, tmp, args.records, rng, args.rounds)
         try:
-            bench_read(report, vault, plain_path)
+            bench_read(report, vault, plain_path, args.rounds)
         finally:
             vault.close()
-        bench_unlock(report, tmp)
-        bench_big(report, tmp, args.big, rng)
+        bench_unlock(report, tmp, args.rounds)
         where = tmp.parent
 
     print(
