@@ -49,7 +49,10 @@ def _load_workspace_code() -> None:
     (Not before: the unlock screen itself must appear fast.)"""
     import relapp.ui.search
     import relapp.ui.sync_controller
+    import relapp.ui.views.families
+    import relapp.ui.views.reflections
     import relapp.ui.views.today
+    import relapp.ui.views.visits
     import relapp.ui.workspace  # noqa: F401
 
 

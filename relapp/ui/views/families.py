@@ -162,15 +162,22 @@ class FamiliesPage(QWidget):
         self._loaded_on: date | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
-        self.detail = FamilyView(ctx)
-        self.detail.back_requested.connect(self.show_list)
-        self.detail.edit_requested.connect(self.edit_family)
-        self.detail.erase_requested.connect(self.erase_family)
-        self.stack.addWidget(self.detail)
+        self._detail: FamilyView | None = None  # built when a family is first opened
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         ctx.records_changed.connect(self._records_changed)
+
+    @property
+    def detail(self) -> FamilyView:
+        """A family's page, built the first time one is opened: the list shows sooner."""
+        if self._detail is None:
+            self._detail = FamilyView(self.ctx)
+            self._detail.back_requested.connect(self.show_list)
+            self._detail.edit_requested.connect(self.edit_family)
+            self._detail.erase_requested.connect(self.erase_family)
+            self.stack.addWidget(self._detail)
+        return self._detail
 
     def _build_list(self) -> QWidget:
         page = QWidget()
@@ -280,8 +287,8 @@ class FamiliesPage(QWidget):
     def refresh(self) -> None:
         if self._stale or self._loaded_on != date.today():
             self.reload()
-        if self.stack.currentWidget() is self.detail:
-            self.detail.reload()
+        if self._detail is not None and self.stack.currentWidget() is self._detail:
+            self._detail.reload()
 
     def open_record(self, record_id: str) -> None:
         if record_id:
@@ -404,7 +411,8 @@ class FamiliesPage(QWidget):
 
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)
-        self._select(self.detail.family_id)
+        if self._detail is not None:
+            self._select(self._detail.family_id)
         if self._stale or self._loaded_on != date.today():
             self.reload()
         self.table.setFocus()

@@ -52,14 +52,21 @@ class VisitsPage(QWidget):
         self._reselect = ""  # the row selected when the list was let go of (release)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
-        self.editor = VisitEditor(ctx)
-        self.editor.back_requested.connect(self.show_list)
-        self.editor.saved.connect(lambda _id: self._mark_stale())
-        self.stack.addWidget(self.editor)
+        self._editor: VisitEditor | None = None  # built when a visit is first opened
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         ctx.records_changed.connect(self._records_changed)
+
+    @property
+    def editor(self) -> VisitEditor:
+        """The visit editor, built the first time it is needed: the list shows sooner."""
+        if self._editor is None:
+            self._editor = VisitEditor(self.ctx)
+            self._editor.back_requested.connect(self.show_list)
+            self._editor.saved.connect(lambda _id: self._mark_stale())
+            self.stack.addWidget(self._editor)
+        return self._editor
 
     def _build_list(self) -> QWidget:
         page = QWidget()
@@ -139,8 +146,8 @@ class VisitsPage(QWidget):
     def refresh(self) -> None:
         if self._needs_reload():
             self.reload(with_families=self._families_stale)
-        if self.stack.currentWidget() is self.editor:
-            self.editor.refresh_links()
+        if self._editor is not None and self.stack.currentWidget() is self._editor:
+            self._editor.refresh_links()
 
     def open_record(self, record_id: str) -> None:
         """A visit id, "new" or "new:<family id>"."""
@@ -159,11 +166,12 @@ class VisitsPage(QWidget):
         self.open_record("new:" + (self.family_filter.currentData() or ""))
 
     def flush(self) -> None:
-        self.editor.flush()
+        if self._editor is not None:
+            self._editor.flush()
 
     def release(self) -> None:
         """Let go of a long list while other pages are in front; it reloads when shown."""
-        if len(self.model.rows) < LONG_LIST_ROWS or self.stack.currentWidget() is self.editor:
+        if len(self.model.rows) < LONG_LIST_ROWS or self.stack.currentIndex() != 0:
             return
         self._mark_stale()
         self.model.release()
