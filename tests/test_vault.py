@@ -696,3 +696,34 @@ def test_writes_inside_one_writing_block_land_together_or_not_at_all(vault: Vaul
     assert vault.get(saved.id).data["display_name"] == "All of it lands"
     vault.put("family", family("F-2", "And later writes still work"))
     assert vault.count() == 2
+
+
+def test_the_vault_can_be_read_from_several_threads_at_once(vault: Vault) -> None:
+    """Pages read on several workers at once: every use of the one connection holds the
+    vault's lock (two threads in it at a time corrupt its statement cache: a KeyError)."""
+    import threading
+
+    vault.put_many([NewRecord("family", family(f"F-{n}", f"Family {n}")) for n in range(50)])
+    vault.__dict__.pop("_member_id", None)
+    failures: list[BaseException] = []
+
+    def reader(n: int) -> None:
+        try:
+            for i in range(400):
+                assert vault.member_id
+                assert vault.device_id
+                # Statements of many texts: each thread's push entries out of the shared cache.
+                vault.query(
+                    f"SELECT count(*) FROM records WHERE kind = ? AND {n * 1000 + i} > 0",
+                    ["family"],
+                )
+                vault.clock.tick()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=reader, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []

@@ -527,7 +527,11 @@ class Vault:
     # ---- identity and meta -------------------------------------------------------------
 
     def _meta(self, key: str) -> str | None:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        # Under the lock, as every use of the connection: pages read on several workers at
+        # once, and one connection used by two threads at a time corrupts its statement cache
+        # (a KeyError naming the SQL, seen when a page's count and Today read together).
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     @property
@@ -626,10 +630,11 @@ class Vault:
         return event_id
 
     def _clock_now(self) -> Timestamp:
-        if self._clock is None:
-            row = self._conn.execute("SELECT max(hlc) FROM record_versions").fetchone()
-            self._clock = Clock(Timestamp.decode(row[0]) if row and row[0] else None)
-        return self._clock.tick()
+        with self._lock:
+            if self._clock is None:
+                row = self._conn.execute("SELECT max(hlc) FROM record_versions").fetchone()
+                self._clock = Clock(Timestamp.decode(row[0]) if row and row[0] else None)
+            return self._clock.tick()
 
     def _clock_after(self, record_id: str) -> Timestamp:
         """The clock for a new version of a record: later than every version of it this

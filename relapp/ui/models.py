@@ -361,7 +361,13 @@ class PagedModel(ColumnsModel):
             self._busy = False
             self.failed.emit(exc)
 
-        self._runner.read(lambda _task: fetch(request), done, failed, owner=self)
+        def first_page(_task: object) -> Page[Any]:
+            return fetch(request)
+
+        def next_page(_task: object) -> Page[Any]:
+            return fetch(request)
+
+        self._runner.read(first_page if first else next_page, done, failed, owner=self)
 
     def _show(self, page: Page[Any], first: bool) -> None:
         self._after = page.after

@@ -154,12 +154,23 @@ def demo(qtbot, tmp_path: Path) -> Iterator[object]:
 def test_a_page_shown_again_reloads_only_after_a_change(qtbot, demo, monkeypatch, key, kind):
     ctx = demo.ctx
     page = demo.workspace.show_page(key)
-    qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
+
+    def idle() -> bool:
+        # A paged list reads its count after its rows: the runner is briefly idle between.
+        model = getattr(page, "model", None)
+        return not ctx.runner.busy and not getattr(model, "loading", False)
+
+    qtbot.waitUntil(idle, timeout=5000)
+    qtbot.wait(50)
+    qtbot.waitUntil(idle, timeout=5000)
     reads: list[object] = []
     real_read = ctx.runner.read
 
     def counting_read(*args, **kwargs):
-        reads.append(args[0])
+        # A list that shows one screen at a time may read its next screen when shown (to
+        # fill the view): that is not a reload, and is not counted.
+        if "next_page" not in getattr(args[0], "__qualname__", ""):
+            reads.append(args[0])
         return real_read(*args, **kwargs)
 
     monkeypatch.setattr(ctx.runner, "read", counting_read)
