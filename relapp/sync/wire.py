@@ -104,20 +104,23 @@ def _plain(exc: Exception) -> str:
 
 
 def depth_within(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """True when lists and mappings nest at most ``limit`` deep (checked without recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            children = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        if level > limit:
+    """True when lists and mappings nest at most ``limit`` deep (checked without recursion,
+    a level at a time: only lists and mappings are carried down)."""
+    level = [value] if isinstance(value, _NESTED) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
             return False
-        stack.extend((child, level + 1) for child in children)
+        below: list[Any] = []
+        for item in level:
+            children = item.values() if isinstance(item, dict) else item
+            below += [child for child in children if isinstance(child, _NESTED)]
+        level = below
     return True
+
+
+_NESTED = (dict, list)
 
 
 # ---- the shapes ------------------------------------------------------------------------
