@@ -174,6 +174,8 @@ def apply_bundle_events(
 BULK = True
 # Ids per `IN (...)` query.
 _CHUNK = 500
+# Events held back at most before they are written (a snapshot holds a device's every event).
+FLUSH_AT = 2000
 
 
 def _apply_in_bulk(
@@ -210,6 +212,8 @@ def _apply_segment(
         event = events[index]
         if str(event["record"]) in fast:
             batch.add(event, result, clock)
+            if len(batch.pending) >= FLUSH_AT:
+                batch.flush(conn)
         else:
             # What the batch holds is written first, so every other event finds the vault as
             # it would have after the events before it, one by one.
@@ -293,7 +297,8 @@ class _Batch:
     Applied one by one, each would insert its version and make itself the head (the last of
     a chain is the one version nothing builds on); flush() writes the same rows. A record may
     be written in several flushes (a slow event between its versions): its count of versions
-    and parent are kept here, as nothing else touches its rows meanwhile."""
+    and parent are kept here, as nothing else touches its rows meanwhile. So flush() may be
+    called at any point, and is, every FLUSH_AT events."""
 
     def __init__(self) -> None:
         self.pending: list[tuple[dict[str, Any], str, str, str]] = []

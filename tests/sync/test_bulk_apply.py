@@ -338,9 +338,14 @@ def test_what_is_refused_is_refused_in_bulk_too(
     assert not pair[0].query("SELECT 1 FROM records WHERE id = 'fam-b'")
 
 
+@pytest.mark.parametrize("flush_at", [syncstate.FLUSH_AT, 7])
 def test_a_snapshot_into_an_empty_vault_is_all_bulk(
-    pair: tuple[Vault, Vault], chosen: list[set[str]]
+    pair: tuple[Vault, Vault],
+    chosen: list[set[str]],
+    flush_at: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(syncstate, "FLUSH_AT", flush_at)
     events = []
     for n in range(1200):  # more than one chunk of ids per query
         events.append(ev(f"e{n}", f"rec-{n % 700}", at=2000 - n,
@@ -450,8 +455,9 @@ def test_any_files_apply_in_bulk_as_one_by_one(
     bulk, single = _PAIR
     reset(bulk)
     reset(single)
+    flush_at = data.draw(st.sampled_from([syncstate.FLUSH_AT, 1, 2, 3]), label="flush every")
     for n, events in enumerate(data.draw(files(), label="files"), start=1):
-        got, written = apply_telling(bulk, events, seq=n)
+        got, written = apply_telling(bulk, events, seq=n, flush_at=flush_at)
         want = apply(single, events, bulk=False, seq=n)
         assert got == want
         assert state(bulk) == state(single)
@@ -460,20 +466,22 @@ def test_any_files_apply_in_bulk_as_one_by_one(
             TALLY["chains"] += sum(1 for r in written if [e["record"] for e in events].count(r) > 1)
 
 
-def apply_telling(vault: Vault, events: list[dict[str, Any]], seq: int) -> tuple[Any, set[str]]:
-    """apply() in bulk, and the records the bulk path wrote."""
-    real, picked = syncstate._bulk_records, set()
+def apply_telling(
+    vault: Vault, events: list[dict[str, Any]], seq: int, flush_at: int
+) -> tuple[Any, set[str]]:
+    """apply() in bulk, writing every flush_at events, and the records the bulk path wrote."""
+    real, picked, flush_was = syncstate._bulk_records, set(), syncstate.FLUSH_AT
 
     def spy(conn: Any, events: list[dict[str, Any]]) -> set[str]:
         chosen = real(conn, events)
         picked.update(chosen)
         return chosen
 
-    syncstate._bulk_records = spy
+    syncstate._bulk_records, syncstate.FLUSH_AT = spy, flush_at
     try:
         return apply(vault, events, bulk=True, seq=seq), picked
     finally:
-        syncstate._bulk_records = real
+        syncstate._bulk_records, syncstate.FLUSH_AT = real, flush_was
 
 
 def test_the_files_above_took_the_bulk_path() -> None:
