@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -243,11 +244,51 @@ def check_received(kind: str, data: dict[str, Any]) -> None:
     schema = SCHEMAS.get(kind) or SYSTEM_SCHEMAS.get(kind)
     if schema is None:
         raise ValidationError(kind, "kind", "is not a kind of record Relapp keeps")
-    known = {name: value for name, value in data.items() if name in schema}
     if kind in SYSTEM_SCHEMAS:
-        _check_system(kind, schema, known)
+        _check_system(kind, schema, {n: v for n, v in data.items() if n in schema})
         return
-    validate(kind, known)
+    # validate() of the known fields, the common values accepted at a glance: a value the
+    # glance does not accept goes through _check_field, which accepts it or says what is wrong.
+    # A laptop's first sync checks every record the team holds (half the time it took).
+    clean: dict[str, Any] = {}
+    for name, spec, accepts in _GLANCES[kind]:
+        value = data.get(name)
+        if value is None:
+            if spec.required:
+                raise ValidationError(kind, name, "is required")
+            continue
+        if accepts is None or not accepts(value):
+            _check_field(kind, name, spec, value)
+        clean[name] = value
+    _check_nested(kind, clean)
+
+
+def _glance(spec: FieldSpec) -> Callable[[Any], bool] | None:
+    """A quick test that accepts only values _check_field accepts (None: no quick test)."""
+    required, longest = spec.required, spec.max_len
+    if spec.type in ("str", "text"):
+        return lambda v: (
+            type(v) is str
+            and (not required or v.strip() != "")
+            and (not longest or len(v) <= longest)
+        )
+    if spec.type == "id":
+        return lambda v: type(v) is str and _ID.match(v) is not None
+    if spec.type == "choice":
+        choices = frozenset(spec.choices)
+        return lambda v: type(v) is str and v in choices
+    if spec.type == "int":
+        return lambda v: type(v) is int and v >= 0
+    simple = {"list": list, "dict": dict, "bool": bool}.get(spec.type)
+    if simple is not None:
+        return lambda v: type(v) is simple
+    return None
+
+
+_GLANCES = {
+    kind: [(name, spec, _glance(spec)) for name, spec in schema.items()]
+    for kind, schema in SCHEMAS.items()
+}
 
 
 def _check_system(kind: str, schema: dict[str, FieldSpec], data: dict[str, Any]) -> None:

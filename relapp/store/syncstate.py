@@ -54,8 +54,11 @@ class ApplyResult:
 
 
 def _hlc_to_iso(hlc: str) -> str:
-    millis = Timestamp.decode(hlc).millis
-    return datetime.fromtimestamp(millis / 1000, UTC).isoformat(timespec="microseconds")
+    return _iso(Timestamp.decode(hlc))
+
+
+def _iso(stamp: Timestamp) -> str:
+    return datetime.fromtimestamp(stamp.millis / 1000, UTC).isoformat(timespec="microseconds")
 
 
 def unpublished_events(vault: Vault, limit: int = 5000) -> list[dict[str, Any]]:
@@ -155,10 +158,221 @@ def apply_bundle_events(
     result = ApplyResult()
     clock = vault.clock
     with vault._tx():
-        for index, event in enumerate(events):
-            _apply_one(vault, event, result, clock, index)
+        if BULK:
+            _apply_in_bulk(vault, events, result, clock)
+        else:
+            for index, event in enumerate(events):
+                _apply_one(vault, event, result, clock, index)
         _set_progress(vault, device_id, seq, digest)
     return result
+
+
+# Most of what a laptop receives, and all of a new laptop's first sync, is records it does not
+# hold yet, each written on one laptop version after version. Those are written with a few set
+# queries and executemany (_Batch); everything else goes through _apply_one, in order. False
+# applies every event through _apply_one (tests compare the two).
+BULK = True
+# Ids per `IN (...)` query.
+_CHUNK = 500
+# Events held back at most before they are written (a snapshot holds a device's every event).
+FLUSH_AT = 2000
+
+
+def _apply_in_bulk(
+    vault: Vault, events: list[dict[str, Any]], result: ApplyResult, clock: Any
+) -> None:
+    """What _apply_one applied one by one would do, with the records that can be, in bulk.
+
+    An erasure may purge any record and marks records erased: the events after one are
+    sorted again once it is applied."""
+    start = 0
+    while start < len(events):
+        end = next(
+            (i for i in range(start, len(events)) if events[i]["kind"] == "erasure"), len(events)
+        )
+        if end > start:
+            _apply_segment(vault, events, start, end, result, clock)
+        if end < len(events):
+            _apply_one(vault, events[end], result, clock, end)
+        start = end + 1
+
+
+def _apply_segment(
+    vault: Vault,
+    events: list[dict[str, Any]],
+    start: int,
+    end: int,
+    result: ApplyResult,
+    clock: Any,
+) -> None:
+    conn = vault._conn
+    fast = _bulk_records(conn, events[start:end])
+    batch = _Batch()
+    for index in range(start, end):
+        event = events[index]
+        if str(event["record"]) in fast:
+            batch.add(event, result, clock)
+            if len(batch.pending) >= FLUSH_AT:
+                batch.flush(conn)
+        else:
+            # What the batch holds is written first, so every other event finds the vault as
+            # it would have after the events before it, one by one.
+            batch.flush(conn)
+            _apply_one(vault, event, result, clock, index)
+    batch.flush(conn)
+
+
+def _bulk_records(conn: Any, events: list[dict[str, Any]]) -> set[str]:
+    """The records whose events (none an erasure) _Batch may write: records this vault does
+    not hold, not erased and hanging from nothing erased (nor from a record that goes with an
+    erased one while these events are applied), whose events here are a simple chain from one
+    device (the first built on nothing, each next on the one before), none of them a duplicate
+    or settling a conflict. Such a record has one head, its last event, and no conflict."""
+    counts: dict[str, int] = {}
+    by_record: dict[str, list[dict[str, Any]]] = {}
+    children: dict[str, set[str]] = {}
+    for event in events:
+        event_id, record_id = str(event["id"]), str(event["record"])
+        counts[event_id] = counts.get(event_id, 0) + 1
+        by_record.setdefault(record_id, []).append(event)
+        parent_id = event.get("parent_id")
+        if parent_id:
+            children.setdefault(str(parent_id), set()).add(record_id)
+    chains = {rid for rid, evs in by_record.items() if _simple_chain(evs, counts)}
+    if not chains:
+        return set()
+    chains -= _found(conn, "SELECT id FROM records WHERE id IN ({})", chains)
+    ours = [str(e["id"]) for rid in chains for e in by_record[rid]]
+    seen = _found(conn, "SELECT event_id FROM record_versions WHERE event_id IN ({})", ours)
+    if seen:  # an event id held here under another record (a hostile file may reuse one)
+        chains -= {rid for rid in chains if any(str(e["id"]) in seen for e in by_record[rid])}
+    # Erased here, and whatever hangs, directly or not, from an erased record (_apply_one
+    # erases it with its parent).
+    gone = (
+        _found(
+            conn, "SELECT record_id FROM erasures WHERE record_id IN ({})", {*by_record, *children}
+        )
+        if conn.execute("SELECT EXISTS (SELECT 1 FROM erasures)").fetchone()[0]
+        else set()
+    )
+    queue = list(gone)
+    while queue:
+        for child in children.get(queue.pop(), ()):
+            if child not in gone:
+                gone.add(child)
+                queue.append(child)
+    return chains - gone
+
+
+def _simple_chain(events: list[dict[str, Any]], counts: dict[str, int]) -> bool:
+    kind, device = events[0]["kind"], events[0]["device"]
+    previous = None
+    for event in events:
+        event_id = str(event["id"])
+        if (
+            counts[event_id] > 1
+            or event.get("parent") != previous
+            or event["kind"] != kind
+            or event["device"] != device
+            or event.get("resolves")
+        ):
+            return False
+        previous = event_id
+    return True
+
+
+def _found(conn: Any, sql: str, ids: Any) -> set[str]:
+    """Which of these ids `sql` (with `IN ({})`) finds, a chunk of ids at a time."""
+    ids = list(ids)
+    found: set[str] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found.update(row[0] for row in conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
+    return found
+
+
+class _Batch:
+    """Events of records _bulk_records chose, held until flush() writes them together.
+
+    Applied one by one, each would insert its version and make itself the head (the last of
+    a chain is the one version nothing builds on); flush() writes the same rows. A record may
+    be written in several flushes (a slow event between its versions): its count of versions
+    and parent are kept here, as nothing else touches its rows meanwhile. So flush() may be
+    called at any point, and is, every FLUSH_AT events."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[dict[str, Any], str, str, str]] = []
+        self.written: dict[str, list[Any]] = {}  # record id -> [versions, parent id]
+
+    def add(self, event: dict[str, Any], result: ApplyResult, clock: Any) -> None:
+        hlc = str(event["hlc"])
+        stamp = Timestamp.decode(hlc)
+        if clock.observe(stamp):
+            result.future_clocks += 1
+        self.pending.append((event, hlc, _iso(stamp), encode_body(event["data"])))
+        result.applied += 1
+
+    def flush(self, conn: Any) -> None:
+        if not self.pending:
+            return
+        new: dict[str, list[Any]] = {}
+        moved: dict[str, list[Any]] = {}
+        versions = []
+        for event, hlc, when, body in self.pending:
+            record_id, kind = str(event["record"]), str(event["kind"])
+            deleted = int(bool(event.get("deleted")))
+            parent_id = event.get("parent_id")
+            state = self.written.get(record_id)
+            if state is None:
+                state = self.written[record_id] = [1, parent_id]
+                new[record_id] = [record_id, kind, 1, parent_id, when, when, deleted, body]
+            else:
+                state[0] += 1
+                if parent_id is not None:
+                    state[1] = parent_id
+                head = new.get(record_id)
+                if head is not None:
+                    head[2], head[3], head[5], head[6], head[7] = (
+                        state[0],
+                        state[1],
+                        when,
+                        deleted,
+                        body,
+                    )
+                else:
+                    moved[record_id] = [state[0], when, deleted, state[1], body, record_id]
+            versions.append(
+                (
+                    record_id,
+                    state[0],
+                    kind,
+                    str(event["author"]),
+                    when,
+                    deleted,
+                    body,
+                    str(event["id"]),
+                    hlc,
+                    str(event["device"]),
+                    event.get("parent"),
+                )
+            )
+        self.pending = []
+        conn.executemany(
+            "INSERT INTO records(id, kind, version, parent_id, created_at, updated_at, deleted,"
+            " data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            list(new.values()),
+        )
+        conn.executemany(
+            "INSERT INTO record_versions(record_id, version, kind, author, created_at, deleted,"
+            " body, event_id, hlc, device_id, parent_event, published)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            versions,
+        )
+        conn.executemany(
+            "UPDATE records SET version = ?, updated_at = ?, deleted = ?, parent_id = ?,"
+            " data = ? WHERE id = ?",
+            list(moved.values()),
+        )
 
 
 def _apply_one(

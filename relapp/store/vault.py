@@ -119,12 +119,16 @@ def _slot_aad(profile_id: str, kind: str) -> bytes:
     return f"relapp-keyslot-v1|{profile_id}|{kind}".encode()
 
 
+# What json.dumps(data, **these) would build anew for every body.
+_body_encoder = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False
+)
+
+
 def encode_body(data: dict[str, Any]) -> str:
     """A record's data as the JSON text the database keeps (and its JSON functions read)."""
     try:
-        return json.dumps(
-            data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False
-        )
+        return _body_encoder.encode(data)
     except ValueError as exc:  # NaN or infinity: not JSON, and no record needs one
         raise VaultError(f"A value in this record cannot be stored: {exc}.") from None
 

@@ -104,20 +104,21 @@ def _plain(exc: Exception) -> str:
 
 
 def depth_within(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """True when lists and mappings nest at most ``limit`` deep (checked without recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            children = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        if level > limit:
+    """True when lists and mappings nest at most ``limit`` deep. Only lists and mappings are
+    looked into, and never below ``limit``: a file nested a million deep costs limit calls."""
+    return _within(value, limit) if isinstance(value, _NESTED) else True
+
+
+def _within(item: Any, levels: int) -> bool:
+    if levels < 1:
+        return False
+    for child in item.values() if isinstance(item, dict) else item:
+        if isinstance(child, _NESTED) and not _within(child, levels - 1):
             return False
-        stack.extend((child, level + 1) for child in children)
     return True
+
+
+_NESTED = (dict, list)
 
 
 # ---- the shapes ------------------------------------------------------------------------
@@ -159,7 +160,9 @@ class BundleHeader(msgspec.Struct):
     extra: Annotated[dict[str, Any], msgspec.Meta(max_length=64)] = {}
 
 
-class Event(msgspec.Struct):
+# Untracked by the garbage collector (decoded JSON holds no cycles): a first sync decodes
+# tens of thousands at once.
+class Event(msgspec.Struct, gc=False):
     id: RecordId
     record: RecordId
     kind: Literal[domain.ALL_KINDS]  # type: ignore[valid-type]
@@ -182,15 +185,16 @@ def events_from(plain: bytes, what: str) -> list[dict[str, Any]]:
     events = decode(plain, EVENTS, what)
     out = []
     for index, event in enumerate(events):
-        where = f"{what}, change {index + 1}"
         if int(event.hlc[:15]) > MAX_CLOCK_MILLIS:
-            raise FileRefused(f"{where} is dated after the year 9000")
+            raise FileRefused(f"{what}, change {index + 1} is dated after the year 9000")
         if not depth_within(event.data):
-            raise FileRefused(f"{where} is nested too deeply")
+            raise FileRefused(f"{what}, change {index + 1} is nested too deeply")
         try:
             domain.check_received(event.kind, event.data)
         except domain.ValidationError as exc:
-            raise FileRefused(f"{where} ({event.kind}): {exc.field} {exc.message}") from None
+            raise FileRefused(
+                f"{what}, change {index + 1} ({event.kind}): {exc.field} {exc.message}"
+            ) from None
         out.append(msgspec.structs.asdict(event))
     return out
 
