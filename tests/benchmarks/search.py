@@ -22,8 +22,9 @@ in turn, the sides in a rotating order), median over rounds:
    common words (the RANK_LIMIT path). Target: p95 <= 10 ms. Also printed: the p95 of the
    calls' own CPU time, which other work on the machine does not inflate.
 2. search ready after unlock: from unlock() returning to the first result (target: no wait).
-3. what keeping the index costs writes: Vault.put_many of the same 1,000 new records into
-   copies of the profile with and without the index's triggers (median of the rounds).
+3. what keeping the index costs writes: Vault.put_many of the same 1,000 new records, then 100
+   existing reflections changed one put each, in copies of the profile with and without the
+   index's triggers (median of the rounds).
 4. (info) a list's filter: Vault.matching_ids("reflection", word), as the Reflections page's
    Find box asks it.
 
@@ -390,9 +391,21 @@ def main() -> int:
         )
         for _ in range(1000)
     ]
+    # ... and changing existing ones, one save each (an edit, an autosave, a received version:
+    # the index replaces their rows, with secure-delete).
+    edited = [r[0] for r in vault.query("SELECT id FROM records WHERE kind = 'reflection'")]
+    edited = random.Random(6).sample(edited, min(100, len(edited)))
     session.close()
+
+    def change_each(v: Vault) -> float:
+        start = time.perf_counter()
+        for n, rid in enumerate(edited):
+            v.put("reflection", new[n].data, record_id=rid)
+        return (time.perf_counter() - start) * 1000 / max(1, len(edited))
+
     with_idx, without_idx = tmp / "with", tmp / "without"
     put_ms: dict[str, list[float]] = {"with": [], "without": []}
+    change_ms: dict[str, list[float]] = {"with": [], "without": []}
     for r in range(rounds):
         for name, copy in (("with", with_idx), ("without", without_idx))[:: 1 if r % 2 else -1]:
             shutil.rmtree(copy, ignore_errors=True)
@@ -401,6 +414,7 @@ def main() -> int:
             if name == "without":
                 drop_triggers(s.vault)
             put_ms[name].append(ms(lambda s=s: s.vault.put_many(new))[0])
+            change_ms[name].append(change_each(s.vault))
             s.close()
 
     print()
@@ -435,6 +449,11 @@ def main() -> int:
     w, wo = statistics.median(put_ms["with"]), statistics.median(put_ms["without"])
     print(
         f"{'3. put_many of 1,000 reflections (ms)':<46}{w:>10.0f}{wo:>10.0f}{w / wo:>8.2f}"
+        "  (baseline: no index triggers)"
+    )
+    c, co = statistics.median(change_ms["with"]), statistics.median(change_ms["without"])
+    print(
+        f"{'   a reflection changed, one put (ms each)':<46}{c:>10.1f}{co:>10.1f}{c / co:>8.2f}"
         "  (baseline: no index triggers)"
     )
     print(
