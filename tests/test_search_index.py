@@ -372,6 +372,24 @@ def test_saves_edits_deletes_and_restores(index: Named) -> None:
     assert vault.query("SELECT count(DISTINCT record_id) FROM search")[0][0] == heads
 
 
+def test_a_change_that_leaves_the_text_as_it_was_leaves_the_index_alone(vault: Vault) -> None:
+    data = {"title": "Kitchen table", "sections": {"what": "We talked"}, "status": "draft"}
+    made = vault.put("reflection", data)
+    vault.put("visit", {"purpose": "later"})
+
+    def held() -> list[tuple[int, str]]:
+        return vault.query("SELECT rowid, field FROM search WHERE record_id = ?", [made.id])
+
+    before = held()
+    vault.put("reflection", {**data, "status": "submitted"}, record_id=made.id)
+    assert held() == before  # a status is not searchable text: nothing was replaced
+    vault.put("reflection", {**data, "title": "Garden bench"}, record_id=made.id)
+    after = held()
+    assert after != before and len(after) == len(before)
+    assert [h.record_id for h in vault.search("garden")] == [made.id]
+    assert vault.search("kitchen") == []
+
+
 def test_an_autosave_folded_into_the_last_one_is_found(session) -> None:  # noqa: ANN001
     records = session.records
     draft = records.save_reflection_draft(

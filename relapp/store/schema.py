@@ -408,6 +408,20 @@ def search_drop_sql(who: str) -> list[str]:
     ]
 
 
+def search_text_changed_sql(who: str) -> str:
+    """Whether the searchable text of a record (its id: `who`) is no longer what the index
+    holds for it: a change of status, scores or links leaves the index alone."""
+    first = f"(SELECT doc FROM search_docs WHERE record_id = {who}) * {SEARCH_SLOTS}"
+    held = " UNION ALL ".join(
+        f"SELECT field, text FROM search WHERE rowid BETWEEN {base} + {first}"
+        f" AND {base} + {first} + {SEARCH_SLOTS - 1}"
+        for base in (0, SEARCH_HEADING)
+    )
+    held = f"SELECT field, text FROM ({held})"
+    now = f"SELECT field, text FROM search_text WHERE record_id = {who}"
+    return f"(EXISTS ({now} EXCEPT {held}) OR EXISTS ({held} EXCEPT {now}))"
+
+
 def search_add_sql(who: str) -> list[str]:
     """Index one record's head as it is now (nothing if deleted or not a searchable kind)."""
     kinds = ", ".join(f"'{k}'" for k in SEARCH_KINDS)
@@ -438,9 +452,10 @@ def _v9(db: sqlite_utils.Database, upgrade: Upgrade) -> None:
     # none of its words in the index's b-trees, where FTS5 would otherwise keep them, marked
     # deleted, until segments are merged; so an erased record's words, those of its earlier
     # versions included, are gone from this file and from every backup purged the same way.
-    # It costs changes: replacing a reflection's rows takes about 40 ms instead of 5 with
-    # 100,000 records (merging the whole index at each erasure instead would add 2 s for the
-    # database and for each of its backups).
+    # It costs changes of text: replacing a reflection's rows takes about 40 ms instead of 5
+    # with 100,000 records (merging the whole index at each erasure instead would add 2 s for
+    # the database and for each of its backups); search_update below skips changes that
+    # leave the text as it was.
     # Prefixes of 2 to 4 letters are indexed as such: a word being typed is then read like a
     # whole word, instead of FTS5 merging the rows of every word it starts (50 ms for "th" in
     # a profile of 100,000 records; the three take 30 MB there).
@@ -469,9 +484,13 @@ def _v9(db: sqlite_utils.Database, upgrade: Upgrade) -> None:
         + "; ".join(search_add_sql("new.id"))
         + "; END"
     )
+    # A change whose searchable text is what the index holds (a status, scores, a link)
+    # leaves it alone (and the record keeps its place among the records changed last).
     conn.execute(
         "CREATE TRIGGER search_update AFTER UPDATE OF data, deleted ON records"
-        " WHEN old.data IS NOT new.data OR old.deleted IS NOT new.deleted BEGIN "
+        " WHEN old.deleted IS NOT new.deleted OR (old.data IS NOT new.data AND "
+        + search_text_changed_sql("new.id")
+        + ") BEGIN "
         + "; ".join(search_drop_sql("old.id") + search_add_sql("new.id"))
         + "; END"
     )
