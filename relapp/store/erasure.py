@@ -22,6 +22,7 @@ from typing import Any
 
 from relapp.crypto.aead import DecryptionError, Sealer
 from relapp.paths import BACKUP_DIR
+from relapp.store import search_index
 from relapp.store.db import connect, database_errors, is_plain, write_private_atomically
 from relapp.store.vault import Vault, VaultError, encode_body, utc_now
 
@@ -335,29 +336,34 @@ def _present(conn: Any, ids: Iterable[str]) -> list[str]:
 
 def _purge(conn: Any, ids: Sequence[str]) -> None:
     """Delete every trace of these records: versions, row, conflicts, settlements, the ids
-    an import gave them. The caller holds the transaction."""
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        events = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT event_id FROM record_versions WHERE record_id IN ({marks})", chunk
-            )
-        ]
-        for e_start in range(0, len(events), 500):
-            e_chunk = events[e_start : e_start + 500]
-            e_marks = ",".join("?" * len(e_chunk))
+    an import gave them, and their words in the search index, those of earlier versions
+    included (search_index.erasing; the triggers on records take their rows out). The caller
+    holds the transaction."""
+    with search_index.erasing(conn, ids):
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            events = [
+                r[0]
+                for r in conn.execute(
+                    f"SELECT event_id FROM record_versions WHERE record_id IN ({marks})", chunk
+                )
+            ]
+            for e_start in range(0, len(events), 500):
+                e_chunk = events[e_start : e_start + 500]
+                e_marks = ",".join("?" * len(e_chunk))
+                conn.execute(
+                    f"DELETE FROM sync_resolutions WHERE event_id IN ({e_marks})"
+                    f" OR resolves IN ({e_marks})",
+                    e_chunk + e_chunk,
+                )
+            conn.execute(f"DELETE FROM sync_conflicts WHERE record_id IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM record_versions WHERE record_id IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM records WHERE id IN ({marks})", chunk)
             conn.execute(
-                f"DELETE FROM sync_resolutions WHERE event_id IN ({e_marks})"
-                f" OR resolves IN ({e_marks})",
-                e_chunk + e_chunk,
+                f"DELETE FROM meta WHERE key LIKE 'import-id:%' AND value IN ({marks})", chunk
             )
-        conn.execute(f"DELETE FROM sync_conflicts WHERE record_id IN ({marks})", chunk)
-        conn.execute(f"DELETE FROM record_versions WHERE record_id IN ({marks})", chunk)
-        conn.execute(f"DELETE FROM records WHERE id IN ({marks})", chunk)
-        conn.execute(f"DELETE FROM meta WHERE key LIKE 'import-id:%' AND value IN ({marks})", chunk)
-    _scrub_links(conn, set(ids))
+        _scrub_links(conn, set(ids))
 
 
 # Kinds whose records link to other families' records without hanging from them: their

@@ -448,14 +448,13 @@ def _v9(db: sqlite_utils.Database, upgrade: Upgrade) -> None:
     # on records, so it is ready at unlock (it was rebuilt in memory at every unlock: seconds
     # and tens of MB with a big profile) and no way of writing a record can leave it stale:
     # saves, autosaves, imports, sync, deletes, restores and erasures all change records rows.
-    # secure-delete: a row taken out of the index (a change, a delete, an erasure) leaves
-    # none of its words in the index's b-trees, where FTS5 would otherwise keep them, marked
-    # deleted, until segments are merged; so an erased record's words, those of its earlier
-    # versions included, are gone from this file and from every backup purged the same way.
-    # It costs changes of text: replacing a reflection's rows takes about 40 ms instead of 5
-    # with 100,000 records (merging the whole index at each erasure instead would add 2 s for
-    # the database and for each of its backups); search_update below skips changes that
-    # leave the text as it was.
+    # FTS5 keeps a replaced or deleted row's words in its b-trees, marked deleted, until it
+    # merges segments. Its secure-delete option removes them at once, but with 100,000
+    # records it makes changing a reflection's text 14 times dearer (78 ms instead of 6 a
+    # save, autosaves included). So it stays off for everyday changes, and an erasure turns it
+    # on for what it deletes and then merges the whole index into one segment, which drops
+    # every word earlier versions of what it erased left behind (relapp.store.search_index.
+    # erasing: 2 s for the database and for each backup with 100,000 records).
     # Prefixes of 2 to 4 letters are indexed as such: a word being typed is then read like a
     # whole word, instead of FTS5 merging the rows of every word it starts (50 ms for "th" in
     # a profile of 100,000 records; the three take 30 MB there).
@@ -465,7 +464,6 @@ def _v9(db: sqlite_utils.Database, upgrade: Upgrade) -> None:
         " field UNINDEXED, text, prefix = '2 3 4',"
         " tokenize = 'unicode61 remove_diacritics 2')"
     )
-    conn.execute("INSERT INTO search(search, rank) VALUES ('secure-delete', 1)")
     # Each indexed record's number (see SEARCH_SLOTS) and kind: a list's filter finds the
     # records of one kind from the numbers in the rowids it matched, without reading the
     # index's stored text for each one.
@@ -485,7 +483,8 @@ def _v9(db: sqlite_utils.Database, upgrade: Upgrade) -> None:
         + "; END"
     )
     # A change whose searchable text is what the index holds (a status, scores, a link)
-    # leaves it alone (and the record keeps its place among the records changed last).
+    # leaves it alone (and the record keeps its place among the records changed last): no
+    # rows replaced, no words left behind.
     conn.execute(
         "CREATE TRIGGER search_update AFTER UPDATE OF data, deleted ON records"
         " WHEN old.deleted IS NOT new.deleted OR (old.data IS NOT new.data AND "

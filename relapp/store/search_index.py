@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -250,6 +251,37 @@ def matching_ids(conn: Any, kind: str, text: str) -> set[str]:
         return {row[0] for row in conn.execute(sql, args)}
     except _errors():
         return set()  # as search(): odd input finds nothing rather than failing
+
+
+@contextmanager
+def erasing(conn: Any, ids: Sequence[str]) -> Iterator[None]:
+    """Around deleting these records for good (an erasure), inside its transaction: their
+    rows leave the index with FTS5's secure-delete, so none of their words stay in its
+    b-trees. FTS5 also keeps the words of rows replaced or deleted earlier (each change of a
+    record's text replaced its rows), marked deleted, until it merges segments: so the whole
+    index is then merged into one segment, which drops them all (the pages it frees are
+    zeroed: secure_delete is on for every connection). Nothing to do when none of them is of
+    a kind the index holds, or for a database from before the index (an old backup)."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search'"
+    ).fetchone()
+    indexed = found and any(
+        conn.execute(
+            f"SELECT 1 FROM records WHERE id IN ({','.join('?' * len(chunk))})"
+            f" AND kind IN ({','.join('?' * len(schema.SEARCH_KINDS))}) LIMIT 1",
+            [*chunk, *schema.SEARCH_KINDS],
+        ).fetchone()
+        for chunk in (ids[n : n + 500] for n in range(0, len(ids), 500))
+    )
+    if not indexed:
+        yield
+        return
+    conn.execute("INSERT INTO search(search, rank) VALUES ('secure-delete', 1)")
+    try:
+        yield
+        conn.execute("INSERT INTO search(search) VALUES ('optimize')")
+    finally:
+        conn.execute("INSERT INTO search(search, rank) VALUES ('secure-delete', 0)")
 
 
 def set_categories(conn: Any, titles: Mapping[str, str]) -> bool:
