@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -174,7 +175,8 @@ def apply_bundle_events(
 BULK = True
 # Ids per `IN (...)` query.
 _CHUNK = 500
-# Events held back at most before they are written (a snapshot holds a device's every event).
+# Events held back before the records complete among them are written (a snapshot holds a
+# device's every event).
 FLUSH_AT = 2000
 
 
@@ -206,28 +208,37 @@ def _apply_segment(
     clock: Any,
 ) -> None:
     conn = vault._conn
-    fast = _bulk_records(conn, events[start:end])
+    fast, gone = _bulk_records(conn, events[start:end])
+    # Where each record written in bulk has its last event: once past it, it is complete.
+    last = {str(e["record"]): i for i, e in enumerate(events[start:end], start)}
     batch = _Batch()
     for index in range(start, end):
         event = events[index]
-        if str(event["record"]) in fast:
+        record_id = str(event["record"])
+        if record_id in fast:
             batch.add(event, result, clock)
-            if len(batch.pending) >= FLUSH_AT:
-                batch.flush(conn)
-        else:
-            # What the batch holds is written first, so every other event finds the vault as
-            # it would have after the events before it, one by one.
+            if len(batch.pending) >= batch.full:
+                batch.flush(conn, lambda rid, index=index: last[rid] <= index)
+                batch.full = len(batch.pending) + FLUSH_AT  # what is left waits for more
+            continue
+        if record_id in gone:
+            # It may go with an erased parent, and its id then leaves the links of every
+            # record here (erasure._scrub_links), those held back too: they are written first.
             batch.flush(conn)
-            _apply_one(vault, event, result, clock, index)
+        # Any other change reads and writes only its own record's rows (and its own event
+        # id, which no event held back has): it comes out the same before or after them.
+        _apply_one(vault, event, result, clock, index)
     batch.flush(conn)
 
 
-def _bulk_records(conn: Any, events: list[dict[str, Any]]) -> set[str]:
+def _bulk_records(conn: Any, events: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
     """The records whose events (none an erasure) _Batch may write: records this vault does
     not hold, not erased and hanging from nothing erased (nor from a record that goes with an
     erased one while these events are applied), whose events here are a simple chain from one
     device (the first built on nothing, each next on the one before), none of them a duplicate
-    or settling a conflict. Such a record has one head, its last event, and no conflict."""
+    or settling a conflict. Such a record has one head, its last event, and no conflict.
+
+    And the records that are erased here, or may go with an erased parent meanwhile."""
     counts: dict[str, int] = {}
     by_record: dict[str, list[dict[str, Any]]] = {}
     children: dict[str, set[str]] = {}
@@ -239,9 +250,7 @@ def _bulk_records(conn: Any, events: list[dict[str, Any]]) -> set[str]:
         if parent_id:
             children.setdefault(str(parent_id), set()).add(record_id)
     chains = {rid for rid, evs in by_record.items() if _simple_chain(evs, counts)}
-    if not chains:
-        return set()
-    chains -= _found(conn, "SELECT id FROM records WHERE id IN ({})", chains)
+    chains -= _found(conn, "SELECT id FROM records WHERE id IN ({})", chains) if chains else set()
     ours = [str(e["id"]) for rid in chains for e in by_record[rid]]
     seen = _found(conn, "SELECT event_id FROM record_versions WHERE event_id IN ({})", ours)
     if seen:  # an event id held here under another record (a hostile file may reuse one)
@@ -261,7 +270,7 @@ def _bulk_records(conn: Any, events: list[dict[str, Any]]) -> set[str]:
             if child not in gone:
                 gone.add(child)
                 queue.append(child)
-    return chains - gone
+    return chains - gone, gone
 
 
 def _simple_chain(events: list[dict[str, Any]], counts: dict[str, int]) -> bool:
@@ -295,14 +304,16 @@ class _Batch:
     """Events of records _bulk_records chose, held until flush() writes them together.
 
     Applied one by one, each would insert its version and make itself the head (the last of
-    a chain is the one version nothing builds on); flush() writes the same rows. A record may
-    be written in several flushes (a slow event between its versions): its count of versions
-    and parent are kept here, as nothing else touches its rows meanwhile. So flush() may be
-    called at any point, and is, every FLUSH_AT events."""
+    a chain is the one version nothing builds on); flush() writes the same rows, each record's
+    row once with its head (a row changed later costs its indexes, the search index above all,
+    a second write). A record may still be written in several flushes (a change that may take
+    links out of it comes between its versions): its count of versions and parent are kept
+    here, as nothing else touches its rows meanwhile. So flush() may be called at any point."""
 
     def __init__(self) -> None:
         self.pending: list[tuple[dict[str, Any], str, str, str]] = []
         self.written: dict[str, list[Any]] = {}  # record id -> [versions, parent id]
+        self.full = FLUSH_AT  # held back from this many on, complete records are written
 
     def add(self, event: dict[str, Any], result: ApplyResult, clock: Any) -> None:
         hlc = str(event["hlc"])
@@ -312,13 +323,19 @@ class _Batch:
         self.pending.append((event, hlc, _iso(stamp), encode_body(event["data"])))
         result.applied += 1
 
-    def flush(self, conn: Any) -> None:
-        if not self.pending:
+    def flush(self, conn: Any, complete: Callable[[str], bool] | None = None) -> None:
+        """Write what is held back; with `complete`, only the records it says are."""
+        pending, self.pending = self.pending, []
+        if complete is not None:
+            done = {rid for rid in {str(p[0]["record"]) for p in pending} if complete(rid)}
+            self.pending = [p for p in pending if str(p[0]["record"]) not in done]
+            pending = [p for p in pending if str(p[0]["record"]) in done]
+        if not pending:
             return
         new: dict[str, list[Any]] = {}
         moved: dict[str, list[Any]] = {}
         versions = []
-        for event, hlc, when, body in self.pending:
+        for event, hlc, when, body in pending:
             record_id, kind = str(event["record"]), str(event["kind"])
             deleted = int(bool(event.get("deleted")))
             parent_id = event.get("parent_id")
@@ -356,7 +373,6 @@ class _Batch:
                     event.get("parent"),
                 )
             )
-        self.pending = []
         conn.executemany(
             "INSERT INTO records(id, kind, version, parent_id, created_at, updated_at, deleted,"
             " data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
