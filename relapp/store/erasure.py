@@ -167,9 +167,7 @@ def finish_pending(vault: Vault) -> None:
     its ledger entry and the purge of the backups, do them now (every marker goes into the
     ledger, so a backup restored later cannot bring anything back)."""
     with vault.reading() as conn:
-        pending = conn.execute(
-            "SELECT 1 FROM meta WHERE key = ?", (SETTLE_PENDING,)
-        ).fetchone()
+        pending = conn.execute("SELECT 1 FROM meta WHERE key = ?", (SETTLE_PENDING,)).fetchone()
         ids = [r[0] for r in conn.execute("SELECT record_id FROM erasures")]
     if pending or (ids and set(ids) - set(_read_ledger(vault))):
         settle(vault, ids)
@@ -177,9 +175,7 @@ def finish_pending(vault: Vault) -> None:
 
 def compact_pending(vault: Vault) -> bool:
     with vault.reading() as conn:
-        row = conn.execute(
-            "SELECT value FROM meta WHERE key = ?", (COMPACT_PENDING,)
-        ).fetchone()
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (COMPACT_PENDING,)).fetchone()
     return bool(row and row[0] == "1")
 
 
@@ -209,9 +205,7 @@ def device_of_first_version(vault: Vault, record_id: str) -> str:
 
 def is_erased(vault: Vault, record_id: str) -> bool:
     with vault.reading() as conn:
-        row = conn.execute(
-            "SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)
-        ).fetchone()
+        row = conn.execute("SELECT 1 FROM erasures WHERE record_id = ?", (record_id,)).fetchone()
     return row is not None
 
 

@@ -73,8 +73,8 @@ def published_events(vault: Vault) -> list[dict[str, Any]]:
 
 
 def _own_events(vault: Vault, *, published: int, limit: int) -> list[dict[str, Any]]:
-    with vault._lock:
-        rows = vault._conn.execute(
+    with vault.reading() as conn:
+        rows = conn.execute(
             "SELECT v.record_id, v.kind, v.author, v.deleted, v.body, v.event_id,"
             " v.hlc, v.parent_event, r.parent_id FROM record_versions v"
             " JOIN records r ON r.id = v.record_id"
@@ -82,9 +82,7 @@ def _own_events(vault: Vault, *, published: int, limit: int) -> list[dict[str, A
             (published, vault.device_id_cached, limit),
         ).fetchall()
         resolutions: dict[str, list[str]] = {}
-        for event_id, settled in vault._conn.execute(
-            "SELECT event_id, resolves FROM sync_resolutions"
-        ):
+        for event_id, settled in conn.execute("SELECT event_id, resolves FROM sync_resolutions"):
             resolutions.setdefault(event_id, []).append(settled)
     events = []
     for rid, kind, author, deleted, body, event_id, hlc, parent_event, parent_id in rows:
@@ -108,8 +106,8 @@ def _own_events(vault: Vault, *, published: int, limit: int) -> list[dict[str, A
 
 
 def mark_published(vault: Vault, event_ids: list[str], seq: int, digest: str) -> None:
-    with vault._tx():
-        vault._conn.executemany(
+    with vault.writing() as conn:
+        conn.executemany(
             "UPDATE record_versions SET published = 1 WHERE event_id = ?",
             [(e,) for e in event_ids],
         )
@@ -117,7 +115,7 @@ def mark_published(vault: Vault, event_ids: list[str], seq: int, digest: str) ->
 
 
 def _set_progress(vault: Vault, device_id: str, seq: int, digest: str) -> None:
-    vault._conn.execute(
+    vault.current_transaction().execute(
         "INSERT INTO sync_devices(device_id, last_seq, last_digest, max_seen_seq)"
         " VALUES (?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET last_seq = excluded.last_seq,"
         " last_digest = excluded.last_digest,"
@@ -127,8 +125,8 @@ def _set_progress(vault: Vault, device_id: str, seq: int, digest: str) -> None:
 
 
 def note_seen(vault: Vault, device_id: str, seq: int) -> None:
-    with vault._tx():
-        vault._conn.execute(
+    with vault.writing() as conn:
+        conn.execute(
             "INSERT INTO sync_devices(device_id, last_seq, last_digest, max_seen_seq)"
             " VALUES (?, 0, '', ?) ON CONFLICT(device_id) DO UPDATE SET"
             " max_seen_seq = max(max_seen_seq, excluded.max_seen_seq)",
@@ -137,8 +135,8 @@ def note_seen(vault: Vault, device_id: str, seq: int) -> None:
 
 
 def progress(vault: Vault) -> dict[str, DeviceProgress]:
-    with vault._lock:
-        rows = vault._conn.execute(
+    with vault.reading() as conn:
+        rows = conn.execute(
             "SELECT device_id, last_seq, last_digest, max_seen_seq FROM sync_devices"
         ).fetchall()
     return {r[0]: DeviceProgress(r[0], r[1], r[2] or "", r[3]) for r in rows}
@@ -158,7 +156,7 @@ def apply_bundle_events(
     holds (a record id known here as another kind of record)."""
     result = ApplyResult()
     clock = vault.clock
-    with vault._tx():
+    with vault.writing():
         if BULK:
             _apply_in_bulk(vault, events, result, clock)
         else:
@@ -207,7 +205,7 @@ def _apply_segment(
     result: ApplyResult,
     clock: Any,
 ) -> None:
-    conn = vault._conn
+    conn = vault.current_transaction()
     fast, gone = _bulk_records(conn, events[start:end])
     # Where each record written in bulk has its last event: once past it, it is complete.
     last = {str(e["record"]): i for i, e in enumerate(events[start:end], start)}
@@ -398,7 +396,7 @@ def _apply_one(
     clock: Any,
     index: int = 0,
 ) -> None:
-    conn = vault._conn
+    conn = vault.current_transaction()
     event_id = str(event["id"])
     if conn.execute("SELECT 1 FROM record_versions WHERE event_id = ?", (event_id,)).fetchone():
         result.duplicates += 1
@@ -508,7 +506,7 @@ def _choose_head(vault: Vault, record_id: str, parent_id: str | None) -> None:
     # a laptop with the right time). A version that settled a conflict supersedes every
     # version it settled, not only the one it was built on: otherwise a slow laptop's
     # settlement would lose, on every other laptop, to the side it did not build on.
-    conn = vault._conn
+    conn = vault.current_transaction()
     row = conn.execute(
         "SELECT version, hlc, deleted FROM record_versions v WHERE record_id = ?"
         " AND NOT EXISTS (SELECT 1 FROM record_versions c WHERE c.record_id = v.record_id"
@@ -537,14 +535,13 @@ def conflicts(vault: Vault, *, include_resolved: bool = False) -> list[Conflict]
     )
     if not include_resolved:
         sql += " WHERE c.resolved = 0"
-    with vault._lock:
-        return [Conflict(*row) for row in vault._conn.execute(sql + " ORDER BY c.found_at")]
+    with vault.reading() as conn:
+        return [Conflict(*row) for row in conn.execute(sql + " ORDER BY c.found_at")]
 
 
 def resolve_conflicts(vault: Vault, record_id: str, by_event: str) -> None:
     """Close a record's open conflicts, settled by a version this device just wrote."""
-    with vault._tx():
-        conn = vault._conn
+    with vault.writing() as conn:
         open_rows = conn.execute(
             "SELECT event_id, other_event FROM sync_conflicts WHERE record_id = ? AND resolved = 0",
             (record_id,),
@@ -561,8 +558,8 @@ def resolve_conflicts(vault: Vault, record_id: str, by_event: str) -> None:
 
 
 def head_event(vault: Vault, record_id: str) -> str:
-    with vault._lock:
-        row = vault._conn.execute(
+    with vault.reading() as conn:
+        row = conn.execute(
             "SELECT v.event_id FROM records r JOIN record_versions v"
             " ON v.record_id = r.id AND v.version = r.version WHERE r.id = ?",
             (record_id,),
@@ -571,8 +568,8 @@ def head_event(vault: Vault, record_id: str) -> str:
 
 
 def quarantine(vault: Vault, path: str, reason: str) -> None:
-    with vault._tx():
-        vault._conn.execute(
+    with vault.writing() as conn:
+        conn.execute(
             "INSERT INTO sync_quarantine(path, reason, first_seen) VALUES (?, ?, ?)"
             " ON CONFLICT(path) DO UPDATE SET reason = excluded.reason",
             (path, reason, utc_now()),
@@ -580,21 +577,21 @@ def quarantine(vault: Vault, path: str, reason: str) -> None:
 
 
 def release_quarantine(vault: Vault, path: str) -> None:
-    with vault._tx():
-        vault._conn.execute("DELETE FROM sync_quarantine WHERE path = ?", (path,))
+    with vault.writing() as conn:
+        conn.execute("DELETE FROM sync_quarantine WHERE path = ?", (path,))
 
 
 def quarantined(vault: Vault) -> list[tuple[str, str, str]]:
-    with vault._lock:
-        return vault._conn.execute(
+    with vault.reading() as conn:
+        return conn.execute(
             "SELECT path, reason, first_seen FROM sync_quarantine ORDER BY first_seen"
         ).fetchall()
 
 
 def waiting_count(vault: Vault) -> int:
-    with vault._lock:
+    with vault.reading() as conn:
         return int(
-            vault._conn.execute(
+            conn.execute(
                 "SELECT count(*) FROM record_versions WHERE published = 0 AND device_id = ?",
                 (vault.device_id_cached,),
             ).fetchone()[0]
@@ -602,8 +599,8 @@ def waiting_count(vault: Vault) -> int:
 
 
 def set_meta(vault: Vault, key: str, value: str) -> None:
-    with vault._tx():
-        vault._conn.execute(
+    with vault.writing() as conn:
+        conn.execute(
             "INSERT INTO meta(key, value) VALUES (?, ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
@@ -633,19 +630,18 @@ def remember_team_files(vault: Vault, files: dict[str, bytes]) -> None:
 
 
 def get_meta(vault: Vault, key: str) -> str | None:
-    with vault._lock:
-        return vault._meta(key)
+    return vault.meta(key)
 
 
 def event_ids(vault: Vault) -> set[str]:
-    with vault._lock:
-        return {r[0] for r in vault._conn.execute("SELECT event_id FROM record_versions")}
+    with vault.reading() as conn:
+        return {r[0] for r in conn.execute("SELECT event_id FROM record_versions")}
 
 
 def owner_of(vault: Vault, record_id: str) -> str | None:
     """The member who first wrote a record (the practitioner it belongs to)."""
-    with vault._lock:
-        row = vault._conn.execute(
+    with vault.reading() as conn:
+        row = conn.execute(
             # The author of the first version: the one built on nothing (not the lowest clock:
             # a supervisor's laptop a year behind would otherwise "own" the family it edits,
             # and the practitioner would never receive the edit).
@@ -662,9 +658,8 @@ def adopt_member_id(vault: Vault, member_id: str) -> None:
     Versions this laptop wrote before it learnt of its approval carry its provisional member
     id: they are rewritten under the member's id, or every other device would refuse their
     bundle as written by someone else."""
-    with vault._tx():
-        conn = vault._conn
-        old = vault._meta("member_id") or ""
+    with vault.writing() as conn:
+        old = vault.meta("member_id") or ""
         conn.execute(
             "UPDATE record_versions SET author = ? WHERE author = ? AND device_id = ?",
             (member_id, old, vault.device_id_cached),
@@ -674,4 +669,4 @@ def adopt_member_id(vault: Vault, member_id: str) -> None:
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (member_id,),
         )
-    vault.__dict__.pop("_member_id", None)
+    vault.forget_cached_identity()

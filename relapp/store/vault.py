@@ -530,7 +530,8 @@ class Vault:
 
     # ---- identity and meta -------------------------------------------------------------
 
-    def _meta(self, key: str) -> str | None:
+    def meta(self, key: str) -> str | None:
+        """One value of the profile's meta table (identity, device, sync settings)."""
         # Under the lock, as every use of the connection: pages read on several workers at
         # once, and one connection used by two threads at a time corrupts its statement cache
         # (a KeyError naming the SQL, seen when a page's count and Today read together).
@@ -540,15 +541,15 @@ class Vault:
 
     @property
     def member_id(self) -> str:
-        return self._meta("member_id") or ""
+        return self.meta("member_id") or ""
 
     @property
     def device_id(self) -> str:
-        return self._meta("device_id") or ""
+        return self.meta("device_id") or ""
 
     def identity(self) -> Identity:
         if self._identity is None:
-            sealed = base64.b64decode(self._meta("identity") or "")
+            sealed = base64.b64decode(self.meta("identity") or "")
             aad = f"relapp-identity|{self.profile_id}".encode()
             data = json.loads(self._sealer_or_raise().open(sealed, aad))
             self._identity = Identity(data["member_id"], data["name"], data["role"])
@@ -593,6 +594,18 @@ class Vault:
         the vault's own (put, delete) made inside it are part of it."""
         with self._tx() as conn:
             yield conn
+
+    def current_transaction(self) -> Any:
+        """The connection of the write transaction in progress (for helpers called inside
+        writing()); raises if there is none, so a write can never land outside one."""
+        if not self._in_tx or not self._lock._is_owned():  # type: ignore[attr-defined]
+            raise RuntimeError("current_transaction() outside writing()")
+        return self._conn
+
+    def forget_cached_identity(self) -> None:
+        """Drop the cached member and device ids: read again after sync adopted new ones."""
+        self.__dict__.pop("_member_id", None)
+        self.__dict__.pop("_device_id", None)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
