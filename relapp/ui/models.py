@@ -29,6 +29,16 @@ from relapp.services.paging import FIRST_PAGE, Page, PageRequest
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+# Roles as plain numbers: a view asks data() for some seven roles per cell on every paint, and
+# looking an enum up through PySide6 costs more than the answer. The roles a model does not
+# answer return at once.
+DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole.value
+ACCESSIBLE_ROLE = Qt.ItemDataRole.AccessibleTextRole.value
+ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole.value
+FONT_ROLE = Qt.ItemDataRole.FontRole.value
+FOREGROUND_ROLE = Qt.ItemDataRole.ForegroundRole.value
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ANSWERED = frozenset({DISPLAY_ROLE, ACCESSIBLE_ROLE, ALIGNMENT_ROLE, int(ROW_ROLE)})
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -99,17 +109,17 @@ class ColumnsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
+        if role not in _ANSWERED or not index.isValid():
             return None
         row, column = self.rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (DISPLAY_ROLE, ACCESSIBLE_ROLE):
             value = column.value(row)
             return "" if value is None else str(value)
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ALIGNMENT_ROLE and column.align_right:
+            return _RIGHT
         return None
 
     def headerData(  # noqa: N802 - Qt API

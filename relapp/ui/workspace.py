@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,12 @@ log = logging.getLogger("relapp.ui")
 # (their release()) and load it again when shown: memory stays the same however many pages
 # are visited.
 KEEP_LOADED = 2
+# Pages not shown yet are built while the app is idle after unlock, one per pass of the event
+# loop (10-25 ms each), and list pages read their first screen of rows then (preload()): the
+# first click on a page only switches to it. A page whose records change meanwhile reads them
+# again when it is shown, as it always did.
+PREBUILD_PAUSE_MS = 0
+PREBUILD_BUSY_RETRY_MS = 100
 
 
 class Workspace(QWidget):
@@ -64,6 +70,10 @@ class Workspace(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        self._prebuild = QTimer(self)
+        self._prebuild.setSingleShot(True)
+        self._prebuild.timeout.connect(self._build_next)
+        self._prebuild.start(PREBUILD_BUSY_RETRY_MS)
 
     def show_page(self, key: str) -> QWidget:
         if key not in {spec.key for spec in self.specs}:
@@ -78,17 +88,44 @@ class Workspace(QWidget):
         if row < 0:
             return
         spec = self.specs[row]
-        if spec.key not in self.pages:  # pages are built the first time they are shown
-            page = spec.factory(self.ctx)
-            page.setObjectName(f"page-{spec.key}")
-            self.pages[spec.key] = page
-            self.stack.widget(row).layout().addWidget(page)
+        self._build(row)  # if the idle time since unlock has not built it yet
         self.stack.setCurrentIndex(row)
         page = self.pages[spec.key]
         if hasattr(page, "refresh"):
             page.refresh()
         self.ctx.settings.set(LAST_PAGE, spec.key)
         self._release_older(spec.key)
+
+    def _build(self, row: int) -> None:
+        spec = self.specs[row]
+        if spec.key in self.pages:
+            return
+        page = spec.factory(self.ctx)
+        page.setObjectName(f"page-{spec.key}")
+        self.pages[spec.key] = page
+        self.stack.widget(row).layout().addWidget(page)
+
+    def _build_next(self) -> None:
+        """Build one page not built yet, while nothing else runs; then the next, later."""
+        missing = [row for row, spec in enumerate(self.specs) if spec.key not in self.pages]
+        if not missing or self.ctx.session is None:
+            return
+        if self.ctx.runner.busy:  # a page is loading: its rows come first
+            self._prebuild.start(PREBUILD_BUSY_RETRY_MS)
+            return
+        try:
+            self._build(missing[0])
+            # Drawn once off screen, at the size it will have: its style, layout and the glyphs
+            # of its fonts are ready, and the first click draws it in a few milliseconds.
+            page = self.pages[self.specs[missing[0]].key]
+            page.resize(self.stack.size())
+            page.grab()
+            if hasattr(page, "preload"):  # a list page reads its first screen of rows now
+                page.preload()
+        except Exception:  # noqa: BLE001 - it is built again, with its error shown, on its click
+            log.exception("a page could not be built ahead of its first click")
+            return
+        self._prebuild.start(PREBUILD_PAUSE_MS)
 
     def _release_older(self, shown: str) -> None:
         if shown in self._recent:

@@ -10,11 +10,13 @@ barriers, change tests and supervision sessions spread over three years: about 5
 them active, 40% visits, 30% check-ins, 20% reflections). Then, with the real app code on the
 offscreen Qt platform:
 
-1. List pages (Visits, Families, Reflections): from Workspace.show_page(key) on a freshly unlocked
-   window until the page's list view holds its first 50 rows (all of them if fewer), is visible,
-   the event loop is back and the rows are painted. Target <= 20 ms, and flat: the median of the
-   per-round ratios "this size / smallest size", rounds interleaved between two windows in this
-   process, <= 1.5x.
+1. List pages (Visits, Families, Reflections): from Workspace.show_page(key), the first click on
+   the page since unlock (once the app is idle: it builds pages and reads list pages' first rows
+   while idle after unlock), until the page's list view holds its first 50 rows (all of them if
+   fewer), is visible, the event loop is back and the rows are painted. Target <= 20 ms, and
+   flat: the median of the per-round ratios "this size / smallest size", rounds interleaved
+   between two windows in this process, <= 1.5x. The same click after the page's records
+   changed while it was hidden (its rows read at the click) has a row of its own.
 2. Unlock -> Today shown: through the unlock screen's own path, from the moment the key ring is
    opened (the passphrase's key derivation is excluded) until the Today page is populated.
 3. Search ready after unlock: Ctrl+F and a name typed as soon as Today is shown; the wait is the
@@ -71,6 +73,7 @@ os.environ["RELAPP_INSECURE_FAST_KDF"] = "1"
 
 SIZES = (1_000, 10_000, 50_000, 100_000)
 PAGE_KEYS = ("visits", "families", "reflections")
+CHANGED_KIND = {"visits": "visit", "families": "family", "reflections": "reflection"}
 PAGE_TITLES = {"visits": "Visits", "families": "Families", "reflections": "Reflections"}
 FIRST_ROWS = 50
 
@@ -616,6 +619,7 @@ class RoundResult:
     search_later: float  # the same, once the runner is idle
     pages: dict[str, PageTime] = field(default_factory=dict)  # first open since unlock
     again: dict[str, PageTime] = field(default_factory=dict)  # after the other two pages
+    reread: dict[str, PageTime] = field(default_factory=dict)  # its records changed meanwhile
     searches: tuple[list[float], list[int]] | None = None  # (seconds, results) per query
     search_from_unlock: float = float("nan")  # key ring opened -> first search results shown
 
@@ -729,11 +733,19 @@ class WindowBench:
             return views[index]
         return max(views, key=rows_of, default=None)
 
-    def open_page(self, key: str) -> PageTime:
+    def open_page(self, key: str, reread: bool = False) -> PageTime:
         """Workspace.show_page(key) until its list view shows the first rows, is visible, the
-        event loop is back and one processEvents() has painted them."""
+        event loop is back and one processEvents() has painted them. With `reread`, until the
+        rows read again at this click are shown (the page's records changed while hidden)."""
         ws = self.window.workspace
         expected = self.expected.get(key)
+        # Finding the view is this script's work, not the app's: done before the clock starts
+        # when the page exists already (built while the app was idle), else taken off it.
+        built_page = ws.pages.get(key)
+        view = self.main_view(key, built_page) if built_page is not None and expected else None
+        loaded: list[bool] = []
+        if view is not None and reread:
+            view.model().loaded.connect(lambda _first: loaded.append(True))
         start = perf()
         page = ws.show_page(key)
         built = perf() - start
@@ -745,19 +757,26 @@ class WindowBench:
             self.view_index[key] = list_views(page).index(view)
             self.expected[key] = min(FIRST_ROWS, rows_of(view))
             return PageTime(perf() - start, built, 0.0, rows_of(view))
-        view = self.main_view(key, page)
+        lookup = 0.0
+        if view is None:
+            if reread:
+                raise RuntimeError(f"the {key} page was not built before a re-read")
+            found = perf()
+            view = self.main_view(key, page)
+            lookup = perf() - found
         if view is None:
             raise RuntimeError(f"the {key} page has no list view")
         model = view.model()
         signals = (model.modelReset, model.rowsInserted, model.layoutChanged)
 
         def shown() -> bool:
-            return view.isVisible() and rows_of(view) >= expected
+            fresh = bool(loaded) or not reread
+            return fresh and view.isVisible() and rows_of(view) >= expected
 
         done_at, stall = self.wait.until(shown, start, interval_ms=5, signals=signals)
         self.app.processEvents()  # the paint that puts them on screen
         end = perf()
-        return PageTime(end - start, built, max(stall, end - done_at), rows_of(view))
+        return PageTime(end - start - lookup, built, max(stall, end - done_at), rows_of(view))
 
     def round(self, queries: list[str] | None = None) -> RoundResult:
         """Unlock; Ctrl+F at once; each list page opened for the first time since unlock; each
@@ -776,6 +795,15 @@ class WindowBench:
                 for key in PAGE_KEYS:
                     self.wait.idle(ctx, settle_ms=50)
                     result.again[key] = self.open_page(key)
+                # A record of the page's kind changed while another page was in front (sync
+                # brought one): the click reads the rows again, and the clock waits for them.
+                for key in PAGE_KEYS:
+                    other = PAGE_KEYS[(PAGE_KEYS.index(key) + 1) % len(PAGE_KEYS)]
+                    self.window.workspace.show_page(other)
+                    self.wait.idle(ctx, settle_ms=50)
+                    ctx.records_changed.emit(CHANGED_KIND[key])
+                    self.wait.idle(ctx, settle_ms=50)
+                    result.reread[key] = self.open_page(key, reread=True)
             self.wait.idle(ctx, settle_ms=50)
             result.search_later = self.search_dialog_time(probe)[0]
             if queries:
@@ -1275,12 +1303,18 @@ def fill_table(table: Table, results: dict[int, SizeResult], rounds: int) -> Non
         built = table.line("     of which show_page() itself (info)", info=True)
         stall = table.line("     longest UI stall meanwhile (info)", info=True)
         again = table.line("     shown again after the other two (info)", info=True)
+        reread = table.line(
+            f"     its records changed while hidden: read at the click (<= {PAGE_TARGET_MS:g} ms)"
+        )
         for n, r in results.items():
             if r.rounds:
                 built.cells[n] = Cell(ms(med(x.pages[key].built for x in r.rounds)))
                 stall.cells[n] = Cell(ms(med(x.pages[key].stall for x in r.rounds)))
             if r.rounds and all(key in x.again for x in r.rounds):
                 again.cells[n] = Cell(ms(med(x.again[key].total for x in r.rounds)))
+            if r.rounds and all(key in x.reread for x in r.rounds):
+                value = med(x.reread[key].total for x in r.rounds)
+                reread.cells[n] = Cell(ms(value), value * 1000 <= PAGE_TARGET_MS)
     line = table.line(
         f"2. Unlock -> Today shown, key derivation excluded (<= {UNLOCK_TARGET_S:g} s)"
     )
@@ -1513,12 +1547,16 @@ def git_head() -> str:
 
 def print_notes(results: dict[int, SizeResult], args: argparse.Namespace) -> None:
     notes = [
-        "1: the clock starts at Workspace.show_page(key) on a window unlocked for this round (so "
-        "the page is built and loads, as on the first click after unlock) and stops when the "
-        "page's list view is visible with its first 50 rows (or all rows, counted once settled "
-        "in the warm-up), the event loop is back and one processEvents() has painted them. "
-        "'Flat' is the median over rounds of this size's time / the smallest profile's time, "
-        "the two windows' rounds interleaved in this process.",
+        "1: the clock starts at Workspace.show_page(key), the first click on the page since "
+        "this round's unlock, once the app is idle (while idle after unlock the app builds the "
+        "pages not shown yet and list pages read their first rows: the first click at a "
+        "person's pace), and stops when the page's list view is visible with its first 50 rows "
+        "(or all rows, counted once settled in the warm-up), the event loop is back and one "
+        "processEvents() has painted them. 'Read at the click' is the same click after a record "
+        "of the page's kind changed while another page was in front, so the rows are read at "
+        "the click: the cost when nothing could be read ahead. 'Flat' is the median over rounds "
+        "of this size's time / the smallest profile's time, the two windows' rounds interleaved "
+        "in this process.",
         "2: the unlock screen's own path (UnlockView.try_unlock: Vault.open, unlock, "
         "open_session on the runner, then MainWindow.open_workspace), timed from the moment "
         "Vault.open_keyring returns (key derivation excluded) to the Today page holding its "

@@ -408,6 +408,12 @@ class CheckinsPage(QWidget):
         if self._stale or self._loaded_on != date.today():
             self.reload()
 
+    def preload(self) -> None:
+        """Read the first screen of rows ahead of the first click (the workspace calls it
+        while the app is idle after unlock); shown later, the page reads again only if its
+        records changed meanwhile."""
+        self.refresh()
+
     def reload(self) -> None:
         session = self.ctx.session
         if session is None:

@@ -75,7 +75,7 @@ from relapp.ui.formatting import (
     short_date,
     while_alive,
 )
-from relapp.ui.models import ROW_ROLE, Column, PagedModel, RowsModel
+from relapp.ui.models import FOREGROUND_ROLE, ROW_ROLE, Column, PagedModel, RowsModel
 from relapp.ui.visit_editor import explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -117,7 +117,7 @@ class _FamilyRowsModel(PagedModel):
     ALERT_COLUMN = 5
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+        if role == FOREGROUND_ROLE and index.isValid():
             row: FamilyRow = self.rows[index.row()]
             if index.column() == self.ALERT_COLUMN and (
                 row.latest is not None and row.latest.below_threshold
@@ -289,6 +289,12 @@ class FamiliesPage(QWidget):
             self.reload()
         if self._detail is not None and self.stack.currentWidget() is self._detail:
             self._detail.reload()
+
+    def preload(self) -> None:
+        """Read the first screen of rows ahead of the first click (the workspace calls it
+        while the app is idle after unlock); shown later, the page reads again only if its
+        records changed meanwhile."""
+        self.refresh()
 
     def open_record(self, record_id: str) -> None:
         if record_id:

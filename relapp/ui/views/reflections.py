@@ -40,7 +40,7 @@ from relapp.services.reflections import (
 from relapp.services.search import SearchService
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
-from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
+from relapp.ui.models import FONT_ROLE, LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
 from relapp.ui.reflection_editor import ReflectionEditor, status_label
 from relapp.ui.settings import DEFAULT_TEMPLATE
 from relapp.ui.widgets import MessageLine, heading, paragraph
@@ -52,7 +52,7 @@ TEXT_FILTER_PAUSE_MS = 250
 log = logging.getLogger(__name__)
 ATTENTION = {"returned", "to_discuss"}  # the supervisor is waiting on the practitioner
 STATUS_COLUMN = 4
-RESIZE_PRECISION_ROWS = 100
+RESIZE_PRECISION_ROWS = 0  # the rows on screen only
 
 
 class ReflectionRowsModel(PagedModel):
@@ -60,7 +60,7 @@ class ReflectionRowsModel(PagedModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
-            role == Qt.ItemDataRole.FontRole
+            role == FONT_ROLE
             and index.isValid()
             and index.column() == STATUS_COLUMN
             and self.rows[index.row()].status in ATTENTION
@@ -196,8 +196,9 @@ class ReflectionsPage(QWidget):
         # the last column need not stretch to fill the row.
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # resizeColumnsToContents measures this many rows (Qt's default, 1000, is a third of
-        # a second of the UI thread with a big profile; the first screenful is what shows).
+        # resizeColumnsToContents measures only the rows on screen: Qt's default, 1000 rows, is
+        # a third of a second of the UI thread with a big profile, and even 100 rows of six
+        # columns cost a page 30 ms before its rows show.
         self.table.verticalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setSortIndicator(5, Qt.SortOrder.DescendingOrder)
@@ -219,6 +220,12 @@ class ReflectionsPage(QWidget):
     def refresh(self) -> None:
         if self.editor is None and (self._stale or self._loaded_on != date.today()):
             self.reload()
+
+    def preload(self) -> None:
+        """Read the first screen of rows ahead of the first click (the workspace calls it
+        while the app is idle after unlock); shown later, the page reads again only if its
+        records changed meanwhile."""
+        self.refresh()
 
     def flush(self) -> None:
         if self.editor is not None:

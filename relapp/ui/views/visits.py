@@ -149,6 +149,12 @@ class VisitsPage(QWidget):
         if self._editor is not None and self.stack.currentWidget() is self._editor:
             self._editor.refresh_links()
 
+    def preload(self) -> None:
+        """Read the first screen of rows ahead of the first click (the workspace calls it
+        while the app is idle after unlock); shown later, the page reads again only if its
+        records changed meanwhile."""
+        self.refresh()
+
     def open_record(self, record_id: str) -> None:
         """A visit id, "new" or "new:<family id>"."""
         showing = self.stack.currentWidget() is self.editor
