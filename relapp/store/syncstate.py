@@ -272,8 +272,12 @@ def _bulk_records(conn: Any, events: list[dict[str, Any]]) -> tuple[set[str], se
 
 
 def _simple_chain(events: list[dict[str, Any]], counts: dict[str, int]) -> bool:
+    """The first event builds on nothing here (on nothing, or on a version this laptop may
+    not read: a reflection's private drafts, before the version its supervisors see), each
+    next on the one before."""
     kind, device = events[0]["kind"], events[0]["device"]
-    previous = None
+    first_parent = events[0].get("parent")
+    previous = None if first_parent is None or str(first_parent) in counts else first_parent
     for event in events:
         event_id = str(event["id"])
         if (

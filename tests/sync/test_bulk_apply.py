@@ -191,6 +191,30 @@ def test_new_chains_are_written_in_bulk_with_their_last_version_as_head(
     assert [r.version for r in bulk.history("fam-a")] == [1, 2, 3]
 
 
+def test_a_chain_built_on_versions_this_laptop_cannot_read_is_written_in_bulk(
+    pair: tuple[Vault, Vault], chosen: list[set[str]]
+) -> None:
+    # A supervisor's laptop reads a reflection from the version its author submitted: the
+    # drafts before it were sealed for the author alone, so its first version builds on an
+    # event this laptop never sees. (A first event built on another record's event in the
+    # same file is no simple chain: one by one.)
+    files = [
+        [
+            ev("s1", "refl-1", at=50, parent="draft-9", kind="reflection", title="Submitted"),
+            ev("s2", "refl-1", at=49, parent="s1", kind="reflection", title="Returned"),
+            ev("t1", "refl-2", at=48, parent="draft-4", kind="reflection", title="Alone"),
+            ev("u1", "refl-3", at=47, parent="s2", kind="reflection", title="Odd"),
+        ]
+    ]
+    (result,) = same_both_ways(pair, files)
+    assert chosen == [{"refl-1", "refl-2"}]
+    assert result.applied == 4
+    bulk = pair[0]
+    assert syncstate.head_event(bulk, "refl-1") == "s2"
+    assert [r.version for r in bulk.history("refl-1")] == [1, 2]
+    assert syncstate.head_event(bulk, "refl-2") == "t1"
+
+
 def test_a_file_mixing_every_case_applies_as_one_by_one(
     pair: tuple[Vault, Vault], chosen: list[set[str]]
 ) -> None:
