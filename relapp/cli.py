@@ -404,15 +404,23 @@ def cmd_team(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from relapp.services import team
+    from relapp.services.search import SearchService, catch_up
 
     session = _session(args)
     try:
         report = team.sync_once(session)
+        print(report.summary())
+        for path, reason in report.quarantined:
+            print(f"  quarantined: {path}: {reason}")
+        # A first sync's records are indexed for search afterwards: here, before the end.
+        left = total = SearchService(session.records).pending()
+        while left:
+            print(f"Preparing search… {total - left:,} of {total:,}", file=sys.stderr)
+            left = catch_up(session.records)
+        if total:
+            print(f"Search is ready: {total:,} records indexed.", file=sys.stderr)
     finally:
         session.close()
-    print(report.summary())
-    for path, reason in report.quarantined:
-        print(f"  quarantined: {path}: {reason}")
     if report.status != "ok":
         return 3
     return 0

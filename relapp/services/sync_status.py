@@ -62,6 +62,7 @@ class PassResult:
     kinds_received: frozenset[str]
     counts: LocalCounts
     finished_at: datetime
+    search_pending: int = 0  # records the search index still lacks (a first sync's)
 
 
 def sync_pass(session: Session, progress: ProgressFn | None = None) -> PassResult | None:
@@ -74,7 +75,9 @@ def sync_pass(session: Session, progress: ProgressFn | None = None) -> PassResul
     if report.status == "ok" and retention.run_if_due(session):
         report = team_service.sync_once(session)  # send the erasures the rule made
     kinds = conflict_versions.kinds_received_since(vault, mark) if report.received else set()
-    return PassResult(report, frozenset(kinds), local_counts(vault), datetime.now(UTC))
+    return PassResult(
+        report, frozenset(kinds), local_counts(vault), datetime.now(UTC), vault.search_pending()
+    )
 
 
 # ---- the page's overview ------------------------------------------------------------------

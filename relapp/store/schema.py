@@ -395,6 +395,18 @@ def _search_text_view() -> str:
     )
 
 
+def search_insert_trigger_sql() -> str:
+    """The trigger that indexes each record inserted (search_index.deferred takes it away for
+    the length of one transaction, and puts this back)."""
+    kinds = ", ".join(f"'{k}'" for k in SEARCH_KINDS)
+    searchable = f"new.deleted = 0 AND new.data IS NOT NULL AND new.kind IN ({kinds})"
+    return (
+        f"CREATE TRIGGER search_insert AFTER INSERT ON records WHEN {searchable} BEGIN "
+        + "; ".join(search_add_sql("new.id"))
+        + "; END"
+    )
+
+
 def search_drop_sql(who: str) -> list[str]:
     """Take one record (its id: `who`, e.g. old.id or ?1) out of the index."""
     first = f"(SELECT doc FROM search_docs WHERE record_id = {who}) * {SEARCH_SLOTS}"
@@ -476,12 +488,7 @@ def _v9(db: sqlite_utils.Database, upgrade: Upgrade) -> None:
     conn.execute("CREATE TABLE search_categories(id TEXT PRIMARY KEY, title TEXT NOT NULL)")
     conn.execute(_search_text_view())
     kinds = ", ".join(f"'{k}'" for k in SEARCH_KINDS)
-    searchable = f"new.deleted = 0 AND new.data IS NOT NULL AND new.kind IN ({kinds})"
-    conn.execute(
-        f"CREATE TRIGGER search_insert AFTER INSERT ON records WHEN {searchable} BEGIN "
-        + "; ".join(search_add_sql("new.id"))
-        + "; END"
-    )
+    conn.execute(search_insert_trigger_sql())
     # A change whose searchable text is what the index holds (a status, scores, a link)
     # leaves it alone (and the record keeps its place among the records changed last): no
     # rows replaced, no words left behind.

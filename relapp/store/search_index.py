@@ -307,3 +307,64 @@ def set_categories(conn: Any, titles: Mapping[str, str]) -> bool:
     for sql in schema.search_drop_sql("?1") + schema.search_add_sql("?1"):
         conn.executemany(sql, barriers)
     return True
+
+
+# ---- indexing later ----------------------------------------------------------------------------
+#
+# A new laptop's first sync writes a team's records in bulk, and indexing their text is most of
+# that work (four in five of its seconds: every word is indexed whole and as its first 2, 3 and
+# 4 letters). So that sync writes the records without indexing them, marks the index as
+# catching up (meta "search_pending", in the same transaction), and the index catches up
+# afterwards a chunk at a time (catch_up), each chunk its own transaction: the records are on
+# screen at once, search says it is not complete yet, and a crash or lock in between only
+# leaves more to catch up at the next unlock. Every other write is indexed by the triggers as
+# it lands, those made while the index catches up too.
+
+PENDING = "search_pending"
+
+
+@contextmanager
+def deferred(conn: Any) -> Iterator[None]:
+    """Inside a write transaction: records inserted meanwhile are not indexed now. The insert
+    trigger is taken away and put back within the transaction, so a rollback restores both."""
+    conn.execute("DROP TRIGGER IF EXISTS search_insert")
+    try:
+        yield
+    finally:
+        conn.execute(schema.search_insert_trigger_sql())
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?, '1')"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (PENDING,),
+    )
+
+
+def _missing_sql(columns: str) -> str:
+    kinds = ", ".join(f"'{k}'" for k in schema.SEARCH_KINDS)
+    return (
+        f"SELECT {columns} FROM records r WHERE r.deleted = 0 AND r.data IS NOT NULL"
+        f" AND r.kind IN ({kinds})"
+        " AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.record_id = r.id)"
+    )
+
+
+def pending(conn: Any) -> int:
+    """How many records the index still lacks (0 at once when it is not catching up)."""
+    if conn.execute("SELECT 1 FROM meta WHERE key = ?", (PENDING,)).fetchone() is None:
+        return 0
+    return int(conn.execute(_missing_sql("count(*)")).fetchone()[0])
+
+
+def catch_up(conn: Any, limit: int) -> int:
+    """Inside a write transaction: index up to `limit` of the records the index lacks, the
+    oldest change first (as the triggers would have); returns how many are left."""
+    if conn.execute("SELECT 1 FROM meta WHERE key = ?", (PENDING,)).fetchone() is None:
+        return 0
+    oldest_first = _missing_sql("r.id") + " ORDER BY r.updated_at, r.id LIMIT ?"
+    ids = [(row[0],) for row in conn.execute(oldest_first, (limit,))]
+    for sql in schema.search_add_sql("?1"):
+        conn.executemany(sql, ids)
+    left = int(conn.execute(_missing_sql("count(*)")).fetchone()[0])
+    if not left:
+        conn.execute("DELETE FROM meta WHERE key = ?", (PENDING,))
+    return left

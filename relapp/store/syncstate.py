@@ -11,6 +11,7 @@ and listed until a person resolves them.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from relapp.domain.hlc import Timestamp
-from relapp.store import erasure
+from relapp.store import erasure, search_index
 from relapp.store.vault import Vault, decode_body, encode_body, utc_now
 
 
@@ -149,19 +150,23 @@ def apply_bundle_events(
     device_id: str,
     seq: int,
     digest: str,
+    index_later: bool = False,
 ) -> ApplyResult:
     """Apply one bundle's readable events and advance that device's progress, atomically.
+    With `index_later` (a new laptop's first sync), the records it inserts are left for the
+    search index to catch up with afterwards (relapp.store.search_index, "indexing later").
 
     Raises EventRefused, with nothing applied, when one event contradicts what the vault
     holds (a record id known here as another kind of record)."""
     result = ApplyResult()
     clock = vault.clock
-    with vault.writing():
-        if BULK:
-            _apply_in_bulk(vault, events, result, clock)
-        else:
-            for index, event in enumerate(events):
-                _apply_one(vault, event, result, clock, index)
+    with vault.writing() as conn:
+        with search_index.deferred(conn) if index_later else contextlib.nullcontext():
+            if BULK:
+                _apply_in_bulk(vault, events, result, clock)
+            else:
+                for index, event in enumerate(events):
+                    _apply_one(vault, event, result, clock, index)
         _set_progress(vault, device_id, seq, digest)
     return result
 

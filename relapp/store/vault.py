@@ -1046,6 +1046,18 @@ class Vault:
         with self._lock:
             return search_index.search(self._conn, query, limit, one_per_record=one_per_record)
 
+    def search_pending(self) -> int:
+        """How many records the search index still lacks after a new laptop's first sync
+        (see relapp.store.search_index, "indexing later"); 0 when it is complete."""
+        with self._lock:
+            return search_index.pending(self._conn)
+
+    def catch_up_search(self, limit: int = 1000) -> int:
+        """Index up to `limit` of the records the search index lacks, in one transaction;
+        returns how many are left."""
+        with self._tx() as conn:
+            return search_index.catch_up(conn, limit)
+
     def matching_ids(self, kind: str, text: str) -> set[str]:
         """The ids of the records of one kind whose text has every word of `text`, each as the
         start of a word, in any field (a list's filter). For the same as SQL, to use in a

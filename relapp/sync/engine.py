@@ -29,6 +29,9 @@ SNAPSHOT_EVERY = 200
 # Files a snapshot covers stay this long, so devices that are behind can still read them.
 GRACE_SECONDS = 30 * 24 * 3600
 STALE_TEMPORARY_SECONDS = 3600
+# A snapshot of this many events or more is applied without indexing its records for search
+# at once: the index catches up afterwards (relapp.store.search_index, "indexing later").
+INDEX_LATER_FROM = 500
 ProgressFn = Callable[[int, int], None]
 # How a quarantine reason begins when the file was signed by its own device: no one else can
 # have written it, so that laptop's Relapp is faulty or modified, and its supervisor is told.
@@ -522,7 +525,10 @@ class SyncEngine:
         except OSError as exc:
             self._quarantine(report, path, f"cannot be read: {exc.strerror}")
             return None
-        if not self._apply(report, path, opened, device_id, opened.seq, opened.prev):
+        # A big snapshot is a new laptop's first sync (or one long away): its records are
+        # indexed for search afterwards, a chunk at a time (Vault.catch_up_search).
+        later = sum(len(evs) for evs in opened.sections.values()) >= INDEX_LATER_FROM
+        if not self._apply(report, path, opened, device_id, opened.seq, opened.prev, later):
             return None
         return opened.seq, opened.prev
 
@@ -534,6 +540,7 @@ class SyncEngine:
         device_id: str,
         seq: int,
         digest: str,
+        index_later: bool = False,
     ) -> bool:
         """Apply one file's changes and move that device on, all or nothing. A change this
         vault cannot take (a member's buggy or modified Relapp) sets the whole file aside:
@@ -541,7 +548,12 @@ class SyncEngine:
         events = [e for evs in opened.sections.values() for e in evs]
         try:
             result = syncstate.apply_bundle_events(
-                self.vault, events, device_id=device_id, seq=seq, digest=digest
+                self.vault,
+                events,
+                device_id=device_id,
+                seq=seq,
+                digest=digest,
+                index_later=index_later,
             )
         except syncstate.EventRefused as exc:
             self._quarantine(report, path, f"{MEMBER_FAULT}: {exc}")

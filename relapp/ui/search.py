@@ -13,6 +13,7 @@ import logging
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QLocale,
     QObject,
     QSize,
     Qt,
@@ -344,7 +345,7 @@ class SearchDialog(QDialog):
             return
         service = self.service
         self.ctx.runner.read(
-            lambda _t: (query, service.search(query, RESULT_LIMIT)),
+            lambda _t: (query, service.search(query, RESULT_LIMIT), service.pending()),
             self._show_results,
             self._search_failed,
             owner=self,
@@ -355,8 +356,8 @@ class SearchDialog(QDialog):
             log.error("search failed: %s", type(exc).__name__)
             self._say(self.tr("That search did not work. Try other words."))
 
-    def _show_results(self, outcome: tuple[str, list[SearchResult]]) -> None:
-        query, found = outcome
+    def _show_results(self, outcome: tuple[str, list[SearchResult], int]) -> None:
+        query, found, pending = outcome
         if query != self.box.text().strip():
             return  # the person kept typing; a newer search is on its way
         self._shown_query = query
@@ -397,7 +398,7 @@ class SearchDialog(QDialog):
                     len(found)
                 )
             )
-            self._say(text)
+            self._say(text + self._pending_note(pending))
             current = selected or self._first_result()
             if current is not None:
                 self.results.setCurrentItem(current)
@@ -408,7 +409,16 @@ class SearchDialog(QDialog):
                 self.tr("Nothing matches “{0}”. Check the spelling or try fewer words.").format(
                     query
                 )
+                + self._pending_note(pending)
             )
+
+    def _pending_note(self, pending: int) -> str:
+        if not pending:
+            return ""
+        return " " + self.tr(
+            "Search is still being prepared after this laptop's first sync ({0} records to "
+            "go): some matches may be missing for a few minutes."
+        ).format(QLocale().toString(pending))
 
     # ---- choosing ----------------------------------------------------------------------
 

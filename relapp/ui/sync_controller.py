@@ -14,6 +14,7 @@ from datetime import datetime
 from PySide6.QtCore import QDateTime, QLocale, QObject, QTimer, Signal
 
 from relapp.services.errors import VaultLocked
+from relapp.services.search import catch_up
 from relapp.services.sync_status import PassResult, sync_pass
 from relapp.ui.context import AppContext
 from relapp.ui.tasks import Cancelled, Task
@@ -42,6 +43,8 @@ class SyncController(QObject):
         self.last_error = ""
         self.state = ""
         self.passes = 0  # passes that found a team (for tests and the log)
+        self.search_left = 0  # records the search index still lacks after a first sync
+        self._indexing: Task | None = None
         self._again = False
         self._stopped = True
 
@@ -117,6 +120,51 @@ class SyncController(QObject):
             self.ctx.notify_changed(kind)
         self.report_ready.emit(result.report)
         self._finish()
+        if result.search_pending and self._indexing is None:
+            self.search_left = result.search_pending
+            self._catch_up()
+
+    # ---- the search index after a first sync ---------------------------------------------
+    # A new laptop's first sync writes the team's records without indexing them for search
+    # (relapp.store.search_index, "indexing later"). The index catches up one step at a time,
+    # each step a task of its own (under half a second), so a save never waits behind it all;
+    # a lock stops it between steps, and the next unlock's pass carries on.
+
+    def _catch_up(self) -> None:
+        session = self.ctx.session
+        if session is None or self._stopped:
+            self._indexing = None
+            return
+        records = session.records
+        self._set_state(self._with_search(self.state_of_last()))
+        task = self.ctx.runner.write(lambda _t: catch_up(records))
+        task.finished.connect(self._caught_up)
+        task.failed.connect(self._catch_up_failed)
+        self._indexing = task
+
+    def _caught_up(self, left: int) -> None:
+        self._indexing = None
+        self.search_left = left
+        if self._stopped:
+            return
+        self._set_state(self._with_search(self.state_of_last()))
+        if left:
+            QTimer.singleShot(0, self, self._catch_up)
+
+    def _catch_up_failed(self, exc: BaseException) -> None:
+        self._indexing = None
+        if not isinstance(exc, Cancelled | VaultLocked) and not self._stopped:
+            log.error("the search index could not catch up: %s: %s", type(exc).__name__, exc)
+
+    def state_of_last(self) -> str:
+        return self.describe(self.last) if self.last is not None else self.state
+
+    def _with_search(self, text: str) -> str:
+        if not self.search_left:
+            return text
+        return self.tr("{0} · preparing search ({1} records to go)").format(
+            text, QLocale().toString(self.search_left)
+        )
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled | VaultLocked) or self._stopped:

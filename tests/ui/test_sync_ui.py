@@ -359,3 +359,39 @@ def test_a_supervisor_sees_each_erasure_and_the_laptops_still_to_confirm(qtbot, 
     row = page.erasures.model.rows[0]
     assert row.request == "SAR-77" and row.waiting == ["Alex Morgan"]
     assert page.erasures.model.index(0, 3).data() == "Alex Morgan"
+
+
+def test_a_new_laptop_shows_its_records_then_prepares_search_step_by_step(
+    qtbot, windows, team, monkeypatch
+):
+    from relapp.services import search as search_service
+    from relapp.services.search import SearchService
+    from relapp.sync import engine
+    from relapp.sync.engine import SyncEngine
+
+    monkeypatch.setattr(engine, "INDEX_LATER_FROM", 10)
+    monkeypatch.setattr(search_service, "CATCH_UP_STEP", 7)
+    monkeypatch.setattr(search_service.catch_up, "__defaults__", (7,))
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    for i in range(30):
+        alex.records.save("family", {**LARK, "reference": f"EH-{i}"})
+    team.sync("alex", "sup")
+    newcomer = team.join("sup2", "Sam Second", "supervisor")
+    assert SyncEngine(alex.vault).run().snapshots_written == 1
+    states: list[str] = []
+    window = windows.open(newcomer, team.base / "sup2")
+    window.sync_controller.state_changed.connect(states.append)
+    qtbot.waitUntil(lambda: window.sync_controller.passes >= 1, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            window.sync_controller.search_left == 0 and window.sync_controller._indexing is None
+        ),
+        timeout=10_000,
+    )
+    window.ctx.runner.wait_idle()
+    assert newcomer.vault.count("family") == 30
+    assert SearchService(newcomer.records).pending() == 0
+    assert len(SearchService(newcomer.records).search("Lark", 100)) == 30
+    preparing = [s for s in states if "preparing search" in s]
+    assert len(preparing) >= 3, states  # step by step, the count going down
+    assert "preparing search" not in window.sync_controller.state
