@@ -189,6 +189,33 @@ def print_html(
     css: str = "",
 ) -> int:
     """Print an HTML document to a PDF file with "Page n of N" footers; returns the pages."""
+    data, pages = render_html(
+        body,
+        title=title,
+        footer=footer,
+        landscape=landscape,
+        images=images,
+        progress=progress,
+        page=page,
+        css=css,
+    )
+    write_private(Path(target), data)
+    return pages
+
+
+def render_html(
+    body: str,
+    *,
+    title: str,
+    footer: str,
+    landscape: bool = False,
+    images: Mapping[str, QImage] | None = None,
+    progress: Progress = None,
+    page: _Page | None = None,
+    css: str = "",
+) -> tuple[bytes, int]:
+    """An HTML document as the bytes of an A4 PDF with "Page n of N" footers, and its pages
+    (for a caller that writes the file itself, with others, whole or not at all)."""
     ensure_gui()
     page = page or _Page(title, landscape)
     doc = QTextDocument()
@@ -227,8 +254,7 @@ def print_html(
     finally:
         painter.end()
     page.buffer.close()
-    write_private(Path(target), bytes(page.buffer.data()))
-    return pages
+    return bytes(page.buffer.data()), pages
 
 
 def _footer(
