@@ -165,176 +165,176 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="87"/>
+        <location filename="../../relapp/ui/search.py" line="82"/>
         <source>SearchDialog</source>
         <comment>Families</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="88"/>
+        <location filename="../../relapp/ui/search.py" line="83"/>
         <source>SearchDialog</source>
         <comment>Visits</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="89"/>
+        <location filename="../../relapp/ui/search.py" line="84"/>
         <source>SearchDialog</source>
         <comment>Reflections</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="90"/>
+        <location filename="../../relapp/ui/search.py" line="85"/>
         <source>SearchDialog</source>
         <comment>Check-ins</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="91"/>
+        <location filename="../../relapp/ui/search.py" line="86"/>
         <source>SearchDialog</source>
         <comment>Barriers</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="92"/>
+        <location filename="../../relapp/ui/search.py" line="87"/>
         <source>SearchDialog</source>
         <comment>Change tests</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="93"/>
-        <location filename="../../relapp/ui/search.py" line="123"/>
+        <location filename="../../relapp/ui/search.py" line="88"/>
+        <location filename="../../relapp/ui/search.py" line="118"/>
         <source>SearchDialog</source>
         <comment>Feedback</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="94"/>
+        <location filename="../../relapp/ui/search.py" line="89"/>
         <source>SearchDialog</source>
         <comment>Supervision sessions</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="104"/>
+        <location filename="../../relapp/ui/search.py" line="99"/>
         <source>SearchDialog</source>
         <comment>Name</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="105"/>
+        <location filename="../../relapp/ui/search.py" line="100"/>
         <source>SearchDialog</source>
         <comment>Reference</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="106"/>
+        <location filename="../../relapp/ui/search.py" line="101"/>
         <source>SearchDialog</source>
         <comment>Notes</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="107"/>
+        <location filename="../../relapp/ui/search.py" line="102"/>
         <source>SearchDialog</source>
         <comment>Service</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="108"/>
+        <location filename="../../relapp/ui/search.py" line="103"/>
         <source>SearchDialog</source>
         <comment>Family members</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="109"/>
+        <location filename="../../relapp/ui/search.py" line="104"/>
         <source>SearchDialog</source>
         <comment>Purpose</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="110"/>
+        <location filename="../../relapp/ui/search.py" line="105"/>
         <source>SearchDialog</source>
         <comment>Present</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="111"/>
+        <location filename="../../relapp/ui/search.py" line="106"/>
         <source>SearchDialog</source>
         <comment>Title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="112"/>
+        <location filename="../../relapp/ui/search.py" line="107"/>
         <source>SearchDialog</source>
         <comment>Themes</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="113"/>
+        <location filename="../../relapp/ui/search.py" line="108"/>
         <source>SearchDialog</source>
         <comment>Reason for amending</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="114"/>
+        <location filename="../../relapp/ui/search.py" line="109"/>
         <source>SearchDialog</source>
         <comment>Comment</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="115"/>
+        <location filename="../../relapp/ui/search.py" line="110"/>
         <source>SearchDialog</source>
         <comment>Description</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="116"/>
+        <location filename="../../relapp/ui/search.py" line="111"/>
         <source>SearchDialog</source>
         <comment>Category</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="117"/>
+        <location filename="../../relapp/ui/search.py" line="112"/>
         <source>SearchDialog</source>
         <comment>Plan</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="118"/>
+        <location filename="../../relapp/ui/search.py" line="113"/>
         <source>SearchDialog</source>
         <comment>Do</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="119"/>
+        <location filename="../../relapp/ui/search.py" line="114"/>
         <source>SearchDialog</source>
         <comment>Study</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="120"/>
+        <location filename="../../relapp/ui/search.py" line="115"/>
         <source>SearchDialog</source>
         <comment>Act</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="121"/>
+        <location filename="../../relapp/ui/search.py" line="116"/>
         <source>SearchDialog</source>
         <comment>Measure</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="122"/>
+        <location filename="../../relapp/ui/search.py" line="117"/>
         <source>SearchDialog</source>
         <comment>Outcome</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="124"/>
+        <location filename="../../relapp/ui/search.py" line="119"/>
         <source>SearchDialog</source>
         <comment>Agenda</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="125"/>
+        <location filename="../../relapp/ui/search.py" line="120"/>
         <source>SearchDialog</source>
         <comment>Actions</comment>
         <translation type="unfinished"></translation>
@@ -418,61 +418,61 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="85"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="84"/>
         <source>BarriersPage</source>
         <comment>Being addressed</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="86"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="85"/>
         <source>BarriersPage</source>
         <comment>Resolved</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="86"/>
         <source>BarriersPage</source>
         <comment>Planned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
         <source>BarriersPage</source>
         <comment>Running</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
         <source>BarriersPage</source>
         <comment>Studying the results</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
         <source>BarriersPage</source>
         <comment>Adopted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
         <source>BarriersPage</source>
         <comment>Adapted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="92"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
         <source>BarriersPage</source>
         <comment>Abandoned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="100"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="99"/>
         <source>BarriersPage</source>
         <comment>Medium</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="101"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="100"/>
         <source>BarriersPage</source>
         <comment>High</comment>
         <translation type="unfinished"></translation>
@@ -631,32 +631,32 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="895"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="894"/>
         <source>Amend reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="901"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="900"/>
         <source>Amending starts a new, editable version. The version you submitted stays in the history exactly as it was. Say briefly why you are amending it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="908"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="907"/>
         <source>Reason for amending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="909"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="908"/>
         <source>e.g. Adding what I learned at the next visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="911"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="910"/>
         <source>&amp;Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="917"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="916"/>
         <source>&amp;Amend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -664,123 +664,123 @@
 <context>
     <name>BarrierEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="463"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="546"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="462"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="545"/>
         <source>Barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="464"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="532"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="463"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="531"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="468"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="533"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="467"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="532"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="469"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="468"/>
         <source>Describe what got in the way and how it affected the family or the work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="472"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="471"/>
         <source>Impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="473"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="472"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="474"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="534"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="473"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="533"/>
         <source>Noticed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="476"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="535"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="475"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="534"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="477"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="476"/>
         <source>For example Family Hub North (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="479"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="478"/>
         <source>Linked visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="480"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="479"/>
         <source>Press Enter to open a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="486"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="485"/>
         <source>Not linked to a visit. Record a barrier from a visit to link the two.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/barriers.py" line="488"/>
         <location filename="../../relapp/ui/views/barriers.py" line="489"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="490"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="494"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="493"/>
         <source>&amp;Category:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="496"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="495"/>
         <source>&amp;Impact:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="497"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="496"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="498"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="497"/>
         <source>N&amp;oticed on:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="499"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="498"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="502"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="501"/>
         <source>&amp;What got in the way:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="503"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="502"/>
         <source>&amp;Linked visits:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="543"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="542"/>
         <source>Barrier saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="546"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="545"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="564"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="563"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1130,52 +1130,52 @@
 <context>
     <name>BarriersPage</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1385"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1384"/>
         <source>Barriers and change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1387"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1386"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1388"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1387"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1395"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1394"/>
         <source>Back to the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1396"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1395"/>
         <source>Back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1407"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1406"/>
         <source>Barriers &amp; changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1411"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1410"/>
         <source>What in the system gets in the way of relational work, and the small changes your team tries against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1480"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1479"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1503"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1502"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1515"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1514"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1183,62 +1183,62 @@
 <context>
     <name>BarriersTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="764"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="763"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="768"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="767"/>
         <source>Show barriers of category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="769"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="768"/>
         <source>All categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="773"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="772"/>
         <source>Show barriers with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="774"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="773"/>
         <source>Any status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="779"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="778"/>
         <source>&amp;New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="780"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="779"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="781"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="780"/>
         <source>Record a new barrier (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="785"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="784"/>
         <source>Ca&amp;tegory:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="787"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="786"/>
         <source>Stat&amp;us:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="798"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="797"/>
         <source>No barriers recorded yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="802"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="801"/>
         <source>No barriers match these filters. Choose “All categories” or “Any status”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1473,210 +1473,210 @@
 <context>
     <name>ChangeTestEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="885"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="989"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="884"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="988"/>
         <source>Change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="887"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="980"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="886"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="979"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="888"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="887"/>
         <source>A short name for the change you are trying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="888"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
         <source>Started or starts on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="891"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
         <source>End date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="891"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
         <source>Ended on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="893"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="892"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="894"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="893"/>
         <source>What will you try, who will do what, and what do you expect to happen?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="896"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="895"/>
         <source>Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="896"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="895"/>
         <source>What happened when you tried it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="898"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="897"/>
         <source>Study</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="899"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="898"/>
         <source>What did you learn? How does it compare with what you expected?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="902"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="901"/>
         <source>Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="902"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="901"/>
         <source>Adopt, adapt or abandon the change — and what happens next?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="905"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="904"/>
         <source>Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="905"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="904"/>
         <source>How will you know whether it helped?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="907"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="906"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="907"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="906"/>
         <source>What came of it, in a sentence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="909"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="908"/>
         <source>Barriers this change tries to remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="910"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="909"/>
         <source>Press Space to tick or untick a barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="918"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="917"/>
         <source>No barriers recorded yet. Record one on the Barriers tab to link it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/barriers.py" line="920"/>
         <location filename="../../relapp/ui/views/barriers.py" line="921"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="922"/>
         <source>Save change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="926"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="925"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="926"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
         <source>Start:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="929"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
         <source>&amp;End:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="931"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
         <source>&amp;Barriers it tries to remove:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="941"/>
         <source>&amp;Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="943"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
         <source>&amp;Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="944"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="943"/>
         <source>St&amp;udy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="944"/>
         <source>&amp;Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="946"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
         <source>&amp;Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="947"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="946"/>
         <source>&amp;Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="981"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="980"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="982"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="981"/>
         <source>End</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="986"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="985"/>
         <source>Change test saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="989"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="988"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1009"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1008"/>
         <source>A barrier that was deleted or cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1078"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1077"/>
         <source>Untitled change test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1684,32 +1684,32 @@
 <context>
     <name>ChangeTestsTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1110"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1109"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1112"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1111"/>
         <source>&amp;New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1113"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1112"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1114"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1113"/>
         <source>Plan a new change test (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1118"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1117"/>
         <source>A change test is a small, time-limited change to how the system works, tried against one or more barriers: plan it, do it, study what happened, then act.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1123"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1122"/>
         <source>No change tests yet — press Ctrl+N to plan one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2519,7 +2519,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="776"/>
+        <location filename="../../relapp/ui/views/families.py" line="815"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2527,124 +2527,124 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="180"/>
-        <location filename="../../relapp/ui/views/families.py" line="256"/>
+        <location filename="../../relapp/ui/views/families.py" line="190"/>
+        <location filename="../../relapp/ui/views/families.py" line="266"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="184"/>
+        <location filename="../../relapp/ui/views/families.py" line="194"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="185"/>
+        <location filename="../../relapp/ui/views/families.py" line="195"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="196"/>
+        <location filename="../../relapp/ui/views/families.py" line="206"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="198"/>
+        <location filename="../../relapp/ui/views/families.py" line="208"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="199"/>
+        <location filename="../../relapp/ui/views/families.py" line="209"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="200"/>
+        <location filename="../../relapp/ui/views/families.py" line="210"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="201"/>
+        <location filename="../../relapp/ui/views/families.py" line="211"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="206"/>
+        <location filename="../../relapp/ui/views/families.py" line="216"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="208"/>
+        <location filename="../../relapp/ui/views/families.py" line="218"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="209"/>
-        <location filename="../../relapp/ui/views/families.py" line="337"/>
+        <location filename="../../relapp/ui/views/families.py" line="219"/>
+        <location filename="../../relapp/ui/views/families.py" line="347"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="215"/>
+        <location filename="../../relapp/ui/views/families.py" line="225"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="216"/>
+        <location filename="../../relapp/ui/views/families.py" line="226"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="217"/>
+        <location filename="../../relapp/ui/views/families.py" line="227"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="224"/>
+        <location filename="../../relapp/ui/views/families.py" line="234"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="226"/>
+        <location filename="../../relapp/ui/views/families.py" line="236"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="228"/>
+        <location filename="../../relapp/ui/views/families.py" line="238"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="232"/>
+        <location filename="../../relapp/ui/views/families.py" line="242"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="234"/>
+        <location filename="../../relapp/ui/views/families.py" line="244"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="240"/>
+        <location filename="../../relapp/ui/views/families.py" line="250"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="242"/>
+        <location filename="../../relapp/ui/views/families.py" line="252"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="350"/>
+        <location filename="../../relapp/ui/views/families.py" line="360"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="353"/>
+        <location filename="../../relapp/ui/views/families.py" line="363"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="356"/>
+        <location filename="../../relapp/ui/views/families.py" line="366"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,167 +2652,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="803"/>
+        <location filename="../../relapp/ui/views/families.py" line="842"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="803"/>
+        <location filename="../../relapp/ui/views/families.py" line="842"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="809"/>
+        <location filename="../../relapp/ui/views/families.py" line="848"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="810"/>
+        <location filename="../../relapp/ui/views/families.py" line="849"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="811"/>
+        <location filename="../../relapp/ui/views/families.py" line="850"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="813"/>
+        <location filename="../../relapp/ui/views/families.py" line="852"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="815"/>
+        <location filename="../../relapp/ui/views/families.py" line="854"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="817"/>
+        <location filename="../../relapp/ui/views/families.py" line="856"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="822"/>
+        <location filename="../../relapp/ui/views/families.py" line="861"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="823"/>
+        <location filename="../../relapp/ui/views/families.py" line="862"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="824"/>
+        <location filename="../../relapp/ui/views/families.py" line="863"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="828"/>
+        <location filename="../../relapp/ui/views/families.py" line="867"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="829"/>
+        <location filename="../../relapp/ui/views/families.py" line="868"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="833"/>
+        <location filename="../../relapp/ui/views/families.py" line="872"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="833"/>
+        <location filename="../../relapp/ui/views/families.py" line="872"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="833"/>
+        <location filename="../../relapp/ui/views/families.py" line="872"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="835"/>
+        <location filename="../../relapp/ui/views/families.py" line="874"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="850"/>
+        <location filename="../../relapp/ui/views/families.py" line="889"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="851"/>
+        <location filename="../../relapp/ui/views/families.py" line="890"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="853"/>
+        <location filename="../../relapp/ui/views/families.py" line="892"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="854"/>
+        <location filename="../../relapp/ui/views/families.py" line="893"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="864"/>
+        <location filename="../../relapp/ui/views/families.py" line="903"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="867"/>
+        <location filename="../../relapp/ui/views/families.py" line="906"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="869"/>
+        <location filename="../../relapp/ui/views/families.py" line="908"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="873"/>
+        <location filename="../../relapp/ui/views/families.py" line="912"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="880"/>
+        <location filename="../../relapp/ui/views/families.py" line="919"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="881"/>
+        <location filename="../../relapp/ui/views/families.py" line="920"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="883"/>
+        <location filename="../../relapp/ui/views/families.py" line="922"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="955"/>
+        <location filename="../../relapp/ui/views/families.py" line="994"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="958"/>
+        <location filename="../../relapp/ui/views/families.py" line="997"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="995"/>
+        <location filename="../../relapp/ui/views/families.py" line="1034"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1030"/>
+        <location filename="../../relapp/ui/views/families.py" line="1069"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1031"/>
+        <location filename="../../relapp/ui/views/families.py" line="1070"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,213 +2820,228 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="471"/>
+        <location filename="../../relapp/ui/views/families.py" line="493"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="473"/>
+        <location filename="../../relapp/ui/views/families.py" line="495"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="474"/>
+        <location filename="../../relapp/ui/views/families.py" line="496"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="482"/>
-        <location filename="../../relapp/ui/views/families.py" line="628"/>
+        <location filename="../../relapp/ui/views/families.py" line="504"/>
+        <location filename="../../relapp/ui/views/families.py" line="661"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="484"/>
+        <location filename="../../relapp/ui/views/families.py" line="506"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="488"/>
+        <location filename="../../relapp/ui/views/families.py" line="510"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="489"/>
+        <location filename="../../relapp/ui/views/families.py" line="511"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="491"/>
+        <location filename="../../relapp/ui/views/families.py" line="513"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="492"/>
+        <location filename="../../relapp/ui/views/families.py" line="514"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="500"/>
-        <source>Erase family…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="501"/>
-        <source>Erase family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="503"/>
-        <source>Erase this family and everything that belongs to it, for good</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="511"/>
-        <source>Notes about the family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="514"/>
-        <source>Members</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="517"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/views/families.py" line="518"/>
-        <source>Role</source>
+        <source>Subject &amp;access…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="519"/>
-        <source>Born</source>
+        <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="523"/>
-        <source>Family members</source>
+        <location filename="../../relapp/ui/views/families.py" line="522"/>
+        <source>Export everything Relapp holds about this family, for a subject access request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="532"/>
-        <source>No members listed — use Edit family… to add them.</source>
+        <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="538"/>
-        <source>Open items</source>
+        <location filename="../../relapp/ui/views/families.py" line="533"/>
+        <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="539"/>
-        <source>Open items for this family</source>
+        <location filename="../../relapp/ui/views/families.py" line="535"/>
+        <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="544"/>
-        <source>Visits</source>
+        <location filename="../../relapp/ui/views/families.py" line="543"/>
+        <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="548"/>
-        <source>Date</source>
+        <location filename="../../relapp/ui/views/families.py" line="546"/>
+        <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="549"/>
-        <source>Mode</source>
+        <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="550"/>
-        <source>Reflection</source>
+        <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="551"/>
-        <source>Check-ins</source>
+        <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="553"/>
-        <source>Purpose</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="559"/>
-        <source>Visit timeline, newest first</source>
+        <location filename="../../relapp/ui/views/families.py" line="555"/>
+        <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="564"/>
+        <source>No members listed — use Edit family… to add them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="570"/>
+        <source>Open items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="571"/>
+        <source>Open items for this family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="576"/>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="580"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="581"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="582"/>
+        <source>Reflection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="583"/>
+        <source>Check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="585"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="591"/>
+        <source>Visit timeline, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="596"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="566"/>
+        <location filename="../../relapp/ui/views/families.py" line="598"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="577"/>
+        <location filename="../../relapp/ui/views/families.py" line="609"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="579"/>
+        <location filename="../../relapp/ui/views/families.py" line="611"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="608"/>
+        <location filename="../../relapp/ui/views/families.py" line="640"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="683"/>
+        <location filename="../../relapp/ui/views/families.py" line="718"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="701"/>
+        <location filename="../../relapp/ui/views/families.py" line="736"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="705"/>
+        <location filename="../../relapp/ui/views/families.py" line="740"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="708"/>
+        <location filename="../../relapp/ui/views/families.py" line="743"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="710"/>
+        <location filename="../../relapp/ui/views/families.py" line="745"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="711"/>
+        <location filename="../../relapp/ui/views/families.py" line="746"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="715"/>
+        <location filename="../../relapp/ui/views/families.py" line="750"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="717"/>
+        <location filename="../../relapp/ui/views/families.py" line="752"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="719"/>
+        <location filename="../../relapp/ui/views/families.py" line="754"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3034,138 +3049,138 @@
 <context>
     <name>FirstRunView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="259"/>
+        <location filename="../../relapp/ui/gate.py" line="246"/>
         <source>Welcome to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="263"/>
+        <location filename="../../relapp/ui/gate.py" line="250"/>
         <source>Relapp keeps your visits, reflections and relationship check-ins on this laptop, encrypted with a passphrase only you know. It works offline and shares with your supervisor when the team folder can be reached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="269"/>
+        <location filename="../../relapp/ui/gate.py" line="256"/>
         <source>Create my profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="288"/>
+        <location filename="../../relapp/ui/gate.py" line="275"/>
         <source>Create your profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="292"/>
-        <location filename="../../relapp/ui/gate.py" line="303"/>
+        <location filename="../../relapp/ui/gate.py" line="279"/>
+        <location filename="../../relapp/ui/gate.py" line="290"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="294"/>
-        <location filename="../../relapp/ui/gate.py" line="304"/>
+        <location filename="../../relapp/ui/gate.py" line="281"/>
+        <location filename="../../relapp/ui/gate.py" line="291"/>
         <source>Your role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="295"/>
+        <location filename="../../relapp/ui/gate.py" line="282"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="296"/>
+        <location filename="../../relapp/ui/gate.py" line="283"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="297"/>
-        <location filename="../../relapp/ui/gate.py" line="305"/>
+        <location filename="../../relapp/ui/gate.py" line="284"/>
+        <location filename="../../relapp/ui/gate.py" line="292"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="298"/>
+        <location filename="../../relapp/ui/gate.py" line="285"/>
         <source>Passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="301"/>
+        <location filename="../../relapp/ui/gate.py" line="288"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="307"/>
+        <location filename="../../relapp/ui/gate.py" line="294"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="312"/>
+        <location filename="../../relapp/ui/gate.py" line="299"/>
         <source>Choose three or four unrelated words. Nobody, including your IT team, can reset it for you: the recovery code on the next page is the only way back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="322"/>
-        <location filename="../../relapp/ui/gate.py" line="363"/>
+        <location filename="../../relapp/ui/gate.py" line="309"/>
+        <location filename="../../relapp/ui/gate.py" line="350"/>
         <source>Create profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="334"/>
+        <location filename="../../relapp/ui/gate.py" line="321"/>
         <source>At least 12 characters; a few unrelated words work well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="342"/>
+        <location filename="../../relapp/ui/gate.py" line="329"/>
         <source>Please give your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="345"/>
+        <location filename="../../relapp/ui/gate.py" line="332"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="353"/>
+        <location filename="../../relapp/ui/gate.py" line="340"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="371"/>
-        <location filename="../../relapp/ui/gate.py" line="379"/>
+        <location filename="../../relapp/ui/gate.py" line="358"/>
+        <location filename="../../relapp/ui/gate.py" line="366"/>
         <source>Your recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="383"/>
+        <location filename="../../relapp/ui/gate.py" line="370"/>
         <source>If you forget your passphrase, this code is the only way to open your records. It is shown once. Print it or save it, and keep it away from this laptop, as your team agreed (for example in a sealed envelope with your manager).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="393"/>
+        <location filename="../../relapp/ui/gate.py" line="380"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="398"/>
-        <location filename="../../relapp/ui/gate.py" line="399"/>
+        <location filename="../../relapp/ui/gate.py" line="385"/>
+        <location filename="../../relapp/ui/gate.py" line="386"/>
         <source>I have stored my recovery code somewhere safe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="405"/>
+        <location filename="../../relapp/ui/gate.py" line="392"/>
         <source>Continue to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="418"/>
+        <location filename="../../relapp/ui/gate.py" line="405"/>
         <source>Save recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="422"/>
+        <location filename="../../relapp/ui/gate.py" line="409"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="424"/>
+        <location filename="../../relapp/ui/gate.py" line="411"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3668,13 +3683,13 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QCoreApplication</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="84"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="83"/>
         <source>BarriersPage</source>
         <comment>Open</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="99"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="98"/>
         <source>BarriersPage</source>
         <comment>Low</comment>
         <translation type="unfinished"></translation>
@@ -3683,128 +3698,128 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QuickBarrierForm</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1177"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1176"/>
         <source>Something in the system got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1179"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1178"/>
         <source>What kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1183"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1182"/>
         <source>What got in the way, in one sentence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1185"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1184"/>
         <source>For example: no interpreter could be booked in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1192"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1191"/>
         <source>&amp;Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1193"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1192"/>
         <source>&amp;Medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1194"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1193"/>
         <source>Hi&amp;gh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1197"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1196"/>
         <source>Impact: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1204"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1203"/>
         <source>&amp;Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1205"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1204"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/barriers.py" line="1207"/>
         <location filename="../../relapp/ui/views/barriers.py" line="1208"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="1209"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1219"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1218"/>
         <source>&amp;Kind of barrier:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1221"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1220"/>
         <source>&amp;What got in the way?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1222"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1221"/>
         <source>How much did it matter?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1241"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1240"/>
         <source>Barriers are shared with your team without family names, so that together you can see what gets in the way and try small changes. You can add more detail later on the Barriers tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1273"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1272"/>
         <source>From a visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1286"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1285"/>
         <source>It will be linked to the visit: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1288"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1287"/>
         <source>The visit could not be found; the barrier will be saved on its own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1310"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1309"/>
         <source>The kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1311"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1310"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1314"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1313"/>
         <source>Choose the kind of barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1318"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1317"/>
         <source>Say in a sentence what got in the way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1330"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1329"/>
         <source>Barrier saved and linked to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1347"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1346"/>
         <source>Discard this barrier?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1348"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1347"/>
         <source>What you wrote will not be saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3812,12 +3827,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="278"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="277"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="361"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="360"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3825,311 +3840,311 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionEditor</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="261"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="260"/>
         <source>← &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="262"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="261"/>
         <source>Back to the list of reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="263"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="262"/>
         <source>Back to the list (Esc). Your text is saved first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="266"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="515"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="265"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="514"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="269"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="268"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="275"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="274"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="276"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="275"/>
         <source>Version history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="279"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="278"/>
         <source>S&amp;ubmit for supervision…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="280"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="784"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="279"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="783"/>
         <source>Submit for supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="283"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="282"/>
         <source>&amp;Amend…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="284"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="283"/>
         <source>Amend: start a new version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="319"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="318"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="330"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="329"/>
         <source>&amp;Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="332"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="331"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="333"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="332"/>
         <source>No family (a general reflection)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="337"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="336"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="339"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="338"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="341"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="340"/>
         <source>&amp;Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="344"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="343"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="345"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="344"/>
         <source>Optional: a few words to find it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="348"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="347"/>
         <source>T&amp;itle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="357"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="356"/>
         <source>Themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="364"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="363"/>
         <source>Other tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="365"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="364"/>
         <source>Separate with commas, e.g. housing, sleep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="368"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="367"/>
         <source>Other ta&amp;gs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="396"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="395"/>
         <source>Theme: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="456"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="455"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="535"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="534"/>
         <source>Saved automatically as you type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="537"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="693"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="753"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="863"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="536"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="692"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="752"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="862"/>
         <source>Saved {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="539"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="538"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="559"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="558"/>
         <source>Submitted on {0} — read-only. Use Amend to add a new version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="563"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="562"/>
         <source>Submitted — read-only. Use Amend to add a new version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="566"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="565"/>
         <source>Your supervisor has reviewed it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="567"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="566"/>
         <source>Your supervisor would like to talk it through.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="568"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="567"/>
         <source>Your supervisor returned it with a question (below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="569"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="568"/>
         <source>Waiting for your supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="573"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="572"/>
         <source>Amending: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="575"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="574"/>
         <source>This is a new version; the one you submitted stays in the history. Submit again when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="589"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="588"/>
         <source>Question from your supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="591"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="590"/>
         <source>Feedback from your supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="594"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="593"/>
         <source>Sent {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="623"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="622"/>
         <source>Clear the text to change the template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="627"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="626"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="628"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="627"/>
         <source>Editing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="680"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="679"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="694"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="754"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="693"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="753"/>
         <source>Reflection saved at {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="706"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="705"/>
         <source>it was changed in another window or on another device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="707"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="713"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="706"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="712"/>
         <source>&amp;Keep my text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="709"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="708"/>
         <source>Save your text as the newest version; the other stays in the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="712"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="711"/>
         <source>it has been submitted meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="714"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="713"/>
         <source>Save your text as a new draft reflection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="719"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="718"/>
         <source>&amp;Try again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="724"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="746"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="874"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="723"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="745"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="873"/>
         <source>Not saved: {0} — your text is still here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="778"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="777"/>
         <source>Write at least one part before submitting this reflection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="785"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="784"/>
         <source>Submit this reflection to your supervisor?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="788"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="787"/>
         <source>Once submitted it becomes read-only, so it stays as your supervisor read it. If you want to change something later, use Amend: that adds a new version and keeps this one in the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="794"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="793"/>
         <source>Submit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="830"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="829"/>
         <source>Submitting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="851"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="850"/>
         <source>Starting a new version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="861"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="860"/>
         <source>Submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4160,57 +4175,57 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Reflections</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="72"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="71"/>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="73"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="72"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="74"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="73"/>
         <source>Reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="75"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="74"/>
         <source>To discuss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="76"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="75"/>
         <source>Returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="942"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="941"/>
         <source>added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="943"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="942"/>
         <source>removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="953"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="952"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="954"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="953"/>
         <source>Themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="959"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="958"/>
         <source>No changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="961"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="960"/>
         <source>Empty in both versions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4219,7 +4234,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <name>ReflectionsPage</name>
     <message>
         <location filename="../../relapp/ui/views/reflections.py" line="106"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="191"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="187"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4269,92 +4284,87 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="156"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="152"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="157"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="153"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="159"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="155"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="162"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="158"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="162"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="168"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="164"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="169"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="165"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="173"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="169"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="218"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="214"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="219"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="215"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="280"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="291"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="284"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="295"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="297"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="308"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="376"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="332"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="381"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="337"/>
         <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="386"/>
-        <source>No titles, families or themes match yet. Relapp is still preparing search and will look through the reflections&apos; text as soon as it is ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="390"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="341"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="467"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="418"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4362,230 +4372,230 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="122"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="121"/>
         <source>Supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="127"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="126"/>
         <source>One practitioner&apos;s reflections with your feedback, the check-in trends of their families and the actions you agreed, for a period — printed on A4 to take to supervision. It names families: keep it safe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="136"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="135"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="138"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="137"/>
         <source>Pack period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="139"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="138"/>
         <source>&amp;Practitioner:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="140"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="139"/>
         <source>P&amp;eriod:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="142"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="141"/>
         <source>Save pack as P&amp;DF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="143"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="142"/>
         <source>Save the supervision pack as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="149"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="148"/>
         <source>Learning report for system leaders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="154"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="153"/>
         <source>Barrier categories by month and service, outcomes of change tests and check-in averages by month — counts only: no names, reference codes or notes. Any count below 5 reads “fewer than 5” and cannot be worked out from the totals. CSV tables are saved beside the report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="164"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="163"/>
         <source>Learning report period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="166"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="165"/>
         <source>Pe&amp;riod:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="171"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="170"/>
         <source>Change tests in the period. Tick one to include its reviewed excerpt (title, measure and outcome) — only after reading it: it must name no family or colleague.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="179"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="178"/>
         <source>Include reviewed excerpt of change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="183"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="182"/>
         <source>Save as PD&amp;F…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="184"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="183"/>
         <source>Save the learning report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="186"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="185"/>
         <source>Save as &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="187"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="186"/>
         <source>Save the learning report as HTML</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="195"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="194"/>
         <source>CSV for the team&apos;s analysts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="200"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="199"/>
         <source>One row per check-in, barrier or change test, with family reference codes: share it only inside the team. Written notes are left out. The columns are described in Relapp&apos;s README, under Reports.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="209"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="208"/>
         <source>What to export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="212"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="211"/>
         <source>Save &amp;CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="213"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="401"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="212"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
         <source>Save the CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="215"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="214"/>
         <source>E&amp;xport:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="225"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="224"/>
         <source>Report progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="229"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="228"/>
         <source>&amp;Open the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="230"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="229"/>
         <source>Open the saved file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="301"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="300"/>
         <source> (no longer in the team)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="309"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="308"/>
         <source>No practitioners yet: when practitioners join your team and sync, you can make their supervision packs here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="315"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="314"/>
         <source>Some names could not be read ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="338"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="337"/>
         <source>started {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="340"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="339"/>
         <source>not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="342"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="341"/>
         <source>{0} — {1} · {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="344"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="343"/>
         <source> (no measure or outcome written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="352"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="351"/>
         <source>No change tests ran in this period.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="384"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="383"/>
         <source>Save the supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="384"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="392"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="383"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="391"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="392"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="391"/>
         <source>Web pages (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="393"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="392"/>
         <source>Save the learning report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="401"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="409"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="408"/>
         <source>Choose the practitioner the pack is about.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="413"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="433"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="412"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="432"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="428"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="427"/>
         <source>Making the supervision pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="454"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="453"/>
         <source>Making the learning report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="468"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="467"/>
         <source>Writing the CSV file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4989,99 +4999,81 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../relapp/ui/search.py" line="369"/>
-        <location filename="../../relapp/ui/search.py" line="370"/>
+        <location filename="../../relapp/ui/search.py" line="234"/>
+        <location filename="../../relapp/ui/search.py" line="235"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="379"/>
+        <location filename="../../relapp/ui/search.py" line="243"/>
         <source>Search families, visits, reflections, check-ins, barriers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="382"/>
+        <location filename="../../relapp/ui/search.py" line="246"/>
         <source>Search for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="384"/>
+        <location filename="../../relapp/ui/search.py" line="248"/>
         <source>Type words to find. Press Down to go to the results and Enter to open one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="388"/>
+        <location filename="../../relapp/ui/search.py" line="252"/>
         <source>Search status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="390"/>
-        <source>Building the search index</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/search.py" line="403"/>
+        <location filename="../../relapp/ui/search.py" line="260"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="454"/>
+        <location filename="../../relapp/ui/search.py" line="308"/>
         <source>Search works while Relapp is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="460"/>
-        <source>Building the search index…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/search.py" line="468"/>
+        <location filename="../../relapp/ui/search.py" line="312"/>
         <source>Type a word or two: a name, a place, something from a reflection. Results appear as you type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="523"/>
+        <location filename="../../relapp/ui/search.py" line="356"/>
         <source>That search did not work. Try other words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="559"/>
+        <location filename="../../relapp/ui/search.py" line="392"/>
         <source>The best {0} matches. Add a word to narrow them down.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="561"/>
+        <location filename="../../relapp/ui/search.py" line="394"/>
         <source>1 match. Press Down to choose it, Enter to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="563"/>
+        <location filename="../../relapp/ui/search.py" line="396"/>
         <source>{0} matches. Press Down to choose one, Enter to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="575"/>
+        <location filename="../../relapp/ui/search.py" line="408"/>
         <source>Nothing matches “{0}”. Check the spelling or try fewer words.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SearchIndexer</name>
-    <message>
-        <location filename="../../relapp/ui/search.py" line="210"/>
-        <source>Search is not available right now: the index could not be built.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SectionBlock</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="172"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="171"/>
         <source>Guidance for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="173"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="172"/>
         <source>No guidance for this part.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5513,6 +5505,141 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/settings_dialog.py" line="248"/>
         <source>Settings saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubjectAccessDialog</name>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="51"/>
+        <source>this family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="54"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="55"/>
+        <source>Subject access export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="61"/>
+        <source>Everything Relapp holds about {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="66"/>
+        <source>For a subject access request: the family&apos;s record, its visits, check-ins with the questions as asked, reflections and feedback about it, supervision notes that mention it, and who opened or changed its records on this laptop. Two files: a PDF to read and a JSON file for the council&apos;s records team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="72"/>
+        <source>What the export holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="75"/>
+        <source>Other people&apos;s information (colleagues, other families, people named in the text) is marked for the council&apos;s redaction review: review the files before anything is shared. They are not encrypted: keep them safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="80"/>
+        <source>Review before sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="83"/>
+        <source>Folder to save the export in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="84"/>
+        <source>Save in &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="86"/>
+        <source>&amp;Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="87"/>
+        <source>Choose the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="94"/>
+        <source>Export progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="100"/>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="101"/>
+        <source>Make the subject access export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="103"/>
+        <source>&amp;Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="104"/>
+        <source>Open the folder with the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="106"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="130"/>
+        <source>Save the subject access export in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="144"/>
+        <source>The folder {0} does not exist: choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="160"/>
+        <source>Making the export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="176"/>
+        <source>Saved {0} ({1} pages) and {2}. {3} places are marked for the redaction review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="180"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="181"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="188"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="193"/>
+        <source>The export could not be written: {0}. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="200"/>
+        <source>The export could not be made; the details are in the log file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="214"/>
+        <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6291,102 +6418,102 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>UnlockView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="82"/>
+        <location filename="../../relapp/ui/gate.py" line="85"/>
         <source>Relapp is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="83"/>
+        <location filename="../../relapp/ui/gate.py" line="86"/>
         <source>Type your passphrase to open your records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="84"/>
-        <location filename="../../relapp/ui/gate.py" line="85"/>
+        <location filename="../../relapp/ui/gate.py" line="87"/>
+        <location filename="../../relapp/ui/gate.py" line="88"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="91"/>
+        <location filename="../../relapp/ui/gate.py" line="94"/>
         <source>I forgot my passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="93"/>
+        <location filename="../../relapp/ui/gate.py" line="96"/>
         <source>Use the recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="97"/>
-        <location filename="../../relapp/ui/gate.py" line="99"/>
-        <location filename="../../relapp/ui/gate.py" line="158"/>
+        <location filename="../../relapp/ui/gate.py" line="100"/>
+        <location filename="../../relapp/ui/gate.py" line="102"/>
+        <location filename="../../relapp/ui/gate.py" line="161"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="106"/>
+        <location filename="../../relapp/ui/gate.py" line="109"/>
         <source>This is a demo profile with invented families. Its passphrase is: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="118"/>
+        <location filename="../../relapp/ui/gate.py" line="121"/>
         <source>Set a new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="120"/>
+        <location filename="../../relapp/ui/gate.py" line="123"/>
         <source>Type the recovery code you stored when you created this profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="124"/>
-        <location filename="../../relapp/ui/gate.py" line="128"/>
+        <location filename="../../relapp/ui/gate.py" line="127"/>
+        <location filename="../../relapp/ui/gate.py" line="131"/>
         <source>Recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="126"/>
         <location filename="../../relapp/ui/gate.py" line="129"/>
+        <location filename="../../relapp/ui/gate.py" line="132"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="127"/>
+        <location filename="../../relapp/ui/gate.py" line="130"/>
         <source>New passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="130"/>
+        <location filename="../../relapp/ui/gate.py" line="133"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="135"/>
+        <location filename="../../relapp/ui/gate.py" line="138"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="139"/>
+        <location filename="../../relapp/ui/gate.py" line="142"/>
         <source>Set passphrase and unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="158"/>
+        <location filename="../../relapp/ui/gate.py" line="161"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="163"/>
+        <location filename="../../relapp/ui/gate.py" line="166"/>
         <source>Type your passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="193"/>
+        <location filename="../../relapp/ui/gate.py" line="188"/>
         <source>Upgrading your records… {0}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="198"/>
+        <location filename="../../relapp/ui/gate.py" line="193"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6394,93 +6521,93 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VersionHistoryDialog</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1004"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1008"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1003"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1007"/>
         <source>Version history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1012"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1011"/>
         <source>Every save is kept. Choose a version to see what changed since the one listed before it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1018"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1017"/>
         <source>Show every &amp;autosaved draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1019"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1018"/>
         <source>Show every autosaved draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1025"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1024"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1027"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1026"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1029"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1028"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1030"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1029"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1036"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1035"/>
         <source>Versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1046"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1045"/>
         <source>Differences between versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1056"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1055"/>
         <source>Loading the history…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1067"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1066"/>
         <source>Could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1070"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1069"/>
         <source>{0} (amending)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1076"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1075"/>
         <source>Team member {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1113"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1112"/>
         <source>Version {0} — {1}. The first saved version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1117"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1116"/>
         <source>Version {0} — {1}. Compared with version {2} — {3}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1125"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1124"/>
         <source>Reason for amending: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1127"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1126"/>
         <source>The text did not change in this version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6794,88 +6921,88 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="69"/>
+        <location filename="../../relapp/ui/views/visits.py" line="76"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="72"/>
+        <location filename="../../relapp/ui/views/visits.py" line="79"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="74"/>
+        <location filename="../../relapp/ui/views/visits.py" line="81"/>
         <source>Show visits for family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="76"/>
-        <location filename="../../relapp/ui/views/visits.py" line="226"/>
+        <location filename="../../relapp/ui/views/visits.py" line="83"/>
+        <location filename="../../relapp/ui/views/visits.py" line="234"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="84"/>
+        <location filename="../../relapp/ui/views/visits.py" line="91"/>
         <source>&amp;New visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="85"/>
+        <location filename="../../relapp/ui/views/visits.py" line="92"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="86"/>
+        <location filename="../../relapp/ui/views/visits.py" line="93"/>
         <source>Record a new visit (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="93"/>
+        <location filename="../../relapp/ui/views/visits.py" line="100"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="94"/>
+        <location filename="../../relapp/ui/views/visits.py" line="101"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="95"/>
+        <location filename="../../relapp/ui/views/visits.py" line="102"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="96"/>
+        <location filename="../../relapp/ui/views/visits.py" line="103"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="97"/>
+        <location filename="../../relapp/ui/views/visits.py" line="104"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="113"/>
+        <location filename="../../relapp/ui/views/visits.py" line="120"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="129"/>
+        <location filename="../../relapp/ui/views/visits.py" line="136"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="244"/>
+        <location filename="../../relapp/ui/views/visits.py" line="252"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="247"/>
+        <location filename="../../relapp/ui/views/visits.py" line="255"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="247"/>
+        <location filename="../../relapp/ui/views/visits.py" line="255"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6899,7 +7026,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>window</name>
     <message>
-        <location filename="../../relapp/ui/app.py" line="110"/>
+        <location filename="../../relapp/ui/app.py" line="97"/>
         <source>Building a demo team with invented families, visits and reflections…</source>
         <translation type="unfinished"></translation>
     </message>
