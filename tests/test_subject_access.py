@@ -472,3 +472,23 @@ def test_cli_end_to_end(world: World, tmp_path: Path) -> None:
         from tests.conftest import PASSPHRASE
 
         world.sup.vault.unlock(PASSPHRASE)
+
+
+def test_names_are_found_as_whole_words_longest_first_and_never_the_familys_own() -> None:
+    matcher = sar.Matcher(
+        {
+            "Ottoline Brackwater": sar.ANOTHER_FAMILY,
+            "Brackwater": sar.ANOTHER_FAMILY,
+            "SAR-BR-0002": sar.ANOTHER_FAMILY,
+            "Ignatius": sar.COLLEAGUE,
+            "Marigold Quillon": sar.ANOTHER_FAMILY,
+        },
+        own={"Marigold Quillon"},
+    )
+    text = "OTTOLINE\nbrackwater (SAR-BR-0002) met Ignatius; Brackwaters and Marigold Quillon."
+    found = [(text[m.start : m.end], m.reason) for m in matcher.marks(text)]
+    assert found == [
+        ("OTTOLINE\nbrackwater", "another_family"),
+        ("SAR-BR-0002", "another_family"),
+        ("Ignatius", "colleague"),
+    ]

@@ -305,30 +305,45 @@ def _family_terms(data: Mapping[str, Any]) -> set[str]:
     return {t.strip() for t in terms if len(t.strip()) >= MIN_SINGLE_NAME}
 
 
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+MAX_TERM_WORDS = 6  # longer names are looked for by their first six words
+
+
+def _key(words: Iterable[str]) -> str:
+    return " ".join(w.casefold() for w in words)
+
+
 class Matcher:
-    """Finds the names Relapp knows of other people in free text (whole words, any case)."""
+    """Finds the names Relapp knows of other people in free text: whole words, any case, the
+    longest name first. A set look-up per word and phrase, not a pattern per name, so a
+    county's thousands of names cost no more than a few."""
 
     def __init__(self, terms: Mapping[str, str], own: Iterable[str]) -> None:
-        mine = {t.casefold() for t in own}
+        mine = {_key(_WORD.findall(t)) for t in own}
         self.reasons: dict[str, str] = {}
+        self.longest = 1
         for term, reason in terms.items():
-            key = term.casefold()
+            words = _WORD.findall(term)[:MAX_TERM_WORDS]
+            key = _key(words)
             if key and key not in mine and key not in self.reasons:
                 self.reasons[key] = reason
-        ordered = sorted(self.reasons, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)", re.I)
-            if ordered
-            else None
-        )
+                self.longest = max(self.longest, len(words))
 
     def marks(self, text: str) -> tuple[Mark, ...]:
-        if self.pattern is None or not text:
+        if not self.reasons or not text:
             return ()
-        return tuple(
-            Mark(m.start(), m.end(), self.reasons[m.group(0).casefold()])
-            for m in self.pattern.finditer(text)
-        )
+        spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        found, index = [], 0
+        while index < len(spans):
+            for size in range(min(self.longest, len(spans) - index), 0, -1):
+                reason = self.reasons.get(_key(w for _s, _e, w in spans[index : index + size]))
+                if reason is not None:
+                    found.append(Mark(spans[index][0], spans[index + size - 1][1], reason))
+                    index += size
+                    break
+            else:
+                index += 1
+        return tuple(found)
 
     def text(self, value: Any, whole: str = "") -> Text:
         text = str(value or "")
@@ -483,6 +498,7 @@ def _ordered(items: list[Item]) -> list[Item]:
 
 
 _LINK_FIELDS = ("visit_ids", "barrier_ids")
+_LINK_FIELD = ("family_id", "visit_id", "record_id", "reply_to")
 
 
 def _item(
@@ -498,6 +514,9 @@ def _item(
     for key in _LINK_FIELDS:
         if isinstance(data.get(key), list):
             data[key] = [v for v in data[key] if v in allowed]
+    for key in _LINK_FIELD:
+        if isinstance(data.get(key), str) and data[key] not in allowed:
+            del data[key]
     item = Item(
         id=record.id,
         kind=record.kind,
