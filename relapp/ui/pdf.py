@@ -8,6 +8,7 @@ onto images with QPainter, in the colours of TrendChart, light for paper.
 from __future__ import annotations
 
 import html
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
@@ -231,7 +232,7 @@ def render_html(
     line = QFontMetricsF(footer_font, page.reference).height()
     body_height = page.height - 2.4 * line
     doc.setPageSize(QSizeF(page.width, body_height))
-    pages = doc.pageCount()
+    pages = _pages_with_content(doc, body_height)
     scale = RESOLUTION / LAYOUT_DPI
 
     painter = QPainter(page.writer)
@@ -255,6 +256,19 @@ def render_html(
         painter.end()
     page.buffer.close()
     return bytes(page.buffer.data()), pages
+
+
+def _pages_with_content(doc: QTextDocument, body_height: float) -> int:
+    """The document's pages, without a last one that would hold only the empty paragraph rich
+    text keeps after a closing table (a blank page in print)."""
+    pages = doc.pageCount()
+    block = doc.lastBlock()
+    while block.isValid() and not block.text().strip() and block.previous().isValid():
+        block = block.previous()
+    if not block.isValid() or not block.text().strip():
+        return pages
+    bottom = doc.documentLayout().blockBoundingRect(block).bottom()
+    return max(1, min(pages, math.ceil(bottom / body_height - 1e-6)))
 
 
 def _footer(

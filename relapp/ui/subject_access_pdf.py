@@ -324,7 +324,6 @@ def subject_access_html(sar: SubjectAccess) -> str:
 
     parts.append(f"<h2>{_esc(_tr('Who opened, changed or exported these records'))}</h2>")
     parts.append(_audit_html(sar.audit))
-    parts.append(f'<p class="note">{_esc(_tr("End of the export."))}</p>')
     return "".join(parts)
 
 
