@@ -136,6 +136,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from relapp.services.transfer import export_csv, export_json, open_private
 
+    if args.family is not None:
+        return _export_family(args)
     session = _session(args)
     try:
         if args.format == "csv":
@@ -153,6 +155,34 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"Wrote {args.out} (not encrypted: keep it safe).", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _export_family(args: argparse.Namespace) -> int:
+    """A subject access export: one family, a PDF and a JSON file in the folder --out."""
+    from relapp.services.subject_access import export_family
+
+    if args.format is not None:
+        raise CliError("A subject access export writes a PDF and a JSON file: leave out --format.")
+    if not args.out:
+        raise CliError("A subject access export writes two files: give --out FOLDER.")
+    folder = Path(args.out)
+    if not folder.is_dir():
+        raise CliError(f"The folder {folder} does not exist. Nothing was written.")
+    session = _session(args)
+    try:
+        from relapp.ui.subject_access_pdf import subject_access_pdf
+
+        done = export_family(session, args.family, folder, subject_access_pdf)
+    finally:
+        session.close()
+    print(f"Wrote the subject access export for {done.reference or done.family_id}:")
+    print(f"    {done.pdf} ({done.pages} pages)")
+    print(f"    {done.json}")
+    print(
+        f"{done.for_review} places are marked for the redaction review. The files are not "
+        "encrypted: keep them safe, and review them before anything is shared."
+    )
     return 0
 
 
@@ -544,9 +574,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export everything you can read, decrypted")
-    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p = sub.add_parser(
+        "export", help="export everything you can read, or one family's subject access export"
+    )
+    p.add_argument("--format", choices=["json", "csv"])
     p.add_argument("--out", metavar="PATH")
+    p.add_argument(
+        "--family",
+        metavar="ID",
+        help="subject access: everything about one family (id or reference), PDF + JSON in --out",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("passphrase", help="change the passphrase")

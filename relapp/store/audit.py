@@ -122,3 +122,22 @@ def verify_connection(conn: Any) -> tuple[bool, str]:
         prev = stored_hash
         count += 1
     return True, f"{count} entries, chain intact"
+
+
+def entries_about(
+    vault: Vault, record_ids: Iterable[str], *, actions: Iterable[str] = ()
+) -> list[Entry]:
+    """Entries that name any of these records, or whose action is one of `actions` (whole-profile
+    exports, which name no record), oldest first: one query, whatever the number of ids."""
+    ids = json.dumps(sorted(set(record_ids)))
+    wanted = json.dumps(sorted(set(actions)))
+    with vault.reading() as conn:
+        rows = conn.execute(
+            "SELECT seq, at, member, device, action, records, prev, hash FROM audit a"
+            " WHERE a.action IN (SELECT value FROM json_each(?2))"
+            " OR EXISTS (SELECT 1 FROM json_each(a.records) r"
+            "  WHERE r.value IN (SELECT value FROM json_each(?1)))"
+            " ORDER BY seq",
+            (ids, wanted),
+        ).fetchall()
+    return [Entry(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7]) for r in rows]

@@ -8,6 +8,7 @@ onto images with QPainter, in the colours of TrendChart, light for paper.
 from __future__ import annotations
 
 import html
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
@@ -189,6 +190,33 @@ def print_html(
     css: str = "",
 ) -> int:
     """Print an HTML document to a PDF file with "Page n of N" footers; returns the pages."""
+    data, pages = render_html(
+        body,
+        title=title,
+        footer=footer,
+        landscape=landscape,
+        images=images,
+        progress=progress,
+        page=page,
+        css=css,
+    )
+    write_private(Path(target), data)
+    return pages
+
+
+def render_html(
+    body: str,
+    *,
+    title: str,
+    footer: str,
+    landscape: bool = False,
+    images: Mapping[str, QImage] | None = None,
+    progress: Progress = None,
+    page: _Page | None = None,
+    css: str = "",
+) -> tuple[bytes, int]:
+    """An HTML document as the bytes of an A4 PDF with "Page n of N" footers, and its pages
+    (for a caller that writes the file itself, with others, whole or not at all)."""
     ensure_gui()
     page = page or _Page(title, landscape)
     doc = QTextDocument()
@@ -204,7 +232,7 @@ def print_html(
     line = QFontMetricsF(footer_font, page.reference).height()
     body_height = page.height - 2.4 * line
     doc.setPageSize(QSizeF(page.width, body_height))
-    pages = doc.pageCount()
+    pages = _pages_with_content(doc, body_height)
     scale = RESOLUTION / LAYOUT_DPI
 
     painter = QPainter(page.writer)
@@ -227,8 +255,20 @@ def print_html(
     finally:
         painter.end()
     page.buffer.close()
-    write_private(Path(target), bytes(page.buffer.data()))
-    return pages
+    return bytes(page.buffer.data()), pages
+
+
+def _pages_with_content(doc: QTextDocument, body_height: float) -> int:
+    """The document's pages, without a last one that would hold only the empty paragraph rich
+    text keeps after a closing table (a blank page in print)."""
+    pages = doc.pageCount()
+    block = doc.lastBlock()
+    while block.isValid() and not block.text().strip() and block.previous().isValid():
+        block = block.previous()
+    if not block.isValid() or not block.text().strip():
+        return pages
+    bottom = doc.documentLayout().blockBoundingRect(block).bottom()
+    return max(1, min(pages, math.ceil(bottom / body_height - 1e-6)))
 
 
 def _footer(

@@ -2519,7 +2519,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="790"/>
+        <location filename="../../relapp/ui/views/families.py" line="821"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2527,124 +2527,124 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="187"/>
-        <location filename="../../relapp/ui/views/families.py" line="263"/>
+        <location filename="../../relapp/ui/views/families.py" line="190"/>
+        <location filename="../../relapp/ui/views/families.py" line="266"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="191"/>
+        <location filename="../../relapp/ui/views/families.py" line="194"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="192"/>
+        <location filename="../../relapp/ui/views/families.py" line="195"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="203"/>
+        <location filename="../../relapp/ui/views/families.py" line="206"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="205"/>
+        <location filename="../../relapp/ui/views/families.py" line="208"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="206"/>
+        <location filename="../../relapp/ui/views/families.py" line="209"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="207"/>
+        <location filename="../../relapp/ui/views/families.py" line="210"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="208"/>
+        <location filename="../../relapp/ui/views/families.py" line="211"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="213"/>
+        <location filename="../../relapp/ui/views/families.py" line="216"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="215"/>
+        <location filename="../../relapp/ui/views/families.py" line="218"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="216"/>
-        <location filename="../../relapp/ui/views/families.py" line="350"/>
+        <location filename="../../relapp/ui/views/families.py" line="219"/>
+        <location filename="../../relapp/ui/views/families.py" line="353"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="222"/>
+        <location filename="../../relapp/ui/views/families.py" line="225"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="223"/>
+        <location filename="../../relapp/ui/views/families.py" line="226"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="224"/>
+        <location filename="../../relapp/ui/views/families.py" line="227"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="231"/>
+        <location filename="../../relapp/ui/views/families.py" line="234"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="233"/>
+        <location filename="../../relapp/ui/views/families.py" line="236"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="235"/>
+        <location filename="../../relapp/ui/views/families.py" line="238"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="239"/>
+        <location filename="../../relapp/ui/views/families.py" line="242"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="241"/>
+        <location filename="../../relapp/ui/views/families.py" line="244"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="247"/>
+        <location filename="../../relapp/ui/views/families.py" line="250"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="249"/>
+        <location filename="../../relapp/ui/views/families.py" line="252"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="363"/>
+        <location filename="../../relapp/ui/views/families.py" line="366"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="366"/>
+        <location filename="../../relapp/ui/views/families.py" line="369"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="369"/>
+        <location filename="../../relapp/ui/views/families.py" line="372"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,167 +2652,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="817"/>
+        <location filename="../../relapp/ui/views/families.py" line="848"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="817"/>
+        <location filename="../../relapp/ui/views/families.py" line="848"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="823"/>
+        <location filename="../../relapp/ui/views/families.py" line="854"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="824"/>
+        <location filename="../../relapp/ui/views/families.py" line="855"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="825"/>
+        <location filename="../../relapp/ui/views/families.py" line="856"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="827"/>
+        <location filename="../../relapp/ui/views/families.py" line="858"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="829"/>
+        <location filename="../../relapp/ui/views/families.py" line="860"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="831"/>
+        <location filename="../../relapp/ui/views/families.py" line="862"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="836"/>
+        <location filename="../../relapp/ui/views/families.py" line="867"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="837"/>
+        <location filename="../../relapp/ui/views/families.py" line="868"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="838"/>
+        <location filename="../../relapp/ui/views/families.py" line="869"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="842"/>
+        <location filename="../../relapp/ui/views/families.py" line="873"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="843"/>
+        <location filename="../../relapp/ui/views/families.py" line="874"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="847"/>
+        <location filename="../../relapp/ui/views/families.py" line="878"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="847"/>
+        <location filename="../../relapp/ui/views/families.py" line="878"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="847"/>
+        <location filename="../../relapp/ui/views/families.py" line="878"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="849"/>
+        <location filename="../../relapp/ui/views/families.py" line="880"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="864"/>
+        <location filename="../../relapp/ui/views/families.py" line="895"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="865"/>
+        <location filename="../../relapp/ui/views/families.py" line="896"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="867"/>
+        <location filename="../../relapp/ui/views/families.py" line="898"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="868"/>
+        <location filename="../../relapp/ui/views/families.py" line="899"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="909"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="881"/>
+        <location filename="../../relapp/ui/views/families.py" line="912"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="883"/>
+        <location filename="../../relapp/ui/views/families.py" line="914"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="887"/>
+        <location filename="../../relapp/ui/views/families.py" line="918"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="894"/>
+        <location filename="../../relapp/ui/views/families.py" line="925"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="895"/>
+        <location filename="../../relapp/ui/views/families.py" line="926"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="897"/>
+        <location filename="../../relapp/ui/views/families.py" line="928"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="969"/>
+        <location filename="../../relapp/ui/views/families.py" line="1000"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="972"/>
+        <location filename="../../relapp/ui/views/families.py" line="1003"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1009"/>
+        <location filename="../../relapp/ui/views/families.py" line="1040"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1044"/>
+        <location filename="../../relapp/ui/views/families.py" line="1075"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1045"/>
+        <location filename="../../relapp/ui/views/families.py" line="1076"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,213 +2820,228 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="485"/>
+        <location filename="../../relapp/ui/views/families.py" line="499"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="487"/>
+        <location filename="../../relapp/ui/views/families.py" line="501"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="488"/>
+        <location filename="../../relapp/ui/views/families.py" line="502"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="496"/>
-        <location filename="../../relapp/ui/views/families.py" line="642"/>
+        <location filename="../../relapp/ui/views/families.py" line="510"/>
+        <location filename="../../relapp/ui/views/families.py" line="667"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="498"/>
+        <location filename="../../relapp/ui/views/families.py" line="512"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="502"/>
+        <location filename="../../relapp/ui/views/families.py" line="516"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="503"/>
+        <location filename="../../relapp/ui/views/families.py" line="517"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="505"/>
+        <location filename="../../relapp/ui/views/families.py" line="519"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="506"/>
+        <location filename="../../relapp/ui/views/families.py" line="520"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="514"/>
-        <source>Erase family…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="515"/>
-        <source>Erase family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="517"/>
-        <source>Erase this family and everything that belongs to it, for good</source>
+        <location filename="../../relapp/ui/views/families.py" line="524"/>
+        <source>Subject &amp;access…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="525"/>
-        <source>Notes about the family</source>
+        <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="528"/>
-        <source>Members</source>
+        <source>Export everything Relapp holds about this family, for a subject access request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="531"/>
-        <source>Name</source>
+        <location filename="../../relapp/ui/views/families.py" line="538"/>
+        <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="532"/>
-        <source>Role</source>
+        <location filename="../../relapp/ui/views/families.py" line="539"/>
+        <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="533"/>
-        <source>Born</source>
+        <location filename="../../relapp/ui/views/families.py" line="541"/>
+        <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="537"/>
-        <source>Family members</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="546"/>
-        <source>No members listed — use Edit family… to add them.</source>
+        <location filename="../../relapp/ui/views/families.py" line="549"/>
+        <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="552"/>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="555"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="556"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="557"/>
+        <source>Born</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="561"/>
+        <source>Family members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="570"/>
+        <source>No members listed — use Edit family… to add them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="576"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="553"/>
+        <location filename="../../relapp/ui/views/families.py" line="577"/>
         <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="558"/>
+        <location filename="../../relapp/ui/views/families.py" line="582"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="562"/>
+        <location filename="../../relapp/ui/views/families.py" line="586"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="563"/>
+        <location filename="../../relapp/ui/views/families.py" line="587"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="564"/>
+        <location filename="../../relapp/ui/views/families.py" line="588"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="565"/>
+        <location filename="../../relapp/ui/views/families.py" line="589"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="567"/>
+        <location filename="../../relapp/ui/views/families.py" line="591"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="573"/>
+        <location filename="../../relapp/ui/views/families.py" line="597"/>
         <source>Visit timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="578"/>
+        <location filename="../../relapp/ui/views/families.py" line="602"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="580"/>
+        <location filename="../../relapp/ui/views/families.py" line="604"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="591"/>
+        <location filename="../../relapp/ui/views/families.py" line="615"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="593"/>
+        <location filename="../../relapp/ui/views/families.py" line="617"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="622"/>
+        <location filename="../../relapp/ui/views/families.py" line="646"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="697"/>
+        <location filename="../../relapp/ui/views/families.py" line="724"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="715"/>
+        <location filename="../../relapp/ui/views/families.py" line="742"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="719"/>
+        <location filename="../../relapp/ui/views/families.py" line="746"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="722"/>
+        <location filename="../../relapp/ui/views/families.py" line="749"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="724"/>
+        <location filename="../../relapp/ui/views/families.py" line="751"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="725"/>
+        <location filename="../../relapp/ui/views/families.py" line="752"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="729"/>
+        <location filename="../../relapp/ui/views/families.py" line="756"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="731"/>
+        <location filename="../../relapp/ui/views/families.py" line="758"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="733"/>
+        <location filename="../../relapp/ui/views/families.py" line="760"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5495,6 +5510,141 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/settings_dialog.py" line="248"/>
         <source>Settings saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubjectAccessDialog</name>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="51"/>
+        <source>this family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="54"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="55"/>
+        <source>Subject access export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="61"/>
+        <source>Everything Relapp holds about {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="66"/>
+        <source>For a subject access request: the family&apos;s record, its visits, check-ins with the questions as asked, reflections and feedback about it, supervision notes that mention it, and who opened or changed its records on this laptop. Two files: a PDF to read and a JSON file for the council&apos;s records team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="72"/>
+        <source>What the export holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="75"/>
+        <source>Other people&apos;s information (colleagues, other families, people named in the text) is marked for the council&apos;s redaction review: review the files before anything is shared. They are not encrypted: keep them safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="80"/>
+        <source>Review before sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="83"/>
+        <source>Folder to save the export in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="84"/>
+        <source>Save in &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="86"/>
+        <source>&amp;Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="87"/>
+        <source>Choose the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="94"/>
+        <source>Export progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="100"/>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="101"/>
+        <source>Make the subject access export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="103"/>
+        <source>&amp;Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="104"/>
+        <source>Open the folder with the export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="106"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="130"/>
+        <source>Save the subject access export in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="144"/>
+        <source>The folder {0} does not exist: choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="160"/>
+        <source>Making the export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="176"/>
+        <source>Saved {0} ({1} pages) and {2}. {3} places are marked for the redaction review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="180"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="181"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="188"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="193"/>
+        <source>The export could not be written: {0}. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="200"/>
+        <source>The export could not be made; the details are in the log file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="214"/>
+        <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -98,6 +98,8 @@ def test_a_supervisor_is_offered_erasure_and_a_practitioner_is_not(
     # Reached with Tab from the family's other actions.
     page.detail.visit_button.setFocus()
     qtbot.keyClick(page.detail.visit_button, Qt.Key.Key_Tab)
+    assert supervisor.focusWidget() is page.detail.access_button
+    qtbot.keyClick(page.detail.access_button, Qt.Key.Key_Tab)
     assert supervisor.focusWidget() is button
 
     page, _row = open_family(qtbot, practitioner, "Mensah")

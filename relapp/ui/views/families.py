@@ -76,6 +76,7 @@ from relapp.ui.formatting import (
     while_alive,
 )
 from relapp.ui.models import FOREGROUND_ROLE, ROW_ROLE, Column, PagedModel, RowsModel
+from relapp.ui.subject_access_dialog import SubjectAccessDialog
 from relapp.ui.visit_editor import explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -153,6 +154,7 @@ class FamiliesPage(QWidget):
         self.services: list[str] = []  # every service a family is in (for the dialog too)
         self.dialog: FamilyDialog | None = None
         self.erase_dialog: EraseFamilyDialog | None = None
+        self.access_dialog: SubjectAccessDialog | None = None
         self._notice = ""  # said on the list once it has reloaded (after an erasure)
         self._reselect = ""  # the family selected when the list was asked for again
         self._generation = 0
@@ -176,6 +178,7 @@ class FamiliesPage(QWidget):
             self._detail.back_requested.connect(self.show_list)
             self._detail.edit_requested.connect(self.edit_family)
             self._detail.erase_requested.connect(self.erase_family)
+            self._detail.access_requested.connect(self.subject_access)
             self.stack.addWidget(self._detail)
         return self._detail
 
@@ -447,6 +450,16 @@ class FamiliesPage(QWidget):
         self.erase_dialog = dialog
         dialog.open()
 
+    def subject_access(self, detail: FamilyDetail) -> None:
+        if self.ctx.session is None:
+            return
+        dialog = SubjectAccessDialog(
+            self.ctx, detail.id, detail.display_name, detail.reference, self
+        )
+        dialog.finished.connect(lambda _r: setattr(self, "access_dialog", None))
+        self.access_dialog = dialog
+        dialog.open()
+
     def _family_erased(self, result: ErasureResult, text: str) -> None:
         self._notice = text
         self.ctx.show_saved(text)
@@ -467,6 +480,7 @@ class FamilyView(QWidget):
     back_requested = Signal()
     edit_requested = Signal(object)  # FamilyDetail
     erase_requested = Signal(object)  # FamilyDetail
+    access_requested = Signal(object)  # FamilyDetail: a subject access export
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -507,8 +521,18 @@ class FamilyView(QWidget):
         self.visit_button.clicked.connect(
             lambda: self.ctx.open_page("visits", f"new:{self.family_id}")
         )
+        self.access_button = QPushButton(self.tr("Subject &access…"))
+        self.access_button.setAccessibleName(self.tr("Subject access export"))
+        self.access_button.setToolTip(
+            self.tr(
+                "Export everything Relapp holds about this family, for a subject access request"
+            )
+        )
+        self.access_button.setEnabled(False)  # until the family is shown
+        self.access_button.clicked.connect(self._subject_access)
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.visit_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.access_button, 0, Qt.AlignmentFlag.AlignTop)
         self.erase_button: QPushButton | None = None
         if self.can_erase:
             self.erase_button = QPushButton(self.tr("Erase family…"))
@@ -637,6 +661,7 @@ class FamilyView(QWidget):
         if family_id != self.family_id:
             self.family_id = family_id
             self.detail = None
+            self.access_button.setEnabled(False)
             if self.erase_button is not None:
                 self.erase_button.setEnabled(False)
             self.title.setText(self.tr("Opening the family…"))
@@ -670,12 +695,14 @@ class FamilyView(QWidget):
         """The family is gone (erased): let go of it, so nothing reloads or acts on it."""
         self._generation += 1  # a load still under way is not shown
         self.family_id, self.detail = "", None
+        self.access_button.setEnabled(False)
         if self.erase_button is not None:
             self.erase_button.setEnabled(False)
 
     def show_detail(self, detail: FamilyDetail) -> None:
         self.detail = detail
         self.message.clear_message()
+        self.access_button.setEnabled(True)
         if self.erase_button is not None:
             self.erase_button.setEnabled(True)
         self.title.setText(detail.display_name)
@@ -761,6 +788,10 @@ class FamilyView(QWidget):
     def _edit(self) -> None:
         if self.detail is not None:
             self.edit_requested.emit(self.detail)
+
+    def _subject_access(self) -> None:
+        if self.detail is not None:
+            self.access_requested.emit(self.detail)
 
     def _erase(self) -> None:
         if self.detail is not None and self.can_erase:
