@@ -125,3 +125,54 @@ def test_opening_a_reflection_or_a_check_in_is_recorded(tmp_path: Path) -> None:
         ]
     finally:
         session.close()
+
+
+def test_a_schema_6_profile_with_a_trail_upgrades_and_its_entries_can_be_filtered(
+    tmp_path: Path,
+) -> None:
+    """The real schema-6 fixture, brought to schema 9 and given a trail as that schema kept
+    it, then opened: the trail's chain is intact, its record ids are indexed for the
+    supervisor's filters, and what arrives from other laptops has its own append-only table."""
+    import os
+    import shutil
+
+    from relapp.store import schema
+
+    folder = tmp_path / "p"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "vault-v6", folder)
+    os.chmod(folder, 0o700)
+    key = Vault.open_keys_only(folder).open_keyring("fixture passphrase six").vault_key
+    conn = raw_connect(folder / "vault.sqlite3", key=key)
+    try:
+        schema.migrate(conn, target=9, key=key)
+        family_id = conn.execute("SELECT id FROM records WHERE kind = 'family' LIMIT 1").fetchone()[
+            0
+        ]
+        prev = audit.GENESIS
+        for action, ids in (("unlock", "[]"), ("open_family", f'["{family_id}"]')):
+            at, member, device = "2026-11-01T09:00:00.000000+00:00", "m1", "d1"
+            digest = audit.digest(prev, at, member, device, action, ids)
+            conn.execute(
+                "INSERT INTO audit(at, member, device, action, records, prev, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (at, member, device, action, ids, prev, digest),
+            )
+            prev = digest
+    finally:
+        conn.close()
+    session = unlock_profile(folder, "fixture passphrase six")
+    try:
+        assert audit.verify(session.vault)[0]
+        hits = list(audit.iter_rows(session.vault, audit.Filter(family_id=family_id)))
+        assert [h.action for h in hits] == ["open_family"]
+        assert audit.count(session.vault, audit.Filter()) == 3  # and this unlock
+        with session.vault.writing() as c:
+            c.execute(
+                "INSERT INTO audit_received VALUES"
+                " ('d2', 1, 'a', 'm', 'unlock', '[]', 'p', 'h', 'r')"
+            )
+            for sql in ("DELETE FROM audit_received", "UPDATE audit_received SET seq = 2"):
+                with pytest.raises(Exception, match="append-only"):
+                    c.execute(sql)
+    finally:
+        session.close()

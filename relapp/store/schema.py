@@ -523,7 +523,56 @@ def _v9(db: sqlite_utils.Database, upgrade: Upgrade) -> None:
             upgrade.progress(min(start + V9_CHUNK, total), total)
 
 
-MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
+def _v10(db: sqlite_utils.Database) -> None:
+    # The audit trail reaches the team's supervisors: each laptop's entries arrive in its
+    # bundles (sealed for the supervisors) and are kept here as sent, per laptop and number,
+    # so each laptop's chain can still be walked on the supervisor's side. Like the laptop's
+    # own trail, the database refuses to change or remove what arrived.
+    db.execute(
+        "CREATE TABLE audit_received (device TEXT NOT NULL, seq INTEGER NOT NULL,"
+        " at TEXT NOT NULL, member TEXT NOT NULL, action TEXT NOT NULL, records TEXT NOT NULL,"
+        " prev TEXT NOT NULL, hash TEXT NOT NULL, received_at TEXT NOT NULL,"
+        " PRIMARY KEY (device, seq)) WITHOUT ROWID"
+    )
+    # What was wrong with a laptop's trail when it arrived: a gap, an entry that does not
+    # follow the one before, one whose hash does not match, one sent again changed.
+    db.execute(
+        "CREATE TABLE audit_problems (id INTEGER PRIMARY KEY, device TEXT NOT NULL,"
+        " seq INTEGER NOT NULL, found_at TEXT NOT NULL, problem TEXT NOT NULL,"
+        " UNIQUE (device, seq, problem))"
+    )
+    # The records each entry names (own and received), so the screen can filter by family
+    # with an index instead of reading every entry's list of ids.
+    db.execute(
+        "CREATE TABLE audit_refs (record_id TEXT NOT NULL, device TEXT NOT NULL,"
+        " seq INTEGER NOT NULL, PRIMARY KEY (record_id, device, seq)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX audit_at ON audit(at, seq)")
+    db.execute("CREATE INDEX audit_member ON audit(member, at)")
+    db.execute("CREATE INDEX audit_received_at ON audit_received(at, device, seq)")
+    db.execute("CREATE INDEX audit_received_member ON audit_received(member, at)")
+    db.execute("CREATE INDEX audit_received_action ON audit_received(action, at)")
+    for table in ("audit", "audit_received"):
+        db.execute(
+            f"CREATE TRIGGER {table}_refs AFTER INSERT ON {table} BEGIN"
+            " INSERT OR IGNORE INTO audit_refs(record_id, device, seq)"
+            " SELECT value, new.device, new.seq FROM json_each(CASE WHEN"
+            " json_valid(new.records) THEN new.records ELSE '[]' END); END"
+        )
+    for table in ("audit_received", "audit_problems"):
+        for verb in ("UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table}"
+                " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+            )
+    db.execute(
+        "INSERT OR IGNORE INTO audit_refs(record_id, device, seq)"
+        " SELECT j.value, a.device, a.seq FROM audit a,"
+        " json_each(CASE WHEN json_valid(a.records) THEN a.records ELSE '[]' END) j"
+    )
+
+
+MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
 # Steps that are given the Upgrade as well as the database.
 _NEEDS_UPGRADE = {7, 9}
 # The last version a profile had as a plain SQLite file, before the database was encrypted.

@@ -36,6 +36,10 @@ RECOVERY = "recovery"
 NAME_PATTERN = re.compile(r"^([0-9]{10})-([0-9a-f]{16})\.rlb\Z")
 SNAPSHOT_PATTERN = re.compile(r"^([0-9]{10})-([0-9a-f]{16})\.rls\Z")
 KINDS = ("bundle", "snapshot")
+# A section of audit entries (relapp.store.audit) is named and keyed with this prefix: its
+# keys are labelled "audit:<device id>" (and "audit:recovery"), so a Relapp from before the
+# trail was sent finds no key of its own there and passes over it.
+AUDIT = "audit:"
 
 
 class BundleRejected(wire.FileRefused):
@@ -54,6 +58,11 @@ class Section:
     recipients: dict[str, bytes]  # recipient id -> X25519 public key
 
 
+def audit_section(entries: list[dict[str, Any]], recipients: dict[str, bytes]) -> Section:
+    """The audit entries of a bundle or snapshot, for these recipients (the supervisors')."""
+    return Section(AUDIT + "supervisors", entries, recipients)
+
+
 @dataclass
 class Bundle:
     team_id: str
@@ -67,6 +76,7 @@ class Bundle:
     digest: str = ""
     kind: str = "bundle"
     extra: dict[str, Any] = field(default_factory=dict)
+    audit: list[dict[str, Any]] = field(default_factory=list)  # audit entries addressed to us
 
 
 def bundle_name(seq: int, data: bytes) -> str:
@@ -101,8 +111,11 @@ def encode(
     header_sections = []
     for s in sections:
         info = _info(team_id, device_id, seq, s.audience, kind)
-        wrapped = {rid: wrap_for(pub, keys[s.audience], info) for rid, pub in s.recipients.items()}
-        wrapped[RECOVERY] = wrap_for(recovery_public, keys[s.audience], info)
+        label = AUDIT if s.audience.startswith(AUDIT) else ""
+        wrapped = {
+            label + rid: wrap_for(pub, keys[s.audience], info) for rid, pub in s.recipients.items()
+        }
+        wrapped[label + RECOVERY] = wrap_for(recovery_public, keys[s.audience], info)
         header_sections.append(
             {
                 "audience": s.audience,
@@ -216,15 +229,18 @@ def decode(
         extra=dict(header.extra),
     )
     offset = 8 + header_len
+    seen_audit: set[str] = set()
     for section in header.sections:
         blob = data[offset : offset + section.size]
         offset += section.size
         audience = section.audience
-        wrapped_b64 = section.keys.get(my_id)
+        is_audit = audience.startswith(AUDIT)
+        wrapped_b64 = section.keys.get(AUDIT + my_id if is_audit else my_id)
         if wrapped_b64 is None:
-            bundle.unreadable.append(audience)
+            if not is_audit:
+                bundle.unreadable.append(audience)
             continue
-        if audience in bundle.sections:
+        if audience in bundle.sections or (is_audit and audience in seen_audit):
             raise BundleRejected(f"holds the {audience} section twice")
         info = _info(team_id, bundle.device_id, bundle.seq, audience, kind)
         try:
@@ -233,6 +249,10 @@ def decode(
         except (DecryptionError, ValueError):
             raise SignedContentRefused(f"the {audience} section does not decrypt") from None
         try:
+            if is_audit:
+                seen_audit.add(audience)
+                bundle.audit += wire.audit_from(_inflate(plain, "audit"), "its audit section")
+                continue
             events = wire.events_from(_inflate(plain, audience), f"its {audience} section")
         except wire.FileRefused as exc:
             raise SignedContentRefused(wire.clean_reason(str(exc))) from None

@@ -23,6 +23,8 @@ from relapp.sync.publish import publish
 from relapp.sync.wire import BundleHeader, FileRefused, clean_reason, read_bounded
 
 MAX_EVENTS_PER_BUNDLE = 2000
+# Audit entries a bundle carries at most (a laptop long offline sends its trail in several).
+MAX_AUDIT_PER_BUNDLE = 20_000
 # A device writes a snapshot of its own history when a device joined the team after what
 # it last wrote for (so the newcomer can read the past), or every SNAPSHOT_EVERY bundles.
 SNAPSHOT_EVERY = 200
@@ -54,6 +56,8 @@ class SyncReport:
     ignored: int = 0
     erased: int = 0  # records erased here by erasures received from a supervisor
     compacted: bool = False  # this device's folder was compacted after an erasure
+    audit_received: int = 0  # audit entries received from other laptops (supervisors only)
+    audit_problems: int = 0  # of which dropped, reordered or rewritten (see the audit trail)
 
     def summary(self) -> str:
         if self.status != "ok":
@@ -65,6 +69,8 @@ class SyncReport:
             parts.append(f"waiting on {len(self.waiting)} device(s)")
         if self.future_clocks:
             parts.append(f"{self.future_clocks} change(s) dated in the future")
+        if self.audit_problems:
+            parts.append(f"{self.audit_problems} problem(s) in laptops' audit trails")
         if self.erased:
             parts.append(f"{self.erased} record(s) erased at a supervisor's request")
         return "Sync done: " + ", ".join(parts) + "."
@@ -201,7 +207,9 @@ class SyncEngine:
                 break
             except OSError:
                 break  # this device's own folder cannot be read now
-            if not self._apply(report, path, opened, self.device_id, seq, opened.digest):
+            if not self._apply(
+                report, path, opened, self.device_id, seq, opened.digest, state=state
+            ):
                 break
             events = [e for evs in opened.sections.values() for e in evs]
             syncstate.mark_published(self.vault, [e["id"] for e in events], seq, opened.digest)
@@ -210,9 +218,12 @@ class SyncEngine:
     def _send(self, folder: TeamFolder, state: TeamState, report: SyncReport) -> None:
         while True:
             events = syncstate.unpublished_events(self.vault, MAX_EVENTS_PER_BUNDLE)
-            if not events:
+            trail = audit.unsent(self.vault, MAX_AUDIT_PER_BUNDLE)
+            if not events and not trail:
                 return
             sections = self._sections(events, state)
+            if trail:
+                sections.append(self._audit_section(trail, state))
             mine = syncstate.progress(self.vault).get(self.device_id)
             seq = (mine.last_seq if mine else 0) + 1
             data = bundles.encode(
@@ -227,9 +238,12 @@ class SyncEngine:
                 signing_key=self.keyring.ed25519_private,
             )
             publish(folder.bundles_dir(self.device_id), bundles.bundle_name(seq, data), data)
-            syncstate.mark_published(
-                self.vault, [e["id"] for e in events], seq, hashlib.sha256(data).hexdigest()
-            )
+            with self.vault.writing():
+                syncstate.mark_published(
+                    self.vault, [e["id"] for e in events], seq, hashlib.sha256(data).hexdigest()
+                )
+                if trail:
+                    audit.mark_sent(self.vault, trail[-1]["seq"])
             report.sent += len(events)
             report.bundles_written += 1
 
@@ -247,6 +261,14 @@ class SyncEngine:
             )
             for name, (members, evs) in sorted(groups.items())
         ]
+
+    def _audit_section(self, entries: list[dict[str, Any]], state: TeamState) -> bundles.Section:
+        """This laptop's audit entries, sealed for the team's supervisors' laptops only (and
+        the organisation's recovery key, like every section): never for other practitioners,
+        nor for this laptop, which holds its own trail."""
+        recipients = state.devices_of(state.supervisors())
+        recipients.pop(self.device_id, None)
+        return bundles.audit_section(entries, recipients)
 
     # ---- snapshots and tidying ---------------------------------------------------------
 
@@ -319,6 +341,10 @@ class SyncEngine:
         report: SyncReport,
     ) -> Path:
         """Publish a snapshot of every event this device has sent, up to its last bundle."""
+        sections = self._sections(syncstate.published_events(self.vault), state)
+        trail = audit.sent(self.vault)  # for supervisors who start from the snapshot
+        if trail:
+            sections.append(self._audit_section(trail, state))
         data = bundles.encode(
             team_id=state.team_id,
             device_id=self.device_id,
@@ -326,7 +352,7 @@ class SyncEngine:
             seq=mine.last_seq,
             prev=mine.last_digest,
             created=self.vault.clock.tick().encode(),
-            sections=self._sections(syncstate.published_events(self.vault), state),
+            sections=sections,
             recovery_public=state.recovery_public,
             signing_key=self.keyring.ed25519_private,
             kind="snapshot",
@@ -403,6 +429,9 @@ class SyncEngine:
                     raise bundles.SignedContentRefused("holds a change attributed to someone else")
                 if event["kind"] == "erasure" and role != "supervisor":
                     raise bundles.SignedContentRefused("holds an erasure from a non-supervisor")
+        for entry in opened.audit:
+            if entry["device"] != device_id:
+                raise bundles.SignedContentRefused("holds an audit entry of another laptop")
         return opened
 
     def _receive(
@@ -488,7 +517,9 @@ class SyncEngine:
                 for path, opened in valid:
                     if applied is not None:
                         self._quarantine(report, path, f"a second file numbered {seq}")
-                    elif self._apply(report, path, opened, device_id, seq, opened.digest):
+                    elif self._apply(
+                        report, path, opened, device_id, seq, opened.digest, state=state
+                    ):
                         applied = opened
                         syncstate.release_quarantine(self.vault, str(path))
                 if applied is None:
@@ -528,7 +559,9 @@ class SyncEngine:
         # A big snapshot is a new laptop's first sync (or one long away): its records are
         # indexed for search afterwards, a chunk at a time (Vault.catch_up_search).
         later = sum(len(evs) for evs in opened.sections.values()) >= INDEX_LATER_FROM
-        if not self._apply(report, path, opened, device_id, opened.seq, opened.prev, later):
+        if not self._apply(
+            report, path, opened, device_id, opened.seq, opened.prev, later, state=state
+        ):
             return None
         return opened.seq, opened.prev
 
@@ -541,24 +574,41 @@ class SyncEngine:
         seq: int,
         digest: str,
         index_later: bool = False,
+        *,
+        state: TeamState,
     ) -> bool:
         """Apply one file's changes and move that device on, all or nothing. A change this
         vault cannot take (a member's buggy or modified Relapp) sets the whole file aside:
         its device waits there, every other device goes on."""
         events = [e for evs in opened.sections.values() for e in evs]
+        found: list[audit.Problem] = []
         try:
-            result = syncstate.apply_bundle_events(
-                self.vault,
-                events,
-                device_id=device_id,
-                seq=seq,
-                digest=digest,
-                index_later=index_later,
-            )
+            # The laptop's audit entries land with its changes, or neither does.
+            with self.vault.writing():
+                result = syncstate.apply_bundle_events(
+                    self.vault,
+                    events,
+                    device_id=device_id,
+                    seq=seq,
+                    digest=digest,
+                    index_later=index_later,
+                )
+                if opened.audit and device_id != self.device_id:
+                    device = state.device(device_id)
+                    found = audit.receive(
+                        self.vault,
+                        device_id,
+                        device.member_id if device else "",
+                        state.active_members(),
+                        opened.audit,
+                    )
         except syncstate.EventRefused as exc:
             self._quarantine(report, path, f"{MEMBER_FAULT}: {exc}")
             return False
         report.received += result.applied
+        if opened.audit and device_id != self.device_id:
+            report.audit_received += len(opened.audit)
+            report.audit_problems += len(found)
         report.duplicates += result.duplicates
         report.conflicts += result.conflicts
         report.future_clocks += result.future_clocks

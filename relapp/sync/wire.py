@@ -199,6 +199,39 @@ def events_from(plain: bytes, what: str) -> list[dict[str, Any]]:
     return out
 
 
+# An audit entry as its laptop wrote it (relapp.store.audit): its records are the JSON text its
+# hash covers, kept as text so the hash can be checked on arrival.
+MAX_AUDIT_ENTRIES = 1_000_000
+AuditAction = Annotated[str, msgspec.Meta(pattern="^[a-z_]{1,40}\\Z")]
+AuditTime = Annotated[
+    str, msgspec.Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{8,15}\\+00:00\\Z")
+]
+Hash64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}\\Z")]
+
+
+class AuditEntry(msgspec.Struct, gc=False):
+    seq: Seq
+    at: AuditTime
+    member: RecordId
+    device: DeviceId
+    action: AuditAction
+    records: Annotated[str, msgspec.Meta(max_length=4 * 1024 * 1024)]
+    prev: Hash64
+    hash: Hash64
+
+
+AUDIT_ENTRIES = Annotated[list[AuditEntry], msgspec.Meta(max_length=MAX_AUDIT_ENTRIES)]
+_RECORD_IDS = Annotated[list[RecordId], msgspec.Meta(max_length=100_000)]
+
+
+def audit_from(plain: bytes, what: str) -> list[dict[str, Any]]:
+    """A section of audit entries, each checked: its shape, and its records a list of ids."""
+    entries = decode(plain, AUDIT_ENTRIES, what)
+    for index, entry in enumerate(entries):
+        decode(entry.records.encode(), _RECORD_IDS, f"{what}, entry {index + 1}'s records")
+    return [msgspec.structs.asdict(e) for e in entries]
+
+
 class SignedFile(msgspec.Struct):
     """A team change or a join request: a body kept as signed, its signer and signature."""
 

@@ -1,0 +1,192 @@
+"""The audit trail reaches the team's supervisors, sealed for them alone, and each laptop's
+chain can still be checked there: a laptop that drops, reorders or rewrites entries, or
+sends entries of another laptop, is found and shown; a hostile file never stops sync."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from relapp.services import families
+from relapp.store import audit
+from relapp.sync import bundle as bundles
+from tests.conftest import raw_connect
+from tests.sync.helpers import bundle_dir, family, renamed_for, rlb_files
+
+
+@pytest.fixture
+def crew(team):  # noqa: ANN001, ANN201
+    team.join("alex", "Alex Practitioner", "practitioner")
+    team.join("sam", "Sam Practitioner", "practitioner")
+    team.sync(rounds=2)
+    return team
+
+
+def _db(session):  # noqa: ANN001, ANN202
+    return session.vault.folder / "vault.sqlite3"
+
+
+def _received(session, device: str) -> list[audit.Row]:  # noqa: ANN001
+    return [r for r in audit.iter_rows(session.vault, audit.Filter()) if r.device == device]
+
+
+def _open_families(session, count: int) -> list[str]:  # noqa: ANN001
+    ids = []
+    for n in range(count):
+        fam = family(session, f"The Audit family {n}", f"EH-A{n}")
+        families.family_detail(session.records, fam.id)
+        ids.append(fam.id)
+    return ids
+
+
+def test_entries_reach_supervisors_only_and_chain_there(crew) -> None:  # noqa: ANN001
+    sup, alex, sam = crew.people["sup"], crew.people["alex"], crew.people["sam"]
+    opened = _open_families(alex, 3)
+    crew.sync("alex", "sup", "sam")
+    alex_device = alex.vault.device_id
+    got = _received(sup, alex_device)
+    assert [r.action for r in got if r.action == "open_family"] == ["open_family"] * 3
+    assert {r.member for r in got} == {alex.vault.member_id}
+    assert all(r.received for r in got)
+    assert [r.seq for r in got] == list(range(1, len(got) + 1))
+    # The supervisor's screen filters by family: the entry naming it, nothing else.
+    hits = list(audit.iter_rows(sup.vault, audit.Filter(family_id=opened[1])))
+    assert [(h.action, h.records) for h in hits] == [("open_family", (opened[1],))]
+    assert audit.verify(sup.vault)[0] and "chain intact" in audit.verify(sup.vault)[1]
+    assert audit.received_problems(sup.vault) == []
+    # Another practitioner receives the bundles but can read no entry of them.
+    assert _received(sam, alex_device) == []
+    for path in rlb_files(bundle_dir(sup, alex)):
+        header = bundles.peek_header(path.read_bytes())
+        for section in header.sections:
+            if section.audience.startswith(bundles.AUDIT):
+                labels = set(section.keys)
+                assert "audit:" + sup.vault.device_id in labels
+                assert not labels & {sam.vault.device_id, "audit:" + sam.vault.device_id}
+                assert not labels & {alex_device, "audit:" + alex_device}
+    # Syncing again sends nothing twice.
+    before = len(_received(sup, alex_device))
+    crew.sync("alex", "sup")
+    assert len(_received(sup, alex_device)) == before
+
+
+def _tamper(session, *sql: str) -> None:  # noqa: ANN001
+    """What a practitioner with their own key can do to their laptop's database."""
+    conn = raw_connect(_db(session))
+    try:
+        conn.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+        conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
+        for statement in sql:
+            conn.execute(statement)
+    finally:
+        conn.close()
+
+
+def test_a_laptop_that_drops_an_entry_before_sending_is_found(crew) -> None:  # noqa: ANN001
+    sup, alex = crew.people["sup"], crew.people["alex"]
+    crew.sync("alex", "sup")
+    sent = int(alex.vault.meta(audit.SENT_KEY) or 0)
+    _open_families(alex, 3)
+    _tamper(alex, f"DELETE FROM audit WHERE seq = {sent + 2}")
+    reports = crew.sync("alex", "sup")
+    assert reports["sup"].audit_problems >= 1, reports["sup"]
+    problems = audit.received_problems(sup.vault)
+    assert any(p.device == alex.vault.device_id and "are missing" in p.problem for p in problems), (
+        problems
+    )
+    ok, text = audit.verify(sup.vault)
+    assert not ok and "missing" in text
+    # Sync itself went on: the families arrived.
+    assert sup.vault.query("SELECT count(*) FROM records WHERE kind = 'family'")[0][0] >= 3
+
+
+def test_a_rewritten_or_edited_trail_is_found(crew) -> None:  # noqa: ANN001
+    sup, alex = crew.people["sup"], crew.people["alex"]
+    _open_families(alex, 2)
+    crew.sync("alex", "sup")
+    first = _received(sup, alex.vault.device_id)[0]
+    # The laptop rewrites an entry it already sent, hash and all, and sends its trail again.
+    rewritten = audit.digest(
+        first.prev, first.at, first.member, first.device, "export", json.dumps(first.records)
+    )
+    _tamper(
+        alex,
+        f"UPDATE audit SET action = 'export', hash = '{rewritten}' WHERE seq = {first.seq}",
+        f"UPDATE meta SET value = '0' WHERE key = '{audit.SENT_KEY}'",
+    )
+    # ... and edits a new one without mending its hash.
+    _open_families(alex, 1)
+    last = alex.vault.query("SELECT max(seq) FROM audit")[0][0]
+    _tamper(alex, f"UPDATE audit SET action = 'unlock' WHERE seq = {last}")
+    crew.sync("alex", "sup")
+    problems = {(p.seq, p.problem) for p in audit.received_problems(sup.vault)}
+    assert any(s == first.seq and "sent again with different content" in t for s, t in problems)
+    assert any(s == last and "changed after it was written" in t for s, t in problems)
+    # What the supervisor first received is what stays.
+    assert _received(sup, alex.vault.device_id)[0].action == first.action
+
+
+def test_entries_of_another_laptop_set_the_bundle_aside_and_sync_goes_on(crew) -> None:  # noqa: ANN001
+    sup, alex, sam = crew.people["sup"], crew.people["alex"], crew.people["sam"]
+    _open_families(alex, 1)
+    crew.sync("alex", "sup")
+    # Alex's laptop forges an entry as Sam's laptop.
+    last = alex.vault.query("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")[0]
+    at = "2026-01-01T00:00:00.000000+00:00"
+    forged = audit.digest(last[1], at, sam.vault.member_id, sam.vault.device_id, "export", "[]")
+    _tamper(
+        alex,
+        "INSERT INTO audit(at, member, device, action, records, prev, hash) VALUES"
+        f" ('{at}', '{sam.vault.member_id}', '{sam.vault.device_id}', 'export', '[]',"
+        f" '{last[1]}', '{forged}')",
+    )
+    family(sam, "The Sam family", "EH-S1")
+    reports = crew.sync("alex", "sam", "sup")
+    assert any("audit entry of another laptop" in r for _p, r in reports["sup"].quarantined)
+    assert not [r for r in _received(sup, sam.vault.device_id) if r.device != sam.vault.device_id]
+    names = {r[0] for r in sup.vault.query("SELECT name FROM records WHERE kind = 'family'")}
+    assert "The Sam family" in names  # the other laptop's changes still arrive
+
+
+def test_a_replayed_older_bundle_is_set_aside(crew) -> None:  # noqa: ANN001
+    sup, alex = crew.people["sup"], crew.people["alex"]
+    _open_families(alex, 1)
+    crew.sync("alex", "sup")
+    files = rlb_files(bundle_dir(alex))
+    old = files[0].read_bytes()
+    seq = int(files[-1].name[:10]) + 1
+    shutil.copyfile(files[0], files[0].parent / renamed_for(old, seq))
+    report = crew.sync("sup")["sup"]
+    assert report.quarantined
+    assert audit.received_problems(sup.vault) == []
+    _open_families(alex, 1)
+
+
+def test_a_supervisor_who_joins_later_reads_the_trail_from_snapshots(crew) -> None:  # noqa: ANN001
+    alex = crew.people["alex"]
+    _open_families(alex, 2)
+    crew.sync("alex", "sup")
+    late = crew.join("sup2", "Robin Supervisor", "supervisor")
+    crew.sync("alex", "sup2", rounds=2)
+    got = _received(late, alex.vault.device_id)
+    assert len([r for r in got if r.action == "open_family"]) == 2
+    assert [r.seq for r in got] == list(range(1, len(got) + 1))
+    assert audit.received_problems(late.vault) == []
+
+
+def test_received_entries_edited_on_the_supervisors_laptop_are_found(crew) -> None:  # noqa: ANN001
+    sup, alex = crew.people["sup"], crew.people["alex"]
+    _open_families(alex, 1)
+    crew.sync("alex", "sup")
+    conn = raw_connect(_db(sup))
+    try:
+        with pytest.raises(Exception, match="append-only"):
+            conn.execute("DELETE FROM audit_received")
+        conn.execute("DROP TRIGGER audit_received_no_update")
+        conn.execute("UPDATE audit_received SET action = 'unlock' WHERE action = 'open_family'")
+    finally:
+        conn.close()
+    ok, text = audit.verify(sup.vault)
+    assert not ok and "changed after it was written" in text
