@@ -334,31 +334,32 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    import csv
+    from relapp.services import audit_trail
 
-    from relapp.store import audit
-
+    out = args.out or args.csv
+    if args.verb == "export" and not out:
+        raise CliError("Say where to write it: relapp audit export --out FILE.csv.")
     session = _session(args)
     try:
-        ok, summary = audit.verify(session.vault)
-        rows = audit.entries(
-            session.vault, action=args.action, member=args.member, record_id=args.record
+        filt = audit_trail.Filter(
+            member=audit_trail.find_member(session, args.member) if args.member else "",
+            family=audit_trail.find_family(session, args.family) if args.family else "",
+            action=args.action or "",
+            since=audit_trail.parse_day(args.since, "--since") if args.since else None,
+            until=audit_trail.parse_day(args.until, "--until") if args.until else None,
         )
+        if args.action and args.action not in audit_trail.ACTION_LABELS:
+            raise CliError(
+                f"--action must be one of: {', '.join(sorted(audit_trail.ACTION_LABELS))}."
+            )
+        ok, summary = audit_trail.verify(session)
+        if out:
+            written = audit_trail.write_csv(session, Path(out), filt)
+            print(f"Wrote {written} audit entries to {out} (ids only, no content).")
+        else:
+            print(audit_trail.preview(session, filt), end="")
     finally:
         session.close()
-    header = ["seq", "at", "member", "device", "action", "records", "hash"]
-    lines = [[e.seq, e.at, e.member, e.device, e.action, " ".join(e.records), e.hash] for e in rows]
-    if args.csv:
-        from relapp.services.transfer import open_private
-
-        with open_private(Path(args.csv)) as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(lines)
-        print(f"Wrote {len(lines)} audit entries to {args.csv} (ids only, no content).")
-    else:
-        for line in lines:
-            print("\t".join(str(v) for v in line[:6]))
     if not ok:
         raise CliError(f"The audit trail was tampered with: {summary}.")
     return 0
@@ -622,11 +623,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="for run: say what would go")
     p.set_defaults(func=cmd_retention)
 
-    p = sub.add_parser("audit", help="this laptop's audit trail: who opened, changed, erased")
+    p = sub.add_parser(
+        "audit",
+        help="the audit trail (this laptop's, and on a supervisor's the team's): show or export",
+    )
+    p.add_argument("verb", nargs="?", choices=["show", "export"], default="show")
+    p.add_argument("--out", metavar="FILE", help="for export: the CSV file to write for the DPO")
+    p.add_argument("--csv", metavar="FILE", help=argparse.SUPPRESS)  # the earlier spelling
+    p.add_argument("--member", help="only this member (id, its last 8 characters, or name)")
+    p.add_argument("--family", help="only entries about this family (id or reference code)")
     p.add_argument("--action", help="only this action (open_family, export, erase, unlock…)")
-    p.add_argument("--member", help="only this member id")
-    p.add_argument("--record", help="only entries naming this record id")
-    p.add_argument("--csv", metavar="FILE", help="write the entries to a CSV file for the DPO")
+    p.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD, local time)")
+    p.add_argument("--until", metavar="DATE", help="up to and including this day")
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("team", help="create, join and manage the team on a shared folder")

@@ -75,14 +75,39 @@ def test_relapp_audit_exports_csv_and_doctor_checks_the_chain(tmp_path: Path) ->
         return relapp_command(folder, tmp_path, *args)
 
     out = tmp_path / "audit.csv"
-    done = relapp("audit", "--csv", str(out))
+    done = relapp("audit", "export", "--out", str(out))
     assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert [r["action"] for r in rows][:2] == ["open_family", "unlock"]
+    assert _rows(out)[0]["action"] == "open_family"
+    assert [r["action"] for r in _rows(out)][:2] == ["open_family", "unlock"]
     assert SENTINEL not in out.read_text(encoding="utf-8")
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    # The filters: a family (by reference code), an action, a period.
+    done = relapp("audit", "export", "--out", str(out), "--family", "EH-1")
+    assert done.returncode == 0, done.stderr
+    assert [(r["action"], r["records"]) for r in _rows(out)] == [
+        ("open_family", f"{fam.id}:family")
+    ]
+    relapp("audit", "export", "--out", str(out), "--action", "unlock", "--since", "2000-01-01")
+    assert {r["action"] for r in _rows(out)} == {"unlock"}
+    relapp("audit", "export", "--out", str(out), "--until", "2000-01-01")
+    assert _rows(out) == []
+    bad = relapp("audit", "export", "--out", str(out), "--since", "yesterday")
+    assert bad.returncode == 1 and "--since must be a date" in bad.stderr
+    shown = relapp("audit", "--family", fam.id)
+    assert shown.returncode == 0 and "Opened a family" in shown.stdout
     doctor = relapp("doctor")
     assert doctor.returncode == 0 and "chain intact" in doctor.stdout, doctor.stdout
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    """The CSV's rows: the lines starting with # explain the columns, then the header row."""
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("# Relapp audit trail")
+    assert any(line.startswith("#   records: ") for line in lines)
+    body = [line for line in lines if not line.startswith("#")]
+    return list(csv.DictReader(body))
 
 
 def test_opening_a_reflection_or_a_check_in_is_recorded(tmp_path: Path) -> None:

@@ -215,6 +215,7 @@ def ask_for_erasure(session: Session, family_id: str, *, reason: str, request: s
         "erasure_request",
         {"family_id": family_id, "request": request, "reason": reason, "status": "open"},
     )
+    audit.record(session.vault, "erasure_request", [family_id, saved.id])
     return saved.id
 
 
@@ -261,4 +262,7 @@ def decline_request(session: Session, request_id: str, answer: str) -> None:
         {**record.data, "status": "declined", "answer": answer[:MAX_REASON]},
         record_id=request_id,
         expected_version=record.version,
+    )
+    audit.record(
+        session.vault, "erasure_declined", [str(record.data.get("family_id", "")), request_id]
     )

@@ -348,11 +348,11 @@ def supervision_pack(
     """Everything a supervision pack shows about one practitioner and a period: their submitted
     reflections in the period with the feedback threads, check-in trends of their families,
     the actions agreed with them, and the sessions held."""
-    audit.record(session.vault, "report")
     span = period(start, end)
     step = _steps(progress, 5)
     people, names, problem = practitioners(session)
     person = find_practitioner(people, member)
+    audit.record(session.vault, "report", [person.member_id])
     step()
     families = {r.id: r for r in _readable(session.records.list("family"))}
     visits = {r.id: r for r in _readable(session.records.list("visit"))}

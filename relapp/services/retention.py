@@ -140,3 +140,4 @@ def set_hold(session: Session, family_id: str, on: bool) -> None:
     else:
         data.pop("legal_hold", None)
     session.records.save("family", data, record_id=family_id, expected_version=record.version)
+    audit.record(session.vault, "legal_hold", [family_id])

@@ -75,6 +75,7 @@ def create(session: Session, central: Path, name: str) -> tuple[TeamFolder, str]
     )
     syncstate.set_meta(vault, "sync_folder", str(central))
     syncstate.set_meta(vault, "sync_team_id", folder.team_id)
+    audit.record(vault, "team_change")
     return folder, encode_secret(private, ORG_CHECK_BYTES)
 
 
@@ -111,6 +112,7 @@ def join(session: Session, central: Path) -> TeamFolder:
     )
     syncstate.set_meta(vault, "sync_folder", str(central))
     syncstate.set_meta(vault, "sync_team_id", folder.team_id)
+    audit.record(vault, "team_change")
     return folder
 
 

@@ -43,7 +43,6 @@ ACTIONS = (
     "team_change",
     "erasure_request",
     "erasure_declined",
-    "backup_restore",
 )
 # Local entries sent to the supervisors up to this number (kept in meta).
 SENT_KEY = "audit_sent_seq"
@@ -499,10 +498,35 @@ def iter_rows(vault: Vault, filt: Filter, chunk: int = 1000) -> Iterator[Row]:
             return
 
 
-def members_and_devices(vault: Vault) -> list[tuple[str, str]]:
-    """Every (member, device) pair the trails name: the screen's choice of people."""
+def describe_records(
+    vault: Vault, ids: Iterable[str], *, names: bool = True
+) -> dict[str, tuple[str, str]]:
+    """(kind, a family's name) of the records held here among ids ('' when not a family,
+    or names=False). Ids not held here (erased, never received) are left out."""
+    wanted = sorted(set(ids))
+    out: dict[str, tuple[str, str]] = {}
     with vault.reading() as conn:
-        return conn.execute(
-            "SELECT DISTINCT member, device FROM audit UNION"
-            " SELECT DISTINCT member, device FROM audit_received"
-        ).fetchall()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for rid, kind, name in conn.execute(
+                "SELECT id, kind, CASE WHEN kind = 'family' AND ? THEN name ELSE '' END"
+                f" FROM records WHERE id IN ({marks})",
+                [int(names), *chunk],
+            ):
+                out[rid] = (kind, name or "")
+    return out
+
+
+def device_members(vault: Vault, devices: Iterable[str]) -> dict[str, str]:
+    """The member each laptop's latest received entry names."""
+    out = {}
+    with vault.reading() as conn:
+        for device in set(devices):
+            row = conn.execute(
+                "SELECT member FROM audit_received WHERE device = ? ORDER BY seq DESC LIMIT 1",
+                (device,),
+            ).fetchone()
+            if row:
+                out[device] = row[0]
+    return out

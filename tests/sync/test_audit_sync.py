@@ -4,6 +4,7 @@ sends entries of another laptop, is found and shown; a hostile file never stops 
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 
@@ -12,7 +13,7 @@ import pytest
 from relapp.services import families
 from relapp.store import audit
 from relapp.sync import bundle as bundles
-from tests.conftest import raw_connect
+from tests.conftest import raw_connect, relapp_command
 from tests.sync.helpers import bundle_dir, family, renamed_for, rlb_files
 
 
@@ -84,7 +85,7 @@ def _tamper(session, *sql: str) -> None:  # noqa: ANN001
         conn.close()
 
 
-def test_a_laptop_that_drops_an_entry_before_sending_is_found(crew) -> None:  # noqa: ANN001
+def test_a_laptop_that_drops_an_entry_before_sending_is_found(crew, tmp_path) -> None:  # noqa: ANN001
     sup, alex = crew.people["sup"], crew.people["alex"]
     crew.sync("alex", "sup")
     sent = int(alex.vault.meta(audit.SENT_KEY) or 0)
@@ -98,6 +99,14 @@ def test_a_laptop_that_drops_an_entry_before_sending_is_found(crew) -> None:  # 
     )
     ok, text = audit.verify(sup.vault)
     assert not ok and "missing" in text
+    # The DPO's CSV marks the entry after the gap.
+    out = tmp_path / "trail.csv"
+    done = relapp_command(sup.vault.folder, tmp_path, "audit", "export", "--out", str(out))
+    assert done.returncode != 0 and "tampered" in done.stderr  # written, and the exit says so
+    lines = [x for x in out.read_text(encoding="utf-8-sig").splitlines() if x[:1] != "#"]
+    flagged = [r for r in csv.DictReader(lines) if r["chain_problem"]]
+    assert flagged and flagged[0]["source"] == "received"
+    assert "are missing" in flagged[0]["chain_problem"]
     # Sync itself went on: the families arrived.
     assert sup.vault.query("SELECT count(*) FROM records WHERE kind = 'family'")[0][0] >= 3
 
@@ -176,7 +185,7 @@ def test_a_supervisor_who_joins_later_reads_the_trail_from_snapshots(crew) -> No
     assert audit.received_problems(late.vault) == []
 
 
-def test_received_entries_edited_on_the_supervisors_laptop_are_found(crew) -> None:  # noqa: ANN001
+def test_received_entries_edited_on_the_supervisors_laptop_are_found(crew, tmp_path) -> None:  # noqa: ANN001
     sup, alex = crew.people["sup"], crew.people["alex"]
     _open_families(alex, 1)
     crew.sync("alex", "sup")
@@ -190,3 +199,70 @@ def test_received_entries_edited_on_the_supervisors_laptop_are_found(crew) -> No
         conn.close()
     ok, text = audit.verify(sup.vault)
     assert not ok and "changed after it was written" in text
+    doctor = relapp_command(sup.vault.folder, tmp_path, "doctor")
+    assert doctor.returncode != 0 and "audit trail was tampered with" in doctor.stdout
+
+
+def test_every_listed_action_is_recorded_and_reaches_the_supervisor(team, tmp_path) -> None:  # noqa: ANN001
+    """Team changes, opening a family, a reflection and a check-in, an export, reports, an
+    erasure request and its answer, a legal hold, an erasure: each leaves an entry (ids only)
+    that the supervisor's laptop holds after sync."""
+    from relapp.services import checkins, erasure, reflections, reports, retention
+    from relapp.services.transfer import export_json
+
+    sup = team.people["sup"]
+    alex = team.join("alex", "Alex Practitioner", "practitioner")
+    team.sync(rounds=2)
+    fam = family(alex, "The Sentinel family", "EH-SENT")
+    families.family_detail(alex.records, fam.id)
+    note = alex.records.save(
+        "reflection",
+        {"template_id": "free-text", "status": "draft", "sections": {"reflection": "words"}},
+    )
+    reflections.load_for_editing(alex.records, note.id)
+    scores = dict.fromkeys(
+        ("heard", "trust", "respect", "what-matters", "honest-worries", "just-getting-through"), 3
+    )
+    check = alex.records.save(
+        "checkin",
+        {
+            "family_id": fam.id,
+            "instrument_id": "practitioner-family",
+            "respondent": "parent",
+            "when": "2026-11-02T10:30",
+            "scores": scores,
+        },
+    )
+    checkins.checkin_detail(alex.records, check.id)
+    export_json(alex.records)
+    request = erasure.ask_for_erasure(alex, fam.id, reason="asked by the family", request="R-1")
+    team.sync("alex", "sup", "alex", "sup")
+    erasure.decline_request(sup, request, "we must keep the record for now")
+    retention.set_hold(sup, fam.id, True)
+    reports.write_analyst_csv(sup, "checkins", tmp_path / "c.csv")
+    erasure.erase_family(sup, fam.id, reason="Article 17", request="R-2")
+    team.sync("sup", "alex", "sup", "alex", "sup")
+
+    mine = {r.action for r in audit.iter_rows(sup.vault, audit.Filter()) if not r.received}
+    assert {
+        "team_change",
+        "erasure_declined",
+        "legal_hold",
+        "report",
+        "erase",
+    } <= mine
+    theirs = [r for r in audit.iter_rows(sup.vault, audit.Filter()) if r.received]
+    assert {r.action for r in theirs} >= {
+        "team_change",
+        "open_family",
+        "open_reflection",
+        "open_checkin",
+        "export",
+        "erasure_request",
+        "erasure_received",
+    }
+    about = {r.action for r in audit.iter_rows(sup.vault, audit.Filter(family_id=fam.id))}
+    assert {"open_family", "erasure_request", "legal_hold", "erase"} <= about
+    everything = repr(list(audit.iter_rows(sup.vault, audit.Filter())))
+    assert "Sentinel" not in everything and "EH-SENT" not in everything
+    assert audit.received_problems(sup.vault) == []
