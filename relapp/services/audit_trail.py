@@ -408,7 +408,7 @@ def preview(session: Session, filt: Filter, limit: int = 50) -> str:
     for line in result.rows:
         mark = " [" + line.problem + "]" if line.problem else ""
         out.write(
-            f"{line.at:%Y-%m-%d %H:%M} UTC  {line.who}  …{line.device}  {line.what}"
+            f"{line.at:%Y-%m-%d %H:%M} UTC  {line.who}  …{line.device}  {line.action}"
             f"  {line.records}{mark}\n"
         )
     return out.getvalue()
