@@ -130,6 +130,7 @@ def _lines(
         parts = []
         for rid in row.records:
             kind, name = known.get(rid, ("", ""))
+            name = name or names.get(rid, "")  # a team change names a member
             if name:
                 parts.append(name)
             elif kind:

@@ -14,6 +14,7 @@ from relapp.ui.widgets import heading, paragraph
 
 
 def _supervisor_tabs() -> list[tuple[str, str, Callable[[AppContext], QWidget]]]:
+    from relapp.ui.supervision.audit import AuditTrailTab
     from relapp.ui.supervision.board import BarriersBoardTab
     from relapp.ui.supervision.overview import TeamOverviewTab
     from relapp.ui.supervision.reports import ReportsTab
@@ -28,6 +29,7 @@ def _supervisor_tabs() -> list[tuple[str, str, Callable[[AppContext], QWidget]]]
         ("trends", "Caseload trends", CaseloadTrendsTab),
         ("board", "Barriers && changes board", BarriersBoardTab),
         ("reports", "Reports", ReportsTab),
+        ("audit", "Audit trail", AuditTrailTab),
     ]
 
 
