@@ -183,13 +183,19 @@ def _walk_received(conn: Any) -> list[Problem]:
         if dev != device:
             device, last, prev = dev, 0, GENESIS
         if seq != last + 1:
-            found.append(Problem(dev, seq, f"entries {last + 1} to {seq - 1} are missing"))
+            found.append(Problem(dev, seq, _missing(last + 1, seq - 1)))
         elif stored_prev != prev:
             found.append(Problem(dev, seq, "does not follow the entry before it"))
         if digest(stored_prev, at, member, dev, action, records) != stored_hash:
             found.append(Problem(dev, seq, "was changed after it was written"))
         last, prev = seq, stored_hash
     return found
+
+
+def _missing(first: int, last: int) -> str:
+    if first == last:
+        return f"entry {first} is missing"
+    return f"entries {first} to {last} are missing"
 
 
 def received_problems_connection(conn: Any) -> list[Problem]:
@@ -307,9 +313,7 @@ def receive(
         ):
             found.append(Problem(device_id, seq, "was changed after it was written", now))
         if seq > last + 1:
-            found.append(
-                Problem(device_id, seq, f"entries {last + 1} to {seq - 1} are missing", now)
-            )
+            found.append(Problem(device_id, seq, _missing(last + 1, seq - 1), now))
         elif seq == last + 1 and e["prev"] != prev:
             found.append(Problem(device_id, seq, "does not follow the entry before it", now))
         if e["member"] != device_member and e["member"] in team_members:

@@ -744,122 +744,122 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="124"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="125"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="128"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="129"/>
         <source>P&amp;erson:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="130"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="131"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="132"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="133"/>
         <source>&amp;Action:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="134"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="135"/>
         <source>Peri&amp;od:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="150"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="151"/>
         <source>E&amp;xport CSV for the DPO…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="151"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="152"/>
         <source>Export the entries shown as a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="158"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="159"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="159"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="160"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="160"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="161"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="161"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="162"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="162"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="163"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="163"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="164"/>
         <source>Trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="175"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="176"/>
         <source>Audit trail entries, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="192"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="193"/>
         <source>Export progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="283"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="285"/>
         <source>Laptop …{0} ({1}), entry {2}: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="287"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="289"/>
         <source>Some laptops&apos; trails were not sent whole:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="289"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="291"/>
         <source>…and {0} more (in the CSV).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="298"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="300"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="314"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="316"/>
         <source>{0} entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="325"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="327"/>
         <source>Save the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="325"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="327"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="338"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="340"/>
         <source>Writing the audit trail…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="363"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="365"/>
         <source>Saved {0} entries to {1} (ids only; its first lines explain the columns).</source>
         <translation type="unfinished"></translation>
     </message>

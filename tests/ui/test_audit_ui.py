@@ -52,7 +52,7 @@ def tab(qtbot, demo: Path) -> Iterator[AuditTrailTab]:  # noqa: ANN001
     widget.resize(900, 640)
     widget.show()
     widget.refresh()
-    qtbot.waitUntil(lambda: widget.person.count() > 1 and widget.model.total, timeout=10000)
+    qtbot.waitUntil(lambda: widget.person.count() > 1 and bool(widget.model.total), timeout=10000)
     yield widget
     win.ctx.runner.wait_idle()
     win.lock()

@@ -120,6 +120,7 @@ class AuditTrailTab(QWidget):
         self.end = self._date_edit(today, self.tr("Period: to"))
         dates = QHBoxLayout()
         dates.setContentsMargins(0, 0, 0, 0)
+        dates.setSpacing(8)
         dates.addWidget(self.start)
         self.to_label = QLabel(self.tr("to"))
         dates.addWidget(self.to_label)
@@ -251,7 +252,8 @@ class AuditTrailTab(QWidget):
         session = self.ctx.require_session()
 
         def work(_task: TaskContext) -> tuple[audit_trail.Choices, list]:
-            return audit_trail.choices(session), audit_trail.problems(session)
+            choices = audit_trail.choices(session)
+            return choices, audit_trail.problems(session, dict(choices.people))
 
         self.ctx.runner.read(
             work, while_alive(self, self._choices_came), while_alive(self, self._failed), owner=self
