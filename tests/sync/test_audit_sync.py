@@ -266,3 +266,69 @@ def test_every_listed_action_is_recorded_and_reaches_the_supervisor(team, tmp_pa
     everything = repr(list(audit.iter_rows(sup.vault, audit.Filter())))
     assert "Sentinel" not in everything and "EH-SENT" not in everything
     assert audit.received_problems(sup.vault) == []
+
+
+def _signed_with_audit(team, key: str, entries: list[dict]):  # noqa: ANN001, ANN202
+    """A correctly signed bundle whose audit section is whatever a modified Relapp put in it."""
+    import hashlib
+
+    from relapp.sync.engine import team_folder_for
+    from relapp.sync.team import load_team
+
+    session = team.people[key]
+    folder = team_folder_for(session.vault)
+    state = load_team(folder)
+    files = rlb_files(folder.bundles_dir(session.vault.device_id))
+    seq = len(files) + 1
+    prev = hashlib.sha256(files[-1].read_bytes()).hexdigest() if files else ""
+    data = bundles.encode(
+        team_id=folder.team_id,
+        device_id=session.vault.device_id,
+        member_id=session.vault.member_id,
+        seq=seq,
+        prev=prev,
+        created=session.vault.clock.tick().encode(),
+        sections=[bundles.audit_section(entries, state.devices_of(state.supervisors()))],
+        recovery_public=state.recovery_public,
+        signing_key=session.vault.keyring().ed25519_private,
+    )
+    path = folder.bundles_dir(session.vault.device_id) / bundles.bundle_name(seq, data)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"records": "not json"},
+        {"records": '["ok", {"deep": [1]}]'},
+        {"hash": "zz"},
+        {"action": "DROP TABLE audit"},
+        {"at": "yesterday"},
+        {"seq": 0},
+        {"member": "x" * 500},
+    ],
+)
+def test_a_malformed_audit_section_is_set_aside_and_sync_goes_on(crew, damage) -> None:  # noqa: ANN001
+    sup, alex, sam = crew.people["sup"], crew.people["alex"], crew.people["sam"]
+    crew.sync("alex", "sup")
+    entry = {
+        "seq": 1,
+        "at": "2026-01-01T00:00:00.000000+00:00",
+        "member": alex.vault.member_id,
+        "device": alex.vault.device_id,
+        "action": "export",
+        "records": "[]",
+        "prev": audit.GENESIS,
+        "hash": "0" * 64,
+        **damage,
+    }
+    path = _signed_with_audit(crew, "alex", [entry])
+    family(sam, "The Later family", "EH-L1")
+    report = crew.sync("sam", "sup")["sup"]
+    assert [reason for p, reason in report.quarantined if p == str(path)], report.quarantined
+    assert "its laptop wrote a change Relapp cannot read" in dict(report.quarantined)[str(path)]
+    names = {r[0] for r in sup.vault.query("SELECT name FROM records WHERE kind = 'family'")}
+    assert "The Later family" in names
+    # A practitioner's laptop cannot open the section at all, so it is no fault of theirs.
+    assert not [p for p, _r in crew.sync("sam")["sam"].quarantined if p == str(path)]
