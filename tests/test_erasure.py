@@ -167,7 +167,9 @@ def _all_rows_but_markers(path: Path, key: bytes) -> str:
         tables = [
             r[0]
             for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if r[0] not in ("erasures", "audit")  # markers and the audit trail: ids, no content
+            # Markers and the audit trail (this laptop's, received ones, the index of the ids
+            # its entries name): ids, no content.
+            if r[0] not in ("erasures", "audit", "audit_received", "audit_refs", "audit_problems")
         ]
 
         def rows(table: str) -> Any:

@@ -237,8 +237,7 @@ def decode(
         is_audit = audience.startswith(AUDIT)
         wrapped_b64 = section.keys.get(AUDIT + my_id if is_audit else my_id)
         if wrapped_b64 is None:
-            if not is_audit:
-                bundle.unreadable.append(audience)
+            bundle.unreadable.append(audience)
             continue
         if audience in bundle.sections or (is_audit and audience in seen_audit):
             raise BundleRejected(f"holds the {audience} section twice")

@@ -200,7 +200,7 @@ def test_another_teams_supervisor_reads_nothing(team: Team, tmp_path: Path) -> N
                     my_id=olive.vault.device_id,
                     my_private=olive.vault.keyring().x25519_private,
                 )
-                assert opened.sections == {} and opened.unreadable
+                assert opened.sections == {} and opened.audit == [] and opened.unreadable
         assert state.names_key(olive.vault.device_id, olive.vault.keyring().x25519_private) is None
         assert state.member_name(alex.vault.member_id, None) != "Alex Morgan"
         # Pointed at this team's folder, her laptop syncs nothing from it.
