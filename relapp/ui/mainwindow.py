@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +25,7 @@ from relapp.paths import DB_NAME
 from relapp.ui.context import AppContext
 from relapp.ui.gate import FirstRunView, UnlockView
 from relapp.ui.settings import AUTO_LOCK_MINUTES, LAST_PAGE
+from relapp.ui.views import page_specs
 from relapp.ui.widgets import centred_card, heading, paragraph
 
 if TYPE_CHECKING:
@@ -152,6 +153,16 @@ class MainWindow(QMainWindow):
         app_menu.addSeparator()
         quit_action = app_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        # Each page has its number (Ctrl+1 to Ctrl+8, Cmd on a Mac), in the order of the
+        # navigation list, so a page is one key away without tabbing into the list.
+        go_menu = bar.addMenu(self.tr("&Go"))
+        self.page_actions = []
+        for number, spec in enumerate(page_specs(), start=1):
+            action = go_menu.addAction(
+                QCoreApplication.translate("Workspace", spec.title), QKeySequence(f"Ctrl+{number}")
+            )
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.go_to(key))
+            self.page_actions.append(action)
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = help_menu.addAction(
             self.tr("&Help and shortcuts"), QKeySequence.StandardKey.HelpContents
@@ -163,6 +174,7 @@ class MainWindow(QMainWindow):
             self.search_action,
             self.settings_action,
             self.lock_action,
+            *self.page_actions,
         ]
 
     def _set_workspace_actions(self, enabled: bool) -> None:
@@ -176,6 +188,29 @@ class MainWindow(QMainWindow):
         page = self.workspace.pages.get(self.workspace.current_key())
         if page is not None and hasattr(page, name):
             getattr(page, name)()
+
+    def go_to(self, key: str) -> None:
+        """Show a page and put the keyboard on it (Ctrl+1…8)."""
+        from PySide6.QtCore import Qt  # the namespace's enums are built on first use
+
+        if self.workspace is None or self.in_handover:
+            return
+        page = self.workspace.show_page(key)
+        # The first control of the page in tab order that can take the keyboard.
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page:
+            if (
+                page.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+        # A page still loading shows no control yet: the navigation keeps the keyboard (Tab
+        # goes on into the page), rather than a control of the page left behind.
+        self.workspace.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_search(self) -> None:
         if self.workspace is None:

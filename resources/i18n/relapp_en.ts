@@ -105,62 +105,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="74"/>
+        <location filename="../../relapp/ui/help.py" line="75"/>
+        <source>{0} … {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/help.py" line="76"/>
+        <source>Go to a page: Today is 1, Families 2, and so on down the list (Go menu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/help.py" line="78"/>
         <source>This help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="75"/>
+        <location filename="../../relapp/ui/help.py" line="79"/>
         <source>Esc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="75"/>
+        <location filename="../../relapp/ui/help.py" line="79"/>
         <source>Go back, or close a window like this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="76"/>
+        <location filename="../../relapp/ui/help.py" line="80"/>
         <source>Tab / Shift+Tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="76"/>
+        <location filename="../../relapp/ui/help.py" line="80"/>
         <source>Move to the next or previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="80"/>
+        <location filename="../../relapp/ui/help.py" line="84"/>
         <source>On this computer, in {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="82"/>
+        <location filename="../../relapp/ui/help.py" line="86"/>
         <source>On this computer, in your Relapp profile folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="98"/>
+        <location filename="../../relapp/ui/help.py" line="102"/>
         <source>Relapp helps you record visits, reflect on relationships with families, and notice what in the system gets in the way. It works without a connection and keeps everything encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="112"/>
+        <location filename="../../relapp/ui/help.py" line="116"/>
         <source>Relapp locks when you press Ctrl+L, when you have not used it for a few minutes (you can change how long in Settings), and when the computer sleeps. It saves what you were typing first, then hides everything and forgets its keys. Your passphrase opens it again, exactly where you were.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="123"/>
+        <location filename="../../relapp/ui/help.py" line="127"/>
         <source>To let a parent fill in their own check-in, open a check-in and choose “Hand the laptop to the parent”. The screen then shows only that form, in large, simple controls; nothing else can be reached. When the parent has finished, Relapp locks and only your passphrase brings your work back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="136"/>
+        <location filename="../../relapp/ui/help.py" line="140"/>
         <source>Everything you write is encrypted before it is stored, with a key that only your passphrase (or your recovery code) can open. Do not put this folder on a shared or cloud-synced drive; Relapp refuses to. Search works on a copy held only in memory while Relapp is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="147"/>
+        <location filename="../../relapp/ui/help.py" line="151"/>
         <source>Ask your supervisor about how to use Relapp in your work. For a forgotten passphrase, a lost recovery code or a laptop problem, contact your IT service desk. Never send a family&apos;s details by email to ask for help.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3398,92 +3408,97 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="102"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="103"/>
         <source>Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="115"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="116"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="117"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="118"/>
         <source>Sync state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="118"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="119"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="119"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="120"/>
         <source>Lock Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="120"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="121"/>
         <source>Lock now (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="140"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="141"/>
         <source>&amp;Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="141"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="142"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="143"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="144"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="145"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="146"/>
         <source>&amp;Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="148"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="149"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="150"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="151"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="153"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="154"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="155"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="158"/>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="166"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="157"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="168"/>
         <source>&amp;Help and shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="212"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="247"/>
         <source>Getting ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="215"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="250"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="253"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="288"/>
         <source>Unlocked as {0}</source>
         <translation type="unfinished"></translation>
     </message>
