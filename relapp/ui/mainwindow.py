@@ -288,6 +288,7 @@ class MainWindow(QMainWindow):
         self.save_label.setText(self.tr("Unlocked as {0}").format(session.vault.identity().name))
         self._set_workspace_actions(True)
         self.sync_controller.start()
+        self._reopen_editor()
         self._watch_app_state(True)
         self.ctx.unlocked.emit()
         self.idle.restart()
@@ -300,6 +301,7 @@ class MainWindow(QMainWindow):
         self.in_handover = False
         if self.workspace is not None:
             self.workspace.flush()
+            self._remember_editor()
         if self.sync_controller is not None:
             self.sync_controller.stop()
             self.sync_controller = None
@@ -311,6 +313,35 @@ class MainWindow(QMainWindow):
         self.ctx.locked.emit()
         self.idle.restart()
         self.show_gate()
+
+    def _remember_editor(self) -> None:
+        """The editor in front at a lock is opened again at the next unlock (kept in the
+        vault: which record was open is nobody else's business)."""
+        from relapp.services import unfinished  # loaded with the workspace, not before
+
+        if self.workspace is None or self.ctx.session is None:
+            return
+        key = self.workspace.current_key()
+        page = self.workspace.pages.get(key)
+        record_id = page.editing() if page is not None and hasattr(page, "editing") else ""
+        try:
+            unfinished.remember_open(self.ctx.session.records, key if record_id else "", record_id)
+        except Exception:  # noqa: BLE001 - the lock goes on; only the reopening is lost
+            log.exception("could not remember the editor open at lock")
+
+    def _reopen_editor(self) -> None:
+        from relapp.services import unfinished  # loaded with the workspace, not before
+
+        session = self.ctx.session
+        if session is None:
+            return
+        records = session.records
+
+        def done(found: tuple[str, str] | None) -> None:
+            if found is not None and self.workspace is not None and self.ctx.session is session:
+                self.workspace.open(*found)
+
+        self.ctx.runner.write(lambda _t: unfinished.take_open(records), done, owner=self)
 
     def _open_requested(self, key: str, record_id: str) -> None:
         if self.workspace is not None:

@@ -350,8 +350,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="152"/>
-        <location filename="../../relapp/ui/views/today.py" line="185"/>
+        <location filename="../../relapp/ui/views/today.py" line="166"/>
+        <location filename="../../relapp/ui/views/today.py" line="199"/>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="124"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
@@ -488,115 +488,146 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="134"/>
+        <location filename="../../relapp/ui/views/today.py" line="135"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="136"/>
-        <location filename="../../relapp/ui/views/today.py" line="153"/>
-        <location filename="../../relapp/ui/views/today.py" line="164"/>
-        <location filename="../../relapp/ui/views/today.py" line="175"/>
+        <location filename="../../relapp/ui/views/today.py" line="137"/>
+        <location filename="../../relapp/ui/views/today.py" line="154"/>
+        <location filename="../../relapp/ui/views/today.py" line="167"/>
+        <location filename="../../relapp/ui/views/today.py" line="178"/>
+        <location filename="../../relapp/ui/views/today.py" line="189"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="137"/>
+        <location filename="../../relapp/ui/views/today.py" line="138"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="138"/>
+        <location filename="../../relapp/ui/views/today.py" line="139"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="139"/>
+        <location filename="../../relapp/ui/views/today.py" line="140"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="142"/>
+        <location filename="../../relapp/ui/views/today.py" line="143"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="150"/>
-        <source>Drafts to finish</source>
+        <location filename="../../relapp/ui/views/today.py" line="151"/>
+        <source>Unfinished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="153"/>
+        <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="154"/>
-        <source>Last saved</source>
+        <source>(no family chosen yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="155"/>
+        <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="156"/>
-        <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
+        <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="161"/>
-        <source>Visits this week</source>
+        <location filename="../../relapp/ui/views/today.py" line="158"/>
+        <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="163"/>
-        <source>When</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="165"/>
-        <source>How</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="166"/>
-        <source>Purpose</source>
+        <location filename="../../relapp/ui/views/today.py" line="164"/>
+        <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="168"/>
+        <source>Last saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="170"/>
+        <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="175"/>
+        <source>Visits this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="177"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="179"/>
+        <source>How</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="180"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="182"/>
         <source>No visits recorded for this week yet — record one on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="173"/>
+        <location filename="../../relapp/ui/views/today.py" line="187"/>
         <source>Check-ins due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="176"/>
+        <location filename="../../relapp/ui/views/today.py" line="190"/>
         <source>Your last check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="178"/>
+        <location filename="../../relapp/ui/views/today.py" line="192"/>
         <source>Every active family has had a check-in from you in the last four weeks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="183"/>
+        <location filename="../../relapp/ui/views/today.py" line="197"/>
         <source>Feedback received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="186"/>
+        <location filename="../../relapp/ui/views/today.py" line="200"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="187"/>
+        <location filename="../../relapp/ui/views/today.py" line="201"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="188"/>
+        <location filename="../../relapp/ui/views/today.py" line="202"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="190"/>
+        <location filename="../../relapp/ui/views/today.py" line="204"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -632,8 +663,8 @@
 <context>
     <name>AlertBox</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="278"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="292"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="279"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="293"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1727,148 +1758,148 @@
 <context>
     <name>CheckinForm</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="348"/>
         <location filename="../../relapp/ui/checkin_form.py" line="349"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="350"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="351"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="352"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="355"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="356"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="368"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="369"/>
         <source>A parent can answer these questions on this laptop themselves, in large print, without seeing anything else. When they finish, Relapp locks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="374"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
         <source>&amp;Hand the laptop to the parent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="376"/>
         <source>Hand the laptop to the parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="393"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="394"/>
         <source>&amp;Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="395"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="396"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="398"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="399"/>
         <source>Anything that helps make sense of these answers later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="420"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="421"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="425"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="426"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="426"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="427"/>
         <source>Cancel this check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="429"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="430"/>
         <source>&amp;Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="430"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="431"/>
         <source>Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="489"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="527"/>
         <source>{0} of {1} answered: the score shows when every item has an answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="506"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="544"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="549"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="585"/>
         <source>Your unfinished answers from before are back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="564"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="600"/>
         <source>&amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="565"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="601"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="567"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="603"/>
         <source>Saved {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="572"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="608"/>
         <source>Check-in saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="581"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="617"/>
         <source>The check-in could not be saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="590"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="626"/>
         <source>Discard this check-in?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="591"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="627"/>
         <source>The answers you have chosen will not be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="592"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="628"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="606"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="642"/>
         <source>Relapp will show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="610"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="646"/>
         <source>The answers already chosen on this form are not kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="611"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="647"/>
         <source>Hand the laptop to the parent?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="611"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="647"/>
         <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2000,42 +2031,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="532"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="541"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="548"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="557"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="553"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="562"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="554"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="563"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="576"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="585"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="579"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="588"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="608"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="617"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="691"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="727"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4349,37 +4380,37 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="298"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="302"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="302"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="306"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="315"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="319"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="339"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="343"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="344"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="348"/>
         <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="348"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="352"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="425"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="429"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5006,7 +5037,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ScaleRow</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="149"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="150"/>
         <source>Please choose an answer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6347,27 +6378,27 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="122"/>
+        <location filename="../../relapp/ui/views/today.py" line="123"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="125"/>
+        <location filename="../../relapp/ui/views/today.py" line="126"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="235"/>
+        <location filename="../../relapp/ui/views/today.py" line="258"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="243"/>
+        <location filename="../../relapp/ui/views/today.py" line="266"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="255"/>
+        <location filename="../../relapp/ui/views/today.py" line="283"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6640,288 +6671,325 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="108"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="114"/>
         <source>← &amp;Back to visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="110"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="116"/>
         <source>Back to the list of visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="111"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="117"/>
         <source>Saves this visit and goes back (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="116"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="343"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="122"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="405"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="458"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="126"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="132"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="132"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="138"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="137"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="143"/>
         <source>Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="139"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="145"/>
         <source>&amp;Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="144"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="150"/>
         <source> minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="145"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="151"/>
         <source>Duration in minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="147"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="153"/>
         <source>D&amp;uration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="152"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="158"/>
         <source>Where the visit happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="154"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="160"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="157"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="163"/>
         <source>People present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="159"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="165"/>
         <source>Family members; press Space to tick the ones who were there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="164"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="170"/>
         <source>This family has no members listed yet: add them with Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="168"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="174"/>
         <source>Others present, separated by commas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="169"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="175"/>
         <source>Others present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="178"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="184"/>
         <source>&amp;People present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="181"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="187"/>
         <source>Purpose of the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="182"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="188"/>
         <source>What the visit was for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="186"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="192"/>
         <source>P&amp;urpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="190"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="196"/>
         <source>&amp;Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="191"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="197"/>
         <source>Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="192"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="198"/>
         <source>Save (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="205"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="206"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="202"/>
+        <source>&amp;Discard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="203"/>
+        <source>Discard this unsaved visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="204"/>
+        <source>Let go of this visit: it was never saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="217"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="218"/>
         <source>After the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="230"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="242"/>
         <source>Visit form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="276"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="310"/>
+        <source>This is what you were typing before; it is not saved as the visit yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="338"/>
         <source>Choose a family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="280"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="342"/>
         <source> — closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="345"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="407"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="460"/>
         <source>Fill in what you can; you can come back to it later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="363"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="426"/>
         <source>Opening the visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="404"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="492"/>
         <source>{0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="440"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="528"/>
         <source>&lt;b&gt;Reflection&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="446"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="470"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="534"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="558"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="447"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="535"/>
         <source>Open reflection: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="452"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
         <source>No reflection for this visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="454"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="542"/>
         <source>Write &amp;reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="455"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="543"/>
         <source>Write a reflection on this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="459"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="547"/>
         <source>&lt;b&gt;Check-ins&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="462"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="550"/>
         <source>you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="462"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="550"/>
         <source>a parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="463"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="551"/>
         <source>someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="466"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="554"/>
         <source>{0}, by {1}:{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="468"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="556"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="471"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="559"/>
         <source>Open check-in: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="476"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="564"/>
         <source>No check-ins for this visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="478"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="566"/>
         <source>New &amp;check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="479"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="567"/>
         <source>Start a check-in for this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="483"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="571"/>
         <source>&lt;b&gt;System barriers&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="486"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="574"/>
         <source>Did something outside the family get in the way of this visit?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="491"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="579"/>
         <source>Record a &amp;barrier…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="492"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="580"/>
         <source>Record a barrier noticed on this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="497"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="585"/>
         <source>These save the visit first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="522"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="610"/>
         <source>Choose the family this visit was with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="555"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="593"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="646"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="707"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="559"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="594"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="650"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="708"/>
         <source>Visit saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="672"/>
+        <source>Unfinished visit kept: it is listed on Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="681"/>
+        <source>Discard this visit?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="682"/>
+        <source>This visit was never saved. Discard what you typed?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6933,12 +7001,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="68"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="72"/>
         <source>Please check {0}: it {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="72"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="76"/>
         <source>Something went wrong; please try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6962,7 +7030,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/visits.py" line="83"/>
-        <location filename="../../relapp/ui/views/visits.py" line="240"/>
+        <location filename="../../relapp/ui/views/visits.py" line="250"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7017,17 +7085,17 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="258"/>
+        <location filename="../../relapp/ui/views/visits.py" line="268"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="261"/>
+        <location filename="../../relapp/ui/views/visits.py" line="271"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="261"/>
+        <location filename="../../relapp/ui/views/visits.py" line="271"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>

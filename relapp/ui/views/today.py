@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.services.today import DueRow, FeedbackRow, TodaySummary, today_summary
+from relapp.services.unfinished import Unfinished
 from relapp.ui.checkin_form import ALERT_RED, respondent_label
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day_long, format_when, is_alive, set_up_table
@@ -146,6 +147,19 @@ class TodayPage(QWidget):
             widths=(190, 110, 130),
             wrap=True,
         )
+        self.unfinished = TodaySection(
+            tr("Unfinished"),
+            [
+                Column(tr("What"), _unfinished_what),
+                Column(tr("Family"), lambda r: r.family_name or tr("(no family chosen yet)")),
+                Column(tr("So far"), _unfinished_so_far),
+                Column(tr("Kept"), lambda r: format_when(r.updated_at)),
+            ],
+            tr("Nothing unfinished. A form you leave before it can be saved is kept here."),
+            self._open_unfinished,
+            widths=(160, 220, 300),
+        )
+        self.unfinished.hide()  # shown only when something is unfinished
         self.drafts = TodaySection(
             tr("Drafts to finish"),
             [
@@ -191,7 +205,14 @@ class TodayPage(QWidget):
             lambda row: ctx.open_page("reflections", row.reflection_id),
             widths=(300, 130, 130),
         )
-        self.sections = [self.alerts, self.drafts, self.visits, self.due, self.feedback]
+        self.sections = [
+            self.alerts,
+            self.unfinished,
+            self.drafts,
+            self.visits,
+            self.due,
+            self.feedback,
+        ]
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -228,6 +249,8 @@ class TodayPage(QWidget):
         self.date_label.setText(format_day_long(_qdate(summary.today)))
         self.alerts.set_rows(summary.alerts)
         self.alerts.set_warning(True)
+        self.unfinished.set_rows(summary.unfinished)
+        self.unfinished.setVisible(bool(summary.unfinished))  # only when there is something
         self.drafts.set_rows(summary.drafts)
         self.visits.set_rows(summary.visits)
         self.due.set_rows(summary.checkins_due)
@@ -247,6 +270,11 @@ class TodayPage(QWidget):
         else:
             self.message.clear_message()
 
+    def _open_unfinished(self, row: Unfinished) -> None:
+        page, prefix = UNFINISHED_PAGES.get(row.editor, ("", ""))
+        if page:
+            self.ctx.open_page(page, prefix + row.record_id)
+
     def _failed(self, exc: BaseException) -> None:
         if not is_alive(self):
             return
@@ -262,6 +290,23 @@ class TodayPage(QWidget):
     @property
     def loading(self) -> bool:
         return self._loading
+
+
+# The page, and what its open_record() is given, that opens each editor's unfinished form.
+UNFINISHED_PAGES = {"visit": ("visits", ""), "checkin": ("checkins", "unfinished:")}
+
+
+def _unfinished_what(row: Unfinished) -> str:
+    return {"visit": _t("Visit"), "checkin": _t("Check-in")}.get(row.editor, row.editor)
+
+
+def _unfinished_so_far(row: Unfinished) -> str:
+    if row.editor == "checkin":
+        return _t("{0} of {1} answers").format(
+            row.state.get("answered", 0), row.state.get("items", "?")
+        )
+    text = " ".join(str(row.state.get("purpose") or "").split())
+    return (text[:60] + "…") if len(text) > 60 else (text or _t("(no purpose written)"))
 
 
 def _qdate(day: date) -> QDate:
