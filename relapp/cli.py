@@ -381,6 +381,15 @@ def cmd_team(args: argparse.Namespace) -> int:
                 f"Removed {short_id(member_id)}. Records synced from now on are not encrypted for "
                 "them; what they already synced stays readable on their laptop."
             )
+        elif action == "retire":
+            if not args.member:
+                raise CliError("Say which laptop to retire: relapp team retire LAPTOP.")
+            device, report = team.retire(session, args.member)
+            print(
+                f"Retired {device.member_name}'s laptop {device.short}. This laptop now carries "
+                "what it wrote, and its files were removed from the shared folder."
+            )
+            print(report.summary())
         elif action == "show":
             state, members = team.members(session)
             print(f"Team {state.name} ({state.team_id[:8]})")
@@ -389,9 +398,13 @@ def cmd_team(args: argparse.Namespace) -> int:
                 me = " (you)" if m.is_me else ""
                 devices = f"{m.devices} device(s)"
                 print(f"{short_id(m.member_id)}\t{m.name}{me}\t{m.role}{status}\t{devices}")
+            print("Laptops:")
+            for d in team.devices(session, (state, members)):
+                mine = " (this laptop)" if d.is_mine else ""
+                print(f"  {d.short}\t{d.member_name}{mine}\t{d.status}\tread up to {d.read_up_to}")
             from relapp.services.erasure import erasure_status
 
-            for item in erasure_status(session):
+            for item in erasure_status(session, (state, members)):
                 waiting = ", ".join(item.waiting) if item.waiting else "none: done everywhere"
                 print(
                     f"Erasure {item.request} ({item.erased_at[:10]}, {item.records} records): "
@@ -585,8 +598,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("team", help="create, join and manage the team on a shared folder")
-    p.add_argument("action", choices=["create", "join", "requests", "approve", "remove", "show"])
-    p.add_argument("member", nargs="?", help="request id (approve) or member id (remove)")
+    p.add_argument(
+        "action", choices=["create", "join", "requests", "approve", "remove", "retire", "show"]
+    )
+    p.add_argument(
+        "member",
+        nargs="?",
+        help="request id (approve), member id (remove) or laptop id (retire, as 'show' lists)",
+    )
     p.add_argument("--folder", metavar="PATH", help="the shared folder")
     p.add_argument("--name", help="the team's name (create)")
     p.add_argument("--role", choices=["practitioner", "supervisor"])
