@@ -204,10 +204,6 @@ def discard_due(session: Session, today: date | None = None) -> list[DiscardItem
         return []
     ids = [i.record_id for i in due]
     erasure_store.discard(session.vault, ids)
-    with session.vault.writing() as conn:
-        conn.executemany(
-            "DELETE FROM meta WHERE key = ?", [(f"retention-seen:{rid}",) for rid in ids]
-        )
     audit.record(session.vault, "retention_discard", ids)
     return due
 
@@ -326,3 +322,35 @@ def export_log(session: Session, path: Path) -> int:
                 ]
             )
     return len(rows)
+
+
+# ---- what the app's Retention dialog shows --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldFamily:
+    family_id: str
+    name: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class RetentionOverview:
+    plan: RetentionPlan
+    held: list[HeldFamily]  # every family on legal hold, whatever its dates
+    log: list[LogEntry]
+    supervisor: bool  # may set the rules, run them, and place or lift holds
+
+
+def overview(session: Session, today: date | None = None) -> RetentionOverview:
+    """The rules, the preview, the families on hold and the log: one read, on a worker."""
+    supervisor = erasure.acting_role(session) == "supervisor"
+    held = [
+        HeldFamily(r.id, str(r.data.get("display_name", "")), str(r.data.get("reference", "")))
+        for r in session.vault.list("family")
+        if r.data.get("legal_hold")
+    ]
+    held.sort(key=lambda h: (h.name.lower(), h.family_id))
+    return RetentionOverview(
+        plan(session, today), held, log(session) if supervisor else [], supervisor
+    )

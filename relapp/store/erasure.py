@@ -104,6 +104,9 @@ def discard(vault: Vault, ids: Sequence[str]) -> None:
         return
     with vault.writing() as conn:
         _purge(conn, list(ids))
+        conn.executemany(  # when the retention preview first listed them
+            "DELETE FROM meta WHERE key = ?", [(f"retention-seen:{rid}",) for rid in ids]
+        )
         conn.execute(
             "INSERT INTO meta(key, value) VALUES (?, '1')"
             " ON CONFLICT(key) DO UPDATE SET value = '1'",

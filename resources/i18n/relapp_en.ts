@@ -165,176 +165,176 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="87"/>
+        <location filename="../../relapp/ui/search.py" line="82"/>
         <source>SearchDialog</source>
         <comment>Families</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="88"/>
+        <location filename="../../relapp/ui/search.py" line="83"/>
         <source>SearchDialog</source>
         <comment>Visits</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="89"/>
+        <location filename="../../relapp/ui/search.py" line="84"/>
         <source>SearchDialog</source>
         <comment>Reflections</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="90"/>
+        <location filename="../../relapp/ui/search.py" line="85"/>
         <source>SearchDialog</source>
         <comment>Check-ins</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="91"/>
+        <location filename="../../relapp/ui/search.py" line="86"/>
         <source>SearchDialog</source>
         <comment>Barriers</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="92"/>
+        <location filename="../../relapp/ui/search.py" line="87"/>
         <source>SearchDialog</source>
         <comment>Change tests</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="93"/>
-        <location filename="../../relapp/ui/search.py" line="123"/>
+        <location filename="../../relapp/ui/search.py" line="88"/>
+        <location filename="../../relapp/ui/search.py" line="118"/>
         <source>SearchDialog</source>
         <comment>Feedback</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="94"/>
+        <location filename="../../relapp/ui/search.py" line="89"/>
         <source>SearchDialog</source>
         <comment>Supervision sessions</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="104"/>
+        <location filename="../../relapp/ui/search.py" line="99"/>
         <source>SearchDialog</source>
         <comment>Name</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="105"/>
+        <location filename="../../relapp/ui/search.py" line="100"/>
         <source>SearchDialog</source>
         <comment>Reference</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="106"/>
+        <location filename="../../relapp/ui/search.py" line="101"/>
         <source>SearchDialog</source>
         <comment>Notes</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="107"/>
+        <location filename="../../relapp/ui/search.py" line="102"/>
         <source>SearchDialog</source>
         <comment>Service</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="108"/>
+        <location filename="../../relapp/ui/search.py" line="103"/>
         <source>SearchDialog</source>
         <comment>Family members</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="109"/>
+        <location filename="../../relapp/ui/search.py" line="104"/>
         <source>SearchDialog</source>
         <comment>Purpose</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="110"/>
+        <location filename="../../relapp/ui/search.py" line="105"/>
         <source>SearchDialog</source>
         <comment>Present</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="111"/>
+        <location filename="../../relapp/ui/search.py" line="106"/>
         <source>SearchDialog</source>
         <comment>Title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="112"/>
+        <location filename="../../relapp/ui/search.py" line="107"/>
         <source>SearchDialog</source>
         <comment>Themes</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="113"/>
+        <location filename="../../relapp/ui/search.py" line="108"/>
         <source>SearchDialog</source>
         <comment>Reason for amending</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="114"/>
+        <location filename="../../relapp/ui/search.py" line="109"/>
         <source>SearchDialog</source>
         <comment>Comment</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="115"/>
+        <location filename="../../relapp/ui/search.py" line="110"/>
         <source>SearchDialog</source>
         <comment>Description</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="116"/>
+        <location filename="../../relapp/ui/search.py" line="111"/>
         <source>SearchDialog</source>
         <comment>Category</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="117"/>
+        <location filename="../../relapp/ui/search.py" line="112"/>
         <source>SearchDialog</source>
         <comment>Plan</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="118"/>
+        <location filename="../../relapp/ui/search.py" line="113"/>
         <source>SearchDialog</source>
         <comment>Do</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="119"/>
+        <location filename="../../relapp/ui/search.py" line="114"/>
         <source>SearchDialog</source>
         <comment>Study</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="120"/>
+        <location filename="../../relapp/ui/search.py" line="115"/>
         <source>SearchDialog</source>
         <comment>Act</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="121"/>
+        <location filename="../../relapp/ui/search.py" line="116"/>
         <source>SearchDialog</source>
         <comment>Measure</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="122"/>
+        <location filename="../../relapp/ui/search.py" line="117"/>
         <source>SearchDialog</source>
         <comment>Outcome</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="124"/>
+        <location filename="../../relapp/ui/search.py" line="119"/>
         <source>SearchDialog</source>
         <comment>Agenda</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="125"/>
+        <location filename="../../relapp/ui/search.py" line="120"/>
         <source>SearchDialog</source>
         <comment>Actions</comment>
         <translation type="unfinished"></translation>
@@ -418,61 +418,61 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="85"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="84"/>
         <source>BarriersPage</source>
         <comment>Being addressed</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="86"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="85"/>
         <source>BarriersPage</source>
         <comment>Resolved</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="86"/>
         <source>BarriersPage</source>
         <comment>Planned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
         <source>BarriersPage</source>
         <comment>Running</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
         <source>BarriersPage</source>
         <comment>Studying the results</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
         <source>BarriersPage</source>
         <comment>Adopted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
         <source>BarriersPage</source>
         <comment>Adapted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="92"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
         <source>BarriersPage</source>
         <comment>Abandoned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="100"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="99"/>
         <source>BarriersPage</source>
         <comment>Medium</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="101"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="100"/>
         <source>BarriersPage</source>
         <comment>High</comment>
         <translation type="unfinished"></translation>
@@ -631,156 +631,240 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="895"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="894"/>
         <source>Amend reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="901"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="900"/>
         <source>Amending starts a new, editable version. The version you submitted stays in the history exactly as it was. Say briefly why you are amending it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="908"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="907"/>
         <source>Reason for amending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="909"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="908"/>
         <source>e.g. Adding what I learned at the next visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="911"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="910"/>
         <source>&amp;Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="917"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="916"/>
         <source>&amp;Amend</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AskErasureDialog</name>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="384"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="385"/>
+        <source>Ask for erasure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="387"/>
+        <source>this family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="388"/>
+        <source>Ask your supervisors to erase {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="391"/>
+        <source>A supervisor checks the request and erases the family and everything that belongs to it on every laptop of the team, or declines it with a reason you will see. Nothing is erased until then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="397"/>
+        <source>Request reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="398"/>
+        <source>e.g. SAR-2026-014</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="401"/>
+        <source>Reason (do not name anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="402"/>
+        <source>e.g. The family asked for their records to go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="406"/>
+        <source>Request &amp;reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="407"/>
+        <source>Reason (do not &amp;name anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="410"/>
+        <source>&amp;Send to supervisors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="411"/>
+        <source>Send the erasure request to supervisors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="413"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="438"/>
+        <source>Give the reference of the erasure request (for example SAR-2026-014).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="444"/>
+        <source>Say why the family should be erased, without naming anyone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="451"/>
+        <source>Saving the request…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>BarrierEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="463"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="546"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="462"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="545"/>
         <source>Barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="464"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="532"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="463"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="531"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="468"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="533"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="467"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="532"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="469"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="468"/>
         <source>Describe what got in the way and how it affected the family or the work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="472"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="471"/>
         <source>Impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="473"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="472"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="474"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="534"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="473"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="533"/>
         <source>Noticed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="476"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="535"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="475"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="534"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="477"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="476"/>
         <source>For example Family Hub North (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="479"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="478"/>
         <source>Linked visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="480"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="479"/>
         <source>Press Enter to open a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="486"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="485"/>
         <source>Not linked to a visit. Record a barrier from a visit to link the two.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/barriers.py" line="488"/>
         <location filename="../../relapp/ui/views/barriers.py" line="489"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="490"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="494"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="493"/>
         <source>&amp;Category:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="496"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="495"/>
         <source>&amp;Impact:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="497"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="496"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="498"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="497"/>
         <source>N&amp;oticed on:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="499"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="498"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="502"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="501"/>
         <source>&amp;What got in the way:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="503"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="502"/>
         <source>&amp;Linked visits:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="543"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="542"/>
         <source>Barrier saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="546"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="545"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="564"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="563"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1130,52 +1214,52 @@
 <context>
     <name>BarriersPage</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1385"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1384"/>
         <source>Barriers and change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1387"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1386"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1388"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1387"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1395"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1394"/>
         <source>Back to the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1396"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1395"/>
         <source>Back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1407"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1406"/>
         <source>Barriers &amp; changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1411"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1410"/>
         <source>What in the system gets in the way of relational work, and the small changes your team tries against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1480"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1479"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1503"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1502"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1515"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1514"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1183,62 +1267,62 @@
 <context>
     <name>BarriersTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="764"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="763"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="768"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="767"/>
         <source>Show barriers of category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="769"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="768"/>
         <source>All categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="773"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="772"/>
         <source>Show barriers with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="774"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="773"/>
         <source>Any status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="779"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="778"/>
         <source>&amp;New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="780"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="779"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="781"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="780"/>
         <source>Record a new barrier (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="785"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="784"/>
         <source>Ca&amp;tegory:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="787"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="786"/>
         <source>Stat&amp;us:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="798"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="797"/>
         <source>No barriers recorded yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="802"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="801"/>
         <source>No barriers match these filters. Choose “All categories” or “Any status”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1473,210 +1557,210 @@
 <context>
     <name>ChangeTestEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="885"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="989"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="884"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="988"/>
         <source>Change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="887"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="980"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="886"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="979"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="888"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="887"/>
         <source>A short name for the change you are trying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="888"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
         <source>Started or starts on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="891"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
         <source>End date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="891"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
         <source>Ended on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="893"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="892"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="894"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="893"/>
         <source>What will you try, who will do what, and what do you expect to happen?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="896"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="895"/>
         <source>Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="896"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="895"/>
         <source>What happened when you tried it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="898"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="897"/>
         <source>Study</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="899"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="898"/>
         <source>What did you learn? How does it compare with what you expected?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="902"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="901"/>
         <source>Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="902"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="901"/>
         <source>Adopt, adapt or abandon the change — and what happens next?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="905"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="904"/>
         <source>Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="905"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="904"/>
         <source>How will you know whether it helped?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="907"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="906"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="907"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="906"/>
         <source>What came of it, in a sentence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="909"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="908"/>
         <source>Barriers this change tries to remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="910"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="909"/>
         <source>Press Space to tick or untick a barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="918"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="917"/>
         <source>No barriers recorded yet. Record one on the Barriers tab to link it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/barriers.py" line="920"/>
         <location filename="../../relapp/ui/views/barriers.py" line="921"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="922"/>
         <source>Save change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="926"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="925"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="926"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
         <source>Start:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="929"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
         <source>&amp;End:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="931"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
         <source>&amp;Barriers it tries to remove:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="941"/>
         <source>&amp;Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="943"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
         <source>&amp;Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="944"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="943"/>
         <source>St&amp;udy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="944"/>
         <source>&amp;Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="946"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
         <source>&amp;Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="947"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="946"/>
         <source>&amp;Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="981"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="980"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="982"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="981"/>
         <source>End</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="986"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="985"/>
         <source>Change test saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="989"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="988"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1009"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1008"/>
         <source>A barrier that was deleted or cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1078"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1077"/>
         <source>Untitled change test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1684,32 +1768,32 @@
 <context>
     <name>ChangeTestsTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1110"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1109"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1112"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1111"/>
         <source>&amp;New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1113"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1112"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1114"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1113"/>
         <source>Plan a new change test (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1118"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1117"/>
         <source>A change test is a small, time-limited change to how the system works, tried against one or more barriers: plan it, do it, study what happened, then act.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1123"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1122"/>
         <source>No change tests yet — press Ctrl+N to plan one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2033,27 +2117,27 @@
 <context>
     <name>ChooseMemberDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="684"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="841"/>
         <source>Approve as another laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="692"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="849"/>
         <source>The laptop that asked as “{0}” (request {1}) will write as the member you choose, and receive what they receive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="699"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="856"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="702"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="859"/>
         <source>&amp;Member:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="709"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="866"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2061,93 +2145,93 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="732"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="888"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="889"/>
         <source>Resolve a conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="741"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="898"/>
         <source>This record was changed on two laptops before they synced, so there are two versions. Choose the one to keep: it becomes the current version on every laptop. The other stays in the record&apos;s history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="911"/>
         <source>Version on the left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="911"/>
         <source>Version on the right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="921"/>
         <source>&amp;Keep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="921"/>
         <source>K&amp;eep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="770"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="927"/>
         <source>The two versions side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="781"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="938"/>
         <source>Decide &amp;later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="786"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="943"/>
         <source>Opening both versions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="798"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="955"/>
         <source>Made on this laptop by {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="800"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="957"/>
         <source>Made by {0} on another laptop, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="801"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="958"/>
         <source> (moved to the trash)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="806"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="963"/>
         <source>The versions of this conflict cannot be found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="837"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="994"/>
         <source>Keep this one: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="843"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1000"/>
         <source>≠ marks the lines that differ ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="845"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1002"/>
         <source>The two versions hold the same words; keep either.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="882"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1039"/>
         <source>Keeping that version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="894"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1051"/>
         <source>Conflict resolved: “{0}” now has the version you chose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2275,243 +2359,243 @@
 <context>
     <name>EraseFamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="87"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="88"/>
         <source>This family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="93"/>
         <location filename="../../relapp/ui/erase_dialog.py" line="94"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="95"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="100"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="101"/>
         <source>Erase this family for good?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="101"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
         <source>Finding everything that belongs to this family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="103"/>
         <source>What will be erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="105"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="106"/>
         <source>This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="108"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="109"/>
         <source>A marker stays: the date, your role, the request reference and the reason — no names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="114"/>
         <source>This cannot be undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="118"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="119"/>
         <source>Barriers that lose their link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="119"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="120"/>
         <source>Barriers that will lose their link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="127"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="128"/>
         <source>Request reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="128"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="129"/>
         <source>e.g. SAR-2026-014</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="131"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="132"/>
         <source>Reason (do not name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="132"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="133"/>
         <source>e.g. Right to erasure, agreed with the DPO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="135"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="136"/>
         <source>Type {0} to confirm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="137"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="138"/>
         <source>To confirm, &amp;type the family&apos;s reference, {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="139"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="140"/>
         <source>To confirm, &amp;type the family&apos;s name, {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="149"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="150"/>
         <source>Request &amp;reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="150"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="151"/>
         <source>Reason (do not &amp;name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="155"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="156"/>
         <source>&amp;Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="156"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="157"/>
         <source>Erase the family for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="162"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="163"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="206"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="207"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="209"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="210"/>
         <source>{0} and everything that belongs to it will be erased: {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="211"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="212"/>
         <source>{0} will be erased. Nothing else is recorded for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="222"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="223"/>
         <source>These barriers keep their words but lose their link to this family&apos;s visits. Their words may name the family: read them on the Barriers page afterwards and edit any that do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="228"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="229"/>
         <source>This barrier keeps its words but loses its link to this family&apos;s visits. Its words may name the family: read it on the Barriers page afterwards and edit it if it does.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="238"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="239"/>
         <source>{0} (noticed {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="246"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="247"/>
         <source>…and {0} more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="254"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="254"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
         <source>1 check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
         <source>{0} check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="257"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="258"/>
         <source>1 reflection (even if submitted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="258"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="259"/>
         <source>{0} reflections (submitted ones too)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="261"/>
         <source>1 feedback note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="261"/>
         <source>{0} feedback notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="262"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
         <source>1 piece of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="264"/>
         <source>{0} pieces of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="274"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="275"/>
         <source>1 other record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="276"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="277"/>
         <source>{0} other records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="280"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="281"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="283"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="284"/>
         <source>Relapp could not find what belongs to this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="317"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="318"/>
         <source>Erasing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="338"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="339"/>
         <source>The family was erased. 1 record removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="340"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="341"/>
         <source>The family was erased. {0} records removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="345"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="346"/>
         <source>1 barrier lost its link to the family: read it on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="349"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="350"/>
         <source>{0} barriers lost their link to the family: read them on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2519,7 +2603,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="776"/>
+        <location filename="../../relapp/ui/views/families.py" line="822"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2527,292 +2611,297 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="180"/>
-        <location filename="../../relapp/ui/views/families.py" line="256"/>
+        <location filename="../../relapp/ui/views/families.py" line="188"/>
+        <location filename="../../relapp/ui/views/families.py" line="264"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="184"/>
+        <location filename="../../relapp/ui/views/families.py" line="192"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="185"/>
+        <location filename="../../relapp/ui/views/families.py" line="193"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="196"/>
+        <location filename="../../relapp/ui/views/families.py" line="204"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="198"/>
+        <location filename="../../relapp/ui/views/families.py" line="206"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="199"/>
+        <location filename="../../relapp/ui/views/families.py" line="207"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="200"/>
+        <location filename="../../relapp/ui/views/families.py" line="208"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="201"/>
+        <location filename="../../relapp/ui/views/families.py" line="209"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="206"/>
+        <location filename="../../relapp/ui/views/families.py" line="214"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="208"/>
+        <location filename="../../relapp/ui/views/families.py" line="216"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="209"/>
-        <location filename="../../relapp/ui/views/families.py" line="337"/>
+        <location filename="../../relapp/ui/views/families.py" line="217"/>
+        <location filename="../../relapp/ui/views/families.py" line="345"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="215"/>
+        <location filename="../../relapp/ui/views/families.py" line="223"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="216"/>
+        <location filename="../../relapp/ui/views/families.py" line="224"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="217"/>
+        <location filename="../../relapp/ui/views/families.py" line="225"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="224"/>
+        <location filename="../../relapp/ui/views/families.py" line="232"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="226"/>
+        <location filename="../../relapp/ui/views/families.py" line="234"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="228"/>
+        <location filename="../../relapp/ui/views/families.py" line="236"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="232"/>
+        <location filename="../../relapp/ui/views/families.py" line="240"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="234"/>
+        <location filename="../../relapp/ui/views/families.py" line="242"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="240"/>
+        <location filename="../../relapp/ui/views/families.py" line="248"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="242"/>
+        <location filename="../../relapp/ui/views/families.py" line="250"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="350"/>
+        <location filename="../../relapp/ui/views/families.py" line="358"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="353"/>
+        <location filename="../../relapp/ui/views/families.py" line="361"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="356"/>
+        <location filename="../../relapp/ui/views/families.py" line="364"/>
         <source>Showing {0} of {1} families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="452"/>
+        <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="803"/>
+        <location filename="../../relapp/ui/views/families.py" line="849"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="803"/>
+        <location filename="../../relapp/ui/views/families.py" line="849"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="809"/>
+        <location filename="../../relapp/ui/views/families.py" line="855"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="810"/>
+        <location filename="../../relapp/ui/views/families.py" line="856"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="811"/>
+        <location filename="../../relapp/ui/views/families.py" line="857"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="813"/>
+        <location filename="../../relapp/ui/views/families.py" line="859"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="815"/>
+        <location filename="../../relapp/ui/views/families.py" line="861"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="817"/>
+        <location filename="../../relapp/ui/views/families.py" line="863"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="822"/>
+        <location filename="../../relapp/ui/views/families.py" line="868"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="823"/>
+        <location filename="../../relapp/ui/views/families.py" line="869"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="824"/>
+        <location filename="../../relapp/ui/views/families.py" line="870"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="828"/>
+        <location filename="../../relapp/ui/views/families.py" line="874"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="829"/>
+        <location filename="../../relapp/ui/views/families.py" line="875"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="833"/>
+        <location filename="../../relapp/ui/views/families.py" line="879"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="833"/>
+        <location filename="../../relapp/ui/views/families.py" line="879"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="833"/>
+        <location filename="../../relapp/ui/views/families.py" line="879"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="835"/>
+        <location filename="../../relapp/ui/views/families.py" line="881"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="850"/>
+        <location filename="../../relapp/ui/views/families.py" line="896"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="851"/>
+        <location filename="../../relapp/ui/views/families.py" line="897"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="853"/>
+        <location filename="../../relapp/ui/views/families.py" line="899"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="854"/>
+        <location filename="../../relapp/ui/views/families.py" line="900"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="864"/>
+        <location filename="../../relapp/ui/views/families.py" line="910"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="867"/>
+        <location filename="../../relapp/ui/views/families.py" line="913"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="869"/>
+        <location filename="../../relapp/ui/views/families.py" line="915"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="873"/>
+        <location filename="../../relapp/ui/views/families.py" line="919"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="880"/>
+        <location filename="../../relapp/ui/views/families.py" line="926"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="881"/>
+        <location filename="../../relapp/ui/views/families.py" line="927"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="883"/>
+        <location filename="../../relapp/ui/views/families.py" line="929"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="955"/>
+        <location filename="../../relapp/ui/views/families.py" line="1001"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="958"/>
+        <location filename="../../relapp/ui/views/families.py" line="1004"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="995"/>
+        <location filename="../../relapp/ui/views/families.py" line="1041"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1030"/>
+        <location filename="../../relapp/ui/views/families.py" line="1076"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1031"/>
+        <location filename="../../relapp/ui/views/families.py" line="1077"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,213 +2909,228 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="471"/>
+        <location filename="../../relapp/ui/views/families.py" line="498"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="473"/>
+        <location filename="../../relapp/ui/views/families.py" line="500"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="474"/>
+        <location filename="../../relapp/ui/views/families.py" line="501"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="482"/>
-        <location filename="../../relapp/ui/views/families.py" line="628"/>
+        <location filename="../../relapp/ui/views/families.py" line="509"/>
+        <location filename="../../relapp/ui/views/families.py" line="668"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="484"/>
+        <location filename="../../relapp/ui/views/families.py" line="511"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="488"/>
+        <location filename="../../relapp/ui/views/families.py" line="515"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="489"/>
+        <location filename="../../relapp/ui/views/families.py" line="516"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="491"/>
+        <location filename="../../relapp/ui/views/families.py" line="518"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="492"/>
+        <location filename="../../relapp/ui/views/families.py" line="519"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="500"/>
+        <location filename="../../relapp/ui/views/families.py" line="527"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="501"/>
+        <location filename="../../relapp/ui/views/families.py" line="528"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="503"/>
+        <location filename="../../relapp/ui/views/families.py" line="530"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="511"/>
-        <source>Notes about the family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="514"/>
-        <source>Members</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="517"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="518"/>
-        <source>Role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="519"/>
-        <source>Born</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="523"/>
-        <source>Family members</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="532"/>
-        <source>No members listed — use Edit family… to add them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="538"/>
-        <source>Open items</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/views/families.py" line="539"/>
-        <source>Open items for this family</source>
+        <source>Ask for &amp;erasure…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="544"/>
-        <source>Visits</source>
+        <location filename="../../relapp/ui/views/families.py" line="540"/>
+        <source>Ask supervisors to erase this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="548"/>
-        <source>Date</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="549"/>
-        <source>Mode</source>
+        <location filename="../../relapp/ui/views/families.py" line="542"/>
+        <source>Ask your supervisors to erase this family, with the request&apos;s reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="550"/>
-        <source>Reflection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="551"/>
-        <source>Check-ins</source>
+        <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="553"/>
-        <source>Purpose</source>
+        <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="559"/>
-        <source>Visit timeline, newest first</source>
+        <location filename="../../relapp/ui/views/families.py" line="556"/>
+        <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="564"/>
-        <source>Double-click or press Enter to open a visit</source>
+        <location filename="../../relapp/ui/views/families.py" line="557"/>
+        <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="566"/>
-        <source>No visits yet — use New visit… to record one.</source>
+        <location filename="../../relapp/ui/views/families.py" line="558"/>
+        <source>Born</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="562"/>
+        <source>Family members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="571"/>
+        <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="577"/>
+        <source>Open items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="578"/>
+        <source>Open items for this family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="583"/>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="587"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="588"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="589"/>
+        <source>Reflection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="590"/>
+        <source>Check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="592"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="598"/>
+        <source>Visit timeline, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="603"/>
+        <source>Double-click or press Enter to open a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="605"/>
+        <source>No visits yet — use New visit… to record one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="616"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="579"/>
+        <location filename="../../relapp/ui/views/families.py" line="618"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="608"/>
+        <location filename="../../relapp/ui/views/families.py" line="647"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="683"/>
+        <location filename="../../relapp/ui/views/families.py" line="725"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="701"/>
+        <location filename="../../relapp/ui/views/families.py" line="743"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="705"/>
+        <location filename="../../relapp/ui/views/families.py" line="747"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="708"/>
+        <location filename="../../relapp/ui/views/families.py" line="750"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="710"/>
+        <location filename="../../relapp/ui/views/families.py" line="752"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="711"/>
+        <location filename="../../relapp/ui/views/families.py" line="753"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="715"/>
+        <location filename="../../relapp/ui/views/families.py" line="757"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="717"/>
+        <location filename="../../relapp/ui/views/families.py" line="759"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="719"/>
+        <location filename="../../relapp/ui/views/families.py" line="761"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3034,138 +3138,138 @@
 <context>
     <name>FirstRunView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="259"/>
+        <location filename="../../relapp/ui/gate.py" line="246"/>
         <source>Welcome to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="263"/>
+        <location filename="../../relapp/ui/gate.py" line="250"/>
         <source>Relapp keeps your visits, reflections and relationship check-ins on this laptop, encrypted with a passphrase only you know. It works offline and shares with your supervisor when the team folder can be reached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="269"/>
+        <location filename="../../relapp/ui/gate.py" line="256"/>
         <source>Create my profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="288"/>
+        <location filename="../../relapp/ui/gate.py" line="275"/>
         <source>Create your profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="292"/>
-        <location filename="../../relapp/ui/gate.py" line="303"/>
+        <location filename="../../relapp/ui/gate.py" line="279"/>
+        <location filename="../../relapp/ui/gate.py" line="290"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="294"/>
-        <location filename="../../relapp/ui/gate.py" line="304"/>
+        <location filename="../../relapp/ui/gate.py" line="281"/>
+        <location filename="../../relapp/ui/gate.py" line="291"/>
         <source>Your role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="295"/>
+        <location filename="../../relapp/ui/gate.py" line="282"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="296"/>
+        <location filename="../../relapp/ui/gate.py" line="283"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="297"/>
-        <location filename="../../relapp/ui/gate.py" line="305"/>
+        <location filename="../../relapp/ui/gate.py" line="284"/>
+        <location filename="../../relapp/ui/gate.py" line="292"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="298"/>
+        <location filename="../../relapp/ui/gate.py" line="285"/>
         <source>Passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="301"/>
+        <location filename="../../relapp/ui/gate.py" line="288"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="307"/>
+        <location filename="../../relapp/ui/gate.py" line="294"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="312"/>
+        <location filename="../../relapp/ui/gate.py" line="299"/>
         <source>Choose three or four unrelated words. Nobody, including your IT team, can reset it for you: the recovery code on the next page is the only way back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="322"/>
-        <location filename="../../relapp/ui/gate.py" line="363"/>
+        <location filename="../../relapp/ui/gate.py" line="309"/>
+        <location filename="../../relapp/ui/gate.py" line="350"/>
         <source>Create profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="334"/>
+        <location filename="../../relapp/ui/gate.py" line="321"/>
         <source>At least 12 characters; a few unrelated words work well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="342"/>
+        <location filename="../../relapp/ui/gate.py" line="329"/>
         <source>Please give your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="345"/>
+        <location filename="../../relapp/ui/gate.py" line="332"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="353"/>
+        <location filename="../../relapp/ui/gate.py" line="340"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="371"/>
-        <location filename="../../relapp/ui/gate.py" line="379"/>
+        <location filename="../../relapp/ui/gate.py" line="358"/>
+        <location filename="../../relapp/ui/gate.py" line="366"/>
         <source>Your recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="383"/>
+        <location filename="../../relapp/ui/gate.py" line="370"/>
         <source>If you forget your passphrase, this code is the only way to open your records. It is shown once. Print it or save it, and keep it away from this laptop, as your team agreed (for example in a sealed envelope with your manager).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="393"/>
+        <location filename="../../relapp/ui/gate.py" line="380"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="398"/>
-        <location filename="../../relapp/ui/gate.py" line="399"/>
+        <location filename="../../relapp/ui/gate.py" line="385"/>
+        <location filename="../../relapp/ui/gate.py" line="386"/>
         <source>I have stored my recovery code somewhere safe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="405"/>
+        <location filename="../../relapp/ui/gate.py" line="392"/>
         <source>Continue to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="418"/>
+        <location filename="../../relapp/ui/gate.py" line="405"/>
         <source>Save recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="422"/>
+        <location filename="../../relapp/ui/gate.py" line="409"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="424"/>
+        <location filename="../../relapp/ui/gate.py" line="411"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3668,13 +3772,13 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QCoreApplication</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="84"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="83"/>
         <source>BarriersPage</source>
         <comment>Open</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="99"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="98"/>
         <source>BarriersPage</source>
         <comment>Low</comment>
         <translation type="unfinished"></translation>
@@ -3683,128 +3787,128 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QuickBarrierForm</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1177"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1176"/>
         <source>Something in the system got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1179"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1178"/>
         <source>What kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1183"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1182"/>
         <source>What got in the way, in one sentence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1185"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1184"/>
         <source>For example: no interpreter could be booked in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1192"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1191"/>
         <source>&amp;Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1193"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1192"/>
         <source>&amp;Medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1194"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1193"/>
         <source>Hi&amp;gh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1197"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1196"/>
         <source>Impact: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1204"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1203"/>
         <source>&amp;Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1205"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1204"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/barriers.py" line="1207"/>
         <location filename="../../relapp/ui/views/barriers.py" line="1208"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="1209"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1219"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1218"/>
         <source>&amp;Kind of barrier:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1221"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1220"/>
         <source>&amp;What got in the way?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1222"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1221"/>
         <source>How much did it matter?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1241"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1240"/>
         <source>Barriers are shared with your team without family names, so that together you can see what gets in the way and try small changes. You can add more detail later on the Barriers tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1273"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1272"/>
         <source>From a visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1286"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1285"/>
         <source>It will be linked to the visit: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1288"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1287"/>
         <source>The visit could not be found; the barrier will be saved on its own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1310"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1309"/>
         <source>The kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1311"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1310"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1314"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1313"/>
         <source>Choose the kind of barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1318"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1317"/>
         <source>Say in a sentence what got in the way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1330"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1329"/>
         <source>Barrier saved and linked to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1347"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1346"/>
         <source>Discard this barrier?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1348"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1347"/>
         <source>What you wrote will not be saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3812,12 +3916,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="278"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="277"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="361"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="360"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3825,311 +3929,311 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionEditor</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="261"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="260"/>
         <source>← &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="262"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="261"/>
         <source>Back to the list of reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="263"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="262"/>
         <source>Back to the list (Esc). Your text is saved first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="266"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="515"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="265"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="514"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="269"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="268"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="275"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="274"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="276"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="275"/>
         <source>Version history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="279"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="278"/>
         <source>S&amp;ubmit for supervision…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="280"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="784"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="279"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="783"/>
         <source>Submit for supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="283"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="282"/>
         <source>&amp;Amend…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="284"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="283"/>
         <source>Amend: start a new version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="319"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="318"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="330"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="329"/>
         <source>&amp;Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="332"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="331"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="333"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="332"/>
         <source>No family (a general reflection)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="337"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="336"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="339"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="338"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="341"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="340"/>
         <source>&amp;Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="344"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="343"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="345"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="344"/>
         <source>Optional: a few words to find it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="348"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="347"/>
         <source>T&amp;itle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="357"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="356"/>
         <source>Themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="364"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="363"/>
         <source>Other tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="365"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="364"/>
         <source>Separate with commas, e.g. housing, sleep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="368"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="367"/>
         <source>Other ta&amp;gs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="396"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="395"/>
         <source>Theme: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="456"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="455"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="535"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="534"/>
         <source>Saved automatically as you type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="537"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="693"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="753"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="863"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="536"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="692"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="752"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="862"/>
         <source>Saved {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="539"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="538"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="559"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="558"/>
         <source>Submitted on {0} — read-only. Use Amend to add a new version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="563"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="562"/>
         <source>Submitted — read-only. Use Amend to add a new version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="566"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="565"/>
         <source>Your supervisor has reviewed it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="567"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="566"/>
         <source>Your supervisor would like to talk it through.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="568"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="567"/>
         <source>Your supervisor returned it with a question (below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="569"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="568"/>
         <source>Waiting for your supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="573"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="572"/>
         <source>Amending: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="575"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="574"/>
         <source>This is a new version; the one you submitted stays in the history. Submit again when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="589"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="588"/>
         <source>Question from your supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="591"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="590"/>
         <source>Feedback from your supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="594"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="593"/>
         <source>Sent {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="623"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="622"/>
         <source>Clear the text to change the template.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="627"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="626"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="628"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="627"/>
         <source>Editing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="680"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="679"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="694"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="754"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="693"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="753"/>
         <source>Reflection saved at {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="706"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="705"/>
         <source>it was changed in another window or on another device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="707"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="713"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="706"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="712"/>
         <source>&amp;Keep my text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="709"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="708"/>
         <source>Save your text as the newest version; the other stays in the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="712"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="711"/>
         <source>it has been submitted meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="714"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="713"/>
         <source>Save your text as a new draft reflection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="719"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="718"/>
         <source>&amp;Try again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="724"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="746"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="874"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="723"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="745"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="873"/>
         <source>Not saved: {0} — your text is still here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="778"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="777"/>
         <source>Write at least one part before submitting this reflection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="785"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="784"/>
         <source>Submit this reflection to your supervisor?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="788"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="787"/>
         <source>Once submitted it becomes read-only, so it stays as your supervisor read it. If you want to change something later, use Amend: that adds a new version and keeps this one in the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="794"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="793"/>
         <source>Submit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="830"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="829"/>
         <source>Submitting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="851"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="850"/>
         <source>Starting a new version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="861"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="860"/>
         <source>Submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4160,57 +4264,57 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Reflections</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="72"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="71"/>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="73"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="72"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="74"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="73"/>
         <source>Reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="75"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="74"/>
         <source>To discuss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="76"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="75"/>
         <source>Returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="942"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="941"/>
         <source>added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="943"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="942"/>
         <source>removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="953"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="952"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="954"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="953"/>
         <source>Themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="959"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="958"/>
         <source>No changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="961"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="960"/>
         <source>Empty in both versions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4219,7 +4323,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <name>ReflectionsPage</name>
     <message>
         <location filename="../../relapp/ui/views/reflections.py" line="106"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="191"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="187"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4269,92 +4373,87 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="156"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="152"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="157"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="153"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="159"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="155"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="162"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="158"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="162"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="168"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="164"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="169"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="165"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="173"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="169"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="218"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="214"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="219"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="215"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="280"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="291"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="284"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="295"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="297"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="308"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="376"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="332"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="381"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="337"/>
         <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="386"/>
-        <source>No titles, families or themes match yet. Relapp is still preparing search and will look through the reflections&apos; text as soon as it is ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="390"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="341"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="467"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="418"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4362,231 +4461,613 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="122"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="121"/>
         <source>Supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="127"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="126"/>
         <source>One practitioner&apos;s reflections with your feedback, the check-in trends of their families and the actions you agreed, for a period — printed on A4 to take to supervision. It names families: keep it safe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="136"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="135"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="138"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="137"/>
         <source>Pack period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="139"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="138"/>
         <source>&amp;Practitioner:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="140"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="139"/>
         <source>P&amp;eriod:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="142"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="141"/>
         <source>Save pack as P&amp;DF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="143"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="142"/>
         <source>Save the supervision pack as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="149"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="148"/>
         <source>Learning report for system leaders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="154"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="153"/>
         <source>Barrier categories by month and service, outcomes of change tests and check-in averages by month — counts only: no names, reference codes or notes. Any count below 5 reads “fewer than 5” and cannot be worked out from the totals. CSV tables are saved beside the report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="164"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="163"/>
         <source>Learning report period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="166"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="165"/>
         <source>Pe&amp;riod:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="171"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="170"/>
         <source>Change tests in the period. Tick one to include its reviewed excerpt (title, measure and outcome) — only after reading it: it must name no family or colleague.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="179"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="178"/>
         <source>Include reviewed excerpt of change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="183"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="182"/>
         <source>Save as PD&amp;F…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="184"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="183"/>
         <source>Save the learning report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="186"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="185"/>
         <source>Save as &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="187"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="186"/>
         <source>Save the learning report as HTML</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="195"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="194"/>
         <source>CSV for the team&apos;s analysts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="200"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="199"/>
         <source>One row per check-in, barrier or change test, with family reference codes: share it only inside the team. Written notes are left out. The columns are described in Relapp&apos;s README, under Reports.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="209"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="208"/>
         <source>What to export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="212"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="211"/>
         <source>Save &amp;CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="213"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="401"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="212"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
         <source>Save the CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="215"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="214"/>
         <source>E&amp;xport:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="225"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="224"/>
         <source>Report progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="229"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="228"/>
         <source>&amp;Open the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="230"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="229"/>
         <source>Open the saved file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="301"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="300"/>
         <source> (no longer in the team)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="309"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="308"/>
         <source>No practitioners yet: when practitioners join your team and sync, you can make their supervision packs here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="315"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="314"/>
         <source>Some names could not be read ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="338"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="337"/>
         <source>started {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="340"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="339"/>
         <source>not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="342"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="341"/>
         <source>{0} — {1} · {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="344"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="343"/>
         <source> (no measure or outcome written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="352"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="351"/>
         <source>No change tests ran in this period.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="384"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="383"/>
         <source>Save the supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="384"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="392"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="383"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="391"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="392"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="391"/>
         <source>Web pages (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="393"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="392"/>
         <source>Save the learning report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="401"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="409"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="408"/>
         <source>Choose the practitioner the pack is about.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="413"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="433"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="412"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="432"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="428"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="427"/>
         <source>Making the supervision pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="454"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="453"/>
         <source>Making the learning report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="468"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="467"/>
         <source>Writing the CSV file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="82"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="83"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="100"/>
+        <source>Retention and legal holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="101"/>
+        <source>Reading the team&apos;s rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="102"/>
+        <source>The team&apos;s retention rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="112"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="122"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="127"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="116"/>
+        <source> years after closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="116"/>
+        <source> year after closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="119"/>
+        <source>Erase closed families after, in years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="123"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="128"/>
+        <source> days untouched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="124"/>
+        <source>Discard unfinished drafts after, in days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="129"/>
+        <source>Discard words not sent after, in days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="131"/>
+        <source>Erase closed &amp;families:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="132"/>
+        <source>Discard unfinished &amp;drafts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="133"/>
+        <source>Discard words not &amp;sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="138"/>
+        <source>Save &amp;rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="139"/>
+        <source>Save the team&apos;s retention rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="144"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="317"/>
+        <source>Coming up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="146"/>
+        <source>What the rules will erase, and when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="150"/>
+        <source>Family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="151"/>
+        <source>Erased on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="152"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="156"/>
+        <source>Families the rule will erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="162"/>
+        <source>Place legal &amp;hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="163"/>
+        <source>Place a legal hold on the selected family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="165"/>
+        <source>&amp;Lift legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="166"/>
+        <source>Lift the legal hold on the selected family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="168"/>
+        <source>Run the rules &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="169"/>
+        <source>Carry out the retention rules now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="176"/>
+        <source>Your drafts the rules will discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="179"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="201"/>
+        <source>Log of runs and erasures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="183"/>
+        <source>What the rules and erasure requests did on this laptop, and the legal holds: record ids and reasons only, never names or words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="191"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="192"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="193"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="194"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="196"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="205"/>
+        <source>E&amp;xport log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="206"/>
+        <source>Export the log as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="221"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="230"/>
+        <source>Retention rule run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="231"/>
+        <source>Drafts and unsent words discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="232"/>
+        <source>Erased at a request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="233"/>
+        <source>Erasure received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="234"/>
+        <source>Legal hold placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="235"/>
+        <source>Legal hold lifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="278"/>
+        <source>Families closed more than a year ago are erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="280"/>
+        <source>Families closed more than {0} years ago are erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="282"/>
+        <source>Closed families are kept: the team has no rule for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="286"/>
+        <source>Unfinished drafts untouched for {0} days are discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="292"/>
+        <source>Words typed but not sent are discarded after {0} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="298"/>
+        <source>A supervisor sets the rules for the whole team; nothing is erased before it has been listed here as coming up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="312"/>
+        <source>Due now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="324"/>
+        <source>not due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="325"/>
+        <source>On legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="330"/>
+        <source>No family is erased by a rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="333"/>
+        <source>No family is due to be erased in the next {0} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="339"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="357"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="341"/>
+        <source>1 family will be erased on {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="343"/>
+        <source>{0} families will be erased on {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="345"/>
+        <source>Place a legal hold on any that must be kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="350"/>
+        <source>None of your drafts or unsent words is due to be discarded soon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="359"/>
+        <source>1 of your drafts or unsent words will be discarded on {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="361"/>
+        <source>{0} of your drafts or unsent words will be discarded on {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="385"/>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="417"/>
+        <source>The rules were saved. Every laptop of the team receives them at its next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="428"/>
+        <source>A legal hold was placed on {0}: the rule keeps it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="430"/>
+        <source>The legal hold on {0} was lifted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="443"/>
+        <source>Carrying out the rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="449"/>
+        <source>No family was due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="451"/>
+        <source>1 family was erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="453"/>
+        <source>{0} families were erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="457"/>
+        <source>{0} drafts or unsent words were discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="466"/>
+        <source>Export the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="466"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="489"/>
+        <source>Wrote {0} entries to {1} (ids and reasons, no content).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4989,99 +5470,81 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../relapp/ui/search.py" line="369"/>
-        <location filename="../../relapp/ui/search.py" line="370"/>
+        <location filename="../../relapp/ui/search.py" line="234"/>
+        <location filename="../../relapp/ui/search.py" line="235"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="379"/>
+        <location filename="../../relapp/ui/search.py" line="243"/>
         <source>Search families, visits, reflections, check-ins, barriers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="382"/>
+        <location filename="../../relapp/ui/search.py" line="246"/>
         <source>Search for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="384"/>
+        <location filename="../../relapp/ui/search.py" line="248"/>
         <source>Type words to find. Press Down to go to the results and Enter to open one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="388"/>
+        <location filename="../../relapp/ui/search.py" line="252"/>
         <source>Search status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="390"/>
-        <source>Building the search index</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/search.py" line="403"/>
+        <location filename="../../relapp/ui/search.py" line="260"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="454"/>
+        <location filename="../../relapp/ui/search.py" line="308"/>
         <source>Search works while Relapp is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="460"/>
-        <source>Building the search index…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/search.py" line="468"/>
+        <location filename="../../relapp/ui/search.py" line="312"/>
         <source>Type a word or two: a name, a place, something from a reflection. Results appear as you type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="523"/>
+        <location filename="../../relapp/ui/search.py" line="356"/>
         <source>That search did not work. Try other words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="559"/>
+        <location filename="../../relapp/ui/search.py" line="392"/>
         <source>The best {0} matches. Add a word to narrow them down.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="561"/>
+        <location filename="../../relapp/ui/search.py" line="394"/>
         <source>1 match. Press Down to choose it, Enter to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="563"/>
+        <location filename="../../relapp/ui/search.py" line="396"/>
         <source>{0} matches. Press Down to choose one, Enter to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/search.py" line="575"/>
+        <location filename="../../relapp/ui/search.py" line="408"/>
         <source>Nothing matches “{0}”. Check the spelling or try fewer words.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SearchIndexer</name>
-    <message>
-        <location filename="../../relapp/ui/search.py" line="210"/>
-        <source>Search is not available right now: the index could not be built.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SectionBlock</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="172"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="171"/>
         <source>Guidance for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="173"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="172"/>
         <source>No guidance for this part.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5602,7 +6065,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="169"/>
         <location filename="../../relapp/ui/views/sync_page.py" line="218"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="448"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="529"/>
         <source>Team sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5668,7 +6131,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="236"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="539"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="640"/>
         <source>&amp;Sync now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5683,350 +6146,488 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="252"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="247"/>
+        <source>Retention and legal &amp;holds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="248"/>
+        <source>Retention and legal holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="256"/>
         <source>Conflicts to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="254"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="258"/>
         <source>The same record was changed on two laptops before they synced. Both versions are kept until you choose one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="258"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="262"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="259"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="263"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="260"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="264"/>
         <source>Found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="262"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
         <source>No conflicts. If two laptops change the same record, it appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="270"/>
         <source>&amp;Resolve…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="270"/>
         <source>Resolve the selected conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="273"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="277"/>
         <source>Join requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="275"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="279"/>
         <source>Check the request id with the person (it is shown on their laptop) before approving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="279"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="311"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="283"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="315"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="280"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="284"/>
         <source>Role asked for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="281"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="285"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="284"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="288"/>
         <source>No one is waiting to join. New members choose “Join a team…” on their Sync page and tell you their request id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="290"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="294"/>
         <source>Approve as &amp;practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="291"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
         <source>Approve the selected request as a practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="299"/>
         <source>Approve as s&amp;upervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="296"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
         <source>Approve the selected request as a supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="304"/>
         <source>Approve as another &amp;laptop of…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="301"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="305"/>
         <source>Approve the selected request as another laptop of a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="308"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="312"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="312"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="313"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="317"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="336"/>
         <source>Laptops</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="315"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="319"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="346"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="377"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="453"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
         <source>Removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="319"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="323"/>
         <source>The team&apos;s members cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="323"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="327"/>
         <source>Re&amp;move from team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="324"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="328"/>
         <source>Remove the selected member from the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="332"/>
-        <source>Erasures</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="334"/>
-        <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="338"/>
-        <source>Request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="340"/>
-        <source>Erased</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="342"/>
-        <source>Records</source>
+        <source>Retire a laptop that will never come back (lost, broken, handed in): this laptop sends again everything it wrote, then removes its files from the shared folder, erased content included. Nothing it wrote is lost; it can never send or receive again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="344"/>
-        <source>Laptops still to confirm</source>
+        <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
-        <source>None: erased everywhere</source>
+        <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="348"/>
-        <source>No family has been erased.</source>
+        <source>Files read here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="353"/>
-        <source>Laptops sending unreadable files</source>
+        <source>The team&apos;s laptops cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="356"/>
-        <source>Files set aside</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="357"/>
+        <source>Re&amp;tire laptop…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="358"/>
+        <source>Retire the selected laptop from the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="366"/>
+        <source>Erasure requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="368"/>
+        <source>Practitioners ask for a family to be erased from its page. Open the family to carry the request out (Erase family…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="373"/>
+        <source>Family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="373"/>
+        <source>(not on this laptop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="379"/>
+        <source>No one has asked for an erasure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="383"/>
+        <source>&amp;Open family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="384"/>
+        <source>Open the family of the selected erasure request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="392"/>
+        <source>Erasures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="394"/>
+        <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="757"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="770"/>
+        <source>Retire laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="759"/>
+        <source>Retire {0}&apos;s laptop {1} for good?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="763"/>
+        <source>Do this only for a laptop that will never come back. This laptop sends again everything the other one wrote that it has received, then removes its files from the shared folder. The retired laptop can never send or receive again, and anything on it that was never synced stays only there. Its member keeps their place in the team and can be given a new laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="787"/>
+        <source>{0}&apos;s laptop {1} was retired. Its changes are now sent from this laptop, and its files were removed from the shared folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="375"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="398"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="400"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="462"/>
+        <source>Erased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="402"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="404"/>
+        <source>Laptops still to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="405"/>
+        <source>None: erased everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="408"/>
+        <source>No family has been erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="413"/>
+        <source>Laptops sending unreadable files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="416"/>
+        <source>Files set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="418"/>
         <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="363"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="423"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="363"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="423"/>
         <source>the team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="365"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="425"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="364"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="376"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="424"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="367"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="427"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="372"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="432"/>
         <source>No files set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="382"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="442"/>
         <source>{0} (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="442"/>
-        <source>The Sync page could not be read: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="446"/>
-        <source>Team sync — {0}</source>
+        <source>{0} (this laptop)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="450"/>
-        <source>Shared folder: {0}</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="454"/>
+        <source>Retired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="453"/>
-        <source>{0} Your work is safe on this laptop and syncs when it can.</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="455"/>
+        <source>Member removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="460"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="461"/>
+        <source>Declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="523"/>
+        <source>The Sync page could not be read: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="527"/>
+        <source>Team sync — {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="531"/>
+        <source>Shared folder: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="534"/>
+        <source>{0} Your work is safe on this laptop and syncs when it can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="541"/>
+        <source>A supervisor retired this laptop from the team. What it holds stays readable here; nothing is sent or received any more. Anything written here since its last sync did not reach the team: export it and ask your supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="550"/>
         <source>This laptop was removed from the team. What it already has stays readable here; nothing new is sent or received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="467"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="557"/>
         <source>Waiting for a supervisor to approve this laptop. Your request id is {0}; tell your supervisor so they can check it is you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="476"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="566"/>
         <source>Nothing: everything on this laptop has been sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="478"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="568"/>
         <source>1 change, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="480"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="570"/>
         <source>{0} changes, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="495"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="590"/>
         <source>{0}: this laptop sends files Relapp cannot read. Its changes wait here until it sends readable ones; ask them to update Relapp, or your IT team to check the laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="507"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="543"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="602"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="644"/>
         <source>Syncing now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="513"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="608"/>
         <source>{0}. {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="516"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="611"/>
         <source>Not yet since Relapp was unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="519"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="614"/>
         <source>The last sync stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="539"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="640"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="591"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="692"/>
         <source>Approved {0}&apos;s laptop as another laptop of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="595"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="696"/>
         <source>Approved {0} as a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="597"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="698"/>
         <source>Approved {0} as a practitioner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="620"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="630"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="721"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
         <source>Remove from team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="621"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="722"/>
         <source>Remove {0} from the team?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="624"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="725"/>
         <source>Their laptops stop receiving anything new from the team from now on, and whatever they send is no longer accepted. What they already synced stays readable to them on their own laptops: Relapp cannot take it back. Their records stay with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="645"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="746"/>
         <source>{0} was removed from the team.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6291,102 +6892,102 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>UnlockView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="82"/>
+        <location filename="../../relapp/ui/gate.py" line="85"/>
         <source>Relapp is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="83"/>
+        <location filename="../../relapp/ui/gate.py" line="86"/>
         <source>Type your passphrase to open your records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="84"/>
-        <location filename="../../relapp/ui/gate.py" line="85"/>
+        <location filename="../../relapp/ui/gate.py" line="87"/>
+        <location filename="../../relapp/ui/gate.py" line="88"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="91"/>
+        <location filename="../../relapp/ui/gate.py" line="94"/>
         <source>I forgot my passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="93"/>
+        <location filename="../../relapp/ui/gate.py" line="96"/>
         <source>Use the recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="97"/>
-        <location filename="../../relapp/ui/gate.py" line="99"/>
-        <location filename="../../relapp/ui/gate.py" line="158"/>
+        <location filename="../../relapp/ui/gate.py" line="100"/>
+        <location filename="../../relapp/ui/gate.py" line="102"/>
+        <location filename="../../relapp/ui/gate.py" line="161"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="106"/>
+        <location filename="../../relapp/ui/gate.py" line="109"/>
         <source>This is a demo profile with invented families. Its passphrase is: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="118"/>
+        <location filename="../../relapp/ui/gate.py" line="121"/>
         <source>Set a new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="120"/>
+        <location filename="../../relapp/ui/gate.py" line="123"/>
         <source>Type the recovery code you stored when you created this profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="124"/>
-        <location filename="../../relapp/ui/gate.py" line="128"/>
+        <location filename="../../relapp/ui/gate.py" line="127"/>
+        <location filename="../../relapp/ui/gate.py" line="131"/>
         <source>Recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="126"/>
         <location filename="../../relapp/ui/gate.py" line="129"/>
+        <location filename="../../relapp/ui/gate.py" line="132"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="127"/>
+        <location filename="../../relapp/ui/gate.py" line="130"/>
         <source>New passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="130"/>
+        <location filename="../../relapp/ui/gate.py" line="133"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="135"/>
+        <location filename="../../relapp/ui/gate.py" line="138"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="139"/>
+        <location filename="../../relapp/ui/gate.py" line="142"/>
         <source>Set passphrase and unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="158"/>
+        <location filename="../../relapp/ui/gate.py" line="161"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="163"/>
+        <location filename="../../relapp/ui/gate.py" line="166"/>
         <source>Type your passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="193"/>
+        <location filename="../../relapp/ui/gate.py" line="188"/>
         <source>Upgrading your records… {0}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="198"/>
+        <location filename="../../relapp/ui/gate.py" line="193"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6394,93 +6995,93 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VersionHistoryDialog</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1004"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1008"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1003"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1007"/>
         <source>Version history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1012"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1011"/>
         <source>Every save is kept. Choose a version to see what changed since the one listed before it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1018"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1017"/>
         <source>Show every &amp;autosaved draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1019"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1018"/>
         <source>Show every autosaved draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1025"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1024"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1027"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1026"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1029"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1028"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1030"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1029"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1036"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1035"/>
         <source>Versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1046"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1045"/>
         <source>Differences between versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1056"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1055"/>
         <source>Loading the history…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1067"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1066"/>
         <source>Could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1070"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1069"/>
         <source>{0} (amending)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1076"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1075"/>
         <source>Team member {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1113"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1112"/>
         <source>Version {0} — {1}. The first saved version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1117"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1116"/>
         <source>Version {0} — {1}. Compared with version {2} — {3}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1125"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1124"/>
         <source>Reason for amending: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1127"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1126"/>
         <source>The text did not change in this version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6794,88 +7395,88 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="69"/>
+        <location filename="../../relapp/ui/views/visits.py" line="76"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="72"/>
+        <location filename="../../relapp/ui/views/visits.py" line="79"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="74"/>
+        <location filename="../../relapp/ui/views/visits.py" line="81"/>
         <source>Show visits for family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="76"/>
-        <location filename="../../relapp/ui/views/visits.py" line="226"/>
+        <location filename="../../relapp/ui/views/visits.py" line="83"/>
+        <location filename="../../relapp/ui/views/visits.py" line="234"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="84"/>
+        <location filename="../../relapp/ui/views/visits.py" line="91"/>
         <source>&amp;New visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="85"/>
+        <location filename="../../relapp/ui/views/visits.py" line="92"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="86"/>
+        <location filename="../../relapp/ui/views/visits.py" line="93"/>
         <source>Record a new visit (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="93"/>
+        <location filename="../../relapp/ui/views/visits.py" line="100"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="94"/>
+        <location filename="../../relapp/ui/views/visits.py" line="101"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="95"/>
+        <location filename="../../relapp/ui/views/visits.py" line="102"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="96"/>
+        <location filename="../../relapp/ui/views/visits.py" line="103"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="97"/>
+        <location filename="../../relapp/ui/views/visits.py" line="104"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="113"/>
+        <location filename="../../relapp/ui/views/visits.py" line="120"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="129"/>
+        <location filename="../../relapp/ui/views/visits.py" line="136"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="244"/>
+        <location filename="../../relapp/ui/views/visits.py" line="252"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="247"/>
+        <location filename="../../relapp/ui/views/visits.py" line="255"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="247"/>
+        <location filename="../../relapp/ui/views/visits.py" line="255"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6899,7 +7500,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>window</name>
     <message>
-        <location filename="../../relapp/ui/app.py" line="110"/>
+        <location filename="../../relapp/ui/app.py" line="97"/>
         <source>Building a demo team with invented families, visits and reflections…</source>
         <translation type="unfinished"></translation>
     </message>
