@@ -233,7 +233,14 @@ class SyncEngine:
         they come back from its own folder (versions it still holds are duplicates)."""
         mine = syncstate.progress(self.vault).get(self.device_id)
         last = mine.last_seq if mine else 0
-        for seq, path in folder.bundles(self.device_id).accepted:
+        listing = folder.bundles(self.device_id).accepted
+        if not any(seq == last + 1 for seq, _path in listing):
+            # Restored from a backup taken before this laptop compacted its folder: the
+            # bundles after what the backup knows are gone, and its own snapshot holds them.
+            # Without taking it back, this laptop would lose those versions and number its
+            # next bundle below what every reader has already read (ignored as old there).
+            last = self._adopt_own_snapshot(folder, state, report, last)
+        for seq, path in listing:
             if seq <= last:
                 continue
             if seq != last + 1:
@@ -250,6 +257,26 @@ class SyncEngine:
             events = [e for evs in opened.sections.values() for e in evs]
             syncstate.mark_published(self.vault, [e["id"] for e in events], seq, opened.digest)
             last = seq
+
+    def _adopt_own_snapshot(
+        self, folder: TeamFolder, state: TeamState, report: SyncReport, last: int
+    ) -> int:
+        latest = self._latest_snapshot_header(folder, state, self.device_id, above=last)
+        if latest is None:
+            return last
+        path = latest[1]
+        try:
+            opened = self._open(_read(path), path, state, self.device_id, kind="snapshot")
+        except FileRefused as exc:
+            self._quarantine(report, path, exc)
+            return last
+        except OSError:
+            return last
+        if not self._apply(report, path, opened, self.device_id, opened.seq, opened.prev):
+            return last
+        events = [e for evs in opened.sections.values() for e in evs]
+        syncstate.mark_published(self.vault, [e["id"] for e in events], opened.seq, opened.prev)
+        return opened.seq
 
     def _send(self, folder: TeamFolder, state: TeamState, report: SyncReport) -> None:
         while True:

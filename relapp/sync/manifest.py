@@ -278,8 +278,10 @@ def load_team(folder: TeamFolder, remembered: dict[str, bytes] | None = None) ->
         raise TeamError("The team folder has no valid founding file; it may still be copying.")
     others.sort(key=lambda o: (o[0], o[1]))
     barred: set[Path] = set()
+    retired: set[str] = set()
     for _round in range(8):
-        state, refused, pinned = _replay(folder, genesis, others, barred)
+        state, refused, pinned = _replay(folder, genesis, others, barred, retired)
+        retired = set(state.retired)
         newly = {
             path
             for _hlc, _name, path, _doc, _change in others
@@ -303,6 +305,7 @@ def _replay(
     genesis: tuple[wire.Genesis, Path],
     others: list[tuple[str, str, Path, wire.SignedFile, Any]],
     barred: set[Path],
+    retired: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[TeamState, list[tuple[Path, str]], dict[str, set[str]]]:
     body, genesis_path = genesis
     founder = body.founder
@@ -329,7 +332,12 @@ def _replay(
     for hlc, _name, path, doc, change in others:
         signer_device = path.parent.parent.name
         if path in barred:
-            refused.append((path, "team change rejected: written after its member left the team"))
+            why = (
+                "written after its laptop was retired"
+                if signer_device in retired
+                else "written after its member left the team"
+            )
+            refused.append((path, f"team change rejected: {why}"))
             continue
         try:
             device = state.active_device(signer_device)

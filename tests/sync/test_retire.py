@@ -302,3 +302,63 @@ def test_retire_on_the_command_line(team: Team, tmp_path: Path) -> None:
     assert "retired" in shown.stdout
     again = relapp_command(profile, tmp_path, "team", "retire", alex.vault.device_id[-8:])
     assert again.returncode == 1 and len(again.stderr.strip().splitlines()) == 1
+
+
+def test_a_laptop_restored_from_a_backup_taken_before_it_compacted_its_folder(
+    team: Team,
+) -> None:
+    """Its folder then holds one snapshot numbered past what the backup knows: the laptop
+    takes its own history back from it, and what it writes next follows that snapshot, so
+    other laptops read it (it was ignored as old, then refused as not following)."""
+    sup = team.people["sup"]
+    alex = team.join("alex", "Alex Morgan", "supervisor")
+    first = family(sup, "The Wren family", "EH-1")
+    team.sync("sup", "alex")
+    take_backup(sup.vault, "before-compacting")
+    second = family(sup, "The Lark family", "EH-2")
+    gone = family(sup, f"The {SENTINEL} family", "EH-3")
+    team.sync("sup", "alex")
+    erasure.erase_family(sup, gone.id, reason="Article 17", request="SAR-79")
+    team.sync("sup", "alex", "sup")
+    folder = team_folder_for(sup.vault)
+    assert not folder.bundles(sup.vault.device_id).accepted  # compacted: one snapshot
+    profile = sup.vault.folder
+    team.people.pop("sup").close()
+    name = sorted(p.name for p in (profile / "backups").glob("vault-*before-compacting*"))[-1]
+    restore_backup(profile, name, PASSPHRASE)
+    sup = team.people["sup"] = unlock_profile(profile, PASSPHRASE)
+    report = team_service.sync_once(sup)
+    assert report.status == "ok" and not report.quarantined, report.quarantined
+    assert sup.vault.get(second.id).data["display_name"] == "The Lark family"
+    with pytest.raises(RecordNotFound):
+        sup.vault.get(gone.id)
+    third = family(sup, "The Finch family", "EH-4")
+    team.sync("sup", "alex", "sup", "alex")
+    assert alex.vault.get(third.id).data["display_name"] == "The Finch family"
+    assert alex.vault.get(first.id)
+    rep = team_service.sync_once(alex)
+    assert not rep.quarantined and not rep.waiting, (rep.quarantined, rep.waiting)
+
+
+def test_a_retired_supervisors_laptop_cannot_back_date_a_team_change(team: Team) -> None:
+    sup = team.people["sup"]
+    other = team.join("sup2", "Sam Senior", "supervisor")
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    team.sync("sup", "sup2", "alex")
+    folder = team_folder_for(sup.vault)
+    before = load_team(folder)
+    early = other.vault.clock.tick().encode()  # a clock reading from before the retirement
+    team_service.retire(sup, other.vault.device_id)
+    # Its modified Relapp now writes a change dated before its retirement: removing Alex.
+    body = {
+        "type": "retention",
+        "team": before.team_id,
+        "hlc": early,
+        "member_id": other.vault.member_id,
+        "closed_years": 1,
+    }
+    path = _write_change(folder, other.vault.device_id, other.vault.keyring(), body)
+    state = load_team(folder)
+    assert state.retention_years is None
+    assert (path, "team change rejected: written after its laptop was retired") in state.rejected
+    assert alex.vault.member_id in state.active_members()
