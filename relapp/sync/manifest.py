@@ -6,6 +6,14 @@ in its own folder, replayed in clock order from the team's genesis. The team id 
 of the genesis, so a genesis forged on the shared drive names another team. A change is
 accepted only when signed by a device of a supervisor who is a member at that point.
 Writing changes is relapp.sync.team's.
+
+A retirement (``retire_device``) ends one laptop's chain without removing its member: signed
+by an active supervisor's laptop other than the one it retires, it pins the retired laptop's
+last file (number and hash) and its team files, exactly as a removal pins a removed member's
+laptops, and makes the signing laptop its *carrier*. From then on the retired laptop is not
+an active device: nothing is encrypted for it, it may sign no team change, anything it wrote
+after the pin is refused whatever its clock says, and only its carrier may speak for it
+(relapp.sync.engine re-publishes and tidies; see there).
 """
 
 from __future__ import annotations
