@@ -87,7 +87,10 @@ def test_a_supervisor_previews_holds_and_exports_the_log(qtbot, windows, team, t
     qtbot.mouseClick(dialog.save_rules_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy and "saved" in dialog.message.text(), timeout=5000)
     assert retention.draft_days_of(sup) == 30
-    assert "Unfinished drafts untouched for 30 days" in dialog.rules_text.text()
+    qtbot.waitUntil(  # the dialog reads the rules again on a worker
+        lambda: "Unfinished drafts untouched for 30 days" in dialog.rules_text.text(),
+        timeout=5000,
+    )
     later = date.today() + timedelta(days=400)
     plan = retention.plan(sup, today=later)
     dialog.show_overview(retention.RetentionOverview(plan, [], [], True))
