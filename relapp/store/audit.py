@@ -31,6 +31,9 @@ ACTIONS = (
     "erase",
     "erasure_received",
     "retention_run",
+    "retention_discard",
+    "legal_hold_placed",
+    "legal_hold_lifted",
     "team_change",
 )
 

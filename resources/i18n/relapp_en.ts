@@ -703,6 +703,90 @@
     </message>
 </context>
 <context>
+    <name>AskErasureDialog</name>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="384"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="385"/>
+        <source>Ask for erasure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="387"/>
+        <source>this family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="388"/>
+        <source>Ask your supervisors to erase {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="391"/>
+        <source>A supervisor checks the request and erases the family and everything that belongs to it on every laptop of the team, or declines it with a reason you will see. Nothing is erased until then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="397"/>
+        <source>Request reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="398"/>
+        <source>e.g. SAR-2026-014</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="401"/>
+        <source>Reason (do not name anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="402"/>
+        <source>e.g. The family asked for their records to go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="406"/>
+        <source>Request &amp;reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="407"/>
+        <source>Reason (do not &amp;name anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="410"/>
+        <source>&amp;Send to supervisors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="411"/>
+        <source>Send the erasure request to supervisors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="413"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="438"/>
+        <source>Give the reference of the erasure request (for example SAR-2026-014).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="444"/>
+        <source>Say why the family should be erased, without naming anyone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="451"/>
+        <source>Saving the request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BarrierEditor</name>
     <message>
         <location filename="../../relapp/ui/views/barriers.py" line="462"/>
@@ -2074,27 +2158,27 @@
 <context>
     <name>ChooseMemberDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="684"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="841"/>
         <source>Approve as another laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="692"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="849"/>
         <source>The laptop that asked as “{0}” (request {1}) will write as the member you choose, and receive what they receive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="699"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="856"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="702"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="859"/>
         <source>&amp;Member:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="709"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="866"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2102,93 +2186,93 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="732"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="888"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="889"/>
         <source>Resolve a conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="741"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="898"/>
         <source>This record was changed on two laptops before they synced, so there are two versions. Choose the one to keep: it becomes the current version on every laptop. The other stays in the record&apos;s history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="911"/>
         <source>Version on the left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="911"/>
         <source>Version on the right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="921"/>
         <source>&amp;Keep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="921"/>
         <source>K&amp;eep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="770"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="927"/>
         <source>The two versions side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="781"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="938"/>
         <source>Decide &amp;later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="786"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="943"/>
         <source>Opening both versions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="798"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="955"/>
         <source>Made on this laptop by {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="800"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="957"/>
         <source>Made by {0} on another laptop, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="801"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="958"/>
         <source> (moved to the trash)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="806"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="963"/>
         <source>The versions of this conflict cannot be found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="837"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="994"/>
         <source>Keep this one: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="843"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1000"/>
         <source>≠ marks the lines that differ ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="845"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1002"/>
         <source>The two versions hold the same words; keep either.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="882"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1039"/>
         <source>Keeping that version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="894"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1051"/>
         <source>Conflict resolved: “{0}” now has the version you chose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2316,243 +2400,243 @@
 <context>
     <name>EraseFamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="87"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="88"/>
         <source>This family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="93"/>
         <location filename="../../relapp/ui/erase_dialog.py" line="94"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="95"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="100"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="101"/>
         <source>Erase this family for good?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="101"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
         <source>Finding everything that belongs to this family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="103"/>
         <source>What will be erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="105"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="106"/>
         <source>This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="108"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="109"/>
         <source>A marker stays: the date, your role, the request reference and the reason — no names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="114"/>
         <source>This cannot be undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="118"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="119"/>
         <source>Barriers that lose their link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="119"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="120"/>
         <source>Barriers that will lose their link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="127"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="128"/>
         <source>Request reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="128"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="129"/>
         <source>e.g. SAR-2026-014</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="131"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="132"/>
         <source>Reason (do not name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="132"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="133"/>
         <source>e.g. Right to erasure, agreed with the DPO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="135"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="136"/>
         <source>Type {0} to confirm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="137"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="138"/>
         <source>To confirm, &amp;type the family&apos;s reference, {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="139"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="140"/>
         <source>To confirm, &amp;type the family&apos;s name, {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="149"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="150"/>
         <source>Request &amp;reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="150"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="151"/>
         <source>Reason (do not &amp;name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="155"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="156"/>
         <source>&amp;Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="156"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="157"/>
         <source>Erase the family for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="162"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="163"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="206"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="207"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="209"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="210"/>
         <source>{0} and everything that belongs to it will be erased: {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="211"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="212"/>
         <source>{0} will be erased. Nothing else is recorded for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="222"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="223"/>
         <source>These barriers keep their words but lose their link to this family&apos;s visits. Their words may name the family: read them on the Barriers page afterwards and edit any that do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="228"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="229"/>
         <source>This barrier keeps its words but loses its link to this family&apos;s visits. Its words may name the family: read it on the Barriers page afterwards and edit it if it does.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="238"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="239"/>
         <source>{0} (noticed {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="246"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="247"/>
         <source>…and {0} more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="254"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="254"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
         <source>1 check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
         <source>{0} check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="257"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="258"/>
         <source>1 reflection (even if submitted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="258"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="259"/>
         <source>{0} reflections (submitted ones too)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="261"/>
         <source>1 feedback note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="261"/>
         <source>{0} feedback notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="262"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
         <source>1 piece of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="264"/>
         <source>{0} pieces of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="274"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="275"/>
         <source>1 other record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="276"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="277"/>
         <source>{0} other records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="280"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="281"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="283"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="284"/>
         <source>Relapp could not find what belongs to this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="317"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="318"/>
         <source>Erasing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="338"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="339"/>
         <source>The family was erased. 1 record removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="340"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="341"/>
         <source>The family was erased. {0} records removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="345"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="346"/>
         <source>1 barrier lost its link to the family: read it on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="349"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="350"/>
         <source>{0} barriers lost their link to the family: read them on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2560,7 +2644,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="821"/>
+        <location filename="../../relapp/ui/views/families.py" line="859"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2568,292 +2652,297 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="190"/>
-        <location filename="../../relapp/ui/views/families.py" line="266"/>
+        <location filename="../../relapp/ui/views/families.py" line="191"/>
+        <location filename="../../relapp/ui/views/families.py" line="267"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="194"/>
+        <location filename="../../relapp/ui/views/families.py" line="195"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="195"/>
+        <location filename="../../relapp/ui/views/families.py" line="196"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="206"/>
+        <location filename="../../relapp/ui/views/families.py" line="207"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="208"/>
+        <location filename="../../relapp/ui/views/families.py" line="209"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="209"/>
+        <location filename="../../relapp/ui/views/families.py" line="210"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="210"/>
+        <location filename="../../relapp/ui/views/families.py" line="211"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="211"/>
+        <location filename="../../relapp/ui/views/families.py" line="212"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="216"/>
+        <location filename="../../relapp/ui/views/families.py" line="217"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="218"/>
+        <location filename="../../relapp/ui/views/families.py" line="219"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="219"/>
-        <location filename="../../relapp/ui/views/families.py" line="353"/>
+        <location filename="../../relapp/ui/views/families.py" line="220"/>
+        <location filename="../../relapp/ui/views/families.py" line="354"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="225"/>
+        <location filename="../../relapp/ui/views/families.py" line="226"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="226"/>
+        <location filename="../../relapp/ui/views/families.py" line="227"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="227"/>
+        <location filename="../../relapp/ui/views/families.py" line="228"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="234"/>
+        <location filename="../../relapp/ui/views/families.py" line="235"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="236"/>
+        <location filename="../../relapp/ui/views/families.py" line="237"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="238"/>
+        <location filename="../../relapp/ui/views/families.py" line="239"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="242"/>
+        <location filename="../../relapp/ui/views/families.py" line="243"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="244"/>
+        <location filename="../../relapp/ui/views/families.py" line="245"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="250"/>
+        <location filename="../../relapp/ui/views/families.py" line="251"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="252"/>
+        <location filename="../../relapp/ui/views/families.py" line="253"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="366"/>
+        <location filename="../../relapp/ui/views/families.py" line="367"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="369"/>
+        <location filename="../../relapp/ui/views/families.py" line="370"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="372"/>
+        <location filename="../../relapp/ui/views/families.py" line="373"/>
         <source>Showing {0} of {1} families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="471"/>
+        <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="848"/>
+        <location filename="../../relapp/ui/views/families.py" line="886"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="848"/>
+        <location filename="../../relapp/ui/views/families.py" line="886"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="854"/>
+        <location filename="../../relapp/ui/views/families.py" line="892"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="855"/>
+        <location filename="../../relapp/ui/views/families.py" line="893"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="856"/>
+        <location filename="../../relapp/ui/views/families.py" line="894"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="858"/>
+        <location filename="../../relapp/ui/views/families.py" line="896"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="860"/>
+        <location filename="../../relapp/ui/views/families.py" line="898"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="862"/>
+        <location filename="../../relapp/ui/views/families.py" line="900"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="867"/>
+        <location filename="../../relapp/ui/views/families.py" line="905"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="868"/>
+        <location filename="../../relapp/ui/views/families.py" line="906"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="869"/>
+        <location filename="../../relapp/ui/views/families.py" line="907"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="873"/>
+        <location filename="../../relapp/ui/views/families.py" line="911"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="874"/>
+        <location filename="../../relapp/ui/views/families.py" line="912"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="916"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="916"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="916"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="880"/>
+        <location filename="../../relapp/ui/views/families.py" line="918"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="895"/>
+        <location filename="../../relapp/ui/views/families.py" line="933"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="896"/>
+        <location filename="../../relapp/ui/views/families.py" line="934"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="898"/>
+        <location filename="../../relapp/ui/views/families.py" line="936"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="899"/>
+        <location filename="../../relapp/ui/views/families.py" line="937"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="909"/>
+        <location filename="../../relapp/ui/views/families.py" line="947"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="912"/>
+        <location filename="../../relapp/ui/views/families.py" line="950"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="914"/>
+        <location filename="../../relapp/ui/views/families.py" line="952"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="918"/>
+        <location filename="../../relapp/ui/views/families.py" line="956"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="925"/>
+        <location filename="../../relapp/ui/views/families.py" line="963"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="926"/>
+        <location filename="../../relapp/ui/views/families.py" line="964"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="928"/>
+        <location filename="../../relapp/ui/views/families.py" line="966"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1000"/>
+        <location filename="../../relapp/ui/views/families.py" line="1038"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1003"/>
+        <location filename="../../relapp/ui/views/families.py" line="1041"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1040"/>
+        <location filename="../../relapp/ui/views/families.py" line="1078"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1075"/>
+        <location filename="../../relapp/ui/views/families.py" line="1113"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1076"/>
+        <location filename="../../relapp/ui/views/families.py" line="1114"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2861,228 +2950,243 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="499"/>
+        <location filename="../../relapp/ui/views/families.py" line="518"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="501"/>
+        <location filename="../../relapp/ui/views/families.py" line="520"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="502"/>
+        <location filename="../../relapp/ui/views/families.py" line="521"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="510"/>
-        <location filename="../../relapp/ui/views/families.py" line="667"/>
+        <location filename="../../relapp/ui/views/families.py" line="529"/>
+        <location filename="../../relapp/ui/views/families.py" line="699"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="512"/>
+        <location filename="../../relapp/ui/views/families.py" line="531"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="516"/>
+        <location filename="../../relapp/ui/views/families.py" line="535"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="517"/>
+        <location filename="../../relapp/ui/views/families.py" line="536"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="519"/>
+        <location filename="../../relapp/ui/views/families.py" line="538"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="520"/>
+        <location filename="../../relapp/ui/views/families.py" line="539"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="524"/>
+        <location filename="../../relapp/ui/views/families.py" line="543"/>
         <source>Subject &amp;access…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="525"/>
+        <location filename="../../relapp/ui/views/families.py" line="544"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="528"/>
+        <location filename="../../relapp/ui/views/families.py" line="547"/>
         <source>Export everything Relapp holds about this family, for a subject access request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="538"/>
+        <location filename="../../relapp/ui/views/families.py" line="557"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="539"/>
+        <location filename="../../relapp/ui/views/families.py" line="558"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="541"/>
+        <location filename="../../relapp/ui/views/families.py" line="560"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="549"/>
-        <source>Notes about the family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="552"/>
-        <source>Members</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="555"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="556"/>
-        <source>Role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="557"/>
-        <source>Born</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="561"/>
-        <source>Family members</source>
+        <location filename="../../relapp/ui/views/families.py" line="569"/>
+        <source>Ask for &amp;erasure…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="570"/>
-        <source>No members listed — use Edit family… to add them.</source>
+        <source>Ask supervisors to erase this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="576"/>
-        <source>Open items</source>
+        <location filename="../../relapp/ui/views/families.py" line="572"/>
+        <source>Ask your supervisors to erase this family, with the request&apos;s reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="577"/>
-        <source>Open items for this family</source>
+        <location filename="../../relapp/ui/views/families.py" line="580"/>
+        <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="582"/>
-        <source>Visits</source>
+        <location filename="../../relapp/ui/views/families.py" line="583"/>
+        <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="586"/>
-        <source>Date</source>
+        <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="587"/>
-        <source>Mode</source>
+        <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="588"/>
-        <source>Reflection</source>
+        <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="589"/>
-        <source>Check-ins</source>
+        <location filename="../../relapp/ui/views/families.py" line="592"/>
+        <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="591"/>
-        <source>Purpose</source>
+        <location filename="../../relapp/ui/views/families.py" line="601"/>
+        <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="597"/>
-        <source>Visit timeline, newest first</source>
+        <location filename="../../relapp/ui/views/families.py" line="607"/>
+        <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="602"/>
-        <source>Double-click or press Enter to open a visit</source>
+        <location filename="../../relapp/ui/views/families.py" line="608"/>
+        <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="604"/>
-        <source>No visits yet — use New visit… to record one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="615"/>
-        <source>Check-in trends</source>
+        <location filename="../../relapp/ui/views/families.py" line="613"/>
+        <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="617"/>
-        <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="618"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="619"/>
+        <source>Reflection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="620"/>
+        <source>Check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="622"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="628"/>
+        <source>Visit timeline, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="633"/>
+        <source>Double-click or press Enter to open a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="635"/>
+        <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="646"/>
+        <source>Check-in trends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="648"/>
+        <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="677"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="724"/>
+        <location filename="../../relapp/ui/views/families.py" line="758"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="742"/>
+        <location filename="../../relapp/ui/views/families.py" line="776"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="746"/>
+        <location filename="../../relapp/ui/views/families.py" line="780"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="749"/>
+        <location filename="../../relapp/ui/views/families.py" line="783"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="751"/>
+        <location filename="../../relapp/ui/views/families.py" line="785"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="752"/>
+        <location filename="../../relapp/ui/views/families.py" line="786"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="756"/>
+        <location filename="../../relapp/ui/views/families.py" line="790"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="758"/>
+        <location filename="../../relapp/ui/views/families.py" line="792"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="760"/>
+        <location filename="../../relapp/ui/views/families.py" line="794"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4647,6 +4751,388 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
 </context>
 <context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="82"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="83"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="100"/>
+        <source>Retention and legal holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="101"/>
+        <source>Reading the team&apos;s rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="102"/>
+        <source>The team&apos;s retention rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="112"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="122"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="127"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="116"/>
+        <source> years after closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="116"/>
+        <source> year after closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="119"/>
+        <source>Erase closed families after, in years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="123"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="128"/>
+        <source> days untouched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="124"/>
+        <source>Discard unfinished drafts after, in days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="129"/>
+        <source>Discard words not sent after, in days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="131"/>
+        <source>Erase closed &amp;families:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="132"/>
+        <source>Discard unfinished &amp;drafts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="133"/>
+        <source>Discard words not &amp;sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="138"/>
+        <source>Save &amp;rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="139"/>
+        <source>Save the team&apos;s retention rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="144"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="317"/>
+        <source>Coming up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="146"/>
+        <source>What the rules will erase, and when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="150"/>
+        <source>Family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="151"/>
+        <source>Erased on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="152"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="156"/>
+        <source>Families the rule will erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="162"/>
+        <source>Place legal &amp;hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="163"/>
+        <source>Place a legal hold on the selected family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="165"/>
+        <source>&amp;Lift legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="166"/>
+        <source>Lift the legal hold on the selected family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="168"/>
+        <source>Run the rules &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="169"/>
+        <source>Carry out the retention rules now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="176"/>
+        <source>Your drafts the rules will discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="179"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="201"/>
+        <source>Log of runs and erasures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="183"/>
+        <source>What the rules and erasure requests did on this laptop, and the legal holds: record ids and reasons only, never names or words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="191"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="192"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="193"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="194"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="196"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="205"/>
+        <source>E&amp;xport log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="206"/>
+        <source>Export the log as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="221"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="230"/>
+        <source>Retention rule run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="231"/>
+        <source>Drafts and unsent words discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="232"/>
+        <source>Erased at a request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="233"/>
+        <source>Erasure received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="234"/>
+        <source>Legal hold placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="235"/>
+        <source>Legal hold lifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="278"/>
+        <source>Families closed more than a year ago are erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="280"/>
+        <source>Families closed more than {0} years ago are erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="282"/>
+        <source>Closed families are kept: the team has no rule for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="286"/>
+        <source>Unfinished drafts untouched for {0} days are discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="292"/>
+        <source>Words typed but not sent are discarded after {0} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="298"/>
+        <source>A supervisor sets the rules for the whole team; nothing is erased before it has been listed here as coming up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="312"/>
+        <source>Due now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="324"/>
+        <source>not due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="325"/>
+        <source>On legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="330"/>
+        <source>No family is erased by a rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="333"/>
+        <source>No family is due to be erased in the next {0} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="339"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="357"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="341"/>
+        <source>1 family will be erased on {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="343"/>
+        <source>{0} families will be erased on {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="345"/>
+        <source>Place a legal hold on any that must be kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="350"/>
+        <source>None of your drafts or unsent words is due to be discarded soon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="359"/>
+        <source>1 of your drafts or unsent words will be discarded on {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="361"/>
+        <source>{0} of your drafts or unsent words will be discarded on {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="385"/>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="417"/>
+        <source>The rules were saved. Every laptop of the team receives them at its next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="428"/>
+        <source>A legal hold was placed on {0}: the rule keeps it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="430"/>
+        <source>The legal hold on {0} was lifted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="443"/>
+        <source>Carrying out the rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="449"/>
+        <source>No family was due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="451"/>
+        <source>1 family was erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="453"/>
+        <source>{0} families were erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="457"/>
+        <source>{0} drafts or unsent words were discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="466"/>
+        <source>Export the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="466"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="489"/>
+        <source>Wrote {0} entries to {1} (ids and reasons, no content).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewQueueTab</name>
     <message>
         <location filename="../../relapp/ui/supervision/review.py" line="593"/>
@@ -5785,7 +6271,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="169"/>
         <location filename="../../relapp/ui/views/sync_page.py" line="218"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="448"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="529"/>
         <source>Team sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5851,7 +6337,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="236"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="539"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="640"/>
         <source>&amp;Sync now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5866,350 +6352,488 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="252"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="247"/>
+        <source>Retention and legal &amp;holds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="248"/>
+        <source>Retention and legal holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="256"/>
         <source>Conflicts to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="254"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="258"/>
         <source>The same record was changed on two laptops before they synced. Both versions are kept until you choose one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="258"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="262"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="259"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="263"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="260"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="264"/>
         <source>Found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="262"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
         <source>No conflicts. If two laptops change the same record, it appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="270"/>
         <source>&amp;Resolve…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="270"/>
         <source>Resolve the selected conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="273"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="277"/>
         <source>Join requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="275"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="279"/>
         <source>Check the request id with the person (it is shown on their laptop) before approving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="279"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="311"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="283"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="315"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="280"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="284"/>
         <source>Role asked for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="281"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="285"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="284"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="288"/>
         <source>No one is waiting to join. New members choose “Join a team…” on their Sync page and tell you their request id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="290"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="294"/>
         <source>Approve as &amp;practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="291"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
         <source>Approve the selected request as a practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="299"/>
         <source>Approve as s&amp;upervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="296"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
         <source>Approve the selected request as a supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="304"/>
         <source>Approve as another &amp;laptop of…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="301"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="305"/>
         <source>Approve the selected request as another laptop of a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="308"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="312"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="312"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="313"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="317"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="336"/>
         <source>Laptops</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="315"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="319"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="346"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="377"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="453"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
         <source>Removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="319"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="323"/>
         <source>The team&apos;s members cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="323"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="327"/>
         <source>Re&amp;move from team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="324"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="328"/>
         <source>Remove the selected member from the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="332"/>
-        <source>Erasures</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="334"/>
-        <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="338"/>
-        <source>Request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="340"/>
-        <source>Erased</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="342"/>
-        <source>Records</source>
+        <source>Retire a laptop that will never come back (lost, broken, handed in): this laptop sends again everything it wrote, then removes its files from the shared folder, erased content included. Nothing it wrote is lost; it can never send or receive again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="344"/>
-        <source>Laptops still to confirm</source>
+        <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
-        <source>None: erased everywhere</source>
+        <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="348"/>
-        <source>No family has been erased.</source>
+        <source>Files read here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="353"/>
-        <source>Laptops sending unreadable files</source>
+        <source>The team&apos;s laptops cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="356"/>
-        <source>Files set aside</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="357"/>
+        <source>Re&amp;tire laptop…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="358"/>
+        <source>Retire the selected laptop from the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="366"/>
+        <source>Erasure requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="368"/>
+        <source>Practitioners ask for a family to be erased from its page. Open the family to carry the request out (Erase family…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="373"/>
+        <source>Family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="373"/>
+        <source>(not on this laptop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="379"/>
+        <source>No one has asked for an erasure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="383"/>
+        <source>&amp;Open family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="384"/>
+        <source>Open the family of the selected erasure request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="392"/>
+        <source>Erasures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="394"/>
+        <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="757"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="770"/>
+        <source>Retire laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="759"/>
+        <source>Retire {0}&apos;s laptop {1} for good?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="763"/>
+        <source>Do this only for a laptop that will never come back. This laptop sends again everything the other one wrote that it has received, then removes its files from the shared folder. The retired laptop can never send or receive again, and anything on it that was never synced stays only there. Its member keeps their place in the team and can be given a new laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="787"/>
+        <source>{0}&apos;s laptop {1} was retired. Its changes are now sent from this laptop, and its files were removed from the shared folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="375"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="398"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="400"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="462"/>
+        <source>Erased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="402"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="404"/>
+        <source>Laptops still to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="405"/>
+        <source>None: erased everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="408"/>
+        <source>No family has been erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="413"/>
+        <source>Laptops sending unreadable files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="416"/>
+        <source>Files set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="418"/>
         <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="363"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="423"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="363"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="423"/>
         <source>the team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="365"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="425"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="364"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="376"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="424"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="367"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="427"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="372"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="432"/>
         <source>No files set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="382"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="442"/>
         <source>{0} (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="442"/>
-        <source>The Sync page could not be read: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="446"/>
-        <source>Team sync — {0}</source>
+        <source>{0} (this laptop)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="450"/>
-        <source>Shared folder: {0}</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="454"/>
+        <source>Retired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="453"/>
-        <source>{0} Your work is safe on this laptop and syncs when it can.</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="455"/>
+        <source>Member removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="460"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="461"/>
+        <source>Declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="523"/>
+        <source>The Sync page could not be read: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="527"/>
+        <source>Team sync — {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="531"/>
+        <source>Shared folder: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="534"/>
+        <source>{0} Your work is safe on this laptop and syncs when it can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="541"/>
+        <source>A supervisor retired this laptop from the team. What it holds stays readable here; nothing is sent or received any more. Anything written here since its last sync did not reach the team: export it and ask your supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="550"/>
         <source>This laptop was removed from the team. What it already has stays readable here; nothing new is sent or received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="467"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="557"/>
         <source>Waiting for a supervisor to approve this laptop. Your request id is {0}; tell your supervisor so they can check it is you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="476"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="566"/>
         <source>Nothing: everything on this laptop has been sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="478"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="568"/>
         <source>1 change, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="480"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="570"/>
         <source>{0} changes, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="495"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="590"/>
         <source>{0}: this laptop sends files Relapp cannot read. Its changes wait here until it sends readable ones; ask them to update Relapp, or your IT team to check the laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="507"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="543"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="602"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="644"/>
         <source>Syncing now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="513"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="608"/>
         <source>{0}. {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="516"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="611"/>
         <source>Not yet since Relapp was unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="519"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="614"/>
         <source>The last sync stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="539"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="640"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="591"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="692"/>
         <source>Approved {0}&apos;s laptop as another laptop of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="595"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="696"/>
         <source>Approved {0} as a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="597"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="698"/>
         <source>Approved {0} as a practitioner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="620"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="630"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="721"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
         <source>Remove from team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="621"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="722"/>
         <source>Remove {0} from the team?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="624"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="725"/>
         <source>Their laptops stop receiving anything new from the team from now on, and whatever they send is no longer accepted. What they already synced stays readable to them on their own laptops: Relapp cannot take it back. Their records stay with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="645"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="746"/>
         <source>{0} was removed from the team.</source>
         <translation type="unfinished"></translation>
     </message>

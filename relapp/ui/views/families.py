@@ -62,7 +62,7 @@ from relapp.services.families import (
 from relapp.services.paging import FamilyFilter
 from relapp.ui.charts import TrendChart
 from relapp.ui.context import AppContext
-from relapp.ui.erase_dialog import EraseFamilyDialog, changed_kinds
+from relapp.ui.erase_dialog import AskErasureDialog, EraseFamilyDialog, changed_kinds
 from relapp.ui.formatting import (
     alert_colour,
     clear_layout,
@@ -153,7 +153,7 @@ class FamiliesPage(QWidget):
         self.ctx = ctx
         self.services: list[str] = []  # every service a family is in (for the dialog too)
         self.dialog: FamilyDialog | None = None
-        self.erase_dialog: EraseFamilyDialog | None = None
+        self.erase_dialog: EraseFamilyDialog | AskErasureDialog | None = None
         self.access_dialog: SubjectAccessDialog | None = None
         self._notice = ""  # said on the list once it has reloaded (after an erasure)
         self._reselect = ""  # the family selected when the list was asked for again
@@ -179,6 +179,7 @@ class FamiliesPage(QWidget):
             self._detail.edit_requested.connect(self.edit_family)
             self._detail.erase_requested.connect(self.erase_family)
             self._detail.access_requested.connect(self.subject_access)
+            self._detail.ask_erasure_requested.connect(self.ask_erasure)
             self.stack.addWidget(self._detail)
         return self._detail
 
@@ -460,6 +461,22 @@ class FamiliesPage(QWidget):
         self.access_dialog = dialog
         dialog.open()
 
+    def ask_erasure(self, detail: FamilyDetail) -> None:
+        if self.ctx.session is None:
+            return
+        dialog = AskErasureDialog(self.ctx, detail.id, detail.display_name, self)
+        dialog.asked.connect(
+            lambda _rid: self.ctx.show_saved(
+                self.tr(
+                    "Your erasure request was saved. It reaches your supervisors at the next "
+                    "sync; the family stays until one of them carries it out."
+                )
+            )
+        )
+        dialog.finished.connect(lambda _r: setattr(self, "erase_dialog", None))
+        self.erase_dialog = dialog
+        dialog.open()
+
     def _family_erased(self, result: ErasureResult, text: str) -> None:
         self._notice = text
         self.ctx.show_saved(text)
@@ -481,6 +498,7 @@ class FamilyView(QWidget):
     edit_requested = Signal(object)  # FamilyDetail
     erase_requested = Signal(object)  # FamilyDetail
     access_requested = Signal(object)  # FamilyDetail: a subject access export
+    ask_erasure_requested = Signal(object)  # FamilyDetail
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -492,6 +510,7 @@ class FamilyView(QWidget):
         session = ctx.session
         # Erasing a family is a supervisor's action; practitioners are not offered it.
         self.can_erase = session is not None and session.vault.identity().role == "supervisor"
+        self._has_session = session is not None
         self._build()
 
     def _build(self) -> None:
@@ -544,6 +563,18 @@ class FamilyView(QWidget):
             self.erase_button.clicked.connect(self._erase)
             header.addSpacing(12)  # set apart from the everyday actions
             header.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignTop)
+        # A practitioner asks the supervisors instead (their queue; nothing is erased here).
+        self.ask_button: QPushButton | None = None
+        if not self.can_erase and self._has_session:
+            self.ask_button = QPushButton(self.tr("Ask for &erasure…"))
+            self.ask_button.setAccessibleName(self.tr("Ask supervisors to erase this family"))
+            self.ask_button.setToolTip(
+                self.tr("Ask your supervisors to erase this family, with the request's reference")
+            )
+            self.ask_button.setEnabled(False)  # until the family is shown
+            self.ask_button.clicked.connect(self._ask_erasure)
+            header.addSpacing(12)
+            header.addWidget(self.ask_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.notes = paragraph("")
         self.notes.setAccessibleName(self.tr("Notes about the family"))
@@ -662,8 +693,9 @@ class FamilyView(QWidget):
             self.family_id = family_id
             self.detail = None
             self.access_button.setEnabled(False)
-            if self.erase_button is not None:
-                self.erase_button.setEnabled(False)
+            for button in (self.erase_button, self.ask_button):
+                if button is not None:
+                    button.setEnabled(False)
             self.title.setText(self.tr("Opening the family…"))
             self.subtitle.clear()
             self.notes.clear()
@@ -696,15 +728,17 @@ class FamilyView(QWidget):
         self._generation += 1  # a load still under way is not shown
         self.family_id, self.detail = "", None
         self.access_button.setEnabled(False)
-        if self.erase_button is not None:
-            self.erase_button.setEnabled(False)
+        for button in (self.erase_button, self.ask_button):
+            if button is not None:
+                button.setEnabled(False)
 
     def show_detail(self, detail: FamilyDetail) -> None:
         self.detail = detail
         self.message.clear_message()
         self.access_button.setEnabled(True)
-        if self.erase_button is not None:
-            self.erase_button.setEnabled(True)
+        for button in (self.erase_button, self.ask_button):
+            if button is not None:
+                button.setEnabled(True)
         self.title.setText(detail.display_name)
         self.title.setAccessibleName(detail.display_name)
         parts = [detail.reference, detail.service, status_label(detail.status)]
@@ -796,6 +830,10 @@ class FamilyView(QWidget):
     def _erase(self) -> None:
         if self.detail is not None and self.can_erase:
             self.erase_requested.emit(self.detail)
+
+    def _ask_erasure(self) -> None:
+        if self.detail is not None and self.ask_button is not None:
+            self.ask_erasure_requested.emit(self.detail)
 
     def _open_visit(self, index: QModelIndex) -> None:
         visit = self.timeline_model.row_at(index)
