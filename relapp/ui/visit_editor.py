@@ -199,7 +199,7 @@ class VisitEditor(QWidget):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda: self.save())
         buttons.addWidget(self.save_button)
-        self.discard_button = QPushButton(self.tr("&Discard…"))
+        self.discard_button = QPushButton(self.tr("D&iscard…"))
         self.discard_button.setAccessibleName(self.tr("Discard this unsaved visit"))
         self.discard_button.setToolTip(self.tr("Let go of this visit: it was never saved"))
         self.discard_button.clicked.connect(self.discard)

@@ -7423,7 +7423,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/visit_editor.py" line="202"/>
-        <source>&amp;Discard…</source>
+        <source>D&amp;iscard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

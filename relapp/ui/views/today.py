@@ -157,7 +157,7 @@ class TodayPage(QWidget):
             ],
             tr("Nothing unfinished. A form you leave before it can be saved is kept here."),
             self._open_unfinished,
-            widths=(160, 220, 300),
+            widths=(90, 170, 220),
         )
         self.unfinished.hide()  # shown only when something is unfinished
         self.drafts = TodaySection(
