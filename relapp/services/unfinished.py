@@ -55,7 +55,7 @@ def keep(
 ) -> None:
     """Keep what the form shows (a JSON-able dict). Unchanged, it writes nothing."""
     context = f"{PREFIX}{editor}:{record_id}:{family_id}".rstrip(":")
-    text = json.dumps(state, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(state, sort_keys=True, ensure_ascii=False, default=str)
     rid = _record_id(editor, record_id)
     try:
         held = records.vault.get(rid)

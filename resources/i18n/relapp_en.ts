@@ -428,61 +428,61 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="84"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="85"/>
         <source>BarriersPage</source>
         <comment>Being addressed</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="85"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="86"/>
         <source>BarriersPage</source>
         <comment>Resolved</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="86"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
         <source>BarriersPage</source>
         <comment>Planned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
         <source>BarriersPage</source>
         <comment>Running</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
         <source>BarriersPage</source>
         <comment>Studying the results</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
         <source>BarriersPage</source>
         <comment>Adopted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
         <source>BarriersPage</source>
         <comment>Adapted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="92"/>
         <source>BarriersPage</source>
         <comment>Abandoned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="99"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="100"/>
         <source>BarriersPage</source>
         <comment>Medium</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="100"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="101"/>
         <source>BarriersPage</source>
         <comment>High</comment>
         <translation type="unfinished"></translation>
@@ -789,123 +789,123 @@
 <context>
     <name>BarrierEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="462"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="545"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="503"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="586"/>
         <source>Barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="463"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="531"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="504"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="572"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="467"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="532"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="508"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="573"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="468"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="509"/>
         <source>Describe what got in the way and how it affected the family or the work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="471"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="512"/>
         <source>Impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="472"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="513"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="473"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="533"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="514"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="574"/>
         <source>Noticed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="475"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="534"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="516"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="575"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="476"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="517"/>
         <source>For example Family Hub North (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="478"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="519"/>
         <source>Linked visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="479"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="520"/>
         <source>Press Enter to open a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="485"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="526"/>
         <source>Not linked to a visit. Record a barrier from a visit to link the two.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="488"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="489"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="529"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="530"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="493"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="534"/>
         <source>&amp;Category:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="495"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="536"/>
         <source>&amp;Impact:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="496"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="537"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="497"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="538"/>
         <source>N&amp;oticed on:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="498"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="539"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="501"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="542"/>
         <source>&amp;What got in the way:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="502"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="543"/>
         <source>&amp;Linked visits:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="542"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="583"/>
         <source>Barrier saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="545"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="586"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="563"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="604"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1255,52 +1255,52 @@
 <context>
     <name>BarriersPage</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1384"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1425"/>
         <source>Barriers and change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1386"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1427"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1387"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1428"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1394"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1435"/>
         <source>Back to the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1395"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1436"/>
         <source>Back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1406"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1447"/>
         <source>Barriers &amp; changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1410"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1451"/>
         <source>What in the system gets in the way of relational work, and the small changes your team tries against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1479"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1525"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1502"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1548"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1514"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1560"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1308,62 +1308,62 @@
 <context>
     <name>BarriersTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="763"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="804"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="767"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="808"/>
         <source>Show barriers of category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="768"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="809"/>
         <source>All categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="772"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="813"/>
         <source>Show barriers with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="773"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="814"/>
         <source>Any status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="778"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="819"/>
         <source>&amp;New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="779"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="820"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="780"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="821"/>
         <source>Record a new barrier (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="784"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="825"/>
         <source>Ca&amp;tegory:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="786"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="827"/>
         <source>Stat&amp;us:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="797"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="838"/>
         <source>No barriers recorded yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="801"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="842"/>
         <source>No barriers match these filters. Choose “All categories” or “Any status”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1598,210 +1598,210 @@
 <context>
     <name>ChangeTestEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="884"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="988"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="925"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1029"/>
         <source>Change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="886"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="979"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1020"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="887"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
         <source>A short name for the change you are trying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="888"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="929"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
         <source>Started or starts on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="931"/>
         <source>End date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="931"/>
         <source>Ended on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="892"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="933"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="893"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="934"/>
         <source>What will you try, who will do what, and what do you expect to happen?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="895"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="936"/>
         <source>Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="895"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="936"/>
         <source>What happened when you tried it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="897"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="938"/>
         <source>Study</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="898"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="939"/>
         <source>What did you learn? How does it compare with what you expected?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="901"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
         <source>Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="901"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
         <source>Adopt, adapt or abandon the change — and what happens next?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="904"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
         <source>Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="904"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
         <source>How will you know whether it helped?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="906"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="947"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="906"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="947"/>
         <source>What came of it, in a sentence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="908"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="949"/>
         <source>Barriers this change tries to remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="909"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="950"/>
         <source>Press Space to tick or untick a barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="917"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="958"/>
         <source>No barriers recorded yet. Record one on the Barriers tab to link it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="920"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="921"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="961"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="962"/>
         <source>Save change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="925"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="966"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="926"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="967"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="968"/>
         <source>Start:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="969"/>
         <source>&amp;End:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="971"/>
         <source>&amp;Barriers it tries to remove:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="941"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="982"/>
         <source>&amp;Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="983"/>
         <source>&amp;Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="943"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="984"/>
         <source>St&amp;udy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="944"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="985"/>
         <source>&amp;Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="986"/>
         <source>&amp;Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="946"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="987"/>
         <source>&amp;Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="980"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1021"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="981"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1022"/>
         <source>End</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="985"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1026"/>
         <source>Change test saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="988"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1029"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1008"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1049"/>
         <source>A barrier that was deleted or cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1077"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1118"/>
         <source>Untitled change test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1809,32 +1809,32 @@
 <context>
     <name>ChangeTestsTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1109"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1150"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1111"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1152"/>
         <source>&amp;New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1112"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1153"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1113"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1154"/>
         <source>Plan a new change test (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1117"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1158"/>
         <source>A change test is a small, time-limited change to how the system works, tried against one or more barriers: plan it, do it, study what happened, then act.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1122"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1163"/>
         <source>No change tests yet — press Ctrl+N to plan one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3833,13 +3833,13 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QCoreApplication</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="83"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="84"/>
         <source>BarriersPage</source>
         <comment>Open</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="98"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="99"/>
         <source>BarriersPage</source>
         <comment>Low</comment>
         <translation type="unfinished"></translation>
@@ -3848,128 +3848,128 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QuickBarrierForm</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1176"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1217"/>
         <source>Something in the system got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1178"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1219"/>
         <source>What kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1182"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1223"/>
         <source>What got in the way, in one sentence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1184"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1225"/>
         <source>For example: no interpreter could be booked in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1191"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1232"/>
         <source>&amp;Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1192"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1233"/>
         <source>&amp;Medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1193"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1234"/>
         <source>Hi&amp;gh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1196"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1237"/>
         <source>Impact: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1203"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1244"/>
         <source>&amp;Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1204"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1245"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1207"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="1208"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1248"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1249"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1218"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1259"/>
         <source>&amp;Kind of barrier:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1220"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1261"/>
         <source>&amp;What got in the way?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1221"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1262"/>
         <source>How much did it matter?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1240"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1281"/>
         <source>Barriers are shared with your team without family names, so that together you can see what gets in the way and try small changes. You can add more detail later on the Barriers tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1272"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1313"/>
         <source>From a visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1285"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1326"/>
         <source>It will be linked to the visit: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1287"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1328"/>
         <source>The visit could not be found; the barrier will be saved on its own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1309"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1350"/>
         <source>The kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1310"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1351"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1313"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1354"/>
         <source>Choose the kind of barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1317"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1358"/>
         <source>Say in a sentence what got in the way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1329"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1370"/>
         <source>Barrier saved and linked to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1346"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1387"/>
         <source>Discard this barrier?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1347"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1388"/>
         <source>What you wrote will not be saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3977,12 +3977,17 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="277"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="301"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="360"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="367"/>
+        <source>This is what you were typing before; it is not saved yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/barriers.py" line="398"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7022,7 +7027,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="283"/>
+        <location filename="../../relapp/ui/views/today.py" line="287"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -148,3 +148,45 @@ def test_a_saved_visit_open_at_the_lock_opens_again_with_unsaved_words(qtbot, de
         timeout=5000,
     )
     assert unfinished.listed(demo.ctx.session.records) == []
+
+
+def test_a_new_change_test_not_saveable_yet_comes_back_at_the_next_new(qtbot, demo) -> None:
+    # A title over 200 characters is not a change test Relapp can save: pasted in, with a plan
+    # written, then locked, it is kept as typed, not lost.
+    demo.workspace.open("barriers", "")
+    page = demo.workspace.pages["barriers"]
+    qtbot.waitUntil(lambda: page._loaded, timeout=5000)
+    page.tabs.setCurrentWidget(page.changes)
+    page.changes.new()
+    editor = page.changes.editor
+    qtbot.keyClicks(editor.plan, "Book interpreters a week ahead")
+    editor.name.setText("Interpreters " * 20)
+    demo.lock()
+    unlock_again(qtbot, demo)
+    assert [c.data.get("plan") for c in demo.ctx.session.vault.list("change_test")].count(
+        "Book interpreters a week ahead"
+    ) == 0
+    (kept,) = unfinished.listed(demo.ctx.session.records)
+    assert kept.editor == "change_test" and kept.record_id == "new"
+    demo.go_to("today")
+    today = demo.workspace.pages["today"]
+    qtbot.waitUntil(lambda: today.unfinished.isVisible(), timeout=5000)
+    assert today.unfinished.model.index(0, 0).data() == "Change test"
+    assert today.unfinished.model.index(0, 2).data().startswith("Interpreters Interpreters")
+    today.unfinished.on_open(today.unfinished.rows()[0])
+    page = demo.workspace.pages["barriers"]
+    qtbot.waitUntil(lambda: demo.workspace.current_key() == "barriers", timeout=5000)
+    editor = page.changes.editor
+    qtbot.waitUntil(
+        lambda: editor.plan.toPlainText() == "Book interpreters a week ahead", timeout=5000
+    )
+    assert editor.name.text().strip() == ("Interpreters " * 20).strip()
+    # Said at once: why it is not saved ("Title must be at most 200 characters.").
+    assert editor.message.text()
+    # Given a shorter title, it saves, and nothing is left unfinished.
+    editor.name.setText("Interpreters booked ahead")
+    assert editor.save()
+    records = demo.ctx.session.records
+    qtbot.waitUntil(lambda: unfinished.listed(records) == [], timeout=5000)
+    (saved,) = [c for c in records.list("change_test") if c.id == editor.record_id]
+    assert saved.data["plan"] == "Book interpreters a week ahead"

@@ -272,7 +272,11 @@ class TodayPage(QWidget):
 
     def _open_unfinished(self, row: Unfinished) -> None:
         page, prefix = UNFINISHED_PAGES.get(row.editor, ("", ""))
-        if page:
+        if not page:
+            return
+        if row.record_id == "new":  # a new record typed but never saved: its page's New
+            self.ctx.open_page(page, f"kept:{row.editor}")
+        else:
             self.ctx.open_page(page, prefix + row.record_id)
 
     def _failed(self, exc: BaseException) -> None:
@@ -293,11 +297,24 @@ class TodayPage(QWidget):
 
 
 # The page, and what its open_record() is given, that opens each editor's unfinished form.
-UNFINISHED_PAGES = {"visit": ("visits", ""), "checkin": ("checkins", "unfinished:")}
+UNFINISHED_PAGES = {
+    "visit": ("visits", ""),
+    "checkin": ("checkins", "unfinished:"),
+    "barrier": ("barriers", ""),
+    "change_test": ("barriers", ""),
+    "supervision_session": ("supervision", ""),
+}
 
 
 def _unfinished_what(row: Unfinished) -> str:
-    return {"visit": _t("Visit"), "checkin": _t("Check-in")}.get(row.editor, row.editor)
+    names = {
+        "visit": _t("Visit"),
+        "checkin": _t("Check-in"),
+        "barrier": _t("Barrier"),
+        "change_test": _t("Change test"),
+        "supervision_session": _t("Supervision notes"),
+    }
+    return names.get(row.editor, row.editor)
 
 
 def _unfinished_so_far(row: Unfinished) -> str:
@@ -305,8 +322,11 @@ def _unfinished_so_far(row: Unfinished) -> str:
         return _t("{0} of {1} answers").format(
             row.state.get("answered", 0), row.state.get("items", "?")
         )
-    text = " ".join(str(row.state.get("purpose") or "").split())
-    return (text[:60] + "…") if len(text) > 60 else (text or _t("(no purpose written)"))
+    for field in ("purpose", "title", "description", "plan", "notes"):
+        text = " ".join(str(row.state.get(field) or "").split())
+        if text:
+            return (text[:60] + "…") if len(text) > 60 else text
+    return _t("(nothing written yet)")
 
 
 def _qdate(day: date) -> QDate:
