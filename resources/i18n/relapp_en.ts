@@ -350,8 +350,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="166"/>
-        <location filename="../../relapp/ui/views/today.py" line="199"/>
+        <location filename="../../relapp/ui/views/today.py" line="179"/>
+        <location filename="../../relapp/ui/views/today.py" line="190"/>
+        <location filename="../../relapp/ui/views/today.py" line="265"/>
+        <location filename="../../relapp/ui/views/today.py" line="298"/>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="124"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
@@ -367,6 +369,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/today.py" line="178"/>
+        <location filename="../../relapp/ui/views/today.py" line="191"/>
+        <location filename="../../relapp/ui/views/today.py" line="202"/>
+        <location filename="../../relapp/ui/views/today.py" line="213"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="106"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
@@ -398,6 +404,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/today.py" line="204"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="119"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
@@ -488,146 +495,222 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="135"/>
+        <location filename="../../relapp/ui/views/today.py" line="246"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="137"/>
-        <location filename="../../relapp/ui/views/today.py" line="154"/>
-        <location filename="../../relapp/ui/views/today.py" line="167"/>
-        <location filename="../../relapp/ui/views/today.py" line="178"/>
-        <location filename="../../relapp/ui/views/today.py" line="189"/>
+        <location filename="../../relapp/ui/views/today.py" line="162"/>
+        <location filename="../../relapp/ui/views/today.py" line="180"/>
+        <location filename="../../relapp/ui/views/today.py" line="214"/>
+        <location filename="../../relapp/ui/views/today.py" line="226"/>
+        <location filename="../../relapp/ui/views/today.py" line="248"/>
+        <location filename="../../relapp/ui/views/today.py" line="266"/>
+        <location filename="../../relapp/ui/views/today.py" line="277"/>
+        <location filename="../../relapp/ui/views/today.py" line="288"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="138"/>
+        <location filename="../../relapp/ui/views/today.py" line="249"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="139"/>
+        <location filename="../../relapp/ui/views/today.py" line="250"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="140"/>
+        <location filename="../../relapp/ui/views/today.py" line="215"/>
+        <location filename="../../relapp/ui/views/today.py" line="251"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="143"/>
+        <location filename="../../relapp/ui/views/today.py" line="254"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="151"/>
+        <location filename="../../relapp/ui/views/today.py" line="159"/>
         <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="153"/>
+        <location filename="../../relapp/ui/views/today.py" line="161"/>
+        <location filename="../../relapp/ui/views/today.py" line="225"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="154"/>
+        <location filename="../../relapp/ui/views/today.py" line="162"/>
         <source>(no family chosen yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="155"/>
+        <location filename="../../relapp/ui/views/today.py" line="163"/>
         <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="156"/>
+        <location filename="../../relapp/ui/views/today.py" line="164"/>
         <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="158"/>
+        <location filename="../../relapp/ui/views/today.py" line="166"/>
         <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="164"/>
+        <location filename="../../relapp/ui/views/today.py" line="263"/>
         <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="168"/>
+        <location filename="../../relapp/ui/views/today.py" line="267"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="170"/>
+        <location filename="../../relapp/ui/views/today.py" line="269"/>
         <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="175"/>
+        <location filename="../../relapp/ui/views/today.py" line="274"/>
         <source>Visits this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="177"/>
+        <location filename="../../relapp/ui/views/today.py" line="227"/>
+        <location filename="../../relapp/ui/views/today.py" line="276"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="179"/>
-        <source>How</source>
+        <location filename="../../relapp/ui/views/today.py" line="176"/>
+        <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="180"/>
-        <source>Purpose</source>
+        <location filename="../../relapp/ui/views/today.py" line="181"/>
+        <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="182"/>
-        <source>No visits recorded for this week yet — record one on the Visits page.</source>
+        <location filename="../../relapp/ui/views/today.py" line="183"/>
+        <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="187"/>
-        <source>Check-ins due</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="190"/>
-        <source>Your last check-in</source>
+        <location filename="../../relapp/ui/views/today.py" line="188"/>
+        <source>Returned and answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="192"/>
-        <source>Every active family has had a check-in from you in the last four weeks.</source>
+        <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="197"/>
-        <source>Feedback received</source>
+        <location filename="../../relapp/ui/views/today.py" line="193"/>
+        <source>Their answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="195"/>
+        <source>No answers waiting: a reflection you return shows here once it is answered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="200"/>
+        <source>Supervision due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="203"/>
+        <source>Last session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="206"/>
+        <source>Everyone has had supervision within the team&apos;s cadence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="211"/>
+        <source>Alerts across the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="217"/>
+        <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="223"/>
+        <source>Erasure and retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="229"/>
+        <source>No erasure requests, and no family reaches the end of its retention soon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="278"/>
+        <source>How</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="279"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="281"/>
+        <source>No visits recorded for this week yet — record one on the Visits page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="286"/>
+        <source>Check-ins due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="289"/>
+        <source>Your last check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="291"/>
+        <source>Every active family has had a check-in from you in the last four weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="296"/>
+        <source>Feedback received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="299"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="201"/>
+        <location filename="../../relapp/ui/views/today.py" line="300"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="202"/>
+        <location filename="../../relapp/ui/views/today.py" line="301"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="204"/>
+        <location filename="../../relapp/ui/views/today.py" line="303"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7007,27 +7090,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="123"/>
+        <location filename="../../relapp/ui/views/today.py" line="125"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="126"/>
+        <location filename="../../relapp/ui/views/today.py" line="128"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="258"/>
+        <location filename="../../relapp/ui/views/today.py" line="342"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="266"/>
+        <location filename="../../relapp/ui/views/today.py" line="350"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="287"/>
+        <location filename="../../relapp/ui/views/today.py" line="369"/>
+        <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="390"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -93,7 +93,12 @@ class SupervisionPage(QWidget):
         self._tab_changed(self.tabs.currentIndex())
 
     def open_record(self, record_id: str) -> None:
-        """Open a reflection in the review queue (supervisors) or its feedback thread."""
+        """Open a reflection in the review queue (supervisors) or its feedback thread;
+        "sessions:<member id>" and "overview:<member id>" show those tabs (from Today)."""
+        tab_key, sep, _member = record_id.partition(":")
+        if sep and tab_key in self.tab_keys:
+            self.show_tab(tab_key)
+            return
         key = "review" if self.is_supervisor else "feedback"
         tab = self.show_tab(key)
         if hasattr(tab, "open_record"):
