@@ -718,27 +718,27 @@
 <context>
     <name>ActionsEditor</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="251"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="258"/>
         <source>No actions yet. Add one for each thing agreed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="252"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="259"/>
         <source>&amp;Add action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="253"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="260"/>
         <source>Add action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="271"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="278"/>
         <source>Carried from the session on {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="272"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="279"/>
         <source>Carried from an earlier session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2198,42 +2198,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="541"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="546"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="557"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="562"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="562"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="567"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="563"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="568"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="585"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="590"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="588"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="593"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="617"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="622"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="727"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="732"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2727,7 +2727,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="859"/>
+        <location filename="../../relapp/ui/views/families.py" line="876"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2735,129 +2735,129 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="191"/>
-        <location filename="../../relapp/ui/views/families.py" line="267"/>
+        <location filename="../../relapp/ui/views/families.py" line="194"/>
+        <location filename="../../relapp/ui/views/families.py" line="270"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="195"/>
+        <location filename="../../relapp/ui/views/families.py" line="198"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="196"/>
+        <location filename="../../relapp/ui/views/families.py" line="199"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="207"/>
+        <location filename="../../relapp/ui/views/families.py" line="210"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="209"/>
+        <location filename="../../relapp/ui/views/families.py" line="212"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="210"/>
+        <location filename="../../relapp/ui/views/families.py" line="213"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="211"/>
+        <location filename="../../relapp/ui/views/families.py" line="214"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="212"/>
+        <location filename="../../relapp/ui/views/families.py" line="215"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="217"/>
+        <location filename="../../relapp/ui/views/families.py" line="220"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="219"/>
+        <location filename="../../relapp/ui/views/families.py" line="222"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="220"/>
-        <location filename="../../relapp/ui/views/families.py" line="354"/>
+        <location filename="../../relapp/ui/views/families.py" line="223"/>
+        <location filename="../../relapp/ui/views/families.py" line="364"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="226"/>
+        <location filename="../../relapp/ui/views/families.py" line="229"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="227"/>
+        <location filename="../../relapp/ui/views/families.py" line="230"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="228"/>
+        <location filename="../../relapp/ui/views/families.py" line="231"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="235"/>
+        <location filename="../../relapp/ui/views/families.py" line="238"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="237"/>
+        <location filename="../../relapp/ui/views/families.py" line="240"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="239"/>
+        <location filename="../../relapp/ui/views/families.py" line="242"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="243"/>
+        <location filename="../../relapp/ui/views/families.py" line="246"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="245"/>
+        <location filename="../../relapp/ui/views/families.py" line="248"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="251"/>
+        <location filename="../../relapp/ui/views/families.py" line="254"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="253"/>
+        <location filename="../../relapp/ui/views/families.py" line="256"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="367"/>
+        <location filename="../../relapp/ui/views/families.py" line="377"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="370"/>
+        <location filename="../../relapp/ui/views/families.py" line="380"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="373"/>
+        <location filename="../../relapp/ui/views/families.py" line="383"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="471"/>
+        <location filename="../../relapp/ui/views/families.py" line="488"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2865,167 +2865,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="886"/>
+        <location filename="../../relapp/ui/views/families.py" line="903"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="886"/>
+        <location filename="../../relapp/ui/views/families.py" line="903"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="892"/>
+        <location filename="../../relapp/ui/views/families.py" line="909"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="893"/>
+        <location filename="../../relapp/ui/views/families.py" line="910"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="894"/>
+        <location filename="../../relapp/ui/views/families.py" line="911"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="896"/>
+        <location filename="../../relapp/ui/views/families.py" line="913"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="898"/>
+        <location filename="../../relapp/ui/views/families.py" line="915"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="900"/>
+        <location filename="../../relapp/ui/views/families.py" line="917"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="905"/>
+        <location filename="../../relapp/ui/views/families.py" line="922"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="906"/>
+        <location filename="../../relapp/ui/views/families.py" line="923"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="907"/>
+        <location filename="../../relapp/ui/views/families.py" line="924"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="911"/>
+        <location filename="../../relapp/ui/views/families.py" line="928"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="912"/>
+        <location filename="../../relapp/ui/views/families.py" line="929"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="916"/>
+        <location filename="../../relapp/ui/views/families.py" line="933"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="916"/>
+        <location filename="../../relapp/ui/views/families.py" line="933"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="916"/>
+        <location filename="../../relapp/ui/views/families.py" line="933"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="918"/>
+        <location filename="../../relapp/ui/views/families.py" line="935"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="933"/>
+        <location filename="../../relapp/ui/views/families.py" line="950"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="934"/>
+        <location filename="../../relapp/ui/views/families.py" line="951"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="936"/>
+        <location filename="../../relapp/ui/views/families.py" line="953"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="937"/>
+        <location filename="../../relapp/ui/views/families.py" line="954"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="947"/>
+        <location filename="../../relapp/ui/views/families.py" line="964"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="950"/>
+        <location filename="../../relapp/ui/views/families.py" line="967"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="952"/>
+        <location filename="../../relapp/ui/views/families.py" line="969"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="956"/>
+        <location filename="../../relapp/ui/views/families.py" line="973"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="963"/>
+        <location filename="../../relapp/ui/views/families.py" line="980"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="964"/>
+        <location filename="../../relapp/ui/views/families.py" line="981"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="966"/>
+        <location filename="../../relapp/ui/views/families.py" line="983"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1038"/>
+        <location filename="../../relapp/ui/views/families.py" line="1055"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1041"/>
+        <location filename="../../relapp/ui/views/families.py" line="1058"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1078"/>
+        <location filename="../../relapp/ui/views/families.py" line="1095"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1113"/>
+        <location filename="../../relapp/ui/views/families.py" line="1130"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1114"/>
+        <location filename="../../relapp/ui/views/families.py" line="1131"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3033,243 +3033,243 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="518"/>
+        <location filename="../../relapp/ui/views/families.py" line="535"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="520"/>
+        <location filename="../../relapp/ui/views/families.py" line="537"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="521"/>
+        <location filename="../../relapp/ui/views/families.py" line="538"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="529"/>
-        <location filename="../../relapp/ui/views/families.py" line="699"/>
+        <location filename="../../relapp/ui/views/families.py" line="546"/>
+        <location filename="../../relapp/ui/views/families.py" line="716"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="531"/>
+        <location filename="../../relapp/ui/views/families.py" line="548"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="535"/>
+        <location filename="../../relapp/ui/views/families.py" line="552"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="536"/>
+        <location filename="../../relapp/ui/views/families.py" line="553"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="538"/>
+        <location filename="../../relapp/ui/views/families.py" line="555"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="539"/>
+        <location filename="../../relapp/ui/views/families.py" line="556"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="543"/>
+        <location filename="../../relapp/ui/views/families.py" line="560"/>
         <source>Subject &amp;access…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="544"/>
+        <location filename="../../relapp/ui/views/families.py" line="561"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="547"/>
+        <location filename="../../relapp/ui/views/families.py" line="564"/>
         <source>Export everything Relapp holds about this family, for a subject access request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="557"/>
+        <location filename="../../relapp/ui/views/families.py" line="574"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="558"/>
+        <location filename="../../relapp/ui/views/families.py" line="575"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="560"/>
+        <location filename="../../relapp/ui/views/families.py" line="577"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="569"/>
+        <location filename="../../relapp/ui/views/families.py" line="586"/>
         <source>Ask for &amp;erasure…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="570"/>
+        <location filename="../../relapp/ui/views/families.py" line="587"/>
         <source>Ask supervisors to erase this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="572"/>
+        <location filename="../../relapp/ui/views/families.py" line="589"/>
         <source>Ask your supervisors to erase this family, with the request&apos;s reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="580"/>
+        <location filename="../../relapp/ui/views/families.py" line="597"/>
         <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="583"/>
+        <location filename="../../relapp/ui/views/families.py" line="600"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="586"/>
+        <location filename="../../relapp/ui/views/families.py" line="603"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="587"/>
+        <location filename="../../relapp/ui/views/families.py" line="604"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="588"/>
+        <location filename="../../relapp/ui/views/families.py" line="605"/>
         <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="592"/>
+        <location filename="../../relapp/ui/views/families.py" line="609"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="601"/>
+        <location filename="../../relapp/ui/views/families.py" line="618"/>
         <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="607"/>
+        <location filename="../../relapp/ui/views/families.py" line="624"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="608"/>
+        <location filename="../../relapp/ui/views/families.py" line="625"/>
         <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="613"/>
+        <location filename="../../relapp/ui/views/families.py" line="630"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="617"/>
+        <location filename="../../relapp/ui/views/families.py" line="634"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="618"/>
+        <location filename="../../relapp/ui/views/families.py" line="635"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="619"/>
+        <location filename="../../relapp/ui/views/families.py" line="636"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="620"/>
+        <location filename="../../relapp/ui/views/families.py" line="637"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="622"/>
+        <location filename="../../relapp/ui/views/families.py" line="639"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="628"/>
+        <location filename="../../relapp/ui/views/families.py" line="645"/>
         <source>Visit timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="633"/>
+        <location filename="../../relapp/ui/views/families.py" line="650"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="635"/>
+        <location filename="../../relapp/ui/views/families.py" line="652"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="646"/>
+        <location filename="../../relapp/ui/views/families.py" line="663"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="648"/>
+        <location filename="../../relapp/ui/views/families.py" line="665"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="677"/>
+        <location filename="../../relapp/ui/views/families.py" line="694"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="758"/>
+        <location filename="../../relapp/ui/views/families.py" line="775"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="776"/>
+        <location filename="../../relapp/ui/views/families.py" line="793"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="780"/>
+        <location filename="../../relapp/ui/views/families.py" line="797"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="783"/>
+        <location filename="../../relapp/ui/views/families.py" line="800"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="785"/>
+        <location filename="../../relapp/ui/views/families.py" line="802"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="786"/>
+        <location filename="../../relapp/ui/views/families.py" line="803"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="790"/>
+        <location filename="../../relapp/ui/views/families.py" line="807"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="792"/>
+        <location filename="../../relapp/ui/views/families.py" line="809"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="794"/>
+        <location filename="../../relapp/ui/views/families.py" line="811"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5706,99 +5706,99 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SessionEditor</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="329"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="336"/>
         <source>&amp;Save session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="330"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="337"/>
         <source>Save session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="331"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="338"/>
         <source>Save this session (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="336"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="343"/>
         <source>When the session took place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="339"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="346"/>
         <source>Agenda, one item a line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="339"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="346"/>
         <source>One item a line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="342"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="432"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="349"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="342"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="349"/>
         <source>What you talked about and what you noticed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="358"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="365"/>
         <source>&amp;When:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="364"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="371"/>
         <source>A&amp;genda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="364"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="371"/>
         <source>&amp;Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="369"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="373"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="376"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="380"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="380"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="387"/>
         <source>Open actions are carried into the next session until they are marked done or dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="403"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="410"/>
         <source>a practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="405"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="412"/>
         <source>New session with {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="407"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="414"/>
         <source>Session with {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="432"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="432"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
         <source>Agenda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="435"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="442"/>
         <source>Supervision session saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5806,183 +5806,183 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SessionsTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="466"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="473"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="469"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="476"/>
         <source>&amp;New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="470"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="477"/>
         <source>New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="473"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="480"/>
         <source>Start a session pre-filled with reflections to discuss and open actions (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="480"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="490"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="482"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="494"/>
-        <source>Open actions</source>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="495"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="507"/>
+        <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="483"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="496"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="491"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="504"/>
         <source>Supervision sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="505"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="521"/>
         <source>Supervision session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="519"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="535"/>
         <source>&amp;Sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="537"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="553"/>
         <source>&amp;Practitioner:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="563"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="579"/>
         <source>Your &amp;open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="569"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="585"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="570"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="586"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="572"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="588"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="575"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="591"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="583"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="599"/>
         <source>Your open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="591"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="607"/>
         <source>No open actions. Actions agreed in supervision appear here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="593"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="609"/>
         <source>&amp;Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="594"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="610"/>
         <source>Mark the chosen action done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="609"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="625"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="609"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="625"/>
         <source>Your supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="620"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="636"/>
         <source>Choose one of your actions first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="622"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="638"/>
         <source>This action is your supervisor&apos;s: they mark it done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="624"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="640"/>
         <source>Mark this action done (your supervisor sees it after a sync).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="641"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="657"/>
         <source>Marked done. Your supervisor sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="642"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="658"/>
         <source>Action marked done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="681"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="697"/>
         <source>Your supervisor records your supervision sessions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="688"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="704"/>
         <source>There is no practitioner to meet yet: they appear once they join your team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="722"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="738"/>
         <source>The supervision sessions could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="746"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="762"/>
         <source>Names of team members could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="778"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="794"/>
         <source>{0} (not in the team now)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="794"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="810"/>
         <source>No practitioners yet. They appear here once they join your team and their first records arrive with a sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="799"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="815"/>
         <source>No sessions with {0} yet — press Ctrl+N to start one, pre-filled with their reflections to discuss and open actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="803"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="819"/>
         <source>No supervision sessions yet. Your supervisor records them; they arrive with a sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="944"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="960"/>
         <source>due {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6271,22 +6271,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="53"/>
+        <location filename="../../relapp/ui/views/supervision.py" line="54"/>
         <source>Supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="57"/>
+        <location filename="../../relapp/ui/views/supervision.py" line="58"/>
         <source>Review reflections, give feedback, meet and agree actions, and see how relationships with families are going across the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="62"/>
+        <location filename="../../relapp/ui/views/supervision.py" line="63"/>
         <source>What your supervisor said about your reflections, and your supervision sessions and agreed actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="69"/>
+        <location filename="../../relapp/ui/views/supervision.py" line="70"/>
         <source>Supervision sections</source>
         <translation type="unfinished"></translation>
     </message>

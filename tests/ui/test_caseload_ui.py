@@ -173,3 +173,33 @@ def test_a_supervisors_today_is_what_waits_for_them_across_the_team(qtbot, super
     win.go_to("today")
     today.sessions_due.on_open(today.sessions_due.rows()[0])
     assert page.tab_keys[page.tabs.currentIndex()] == "sessions"
+
+
+def test_at_the_smallest_window_nothing_needs_scrolling_sideways(qtbot, supervisor) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QScrollArea
+
+    win = supervisor
+    win.resize(900, 760)
+    qtbot.wait(50)
+
+    def sideways(view) -> bool:  # noqa: ANN001
+        bar = view.horizontalScrollBar()
+        return bar.isVisible() and bar.maximum() > 0
+
+    for key in ("families", "checkins"):
+        win.go_to(key)
+        page = win.workspace.pages[key]
+        qtbot.waitUntil(lambda page=page: page.model.rowCount() > 0, timeout=5000)
+        qtbot.wait(50)
+        assert not sideways(page.table), key
+    win.go_to("supervision")
+    page = win.workspace.pages["supervision"]
+    bar = page.tabs.tabBar()
+    assert bar.sizeHint().width() <= page.tabs.width(), "supervision tabs cut"
+    sessions = page.show_tab("sessions")
+    qtbot.waitUntil(lambda: sessions.right.currentWidget() is sessions.editor_area, timeout=5000)
+    qtbot.wait(50)
+    area = sessions.editor_area
+    assert isinstance(area, QScrollArea)
+    assert not sideways(area), "the session editor scrolls sideways"
+    assert not sideways(sessions.table)

@@ -361,8 +361,13 @@ class CheckinsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        for column, width in enumerate((170, 170, 290, 110, 60)):
-            header.resizeSection(column, width)
+        # The check-in's name takes what is left (cut with "…" at the smallest window), so
+        # who answered, the score and the alert always show without scrolling sideways.
+        for column, width in enumerate((150, 150, 0, 105, 55, 70)):
+            if width:
+                header.resizeSection(column, width)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._row_activated)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.empty = paragraph("", muted=True)

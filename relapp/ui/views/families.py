@@ -146,6 +146,9 @@ def _table(name: str) -> QTableView:
 
 # ---- the page --------------------------------------------------------------------------------
 
+# Below this table width the Families list leaves out its Service and Members columns.
+NARROW_TABLE = 760
+
 
 class FamiliesPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
@@ -268,8 +271,15 @@ class FamiliesPage(QWidget):
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        for column, width in enumerate((110, 220, 180, 80, 150)):
-            self.table.setColumnWidth(column, width)
+        # The family's name takes what is left, so every column shows without scrolling
+        # sideways from the smallest window (900 px) up; a long name or check-in is cut "…".
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in enumerate((100, 0, 140, 75, 125, 190)):
+            if width:
+                self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(self)  # its width decides which columns fit
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
 
@@ -399,6 +409,13 @@ class FamiliesPage(QWidget):
             self._activated(index)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        table = getattr(self, "table", None)  # events can come while the page is built
+        if table is not None and watched is table and event.type() == QEvent.Type.Resize:
+            # Narrow (the smallest window): the service and the count of members give way,
+            # so the family's name, last visit and check-in show without scrolling sideways.
+            narrow = table.width() < NARROW_TABLE
+            for column in (2, 3):
+                table.setColumnHidden(column, narrow)
         # Down from the search box goes to the results, as in a browser's address bar.
         if (
             watched is self.search

@@ -22,11 +22,12 @@ def _supervisor_tabs() -> list[tuple[str, str, Callable[[AppContext], QWidget]]]
     from relapp.ui.supervision.trends import CaseloadTrendsTab
 
     return [
-        ("overview", "Team overview", TeamOverviewTab),
+        # Short titles: all six fit the tab bar at the smallest window (900 px), none cut.
+        ("overview", "Overview", TeamOverviewTab),
         ("review", "Review queue", ReviewQueueTab),
-        ("sessions", "Supervision sessions", SessionsTab),
-        ("trends", "Caseload trends", CaseloadTrendsTab),
-        ("board", "Barriers && changes board", BarriersBoardTab),
+        ("sessions", "Sessions", SessionsTab),
+        ("trends", "Trends", CaseloadTrendsTab),
+        ("board", "Barriers board", BarriersBoardTab),
         ("reports", "Reports", ReportsTab),
     ]
 
