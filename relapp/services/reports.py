@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import calendar
 import csv
+import hashlib
+import hmac
 import html
 import io
+import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from relapp.domain.definitions import Instrument
-from relapp.services import disclosure
+from relapp.services import disclosure, subject_access
 from relapp.services.checkins import alerts_by_checkin
 from relapp.services.disclosure import (  # noqa: F401 - the report's vocabulary, re-exported
     FEWER_THAN,
@@ -44,7 +47,7 @@ from relapp.services.reflections import reflection_title, sections_for
 from relapp.services.sessions import Action, Person, latest_actions, owner_of, sessions_for
 from relapp.services.sessions import team_people as _team_people
 from relapp.services.supervision import ThreadEntry, feedback_thread
-from relapp.store import audit
+from relapp.store import audit, syncstate
 from relapp.store.db import write_private_atomically
 from relapp.store.vault import Record
 from relapp.sync.team import short_id
@@ -386,7 +389,7 @@ ANALYST_COLUMNS: dict[str, tuple[str, ...]] = {
         "date",
         "time",
         "subject",
-        "family_reference",
+        "family_key",
         "service",
         "instrument_id",
         "instrument",
@@ -409,7 +412,6 @@ ANALYST_COLUMNS: dict[str, tuple[str, ...]] = {
         "change_tests",
     ),
     "change_tests": (
-        "title",
         "status",
         "stage_reached",
         "start_date",
@@ -419,6 +421,48 @@ ANALYST_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }
 ANALYST_KINDS = tuple(ANALYST_COLUMNS)
+# Only on explicit request (--with-references, a ticked box): the case system's reference code,
+# which identifies the family to anyone with the case system.
+REFERENCE_COLUMN = "family_reference_identifying"
+PSEUDONYM_META = "pseudonym_key"
+
+
+def analyst_columns(kind: str, *, with_references: bool = False) -> tuple[str, ...]:
+    columns = ANALYST_COLUMNS[kind]
+    if with_references and "family_key" in columns:
+        at = columns.index("family_key") + 1
+        columns = (*columns[:at], REFERENCE_COLUMN, *columns[at:])
+    return columns
+
+
+def pseudonym_key(session: Session, *, create: bool = True) -> bytes | None:
+    """The team's key for family keys in analyst CSVs: 32 random bytes kept in the encrypted
+    database, made on the first export; supervisors copy it between their laptops
+    (`relapp report key`) so that a family has the same key in every export of the team."""
+    found = syncstate.get_meta(session.vault, PSEUDONYM_META)
+    if found:
+        return bytes.fromhex(found)
+    if not create:
+        return None
+    key = secrets.token_bytes(32)
+    syncstate.set_meta(session.vault, PSEUDONYM_META, key.hex())
+    return key
+
+
+def set_pseudonym_key(session: Session, text: str) -> None:
+    """Use the team's key (64 hex digits, as `relapp report key --out` writes it)."""
+    cleaned = "".join(str(text).split()).lower()
+    if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
+        raise ServiceError("The key is 64 hexadecimal digits, as `relapp report key` wrote it.")
+    syncstate.set_meta(session.vault, PSEUDONYM_META, cleaned)
+
+
+def family_key(key: bytes, family_id: str) -> str:
+    """A family's pseudonym: a keyed hash (HMAC-SHA-256) of its record id, the same in every
+    export made with the team's key, and not computable from the reference or the id without
+    it."""
+    digest = hmac.new(key, f"relapp-family-key|{family_id}".encode(), hashlib.sha256)
+    return "F" + digest.hexdigest()[:15].upper()
 
 
 def _cell_text(value: Any) -> str:
@@ -444,7 +488,11 @@ def stage_reached(data: Mapping[str, Any]) -> str:
     return STAGES[max(indexes)] if indexes else "plan"
 
 
-def _checkin_rows(session: Session, span: Period | None) -> list[dict[str, str]]:
+def _checkin_rows(
+    session: Session, span: Period | None, with_references: bool = False
+) -> list[dict[str, str]]:
+    secret = pseudonym_key(session)
+    assert secret is not None
     instruments = session.definitions.instruments
     families = {r.id: r for r in _readable(session.records.list("family"))}
     checkins = [
@@ -482,7 +530,10 @@ def _checkin_rows(session: Session, span: Period | None) -> list[dict[str, str]]
                     "date": when.date().isoformat(),
                     "time": when.strftime("%H:%M"),
                     "subject": "self-check" if own else "family",
-                    "family_reference": str(family.data.get("reference", "")) if family else "",
+                    "family_key": family_key(secret, family.id) if family else "",
+                    REFERENCE_COLUMN: str(family.data.get("reference", ""))
+                    if family and with_references
+                    else "",
                     "service": str(family.data.get("service", "")) if family else "",
                     "instrument_id": str(data.get("instrument_id", "")),
                     "instrument": instrument.title if instrument else "",
@@ -500,7 +551,7 @@ def _checkin_rows(session: Session, span: Period | None) -> list[dict[str, str]]
                     ),
                 }
             )
-    rows.sort(key=lambda r: (r["date"], r["time"], r["family_reference"], r["instrument_id"]))
+    rows.sort(key=lambda r: (r["date"], r["time"], r["family_key"], r["instrument_id"]))
     return rows
 
 
@@ -568,7 +619,6 @@ def _change_test_rows(session: Session, span: Period | None) -> list[dict[str, s
         data = record.data
         rows.append(
             {
-                "title": str(data.get("title", "")),
                 "status": str(data.get("status", "planned")),
                 "stage_reached": stage_reached(data),
                 "start_date": str(data.get("start_date", "")),
@@ -581,18 +631,24 @@ def _change_test_rows(session: Session, span: Period | None) -> list[dict[str, s
                 ),
             }
         )
-    rows.sort(key=lambda r: (r["start_date"], r["title"]))
+    rows.sort(key=lambda r: (r["start_date"], r["end_date"], r["status"]))
     return rows
 
 
 def analyst_rows(
-    session: Session, kind: str, start: str | date | None = None, end: str | date | None = None
+    session: Session,
+    kind: str,
+    start: str | date | None = None,
+    end: str | date | None = None,
+    *,
+    with_references: bool = False,
 ) -> list[dict[str, str]]:
-    """The rows of one analyst export (optionally only those in a period)."""
+    """The rows of one analyst export (optionally only those in a period). No free text; a
+    family by its key, and by its reference code only when with_references is asked for."""
     audit.record(session.vault, "report")
     span = period(start or date.min, end or date.max) if (start or end) else None
     if kind == "checkins":
-        return _checkin_rows(session, span)
+        return _checkin_rows(session, span, with_references)
     if kind == "barriers":
         return _barrier_rows(session, span)
     if kind == "change_tests":
@@ -616,10 +672,13 @@ def write_analyst_csv(
     path: Path,
     start: str | date | None = None,
     end: str | date | None = None,
+    *,
+    with_references: bool = False,
 ) -> int:
     """Write one analyst export; returns the number of rows."""
-    rows = analyst_rows(session, kind, start, end)
-    write_private(Path(path), csv_bytes(ANALYST_COLUMNS[kind], rows))
+    rows = analyst_rows(session, kind, start, end, with_references=with_references)
+    columns = analyst_columns(kind, with_references=with_references)
+    write_private(Path(path), csv_bytes(columns, rows))
     return len(rows)
 
 
@@ -793,15 +852,27 @@ def _change_test_outcomes(
     tests = [r for r in _readable(session.records.list("change_test")) if _test_overlaps(r, span)]
     tests.sort(key=lambda r: (str(r.data.get("start_date") or r.created_at), r.created_at))
     out = []
+    problems = []
+    find_names = subject_access.name_finder(session) if include_excerpts else None
     for number, record in enumerate(tests, start=1):
         data = record.data
         excerpt = None
-        if record.id in include_excerpts:
+        if record.id in include_excerpts and find_names is not None:
             excerpt = Excerpt(
                 str(data.get("title", "")).strip(),
                 str(data.get("measure") or "").strip(),
                 str(data.get("outcome") or "").strip(),
             )
+            for part, text in zip(
+                ("title", "measure", "outcome"),
+                (excerpt.title, excerpt.measure, excerpt.outcome),
+                strict=True,
+            ):
+                if names := find_names(text):
+                    started = _day(data.get("start_date"))
+                    which = f"started {started}" if started else "not started"
+                    found = ", ".join(f"“{n}”" for n in names)
+                    problems.append(f"the {part} of change test {number} ({which}) names {found}")
         out.append(
             ChangeTestOutcome(
                 number=number,
@@ -812,6 +883,12 @@ def _change_test_outcomes(
                 stage=stage_reached(data),
                 excerpt=excerpt,
             )
+        )
+    if problems:
+        raise ServiceError(
+            "An excerpt goes into the report word for word, and "
+            + "; ".join(problems)
+            + ". Edit the change test, or leave its excerpt out."
         )
     return out
 
@@ -934,6 +1011,12 @@ def learning_report(
         change_tests=tests,
         averages=averages,
     )
+
+
+def report_periods(session: Session, today: date | None = None) -> list[Period]:
+    """The quarters a learning report may cover here, newest first (see disclosure)."""
+    days = [f.day for f in disclosure_facts(session)]
+    return learning_periods(min(days) if days else None, today or date.today())
 
 
 def disclosure_facts(session: Session) -> list[disclosure.Fact]:

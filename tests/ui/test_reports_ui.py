@@ -98,7 +98,7 @@ def test_the_button_asks_where_to_save(qtbot, tab: ReportsTab, tmp_path: Path, m
 def test_learning_report_with_one_ticked_excerpt_and_its_csv_tables(
     qtbot, tab: ReportsTab, supervisor, tmp_path: Path
 ) -> None:
-    choices = reports.change_test_choices(supervisor.ctx.session, *tab.learning_period.dates())
+    choices = reports.change_test_choices(supervisor.ctx.session, *tab.learning_dates())
     assert tab.excerpts.count() == len(choices) >= 2
     assert tab.included_excerpts() == []  # nothing included unless ticked
     chosen, other = choices[0], choices[1]
