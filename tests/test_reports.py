@@ -916,3 +916,33 @@ def test_an_excerpt_naming_someone_is_refused_until_edited(world: World) -> None
         world.p1.records.save("change_test", record.data, record_id=chosen)
         world.team.sync("p1", "sup")
     assert _learning(world, include_excerpts={chosen}).change_tests[0].excerpt is not None
+
+
+def test_cli_learning_periods_and_the_key(
+    world: World, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from relapp.cli import main
+    from tests.conftest import PASSPHRASE
+
+    monkeypatch.setenv("RELAPP_PASSPHRASE", PASSPHRASE)
+
+    def relapp(*args: str) -> int:
+        return main(["--profile", str(world.team.base / "sup"), "report", *args])
+
+    out = tmp_path / "q.html"
+    assert relapp("learning", "--quarter", "2026-Q1", "--out", str(out)) == 0
+    assert "1 January 2026 to 31 March 2026" in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+    bad = ("learning", "--from", "2026-02-06", "--to", "2026-03-31", "--out", str(out))
+    assert relapp(*bad) == 1
+    err = capsys.readouterr().err
+    assert "one whole calendar quarter" in err and "Traceback" not in err
+    key_file = tmp_path / "team.key"
+    assert relapp("key", "--out", str(key_file)) == 0
+    key = reports.pseudonym_key(world.sup)
+    assert key is not None and key_file.read_text().strip() == key.hex()
+    assert key_file.stat().st_mode & 0o077 == 0
+    csv_path = tmp_path / "c.csv"
+    assert relapp("csv", "--kind", "checkins", "--with-references", "--out", str(csv_path)) == 0
+    assert "identify families" in capsys.readouterr().out
+    assert reports.REFERENCE_COLUMN in csv_path.read_text(encoding="utf-8-sig").splitlines()[0]
