@@ -554,10 +554,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from relapp.services import reports
 
-    out = Path(args.out)
+    if not args.out and not (args.kind == "key" and args.set_key):
+        raise CliError("Say where to write it: --out FILE.")
+    out = Path(args.out or ".")
     session = _session(args)
     try:
-        if args.kind == "supervision":
+        if args.kind == "key":
+            if args.set_key:
+                reports.set_pseudonym_key(session, _read_secret_file(args.set_key))
+                print("This laptop now writes family keys with the team's key.")
+            else:
+                key = reports.pseudonym_key(session)
+                assert key is not None
+                reports.write_private(out, key.hex().encode() + b"\n")
+                print(f"Wrote the team's family-key key to {out}: give it only to supervisors.")
+        elif args.kind == "supervision":
             if not (args.member and args.date_from and args.date_to):
                 raise CliError("A supervision pack needs --member M --from DATE --to DATE.")
             pack = reports.supervision_pack(session, args.member, args.date_from, args.date_to)
@@ -567,8 +578,16 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(f"Wrote {out}: the supervision pack for {pack.practitioner}, {pages} pages.")
             print("It names families and is not encrypted: keep it safe.")
         elif args.kind == "learning":
+            from relapp.services import disclosure
+
+            if args.quarter:
+                span = disclosure.parse_quarter(args.quarter)
+                args.date_from, args.date_to = span.start, span.end
             if not (args.date_from and args.date_to):
-                raise CliError("A learning report needs --from DATE --to DATE.")
+                raise CliError(
+                    "A learning report needs a quarter that has ended: --quarter 2026-Q1 "
+                    "(or --from 2026-01-01 --to 2026-03-31)."
+                )
             report = reports.learning_report(
                 session, args.date_from, args.date_to, include_excerpts=set(args.include_excerpt)
             )
@@ -587,10 +606,15 @@ def cmd_report(args: argparse.Namespace) -> int:
             if not args.csv_kind:
                 raise CliError("Say what to export: --kind checkins|barriers|change_tests.")
             rows = reports.write_analyst_csv(
-                session, args.csv_kind, out, args.date_from, args.date_to
+                session,
+                args.csv_kind,
+                out,
+                args.date_from,
+                args.date_to,
+                with_references=args.with_references,
             )
-            note = " (with family reference codes: keep it in the team)"
-            note = note if args.csv_kind == "checkins" else ""
+            identifying = args.with_references and args.csv_kind == "checkins"
+            note = " (with family reference codes, which identify families)" if identifying else ""
             print(f"Wrote {rows} rows to {out}{note}.")
     finally:
         session.close()
@@ -723,11 +747,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "report", help="a supervision pack (PDF), the learning report, or CSV for analysts"
     )
-    p.add_argument("kind", choices=["supervision", "learning", "csv"])
+    p.add_argument("kind", choices=["supervision", "learning", "csv", "key"])
     p.add_argument("--member", metavar="M", help="the practitioner: name, id or short id")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, e.g. 2026-03-01")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last day, e.g. 2026-03-31")
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument(
+        "--quarter", metavar="YYYY-QN", help="learning report: a calendar quarter, e.g. 2026-Q1"
+    )
+    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "--with-references",
+        action="store_true",
+        help="csv: add the case system's reference codes (they identify families)",
+    )
+    p.add_argument(
+        "--set-key",
+        metavar="FILE",
+        help="key: use the team's family-key key from FILE (written by `report key --out`)",
+    )
     p.add_argument("--format", choices=["html", "pdf"], help="learning report (default: by --out)")
     p.add_argument(
         "--kind",

@@ -4655,185 +4655,199 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="153"/>
-        <source>Barrier categories by month and service, outcomes of change tests and check-in averages by month — counts only: no names, reference codes or notes. Any count below 5 reads “fewer than 5” and cannot be worked out from the totals. CSV tables are saved beside the report.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="163"/>
-        <source>Learning report period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="165"/>
-        <source>Pe&amp;riod:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="170"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="172"/>
         <source>Change tests in the period. Tick one to include its reviewed excerpt (title, measure and outcome) — only after reading it: it must name no family or colleague.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="178"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="180"/>
         <source>Include reviewed excerpt of change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="182"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="184"/>
         <source>Save as PD&amp;F…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="183"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="185"/>
         <source>Save the learning report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="185"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="187"/>
         <source>Save as &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="186"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="188"/>
         <source>Save the learning report as HTML</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="194"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="196"/>
         <source>CSV for the team&apos;s analysts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="199"/>
-        <source>One row per check-in, barrier or change test, with family reference codes: share it only inside the team. Written notes are left out. The columns are described in Relapp&apos;s README, under Reports.</source>
+        <location filename="../../relapp/ui/supervision/reports.py" line="153"/>
+        <source>Barrier categories by month and service, outcomes of change tests and check-in averages by month — counts only: no names, reference codes or notes. Any count below 5 reads “fewer than 5” and cannot be worked out from the totals. A report covers one calendar quarter that has ended, so that no two reports can be subtracted to reveal a small number. CSV tables are saved beside the report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="208"/>
-        <source>What to export</source>
+        <location filename="../../relapp/ui/supervision/reports.py" line="165"/>
+        <source>Learning report quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="168"/>
+        <source>&amp;Quarter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="201"/>
+        <source>One row per check-in, barrier or change test. Families appear by a key that stays the same in every export of the team, not by name or reference code; written text is left out. The columns are described in Relapp&apos;s README, under Reports.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/supervision/reports.py" line="211"/>
-        <source>Save &amp;CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="212"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
-        <source>Save the CSV export</source>
+        <source>What to export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/supervision/reports.py" line="214"/>
+        <source>Save &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="215"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="441"/>
+        <source>Save the CSV export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="217"/>
         <source>E&amp;xport:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="224"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="223"/>
+        <source>Add the case system&apos;s reference &amp;codes (they identify families)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="226"/>
+        <source>Add family reference codes to the check-ins export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="234"/>
         <source>Report progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="228"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="238"/>
         <source>&amp;Open the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="229"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="239"/>
         <source>Open the saved file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="300"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="315"/>
         <source> (no longer in the team)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="308"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="323"/>
         <source>No practitioners yet: when practitioners join your team and sync, you can make their supervision packs here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="314"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="329"/>
         <source>Some names could not be read ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="337"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="373"/>
         <source>started {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="339"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="375"/>
         <source>not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="341"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="377"/>
         <source>{0} — {1} · {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="343"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="379"/>
         <source> (no measure or outcome written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="351"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="387"/>
         <source>No change tests ran in this period.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="383"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="419"/>
         <source>Save the supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="383"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="391"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="419"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="430"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="391"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="430"/>
         <source>Web pages (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="392"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="431"/>
         <source>Save the learning report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="441"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="408"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="449"/>
         <source>Choose the practitioner the pack is about.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="412"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="432"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="453"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="427"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="468"/>
         <source>Making the supervision pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="453"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="473"/>
+        <source>Choose the quarter the report covers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="495"/>
         <source>Making the learning report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="467"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="512"/>
         <source>Writing the CSV file…</source>
         <translation type="unfinished"></translation>
     </message>
