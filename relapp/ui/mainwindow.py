@@ -9,7 +9,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -25,7 +25,6 @@ from relapp.paths import DB_NAME
 from relapp.ui.context import AppContext
 from relapp.ui.gate import FirstRunView, UnlockView
 from relapp.ui.settings import AUTO_LOCK_MINUTES, LAST_PAGE
-from relapp.ui.views import page_specs
 from relapp.ui.widgets import centred_card, heading, paragraph
 
 if TYPE_CHECKING:
@@ -155,14 +154,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         # Each page has its number (Ctrl+1 to Ctrl+8, Cmd on a Mac), in the order of the
         # navigation list, so a page is one key away without tabbing into the list.
-        go_menu = bar.addMenu(self.tr("&Go"))
-        self.page_actions = []
-        for number, spec in enumerate(page_specs(), start=1):
-            action = go_menu.addAction(
-                QCoreApplication.translate("Workspace", spec.title), QKeySequence(f"Ctrl+{number}")
-            )
-            action.triggered.connect(lambda _checked=False, key=spec.key: self.go_to(key))
-            self.page_actions.append(action)
+        # Filled at the first unlock (the pages' list is the workspace's, which the unlock
+        # screen does not load).
+        self.go_menu = bar.addMenu(self.tr("&Go"))
+        self.page_actions: list[QAction] = []
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = help_menu.addAction(
             self.tr("&Help and shortcuts"), QKeySequence.StandardKey.HelpContents
@@ -174,11 +169,10 @@ class MainWindow(QMainWindow):
             self.search_action,
             self.settings_action,
             self.lock_action,
-            *self.page_actions,
         ]
 
     def _set_workspace_actions(self, enabled: bool) -> None:
-        for action in self.workspace_actions:
+        for action in (*self.workspace_actions, *self.page_actions):
             action.setEnabled(enabled)
         self.menuBar().setVisible(not self.in_handover)
 
@@ -188,6 +182,16 @@ class MainWindow(QMainWindow):
         page = self.workspace.pages.get(self.workspace.current_key())
         if page is not None and hasattr(page, name):
             getattr(page, name)()
+
+    def _fill_go_menu(self) -> None:
+        if self.page_actions or self.workspace is None:
+            return
+        for number, spec in enumerate(self.workspace.specs, start=1):
+            action = self.go_menu.addAction(
+                QCoreApplication.translate("Workspace", spec.title), QKeySequence(f"Ctrl+{number}")
+            )
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.go_to(key))
+            self.page_actions.append(action)
 
     def go_to(self, key: str) -> None:
         """Show a page and put the keyboard on it (Ctrl+1…8)."""
@@ -279,6 +283,7 @@ class MainWindow(QMainWindow):
         from relapp.ui.workspace import Workspace  # nor this
 
         self.workspace = Workspace(self.ctx)
+        self._fill_go_menu()
         # Choose the page before showing the workspace: focus landing on the empty navigation
         # list would otherwise pick its first row and overwrite the page to come back to.
         self.workspace.show_page(last_page)
