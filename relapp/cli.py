@@ -290,14 +290,41 @@ def cmd_retention(args: argparse.Namespace) -> int:
     session = _session(args)
     try:
         if args.action == "set":
-            if args.years is None:
-                raise CliError("Give the number of years: relapp retention set --years N.")
-            team_service.set_retention(session, args.years)
-            print(
-                f"Families closed more than {args.years} years ago will be erased."
-                if args.years
-                else "The team has no retention rule now: nothing is erased by itself."
+            if args.years is None and args.draft_days is None and args.unsent_days is None:
+                raise CliError(
+                    "Give the rule to set: relapp retention set --years N, --draft-days D or "
+                    "--unsent-days U."
+                )
+            team_service.set_retention(
+                session, args.years, draft_days=args.draft_days, unsent_days=args.unsent_days
             )
+            if args.years is not None:
+                print(
+                    f"Families closed more than {args.years} years ago will be erased."
+                    if args.years
+                    else "The team has no retention rule now: nothing is erased by itself."
+                )
+            for days, what in (
+                (args.draft_days, "Unfinished drafts"),
+                (args.unsent_days, "Words not sent"),
+            ):
+                if days is not None:
+                    print(
+                        f"{what} untouched for {days} days will be discarded."
+                        if days
+                        else f"{what} are kept whatever their age."
+                    )
+            return 0
+        if args.action == "log":
+            if args.csv:
+                count = retention.export_log(session, Path(args.csv))
+                print(f"Wrote {count} entries to {args.csv} (ids and reasons, no content).")
+                return 0
+            for entry in retention.log(session):
+                print(
+                    f"{entry.at[:19]}\t{entry.action}\t{entry.request}\t{entry.reason}\t"
+                    f"{' '.join(entry.records)}"
+                )
             return 0
         if args.action == "hold":
             if not args.family:
@@ -307,15 +334,34 @@ def cmd_retention(args: argparse.Namespace) -> int:
             print(f"Legal hold {'lifted from' if args.off else 'placed on'} family {family_id}.")
             return 0
         plan = (
-            retention.run(session)
+            retention.run_all(session)
             if args.action == "run" and not args.dry_run
             else retention.plan(session)
         )
+        ran = args.action == "run" and not args.dry_run
+        if plan.draft_days or plan.unsent_days:
+            print(
+                "Retention rule for drafts: "
+                + (f"unfinished drafts after {plan.draft_days} days" if plan.draft_days else "")
+                + (" and " if plan.draft_days and plan.unsent_days else "")
+                + (f"words not sent after {plan.unsent_days} days" if plan.unsent_days else "")
+                + " are discarded (on their author's own laptops)."
+            )
+            for title, discards in (
+                ("Discarded" if ran else "Due now", plan.discard_due),
+                ("Coming up", plan.discard_upcoming),
+            ):
+                for discard in discards:
+                    kind = "draft" if discard.kind == "reflection" else "words not sent"
+                    print(
+                        f"  {title}: {kind} {discard.record_id} (last changed "
+                        f"{discard.last_changed}, discarded on {discard.discard_on})"
+                    )
         if plan.years is None:
-            print("The team has no retention rule: nothing is erased by itself.")
+            print("The team has no retention rule for families: none is erased by itself.")
             return 0
         print(f"Retention rule: families closed more than {plan.years} years ago are erased.")
-        verb = "Erased" if args.action == "run" and not args.dry_run else "Due now"
+        verb = "Erased" if ran else "Due now"
         for title, items in (
             (verb, plan.due),
             ("Coming up", plan.upcoming),
@@ -412,6 +458,15 @@ def cmd_team(args: argparse.Namespace) -> int:
                 f"Removed {short_id(member_id)}. Records synced from now on are not encrypted for "
                 "them; what they already synced stays readable on their laptop."
             )
+        elif action == "retire":
+            if not args.member:
+                raise CliError("Say which laptop to retire: relapp team retire LAPTOP.")
+            device, report = team.retire(session, args.member)
+            print(
+                f"Retired {device.member_name}'s laptop {device.short}. This laptop now carries "
+                "what it wrote, and its files were removed from the shared folder."
+            )
+            print(report.summary())
         elif action == "show":
             state, members = team.members(session)
             print(f"Team {state.name} ({state.team_id[:8]})")
@@ -420,9 +475,13 @@ def cmd_team(args: argparse.Namespace) -> int:
                 me = " (you)" if m.is_me else ""
                 devices = f"{m.devices} device(s)"
                 print(f"{short_id(m.member_id)}\t{m.name}{me}\t{m.role}{status}\t{devices}")
+            print("Laptops:")
+            for d in team.devices(session, (state, members)):
+                mine = " (this laptop)" if d.is_mine else ""
+                print(f"  {d.short}\t{d.member_name}{mine}\t{d.status}\tread up to {d.read_up_to}")
             from relapp.services.erasure import erasure_status
 
-            for item in erasure_status(session):
+            for item in erasure_status(session, (state, members)):
                 waiting = ", ".join(item.waiting) if item.waiting else "none: done everywhere"
                 print(
                     f"Erasure {item.request} ({item.erased_at[:10]}, {item.records} records): "
@@ -496,10 +555,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from relapp.services import reports
 
-    out = Path(args.out)
+    if not args.out and not (args.kind == "key" and args.set_key):
+        raise CliError("Say where to write it: --out FILE.")
+    out = Path(args.out or ".")
     session = _session(args)
     try:
-        if args.kind == "supervision":
+        if args.kind == "key":
+            if args.set_key:
+                reports.set_pseudonym_key(session, _read_secret_file(args.set_key))
+                print("This laptop now writes family keys with the team's key.")
+            else:
+                key = reports.pseudonym_key(session)
+                assert key is not None
+                reports.write_private(out, key.hex().encode() + b"\n")
+                print(f"Wrote the team's family-key key to {out}: give it only to supervisors.")
+        elif args.kind == "supervision":
             if not (args.member and args.date_from and args.date_to):
                 raise CliError("A supervision pack needs --member M --from DATE --to DATE.")
             pack = reports.supervision_pack(session, args.member, args.date_from, args.date_to)
@@ -509,8 +579,16 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(f"Wrote {out}: the supervision pack for {pack.practitioner}, {pages} pages.")
             print("It names families and is not encrypted: keep it safe.")
         elif args.kind == "learning":
+            from relapp.services import disclosure
+
+            if args.quarter:
+                span = disclosure.parse_quarter(args.quarter)
+                args.date_from, args.date_to = span.start, span.end
             if not (args.date_from and args.date_to):
-                raise CliError("A learning report needs --from DATE --to DATE.")
+                raise CliError(
+                    "A learning report needs a quarter that has ended: --quarter 2026-Q1 "
+                    "(or --from 2026-01-01 --to 2026-03-31)."
+                )
             report = reports.learning_report(
                 session, args.date_from, args.date_to, include_excerpts=set(args.include_excerpt)
             )
@@ -529,10 +607,15 @@ def cmd_report(args: argparse.Namespace) -> int:
             if not args.csv_kind:
                 raise CliError("Say what to export: --kind checkins|barriers|change_tests.")
             rows = reports.write_analyst_csv(
-                session, args.csv_kind, out, args.date_from, args.date_to
+                session,
+                args.csv_kind,
+                out,
+                args.date_from,
+                args.date_to,
+                with_references=args.with_references,
             )
-            note = " (with family reference codes: keep it in the team)"
-            note = note if args.csv_kind == "checkins" else ""
+            identifying = args.with_references and args.csv_kind == "checkins"
+            note = " (with family reference codes, which identify families)" if identifying else ""
             print(f"Wrote {rows} rows to {out}{note}.")
     finally:
         session.close()
@@ -616,9 +699,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_erase)
 
     p = sub.add_parser("retention", help="the team's retention rule, legal holds, and a run")
-    p.add_argument("action", choices=["show", "run", "set", "hold"])
+    p.add_argument("action", choices=["show", "run", "set", "hold", "log"])
     p.add_argument("family", nargs="?", help="for hold: the family's id or reference code")
     p.add_argument("--years", type=int, help="for set: erase families closed this many years")
+    p.add_argument(
+        "--draft-days", type=int, help="for set: discard unfinished drafts untouched this long"
+    )
+    p.add_argument("--unsent-days", type=int, help="for set: discard words not sent this long")
+    p.add_argument("--csv", metavar="FILE", help="for log: write it as CSV (ids and reasons)")
     p.add_argument("--off", action="store_true", help="for hold: lift the hold")
     p.add_argument("--dry-run", action="store_true", help="for run: say what would go")
     p.set_defaults(func=cmd_retention)
@@ -638,8 +726,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("team", help="create, join and manage the team on a shared folder")
-    p.add_argument("action", choices=["create", "join", "requests", "approve", "remove", "show"])
-    p.add_argument("member", nargs="?", help="request id (approve) or member id (remove)")
+    p.add_argument(
+        "action", choices=["create", "join", "requests", "approve", "remove", "retire", "show"]
+    )
+    p.add_argument(
+        "member",
+        nargs="?",
+        help="request id (approve), member id (remove) or laptop id (retire, as 'show' lists)",
+    )
     p.add_argument("--folder", metavar="PATH", help="the shared folder")
     p.add_argument("--name", help="the team's name (create)")
     p.add_argument("--role", choices=["practitioner", "supervisor"])
@@ -661,11 +755,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "report", help="a supervision pack (PDF), the learning report, or CSV for analysts"
     )
-    p.add_argument("kind", choices=["supervision", "learning", "csv"])
+    p.add_argument("kind", choices=["supervision", "learning", "csv", "key"])
     p.add_argument("--member", metavar="M", help="the practitioner: name, id or short id")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, e.g. 2026-03-01")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last day, e.g. 2026-03-31")
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument(
+        "--quarter", metavar="YYYY-QN", help="learning report: a calendar quarter, e.g. 2026-Q1"
+    )
+    p.add_argument("--out", metavar="FILE")
+    p.add_argument(
+        "--with-references",
+        action="store_true",
+        help="csv: add the case system's reference codes (they identify families)",
+    )
+    p.add_argument(
+        "--set-key",
+        metavar="FILE",
+        help="key: use the team's family-key key from FILE (written by `report key --out`)",
+    )
     p.add_argument("--format", choices=["html", "pdf"], help="learning report (default: by --out)")
     p.add_argument(
         "--kind",

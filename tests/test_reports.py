@@ -555,12 +555,14 @@ def test_learning_report_counts_barriers_by_month_and_service(world: World) -> N
     assert table.column_keys == ("2026-01", "2026-02", "2026-03")
     row = dict(zip(table.row_keys, table.cells, strict=True))
     totals = dict(zip(table.row_keys, table.row_totals, strict=True))
+    # 2 + 0 + 7 = 9: showing 7 and 9 would say that January and February together held 2,
+    # so March and the total are hidden too.
     assert [c.text for c in row["information-sharing"]] == [
         reports.FEWER_THAN,
         reports.FEWER_THAN,
-        "7",
+        reports.HIDDEN,
     ]
-    assert totals["information-sharing"].text == "9"
+    assert totals["information-sharing"].text == reports.HIDDEN
     # 13 in February alone, shown as the row's total: the February cell itself must be hidden,
     # or the two months around it would read 0.
     assert totals["process-paperwork"].text == "13"
@@ -764,7 +766,9 @@ def readme_columns() -> dict[str, list[str]]:
 def test_csv_columns_match_the_readme(world: World, tmp_path: Path) -> None:
     documented = readme_columns()
     for kind, columns in reports.ANALYST_COLUMNS.items():
-        assert documented[f"{kind}.csv"] == list(columns), kind
+        assert documented[f"{kind}.csv"] == list(
+            reports.analyst_columns(kind, with_references=True)
+        ), kind
         path = tmp_path / f"{kind}.csv"
         reports.write_analyst_csv(world.sup, kind, path)
         header = path.read_text(encoding="utf-8-sig").splitlines()[0]
@@ -776,8 +780,11 @@ def test_csv_columns_match_the_readme(world: World, tmp_path: Path) -> None:
 def test_analyst_csv_rows(world: World, tmp_path: Path) -> None:
     checkins = reports.analyst_rows(world.sup, "checkins", *PERIOD)
     assert len(checkins) == 12 + 3 + 5
-    first = checkins[0]
-    assert first["date"] == "2026-01-10" and first["family_reference"].startswith("SREF-")
+    # Rows of one time are ordered by family key, which depends on the team's random key.
+    first = next(r for r in checkins if r["service"] == "Hub East")
+    assert first["date"] == "2026-01-10" and first["family_key"].startswith("F")
+    assert reports.REFERENCE_COLUMN not in first or first[reports.REFERENCE_COLUMN] == ""
+    assert not any(ref in v for row in checkins for v in row.values() for ref in world.references)
     assert first["subject"] == "family" and first["service"] == "Hub East"
     assert first["below_alert_level"] == "yes" and first["score"] == "2.333"  # one item reversed
     assert not any("Sentinel" in v for row in checkins for v in row.values())
@@ -846,3 +853,97 @@ def test_cli_reports(world: World, tmp_path: Path, qapp: Any, monkeypatch, capsy
     )
     err = capsys.readouterr().err
     assert err.startswith("relapp: No practitioner matches") and "Traceback" not in err
+
+
+def test_analyst_csvs_hold_no_free_text_and_families_by_key(world: World, tmp_path: Path) -> None:
+    tests = reports.analyst_rows(world.sup, "change_tests")
+    assert "title" not in reports.ANALYST_COLUMNS["change_tests"]
+    for kind in reports.ANALYST_KINDS:
+        path = tmp_path / f"{kind}.csv"
+        reports.write_analyst_csv(world.sup, kind, path)
+        _assert_clean(path.read_text(encoding="utf-8-sig"), world, path.name)
+    assert len(tests) == 3
+    rows = reports.analyst_rows(world.sup, "checkins", *PERIOD)
+    keys = {r["family_key"] for r in rows if r["subject"] == "family"}
+    assert len(keys) == 6 and all(re.fullmatch(r"F[0-9A-F]{15}", k) for k in keys)
+    # Stable: the same key for the same family in every export.
+    again = reports.analyst_rows(world.sup, "checkins", *PERIOD)
+    assert [r["family_key"] for r in again] == [r["family_key"] for r in rows]
+    # Only on request, the reference code, in a column that says it identifies.
+    path = tmp_path / "with.csv"
+    reports.write_analyst_csv(world.sup, "checkins", path, *PERIOD, with_references=True)
+    marked = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+    assert reports.REFERENCE_COLUMN == "family_reference_identifying"
+    assert {r[reports.REFERENCE_COLUMN] for r in marked} <= set(world.references)
+    assert len({r[reports.REFERENCE_COLUMN] for r in marked}) == 6
+    # Keyed with the team's key: not a hash of the reference or the id alone; another laptop
+    # given the same key writes the same keys, one without it different ones.
+    key = reports.pseudonym_key(world.sup)
+    assert key is not None and len(key) == 32
+    assert reports.pseudonym_key(world.p1, create=False) is None
+    p1_rows = reports.analyst_rows(world.p1, "checkins", *PERIOD)
+    assert not {r["family_key"] for r in p1_rows} & keys
+    reports.set_pseudonym_key(world.p1, key.hex())
+    p1_rows = reports.analyst_rows(world.p1, "checkins", *PERIOD)
+    p1_keys = {r["family_key"] for r in p1_rows if r["subject"] == "family"}
+    assert p1_keys and p1_keys <= keys
+    with pytest.raises(ServiceError, match="64 hexadecimal"):
+        reports.set_pseudonym_key(world.p1, "not a key")
+
+
+def test_an_excerpt_naming_someone_is_refused_until_edited(world: World) -> None:
+    chosen = world.change_tests["adopted"]
+    record = world.p1.records.get(chosen)
+    family = next(r for r in world.sup.records.list("family"))
+    member = family.data["members"][0]["name"]
+    edited = dict(record.data, outcome=f"It helped {member} get to the hub sooner.")
+    world.p1.records.save("change_test", edited, record_id=chosen)
+    world.team.sync("p1", "sup")
+    try:
+        with pytest.raises(ServiceError) as refused:
+            _learning(world, include_excerpts={chosen})
+        message = str(refused.value)
+        assert f"the outcome of change test 1 (started 2026-01-10) names “{member}”" in message
+        assert "Edit the change test" in message
+        # P1's first name is a colleague's name too.
+        first = P1_NAME.split()[0]
+        edited = dict(record.data, outcome=f"{first} tried it first.")
+        world.p1.records.save("change_test", edited, record_id=chosen)
+        world.team.sync("p1", "sup")
+        with pytest.raises(ServiceError, match=f"names “{first}”"):
+            _learning(world, include_excerpts={chosen})
+        _learning(world)  # without the excerpt the report is made
+    finally:
+        world.p1.records.save("change_test", record.data, record_id=chosen)
+        world.team.sync("p1", "sup")
+    assert _learning(world, include_excerpts={chosen}).change_tests[0].excerpt is not None
+
+
+def test_cli_learning_periods_and_the_key(
+    world: World, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from relapp.cli import main
+    from tests.conftest import PASSPHRASE
+
+    monkeypatch.setenv("RELAPP_PASSPHRASE", PASSPHRASE)
+
+    def relapp(*args: str) -> int:
+        return main(["--profile", str(world.team.base / "sup"), "report", *args])
+
+    out = tmp_path / "q.html"
+    assert relapp("learning", "--quarter", "2026-Q1", "--out", str(out)) == 0
+    assert "1 January 2026 to 31 March 2026" in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+    bad = ("learning", "--from", "2026-02-06", "--to", "2026-03-31", "--out", str(out))
+    assert relapp(*bad) == 1
+    err = capsys.readouterr().err
+    assert "one whole calendar quarter" in err and "Traceback" not in err
+    key_file = tmp_path / "team.key"
+    assert relapp("key", "--out", str(key_file)) == 0
+    key = reports.pseudonym_key(world.sup)
+    assert key is not None and key_file.read_text().strip() == key.hex()
+    assert key_file.stat().st_mode & 0o077 == 0
+    csv_path = tmp_path / "c.csv"
+    assert relapp("csv", "--kind", "checkins", "--with-references", "--out", str(csv_path)) == 0
+    assert "identify families" in capsys.readouterr().out
+    assert reports.REFERENCE_COLUMN in csv_path.read_text(encoding="utf-8-sig").splitlines()[0]

@@ -41,7 +41,9 @@ ACTION_LABELS: dict[str, str] = {
     "erasure_request": "Asked for an erasure",
     "erasure_declined": "Declined an erasure request",
     "retention_run": "Ran the retention rule",
-    "legal_hold": "Placed or lifted a legal hold",
+    "retention_discard": "Discarded old drafts and unsent words (retention rule)",
+    "legal_hold_placed": "Placed a legal hold",
+    "legal_hold_lifted": "Lifted a legal hold",
     "team_change": "Changed the team",
 }
 assert set(ACTION_LABELS) == set(audit.ACTIONS)

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import calendar
 import csv
+import hashlib
+import hmac
 import html
 import io
+import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,7 +25,21 @@ from pathlib import Path
 from typing import Any
 
 from relapp.domain.definitions import Instrument
+from relapp.services import disclosure, subject_access
 from relapp.services.checkins import alerts_by_checkin
+from relapp.services.disclosure import (  # noqa: F401 - the report's vocabulary, re-exported
+    FEWER_THAN,
+    HIDDEN,
+    MIN_FAMILIES,
+    SMALL_COUNT,
+    Cell,
+    LinkedCounts,
+    Period,
+    check_learning_period,
+    learning_periods,
+    month_label,
+    period,
+)
 from relapp.services.errors import ServiceError
 from relapp.services.families import TrendPoint, parse_when
 from relapp.services.profile import Session
@@ -30,17 +47,13 @@ from relapp.services.reflections import reflection_title, sections_for
 from relapp.services.sessions import Action, Person, latest_actions, owner_of, sessions_for
 from relapp.services.sessions import team_people as _team_people
 from relapp.services.supervision import ThreadEntry, feedback_thread
-from relapp.store import audit
+from relapp.store import audit, syncstate
 from relapp.store.db import write_private_atomically
 from relapp.store.vault import Record
 from relapp.sync.team import short_id
 
 Progress = Callable[[int, int], None] | None
 
-SMALL_COUNT = 5  # counts below this are never shown in the learning report
-MIN_FAMILIES = 3  # an average needs check-ins from at least this many families (or people)
-FEWER_THAN = "fewer than 5"
-HIDDEN = "hidden"
 TREND_DAYS = 182  # the pack's charts look back at least this far, so a trend shows
 LONG_REFLECTION = 1800  # characters: a reflection this long starts on a new page in print
 STAGES = ("plan", "do", "study", "act")
@@ -75,49 +88,6 @@ def _steps(progress: Progress, total: int) -> Callable[[], None]:
     if progress is not None:
         progress(0, total)
     return step
-
-
-# ---- the period ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    start: date
-    end: date
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and self.start <= day <= self.end
-
-    @property
-    def month_keys(self) -> list[str]:
-        """Every month the period touches, as "2026-03"."""
-        keys, year, month = [], self.start.year, self.start.month
-        while (year, month) <= (self.end.year, self.end.month):
-            keys.append(f"{year:04d}-{month:02d}")
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return keys
-
-
-def month_label(key: str) -> str:
-    """ "2026-03" -> "Mar 2026"."""
-    year, month = key.split("-")
-    return f"{calendar.month_abbr[int(month)]} {year}"
-
-
-def _as_date(value: str | date, what: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ServiceError(f"The {what} date {value!r} is not a date like 2026-03-31.") from None
-
-
-def period(start: str | date, end: str | date) -> Period:
-    first, last = _as_date(start, "start"), _as_date(end, "end")
-    if last < first:
-        raise ServiceError(f"The period ends ({last}) before it starts ({first}).")
-    return Period(first, last)
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -419,7 +389,7 @@ ANALYST_COLUMNS: dict[str, tuple[str, ...]] = {
         "date",
         "time",
         "subject",
-        "family_reference",
+        "family_key",
         "service",
         "instrument_id",
         "instrument",
@@ -442,7 +412,6 @@ ANALYST_COLUMNS: dict[str, tuple[str, ...]] = {
         "change_tests",
     ),
     "change_tests": (
-        "title",
         "status",
         "stage_reached",
         "start_date",
@@ -452,6 +421,48 @@ ANALYST_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }
 ANALYST_KINDS = tuple(ANALYST_COLUMNS)
+# Only on explicit request (--with-references, a ticked box): the case system's reference code,
+# which identifies the family to anyone with the case system.
+REFERENCE_COLUMN = "family_reference_identifying"
+PSEUDONYM_META = "pseudonym_key"
+
+
+def analyst_columns(kind: str, *, with_references: bool = False) -> tuple[str, ...]:
+    columns = ANALYST_COLUMNS[kind]
+    if with_references and "family_key" in columns:
+        at = columns.index("family_key") + 1
+        columns = (*columns[:at], REFERENCE_COLUMN, *columns[at:])
+    return columns
+
+
+def pseudonym_key(session: Session, *, create: bool = True) -> bytes | None:
+    """The team's key for family keys in analyst CSVs: 32 random bytes kept in the encrypted
+    database, made on the first export; supervisors copy it between their laptops
+    (`relapp report key`) so that a family has the same key in every export of the team."""
+    found = syncstate.get_meta(session.vault, PSEUDONYM_META)
+    if found:
+        return bytes.fromhex(found)
+    if not create:
+        return None
+    key = secrets.token_bytes(32)
+    syncstate.set_meta(session.vault, PSEUDONYM_META, key.hex())
+    return key
+
+
+def set_pseudonym_key(session: Session, text: str) -> None:
+    """Use the team's key (64 hex digits, as `relapp report key --out` writes it)."""
+    cleaned = "".join(str(text).split()).lower()
+    if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
+        raise ServiceError("The key is 64 hexadecimal digits, as `relapp report key` wrote it.")
+    syncstate.set_meta(session.vault, PSEUDONYM_META, cleaned)
+
+
+def family_key(key: bytes, family_id: str) -> str:
+    """A family's pseudonym: a keyed hash (HMAC-SHA-256) of its record id, the same in every
+    export made with the team's key, and not computable from the reference or the id without
+    it."""
+    digest = hmac.new(key, f"relapp-family-key|{family_id}".encode(), hashlib.sha256)
+    return "F" + digest.hexdigest()[:15].upper()
 
 
 def _cell_text(value: Any) -> str:
@@ -477,7 +488,11 @@ def stage_reached(data: Mapping[str, Any]) -> str:
     return STAGES[max(indexes)] if indexes else "plan"
 
 
-def _checkin_rows(session: Session, span: Period | None) -> list[dict[str, str]]:
+def _checkin_rows(
+    session: Session, span: Period | None, with_references: bool = False
+) -> list[dict[str, str]]:
+    secret = pseudonym_key(session)
+    assert secret is not None
     instruments = session.definitions.instruments
     families = {r.id: r for r in _readable(session.records.list("family"))}
     checkins = [
@@ -515,7 +530,10 @@ def _checkin_rows(session: Session, span: Period | None) -> list[dict[str, str]]
                     "date": when.date().isoformat(),
                     "time": when.strftime("%H:%M"),
                     "subject": "self-check" if own else "family",
-                    "family_reference": str(family.data.get("reference", "")) if family else "",
+                    "family_key": family_key(secret, family.id) if family else "",
+                    REFERENCE_COLUMN: str(family.data.get("reference", ""))
+                    if family and with_references
+                    else "",
                     "service": str(family.data.get("service", "")) if family else "",
                     "instrument_id": str(data.get("instrument_id", "")),
                     "instrument": instrument.title if instrument else "",
@@ -533,7 +551,7 @@ def _checkin_rows(session: Session, span: Period | None) -> list[dict[str, str]]
                     ),
                 }
             )
-    rows.sort(key=lambda r: (r["date"], r["time"], r["family_reference"], r["instrument_id"]))
+    rows.sort(key=lambda r: (r["date"], r["time"], r["family_key"], r["instrument_id"]))
     return rows
 
 
@@ -601,7 +619,6 @@ def _change_test_rows(session: Session, span: Period | None) -> list[dict[str, s
         data = record.data
         rows.append(
             {
-                "title": str(data.get("title", "")),
                 "status": str(data.get("status", "planned")),
                 "stage_reached": stage_reached(data),
                 "start_date": str(data.get("start_date", "")),
@@ -614,18 +631,24 @@ def _change_test_rows(session: Session, span: Period | None) -> list[dict[str, s
                 ),
             }
         )
-    rows.sort(key=lambda r: (r["start_date"], r["title"]))
+    rows.sort(key=lambda r: (r["start_date"], r["end_date"], r["status"]))
     return rows
 
 
 def analyst_rows(
-    session: Session, kind: str, start: str | date | None = None, end: str | date | None = None
+    session: Session,
+    kind: str,
+    start: str | date | None = None,
+    end: str | date | None = None,
+    *,
+    with_references: bool = False,
 ) -> list[dict[str, str]]:
-    """The rows of one analyst export (optionally only those in a period)."""
+    """The rows of one analyst export (optionally only those in a period). No free text; a
+    family by its key, and by its reference code only when with_references is asked for."""
     audit.record(session.vault, "report")
     span = period(start or date.min, end or date.max) if (start or end) else None
     if kind == "checkins":
-        return _checkin_rows(session, span)
+        return _checkin_rows(session, span, with_references)
     if kind == "barriers":
         return _barrier_rows(session, span)
     if kind == "change_tests":
@@ -649,245 +672,17 @@ def write_analyst_csv(
     path: Path,
     start: str | date | None = None,
     end: str | date | None = None,
+    *,
+    with_references: bool = False,
 ) -> int:
     """Write one analyst export; returns the number of rows."""
-    rows = analyst_rows(session, kind, start, end)
-    write_private(Path(path), csv_bytes(ANALYST_COLUMNS[kind], rows))
+    rows = analyst_rows(session, kind, start, end, with_references=with_references)
+    columns = analyst_columns(kind, with_references=with_references)
+    write_private(Path(path), csv_bytes(columns, rows))
     return len(rows)
 
 
-# ---- small-number protection ----------------------------------------------------------------
-
-SHOWN, SMALL, HIDE = "shown", "small", "hidden"
-_UNBOUNDED = 10**9
-Key = tuple[Any, ...]
-
-
-class _MaxFlow:
-    """Dinic's maximum flow on a small graph (integer capacities)."""
-
-    def __init__(self, nodes: int) -> None:
-        self.edges: list[list[int]] = []  # [to, capacity]; an edge and its reverse are e, e^1
-        self.out: list[list[int]] = [[] for _ in range(nodes)]
-        self.level: list[int] = []
-        self.cursor: list[int] = []
-
-    def add(self, u: int, v: int, capacity: int) -> None:
-        self.out[u].append(len(self.edges))
-        self.edges.append([v, capacity])
-        self.out[v].append(len(self.edges))
-        self.edges.append([u, 0])
-
-    def _levels(self, source: int, sink: int) -> bool:
-        self.level = [-1] * len(self.out)
-        self.level[source] = 0
-        queue = [source]
-        for u in queue:
-            for e in self.out[u]:
-                v, capacity = self.edges[e]
-                if capacity > 0 and self.level[v] < 0:
-                    self.level[v] = self.level[u] + 1
-                    queue.append(v)
-        return self.level[sink] >= 0
-
-    def _push(self, u: int, sink: int, limit: int) -> int:
-        if u == sink:
-            return limit
-        while self.cursor[u] < len(self.out[u]):
-            e = self.out[u][self.cursor[u]]
-            v, capacity = self.edges[e]
-            if capacity > 0 and self.level[v] == self.level[u] + 1:
-                sent = self._push(v, sink, min(limit, capacity))
-                if sent:
-                    self.edges[e][1] -= sent
-                    self.edges[e ^ 1][1] += sent
-                    return sent
-            self.cursor[u] += 1
-        return 0
-
-    def run(self, source: int, sink: int) -> int:
-        total = 0
-        while self._levels(source, sink):
-            self.cursor = [0] * len(self.out)
-            while sent := self._push(source, sink, _UNBOUNDED * 4):
-                total += sent
-        return total
-
-
-def _circulation_exists(nodes: int, edges: Sequence[tuple[int, int, int, int]]) -> bool:
-    """Whether flows with lower..upper bounds on every edge can balance at every node."""
-    flow = _MaxFlow(nodes + 2)
-    source, sink = nodes, nodes + 1
-    excess = [0] * nodes
-    for u, v, low, high in edges:
-        if low > high:
-            return False
-        flow.add(u, v, high - low)
-        excess[v] += low
-        excess[u] -= low
-    need = 0
-    for node, amount in enumerate(excess):
-        if amount > 0:
-            flow.add(source, node, amount)
-            need += amount
-        elif amount < 0:
-            flow.add(node, sink, -amount)
-    return flow.run(source, sink) == need
-
-
-class LinkedCounts:
-    """Count tables that share their rows (and so their row totals and grand total), as a
-    network: [left columns ->] rows -> right columns. Each cell is one edge; a reader's
-    knowledge of a cell is its bounds: exact when shown, 0-4 when "fewer than 5", 5 or more
-    when hidden. A cell is protected when more than one value fits everything shown."""
-
-    def __init__(self, tables: Sequence[Sequence[Sequence[int]]]) -> None:
-        if not 1 <= len(tables) <= 2:
-            raise ValueError("one or two tables share their rows")
-        rows = len(tables[0])
-        if any(len(t) != rows for t in tables):
-            raise ValueError("linked tables have the same rows")
-        self.tables = [[list(map(int, r)) for r in t] for t in tables]
-        self.rows = rows
-        self.values: dict[Key, int] = {}
-        for t, table in enumerate(self.tables):
-            widths = {len(r) for r in table}
-            if len(widths) > 1:
-                raise ValueError("every row of a table has the same columns")
-            for i, row in enumerate(table):
-                for j, value in enumerate(row):
-                    self.values[("x", t, i, j)] = value
-            for j in range(self.columns(t)):
-                self.values[("c", t, j)] = sum(row[j] for row in table)
-        first = self.tables[0]
-        for i in range(rows):
-            self.values[("r", i)] = sum(first[i])
-        for table in self.tables:
-            if [sum(r) for r in table] != [self.values[("r", i)] for i in range(rows)]:
-                raise ValueError("linked tables must have the same row totals")
-        self.values[("g",)] = sum(self.values[("r", i)] for i in range(rows))
-        self.state: dict[Key, str] = {
-            k: (SMALL if v < SMALL_COUNT else SHOWN) for k, v in self.values.items()
-        }
-
-    def columns(self, t: int) -> int:
-        return len(self.tables[t][0]) if self.tables[t] else 0
-
-    # -- the lines (equations) a cell takes part in
-
-    def lines_of(self, key: Key) -> list[list[Key]]:
-        kind = key[0]
-        lines: list[list[Key]] = []
-        tables = range(len(self.tables))
-        if kind == "x":
-            _, t, i, j = key
-            lines.append([("x", t, i, c) for c in range(self.columns(t))] + [("r", i)])
-            lines.append([("x", t, r, j) for r in range(self.rows)] + [("c", t, j)])
-        elif kind == "r":
-            i = key[1]
-            for t in tables:
-                lines.append([("x", t, i, c) for c in range(self.columns(t))] + [("r", i)])
-            lines.append([("r", r) for r in range(self.rows)] + [("g",)])
-        elif kind == "c":
-            _, t, j = key
-            lines.append([("x", t, r, j) for r in range(self.rows)] + [("c", t, j)])
-            lines.append([("c", t, c) for c in range(self.columns(t))] + [("g",)])
-        else:
-            lines.append([("r", r) for r in range(self.rows)] + [("g",)])
-            for t in tables:
-                lines.append([("c", t, c) for c in range(self.columns(t))] + [("g",)])
-        return lines
-
-    # -- the network
-
-    def _bounds(self, key: Key) -> tuple[int, int]:
-        state = self.state[key]
-        if state == SHOWN:
-            return self.values[key], self.values[key]
-        if state == SMALL:
-            return 0, SMALL_COUNT - 1
-        return SMALL_COUNT, _UNBOUNDED
-
-    def _feasible(self, override: Key | None = None, bounds: tuple[int, int] = (0, 0)) -> bool:
-        def b(key: Key) -> tuple[int, int]:
-            return bounds if key == override else self._bounds(key)
-
-        # Nodes: 0 source, 1 sink, rows in/out, left columns, right columns.
-        two = len(self.tables) == 2
-        row_in = list(range(2, 2 + self.rows))
-        row_out = list(range(2 + self.rows, 2 + 2 * self.rows))
-        nxt = 2 + 2 * self.rows
-        left = list(range(nxt, nxt + (self.columns(0) if two else 0)))
-        nxt += len(left)
-        right_t = 1 if two else 0
-        right = list(range(nxt, nxt + self.columns(right_t)))
-        nodes = nxt + len(right)
-        edges = [(1, 0, *b(("g",)))]
-        for i in range(self.rows):
-            edges.append((row_in[i], row_out[i], *b(("r", i))))
-            for j, node in enumerate(right):
-                edges.append((row_out[i], node, *b(("x", right_t, i, j))))
-            if two:
-                for j, node in enumerate(left):
-                    edges.append((node, row_in[i], *b(("x", 0, i, j))))
-            else:
-                edges.append((0, row_in[i], 0, _UNBOUNDED))
-        for j, node in enumerate(right):
-            edges.append((node, 1, *b(("c", right_t, j))))
-        for j, node in enumerate(left):
-            edges.append((0, node, *b(("c", 0, j))))
-        return _circulation_exists(nodes, edges)
-
-    def pinned(self, key: Key) -> bool:
-        """Whether a reader can work out this cell's value exactly."""
-        value = self.values[key]
-        low, high = self._bounds(key)
-        if value - 1 >= low and self._feasible(key, (low, value - 1)):
-            return False
-        return not (value + 1 <= high and self._feasible(key, (value + 1, high)))
-
-    def protect(self) -> None:
-        """Hide further cells until no suppressed cell can be worked out. Hiding more only
-        widens what a reader must allow for, so a cell found safe stays safe."""
-        waiting = sorted(k for k, s in self.state.items() if s != SHOWN)
-        while waiting:
-            key = waiting.pop(0)
-            if not self.pinned(key):
-                continue
-            partner = self._partner(key)
-            if partner is None:  # pragma: no cover - everything around it is hidden already
-                continue
-            self.state[partner] = HIDE
-            waiting[:0] = [partner, key]
-
-    def _partner(self, key: Key) -> Key | None:
-        """The cell to hide next to a cell that can be worked out: the smallest shown count in
-        one of its lines, an inner cell before a total."""
-        seen = {k for line in self.lines_of(key) for k in line if self.state[k] == SHOWN}
-        if not seen:
-            seen = {k for k, s in self.state.items() if s == SHOWN}
-        if not seen:
-            return None
-        return min(seen, key=lambda k: (k[0] != "x", self.values[k], k))
-
-    def cell(self, key: Key) -> Cell:
-        state = self.state[key]
-        if state == SHOWN:
-            return Cell(self.values[key])
-        return Cell(None, FEWER_THAN if state == SMALL else HIDDEN)
-
-
 # ---- the learning report --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    value: int | None  # None when suppressed
-    note: str = ""  # "", FEWER_THAN or HIDDEN
-
-    @property
-    def text(self) -> str:
-        return self.note or str(self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -925,6 +720,7 @@ class AverageRow:
     instrument: str
     respondent: str
     cells: tuple[AverageCell, ...]
+    respondent_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1041,6 +837,7 @@ def _averages(session: Session, span: Period, months: Sequence[str]) -> AverageT
                     instrument.title,
                     RESPONDENT_WORDS.get(respondent, respondent),
                     tuple(cells),
+                    respondent,
                 )
             )
     return AverageTable(tuple(months), tuple(month_label(m) for m in months), tuple(rows))
@@ -1055,15 +852,27 @@ def _change_test_outcomes(
     tests = [r for r in _readable(session.records.list("change_test")) if _test_overlaps(r, span)]
     tests.sort(key=lambda r: (str(r.data.get("start_date") or r.created_at), r.created_at))
     out = []
+    problems = []
+    find_names = subject_access.name_finder(session) if include_excerpts else None
     for number, record in enumerate(tests, start=1):
         data = record.data
         excerpt = None
-        if record.id in include_excerpts:
+        if record.id in include_excerpts and find_names is not None:
             excerpt = Excerpt(
                 str(data.get("title", "")).strip(),
                 str(data.get("measure") or "").strip(),
                 str(data.get("outcome") or "").strip(),
             )
+            for part, text in zip(
+                ("title", "measure", "outcome"),
+                (excerpt.title, excerpt.measure, excerpt.outcome),
+                strict=True,
+            ):
+                if names := find_names(text):
+                    started = _day(data.get("start_date"))
+                    which = f"started {started}" if started else "not started"
+                    found = ", ".join(f"“{n}”" for n in names)
+                    problems.append(f"the {part} of change test {number} ({which}) names {found}")
         out.append(
             ChangeTestOutcome(
                 number=number,
@@ -1074,6 +883,12 @@ def _change_test_outcomes(
                 stage=stage_reached(data),
                 excerpt=excerpt,
             )
+        )
+    if problems:
+        raise ServiceError(
+            "An excerpt goes into the report word for word, and "
+            + "; ".join(problems)
+            + ". Edit the change test, or leave its excerpt out."
         )
     return out
 
@@ -1122,12 +937,17 @@ def learning_report(
     include_excerpts: Iterable[str] = (),
     progress: Progress = None,
     today: date | None = None,
+    fixed_periods: bool = True,
 ) -> LearningReport:
-    """The anonymised learning report for a period. No names, reference codes, record ids or
-    free text leave this function, except the title, measure and outcome of change tests whose
-    id is in include_excerpts (a supervisor read them and ticked "include reviewed excerpt")."""
-    audit.record(session.vault, "report")
+    """The anonymised learning report for a period: one calendar quarter that has ended (see
+    relapp.services.disclosure; fixed_periods=False only to show what other periods would give
+    away). No names, reference codes, record ids or free text leave this function, except the
+    title, measure and outcome of change tests whose id is in include_excerpts (a supervisor
+    read them and ticked "include reviewed excerpt"), once checked for names."""
     span = period(start, end)
+    if fixed_periods:
+        check_learning_period(span, today or date.today())
+    audit.record(session.vault, "report")
     step = _steps(progress, 4)
     months = span.month_keys
     titles = _category_titles(session)
@@ -1191,6 +1011,38 @@ def learning_report(
         change_tests=tests,
         averages=averages,
     )
+
+
+def report_periods(session: Session, today: date | None = None) -> list[Period]:
+    """The quarters a learning report may cover here, newest first (see disclosure)."""
+    days = [f.day for f in disclosure_facts(session)]
+    return learning_periods(min(days) if days else None, today or date.today())
+
+
+def disclosure_facts(session: Session) -> list[disclosure.Fact]:
+    """Every record the learning report counts, as the disclosure checker needs it: barriers
+    by category, service and day; check-ins by instrument, respondent and day."""
+    facts = []
+    for record in _readable(session.records.list("barrier")):
+        day = _barrier_day(record)
+        if day is not None:
+            service = str(record.data.get("service") or "").strip() or NOT_RECORDED
+            category = str(record.data.get("category", ""))
+            facts.append(disclosure.Fact(disclosure.BARRIERS, category, service, day))
+    instruments = session.definitions.instruments
+    for record in _readable(session.records.list("checkin")):
+        data = record.data
+        day = _day(data.get("when"))
+        instrument = instruments.get(str(data.get("instrument_id", "")))
+        respondent = str(data.get("respondent", ""))
+        if (
+            day
+            and instrument
+            and respondent in instrument.respondents
+            and data.get("score") is not None
+        ):
+            facts.append(disclosure.Fact(disclosure.CHECKINS, instrument.id, respondent, day))
+    return facts
 
 
 # ---- the learning report as CSV and HTML ----------------------------------------------------

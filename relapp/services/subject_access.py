@@ -350,16 +350,15 @@ class Matcher:
         return Text(text, self.marks(text), whole)
 
 
-def _matcher(session: Session, family: Record, own: set[str], staff: Mapping[str, str]) -> Matcher:
+def _name_terms(session: Session, staff: Mapping[str, str], skip: str = "") -> dict[str, str]:
+    """Every name Relapp knows, with its reason: each family's name, surname, reference code
+    and members (in the trash too), and each colleague's full and first name."""
     terms: dict[str, str] = {}
-    for other in session.records.iter("family"):
-        if other.id != family.id and not other.error:
-            for term in _family_terms(other.data):
-                terms.setdefault(term, ANOTHER_FAMILY)
-    for other in session.records.iter("family", deleted=True):
-        if other.id != family.id and not other.error:
-            for term in _family_terms(other.data):
-                terms.setdefault(term, ANOTHER_FAMILY)
+    for deleted in (False, True):
+        for other in session.records.iter("family", deleted=deleted):
+            if other.id != skip and not other.error:
+                for term in _family_terms(other.data):
+                    terms.setdefault(term, ANOTHER_FAMILY)
     for name in staff.values():
         name = name.strip()
         if name:
@@ -367,7 +366,28 @@ def _matcher(session: Session, family: Record, own: set[str], staff: Mapping[str
             first = name.split()[0]
             if len(first) >= MIN_SINGLE_NAME:
                 terms.setdefault(first, COLLEAGUE)
-    return Matcher(terms, own)
+    return terms
+
+
+def _matcher(session: Session, family: Record, own: set[str], staff: Mapping[str, str]) -> Matcher:
+    return Matcher(_name_terms(session, staff, family.id), own)
+
+
+def name_finder(session: Session) -> Callable[[str], list[str]]:
+    """A function giving the names of families, their members (and reference codes) and
+    colleagues that Relapp knows and that a text holds, as written there, each once, in order.
+    The learning report refuses an excerpt until it finds none."""
+    matcher = Matcher(_name_terms(session, member_names(session)), ())
+
+    def find(text: str) -> list[str]:
+        found: list[str] = []
+        for mark in matcher.marks(text):
+            word = text[mark.start : mark.end]
+            if word not in found:
+                found.append(word)
+        return found
+
+    return find
 
 
 # ---- gathering ---------------------------------------------------------------------------------

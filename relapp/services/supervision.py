@@ -267,6 +267,35 @@ def _family_and_visit(
     return family_id, families.get(family_id), visit
 
 
+def _linked(
+    session: Session, reflections: Iterable[Record]
+) -> tuple[dict[str, Record], dict[str, Record]]:
+    """The families and visits these reflections point at, read by id: a supervisor's laptop
+    holds a whole team's thousands of families and tens of thousands of visits, and a queue
+    or a list of threads names a few hundred at most."""
+    vault = session.vault
+    reflections = list(reflections)
+    visit_ids = {str(r.data.get("visit_id")) for r in reflections if r.data.get("visit_id")}
+    visits = {
+        v.id: v
+        for v in _readable(
+            vault.get_many(visit_ids, author=False, keep=fields("family_id", "when")).values()
+        )
+        if v.kind == "visit"
+    }
+    family_ids = {_family_and_visit(r.data, {}, visits)[0] for r in reflections} - {""}
+    families = {
+        f.id: f
+        for f in _readable(
+            vault.get_many(
+                family_ids, author=False, keep=fields("display_name", "reference")
+            ).values()
+        )
+        if f.kind == "family"
+    }
+    return families, visits
+
+
 def _family_name(family: Record | None) -> str:
     if family is None:
         return ""
@@ -284,15 +313,17 @@ def review_queue(
     """Submitted reflections waiting for review, oldest submission first."""
     records = session.records
     names = member_names(session) if names is None else names
-    families = {f.id: f for f in _readable(records.list("family"))}
-    visits = {v.id: v for v in _readable(records.iter("visit", keep=fields("family_id", "when")))}
     templates = session.definitions.templates
     me = session.vault.member_id
     rows = []
-    for record in _readable(records.iter("reflection", keep=reflection_heading)):
+    submitted = [
+        r
+        for r in _readable(records.iter("reflection", keep=reflection_heading, status="submitted"))
+        if r.data.get("status") == "submitted"
+    ]
+    families, visits = _linked(session, submitted)
+    for record in submitted:
         data = record.data
-        if data.get("status") != "submitted":
-            continue
         who = owner(session, record)
         if who == me:
             continue
@@ -635,34 +666,21 @@ def my_threads(session: Session, names: Mapping[str, str] | None = None) -> list
     records = session.records
     names = member_names(session) if names is None else names
     me = session.vault.member_id
-    families = {f.id: f for f in _readable(records.list("family"))}
     feedback_on = {
         str(f.data.get("record_id"))
         for f in _readable(records.iter("feedback", keep=fields("record_id")))
     }
-    # Only the reflections that have feedback are kept, and only their headings.
+    # Only the reflections that have feedback are read, and only their headings; then only
+    # the families and visits those name.
     reflections = {
         r.id: r
-        for r in _readable(records.iter("reflection", keep=reflection_heading))
-        if r.id in feedback_on
+        for r in _readable(
+            session.vault.get_many(feedback_on, author=False, keep=reflection_heading).values()
+        )
+        if r.kind == "reflection"
     }
     with_feedback: set[str] = set(reflections)
-    # Visits only name the family of a reflection that does not say it itself: decrypt them
-    # only when such a reflection is here, and keep just those visits.
-    wanted_visits = {
-        str(r.data.get("visit_id") or "")
-        for r in reflections.values()
-        if not r.data.get("family_id") and r.data.get("visit_id")
-    }
-    visits = (
-        {
-            v.id: v
-            for v in _readable(records.iter("visit", keep=fields("family_id", "when")))
-            if v.id in wanted_visits
-        }
-        if wanted_visits
-        else {}
-    )
+    families, visits = _linked(session, reflections.values())
     threads = []
     for reflection_id in with_feedback:
         reflection = reflections[reflection_id]

@@ -14,7 +14,7 @@ from relapp.domain.hlc import Timestamp
 from relapp.domain.records import SCHEMAS, parent_of
 from relapp.services import retention
 from relapp.services import team as team_service
-from relapp.services.erasure import erasure_status
+from relapp.services.erasure import erasure_requests, erasure_status
 from relapp.services.errors import ServiceError
 from relapp.services.profile import Session
 from relapp.services.team import MemberView
@@ -130,6 +130,10 @@ class SyncOverview:
     # members whose laptop signed files Relapp cannot read (its changes wait behind them)
     faulty_laptops: list[str] = field(default_factory=list)
     erasures: list[Any] = field(default_factory=list)  # services.erasure.ErasureStatus
+    retired: bool = False  # a supervisor retired this laptop
+    devices: list[Any] = field(default_factory=list)  # services.team.DeviceView (supervisors)
+    # practitioners' requests for an erasure: services.erasure.ErasureRequest (supervisors)
+    erasure_requests: list[Any] = field(default_factory=list)
 
 
 def sync_overview(session: Session) -> SyncOverview:
@@ -171,12 +175,17 @@ def sync_overview(session: Session) -> SyncOverview:
             faulty.append(source)
     overview.faulty_laptops = faulty
     overview.approved = state.active_device(vault.device_id) is not None
-    overview.removed = not overview.approved and state.device(vault.device_id) is not None
+    overview.retired = vault.device_id in state.retired
+    overview.removed = (
+        not overview.approved and not overview.retired and state.device(vault.device_id) is not None
+    )
     overview.is_admin = overview.approved and any(
         m.is_me and m.active and m.role == "supervisor" for m in members
     )
     if overview.is_admin:
         overview.erasures = erasure_status(session, (state, members))
+        overview.devices = team_service.devices(session, (state, members))
+        overview.erasure_requests = erasure_requests(session)
         try:
             overview.requests = [
                 RequestItem(r.request_id, r.device_id, r.member_id, r.name, r.role)

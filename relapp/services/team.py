@@ -26,6 +26,8 @@ from relapp.sync.team import (
     load_team,
     read_requests,
     remove_member,
+    retire_device,
+    short_id,
     write_join_request,
 )
 from relapp.sync.team import set_retention as team_set_retention
@@ -202,8 +204,17 @@ def remove(session: Session, member: str) -> str:
     return matches[0]
 
 
-def set_retention(session: Session, years: int) -> None:
+def set_retention(
+    session: Session,
+    years: int | None = None,
+    *,
+    draft_days: int | None = None,
+    unsent_days: int | None = None,
+) -> None:
+    """Set the team's retention rules (None keeps a rule as the team has it)."""
     folder, state = _state(session)
+    if years is None:
+        years = state.retention_years or 0
     try:
         team_set_retention(
             folder,
@@ -212,11 +223,97 @@ def set_retention(session: Session, years: int) -> None:
             my_device=session.vault.device_id,
             keyring=session.vault.keyring(),
             hlc=_hlc(session),
+            draft_days=draft_days,
+            unsent_days=unsent_days,
         )
     except TeamError as exc:
         raise _wrap(exc) from None
     syncstate.set_meta(session.vault, "retention_years", str(years))
+    if draft_days is not None:
+        syncstate.set_meta(session.vault, "retention_draft_days", str(draft_days))
+    if unsent_days is not None:
+        syncstate.set_meta(session.vault, "retention_unsent_days", str(unsent_days))
     audit.record(session.vault, "team_change")
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceView:
+    """One laptop of the team, as the Sync page and `relapp team show` list it."""
+
+    device_id: str
+    short: str  # what people type: its last 8 characters
+    member_id: str
+    member_name: str
+    role: str
+    status: str  # active | retired | removed (its member left the team)
+    is_mine: bool
+    read_up_to: int  # the last of its files this laptop has applied
+
+
+def devices(
+    session: Session, team: tuple[TeamState, list[MemberView]] | None = None
+) -> list[DeviceView]:
+    state, views = team if team is not None else members(session)
+    names = {m.member_id: m.name for m in views}
+    read = syncstate.progress(session.vault)
+    out = []
+    for member in state.members.values():
+        for device_id in member.devices:
+            status = (
+                "retired"
+                if device_id in state.retired
+                else "active"
+                if member.active
+                else "removed"
+            )
+            out.append(
+                DeviceView(
+                    device_id,
+                    short_id(device_id),
+                    member.member_id,
+                    names.get(member.member_id, short_id(member.member_id)),
+                    member.role,
+                    status,
+                    device_id == session.vault.device_id,
+                    read[device_id].last_seq if device_id in read else 0,
+                )
+            )
+    out.sort(key=lambda d: (d.status != "active", d.member_name.lower(), d.device_id))
+    return out
+
+
+def retire(session: Session, wanted: str) -> tuple[DeviceView, SyncReport]:
+    """Retire a laptop that will never come back (a supervisor's action), then sync at once:
+    this laptop sends that laptop's changes again from its own folder and removes the retired
+    laptop's files from the shared folder. Returns the laptop and that sync's report."""
+    wanted = wanted.strip()
+    matches = [
+        d
+        for d in devices(session)
+        if wanted and (d.device_id.endswith(wanted) or d.device_id.startswith(wanted))
+    ]
+    if len(matches) != 1:
+        raise ServiceError(
+            f"{wanted or 'That'} does not name exactly one laptop of the team. See "
+            "'relapp team show'."
+        )
+    device = matches[0]
+    folder, state = _state(session)
+    known = syncstate.progress(session.vault).get(device.device_id)
+    try:
+        retire_device(
+            folder,
+            state,
+            device.device_id,
+            my_device=session.vault.device_id,
+            keyring=session.vault.keyring(),
+            hlc=_hlc(session),
+            known=(known.last_seq, known.last_digest) if known else None,
+        )
+    except TeamError as exc:
+        raise _wrap(exc) from None
+    audit.record(session.vault, "team_change", [device.member_id])
+    return device, sync_once(session)
 
 
 def members(session: Session) -> tuple[TeamState, list[MemberView]]:

@@ -11,6 +11,7 @@ from relapp.services.checkins import SELF_CHECK_NAME
 from relapp.services.families import CHECKIN_DUE_DAYS
 from relapp.services.records import RecordService
 from relapp.services.reflections import reflection_title
+from relapp.services.unfinished import Unfinished, listed
 from relapp.store import queries
 from relapp.store.vault import Vault
 
@@ -75,6 +76,7 @@ class TodaySummary:
     feedback: list[FeedbackRow] = field(default_factory=list)
     more_feedback: int = 0
     unreadable: int = 0
+    unfinished: list[Unfinished] = field(default_factory=list)  # forms not saved as records yet
 
 
 def week_bounds(today: date) -> tuple[date, date]:
@@ -174,6 +176,7 @@ def today_summary(records: RecordService, today: date) -> TodaySummary:
         if (reflection := shown.reflection(reflection_id)) is not None
     ]
     summary.more_feedback = more
+    summary.unfinished = listed(records)
     return summary
 
 

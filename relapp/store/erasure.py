@@ -92,6 +92,29 @@ def erase(
     return marks
 
 
+def discard(vault: Vault, ids: Sequence[str]) -> None:
+    """The team's rule for drafts and words not sent: these records (this member's own,
+    never sent to anyone else) go for good, every version, with their words in the search
+    index; the freed pages are zeroed and the WAL truncated, and this laptop compacts its own
+    folder at its next sync (its drafts sit in its own files there, sealed for its member's
+    laptops and the organisation's key). No marker is kept: each of the member's laptops
+    applies the same rule to the same drafts, and a draft written on again elsewhere is a
+    draft in use, which is kept."""
+    if not ids:
+        return
+    with vault.writing() as conn:
+        _purge(conn, list(ids))
+        conn.executemany(  # when the retention preview first listed them
+            "DELETE FROM meta WHERE key = ?", [(f"retention-seen:{rid}",) for rid in ids]
+        )
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, '1')"
+            " ON CONFLICT(key) DO UPDATE SET value = '1'",
+            (COMPACT_PENDING,),
+        )
+    wipe_free_space(vault)
+
+
 def apply_received(conn: Any, erasure: dict[str, Any], by_role: str) -> list[str]:
     """Inside the transaction applying a received erasure: purge what it lists and mark it
     (so later changes to those ids are dropped). Returns the ids that were marked."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -63,30 +63,47 @@ def _iso(stamp: Timestamp) -> str:
     return datetime.fromtimestamp(stamp.millis / 1000, UTC).isoformat(timespec="microseconds")
 
 
-def unpublished_events(vault: Vault, limit: int = 5000) -> list[dict[str, Any]]:
-    """This device's versions not yet in a bundle, decrypted, oldest first."""
-    return _own_events(vault, published=0, limit=limit)
+def unpublished_events(
+    vault: Vault, limit: int = 5000, carried: Collection[str] = ()
+) -> list[dict[str, Any]]:
+    """This device's versions not yet in a bundle, decrypted, oldest first; with ``carried``
+    (retired laptops whose history this one re-publishes), theirs waiting to go again too."""
+    return _own_events(vault, published=0, limit=limit, carried=carried)
 
 
-def published_events(vault: Vault) -> list[dict[str, Any]]:
-    """Every version this device wrote and sent: what its snapshot holds."""
-    return _own_events(vault, published=1, limit=-1)
+def published_events(vault: Vault, carried: Collection[str] = ()) -> list[dict[str, Any]]:
+    """Every version this device wrote and sent, and those of the retired laptops it carries:
+    what its snapshot holds."""
+    return _own_events(vault, published=1, limit=-1, carried=carried)
 
 
-def _own_events(vault: Vault, *, published: int, limit: int) -> list[dict[str, Any]]:
+def republish(vault: Vault, device_id: str) -> int:
+    """A retired laptop this one carries: its versions held here go out again, from this
+    laptop's own folder (they keep their author, laptop and event ids). Returns how many."""
+    with vault.writing() as conn:
+        return conn.execute(
+            "UPDATE record_versions SET published = 0 WHERE device_id = ?", (device_id,)
+        ).rowcount
+
+
+def _own_events(
+    vault: Vault, *, published: int, limit: int, carried: Collection[str] = ()
+) -> list[dict[str, Any]]:
+    devices = [vault.device_id_cached, *sorted(set(carried) - {vault.device_id_cached})]
+    marks = ",".join("?" * len(devices))
     with vault.reading() as conn:
         rows = conn.execute(
             "SELECT v.record_id, v.kind, v.author, v.deleted, v.body, v.event_id,"
-            " v.hlc, v.parent_event, r.parent_id FROM record_versions v"
+            " v.hlc, v.parent_event, r.parent_id, v.device_id FROM record_versions v"
             " JOIN records r ON r.id = v.record_id"
-            " WHERE v.published = ? AND v.device_id = ? ORDER BY v.hlc LIMIT ?",
-            (published, vault.device_id_cached, limit),
+            f" WHERE v.published = ? AND v.device_id IN ({marks}) ORDER BY v.hlc LIMIT ?",
+            (published, *devices, limit),
         ).fetchall()
         resolutions: dict[str, list[str]] = {}
         for event_id, settled in conn.execute("SELECT event_id, resolves FROM sync_resolutions"):
             resolutions.setdefault(event_id, []).append(settled)
     events = []
-    for rid, kind, author, deleted, body, event_id, hlc, parent_event, parent_id in rows:
+    for rid, kind, author, deleted, body, event_id, hlc, parent_event, parent_id, device in rows:
         data = decode_body(body)
         events.append(
             {
@@ -95,7 +112,7 @@ def _own_events(vault: Vault, *, published: int, limit: int) -> list[dict[str, A
                 "kind": kind,
                 "hlc": hlc,
                 "author": author,
-                "device": vault.device_id_cached,
+                "device": device,
                 "parent": parent_event,
                 "parent_id": parent_id,
                 "deleted": bool(deleted),

@@ -953,12 +953,15 @@ class Vault:
         " r.parent_id, r.data FROM records r"
     )
 
-    def get_many(self, record_ids: Iterable[str], *, author: bool = True) -> dict[str, Record]:
+    def get_many(
+        self, record_ids: Iterable[str], *, author: bool = True, keep: Keep | None = None
+    ) -> dict[str, Record]:
         """The records of these ids that exist, by id, read a chunk at a time (one query for
         a screenful of search results, not one a record). Unreadable ones have .error set.
 
         author=False leaves .author empty, for records shown by their name and fields only:
-        it spares a look-up in every record's history (half the time with a big profile)."""
+        it spares a look-up in every record's history (half the time with a big profile).
+        keep: see iter()."""
         ids = list(dict.fromkeys(record_ids))
         select = self.SELECT_HEAD if author else self._SELECT_SHOWN
         found: dict[str, Record] = {}
@@ -968,7 +971,7 @@ class Vault:
                 rows = self._conn.execute(
                     f"{select} WHERE r.id IN ({','.join('?' * len(chunk))})", chunk
                 ).fetchall()
-            found.update((row[0], self.decode(row)) for row in rows)
+            found.update((row[0], self.decode(row, keep)) for row in rows)
         return found
 
     def list(

@@ -17,7 +17,7 @@ from typing import Any
 from relapp.store import audit, erasure, syncstate
 from relapp.store.vault import Vault
 from relapp.sync import bundle as bundles
-from relapp.sync.layout import FolderUnavailable, TeamFolder
+from relapp.sync.layout import FolderUnavailable, Listing, TeamFolder
 from relapp.sync.manifest import TeamError, TeamState, load_team
 from relapp.sync.publish import publish
 from relapp.sync.wire import BundleHeader, FileRefused, clean_reason, read_bounded
@@ -146,23 +146,32 @@ class SyncEngine:
         if me is None:
             report.status = "not_member"
             report.message = (
-                "Sync is waiting: this laptop is not (or no longer) an approved member of the "
-                "team. Ask your supervisor to approve it."
+                "Sync has stopped: a supervisor retired this laptop from the team. What it "
+                "holds stays readable here; nothing is sent or received any more."
+                if self.device_id in state.retired
+                else "Sync is waiting: this laptop is not (or no longer) an approved member of "
+                "the team. Ask your supervisor to approve it."
             )
             return report
         if me.member_id != self.vault.member_id:
             syncstate.adopt_member_id(self.vault, me.member_id)
         # Kept here so the retention rule applies at unlock too, with the drive away.
-        years = str(state.retention_years or 0)
-        if syncstate.get_meta(self.vault, "retention_years") != years:
-            syncstate.set_meta(self.vault, "retention_years", years)
+        for key, value in (
+            ("retention_years", state.retention_years or 0),
+            ("retention_draft_days", state.draft_days),
+            ("retention_unsent_days", state.unsent_days),
+        ):
+            if syncstate.get_meta(self.vault, key) != str(value):
+                syncstate.set_meta(self.vault, key, str(value))
         # The role the team gave this laptop's member is the one other laptops check (an
         # erasure from anyone else is set aside): kept for the checks made offline.
         role = state.members[me.member_id].role
         if syncstate.get_meta(self.vault, "team_role") != role:
             syncstate.set_meta(self.vault, "team_role", role)
         self._adopt_own_bundles(folder, state, report)
+        self._carry(state)
         self._send(folder, state, report)
+        self._carried(folder, state)
         self._maybe_snapshot(folder, state, report)
         self._tidy_own_folder(folder, state)
         self._receive(folder, state, report, progress)
@@ -186,6 +195,44 @@ class SyncEngine:
         erasure.compacted(self.vault)
         report.compacted = True
 
+    # ---- retired laptops --------------------------------------------------------------
+    #
+    # A laptop that will never come back (lost, broken, handed in) still has files in its
+    # folder, and those may hold what was erased since: nobody compacts them. A supervisor
+    # retires it (relapp.sync.team.retire_device) from a laptop that has read its whole chain.
+    # That laptop becomes its *carrier*: it sends the retired laptop's changes again from its
+    # own folder (same ids, author and laptop, so every reader takes them as duplicates or as
+    # the originals), then removes the retired laptop's bundles and snapshots. From then on the
+    # retired laptop's history lives in the carrier's folder, so the carrier's snapshots hold
+    # it and an erasure's compaction of the carrier's folder covers it. Readers accept changes
+    # attributed to a retired laptop only from its carrier (checked in _open), read whatever is
+    # left of the retired laptop's own files up to the end the retirement pinned, set aside
+    # anything after it, and no longer wait for its files nor report them missing.
+
+    def _carry(self, state: TeamState) -> None:
+        """Retired laptops this one carries but has not yet sent again (a retirement just
+        signed here; a restored backup that predates it): their versions go out again."""
+        for device_id in sorted(state.carried_by(self.device_id)):
+            if not syncstate.get_meta(self.vault, f"carried:{device_id}"):
+                syncstate.republish(self.vault, device_id)
+
+    def _carried(self, folder: TeamFolder, state: TeamState) -> None:
+        """Once their changes are in this laptop's own files, the retired laptops' bundles
+        and snapshots up to their pinned end are removed (again, if a synced copy of the
+        folder brings them back). Later files are left, and set aside by every reader."""
+        for device_id in sorted(state.carried_by(self.device_id)):
+            key = f"carried:{device_id}"
+            if not syncstate.get_meta(self.vault, key):
+                syncstate.set_meta(self.vault, key, "1")
+            end = state.retired[device_id].seq
+            try:
+                for listing in (folder.bundles(device_id), folder.snapshots(device_id)):
+                    for seq, path in listing.accepted:
+                        if seq <= end:
+                            path.unlink(missing_ok=True)
+            except OSError:
+                continue  # the drive went away: tried again at the next pass
+
     # ---- sending ---------------------------------------------------------------------
 
     def _adopt_own_bundles(self, folder: TeamFolder, state: TeamState, report: SyncReport) -> None:
@@ -195,7 +242,14 @@ class SyncEngine:
         they come back from its own folder (versions it still holds are duplicates)."""
         mine = syncstate.progress(self.vault).get(self.device_id)
         last = mine.last_seq if mine else 0
-        for seq, path in folder.bundles(self.device_id).accepted:
+        listing = folder.bundles(self.device_id).accepted
+        if not any(seq == last + 1 for seq, _path in listing):
+            # Restored from a backup taken before this laptop compacted its folder: the
+            # bundles after what the backup knows are gone, and its own snapshot holds them.
+            # Without taking it back, this laptop would lose those versions and number its
+            # next bundle below what every reader has already read (ignored as old there).
+            last = self._adopt_own_snapshot(folder, state, report, last)
+        for seq, path in listing:
             if seq <= last:
                 continue
             if seq != last + 1:
@@ -215,9 +269,33 @@ class SyncEngine:
             syncstate.mark_published(self.vault, [e["id"] for e in events], seq, opened.digest)
             last = seq
 
+    def _adopt_own_snapshot(
+        self, folder: TeamFolder, state: TeamState, report: SyncReport, last: int
+    ) -> int:
+        latest = self._latest_snapshot_header(folder, state, self.device_id, above=last)
+        if latest is None:
+            return last
+        path = latest[1]
+        try:
+            opened = self._open(_read(path), path, state, self.device_id, kind="snapshot")
+        except FileRefused as exc:
+            self._quarantine(report, path, exc)
+            return last
+        except OSError:
+            return last
+        if not self._apply(
+            report, path, opened, self.device_id, opened.seq, opened.prev, state=state
+        ):
+            return last
+        events = [e for evs in opened.sections.values() for e in evs]
+        syncstate.mark_published(self.vault, [e["id"] for e in events], opened.seq, opened.prev)
+        return opened.seq
+
     def _send(self, folder: TeamFolder, state: TeamState, report: SyncReport) -> None:
         while True:
-            events = syncstate.unpublished_events(self.vault, MAX_EVENTS_PER_BUNDLE)
+            events = syncstate.unpublished_events(
+                self.vault, MAX_EVENTS_PER_BUNDLE, state.carried_by(self.device_id)
+            )
             trail = audit.unsent(self.vault, MAX_AUDIT_PER_BUNDLE)
             if not events and not trail:
                 return
@@ -341,7 +419,9 @@ class SyncEngine:
         report: SyncReport,
     ) -> Path:
         """Publish a snapshot of every event this device has sent, up to its last bundle."""
-        sections = self._sections(syncstate.published_events(self.vault), state)
+        sections = self._sections(
+            syncstate.published_events(self.vault, state.carried_by(self.device_id)), state
+        )
         trail = audit.sent(self.vault)  # for supervisors who start from the snapshot
         if trail:
             sections.append(self._audit_section(trail, state))
@@ -422,12 +502,25 @@ class SyncEngine:
             raise bundles.SignedContentRefused("claims another device or member than its signer")
         if int(path.name[:10]) != opened.seq:
             raise bundles.BundleRejected("file name and content disagree on its number")
-        role = state.members[device.member_id].role
+        # Its own changes, and those of the retired laptops it carries (see _carry): a change
+        # attributed to any other laptop is refused, whoever signed the file.
+        carried = state.carried_by(device_id)
         for events in opened.sections.values():
             for event in events:
-                if event.get("device") != device_id or event.get("author") != device.member_id:
+                origin = device
+                if event.get("device") != device_id:
+                    other = state.device(str(event.get("device")))
+                    if other is None or other.device_id not in carried:
+                        raise bundles.SignedContentRefused(
+                            "holds a change attributed to someone else"
+                        )
+                    origin = other
+                if event.get("author") != origin.member_id:
                     raise bundles.SignedContentRefused("holds a change attributed to someone else")
-                if event["kind"] == "erasure" and role != "supervisor":
+                if (
+                    event["kind"] == "erasure"
+                    and state.members[origin.member_id].role != "supervisor"
+                ):
                     raise bundles.SignedContentRefused("holds an erasure from a non-supervisor")
         for entry in opened.audit:
             if entry["device"] != device_id:
@@ -466,9 +559,24 @@ class SyncEngine:
                 for _seq, path in listing.accepted:
                     self._quarantine(report, path, "written by a device that is not in the team")
                 continue
+            retirement = state.retired.get(device_id)
+            if retirement is not None:
+                # Its chain has ended: what is left of it up to the pinned end may still be
+                # read (its carrier sends the same changes anyway); anything numbered after
+                # is set aside unread, and files gone from its folder are not missing.
+                for seq, path in listing.accepted:
+                    if seq > retirement.seq:
+                        self._quarantine(
+                            report, path, "written after this laptop was retired from the team"
+                        )
+                listing = Listing(
+                    [(s, p) for s, p in listing.accepted if s <= retirement.seq], listing.ignored
+                )
             mine = known.get(device_id)
             last, digest = (mine.last_seq, mine.last_digest) if mine else (0, "")
             highest = max((seq for seq, _ in listing.accepted), default=0)
+            if retirement is not None:
+                highest = max(highest, mine.max_seen_seq if mine else 0)
             if mine and highest < mine.max_seen_seq:
                 # A device compacts its folder after an erasure: its snapshot stands in for
                 # the bundles it removed.
@@ -525,7 +633,7 @@ class SyncEngine:
                 if applied is None:
                     break
                 last, digest = seq, applied.digest
-            if by_seq and max(by_seq) > last:
+            if by_seq and max(by_seq) > last and retirement is None:
                 report.waiting.append(device_id)
             if last:
                 # Only what was read and checked counts as seen: a junk file named far ahead

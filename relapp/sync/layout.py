@@ -7,8 +7,11 @@
         requests/<device id>-<hash>.json                join requests
 
 Each device writes only inside its own folder (a joining device, not yet a member, writes
-its request into requests/). Names that do not match these patterns exactly (a cloud
-service's "conflicted copy", a temporary file, an editor's lock file) are never read.
+its request into requests/). One exception: the supervisor's laptop that retired a laptop (its
+carrier) removes that laptop's bundles and snapshots, up to the end the signed retirement
+pinned, once it has re-published their changes in its own folder. Names that do not match
+these patterns exactly (a cloud service's "conflicted copy", a temporary file, an editor's
+lock file) are never read.
 """
 
 from __future__ import annotations

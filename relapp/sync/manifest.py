@@ -6,6 +6,14 @@ in its own folder, replayed in clock order from the team's genesis. The team id 
 of the genesis, so a genesis forged on the shared drive names another team. A change is
 accepted only when signed by a device of a supervisor who is a member at that point.
 Writing changes is relapp.sync.team's.
+
+A retirement (``retire_device``) ends one laptop's chain without removing its member: signed
+by an active supervisor's laptop other than the one it retires, it pins the retired laptop's
+last file (number and hash) and its team files, exactly as a removal pins a removed member's
+laptops, and makes the signing laptop its *carrier*. From then on the retired laptop is not
+an active device: nothing is encrypted for it, it may sign no team change, anything it wrote
+after the pin is refused whatever its clock says, and only its carrier may speak for it
+(relapp.sync.engine re-publishes and tidies; see there).
 """
 
 from __future__ import annotations
@@ -70,6 +78,17 @@ class Member:
     pins: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Retirement:
+    """A laptop a supervisor retired: its chain ends at (seq, digest), and ``carrier`` (the
+    supervisor's laptop that signed the retirement) re-published what it had written."""
+
+    seq: int
+    digest: str
+    carrier: str
+    hlc: str
+
+
 @dataclass
 class TeamState:
     team_id: str
@@ -81,6 +100,9 @@ class TeamState:
     rejected: list[tuple[Path, str]] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)  # remembered, gone from the drive
     retention_years: int | None = None  # families closed longer than this are erased
+    draft_days: int = 0  # unfinished drafts untouched this long are discarded (0: never)
+    unsent_days: int = 0  # words typed but not sent, this long after (0: never)
+    retired: dict[str, Retirement] = field(default_factory=dict)  # device -> its retirement
     accepted_files: dict[str, bytes] = field(default_factory=dict)  # "device/name" -> bytes
 
     def device(self, device_id: str) -> Device | None:
@@ -90,23 +112,43 @@ class TeamState:
         return None
 
     def active_device(self, device_id: str) -> Device | None:
+        """The device, if it may write now: its member is in the team and it is not retired."""
         device = self.device(device_id)
-        if device is None or not self.members[device.member_id].active:
+        if device is None or not self.members[device.member_id].active or device_id in self.retired:
             return None
         return device
 
     def devices_of(self, member_ids: set[str]) -> dict[str, bytes]:
+        """The public keys of these members' laptops that still receive (retired ones do not:
+        nothing written after a retirement is encrypted for that laptop)."""
         return {
             d.device_id: d.x25519
             for m in self.members.values()
             if m.active and m.member_id in member_ids
             for d in m.devices.values()
+            if d.device_id not in self.retired
         }
 
     def active_devices(self) -> dict[str, Device]:
         return {
-            d.device_id: d for m in self.members.values() if m.active for d in m.devices.values()
+            d.device_id: d
+            for m in self.members.values()
+            if m.active
+            for d in m.devices.values()
+            if d.device_id not in self.retired
         }
+
+    def carried_by(self, device_id: str) -> set[str]:
+        """The retired laptops whose history this laptop re-published, and those that they
+        had re-published in turn: their changes are read from this laptop's files."""
+        out: set[str] = set()
+        frontier = {device_id}
+        while frontier:
+            frontier = {
+                d for d, r in self.retired.items() if r.carrier in frontier and d not in out
+            }
+            out |= frontier
+        return out
 
     def refuses(self, device_id: str, seq: int, digest: str, created: str) -> str:
         """Why a file of this device is not accepted, or "" when it is. A removed member's
@@ -115,6 +157,12 @@ class TeamState:
         device = self.device(device_id)
         if device is None:
             return "written by a device that is not in the team"
+        retirement = self.retired.get(device_id)
+        if retirement is not None:
+            if seq > retirement.seq:
+                return "written after this laptop was retired from the team"
+            if seq == retirement.seq and digest != retirement.digest:
+                return "not the last file this laptop wrote before it was retired"
         member = self.members[device.member_id]
         if member.active:
             return ""
@@ -238,8 +286,10 @@ def load_team(folder: TeamFolder, remembered: dict[str, bytes] | None = None) ->
         raise TeamError("The team folder has no valid founding file; it may still be copying.")
     others.sort(key=lambda o: (o[0], o[1]))
     barred: set[Path] = set()
+    retired: set[str] = set()
     for _round in range(8):
-        state, refused, pinned = _replay(folder, genesis, others, barred)
+        state, refused, pinned = _replay(folder, genesis, others, barred, retired)
+        retired = set(state.retired)
         newly = {
             path
             for _hlc, _name, path, _doc, _change in others
@@ -263,6 +313,7 @@ def _replay(
     genesis: tuple[wire.Genesis, Path],
     others: list[tuple[str, str, Path, wire.SignedFile, Any]],
     barred: set[Path],
+    retired: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[TeamState, list[tuple[Path, str]], dict[str, set[str]]]:
     body, genesis_path = genesis
     founder = body.founder
@@ -289,17 +340,24 @@ def _replay(
     for hlc, _name, path, doc, change in others:
         signer_device = path.parent.parent.name
         if path in barred:
-            refused.append((path, "team change rejected: written after its member left the team"))
+            why = (
+                "written after its laptop was retired"
+                if signer_device in retired
+                else "written after its member left the team"
+            )
+            refused.append((path, f"team change rejected: {why}"))
             continue
         try:
             device = state.active_device(signer_device)
             if device is None or state.members[device.member_id].role != "supervisor":
                 raise TeamError("signed by a device that may not change the team")
             verify(device.ed25519, _unb64(doc.sig), canonical(doc.body))
-            _apply_change(state, change)
+            _apply_change(state, change, signer_device)
             if isinstance(change, wire.RemoveMember):
                 for device_id, pin in change.pins.items():
                     pinned[device_id] = set(pin.team_files)
+            elif isinstance(change, wire.RetireDevice):
+                pinned[change.device_id] = set(change.team_files)
             state.history.append(
                 {
                     "hlc": hlc,
@@ -314,7 +372,7 @@ def _replay(
     return state, refused, pinned
 
 
-def _apply_change(state: TeamState, change: Any) -> None:
+def _apply_change(state: TeamState, change: Any, signer: str) -> None:
     member_id = change.member_id
     if isinstance(change, wire.Names):
         if member_id not in state.members:
@@ -353,5 +411,23 @@ def _apply_change(state: TeamState, change: Any) -> None:
                     state.members[other].name_sealed = sealed
     elif isinstance(change, wire.Retention):
         state.retention_years = change.closed_years or None
+        state.draft_days, state.unsent_days = change.draft_days, change.unsent_days
+    elif isinstance(change, wire.RetireDevice):
+        # Signed by an active supervisor's laptop (checked by the caller), which becomes the
+        # carrier of the retired laptop's history: it must not be that laptop itself, and a
+        # laptop is retired once.
+        device = state.device(change.device_id)
+        if device is None or device.member_id != member_id:
+            raise TeamError("retires a laptop that is not in the team")
+        if change.device_id in state.retired:
+            raise TeamError("retires a laptop that was retired already")
+        if change.device_id == signer:
+            raise TeamError("a laptop cannot retire itself")
+        state.retired[change.device_id] = Retirement(change.seq, change.digest, signer, change.hlc)
+        if change.names_key:
+            state.names_key_wrapped = dict(change.names_key)
+            for other, sealed in change.names_sealed.items():
+                if other in state.members:
+                    state.members[other].name_sealed = sealed
     else:
         raise TeamError(f"unknown change {type(change).__name__}")

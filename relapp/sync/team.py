@@ -362,13 +362,96 @@ def chain_end(
     return seq, digest
 
 
-def set_retention(
-    folder: TeamFolder, state: TeamState, years: int, *, my_device: str, keyring: Keyring, hlc: str
+def retire_device(
+    folder: TeamFolder,
+    state: TeamState,
+    device_id: str,
+    *,
+    my_device: str,
+    keyring: Keyring,
+    hlc: str,
+    known: tuple[int, str] | None,
 ) -> Path:
-    """Set the team's retention rule (0 turns automatic erasure off); a supervisor's change."""
+    """Retire a laptop that will never come back, from a supervisor's laptop that has read
+    every file it wrote (``known``: how far this laptop has applied its chain).
+
+    The retirement pins the end of the retired laptop's chain at what this laptop read, so
+    nothing it wrote is lost: this laptop (the carrier) sends it all again from its own folder
+    at its next sync, then removes the retired laptop's bundles and snapshots. It is refused
+    while the folder holds a later file of that laptop that this one has not applied (sync
+    first; a file set aside there needs a person to look at it). A new names key is wrapped
+    for the laptops that stay, so a lost laptop cannot read the names of people approved
+    later; nothing written after the retirement is encrypted for it."""
+    _require_admin(state, my_device)
+    device = state.device(device_id)
+    if device is None:
+        raise TeamError(f"There is no laptop {short_id(device_id)} in this team.")
+    if device_id in state.retired:
+        raise TeamError("That laptop was retired already.")
+    if device_id == my_device:
+        raise TeamError(
+            "A laptop cannot retire itself: retire it from another supervisor's laptop."
+        )
+    read = known or (0, "")
+    end = chain_end(folder, state, device_id, known)
+    if end != read:
+        raise TeamError(
+            f"This laptop has read that laptop's files up to number {read[0]}, and the shared "
+            f"folder holds them up to {end[0]}. Sync first, then retire it (if its files stay "
+            "set aside, the Sync page says why)."
+        )
+    old_key = state.names_key(my_device, keyring.x25519_private)
+    if old_key is None:
+        raise TeamError("This device cannot read the team's names key; it cannot retire.")
+    try:
+        team_files = sorted(p.name for d, p in folder.team_files() if d == device_id)
+    except OSError as exc:
+        raise TeamError(f"The team folder cannot be read to retire this laptop: {exc}") from exc
+    names_key = new_key()
+    staying = {d: dev.x25519 for d, dev in state.active_devices().items() if d != device_id}
+    body = {
+        "type": "retire_device",
+        "team": state.team_id,
+        "hlc": hlc,
+        "member_id": device.member_id,
+        "device_id": device_id,
+        "seq": read[0],
+        "digest": read[1],
+        "team_files": team_files,
+        "names_key": {
+            d: _b64(wrap_for(pub, names_key, _names_info(state.team_id, d)))
+            for d, pub in sorted(staying.items())
+        },
+        "names_sealed": {
+            m: _seal_name(names_key, state.team_id, m, state.member_name(m, old_key))
+            for m in sorted(state.members)
+        },
+    }
+    return _write_change(folder, my_device, keyring, body)
+
+
+def set_retention(
+    folder: TeamFolder,
+    state: TeamState,
+    years: int,
+    *,
+    my_device: str,
+    keyring: Keyring,
+    hlc: str,
+    draft_days: int | None = None,
+    unsent_days: int | None = None,
+) -> Path:
+    """Set the team's retention rules, a supervisor's change: families closed more than
+    ``years`` ago are erased (0: none), unfinished drafts untouched for ``draft_days`` and
+    words not sent for ``unsent_days`` are discarded (0: never; None keeps the team's)."""
     _require_admin(state, my_device)
     if not 0 <= years <= 99:
         raise TeamError("The retention period is a number of years from 1 to 99 (0 for none).")
+    drafts = state.draft_days if draft_days is None else draft_days
+    unsent = state.unsent_days if unsent_days is None else unsent_days
+    for days in (drafts, unsent):
+        if not 0 <= days <= 3650:
+            raise TeamError("Drafts and unsent words are kept 1 to 3650 days (0 for no limit).")
     me = state.active_device(my_device)
     assert me is not None
     body = {
@@ -377,6 +460,8 @@ def set_retention(
         "hlc": hlc,
         "member_id": me.member_id,
         "closed_years": years,
+        "draft_days": drafts,
+        "unsent_days": unsent,
     }
     return _write_change(folder, my_device, keyring, body)
 

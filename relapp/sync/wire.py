@@ -308,9 +308,36 @@ class Retention(msgspec.Struct, tag="retention", tag_field="type"):
     hlc: Clock
     member_id: RecordId  # the supervisor who set it
     closed_years: Annotated[int, msgspec.Meta(ge=0, le=99)]
+    # Written since the rule covers drafts and words not sent: unfinished reflection drafts
+    # untouched for this many days are discarded, and words typed but not sent (0: never).
+    # A rule written before has neither, and is read as 0.
+    draft_days: Annotated[int, msgspec.Meta(ge=0, le=3650)] = 0
+    unsent_days: Annotated[int, msgspec.Meta(ge=0, le=3650)] = 0
 
 
-TeamChange = Genesis | Names | AddDevice | RemoveMember | Retention
+class RetireDevice(msgspec.Struct, tag="retire_device", tag_field="type"):
+    """A supervisor retires one laptop that will never come back (lost, broken, handed in).
+
+    The laptop's chain ends at ``seq``/``digest``: the last bundle the signing supervisor's
+    laptop read from it and has re-published in its own folder, so readers no longer need the
+    retired laptop's files and they can be removed. ``team_files`` are the team files it had
+    written (any other in its folder is refused). A new names key is wrapped for the laptops
+    that stay, as at a removal."""
+
+    team: TeamId
+    hlc: Clock
+    member_id: RecordId  # whose laptop it was
+    device_id: DeviceId
+    seq: Annotated[int, msgspec.Meta(ge=0, le=9_999_999_999)]
+    digest: Hex
+    team_files: Annotated[
+        list[Annotated[str, msgspec.Meta(max_length=64)]], msgspec.Meta(max_length=10_000)
+    ] = []
+    names_key: Annotated[dict[DeviceId, Base64], msgspec.Meta(max_length=MAX_RECIPIENTS)] = {}
+    names_sealed: Annotated[dict[RecordId, Base64], msgspec.Meta(max_length=MAX_RECIPIENTS)] = {}
+
+
+TeamChange = Genesis | Names | AddDevice | RemoveMember | Retention | RetireDevice
 
 
 class JoinName(msgspec.Struct):

@@ -33,6 +33,7 @@ from relapp.services.checkins import new_checkin_data, save_checkin
 from relapp.services.errors import Record
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, is_alive
+from relapp.ui.kept_form import KeptForm
 from relapp.ui.unsent_words import UnsentWords
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -435,9 +436,16 @@ class CheckinForm(QWidget):
 
         self.respondent.currentIndexChanged.connect(self._respondent_changed)
         self._respondent_changed()
+        self._restoring = True
         self._answers_changed()
-        self._unsent = UnsentWords(ctx, "checkin")
+        # Answers not saved yet are kept as they are chosen (relapp.ui.kept_form): a lock, a
+        # crash or a kill loses none, and Today lists the check-in as unfinished.
+        self.kept = KeptForm(ctx, "checkin", self._kept_state, self)
+        self._unsent = UnsentWords(ctx, "checkin")  # where an earlier Relapp kept them
         self._restore_unfinished()
+        self._restoring = False
+        self.comment.textChanged.connect(self._kept_changed)
+        self.respondent.currentIndexChanged.connect(self._kept_changed)
         # Tab order follows creation: who answers, hand-over, the items top to bottom (one stop
         # each, see ScaleRow), the comment, then Cancel and Save.
 
@@ -477,7 +485,37 @@ class CheckinForm(QWidget):
             row.set_wording(f"{index}. {item.wording(who)}")
         self.handover_box.setVisible(who == "parent" and self.record is None)
 
+    def _kept_changed(self, *_args: object) -> None:
+        if not self._restoring and self.record is None and not self._discarded:
+            self.kept.changed()
+
+    def kept_key(self) -> str:
+        """This form's place among the unfinished ones: the instrument, family and visit."""
+        return f"{self.instrument.id}~{self.family_id}~{self.visit_id or ''}"
+
+    def _kept_state(self) -> tuple[str, str, dict] | None:
+        if self.record is not None or self._discarded:
+            return None
+        if not self.has_answers():
+            return self.kept_key(), self.family_id, {}
+        return (
+            self.kept_key(),
+            self.family_id,
+            {
+                "instrument": self.instrument.id,
+                "family_id": self.family_id,
+                "visit_id": self.visit_id or "",
+                "respondent": self.current_respondent(),
+                "scores": self.scores(),
+                "comment": self.comment.toPlainText(),
+                "answered": len(self.scores()),
+                "items": len(self.instrument.items),
+            },
+        )
+
     def _answers_changed(self, _value: int | None = None) -> None:
+        if not getattr(self, "_restoring", True):
+            self._kept_changed()
         answered = len(self.scores())
         total = len(self.instrument.items)
         if answered == total:
@@ -519,23 +557,21 @@ class CheckinForm(QWidget):
         if self.is_complete():
             self._saved(save_checkin(session.records, self.data()))
         elif self.has_answers():
-            unfinished = {
-                "respondent": self.current_respondent(),
-                "scores": self.scores(),
-                "comment": self.comment.toPlainText(),
-            }
-            self._unsent.keep(self._unsent_key(), json.dumps(unfinished))
+            self.kept.keep_now()
 
     def _unsent_key(self) -> str:
         return f"{self.family_id}:{self.visit_id or ''}:{self.instrument.id}"
 
     def _restore_unfinished(self) -> None:
-        text = self._unsent.load(self._unsent_key())
-        if not text:
-            return
-        try:
-            unfinished = json.loads(text)
-        except ValueError:
+        unfinished = self.kept.load(self.kept_key())
+        if unfinished is None:  # kept by an earlier Relapp as unsent words
+            try:
+                unfinished = json.loads(self._unsent.load(self._unsent_key()) or "null")
+            except ValueError:
+                unfinished = None
+            if isinstance(unfinished, dict):
+                self._unsent.keep(self._unsent_key(), "")
+        if not isinstance(unfinished, dict):
             return
         index = self.respondent.findData(unfinished.get("respondent"))
         if index >= 0:
@@ -554,7 +590,7 @@ class CheckinForm(QWidget):
         record, alert = result
         self._saving = False
         self.record, self.alert = record, alert
-        self._unsent.keep(self._unsent_key(), "")
+        self.kept.clear(self.kept_key())
         for row in self.rows:
             row.set_read_only(True)
         self.respondent.setEnabled(False)
@@ -594,7 +630,7 @@ class CheckinForm(QWidget):
         ):
             return
         self._discarded = True
-        self._unsent.keep(self._unsent_key(), "")
+        self.kept.clear(self.kept_key())
         self.closed.emit()
 
     def start_handover(self) -> None:
@@ -611,6 +647,7 @@ class CheckinForm(QWidget):
         if not self._confirm(self.tr("Hand the laptop to the parent?"), text, self.tr("Hand over")):
             return
         self._discarded = True
+        self.kept.clear(self.kept_key())
         form = HandoverForm(self.ctx, self.instrument, self.family_id, self.visit_id)
         self.ctx.handover_requested.emit(form)
 

@@ -27,6 +27,7 @@ from relapp.services.erasure import (
     MAX_REQUEST,
     ErasurePlan,
     ErasureResult,
+    ask_for_erasure,
     erase_family,
     plan_family_erasure,
 )
@@ -358,5 +359,119 @@ class EraseFamilyDialog(QDialog):
 
     def reject(self) -> None:
         if self.erasing:  # the erasure cannot be stopped half-way; wait for its result
+            return
+        super().reject()
+
+
+class AskErasureDialog(QDialog):
+    """A practitioner asks the team's supervisors to erase a family: the request's reference
+    and a reason (without names). Nothing is erased here; the request is saved on the writer
+    and reaches the supervisors' queue with the next sync."""
+
+    asked = Signal(str)  # the request's id
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        family_id: str,
+        display_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.family_id = family_id
+        self.sending = False
+        self.setWindowTitle(self.tr("Ask for erasure"))
+        self.setAccessibleName(self.tr("Ask for erasure"))
+        self.setMinimumWidth(520)
+        name = display_name.strip() or self.tr("this family")
+        self.heading = heading(self.tr("Ask your supervisors to erase {0}").format(name), 1.3)
+        self.summary = paragraph(
+            self.tr(
+                "A supervisor checks the request and erases the family and everything that "
+                "belongs to it on every laptop of the team, or declines it with a reason you "
+                "will see. Nothing is erased until then."
+            )
+        )
+        self.request = QLineEdit()
+        self.request.setAccessibleName(self.tr("Request reference"))
+        self.request.setPlaceholderText(self.tr("e.g. SAR-2026-014"))
+        self.request.setMaxLength(MAX_REQUEST)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(self.tr("Reason (do not name anyone)"))
+        self.reason.setPlaceholderText(self.tr("e.g. The family asked for their records to go"))
+        self.reason.setMaxLength(MAX_REASON)
+        fields = QVBoxLayout()
+        fields.setSpacing(12)
+        fields.addLayout(labelled(self.tr("Request &reference"), self.request))
+        fields.addLayout(labelled(self.tr("Reason (do not &name anyone)"), self.reason))
+        self.message = MessageLine()
+        self.buttons = QDialogButtonBox()
+        self.send_button = QPushButton(self.tr("&Send to supervisors"))
+        self.send_button.setAccessibleName(self.tr("Send the erasure request to supervisors"))
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAccessibleName(self.tr("Cancel"))
+        self.buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.send_button.clicked.connect(self.send)
+        self.buttons.rejected.connect(self.reject)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(24, 20, 24, 20)
+        self.outer.setSpacing(12)
+        self.outer.addWidget(self.heading)
+        self.outer.addWidget(self.summary)
+        self.outer.addLayout(fields)
+        self.outer.addWidget(self.message)
+        self.outer.addStretch(1)
+        self.outer.addWidget(self.buttons)
+        for field in (self.request, self.reason):
+            field.textChanged.connect(lambda _t: self.message.clear_message())
+        self.request.setFocus()
+
+    def send(self) -> None:
+        session = self.ctx.session
+        if session is None or self.sending:
+            return
+        request, reason = self.request.text(), self.reason.text()
+        # Said at once and nothing saved: the same sentences the service would give.
+        if not request.strip():
+            self.message.show_error(
+                self.tr("Give the reference of the erasure request (for example SAR-2026-014).")
+            )
+            self.request.setFocus()
+            return
+        if not reason.strip():
+            self.message.show_error(
+                self.tr("Say why the family should be erased, without naming anyone.")
+            )
+            self.reason.setFocus()
+            return
+        family_id = self.family_id
+        self.sending = True
+        self._set_busy(True)
+        self.message.show_info(self.tr("Saving the request…"))
+        self.ctx.runner.write(
+            lambda _t: ask_for_erasure(session, family_id, reason=reason, request=request),
+            while_alive(self, self._sent),
+            while_alive(self, self._failed),
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        for field in (self.request, self.reason):
+            field.setReadOnly(busy)
+        self.send_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(not busy)
+
+    def _sent(self, request_id: str) -> None:
+        self.sending = False
+        self.asked.emit(request_id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.sending = False
+        self._set_busy(False)
+        self.message.show_error(explain(exc))
+
+    def reject(self) -> None:
+        if self.sending:
             return
         super().reject()

@@ -71,6 +71,10 @@ class HelpDialog(QDialog):
             (_keys(QKeySequence.StandardKey.Save), tr("Save now (Relapp also saves as you go)")),
             (_keys(QKeySequence.StandardKey.Find), tr("Search everything")),
             (_keys("Ctrl+L"), tr("Lock Relapp at once")),
+            (
+                tr("{0} … {1}").format(_keys("Ctrl+1"), _keys("Ctrl+8")),
+                tr("Go to a page: Today is 1, Families 2, and so on down the list (Go menu)"),
+            ),
             (_keys(QKeySequence.StandardKey.HelpContents) or "F1", tr("This help")),
             (tr("Esc"), tr("Go back, or close a window like this one")),
             (tr("Tab / Shift+Tab"), tr("Move to the next or previous field")),

@@ -8,8 +8,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -152,6 +152,12 @@ class MainWindow(QMainWindow):
         app_menu.addSeparator()
         quit_action = app_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        # Each page has its number (Ctrl+1 to Ctrl+8, Cmd on a Mac), in the order of the
+        # navigation list, so a page is one key away without tabbing into the list.
+        # Filled at the first unlock (the pages' list is the workspace's, which the unlock
+        # screen does not load).
+        self.go_menu = bar.addMenu(self.tr("&Go"))
+        self.page_actions: list[QAction] = []
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = help_menu.addAction(
             self.tr("&Help and shortcuts"), QKeySequence.StandardKey.HelpContents
@@ -166,7 +172,7 @@ class MainWindow(QMainWindow):
         ]
 
     def _set_workspace_actions(self, enabled: bool) -> None:
-        for action in self.workspace_actions:
+        for action in (*self.workspace_actions, *self.page_actions):
             action.setEnabled(enabled)
         self.menuBar().setVisible(not self.in_handover)
 
@@ -176,6 +182,39 @@ class MainWindow(QMainWindow):
         page = self.workspace.pages.get(self.workspace.current_key())
         if page is not None and hasattr(page, name):
             getattr(page, name)()
+
+    def _fill_go_menu(self) -> None:
+        if self.page_actions or self.workspace is None:
+            return
+        for number, spec in enumerate(self.workspace.specs, start=1):
+            action = self.go_menu.addAction(
+                QCoreApplication.translate("Workspace", spec.title), QKeySequence(f"Ctrl+{number}")
+            )
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.go_to(key))
+            self.page_actions.append(action)
+
+    def go_to(self, key: str) -> None:
+        """Show a page and put the keyboard on it (Ctrl+1…8)."""
+        from PySide6.QtCore import Qt  # the namespace's enums are built on first use
+
+        if self.workspace is None or self.in_handover:
+            return
+        page = self.workspace.show_page(key)
+        # The first control of the page in tab order that can take the keyboard.
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page:
+            if (
+                page.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+        # A page still loading shows no control yet: the navigation keeps the keyboard (Tab
+        # goes on into the page), rather than a control of the page left behind.
+        self.workspace.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_search(self) -> None:
         if self.workspace is None:
@@ -244,6 +283,7 @@ class MainWindow(QMainWindow):
         from relapp.ui.workspace import Workspace  # nor this
 
         self.workspace = Workspace(self.ctx)
+        self._fill_go_menu()
         # Choose the page before showing the workspace: focus landing on the empty navigation
         # list would otherwise pick its first row and overwrite the page to come back to.
         self.workspace.show_page(last_page)
@@ -253,6 +293,7 @@ class MainWindow(QMainWindow):
         self.save_label.setText(self.tr("Unlocked as {0}").format(session.vault.identity().name))
         self._set_workspace_actions(True)
         self.sync_controller.start()
+        self._reopen_editor()
         self._watch_app_state(True)
         self.ctx.unlocked.emit()
         self.idle.restart()
@@ -265,6 +306,7 @@ class MainWindow(QMainWindow):
         self.in_handover = False
         if self.workspace is not None:
             self.workspace.flush()
+            self._remember_editor()
         if self.sync_controller is not None:
             self.sync_controller.stop()
             self.sync_controller = None
@@ -276,6 +318,35 @@ class MainWindow(QMainWindow):
         self.ctx.locked.emit()
         self.idle.restart()
         self.show_gate()
+
+    def _remember_editor(self) -> None:
+        """The editor in front at a lock is opened again at the next unlock (kept in the
+        vault: which record was open is nobody else's business)."""
+        from relapp.services import unfinished  # loaded with the workspace, not before
+
+        if self.workspace is None or self.ctx.session is None:
+            return
+        key = self.workspace.current_key()
+        page = self.workspace.pages.get(key)
+        record_id = page.editing() if page is not None and hasattr(page, "editing") else ""
+        try:
+            unfinished.remember_open(self.ctx.session.records, key if record_id else "", record_id)
+        except Exception:  # noqa: BLE001 - the lock goes on; only the reopening is lost
+            log.exception("could not remember the editor open at lock")
+
+    def _reopen_editor(self) -> None:
+        from relapp.services import unfinished  # loaded with the workspace, not before
+
+        session = self.ctx.session
+        if session is None:
+            return
+        records = session.records
+
+        def done(found: tuple[str, str] | None) -> None:
+            if found is not None and self.workspace is not None and self.ctx.session is session:
+                self.workspace.open(*found)
+
+        self.ctx.runner.write(lambda _t: unfinished.take_open(records), done, owner=self)
 
     def _open_requested(self, key: str, record_id: str) -> None:
         if self.workspace is not None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -35,6 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.records import VISIT_MODES, ValidationError
+from relapp.services import unfinished
+from relapp.services.errors import RecordNotFound
 from relapp.services.families import FamilyChoice, VisitLinks, family_choices, load_visit
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import (
@@ -47,6 +50,7 @@ from relapp.ui.formatting import (
     reflection_state_label,
     while_alive,
 )
+from relapp.ui.kept_form import KeptForm
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 if TYPE_CHECKING:
@@ -99,6 +103,8 @@ class VisitEditor(QWidget):
         self._saving = False
         self._pending_present: list[str] = []
         self._generation = 0
+        # What the form shows is kept as it is typed, valid or not (relapp.ui.kept_form).
+        self.kept = KeptForm(ctx, "visit", self._kept_state, self)
         self._build()
 
     # ---- building ----------------------------------------------------------------------------
@@ -193,6 +199,12 @@ class VisitEditor(QWidget):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda: self.save())
         buttons.addWidget(self.save_button)
+        self.discard_button = QPushButton(self.tr("D&iscard…"))
+        self.discard_button.setAccessibleName(self.tr("Discard this unsaved visit"))
+        self.discard_button.setToolTip(self.tr("Let go of this visit: it was never saved"))
+        self.discard_button.clicked.connect(self.discard)
+        self.discard_button.hide()
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
 
         left = QVBoxLayout()
@@ -247,6 +259,56 @@ class VisitEditor(QWidget):
         if not self._loading:
             self._edits += 1
             self.message.clear_message()
+            self.kept.changed()
+            self.discard_button.setVisible(self.version == 0)
+
+    def _kept_state(self) -> tuple[str, str, dict[str, Any]] | None:
+        """What an unsaved form holds, for relapp.ui.kept_form (an empty dict: nothing)."""
+        if not self.visit_id or not self.dirty:
+            return None
+        family_id = self.family.currentData() or ""
+        purpose = self.purpose.toPlainText()
+        names = self.present_names()
+        if self.version == 0 and not (family_id or purpose.strip() or names):
+            return self.visit_id, "", {}  # nothing typed into a new visit: nothing to keep
+        when = from_qdatetime(self.when.dateTime()).replace(second=0, microsecond=0)
+        return (
+            self.visit_id,
+            family_id,
+            {
+                "family_id": family_id,
+                "when": when.isoformat(timespec="minutes"),
+                "duration_minutes": self.duration.value(),
+                "mode": self.mode.currentData(),
+                "present": names,
+                "purpose": purpose,
+                "cursor": self.purpose.textCursor().position(),
+                "version": self.version,
+            },
+        )
+
+    def _apply_kept(self, kept: dict[str, Any]) -> None:
+        """Put back what was kept (after the record, if any, is on screen)."""
+        self._loading = True
+        try:
+            when = datetime.fromisoformat(str(kept.get("when") or ""))
+        except ValueError:
+            when = _default_start()
+        self.when.setDateTime(qdatetime(when))
+        self.duration.setValue(int(kept.get("duration_minutes") or 0))
+        self.mode.setCurrentIndex(max(self.mode.findData(kept.get("mode", "home")), 0))
+        self.purpose.setPlainText(str(kept.get("purpose") or ""))
+        cursor = self.purpose.textCursor()
+        cursor.setPosition(min(int(kept.get("cursor") or 0), len(self.purpose.toPlainText())))
+        self.purpose.setTextCursor(cursor)
+        self._pending_present = [str(p) for p in kept.get("present") or []]
+        self._loading = False
+        self._select_family(str(kept.get("family_id") or ""))
+        self._edits = self._saved_edits + 1  # not saved as the visit yet
+        self.discard_button.setVisible(self.version == 0)
+        self.message.show_info(
+            self.tr("This is what you were typing before; it is not saved as the visit yet.")
+        )
 
     def _records(self):  # noqa: ANN202 - RecordService
         return self.ctx.require_session().records
@@ -351,6 +413,7 @@ class VisitEditor(QWidget):
         self._pending_present = []
         self._loading = False
         self._edits = self._saved_edits = 0
+        self.discard_button.hide()
         self.message.clear_message()
         self._show_links()
         self._load_choices(lambda: self._select_family(family_id))
@@ -362,17 +425,42 @@ class VisitEditor(QWidget):
         records = self._records()
         self.message.show_info(self.tr("Opening the visit…"))
 
-        def done(result: tuple[Record, VisitLinks]) -> None:
+        def work(_task: object) -> tuple[Record | None, VisitLinks | None, dict | None]:
+            kept = unfinished.load(records, "visit", visit_id)
+            try:
+                record, links = load_visit(records, visit_id)
+            except RecordNotFound:
+                if kept is None:
+                    raise
+                return None, None, kept  # a visit never saved, kept as it was typed
+            return record, links, kept
+
+        def done(result: tuple[Record | None, VisitLinks | None, dict | None]) -> None:
             if generation != self._generation:
                 return
-            record, links = result
-            self._load_choices(lambda: self._show_record(record, links))
+            record, links, kept = result
+            if record is None or links is None:
+                self._load_choices(lambda: self._show_kept_new(visit_id, kept or {}))
+                return
 
-        self.ctx.runner.read(
-            lambda _t: load_visit(records, visit_id),
-            while_alive(self, done),
-            while_alive(self, self._failed),
-        )
+            def show() -> None:
+                self._show_record(record, links)
+                if kept:
+                    self._apply_kept(kept)
+
+            self._load_choices(show)
+
+        self.ctx.runner.read(work, while_alive(self, done), while_alive(self, self._failed))
+
+    def _show_kept_new(self, visit_id: str, kept: dict[str, Any]) -> None:
+        self.visit_id, self.version = visit_id, 0
+        self.extra, self.links = {}, None
+        self.title.setText(self.tr("New visit"))
+        self.title.setAccessibleName(self.title.text())
+        self.subtitle.setText(self.tr("Fill in what you can; you can come back to it later."))
+        self._show_links()
+        self._apply_kept(kept)
+        self.purpose.setFocus()
 
     def _show_record(self, record: Record, links: VisitLinks) -> None:
         data = record.data
@@ -552,6 +640,9 @@ class VisitEditor(QWidget):
             if record.id == self.visit_id:
                 self.version = record.version
                 self._saved_edits = edits
+                if edits == self._edits:  # nothing typed since: nothing left unfinished
+                    self.kept.clear(record.id)
+                self.discard_button.hide()
                 self.message.show_info(self.tr("Saved."))
                 self._set_heading()
                 self._show_links()
@@ -575,21 +666,44 @@ class VisitEditor(QWidget):
     def go_back(self) -> None:
         if self.dirty and self.family.currentData():
             self.save(then=lambda _id: self.back_requested.emit())
-        else:
-            self.back_requested.emit()
+            return
+        if self.dirty and self.kept.keep_now():
+            # No family yet: not a visit that can be saved, but nothing typed is lost.
+            self.ctx.show_saved(self.tr("Unfinished visit kept: it is listed on Today"))
+        self.back_requested.emit()
+
+    def discard(self) -> None:
+        """Let go of a visit that was never saved (what is kept of it goes too)."""
+        if self.version != 0:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard this visit?"),
+            self.tr("This visit was never saved. Discard what you typed?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Discard:
+            return
+        self.kept.clear(self.visit_id)
+        self._edits = self._saved_edits
+        self.back_requested.emit()
 
     def flush(self) -> None:
-        """Save pending edits now, on this thread (before a lock): the last words typed win."""
+        """Save pending edits now, on this thread (before a lock): the last words typed win.
+        A form that is not a valid visit yet (no family chosen) is kept as it is instead."""
         if not self.dirty or self.ctx.session is None:
             return
         try:
             data = self.collect()
         except ValueError:
-            return  # no family chosen: nothing a visit could be saved as
+            self.kept.keep_now()  # no family chosen: kept as typed, listed on Today
+            return
         self.ctx.runner.wait_idle()
         record = self._records().save("visit", data, record_id=self.visit_id)
         self.version = record.version
         self._saved_edits = self._edits
+        self.kept.clear(record.id)
         self.message.show_info(self.tr("Saved."))
         self.ctx.show_saved(self.tr("Visit saved"))
         self.saved.emit(record.id)

@@ -105,62 +105,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="74"/>
+        <location filename="../../relapp/ui/help.py" line="75"/>
+        <source>{0} … {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/help.py" line="76"/>
+        <source>Go to a page: Today is 1, Families 2, and so on down the list (Go menu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/help.py" line="78"/>
         <source>This help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="75"/>
+        <location filename="../../relapp/ui/help.py" line="79"/>
         <source>Esc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="75"/>
+        <location filename="../../relapp/ui/help.py" line="79"/>
         <source>Go back, or close a window like this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="76"/>
+        <location filename="../../relapp/ui/help.py" line="80"/>
         <source>Tab / Shift+Tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="76"/>
+        <location filename="../../relapp/ui/help.py" line="80"/>
         <source>Move to the next or previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="80"/>
+        <location filename="../../relapp/ui/help.py" line="84"/>
         <source>On this computer, in {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="82"/>
+        <location filename="../../relapp/ui/help.py" line="86"/>
         <source>On this computer, in your Relapp profile folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="98"/>
+        <location filename="../../relapp/ui/help.py" line="102"/>
         <source>Relapp helps you record visits, reflect on relationships with families, and notice what in the system gets in the way. It works without a connection and keeps everything encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="112"/>
+        <location filename="../../relapp/ui/help.py" line="116"/>
         <source>Relapp locks when you press Ctrl+L, when you have not used it for a few minutes (you can change how long in Settings), and when the computer sleeps. It saves what you were typing first, then hides everything and forgets its keys. Your passphrase opens it again, exactly where you were.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="123"/>
+        <location filename="../../relapp/ui/help.py" line="127"/>
         <source>To let a parent fill in their own check-in, open a check-in and choose “Hand the laptop to the parent”. The screen then shows only that form, in large, simple controls; nothing else can be reached. When the parent has finished, Relapp locks and only your passphrase brings your work back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="136"/>
+        <location filename="../../relapp/ui/help.py" line="140"/>
         <source>Everything you write is encrypted before it is stored, with a key that only your passphrase (or your recovery code) can open. Do not put this folder on a shared or cloud-synced drive; Relapp refuses to. Search works on a copy held only in memory while Relapp is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="147"/>
+        <location filename="../../relapp/ui/help.py" line="151"/>
         <source>Ask your supervisor about how to use Relapp in your work. For a forgotten passphrase, a lost recovery code or a laptop problem, contact your IT service desk. Never send a family&apos;s details by email to ask for help.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -340,8 +350,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="152"/>
-        <location filename="../../relapp/ui/views/today.py" line="185"/>
+        <location filename="../../relapp/ui/views/today.py" line="179"/>
+        <location filename="../../relapp/ui/views/today.py" line="190"/>
+        <location filename="../../relapp/ui/views/today.py" line="265"/>
+        <location filename="../../relapp/ui/views/today.py" line="298"/>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="124"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
@@ -357,6 +369,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/today.py" line="178"/>
+        <location filename="../../relapp/ui/views/today.py" line="191"/>
+        <location filename="../../relapp/ui/views/today.py" line="202"/>
+        <location filename="../../relapp/ui/views/today.py" line="213"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="106"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
@@ -388,6 +404,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/today.py" line="204"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="119"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
@@ -418,175 +435,282 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="84"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="85"/>
         <source>BarriersPage</source>
         <comment>Being addressed</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="85"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="86"/>
         <source>BarriersPage</source>
         <comment>Resolved</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="86"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
         <source>BarriersPage</source>
         <comment>Planned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
         <source>BarriersPage</source>
         <comment>Running</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
         <source>BarriersPage</source>
         <comment>Studying the results</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
         <source>BarriersPage</source>
         <comment>Adopted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
         <source>BarriersPage</source>
         <comment>Adapted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="92"/>
         <source>BarriersPage</source>
         <comment>Abandoned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="99"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="100"/>
         <source>BarriersPage</source>
         <comment>Medium</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="100"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="101"/>
         <source>BarriersPage</source>
         <comment>High</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="134"/>
+        <location filename="../../relapp/ui/views/today.py" line="246"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="136"/>
-        <location filename="../../relapp/ui/views/today.py" line="153"/>
-        <location filename="../../relapp/ui/views/today.py" line="164"/>
-        <location filename="../../relapp/ui/views/today.py" line="175"/>
+        <location filename="../../relapp/ui/views/today.py" line="162"/>
+        <location filename="../../relapp/ui/views/today.py" line="180"/>
+        <location filename="../../relapp/ui/views/today.py" line="214"/>
+        <location filename="../../relapp/ui/views/today.py" line="226"/>
+        <location filename="../../relapp/ui/views/today.py" line="248"/>
+        <location filename="../../relapp/ui/views/today.py" line="266"/>
+        <location filename="../../relapp/ui/views/today.py" line="277"/>
+        <location filename="../../relapp/ui/views/today.py" line="288"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="137"/>
+        <location filename="../../relapp/ui/views/today.py" line="249"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="138"/>
+        <location filename="../../relapp/ui/views/today.py" line="250"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="139"/>
+        <location filename="../../relapp/ui/views/today.py" line="215"/>
+        <location filename="../../relapp/ui/views/today.py" line="251"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="142"/>
+        <location filename="../../relapp/ui/views/today.py" line="254"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="150"/>
-        <source>Drafts to finish</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="154"/>
-        <source>Last saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="156"/>
-        <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
+        <location filename="../../relapp/ui/views/today.py" line="159"/>
+        <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="161"/>
-        <source>Visits this week</source>
+        <location filename="../../relapp/ui/views/today.py" line="225"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="162"/>
+        <source>(no family chosen yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="163"/>
-        <source>When</source>
+        <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="165"/>
-        <source>How</source>
+        <location filename="../../relapp/ui/views/today.py" line="164"/>
+        <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="166"/>
-        <source>Purpose</source>
+        <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="168"/>
-        <source>No visits recorded for this week yet — record one on the Visits page.</source>
+        <location filename="../../relapp/ui/views/today.py" line="263"/>
+        <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="173"/>
-        <source>Check-ins due</source>
+        <location filename="../../relapp/ui/views/today.py" line="267"/>
+        <source>Last saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="269"/>
+        <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="274"/>
+        <source>Visits this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="227"/>
+        <location filename="../../relapp/ui/views/today.py" line="276"/>
+        <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="176"/>
-        <source>Your last check-in</source>
+        <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="178"/>
-        <source>Every active family has had a check-in from you in the last four weeks.</source>
+        <location filename="../../relapp/ui/views/today.py" line="181"/>
+        <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="183"/>
-        <source>Feedback received</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="186"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="187"/>
-        <source>Received</source>
+        <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="188"/>
+        <source>Returned and answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="192"/>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="193"/>
+        <source>Their answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="195"/>
+        <source>No answers waiting: a reflection you return shows here once it is answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="200"/>
+        <source>Supervision due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="203"/>
+        <source>Last session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="206"/>
+        <source>Everyone has had supervision within the team&apos;s cadence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="211"/>
+        <source>Alerts across the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="217"/>
+        <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="223"/>
+        <source>Erasure and retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="229"/>
+        <source>No erasure requests, and no family reaches the end of its retention soon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="278"/>
+        <source>How</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="279"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="281"/>
+        <source>No visits recorded for this week yet — record one on the Visits page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="286"/>
+        <source>Check-ins due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="289"/>
+        <source>Your last check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="291"/>
+        <source>Every active family has had a check-in from you in the last four weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="296"/>
+        <source>Feedback received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="299"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="300"/>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="301"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="190"/>
+        <location filename="../../relapp/ui/views/today.py" line="303"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -594,27 +718,27 @@
 <context>
     <name>ActionsEditor</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="251"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="258"/>
         <source>No actions yet. Add one for each thing agreed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="252"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="259"/>
         <source>&amp;Add action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="253"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="260"/>
         <source>Add action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="271"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="278"/>
         <source>Carried from the session on {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="272"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="279"/>
         <source>Carried from an earlier session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -622,8 +746,8 @@
 <context>
     <name>AlertBox</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="278"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="292"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="279"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="293"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,204 +786,288 @@
     </message>
 </context>
 <context>
+    <name>AskErasureDialog</name>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="384"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="385"/>
+        <source>Ask for erasure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="387"/>
+        <source>this family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="388"/>
+        <source>Ask your supervisors to erase {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="391"/>
+        <source>A supervisor checks the request and erases the family and everything that belongs to it on every laptop of the team, or declines it with a reason you will see. Nothing is erased until then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="397"/>
+        <source>Request reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="398"/>
+        <source>e.g. SAR-2026-014</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="401"/>
+        <source>Reason (do not name anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="402"/>
+        <source>e.g. The family asked for their records to go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="406"/>
+        <source>Request &amp;reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="407"/>
+        <source>Reason (do not &amp;name anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="410"/>
+        <source>&amp;Send to supervisors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="411"/>
+        <source>Send the erasure request to supervisors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="413"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="438"/>
+        <source>Give the reference of the erasure request (for example SAR-2026-014).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="444"/>
+        <source>Say why the family should be erased, without naming anyone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="451"/>
+        <source>Saving the request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditTrailTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="86"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="88"/>
         <source>Who unlocked, opened, exported, reported and erased what: on this laptop, and on every laptop of the team once its trail has arrived here by sync. Ids only — never what a record says. Each laptop&apos;s entries are chained by hash, so one dropped, reordered or changed shows below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="96"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="98"/>
         <source>Problems with laptops&apos; audit trails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="102"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="104"/>
         <source>Show entries of person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="102"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="104"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="103"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="105"/>
         <source>Show entries about family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="103"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="105"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="104"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="106"/>
         <source>Show entries of action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="104"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="106"/>
         <source>Every action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="108"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="110"/>
         <source>Show entries from period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
         <source>Any time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="112"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
         <source>Last 7 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="115"/>
         <source>Last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="116"/>
         <source>Last 12 months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="115"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="117"/>
         <source>Between these dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="119"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="121"/>
         <source>Period: from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="120"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="122"/>
         <source>Period: to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="125"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="127"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="129"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="131"/>
         <source>P&amp;erson:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="131"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="133"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="133"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="135"/>
         <source>&amp;Action:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="135"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="137"/>
         <source>Peri&amp;od:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="151"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="153"/>
         <source>E&amp;xport CSV for the DPO…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="152"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="154"/>
         <source>Export the entries shown as a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="159"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="161"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="160"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="162"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="161"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="163"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="162"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="164"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="163"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="165"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="164"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="166"/>
         <source>Trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="176"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="178"/>
         <source>Audit trail entries, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="193"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="195"/>
         <source>Export progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="285"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="287"/>
         <source>Laptop …{0} ({1}), entry {2}: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="289"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="291"/>
         <source>Some laptops&apos; trails were not sent whole:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="291"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="293"/>
         <source>…and {0} more (in the CSV).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="300"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="302"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="316"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="318"/>
         <source>{0} entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="327"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="329"/>
         <source>Save the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="327"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="329"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="340"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="342"/>
         <source>Writing the audit trail…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="365"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="367"/>
         <source>Saved {0} entries to {1} (ids only; its first lines explain the columns).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -867,123 +1075,123 @@
 <context>
     <name>BarrierEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="462"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="545"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="503"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="586"/>
         <source>Barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="463"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="531"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="504"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="572"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="467"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="532"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="508"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="573"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="468"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="509"/>
         <source>Describe what got in the way and how it affected the family or the work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="471"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="512"/>
         <source>Impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="472"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="513"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="473"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="533"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="514"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="574"/>
         <source>Noticed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="475"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="534"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="516"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="575"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="476"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="517"/>
         <source>For example Family Hub North (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="478"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="519"/>
         <source>Linked visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="479"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="520"/>
         <source>Press Enter to open a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="485"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="526"/>
         <source>Not linked to a visit. Record a barrier from a visit to link the two.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="488"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="489"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="529"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="530"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="493"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="534"/>
         <source>&amp;Category:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="495"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="536"/>
         <source>&amp;Impact:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="496"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="537"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="497"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="538"/>
         <source>N&amp;oticed on:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="498"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="539"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="501"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="542"/>
         <source>&amp;What got in the way:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="502"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="543"/>
         <source>&amp;Linked visits:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="542"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="583"/>
         <source>Barrier saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="545"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="586"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="563"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="604"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1333,52 +1541,52 @@
 <context>
     <name>BarriersPage</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1384"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1425"/>
         <source>Barriers and change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1386"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1427"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1387"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1428"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1394"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1435"/>
         <source>Back to the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1395"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1436"/>
         <source>Back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1406"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1447"/>
         <source>Barriers &amp; changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1410"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1451"/>
         <source>What in the system gets in the way of relational work, and the small changes your team tries against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1479"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1525"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1502"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1548"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1514"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1560"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1386,62 +1594,62 @@
 <context>
     <name>BarriersTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="763"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="804"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="767"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="808"/>
         <source>Show barriers of category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="768"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="809"/>
         <source>All categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="772"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="813"/>
         <source>Show barriers with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="773"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="814"/>
         <source>Any status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="778"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="819"/>
         <source>&amp;New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="779"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="820"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="780"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="821"/>
         <source>Record a new barrier (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="784"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="825"/>
         <source>Ca&amp;tegory:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="786"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="827"/>
         <source>Stat&amp;us:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="797"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="838"/>
         <source>No barriers recorded yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="801"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="842"/>
         <source>No barriers match these filters. Choose “All categories” or “Any status”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1676,210 +1884,210 @@
 <context>
     <name>ChangeTestEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="884"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="988"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="925"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1029"/>
         <source>Change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="886"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="979"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1020"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="887"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
         <source>A short name for the change you are trying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="888"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="929"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="889"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
         <source>Started or starts on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="931"/>
         <source>End date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="890"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="931"/>
         <source>Ended on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="892"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="933"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="893"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="934"/>
         <source>What will you try, who will do what, and what do you expect to happen?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="895"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="936"/>
         <source>Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="895"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="936"/>
         <source>What happened when you tried it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="897"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="938"/>
         <source>Study</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="898"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="939"/>
         <source>What did you learn? How does it compare with what you expected?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="901"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
         <source>Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="901"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
         <source>Adopt, adapt or abandon the change — and what happens next?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="904"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
         <source>Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="904"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
         <source>How will you know whether it helped?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="906"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="947"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="906"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="947"/>
         <source>What came of it, in a sentence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="908"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="949"/>
         <source>Barriers this change tries to remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="909"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="950"/>
         <source>Press Space to tick or untick a barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="917"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="958"/>
         <source>No barriers recorded yet. Record one on the Barriers tab to link it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="920"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="921"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="961"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="962"/>
         <source>Save change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="925"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="966"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="926"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="967"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="968"/>
         <source>Start:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="969"/>
         <source>&amp;End:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="971"/>
         <source>&amp;Barriers it tries to remove:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="941"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="982"/>
         <source>&amp;Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="983"/>
         <source>&amp;Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="943"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="984"/>
         <source>St&amp;udy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="944"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="985"/>
         <source>&amp;Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="986"/>
         <source>&amp;Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="946"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="987"/>
         <source>&amp;Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="980"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1021"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="981"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1022"/>
         <source>End</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="985"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1026"/>
         <source>Change test saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="988"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1029"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1008"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1049"/>
         <source>A barrier that was deleted or cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1077"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1118"/>
         <source>Untitled change test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1887,32 +2095,32 @@
 <context>
     <name>ChangeTestsTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1109"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1150"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1111"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1152"/>
         <source>&amp;New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1112"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1153"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1113"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1154"/>
         <source>Plan a new change test (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1117"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1158"/>
         <source>A change test is a small, time-limited change to how the system works, tried against one or more barriers: plan it, do it, study what happened, then act.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1122"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1163"/>
         <source>No change tests yet — press Ctrl+N to plan one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1920,148 +2128,148 @@
 <context>
     <name>CheckinForm</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="348"/>
         <location filename="../../relapp/ui/checkin_form.py" line="349"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="350"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="351"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="352"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="355"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="356"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="368"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="369"/>
         <source>A parent can answer these questions on this laptop themselves, in large print, without seeing anything else. When they finish, Relapp locks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="374"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
         <source>&amp;Hand the laptop to the parent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="376"/>
         <source>Hand the laptop to the parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="393"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="394"/>
         <source>&amp;Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="395"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="396"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="398"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="399"/>
         <source>Anything that helps make sense of these answers later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="420"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="421"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="425"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="426"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="426"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="427"/>
         <source>Cancel this check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="429"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="430"/>
         <source>&amp;Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="430"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="431"/>
         <source>Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="489"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="527"/>
         <source>{0} of {1} answered: the score shows when every item has an answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="506"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="544"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="549"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="585"/>
         <source>Your unfinished answers from before are back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="564"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="600"/>
         <source>&amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="565"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="601"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="567"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="603"/>
         <source>Saved {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="572"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="608"/>
         <source>Check-in saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="581"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="617"/>
         <source>The check-in could not be saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="590"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="626"/>
         <source>Discard this check-in?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="591"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="627"/>
         <source>The answers you have chosen will not be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="592"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="628"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="606"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="642"/>
         <source>Relapp will show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="610"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="646"/>
         <source>The answers already chosen on this form are not kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="611"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="647"/>
         <source>Hand the laptop to the parent?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="611"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="647"/>
         <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2193,42 +2401,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="532"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="546"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="548"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="562"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="553"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="567"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="554"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="568"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="576"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="590"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="579"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="593"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="608"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="622"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="691"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="732"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2236,27 +2444,27 @@
 <context>
     <name>ChooseMemberDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="684"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="841"/>
         <source>Approve as another laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="692"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="849"/>
         <source>The laptop that asked as “{0}” (request {1}) will write as the member you choose, and receive what they receive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="699"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="856"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="702"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="859"/>
         <source>&amp;Member:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="709"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="866"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2264,93 +2472,93 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="732"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="888"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="889"/>
         <source>Resolve a conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="741"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="898"/>
         <source>This record was changed on two laptops before they synced, so there are two versions. Choose the one to keep: it becomes the current version on every laptop. The other stays in the record&apos;s history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="911"/>
         <source>Version on the left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="911"/>
         <source>Version on the right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="921"/>
         <source>&amp;Keep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="921"/>
         <source>K&amp;eep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="770"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="927"/>
         <source>The two versions side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="781"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="938"/>
         <source>Decide &amp;later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="786"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="943"/>
         <source>Opening both versions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="798"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="955"/>
         <source>Made on this laptop by {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="800"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="957"/>
         <source>Made by {0} on another laptop, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="801"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="958"/>
         <source> (moved to the trash)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="806"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="963"/>
         <source>The versions of this conflict cannot be found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="837"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="994"/>
         <source>Keep this one: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="843"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1000"/>
         <source>≠ marks the lines that differ ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="845"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1002"/>
         <source>The two versions hold the same words; keep either.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="882"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1039"/>
         <source>Keeping that version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="894"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1051"/>
         <source>Conflict resolved: “{0}” now has the version you chose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2478,243 +2686,243 @@
 <context>
     <name>EraseFamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="87"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="88"/>
         <source>This family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="93"/>
         <location filename="../../relapp/ui/erase_dialog.py" line="94"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="95"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="100"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="101"/>
         <source>Erase this family for good?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="101"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
         <source>Finding everything that belongs to this family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="103"/>
         <source>What will be erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="105"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="106"/>
         <source>This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="108"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="109"/>
         <source>A marker stays: the date, your role, the request reference and the reason — no names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="114"/>
         <source>This cannot be undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="118"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="119"/>
         <source>Barriers that lose their link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="119"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="120"/>
         <source>Barriers that will lose their link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="127"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="128"/>
         <source>Request reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="128"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="129"/>
         <source>e.g. SAR-2026-014</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="131"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="132"/>
         <source>Reason (do not name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="132"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="133"/>
         <source>e.g. Right to erasure, agreed with the DPO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="135"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="136"/>
         <source>Type {0} to confirm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="137"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="138"/>
         <source>To confirm, &amp;type the family&apos;s reference, {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="139"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="140"/>
         <source>To confirm, &amp;type the family&apos;s name, {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="149"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="150"/>
         <source>Request &amp;reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="150"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="151"/>
         <source>Reason (do not &amp;name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="155"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="156"/>
         <source>&amp;Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="156"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="157"/>
         <source>Erase the family for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="162"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="163"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="206"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="207"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="209"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="210"/>
         <source>{0} and everything that belongs to it will be erased: {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="211"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="212"/>
         <source>{0} will be erased. Nothing else is recorded for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="222"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="223"/>
         <source>These barriers keep their words but lose their link to this family&apos;s visits. Their words may name the family: read them on the Barriers page afterwards and edit any that do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="228"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="229"/>
         <source>This barrier keeps its words but loses its link to this family&apos;s visits. Its words may name the family: read it on the Barriers page afterwards and edit it if it does.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="238"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="239"/>
         <source>{0} (noticed {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="246"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="247"/>
         <source>…and {0} more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="254"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="254"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
         <source>1 check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
         <source>{0} check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="257"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="258"/>
         <source>1 reflection (even if submitted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="258"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="259"/>
         <source>{0} reflections (submitted ones too)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="261"/>
         <source>1 feedback note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="261"/>
         <source>{0} feedback notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="262"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
         <source>1 piece of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="264"/>
         <source>{0} pieces of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="274"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="275"/>
         <source>1 other record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="276"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="277"/>
         <source>{0} other records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="280"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="281"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="283"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="284"/>
         <source>Relapp could not find what belongs to this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="317"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="318"/>
         <source>Erasing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="338"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="339"/>
         <source>The family was erased. 1 record removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="340"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="341"/>
         <source>The family was erased. {0} records removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="345"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="346"/>
         <source>1 barrier lost its link to the family: read it on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="349"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="350"/>
         <source>{0} barriers lost their link to the family: read them on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2722,7 +2930,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="821"/>
+        <location filename="../../relapp/ui/views/families.py" line="876"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2730,292 +2938,297 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="190"/>
-        <location filename="../../relapp/ui/views/families.py" line="266"/>
+        <location filename="../../relapp/ui/views/families.py" line="194"/>
+        <location filename="../../relapp/ui/views/families.py" line="270"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="194"/>
+        <location filename="../../relapp/ui/views/families.py" line="198"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="195"/>
+        <location filename="../../relapp/ui/views/families.py" line="199"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="206"/>
+        <location filename="../../relapp/ui/views/families.py" line="210"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="208"/>
+        <location filename="../../relapp/ui/views/families.py" line="212"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="209"/>
+        <location filename="../../relapp/ui/views/families.py" line="213"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="210"/>
+        <location filename="../../relapp/ui/views/families.py" line="214"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="211"/>
+        <location filename="../../relapp/ui/views/families.py" line="215"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="216"/>
+        <location filename="../../relapp/ui/views/families.py" line="220"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="218"/>
+        <location filename="../../relapp/ui/views/families.py" line="222"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="219"/>
-        <location filename="../../relapp/ui/views/families.py" line="353"/>
+        <location filename="../../relapp/ui/views/families.py" line="223"/>
+        <location filename="../../relapp/ui/views/families.py" line="364"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="225"/>
+        <location filename="../../relapp/ui/views/families.py" line="229"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="226"/>
+        <location filename="../../relapp/ui/views/families.py" line="230"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="227"/>
+        <location filename="../../relapp/ui/views/families.py" line="231"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="234"/>
+        <location filename="../../relapp/ui/views/families.py" line="238"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="236"/>
+        <location filename="../../relapp/ui/views/families.py" line="240"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="238"/>
+        <location filename="../../relapp/ui/views/families.py" line="242"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="242"/>
+        <location filename="../../relapp/ui/views/families.py" line="246"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="244"/>
+        <location filename="../../relapp/ui/views/families.py" line="248"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="250"/>
+        <location filename="../../relapp/ui/views/families.py" line="254"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="252"/>
+        <location filename="../../relapp/ui/views/families.py" line="256"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="366"/>
+        <location filename="../../relapp/ui/views/families.py" line="377"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="369"/>
+        <location filename="../../relapp/ui/views/families.py" line="380"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="372"/>
+        <location filename="../../relapp/ui/views/families.py" line="383"/>
         <source>Showing {0} of {1} families</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="488"/>
+        <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="848"/>
+        <location filename="../../relapp/ui/views/families.py" line="903"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="848"/>
+        <location filename="../../relapp/ui/views/families.py" line="903"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="854"/>
+        <location filename="../../relapp/ui/views/families.py" line="909"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="855"/>
+        <location filename="../../relapp/ui/views/families.py" line="910"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="856"/>
+        <location filename="../../relapp/ui/views/families.py" line="911"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="858"/>
+        <location filename="../../relapp/ui/views/families.py" line="913"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="860"/>
+        <location filename="../../relapp/ui/views/families.py" line="915"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="862"/>
+        <location filename="../../relapp/ui/views/families.py" line="917"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="867"/>
+        <location filename="../../relapp/ui/views/families.py" line="922"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="868"/>
+        <location filename="../../relapp/ui/views/families.py" line="923"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="869"/>
+        <location filename="../../relapp/ui/views/families.py" line="924"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="873"/>
+        <location filename="../../relapp/ui/views/families.py" line="928"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="874"/>
+        <location filename="../../relapp/ui/views/families.py" line="929"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="933"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="933"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="933"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="880"/>
+        <location filename="../../relapp/ui/views/families.py" line="935"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="895"/>
+        <location filename="../../relapp/ui/views/families.py" line="950"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="896"/>
+        <location filename="../../relapp/ui/views/families.py" line="951"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="898"/>
+        <location filename="../../relapp/ui/views/families.py" line="953"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="899"/>
+        <location filename="../../relapp/ui/views/families.py" line="954"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="909"/>
+        <location filename="../../relapp/ui/views/families.py" line="964"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="912"/>
+        <location filename="../../relapp/ui/views/families.py" line="967"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="914"/>
+        <location filename="../../relapp/ui/views/families.py" line="969"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="918"/>
+        <location filename="../../relapp/ui/views/families.py" line="973"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="925"/>
+        <location filename="../../relapp/ui/views/families.py" line="980"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="926"/>
+        <location filename="../../relapp/ui/views/families.py" line="981"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="928"/>
+        <location filename="../../relapp/ui/views/families.py" line="983"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1000"/>
+        <location filename="../../relapp/ui/views/families.py" line="1055"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1003"/>
+        <location filename="../../relapp/ui/views/families.py" line="1058"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1040"/>
+        <location filename="../../relapp/ui/views/families.py" line="1095"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1075"/>
+        <location filename="../../relapp/ui/views/families.py" line="1130"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1076"/>
+        <location filename="../../relapp/ui/views/families.py" line="1131"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3023,228 +3236,243 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="499"/>
+        <location filename="../../relapp/ui/views/families.py" line="535"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="501"/>
+        <location filename="../../relapp/ui/views/families.py" line="537"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="502"/>
+        <location filename="../../relapp/ui/views/families.py" line="538"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="510"/>
-        <location filename="../../relapp/ui/views/families.py" line="667"/>
+        <location filename="../../relapp/ui/views/families.py" line="546"/>
+        <location filename="../../relapp/ui/views/families.py" line="716"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="512"/>
+        <location filename="../../relapp/ui/views/families.py" line="548"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="516"/>
+        <location filename="../../relapp/ui/views/families.py" line="552"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="517"/>
+        <location filename="../../relapp/ui/views/families.py" line="553"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="519"/>
+        <location filename="../../relapp/ui/views/families.py" line="555"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="520"/>
+        <location filename="../../relapp/ui/views/families.py" line="556"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="524"/>
+        <location filename="../../relapp/ui/views/families.py" line="560"/>
         <source>Subject &amp;access…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="525"/>
+        <location filename="../../relapp/ui/views/families.py" line="561"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="528"/>
+        <location filename="../../relapp/ui/views/families.py" line="564"/>
         <source>Export everything Relapp holds about this family, for a subject access request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="538"/>
+        <location filename="../../relapp/ui/views/families.py" line="574"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="539"/>
+        <location filename="../../relapp/ui/views/families.py" line="575"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="541"/>
+        <location filename="../../relapp/ui/views/families.py" line="577"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="549"/>
-        <source>Notes about the family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="552"/>
-        <source>Members</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="555"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="556"/>
-        <source>Role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="557"/>
-        <source>Born</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="561"/>
-        <source>Family members</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="570"/>
-        <source>No members listed — use Edit family… to add them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="576"/>
-        <source>Open items</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="577"/>
-        <source>Open items for this family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="582"/>
-        <source>Visits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/views/families.py" line="586"/>
-        <source>Date</source>
+        <source>Ask for &amp;erasure…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="587"/>
-        <source>Mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="588"/>
-        <source>Reflection</source>
+        <source>Ask supervisors to erase this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="589"/>
-        <source>Check-ins</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/families.py" line="591"/>
-        <source>Purpose</source>
+        <source>Ask your supervisors to erase this family, with the request&apos;s reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="597"/>
-        <source>Visit timeline, newest first</source>
+        <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="602"/>
-        <source>Double-click or press Enter to open a visit</source>
+        <location filename="../../relapp/ui/views/families.py" line="600"/>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="603"/>
+        <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="604"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="605"/>
+        <source>Born</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="609"/>
+        <source>Family members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="618"/>
+        <source>No members listed — use Edit family… to add them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="624"/>
+        <source>Open items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="625"/>
+        <source>Open items for this family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="630"/>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="634"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="635"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="636"/>
+        <source>Reflection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="637"/>
+        <source>Check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="639"/>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="645"/>
+        <source>Visit timeline, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="650"/>
+        <source>Double-click or press Enter to open a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="652"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="615"/>
+        <location filename="../../relapp/ui/views/families.py" line="663"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="617"/>
+        <location filename="../../relapp/ui/views/families.py" line="665"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="646"/>
+        <location filename="../../relapp/ui/views/families.py" line="694"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="724"/>
+        <location filename="../../relapp/ui/views/families.py" line="775"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="742"/>
+        <location filename="../../relapp/ui/views/families.py" line="793"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="746"/>
+        <location filename="../../relapp/ui/views/families.py" line="797"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="749"/>
+        <location filename="../../relapp/ui/views/families.py" line="800"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="751"/>
+        <location filename="../../relapp/ui/views/families.py" line="802"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="752"/>
+        <location filename="../../relapp/ui/views/families.py" line="803"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="756"/>
+        <location filename="../../relapp/ui/views/families.py" line="807"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="758"/>
+        <location filename="../../relapp/ui/views/families.py" line="809"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="760"/>
+        <location filename="../../relapp/ui/views/families.py" line="811"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3666,27 +3894,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="155"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="159"/>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="161"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="157"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="163"/>
         <source>&amp;Help and shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="212"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="251"/>
         <source>Getting ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="215"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="254"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="253"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="293"/>
         <source>Unlocked as {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3886,13 +4119,13 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QCoreApplication</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="83"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="84"/>
         <source>BarriersPage</source>
         <comment>Open</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="98"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="99"/>
         <source>BarriersPage</source>
         <comment>Low</comment>
         <translation type="unfinished"></translation>
@@ -3901,128 +4134,128 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QuickBarrierForm</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1176"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1217"/>
         <source>Something in the system got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1178"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1219"/>
         <source>What kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1182"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1223"/>
         <source>What got in the way, in one sentence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1184"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1225"/>
         <source>For example: no interpreter could be booked in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1191"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1232"/>
         <source>&amp;Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1192"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1233"/>
         <source>&amp;Medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1193"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1234"/>
         <source>Hi&amp;gh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1196"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1237"/>
         <source>Impact: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1203"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1244"/>
         <source>&amp;Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1204"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1245"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1207"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="1208"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1248"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1249"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1218"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1259"/>
         <source>&amp;Kind of barrier:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1220"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1261"/>
         <source>&amp;What got in the way?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1221"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1262"/>
         <source>How much did it matter?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1240"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1281"/>
         <source>Barriers are shared with your team without family names, so that together you can see what gets in the way and try small changes. You can add more detail later on the Barriers tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1272"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1313"/>
         <source>From a visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1285"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1326"/>
         <source>It will be linked to the visit: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1287"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1328"/>
         <source>The visit could not be found; the barrier will be saved on its own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1309"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1350"/>
         <source>The kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1310"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1351"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1313"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1354"/>
         <source>Choose the kind of barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1317"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1358"/>
         <source>Say in a sentence what got in the way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1329"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1370"/>
         <source>Barrier saved and linked to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1346"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1387"/>
         <source>Discard this barrier?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1347"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1388"/>
         <source>What you wrote will not be saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4030,12 +4263,17 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="277"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="301"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="360"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="367"/>
+        <source>This is what you were typing before; it is not saved yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/barriers.py" line="398"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4537,37 +4775,37 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="298"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="302"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="302"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="306"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="315"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="319"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="339"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="343"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="344"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="348"/>
         <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="348"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="352"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="425"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="429"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4620,186 +4858,582 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="153"/>
-        <source>Barrier categories by month and service, outcomes of change tests and check-in averages by month — counts only: no names, reference codes or notes. Any count below 5 reads “fewer than 5” and cannot be worked out from the totals. CSV tables are saved beside the report.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="163"/>
-        <source>Learning report period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="165"/>
-        <source>Pe&amp;riod:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="170"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="172"/>
         <source>Change tests in the period. Tick one to include its reviewed excerpt (title, measure and outcome) — only after reading it: it must name no family or colleague.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="178"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="180"/>
         <source>Include reviewed excerpt of change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="182"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="184"/>
         <source>Save as PD&amp;F…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="183"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="185"/>
         <source>Save the learning report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="185"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="187"/>
         <source>Save as &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="186"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="188"/>
         <source>Save the learning report as HTML</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="194"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="196"/>
         <source>CSV for the team&apos;s analysts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="199"/>
-        <source>One row per check-in, barrier or change test, with family reference codes: share it only inside the team. Written notes are left out. The columns are described in Relapp&apos;s README, under Reports.</source>
+        <location filename="../../relapp/ui/supervision/reports.py" line="153"/>
+        <source>Barrier categories by month and service, outcomes of change tests and check-in averages by month — counts only: no names, reference codes or notes. Any count below 5 reads “fewer than 5” and cannot be worked out from the totals. A report covers one calendar quarter that has ended, so that no two reports can be subtracted to reveal a small number. CSV tables are saved beside the report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="208"/>
-        <source>What to export</source>
+        <location filename="../../relapp/ui/supervision/reports.py" line="165"/>
+        <source>Learning report quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="168"/>
+        <source>&amp;Quarter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="201"/>
+        <source>One row per check-in, barrier or change test. Families appear by a key that stays the same in every export of the team, not by name or reference code; written text is left out. The columns are described in Relapp&apos;s README, under Reports.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/supervision/reports.py" line="211"/>
-        <source>Save &amp;CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="212"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
-        <source>Save the CSV export</source>
+        <source>What to export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/supervision/reports.py" line="214"/>
+        <source>Save &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="215"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="441"/>
+        <source>Save the CSV export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="217"/>
         <source>E&amp;xport:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="224"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="223"/>
+        <source>Add the case system&apos;s reference &amp;codes (they identify families)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="226"/>
+        <source>Add family reference codes to the check-ins export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="234"/>
         <source>Report progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="228"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="238"/>
         <source>&amp;Open the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="229"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="239"/>
         <source>Open the saved file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="300"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="315"/>
         <source> (no longer in the team)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="308"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="323"/>
         <source>No practitioners yet: when practitioners join your team and sync, you can make their supervision packs here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="314"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="329"/>
         <source>Some names could not be read ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="337"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="373"/>
         <source>started {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="339"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="375"/>
         <source>not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="341"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="377"/>
         <source>{0} — {1} · {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="343"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="379"/>
         <source> (no measure or outcome written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="351"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="387"/>
         <source>No change tests ran in this period.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="383"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="419"/>
         <source>Save the supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="383"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="391"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="419"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="430"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="391"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="430"/>
         <source>Web pages (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="392"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="431"/>
         <source>Save the learning report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="441"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="408"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="449"/>
         <source>Choose the practitioner the pack is about.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="412"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="432"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="453"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="427"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="468"/>
         <source>Making the supervision pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="453"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="473"/>
+        <source>Choose the quarter the report covers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="495"/>
         <source>Making the learning report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="467"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="512"/>
         <source>Writing the CSV file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="82"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="83"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="100"/>
+        <source>Retention and legal holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="101"/>
+        <source>Reading the team&apos;s rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="102"/>
+        <source>The team&apos;s retention rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="112"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="122"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="127"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="116"/>
+        <source> years after closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="116"/>
+        <source> year after closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="119"/>
+        <source>Erase closed families after, in years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="123"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="128"/>
+        <source> days untouched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="124"/>
+        <source>Discard unfinished drafts after, in days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="129"/>
+        <source>Discard words not sent after, in days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="131"/>
+        <source>Erase closed &amp;families:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="132"/>
+        <source>Discard unfinished &amp;drafts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="133"/>
+        <source>Discard words not &amp;sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="138"/>
+        <source>Save &amp;rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="139"/>
+        <source>Save the team&apos;s retention rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="144"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="317"/>
+        <source>Coming up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="146"/>
+        <source>What the rules will erase, and when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="150"/>
+        <source>Family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="151"/>
+        <source>Erased on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="152"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="156"/>
+        <source>Families the rule will erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="162"/>
+        <source>Place legal &amp;hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="163"/>
+        <source>Place a legal hold on the selected family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="165"/>
+        <source>&amp;Lift legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="166"/>
+        <source>Lift the legal hold on the selected family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="168"/>
+        <source>Run the rules &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="169"/>
+        <source>Carry out the retention rules now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="176"/>
+        <source>Your drafts the rules will discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="179"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="201"/>
+        <source>Log of runs and erasures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="183"/>
+        <source>What the rules and erasure requests did on this laptop, and the legal holds: record ids and reasons only, never names or words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="191"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="192"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="193"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="194"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="196"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="205"/>
+        <source>E&amp;xport log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="206"/>
+        <source>Export the log as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="221"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="230"/>
+        <source>Retention rule run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="231"/>
+        <source>Drafts and unsent words discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="232"/>
+        <source>Erased at a request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="233"/>
+        <source>Erasure received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="234"/>
+        <source>Legal hold placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="235"/>
+        <source>Legal hold lifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="278"/>
+        <source>Families closed more than a year ago are erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="280"/>
+        <source>Families closed more than {0} years ago are erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="282"/>
+        <source>Closed families are kept: the team has no rule for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="286"/>
+        <source>Unfinished drafts untouched for {0} days are discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="292"/>
+        <source>Words typed but not sent are discarded after {0} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="298"/>
+        <source>A supervisor sets the rules for the whole team; nothing is erased before it has been listed here as coming up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="312"/>
+        <source>Due now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="324"/>
+        <source>not due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="325"/>
+        <source>On legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="330"/>
+        <source>No family is erased by a rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="333"/>
+        <source>No family is due to be erased in the next {0} days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="339"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="357"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="341"/>
+        <source>1 family will be erased on {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="343"/>
+        <source>{0} families will be erased on {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="345"/>
+        <source>Place a legal hold on any that must be kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="350"/>
+        <source>None of your drafts or unsent words is due to be discarded soon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="359"/>
+        <source>1 of your drafts or unsent words will be discarded on {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="361"/>
+        <source>{0} of your drafts or unsent words will be discarded on {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="385"/>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="417"/>
+        <source>The rules were saved. Every laptop of the team receives them at its next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="428"/>
+        <source>A legal hold was placed on {0}: the rule keeps it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="430"/>
+        <source>The legal hold on {0} was lifted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="443"/>
+        <source>Carrying out the rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="449"/>
+        <source>No family was due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="451"/>
+        <source>1 family was erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="453"/>
+        <source>{0} families were erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="457"/>
+        <source>{0} drafts or unsent words were discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="466"/>
+        <source>Export the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="466"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/retention_dialog.py" line="489"/>
+        <source>Wrote {0} entries to {1} (ids and reasons, no content).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5194,7 +5828,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ScaleRow</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="149"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="150"/>
         <source>Please choose an answer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5289,99 +5923,99 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SessionEditor</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="329"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="336"/>
         <source>&amp;Save session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="330"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="337"/>
         <source>Save session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="331"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="338"/>
         <source>Save this session (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="336"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="343"/>
         <source>When the session took place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="339"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="346"/>
         <source>Agenda, one item a line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="339"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="346"/>
         <source>One item a line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="342"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="432"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="349"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="342"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="349"/>
         <source>What you talked about and what you noticed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="358"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="365"/>
         <source>&amp;When:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="364"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="371"/>
         <source>A&amp;genda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="364"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="371"/>
         <source>&amp;Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="369"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="373"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="376"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="380"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="380"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="387"/>
         <source>Open actions are carried into the next session until they are marked done or dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="403"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="410"/>
         <source>a practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="405"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="412"/>
         <source>New session with {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="407"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="414"/>
         <source>Session with {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="432"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="432"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
         <source>Agenda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="435"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="442"/>
         <source>Supervision session saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5389,183 +6023,183 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SessionsTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="466"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="473"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="469"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="476"/>
         <source>&amp;New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="470"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="477"/>
         <source>New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="473"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="480"/>
         <source>Start a session pre-filled with reflections to discuss and open actions (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="480"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="490"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="482"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="494"/>
-        <source>Open actions</source>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="495"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="507"/>
+        <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="483"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="496"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="491"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="504"/>
         <source>Supervision sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="505"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="521"/>
         <source>Supervision session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="519"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="535"/>
         <source>&amp;Sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="537"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="553"/>
         <source>&amp;Practitioner:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="563"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="579"/>
         <source>Your &amp;open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="569"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="585"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="570"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="586"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="572"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="588"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="575"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="591"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="583"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="599"/>
         <source>Your open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="591"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="607"/>
         <source>No open actions. Actions agreed in supervision appear here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="593"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="609"/>
         <source>&amp;Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="594"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="610"/>
         <source>Mark the chosen action done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="609"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="625"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="609"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="625"/>
         <source>Your supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="620"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="636"/>
         <source>Choose one of your actions first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="622"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="638"/>
         <source>This action is your supervisor&apos;s: they mark it done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="624"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="640"/>
         <source>Mark this action done (your supervisor sees it after a sync).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="641"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="657"/>
         <source>Marked done. Your supervisor sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="642"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="658"/>
         <source>Action marked done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="681"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="697"/>
         <source>Your supervisor records your supervision sessions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="688"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="704"/>
         <source>There is no practitioner to meet yet: they appear once they join your team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="722"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="738"/>
         <source>The supervision sessions could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="746"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="762"/>
         <source>Names of team members could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="778"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="794"/>
         <source>{0} (not in the team now)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="794"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="810"/>
         <source>No practitioners yet. They appear here once they join your team and their first records arrive with a sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="799"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="815"/>
         <source>No sessions with {0} yet — press Ctrl+N to start one, pre-filled with their reflections to discuss and open actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="803"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="819"/>
         <source>No supervision sessions yet. Your supervisor records them; they arrive with a sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="944"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="960"/>
         <source>due {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5854,22 +6488,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="55"/>
+        <location filename="../../relapp/ui/views/supervision.py" line="56"/>
         <source>Supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="59"/>
+        <location filename="../../relapp/ui/views/supervision.py" line="60"/>
         <source>Review reflections, give feedback, meet and agree actions, and see how relationships with families are going across the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="64"/>
+        <location filename="../../relapp/ui/views/supervision.py" line="65"/>
         <source>What your supervisor said about your reflections, and your supervision sessions and agreed actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="71"/>
+        <location filename="../../relapp/ui/views/supervision.py" line="72"/>
         <source>Supervision sections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5942,7 +6576,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="169"/>
         <location filename="../../relapp/ui/views/sync_page.py" line="218"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="448"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="529"/>
         <source>Team sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6008,7 +6642,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="236"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="539"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="640"/>
         <source>&amp;Sync now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6023,350 +6657,488 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="252"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="247"/>
+        <source>Retention and legal &amp;holds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="248"/>
+        <source>Retention and legal holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="256"/>
         <source>Conflicts to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="254"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="258"/>
         <source>The same record was changed on two laptops before they synced. Both versions are kept until you choose one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="258"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="262"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="259"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="263"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="260"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="264"/>
         <source>Found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="262"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
         <source>No conflicts. If two laptops change the same record, it appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="270"/>
         <source>&amp;Resolve…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="270"/>
         <source>Resolve the selected conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="273"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="277"/>
         <source>Join requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="275"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="279"/>
         <source>Check the request id with the person (it is shown on their laptop) before approving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="279"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="311"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="283"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="315"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="280"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="284"/>
         <source>Role asked for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="281"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="285"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="284"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="288"/>
         <source>No one is waiting to join. New members choose “Join a team…” on their Sync page and tell you their request id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="290"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="294"/>
         <source>Approve as &amp;practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="291"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
         <source>Approve the selected request as a practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="299"/>
         <source>Approve as s&amp;upervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="296"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
         <source>Approve the selected request as a supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="304"/>
         <source>Approve as another &amp;laptop of…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="301"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="305"/>
         <source>Approve the selected request as another laptop of a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="308"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="312"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="312"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="313"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="317"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="336"/>
         <source>Laptops</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="315"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="319"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="346"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="377"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="453"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
         <source>Removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="319"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="323"/>
         <source>The team&apos;s members cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="323"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="327"/>
         <source>Re&amp;move from team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="324"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="328"/>
         <source>Remove the selected member from the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="332"/>
-        <source>Erasures</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="334"/>
-        <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="338"/>
-        <source>Request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="340"/>
-        <source>Erased</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="342"/>
-        <source>Records</source>
+        <source>Retire a laptop that will never come back (lost, broken, handed in): this laptop sends again everything it wrote, then removes its files from the shared folder, erased content included. Nothing it wrote is lost; it can never send or receive again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="344"/>
-        <source>Laptops still to confirm</source>
+        <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
-        <source>None: erased everywhere</source>
+        <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="348"/>
-        <source>No family has been erased.</source>
+        <source>Files read here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="353"/>
-        <source>Laptops sending unreadable files</source>
+        <source>The team&apos;s laptops cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="356"/>
-        <source>Files set aside</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="357"/>
+        <source>Re&amp;tire laptop…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="358"/>
+        <source>Retire the selected laptop from the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="366"/>
+        <source>Erasure requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="368"/>
+        <source>Practitioners ask for a family to be erased from its page. Open the family to carry the request out (Erase family…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="373"/>
+        <source>Family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="373"/>
+        <source>(not on this laptop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="379"/>
+        <source>No one has asked for an erasure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="383"/>
+        <source>&amp;Open family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="384"/>
+        <source>Open the family of the selected erasure request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="392"/>
+        <source>Erasures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="394"/>
+        <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="757"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="770"/>
+        <source>Retire laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="759"/>
+        <source>Retire {0}&apos;s laptop {1} for good?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="763"/>
+        <source>Do this only for a laptop that will never come back. This laptop sends again everything the other one wrote that it has received, then removes its files from the shared folder. The retired laptop can never send or receive again, and anything on it that was never synced stays only there. Its member keeps their place in the team and can be given a new laptop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="787"/>
+        <source>{0}&apos;s laptop {1} was retired. Its changes are now sent from this laptop, and its files were removed from the shared folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="375"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="398"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="400"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="462"/>
+        <source>Erased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="402"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="404"/>
+        <source>Laptops still to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="405"/>
+        <source>None: erased everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="408"/>
+        <source>No family has been erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="413"/>
+        <source>Laptops sending unreadable files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="416"/>
+        <source>Files set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="418"/>
         <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="363"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="423"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="363"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="423"/>
         <source>the team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="365"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="425"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="364"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="376"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="424"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="367"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="427"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="372"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="432"/>
         <source>No files set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="382"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="442"/>
         <source>{0} (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="442"/>
-        <source>The Sync page could not be read: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="446"/>
-        <source>Team sync — {0}</source>
+        <source>{0} (this laptop)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="450"/>
-        <source>Shared folder: {0}</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="454"/>
+        <source>Retired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="453"/>
-        <source>{0} Your work is safe on this laptop and syncs when it can.</source>
+        <location filename="../../relapp/ui/views/sync_page.py" line="455"/>
+        <source>Member removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="460"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="461"/>
+        <source>Declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="523"/>
+        <source>The Sync page could not be read: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="527"/>
+        <source>Team sync — {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="531"/>
+        <source>Shared folder: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="534"/>
+        <source>{0} Your work is safe on this laptop and syncs when it can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="541"/>
+        <source>A supervisor retired this laptop from the team. What it holds stays readable here; nothing is sent or received any more. Anything written here since its last sync did not reach the team: export it and ask your supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_page.py" line="550"/>
         <source>This laptop was removed from the team. What it already has stays readable here; nothing new is sent or received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="467"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="557"/>
         <source>Waiting for a supervisor to approve this laptop. Your request id is {0}; tell your supervisor so they can check it is you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="476"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="566"/>
         <source>Nothing: everything on this laptop has been sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="478"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="568"/>
         <source>1 change, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="480"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="570"/>
         <source>{0} changes, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="495"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="590"/>
         <source>{0}: this laptop sends files Relapp cannot read. Its changes wait here until it sends readable ones; ask them to update Relapp, or your IT team to check the laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="507"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="543"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="602"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="644"/>
         <source>Syncing now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="513"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="608"/>
         <source>{0}. {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="516"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="611"/>
         <source>Not yet since Relapp was unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="519"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="614"/>
         <source>The last sync stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="539"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="640"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="591"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="692"/>
         <source>Approved {0}&apos;s laptop as another laptop of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="595"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="696"/>
         <source>Approved {0} as a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="597"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="698"/>
         <source>Approved {0} as a practitioner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="620"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="630"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="721"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
         <source>Remove from team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="621"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="722"/>
         <source>Remove {0} from the team?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="624"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="725"/>
         <source>Their laptops stop receiving anything new from the team from now on, and whatever they send is no longer accepted. What they already synced stays readable to them on their own laptops: Relapp cannot take it back. Their records stay with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="645"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="746"/>
         <source>{0} was removed from the team.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6535,27 +7307,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="122"/>
+        <location filename="../../relapp/ui/views/today.py" line="125"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="125"/>
+        <location filename="../../relapp/ui/views/today.py" line="128"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="235"/>
+        <location filename="../../relapp/ui/views/today.py" line="342"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="243"/>
+        <location filename="../../relapp/ui/views/today.py" line="350"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="255"/>
+        <location filename="../../relapp/ui/views/today.py" line="369"/>
+        <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="390"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6828,288 +7605,325 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="108"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="114"/>
         <source>← &amp;Back to visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="110"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="116"/>
         <source>Back to the list of visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="111"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="117"/>
         <source>Saves this visit and goes back (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="116"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="343"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="122"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="405"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="458"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="126"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="132"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="132"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="138"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="137"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="143"/>
         <source>Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="139"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="145"/>
         <source>&amp;Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="144"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="150"/>
         <source> minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="145"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="151"/>
         <source>Duration in minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="147"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="153"/>
         <source>D&amp;uration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="152"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="158"/>
         <source>Where the visit happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="154"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="160"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="157"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="163"/>
         <source>People present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="159"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="165"/>
         <source>Family members; press Space to tick the ones who were there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="164"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="170"/>
         <source>This family has no members listed yet: add them with Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="168"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="174"/>
         <source>Others present, separated by commas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="169"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="175"/>
         <source>Others present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="178"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="184"/>
         <source>&amp;People present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="181"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="187"/>
         <source>Purpose of the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="182"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="188"/>
         <source>What the visit was for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="186"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="192"/>
         <source>P&amp;urpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="190"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="196"/>
         <source>&amp;Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="191"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="197"/>
         <source>Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="192"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="198"/>
         <source>Save (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="205"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="206"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="202"/>
+        <source>D&amp;iscard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="203"/>
+        <source>Discard this unsaved visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="204"/>
+        <source>Let go of this visit: it was never saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="217"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="218"/>
         <source>After the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="230"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="242"/>
         <source>Visit form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="276"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="310"/>
+        <source>This is what you were typing before; it is not saved as the visit yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="338"/>
         <source>Choose a family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="280"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="342"/>
         <source> — closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="345"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="407"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="460"/>
         <source>Fill in what you can; you can come back to it later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="363"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="426"/>
         <source>Opening the visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="404"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="492"/>
         <source>{0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="440"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="528"/>
         <source>&lt;b&gt;Reflection&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="446"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="470"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="534"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="558"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="447"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="535"/>
         <source>Open reflection: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="452"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
         <source>No reflection for this visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="454"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="542"/>
         <source>Write &amp;reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="455"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="543"/>
         <source>Write a reflection on this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="459"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="547"/>
         <source>&lt;b&gt;Check-ins&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="462"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="550"/>
         <source>you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="462"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="550"/>
         <source>a parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="463"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="551"/>
         <source>someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="466"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="554"/>
         <source>{0}, by {1}:{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="468"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="556"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="471"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="559"/>
         <source>Open check-in: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="476"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="564"/>
         <source>No check-ins for this visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="478"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="566"/>
         <source>New &amp;check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="479"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="567"/>
         <source>Start a check-in for this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="483"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="571"/>
         <source>&lt;b&gt;System barriers&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="486"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="574"/>
         <source>Did something outside the family get in the way of this visit?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="491"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="579"/>
         <source>Record a &amp;barrier…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="492"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="580"/>
         <source>Record a barrier noticed on this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="497"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="585"/>
         <source>These save the visit first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="522"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="610"/>
         <source>Choose the family this visit was with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="555"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="593"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="646"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="707"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="559"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="594"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="650"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="708"/>
         <source>Visit saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="672"/>
+        <source>Unfinished visit kept: it is listed on Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="681"/>
+        <source>Discard this visit?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_editor.py" line="682"/>
+        <source>This visit was never saved. Discard what you typed?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7121,12 +7935,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="68"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="72"/>
         <source>Please check {0}: it {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="72"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="76"/>
         <source>Something went wrong; please try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7150,7 +7964,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/visits.py" line="83"/>
-        <location filename="../../relapp/ui/views/visits.py" line="240"/>
+        <location filename="../../relapp/ui/views/visits.py" line="250"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7205,17 +8019,17 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="258"/>
+        <location filename="../../relapp/ui/views/visits.py" line="268"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="261"/>
+        <location filename="../../relapp/ui/views/visits.py" line="271"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="261"/>
+        <location filename="../../relapp/ui/views/visits.py" line="271"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>

@@ -11,7 +11,7 @@ per-round ratios.
 
 1. erase one family on a supervisor's laptop: relapp.services.erasure.erase_family on a
    --records vault (invented families with visits, check-ins, reflections, feedback, barriers
-   and change tests, shaped like the demo's: tests/benchmarks/app.py's Synth) that holds
+   and change tests, shaped like the demo's: tests/benchmarks/scale.py's Synth) that holds
    --backups backups taken with take_backup, so purging every backup is part of the measured
    cost. Baseline: on an identical copy of the vault, the plain DELETE of the same rows
    (versions, then records, ids known in advance) in one transaction on the vault's own
@@ -52,9 +52,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# The app benchmark's record builder; importing it clears RELAPP_INSECURE_FAST_KDF (it measures
-# unlock with real parameters), so the cheap setting is put back afterwards.
-from tests.benchmarks.app import Synth  # noqa: E402
+# The scale benchmark's record builder (shaped like the demo's records).
+from tests.benchmarks.scale import Synth  # noqa: E402
 
 os.environ["RELAPP_INSECURE_FAST_KDF"] = "1"  # profile creation is set-up, not measured
 os.environ.setdefault("RELAPP_LOG_DIR", tempfile.mkdtemp(prefix="relapp-bench-logs-"))
@@ -68,7 +67,6 @@ from relapp.services.profile import Session, create_profile, unlock_profile  # n
 from relapp.store import erasure as erasure_store  # noqa: E402
 from relapp.store import syncstate  # noqa: E402
 from relapp.store.backups import list_backups, take_backup  # noqa: E402
-from relapp.store.vault import new_id  # noqa: E402
 from relapp.sync import bundle as bundles  # noqa: E402
 from relapp.sync.engine import SyncEngine, SyncReport, team_folder_for  # noqa: E402
 
@@ -115,10 +113,10 @@ def caseload(
         "barrier": synth.barrier,
         "change_test": synth.change_test,
     }
-    head = [synth.family(n, new_id)[:3] for n in range(families)]
-    tail = [make[kind](new_id)[:3] for kind, n in counts.items() for _ in range(n)]
+    head = [synth.family(n, active=rng.random() < 0.6) for n in range(families)]
+    tail = [make[kind]() for kind, n in counts.items() for _ in range(n)]
     rng.shuffle(tail)
-    return head + tail, [rid for rid, *_ in synth.families]
+    return head + tail, [family.id for family in synth.families]
 
 
 def tree_sizes(session: Session, family_ids: list[str]) -> list[int]:

@@ -247,7 +247,7 @@ def test_every_listed_action_is_recorded_and_reaches_the_supervisor(team, tmp_pa
     assert {
         "team_change",
         "erasure_declined",
-        "legal_hold",
+        "legal_hold_placed",
         "report",
         "erase",
     } <= mine
@@ -262,7 +262,7 @@ def test_every_listed_action_is_recorded_and_reaches_the_supervisor(team, tmp_pa
         "erasure_received",
     }
     about = {r.action for r in audit.iter_rows(sup.vault, audit.Filter(family_id=fam.id))}
-    assert {"open_family", "erasure_request", "legal_hold", "erase"} <= about
+    assert {"open_family", "erasure_request", "legal_hold_placed", "erase"} <= about
     everything = repr(list(audit.iter_rows(sup.vault, audit.Filter())))
     assert "Sentinel" not in everything and "EH-SENT" not in everything
     assert audit.received_problems(sup.vault) == []

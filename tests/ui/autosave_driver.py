@@ -1,8 +1,10 @@
-"""Types a reflection into the real app, one word every 100 ms, until it is killed.
+"""Types into the real app, one word every 100 ms, until it is killed: a reflection, or
+(with "visit") the purpose of a new visit whose family is not chosen, which cannot be saved as a
+visit yet and is kept as an unfinished form.
 
 Run by tests/test_autosave_kill.py as its own process:
 
-    python tests/ui/autosave_driver.py PROFILE_DIR
+    python tests/ui/autosave_driver.py PROFILE_DIR [reflection|visit]
 
 The passphrase comes from RELAPP_PASSPHRASE. Prints "READY" once the editor is open, then one
 line per word typed: "<time.monotonic()> <word>", flushed, written after the word is in the
@@ -41,25 +43,35 @@ def main(argv: list[str]) -> int:
         session = unlock_profile(profile, passphrase)
     else:
         session, _code = create_profile(profile, "Kill Test", "practitioner", passphrase)
+    mode = argv[2] if len(argv) > 2 else "reflection"
     window = build_window(profile)
-    window.ctx.settings.set(LAST_PAGE, "reflections")
+    window.ctx.settings.set(LAST_PAGE, "visits" if mode == "visit" else "reflections")
     window.ctx.settings.set(DEFAULT_TEMPLATE, "free-text")
     window.show()
     window.open_workspace(session)
     assert window.workspace is not None
-    page = window.workspace.pages["reflections"]
-    assert isinstance(page, ReflectionsPage)
-    page.new_record()
+    if mode == "visit":
+        visits = window.workspace.pages["visits"]
+        visits.new_record()
+    else:
+        page = window.workspace.pages["reflections"]
+        assert isinstance(page, ReflectionsPage)
+        page.new_record()
     typed = 0
+
+    def box():  # noqa: ANN202
+        if mode == "visit":
+            return visits.editor.purpose
+        return page.editor.text_boxes()[0] if page.editor is not None else None
 
     def tick() -> None:
         nonlocal typed
-        if page.editor is None:
+        target = box()
+        if target is None:
             return
         if typed == 0:
             print("READY", flush=True)
-        box = page.editor.text_boxes()[0]
-        QTest.keyClicks(box, word(typed) + " ")
+        QTest.keyClicks(target, word(typed) + " ")
         print(f"{time.monotonic():.4f} {word(typed)}", flush=True)
         typed += 1
 

@@ -144,3 +144,62 @@ def test_the_board_counts_barriers_and_compares_check_ins_before_and_after(
     tab.test_table.selectRow(planned)
     assert "check-ins can be compared once it has begun" in tab.compared.text()
     assert not tab.month_average_table.isVisible()
+
+
+def test_a_supervisors_today_is_what_waits_for_them_across_the_team(qtbot, supervisor) -> None:  # noqa: ANN001
+    from relapp.ui.views.supervision import SupervisionPage
+
+    win = supervisor
+    win.go_to("today")
+    today = win.workspace.pages["today"]
+    qtbot.waitUntil(lambda: today.summary is not None, timeout=10_000)
+    titles = [s.heading.text() for s in today.sections if s.isVisible()]
+    assert titles[0].startswith("Waiting for your review (")
+    assert any(t.startswith("Supervision due") for t in titles)
+    assert any("Alerts across the team" in t for t in titles)
+    assert not any(t.startswith("Drafts to finish") for t in titles)  # a practitioner's
+    waiting = today.waiting
+    first = waiting.rows()[0]
+    assert waiting.model.index(0, 0).data() == first.practitioner
+    # Enter on a waiting reflection opens it for review on the Supervision page.
+    waiting.table.setFocus()
+    waiting.table.setCurrentIndex(waiting.model.index(0, 0))
+    qtbot.keyClick(waiting.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.workspace.current_key() == "supervision", timeout=5000)
+    page = win.workspace.pages["supervision"]
+    assert isinstance(page, SupervisionPage)
+    assert page.tab_keys[page.tabs.currentIndex()] == "review"
+    # A row of "Supervision due" opens the sessions tab.
+    win.go_to("today")
+    today.sessions_due.on_open(today.sessions_due.rows()[0])
+    assert page.tab_keys[page.tabs.currentIndex()] == "sessions"
+
+
+def test_at_the_smallest_window_nothing_needs_scrolling_sideways(qtbot, supervisor) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QScrollArea
+
+    win = supervisor
+    win.resize(900, 760)
+    qtbot.wait(50)
+
+    def sideways(view) -> bool:  # noqa: ANN001
+        bar = view.horizontalScrollBar()
+        return bar.isVisible() and bar.maximum() > 0
+
+    for key in ("families", "checkins"):
+        win.go_to(key)
+        page = win.workspace.pages[key]
+        qtbot.waitUntil(lambda page=page: page.model.rowCount() > 0, timeout=5000)
+        qtbot.wait(50)
+        assert not sideways(page.table), key
+    win.go_to("supervision")
+    page = win.workspace.pages["supervision"]
+    bar = page.tabs.tabBar()
+    assert bar.sizeHint().width() <= page.tabs.width(), "supervision tabs cut"
+    sessions = page.show_tab("sessions")
+    qtbot.waitUntil(lambda: sessions.right.currentWidget() is sessions.editor_area, timeout=5000)
+    qtbot.wait(50)
+    area = sessions.editor_area
+    assert isinstance(area, QScrollArea)
+    assert not sideways(area), "the session editor scrolls sideways"
+    assert not sideways(sessions.table)

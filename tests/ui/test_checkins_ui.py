@@ -233,6 +233,7 @@ def test_lock_saves_a_complete_unsaved_check_in(qtbot, window, session, family_i
 
 
 def test_an_unfinished_check_in_survives_a_lock_and_comes_back(qtbot, window, family_ids):
+    from relapp.services import unfinished
     from relapp.services.profile import unlock_profile
     from tests.conftest import PASSPHRASE
 
@@ -242,16 +243,30 @@ def test_an_unfinished_check_in_survives_a_lock_and_comes_back(qtbot, window, fa
     form.comment.setPlainText("Mum was tired today")
     window.lock()  # not a valid check-in yet, but nothing typed may be lost
     window.open_workspace(unlock_profile(window.ctx.profile_dir, PASSPHRASE))
-    again = start_checkin(qtbot, window, family_ids["visit"])
+    # The unlock opens the form that was in front, with its answers, by itself.
+    page = window.workspace.pages["checkins"]
+    qtbot.waitUntil(lambda: page.form is not None and page.form.rows[0].value() == 2, timeout=5000)
+    again = page.form
+    assert window.workspace.current_key() == "checkins"
     assert [row.value() for row in again.rows[:2]] == [2, 5]
     assert all(row.value() is None for row in again.rows[2:])
     assert again.comment.toPlainText() == "Mum was tired today"
     assert "unfinished answers" in again.message.text()
+    # Today lists it, with how far it got.
+    (kept,) = unfinished.listed(window.ctx.session.records)
+    assert kept.editor == "checkin" and kept.family_name == "The Okafor family"
+    today = window.workspace.show_page("today")
+    today.refresh()
+    qtbot.waitUntil(lambda: today.unfinished.isVisible(), timeout=5000)
+    row = today.unfinished.model
+    assert row.index(0, 0).data() == "Check-in"
+    assert row.index(0, 2).data() == f"2 of {len(again.rows)} answers"
+    # Opened from Today: the same form, not a second one.
+    today.unfinished.on_open(today.unfinished.rows()[0])
+    qtbot.waitUntil(lambda: window.workspace.current_key() == "checkins", timeout=5000)
+    assert page.form is again
     for row in again.rows:
         row.set_value(4)
     again.save()
     qtbot.waitUntil(lambda: again.record is not None, timeout=5000)
-    from relapp.services import unsent
-
-    key = f"checkin:{family_ids['family']}:{family_ids['visit']}:{again.instrument.id}"
-    assert unsent.load(window.ctx.session.records, key) == ""  # cleared once saved
+    assert unfinished.listed(window.ctx.session.records) == []  # cleared once saved

@@ -148,6 +148,7 @@ def test_help_explains_shortcuts_locking_and_where_data_lives(
         "Ctrl+S",
         "Ctrl+F",
         "Ctrl+L",
+        "Ctrl+1 … Ctrl+8",
         "F1",
         "Esc",
         "Hand-over mode",
@@ -176,3 +177,25 @@ def test_closed_dialogs_do_not_break_a_later_lock(qtbot, window) -> None:  # noq
     window.lock()
     assert window.ctx.session is None
     assert not [d for d in window.findChildren(SettingsDialog) if d.isVisible()]
+
+
+def test_ctrl_and_a_number_goes_to_each_page_and_puts_the_keyboard_there(qtbot, window) -> None:  # noqa: ANN001
+    keys = [spec.key for spec in window.workspace.specs]
+    assert len(keys) == 8 and len(window.page_actions) == 8
+    for number in (3, 2, 8, 1, 5, 4):
+        key = getattr(Qt.Key, f"Key_{number}")
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.workspace.current_key() == keys[number - 1]
+        page = window.workspace.pages[keys[number - 1]]
+        focus = QApplication.focusWidget()
+        # On the page's first control; on the navigation while the page has none yet (the
+        # Sync page before it knows whether the profile is in a team).
+        assert focus is not None, number
+        assert page.isAncestorOf(focus) or focus is window.workspace.nav, number
+    assert page.isAncestorOf(QApplication.focusWidget())  # Reflections: its first control
+    # In the Go menu, named as the navigation names them, with the shortcut shown.
+    texts = [a.text() for a in window.page_actions]
+    assert texts[0] == "Today" and texts[1] == "Families" and texts[7] == "Sync"
+    assert window.page_actions[2].shortcut().toString() == "Ctrl+3"
+    window.lock()
+    assert not any(a.isEnabled() for a in window.page_actions)

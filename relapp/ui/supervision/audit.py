@@ -54,7 +54,9 @@ def action_words(action: str) -> str:
         "erasure_request": _tr("Asked for an erasure"),
         "erasure_declined": _tr("Declined an erasure request"),
         "retention_run": _tr("Ran the retention rule"),
-        "legal_hold": _tr("Placed or lifted a legal hold"),
+        "retention_discard": _tr("Discarded old drafts and unsent words (retention rule)"),
+        "legal_hold_placed": _tr("Placed a legal hold"),
+        "legal_hold_lifted": _tr("Lifted a legal hold"),
         "team_change": _tr("Changed the team"),
     }
     return words.get(action, action)

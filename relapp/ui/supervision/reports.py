@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -44,7 +45,6 @@ log = logging.getLogger("relapp.ui.supervision.reports")
 
 MAX_WIDTH = 900
 PACK_DAYS = 28  # a pack covers the four weeks since the last supervision, by default
-LEARNING_MONTHS = 12
 CSV_KINDS = (
     ("checkins", "Check-ins"),
     ("barriers", "Barriers"),
@@ -153,17 +153,19 @@ class ReportsTab(QWidget):
                     "Barrier categories by month and service, outcomes of change tests and "
                     "check-in averages by month — counts only: no names, reference codes or "
                     "notes. Any count below 5 reads “fewer than 5” and cannot be worked out "
-                    "from the totals. CSV tables are saved beside the report."
+                    "from the totals. A report covers one calendar quarter that has ended, so "
+                    "that no two reports can be subtracted to reveal a small number. CSV "
+                    "tables are saved beside the report."
                 ),
                 muted=True,
             )
         )
         form = _form()
-        first = QDate(today.year(), today.month(), 1).addMonths(-(LEARNING_MONTHS - 1))
-        self.learning_period = _Period(first, today, self.tr("Learning report period"))
-        form.addRow(
-            self._label(self.tr("Pe&riod:"), self.learning_period.start), self.learning_period
-        )
+        self.learning_quarter = QComboBox()
+        self.learning_quarter.setAccessibleName(self.tr("Learning report quarter"))
+        self.learning_quarter.setMinimumContentsLength(14)
+        self._show_periods(reports.learning_periods(None, _py_date(today)))
+        form.addRow(self._label(self.tr("&Quarter:"), self.learning_quarter), self.learning_quarter)
         learning_layout.addLayout(form)
         self.excerpts_label = QLabel(
             self.tr(
@@ -196,9 +198,10 @@ class ReportsTab(QWidget):
         analysts_layout.addWidget(
             paragraph(
                 self.tr(
-                    "One row per check-in, barrier or change test, with family reference "
-                    "codes: share it only inside the team. Written notes are left out. The "
-                    "columns are described in Relapp's README, under Reports."
+                    "One row per check-in, barrier or change test. Families appear by a key "
+                    "that stays the same in every export of the team, not by name or "
+                    "reference code; written text is left out. The columns are described in "
+                    "Relapp's README, under Reports."
                 ),
                 muted=True,
             )
@@ -216,6 +219,13 @@ class ReportsTab(QWidget):
         row.addWidget(self.csv_button)
         row.addStretch(1)
         analysts_layout.addLayout(row)
+        self.with_references = QCheckBox(
+            self.tr("Add the case system's reference &codes (they identify families)")
+        )
+        self.with_references.setAccessibleName(
+            self.tr("Add family reference codes to the check-ins export")
+        )
+        analysts_layout.addWidget(self.with_references)
         column.addWidget(analysts)
 
         # -- progress and messages
@@ -248,8 +258,7 @@ class ReportsTab(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self.learning_period.start.dateChanged.connect(self._load_choices)
-        self.learning_period.end.dateChanged.connect(self._load_choices)
+        self.learning_quarter.currentIndexChanged.connect(self._load_choices)
         self.buttons = [
             self.pack_button,
             self.learning_pdf_button,
@@ -284,6 +293,12 @@ class ReportsTab(QWidget):
             self._show_error,
             owner=self,
         )
+        self.ctx.runner.read(
+            lambda _task: reports.report_periods(session),
+            self._show_periods,
+            self._show_error,
+            owner=self,
+        )
         self._load_choices()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
@@ -315,13 +330,34 @@ class ReportsTab(QWidget):
             )
         self._update_buttons()
 
+    def _show_periods(self, periods: list[reports.Period]) -> None:
+        current = self.learning_dates()
+        self._periods = list(periods)
+        self.learning_quarter.blockSignals(True)
+        self.learning_quarter.clear()
+        for span in self._periods:
+            self.learning_quarter.addItem(reports.disclosure.quarter_label(span))
+        if current in [(p.start, p.end) for p in self._periods]:
+            index = [(p.start, p.end) for p in self._periods].index(current)
+            self.learning_quarter.setCurrentIndex(index)
+        self.learning_quarter.blockSignals(False)
+        if current != self.learning_dates():
+            self._load_choices()
+
+    def learning_dates(self) -> tuple[date, date] | None:
+        """The first and last day of the chosen quarter (None before any is listed)."""
+        index = self.learning_quarter.currentIndex()
+        periods = getattr(self, "_periods", [])
+        if not 0 <= index < len(periods):
+            return None
+        return periods[index].start, periods[index].end
+
     def _load_choices(self) -> None:
         session = self.ctx.session
-        if session is None:
+        dates = self.learning_dates()
+        if session is None or dates is None:
             return
-        start, end = self.learning_period.dates()
-        if end < start:
-            return
+        start, end = dates
         self.ctx.runner.read(
             lambda _task: reports.change_test_choices(session, start, end),
             self._show_choices,
@@ -386,7 +422,10 @@ class ReportsTab(QWidget):
             self.export_pack_to(path.with_suffix(".pdf") if not path.suffix else path)
 
     def save_learning(self, fmt: str) -> None:
-        start, end = self.learning_period.dates()
+        dates = self.learning_dates()
+        if dates is None:
+            return
+        start, end = dates
         suggested = f"Learning report {start} to {end}.{fmt}"
         filters = self.tr("PDF files (*.pdf)") if fmt == "pdf" else self.tr("Web pages (*.html)")
         path = self._ask_path(self.tr("Save the learning report"), suggested, filters)
@@ -396,6 +435,8 @@ class ReportsTab(QWidget):
     def save_csv(self) -> None:
         kind = str(self.csv_kind.currentData())
         suggested = f"Relapp {kind.replace('_', ' ')} {date.today()}.csv"
+        if self.with_references.isChecked() and kind == "checkins":
+            suggested = f"Relapp {kind} with reference codes {date.today()}.csv"
         path = self._ask_path(
             self.tr("Save the CSV export"), suggested, self.tr("CSV files (*.csv)")
         )
@@ -427,10 +468,11 @@ class ReportsTab(QWidget):
         return self._run(work, path, self.tr("Making the supervision pack…"))
 
     def export_learning_to(self, path: Path, fmt: str = "pdf") -> Task | None:
-        start, end = self.learning_period.dates()
-        if end < start:
-            self.message.show_error(self.tr("The period ends before it starts."))
+        dates = self.learning_dates()
+        if dates is None:
+            self.message.show_error(self.tr("Choose the quarter the report covers."))
             return None
+        start, end = dates
         included = set(self.included_excerpts())
         session = self.ctx.require_session()
 
@@ -454,14 +496,17 @@ class ReportsTab(QWidget):
 
     def export_csv_to(self, path: Path, kind: str = "checkins") -> Task | None:
         session = self.ctx.require_session()
+        identifying = self.with_references.isChecked() and kind == "checkins"
 
         def work(task: TaskContext) -> str:
             task.progress(10, 100)
-            rows = reports.write_analyst_csv(session, kind, path)
+            rows = reports.write_analyst_csv(session, kind, path, with_references=identifying)
             task.progress(100, 100)
             text = _tr("Saved {0} rows to {1}.").format(rows, path)
-            if kind == "checkins":
-                text += " " + _tr("It holds family reference codes: keep it in the team.")
+            if identifying:
+                text += " " + _tr(
+                    "It holds family reference codes, which identify families: keep it in the team."
+                )
             return text
 
         return self._run(work, path, self.tr("Writing the CSV file…"))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -180,21 +181,27 @@ class _ActionRow:
         first.addWidget(self.number)
         first.addWidget(self.text, 1)
         first.addWidget(self.remove)
+        # Who and status on one line, the due date on the next: the row fits the editor at
+        # the smallest window (one line of all four needed 510 px).
+        indent = self.number.fontMetrics().horizontalAdvance("00.") + 6
         second = QHBoxLayout()
-        second.addSpacing(self.number.fontMetrics().horizontalAdvance("00.") + 6)
+        second.addSpacing(indent)
         second.addWidget(who)
         second.addWidget(self.owner)
-        second.addSpacing(12)
-        second.addWidget(self.due)
         second.addSpacing(12)
         second.addWidget(state)
         second.addWidget(self.status)
         second.addStretch(1)
+        due_row = QHBoxLayout()
+        due_row.addSpacing(indent)
+        due_row.addWidget(self.due)
+        due_row.addStretch(1)
         layout = QVBoxLayout(self.frame)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(4)
         layout.addLayout(first)
         layout.addLayout(second)
+        layout.addLayout(due_row)
         third = QHBoxLayout()
         third.addSpacing(self.number.fontMetrics().horizontalAdvance("00.") + 6)
         third.addWidget(self.origin, 1)
@@ -477,9 +484,15 @@ class SessionsTab(QWidget):
 
         self.model = RowsModel(
             [
-                Column(self.tr("When"), lambda r: format_when(r.when), lambda r: r.when),
+                # The day is enough in the list (the editor shows the time): the editor gets
+                # the width at the smallest window.
                 Column(
-                    self.tr("Open actions"),
+                    self.tr("When"),
+                    lambda r: format_when(r.when, with_time=False),
+                    lambda r: r.when,
+                ),
+                Column(
+                    self.tr("Actions"),
                     lambda r: str(r.open_count) if r.open_count else self.tr("none"),
                     lambda r: r.open_count,
                     align_right=True,
@@ -490,9 +503,12 @@ class SessionsTab(QWidget):
         self.table.setModel(self.model)
         set_up_table(self.table, self.tr("Supervision sessions"))
         metrics = self.table.fontMetrics()
-        first = metrics.horizontalAdvance(format_when("2026-09-30T14:00")) + 24
-        second = metrics.horizontalAdvance(self.tr("Open actions")) + 24
-        self.table.horizontalHeader().resizeSection(0, first)
+        first = metrics.horizontalAdvance(format_when("2026-09-30T14:00", with_time=False)) + 24
+        second = metrics.horizontalAdvance(self.tr("Actions")) + 24
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setMinimumWidth(first + second + 2 * self.table.frameWidth() + 4)
         # Selection, not the current row: a table takes row 0 as current when it gets focus,
         # and tabbing through must not open another session.
@@ -527,7 +543,7 @@ class SessionsTab(QWidget):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([280, 920])
+        splitter.setSizes([240, 960])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)

@@ -62,6 +62,7 @@ from relapp.services.barriers import BarrierRow, BarriersOverview, VisitLink
 from relapp.services.errors import Record, ServiceError, VaultError
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, mode_label
+from relapp.ui.kept_form import KeptForm
 from relapp.ui.models import ROW_ROLE, Column, RowsModel, RowsProxy
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -262,6 +263,29 @@ class RecordEditor(QWidget):
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self._autosave)
+        # A form that cannot be saved as its record yet (a new barrier with no title) is kept
+        # as it is typed (relapp.ui.kept_form); a new one as this kind's "new" form, which
+        # comes back at the next New.
+        self.kept = KeptForm(ctx, self.kind, self._kept_state, self)
+
+    def _kept_key(self) -> str:
+        return self.record_id or "new"
+
+    def _kept_state(self) -> tuple[str, str, dict[str, Any]] | None:
+        if not self.dirty:
+            return None
+        if self.record_id is None and self.is_blank():
+            return "new", "", {}
+        if self.record_id is not None and self._valid():
+            return None  # the autosave keeps it as the record itself
+        return self._kept_key(), "", self.collect()
+
+    def _valid(self) -> bool:
+        try:
+            self.ctx.require_session().records.prepare(self.kind, self.collect())
+        except (ValidationError, ServiceError):
+            return False
+        return True
 
     def _new_saver(self, record_id: str | None, version: int | None) -> RecordSaver:
         saver = RecordSaver(self.ctx, self.kind, record_id, version, self)
@@ -310,6 +334,7 @@ class RecordEditor(QWidget):
             return
         self._edits += 1
         self.message.clear_message()
+        self.kept.changed()
         if self.record_id is not None:  # a new record is saved by the person, not a timer
             self.autosave.start()
 
@@ -330,6 +355,17 @@ class RecordEditor(QWidget):
             self._loading = False
         self._edits = self._clean_at = 0
         self.message.clear_message()
+        kept = self.kept.load(self._kept_key())
+        if kept:
+            self._loading = True
+            try:
+                self.fill(kept)
+            finally:
+                self._loading = False
+            self._edits = 1  # not saved as the record yet
+            self.message.show_info(
+                self.tr("This is what you were typing before; it is not saved yet.")
+            )
 
     def validated(self) -> dict[str, Any] | None:
         try:
@@ -356,6 +392,8 @@ class RecordEditor(QWidget):
             self.data = dict(record.data)
             if tag == self._edits:
                 self._clean_at = tag
+                self.kept.clear(record.id)
+                self.kept.clear("new")
             self.show_title()
             self.message.show_info(self.tr("Saved."))
         self.ctx.show_saved(self.saved_text())
@@ -376,10 +414,13 @@ class RecordEditor(QWidget):
             return
         data = self.flush_data()
         if data is None:
+            self.kept.keep_now()  # not a valid record yet: kept as typed, listed on Today
             return
         record = self.saver.save_now(data)
         self.data = dict(record.data)
         self._clean_at = self._edits
+        self.kept.clear(record.id)
+        self.kept.clear("new")
         self.ctx.notify_changed(self.kind)
 
     def flush_data(self) -> dict[str, Any] | None:
@@ -1439,6 +1480,11 @@ class BarriersPage(QWidget):
     def open_record(self, record_id: str) -> None:
         if record_id.startswith(NEW_PREFIX):
             self.quick_barrier(record_id.removeprefix(NEW_PREFIX))
+            return
+        if record_id.startswith("kept:"):  # from Today: a new one typed but not saved yet
+            tab = self.changes if record_id == "kept:change_test" else self.barriers
+            self.tabs.setCurrentWidget(tab)
+            tab.new()
             return
         if not self._loaded or (
             record_id not in self.barriers.rows_by_id and record_id not in self.changes.rows_by_id

@@ -361,8 +361,13 @@ class CheckinsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        for column, width in enumerate((170, 170, 290, 110, 60)):
-            header.resizeSection(column, width)
+        # The check-in's name takes what is left (cut with "…" at the smallest window), so
+        # who answered, the score and the alert always show without scrolling sideways.
+        for column, width in enumerate((150, 150, 0, 105, 55, 70)):
+            if width:
+                header.resizeSection(column, width)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._row_activated)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.empty = paragraph("", muted=True)
@@ -466,10 +471,19 @@ class CheckinsPage(QWidget):
             )
         elif record_id.startswith("family:"):
             self._with_families(lambda found: self._ask_new(found, record_id[7:]))
+        elif record_id.startswith("unfinished:"):  # from Today: answers kept, not saved yet
+            self._with_families(lambda found: self._open_kept(found, record_id[11:]))
         else:
             self.ctx.runner.read(
                 lambda _t: checkin_detail(records, record_id), self._show_detail, self._failed
             )
+
+    def editing(self) -> str:
+        """The check-in being answered (not saved yet), to open again after an unlock."""
+        form = self.form
+        if form is None or form.record is not None or self.stack.currentIndex() != FORM:
+            return ""
+        return "unfinished:" + form.kept_key()
 
     def new_record(self) -> None:
         if self._show_unsaved_form():
@@ -660,8 +674,35 @@ class CheckinsPage(QWidget):
         self.dialog = dialog
         dialog.open()
 
+    def _open_kept(self, families: list[FamilyChoice], key: str) -> None:
+        """The check-in whose answers were kept (CheckinForm.kept_key), with them back."""
+        session = self.ctx.session
+        instrument_id, _sep, rest = key.partition("~")
+        family_id, _sep, visit_id = rest.partition("~")
+        instrument = session.definitions.instruments.get(instrument_id) if session else None
+        family = next((f for f in families if f.id == family_id), None)
+        if not is_alive(self) or instrument is None or family is None:
+            return
+        if self.form is not None and self.form.record is None:
+            if self.form.kept_key() == key:
+                self.stack.setCurrentIndex(FORM)
+                return
+            if self._show_unsaved_form():
+                return
+        self._show_form(instrument, family.id, family.display_name, visit_id or None)
+
     def _start_form(self, dialog: NewCheckinDialog, visit_id: str | None) -> None:
         family_id, family_name, instrument, respondent = dialog.choice()
+        self._show_form(instrument, family_id, family_name, visit_id, respondent)
+
+    def _show_form(
+        self,
+        instrument: Any,
+        family_id: str,
+        family_name: str,
+        visit_id: str | None,
+        respondent: str = "practitioner",
+    ) -> None:
         self._drop_form()
         form = CheckinForm(
             self.ctx,

@@ -62,7 +62,7 @@ from relapp.services.families import (
 from relapp.services.paging import FamilyFilter
 from relapp.ui.charts import TrendChart
 from relapp.ui.context import AppContext
-from relapp.ui.erase_dialog import EraseFamilyDialog, changed_kinds
+from relapp.ui.erase_dialog import AskErasureDialog, EraseFamilyDialog, changed_kinds
 from relapp.ui.formatting import (
     alert_colour,
     clear_layout,
@@ -146,6 +146,9 @@ def _table(name: str) -> QTableView:
 
 # ---- the page --------------------------------------------------------------------------------
 
+# Below this table width the Families list leaves out its Service and Members columns.
+NARROW_TABLE = 760
+
 
 class FamiliesPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
@@ -153,7 +156,7 @@ class FamiliesPage(QWidget):
         self.ctx = ctx
         self.services: list[str] = []  # every service a family is in (for the dialog too)
         self.dialog: FamilyDialog | None = None
-        self.erase_dialog: EraseFamilyDialog | None = None
+        self.erase_dialog: EraseFamilyDialog | AskErasureDialog | None = None
         self.access_dialog: SubjectAccessDialog | None = None
         self._notice = ""  # said on the list once it has reloaded (after an erasure)
         self._reselect = ""  # the family selected when the list was asked for again
@@ -179,6 +182,7 @@ class FamiliesPage(QWidget):
             self._detail.edit_requested.connect(self.edit_family)
             self._detail.erase_requested.connect(self.erase_family)
             self._detail.access_requested.connect(self.subject_access)
+            self._detail.ask_erasure_requested.connect(self.ask_erasure)
             self.stack.addWidget(self._detail)
         return self._detail
 
@@ -267,8 +271,15 @@ class FamiliesPage(QWidget):
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        for column, width in enumerate((110, 220, 180, 80, 150)):
-            self.table.setColumnWidth(column, width)
+        # The family's name takes what is left, so every column shows without scrolling
+        # sideways from the smallest window (900 px) up; a long name or check-in is cut "…".
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in enumerate((100, 0, 140, 75, 125, 190)):
+            if width:
+                self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(self)  # its width decides which columns fit
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
 
@@ -398,6 +409,13 @@ class FamiliesPage(QWidget):
             self._activated(index)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        table = getattr(self, "table", None)  # events can come while the page is built
+        if table is not None and watched is table and event.type() == QEvent.Type.Resize:
+            # Narrow (the smallest window): the service and the count of members give way,
+            # so the family's name, last visit and check-in show without scrolling sideways.
+            narrow = table.width() < NARROW_TABLE
+            for column in (2, 3):
+                table.setColumnHidden(column, narrow)
         # Down from the search box goes to the results, as in a browser's address bar.
         if (
             watched is self.search
@@ -460,6 +478,22 @@ class FamiliesPage(QWidget):
         self.access_dialog = dialog
         dialog.open()
 
+    def ask_erasure(self, detail: FamilyDetail) -> None:
+        if self.ctx.session is None:
+            return
+        dialog = AskErasureDialog(self.ctx, detail.id, detail.display_name, self)
+        dialog.asked.connect(
+            lambda _rid: self.ctx.show_saved(
+                self.tr(
+                    "Your erasure request was saved. It reaches your supervisors at the next "
+                    "sync; the family stays until one of them carries it out."
+                )
+            )
+        )
+        dialog.finished.connect(lambda _r: setattr(self, "erase_dialog", None))
+        self.erase_dialog = dialog
+        dialog.open()
+
     def _family_erased(self, result: ErasureResult, text: str) -> None:
         self._notice = text
         self.ctx.show_saved(text)
@@ -481,6 +515,7 @@ class FamilyView(QWidget):
     edit_requested = Signal(object)  # FamilyDetail
     erase_requested = Signal(object)  # FamilyDetail
     access_requested = Signal(object)  # FamilyDetail: a subject access export
+    ask_erasure_requested = Signal(object)  # FamilyDetail
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -492,6 +527,7 @@ class FamilyView(QWidget):
         session = ctx.session
         # Erasing a family is a supervisor's action; practitioners are not offered it.
         self.can_erase = session is not None and session.vault.identity().role == "supervisor"
+        self._has_session = session is not None
         self._build()
 
     def _build(self) -> None:
@@ -544,6 +580,18 @@ class FamilyView(QWidget):
             self.erase_button.clicked.connect(self._erase)
             header.addSpacing(12)  # set apart from the everyday actions
             header.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignTop)
+        # A practitioner asks the supervisors instead (their queue; nothing is erased here).
+        self.ask_button: QPushButton | None = None
+        if not self.can_erase and self._has_session:
+            self.ask_button = QPushButton(self.tr("Ask for &erasure…"))
+            self.ask_button.setAccessibleName(self.tr("Ask supervisors to erase this family"))
+            self.ask_button.setToolTip(
+                self.tr("Ask your supervisors to erase this family, with the request's reference")
+            )
+            self.ask_button.setEnabled(False)  # until the family is shown
+            self.ask_button.clicked.connect(self._ask_erasure)
+            header.addSpacing(12)
+            header.addWidget(self.ask_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.notes = paragraph("")
         self.notes.setAccessibleName(self.tr("Notes about the family"))
@@ -662,8 +710,9 @@ class FamilyView(QWidget):
             self.family_id = family_id
             self.detail = None
             self.access_button.setEnabled(False)
-            if self.erase_button is not None:
-                self.erase_button.setEnabled(False)
+            for button in (self.erase_button, self.ask_button):
+                if button is not None:
+                    button.setEnabled(False)
             self.title.setText(self.tr("Opening the family…"))
             self.subtitle.clear()
             self.notes.clear()
@@ -696,15 +745,17 @@ class FamilyView(QWidget):
         self._generation += 1  # a load still under way is not shown
         self.family_id, self.detail = "", None
         self.access_button.setEnabled(False)
-        if self.erase_button is not None:
-            self.erase_button.setEnabled(False)
+        for button in (self.erase_button, self.ask_button):
+            if button is not None:
+                button.setEnabled(False)
 
     def show_detail(self, detail: FamilyDetail) -> None:
         self.detail = detail
         self.message.clear_message()
         self.access_button.setEnabled(True)
-        if self.erase_button is not None:
-            self.erase_button.setEnabled(True)
+        for button in (self.erase_button, self.ask_button):
+            if button is not None:
+                button.setEnabled(True)
         self.title.setText(detail.display_name)
         self.title.setAccessibleName(detail.display_name)
         parts = [detail.reference, detail.service, status_label(detail.status)]
@@ -796,6 +847,10 @@ class FamilyView(QWidget):
     def _erase(self) -> None:
         if self.detail is not None and self.can_erase:
             self.erase_requested.emit(self.detail)
+
+    def _ask_erasure(self) -> None:
+        if self.detail is not None and self.ask_button is not None:
+            self.ask_erasure_requested.emit(self.detail)
 
     def _open_visit(self, index: QModelIndex) -> None:
         visit = self.timeline_model.row_at(index)

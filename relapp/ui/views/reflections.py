@@ -234,6 +234,10 @@ class ReflectionsPage(QWidget):
     def new_record(self) -> None:
         self.open_record("new:")
 
+    def editing(self) -> str:
+        """The reflection open in the editor, to open again after an unlock ("" if none)."""
+        return (self.editor.record_id or "") if self.editor is not None else ""
+
     def open_record(self, record_id: str) -> None:
         """Open a reflection by id, or start one: "new:" or "new:<visit id>"."""
         if self.editor is not None:

@@ -23,11 +23,12 @@ def _supervisor_tabs() -> list[tuple[str, str, Callable[[AppContext], QWidget]]]
     from relapp.ui.supervision.trends import CaseloadTrendsTab
 
     return [
-        ("overview", "Team overview", TeamOverviewTab),
+        # Short titles: all six fit the tab bar at the smallest window (900 px), none cut.
+        ("overview", "Overview", TeamOverviewTab),
         ("review", "Review queue", ReviewQueueTab),
-        ("sessions", "Supervision sessions", SessionsTab),
-        ("trends", "Caseload trends", CaseloadTrendsTab),
-        ("board", "Barriers && changes board", BarriersBoardTab),
+        ("sessions", "Sessions", SessionsTab),
+        ("trends", "Trends", CaseloadTrendsTab),
+        ("board", "Barriers board", BarriersBoardTab),
         ("reports", "Reports", ReportsTab),
         ("audit", "Audit trail", AuditTrailTab),
     ]
@@ -95,7 +96,12 @@ class SupervisionPage(QWidget):
         self._tab_changed(self.tabs.currentIndex())
 
     def open_record(self, record_id: str) -> None:
-        """Open a reflection in the review queue (supervisors) or its feedback thread."""
+        """Open a reflection in the review queue (supervisors) or its feedback thread;
+        "sessions:<member id>" and "overview:<member id>" show those tabs (from Today)."""
+        tab_key, sep, _member = record_id.partition(":")
+        if sep and tab_key in self.tab_keys:
+            self.show_tab(tab_key)
+            return
         key = "review" if self.is_supervisor else "feedback"
         tab = self.show_tab(key)
         if hasattr(tab, "open_record"):

@@ -40,7 +40,7 @@ from relapp.services.sync_status import (
 )
 from relapp.services.team import MemberView
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_when, set_up_table
+from relapp.ui.formatting import count, format_when, set_up_table
 from relapp.ui.models import Column, RowsModel
 from relapp.ui.sync_controller import SyncController, controller_for
 from relapp.ui.team_dialogs import CreateTeamDialog, JoinTeamDialog
@@ -244,6 +244,10 @@ class SyncPage(QWidget):
         self.progress.hide()
         row.addWidget(self.progress)
         row.addStretch(1)
+        self.retention_button = QPushButton(self.tr("Retention and legal &holds…"))
+        self.retention_button.setAccessibleName(self.tr("Retention and legal holds"))
+        self.retention_button.clicked.connect(self.open_retention)
+        row.addWidget(self.retention_button)
         layout.addLayout(row)
         self.action_message = MessageLine()
         layout.addWidget(self.action_message)
@@ -328,6 +332,62 @@ class SyncPage(QWidget):
         self.members.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.members)
 
+        self.laptops = Section(
+            self.tr("Laptops"),
+            self.tr(
+                "Retire a laptop that will never come back (lost, broken, handed in): this "
+                "laptop sends again everything it wrote, then removes its files from the "
+                "shared folder, erased content included. Nothing it wrote is lost; it can "
+                "never send or receive again."
+            ),
+            [
+                Column(self.tr("Member"), self._laptop_owner),
+                Column(self.tr("Laptop"), lambda d: d.short),
+                Column(self.tr("Status"), self._laptop_status),
+                Column(
+                    self.tr("Files read here"),
+                    lambda d: count(d.read_up_to),
+                    lambda d: d.read_up_to,
+                ),
+            ],
+            self.tr("The team's laptops cannot be read right now."),
+            widths=(260, 120, 120),
+        )
+        self.retire_button = self.laptops.add_button(
+            self.tr("Re&tire laptop…"),
+            self.tr("Retire the selected laptop from the team"),
+            self.confirm_retire,
+        )
+        self.laptops.buttons.addStretch(1)
+        self.laptops.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.laptops)
+
+        self.asked = Section(
+            self.tr("Erasure requests"),
+            self.tr(
+                "Practitioners ask for a family to be erased from its page. Open the family to "
+                "carry the request out (Erase family…)."
+            ),
+            [
+                Column(
+                    self.tr("Family"), lambda r: r.family_name or self.tr("(not on this laptop)")
+                ),
+                Column(self.tr("Request"), lambda r: r.request),
+                Column(self.tr("Reason"), lambda r: r.reason),
+                Column(self.tr("Status"), self._request_status),
+            ],
+            self.tr("No one has asked for an erasure."),
+            widths=(220, 140, 260),
+        )
+        self.open_family_button = self.asked.add_button(
+            self.tr("&Open family"),
+            self.tr("Open the family of the selected erasure request"),
+            self.open_requested_family,
+        )
+        self.asked.buttons.addStretch(1)
+        self.asked.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.asked)
+
         self.erasures = Section(
             self.tr("Erasures"),
             self.tr(
@@ -380,6 +440,27 @@ class SyncPage(QWidget):
 
     def _member_name(self, member: MemberView) -> str:
         return self.tr("{0} (you)").format(member.name) if member.is_me else member.name
+
+    def _laptop_owner(self, device: Any) -> str:
+        return (
+            self.tr("{0} (this laptop)").format(device.member_name)
+            if device.is_mine
+            else (device.member_name)
+        )
+
+    def _laptop_status(self, device: Any) -> str:
+        return {
+            "active": self.tr("Active"),
+            "retired": self.tr("Retired"),
+            "removed": self.tr("Member removed"),
+        }.get(device.status, device.status)
+
+    def _request_status(self, request: Any) -> str:
+        return {
+            "open": self.tr("Waiting"),
+            "declined": self.tr("Declined"),
+            "done": self.tr("Erased"),
+        }.get(request.status, request.status)
 
     # ---- page protocol -------------------------------------------------------------------
 
@@ -454,6 +535,15 @@ class SyncPage(QWidget):
                     overview.team_error
                 )
             )
+        elif overview.retired:
+            self.notice.show_error(
+                self.tr(
+                    "A supervisor retired this laptop from the team. What it holds stays "
+                    "readable here; nothing is sent or received any more. Anything written here "
+                    "since its last sync did not reach the team: export it and ask your "
+                    "supervisor."
+                )
+            )
         elif overview.removed:
             self.notice.show_error(
                 self.tr(
@@ -489,6 +579,11 @@ class SyncPage(QWidget):
         self.quarantined.set_rows(overview.quarantined)
         self.erasures.setVisible(overview.is_admin)
         self.erasures.set_rows(overview.erasures)
+        self.laptops.setVisible(overview.is_admin)
+        self.laptops.set_rows(overview.devices)
+        self.asked.setVisible(overview.is_admin)
+        self.asked.set_rows(overview.erasure_requests)
+        self.retention_button.setVisible(overview.approved)
         if overview.faulty_laptops:
             self.faulty.show_error(
                 self.tr(
@@ -527,6 +622,12 @@ class SyncPage(QWidget):
             button.setEnabled(has_request)
         member = self.members.selected()
         self.remove_button.setEnabled(member is not None and member.active and not member.is_me)
+        laptop = self.laptops.selected()
+        self.retire_button.setEnabled(
+            laptop is not None and laptop.status != "retired" and not laptop.is_mine
+        )
+        request = self.asked.selected()
+        self.open_family_button.setEnabled(request is not None and bool(request.family_name))
 
     # ---- sync ----------------------------------------------------------------------------
 
@@ -646,6 +747,62 @@ class SyncPage(QWidget):
             self._action_failed,
             owner=self,
         )
+
+    def confirm_retire(self) -> None:
+        laptop = self.laptops.selected()
+        if laptop is None or laptop.status == "retired" or laptop.is_mine:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Retire laptop"))
+        box.setText(
+            self.tr("Retire {0}'s laptop {1} for good?").format(laptop.member_name, laptop.short)
+        )
+        box.setInformativeText(
+            self.tr(
+                "Do this only for a laptop that will never come back. This laptop sends again "
+                "everything the other one wrote that it has received, then removes its files "
+                "from the shared folder. The retired laptop can never send or receive again, "
+                "and anything on it that was never synced stays only there. Its member keeps "
+                "their place in the team and can be given a new laptop."
+            )
+        )
+        retire = box.addButton(self.tr("Retire laptop"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda b: self.retire(laptop) if b is retire else None)
+        self.dialog = box
+        box.open()
+
+    def retire(self, laptop: Any) -> None:
+        session = self.ctx.session
+        if session is None:
+            return
+        self.retire_button.setEnabled(False)
+        self.ctx.runner.write(
+            lambda _t: team_service.retire(session, laptop.device_id),
+            lambda _r: self._changed(
+                self.tr(
+                    "{0}'s laptop {1} was retired. Its changes are now sent from this laptop, "
+                    "and its files were removed from the shared folder."
+                ).format(laptop.member_name, laptop.short)
+            ),
+            self._action_failed,
+            owner=self,
+        )
+
+    def open_requested_family(self) -> None:
+        request = self.asked.selected()
+        if request is not None and request.family_name:
+            self.ctx.open_page("families", request.family_id)
+
+    def open_retention(self) -> None:
+        from relapp.ui.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.ctx, self)
+        dialog.changed.connect(lambda: self.ctx.notify_changed("family"))
+        self._open_dialog(dialog)
 
     def _changed(self, text: str) -> None:
         self.action_message.show_info(text)

@@ -1,5 +1,6 @@
-"""The Today page: what needs the practitioner now. Each section is a short list; a row opens
-the page that deals with it."""
+"""The Today page: what needs the person now. Each section is a short list; a row opens the
+page that deals with it. A practitioner's Today is their own week; a supervisor's is what is
+waiting for them across the team (relapp.services.supervisor_today)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relapp.services.supervisor_today import SupervisorToday, supervisor_today
 from relapp.services.today import DueRow, FeedbackRow, TodaySummary, today_summary
+from relapp.services.unfinished import Unfinished
 from relapp.ui.checkin_form import ALERT_RED, respondent_label
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day_long, format_when, is_alive, set_up_table
@@ -128,8 +131,117 @@ class TodayPage(QWidget):
         layout.addLayout(top)
         self.message = MessageLine()
         layout.addWidget(self.message)
+        session = ctx.session
+        self.is_supervisor = bool(session and session.vault.identity().role == "supervisor")
+        self.sections = (
+            self._supervisor_sections() if self.is_supervisor else self._practitioner_sections()
+        )
 
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 12, 0)
+        column.setSpacing(24)
+        for section in self.sections:
+            column.addWidget(section)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+        for first, second in zip(self.sections, self.sections[1:], strict=False):
+            QWidget.setTabOrder(first.table, second.table)
+        ctx.records_changed.connect(self._records_changed)
+
+    def _unfinished_section(self) -> TodaySection:
         tr = self.tr
+        section = TodaySection(
+            tr("Unfinished"),
+            [
+                Column(tr("What"), _unfinished_what),
+                Column(tr("Family"), lambda r: r.family_name or tr("(no family chosen yet)")),
+                Column(tr("So far"), _unfinished_so_far),
+                Column(tr("Kept"), lambda r: format_when(r.updated_at)),
+            ],
+            tr("Nothing unfinished. A form you leave before it can be saved is kept here."),
+            self._open_unfinished,
+            widths=(90, 170, 220),
+        )
+        section.hide()  # shown only when something is unfinished
+        return section
+
+    def _supervisor_sections(self) -> list[TodaySection]:
+        tr, ctx = self.tr, self.ctx
+        self.waiting = TodaySection(
+            tr("Waiting for your review"),
+            [
+                Column(tr("Practitioner"), lambda r: r.practitioner),
+                Column(tr("Reflection"), lambda r: r.title),
+                Column(tr("Family"), lambda r: r.family),
+                Column(tr("Submitted"), lambda r: format_when(r.submitted_at)),
+            ],
+            tr("Nothing waiting: every submitted reflection has had your feedback."),
+            lambda row: ctx.open_page("supervision", row.id),
+            widths=(130, 210, 130),
+        )
+        self.answered = TodaySection(
+            tr("Returned and answered"),
+            [
+                Column(tr("Reflection"), lambda r: r.title),
+                Column(tr("Practitioner"), lambda r: r.practitioner),
+                Column(tr("Answered"), lambda r: format_when(r.answered_at)),
+                Column(tr("Their answer"), lambda r: " ".join(r.answer.split())),
+            ],
+            tr("No answers waiting: a reflection you return shows here once it is answered."),
+            lambda row: ctx.open_page("supervision", row.reflection_id),
+            widths=(220, 150, 130),
+        )
+        self.sessions_due = TodaySection(
+            tr("Supervision due"),
+            [
+                Column(tr("Practitioner"), lambda r: r.name),
+                Column(tr("Last session"), _last_session),
+                Column(tr("Open actions"), lambda r: str(r.open_actions)),
+            ],
+            tr("Everyone has had supervision within the team's cadence."),
+            lambda row: ctx.open_page("supervision", f"sessions:{row.member_id}"),
+            widths=(200, 200),
+        )
+        self.team_alerts = TodaySection(
+            tr("Alerts across the team"),
+            [
+                Column(tr("Practitioner"), lambda r: r.practitioner),
+                Column(tr("Family"), lambda r: r.family),
+                Column(tr("What happened"), lambda r: r.sentence),
+            ],
+            tr("No alerts: every family's latest check-in is above its alert level."),
+            lambda row: ctx.open_page("supervision", f"overview:{row.practitioner_id}"),
+            widths=(150, 170),
+            wrap=True,
+        )
+        self.data_protection = TodaySection(
+            tr("Erasure and retention"),
+            [
+                Column(tr("What"), _data_protection_what),
+                Column(tr("Family"), lambda r: r.family_name or r.name),
+                Column(tr("When"), _data_protection_when),
+            ],
+            tr("No erasure requests, and no family reaches the end of its retention soon."),
+            lambda _row: ctx.open_page("sync", ""),
+            widths=(220, 200),
+        )
+        self.unfinished = self._unfinished_section()
+        return [
+            self.waiting,
+            self.answered,
+            self.sessions_due,
+            self.team_alerts,
+            self.data_protection,
+            self.unfinished,
+        ]
+
+    def _practitioner_sections(self) -> list[TodaySection]:
+        tr, ctx = self.tr, self.ctx
         self.alerts = TodaySection(
             tr("Alerts"),
             [
@@ -146,6 +258,7 @@ class TodayPage(QWidget):
             widths=(190, 110, 130),
             wrap=True,
         )
+        self.unfinished = self._unfinished_section()
         self.drafts = TodaySection(
             tr("Drafts to finish"),
             [
@@ -191,23 +304,7 @@ class TodayPage(QWidget):
             lambda row: ctx.open_page("reflections", row.reflection_id),
             widths=(300, 130, 130),
         )
-        self.sections = [self.alerts, self.drafts, self.visits, self.due, self.feedback]
-
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 12, 0)
-        column.setSpacing(24)
-        for section in self.sections:
-            column.addWidget(section)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        layout.addWidget(scroll, 1)
-        for first, second in zip(self.sections, self.sections[1:], strict=False):
-            QWidget.setTabOrder(first.table, second.table)
-        ctx.records_changed.connect(self._records_changed)
+        return [self.alerts, self.unfinished, self.drafts, self.visits, self.due, self.feedback]
 
     # ---- page protocol ---------------------------------------------------------------------
 
@@ -218,16 +315,26 @@ class TodayPage(QWidget):
         records = session.records
         today = date.today()
         self._loading = True
+        if self.is_supervisor:
+            self.ctx.runner.read(
+                lambda _t: supervisor_today(session, today), self._loaded, self._failed
+            )
+            return
         self.ctx.runner.read(lambda _t: today_summary(records, today), self._loaded, self._failed)
 
-    def _loaded(self, summary: TodaySummary) -> None:
+    def _loaded(self, summary: TodaySummary | SupervisorToday) -> None:
         if not is_alive(self):
             return
         self._loading = False
         self.summary = summary
         self.date_label.setText(format_day_long(_qdate(summary.today)))
+        if isinstance(summary, SupervisorToday):
+            self._show_supervisor(summary)
+            return
         self.alerts.set_rows(summary.alerts)
         self.alerts.set_warning(True)
+        self.unfinished.set_rows(summary.unfinished)
+        self.unfinished.setVisible(bool(summary.unfinished))  # only when there is something
         self.drafts.set_rows(summary.drafts)
         self.visits.set_rows(summary.visits)
         self.due.set_rows(summary.checkins_due)
@@ -247,6 +354,34 @@ class TodayPage(QWidget):
         else:
             self.message.clear_message()
 
+    def _show_supervisor(self, summary: SupervisorToday) -> None:
+        self.waiting.set_rows(summary.waiting)
+        self.answered.set_rows(summary.answered)
+        self.sessions_due.set_rows(summary.sessions_due)
+        self.team_alerts.set_rows(summary.alerts)
+        self.team_alerts.set_warning(True)
+        self.data_protection.set_rows([*summary.erasure_requests, *summary.retention])
+        self.unfinished.set_rows(summary.unfinished)
+        self.unfinished.setVisible(bool(summary.unfinished))
+        if not summary.in_team:
+            self.message.show_info(
+                self.tr(
+                    "This laptop is not in a team yet: the team's reflections, sessions and "
+                    "alerts show here once it has joined one (Sync page)."
+                )
+            )
+        else:
+            self.message.clear_message()
+
+    def _open_unfinished(self, row: Unfinished) -> None:
+        page, prefix = UNFINISHED_PAGES.get(row.editor, ("", ""))
+        if not page:
+            return
+        if row.record_id == "new":  # a new record typed but never saved: its page's New
+            self.ctx.open_page(page, f"kept:{row.editor}")
+        else:
+            self.ctx.open_page(page, prefix + row.record_id)
+
     def _failed(self, exc: BaseException) -> None:
         if not is_alive(self):
             return
@@ -262,6 +397,63 @@ class TodayPage(QWidget):
     @property
     def loading(self) -> bool:
         return self._loading
+
+
+# The page, and what its open_record() is given, that opens each editor's unfinished form.
+UNFINISHED_PAGES = {
+    "visit": ("visits", ""),
+    "checkin": ("checkins", "unfinished:"),
+    "barrier": ("barriers", ""),
+    "change_test": ("barriers", ""),
+    "supervision_session": ("supervision", ""),
+}
+
+
+def _last_session(row: Any) -> str:
+    if not row.last_session:
+        return _t("None yet")
+    return _t("{0} ({1} days ago)").format(
+        format_when(row.last_session, with_time=False), row.days_since_session
+    )
+
+
+def _data_protection_what(row: Any) -> str:
+    if hasattr(row, "request_id"):
+        return (
+            _t("Erasure asked for ({0})").format(row.request)
+            if row.request
+            else _t("Erasure asked for")
+        )
+    return _t("Retention: erased on its date")
+
+
+def _data_protection_when(row: Any) -> str:
+    if hasattr(row, "request_id"):
+        return format_when(row.asked_at, with_time=False)
+    return format_when(row.erase_on.isoformat(), with_time=False)
+
+
+def _unfinished_what(row: Unfinished) -> str:
+    names = {
+        "visit": _t("Visit"),
+        "checkin": _t("Check-in"),
+        "barrier": _t("Barrier"),
+        "change_test": _t("Change test"),
+        "supervision_session": _t("Supervision notes"),
+    }
+    return names.get(row.editor, row.editor)
+
+
+def _unfinished_so_far(row: Unfinished) -> str:
+    if row.editor == "checkin":
+        return _t("{0} of {1} answers").format(
+            row.state.get("answered", 0), row.state.get("items", "?")
+        )
+    for field in ("purpose", "title", "description", "plan", "notes"):
+        text = " ".join(str(row.state.get(field) or "").split())
+        if text:
+            return (text[:60] + "…") if len(text) > 60 else text
+    return _t("(nothing written yet)")
 
 
 def _qdate(day: date) -> QDate:

@@ -171,6 +171,16 @@ class VisitsPage(QWidget):
     def new_record(self) -> None:
         self.open_record("new:" + (self.family_filter.currentData() or ""))
 
+    def editing(self) -> str:
+        """The visit open in the editor (saved, or kept as typed), to open again after an
+        unlock; "" when the list is in front."""
+        editor = self._editor
+        if editor is None or self.stack.currentWidget() is not editor or not editor.visit_id:
+            return ""
+        if editor.version == 0 and editor.kept.load(editor.visit_id) is None:
+            return ""  # a new visit nothing was typed into
+        return editor.visit_id
+
     def flush(self) -> None:
         if self._editor is not None:
             self._editor.flush()
