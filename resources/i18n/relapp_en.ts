@@ -350,10 +350,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="179"/>
-        <location filename="../../relapp/ui/views/today.py" line="190"/>
-        <location filename="../../relapp/ui/views/today.py" line="265"/>
-        <location filename="../../relapp/ui/views/today.py" line="298"/>
+        <location filename="../../relapp/ui/views/today.py" line="186"/>
+        <location filename="../../relapp/ui/views/today.py" line="197"/>
+        <location filename="../../relapp/ui/views/today.py" line="272"/>
+        <location filename="../../relapp/ui/views/today.py" line="305"/>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="124"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
@@ -369,10 +369,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="178"/>
-        <location filename="../../relapp/ui/views/today.py" line="191"/>
-        <location filename="../../relapp/ui/views/today.py" line="202"/>
-        <location filename="../../relapp/ui/views/today.py" line="213"/>
+        <location filename="../../relapp/ui/views/today.py" line="185"/>
+        <location filename="../../relapp/ui/views/today.py" line="198"/>
+        <location filename="../../relapp/ui/views/today.py" line="209"/>
+        <location filename="../../relapp/ui/views/today.py" line="220"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="106"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
@@ -404,7 +404,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="204"/>
+        <location filename="../../relapp/ui/views/today.py" line="211"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="119"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
@@ -495,222 +495,222 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="246"/>
+        <location filename="../../relapp/ui/views/today.py" line="253"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="162"/>
-        <location filename="../../relapp/ui/views/today.py" line="180"/>
-        <location filename="../../relapp/ui/views/today.py" line="214"/>
-        <location filename="../../relapp/ui/views/today.py" line="226"/>
-        <location filename="../../relapp/ui/views/today.py" line="248"/>
-        <location filename="../../relapp/ui/views/today.py" line="266"/>
-        <location filename="../../relapp/ui/views/today.py" line="277"/>
-        <location filename="../../relapp/ui/views/today.py" line="288"/>
+        <location filename="../../relapp/ui/views/today.py" line="169"/>
+        <location filename="../../relapp/ui/views/today.py" line="187"/>
+        <location filename="../../relapp/ui/views/today.py" line="221"/>
+        <location filename="../../relapp/ui/views/today.py" line="233"/>
+        <location filename="../../relapp/ui/views/today.py" line="255"/>
+        <location filename="../../relapp/ui/views/today.py" line="273"/>
+        <location filename="../../relapp/ui/views/today.py" line="284"/>
+        <location filename="../../relapp/ui/views/today.py" line="295"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="249"/>
+        <location filename="../../relapp/ui/views/today.py" line="256"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="250"/>
+        <location filename="../../relapp/ui/views/today.py" line="257"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="215"/>
-        <location filename="../../relapp/ui/views/today.py" line="251"/>
+        <location filename="../../relapp/ui/views/today.py" line="222"/>
+        <location filename="../../relapp/ui/views/today.py" line="258"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="254"/>
+        <location filename="../../relapp/ui/views/today.py" line="261"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="159"/>
+        <location filename="../../relapp/ui/views/today.py" line="166"/>
         <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="161"/>
-        <location filename="../../relapp/ui/views/today.py" line="225"/>
+        <location filename="../../relapp/ui/views/today.py" line="168"/>
+        <location filename="../../relapp/ui/views/today.py" line="232"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="162"/>
+        <location filename="../../relapp/ui/views/today.py" line="169"/>
         <source>(no family chosen yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="163"/>
+        <location filename="../../relapp/ui/views/today.py" line="170"/>
         <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="164"/>
+        <location filename="../../relapp/ui/views/today.py" line="171"/>
         <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="166"/>
+        <location filename="../../relapp/ui/views/today.py" line="173"/>
         <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="263"/>
+        <location filename="../../relapp/ui/views/today.py" line="270"/>
         <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="267"/>
+        <location filename="../../relapp/ui/views/today.py" line="274"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="269"/>
+        <location filename="../../relapp/ui/views/today.py" line="276"/>
         <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="274"/>
+        <location filename="../../relapp/ui/views/today.py" line="281"/>
         <source>Visits this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="227"/>
-        <location filename="../../relapp/ui/views/today.py" line="276"/>
+        <location filename="../../relapp/ui/views/today.py" line="234"/>
+        <location filename="../../relapp/ui/views/today.py" line="283"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="176"/>
+        <location filename="../../relapp/ui/views/today.py" line="183"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="181"/>
+        <location filename="../../relapp/ui/views/today.py" line="188"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="183"/>
+        <location filename="../../relapp/ui/views/today.py" line="190"/>
         <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="188"/>
+        <location filename="../../relapp/ui/views/today.py" line="195"/>
         <source>Returned and answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="192"/>
+        <location filename="../../relapp/ui/views/today.py" line="199"/>
         <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="193"/>
+        <location filename="../../relapp/ui/views/today.py" line="200"/>
         <source>Their answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="195"/>
+        <location filename="../../relapp/ui/views/today.py" line="202"/>
         <source>No answers waiting: a reflection you return shows here once it is answered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="200"/>
+        <location filename="../../relapp/ui/views/today.py" line="207"/>
         <source>Supervision due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="203"/>
+        <location filename="../../relapp/ui/views/today.py" line="210"/>
         <source>Last session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="206"/>
+        <location filename="../../relapp/ui/views/today.py" line="213"/>
         <source>Everyone has had supervision within the team&apos;s cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="211"/>
+        <location filename="../../relapp/ui/views/today.py" line="218"/>
         <source>Alerts across the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="217"/>
+        <location filename="../../relapp/ui/views/today.py" line="224"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="223"/>
+        <location filename="../../relapp/ui/views/today.py" line="230"/>
         <source>Erasure and retention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="229"/>
+        <location filename="../../relapp/ui/views/today.py" line="236"/>
         <source>No erasure requests, and no family reaches the end of its retention soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="278"/>
+        <location filename="../../relapp/ui/views/today.py" line="285"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="279"/>
+        <location filename="../../relapp/ui/views/today.py" line="286"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="281"/>
+        <location filename="../../relapp/ui/views/today.py" line="288"/>
         <source>No visits recorded for this week yet — record one on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="286"/>
+        <location filename="../../relapp/ui/views/today.py" line="293"/>
         <source>Check-ins due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="289"/>
+        <location filename="../../relapp/ui/views/today.py" line="296"/>
         <source>Your last check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="291"/>
+        <location filename="../../relapp/ui/views/today.py" line="298"/>
         <source>Every active family has had a check-in from you in the last four weeks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="296"/>
+        <location filename="../../relapp/ui/views/today.py" line="303"/>
         <source>Feedback received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="299"/>
+        <location filename="../../relapp/ui/views/today.py" line="306"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="300"/>
+        <location filename="../../relapp/ui/views/today.py" line="307"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="301"/>
+        <location filename="../../relapp/ui/views/today.py" line="308"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="303"/>
+        <location filename="../../relapp/ui/views/today.py" line="310"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3626,97 +3626,97 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="103"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="102"/>
         <source>Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="116"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="115"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="118"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="117"/>
         <source>Sync state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="119"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="118"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="120"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="119"/>
         <source>Lock Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="121"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="120"/>
         <source>Lock now (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="141"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="140"/>
         <source>&amp;Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="142"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="141"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="144"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="143"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="146"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="145"/>
         <source>&amp;Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="149"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="148"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="151"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="150"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="154"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="153"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="158"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="159"/>
         <source>&amp;Go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="166"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="161"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="168"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="163"/>
         <source>&amp;Help and shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="247"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="251"/>
         <source>Getting ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="250"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="254"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="288"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="293"/>
         <source>Unlocked as {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3796,11 +3796,6 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="205"/>
         <source>Send reply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="219"/>
-        <source>⚑ Returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4706,7 +4701,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/supervision/reports.py" line="201"/>
-        <source>One row per check-in, barrier or change test. Families appear by a key that stays the same in every export of the team, not by name or reference code; written text is left out. The columns are described in Relapp&apos;s README, under Reports.</source>
+        <source>One row per check-in, barrier or change test. Families appear by a key that stays the same in every export of the team, not by name or reference code; written text is left out. The first line of each file names its columns.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7104,32 +7099,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="125"/>
+        <location filename="../../relapp/ui/views/today.py" line="132"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="128"/>
+        <location filename="../../relapp/ui/views/today.py" line="135"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="342"/>
+        <location filename="../../relapp/ui/views/today.py" line="349"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="350"/>
+        <location filename="../../relapp/ui/views/today.py" line="357"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="369"/>
+        <location filename="../../relapp/ui/views/today.py" line="376"/>
         <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="390"/>
+        <location filename="../../relapp/ui/views/today.py" line="397"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
