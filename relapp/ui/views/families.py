@@ -60,6 +60,7 @@ from relapp.services.families import (
     save_family,
 )
 from relapp.services.paging import FamilyFilter
+from relapp.ui.agreement import AgreementBox
 from relapp.ui.charts import TrendChart
 from relapp.ui.context import AppContext
 from relapp.ui.erase_dialog import EraseFamilyDialog, changed_kinds
@@ -313,7 +314,8 @@ class FamiliesPage(QWidget):
     # ---- list --------------------------------------------------------------------------------
 
     def _records_changed(self, kind: str) -> None:
-        if kind not in ("family", "visit", "checkin", "reflection") or self.ctx.session is None:
+        watched = ("family", "visit", "checkin", "reflection", "agreement")
+        if kind not in watched or self.ctx.session is None:
             return
         self._stale = True
         if self.isVisible():
@@ -547,6 +549,7 @@ class FamilyView(QWidget):
 
         self.notes = paragraph("")
         self.notes.setAccessibleName(self.tr("Notes about the family"))
+        self.agreement_box = AgreementBox(self.ctx)
 
         # Members and open items side by side, then the visit timeline, then the trends.
         members_box = QGroupBox(self.tr("Members"))
@@ -632,6 +635,7 @@ class FamilyView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.notes)
         layout.addWidget(self.message)
+        layout.addWidget(self.agreement_box)
         layout.addLayout(middle)
         layout.addWidget(visits_box)
         layout.addWidget(self.trends_heading)
@@ -690,11 +694,13 @@ class FamilyView(QWidget):
             while_alive(self, done),
             while_alive(self, failed),
         )
+        self.agreement_box.load(family_id)
 
     def forget(self) -> None:
         """The family is gone (erased): let go of it, so nothing reloads or acts on it."""
         self._generation += 1  # a load still under way is not shown
         self.family_id, self.detail = "", None
+        self.agreement_box.forget()
         self.access_button.setEnabled(False)
         if self.erase_button is not None:
             self.erase_button.setEnabled(False)
