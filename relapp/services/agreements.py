@@ -274,6 +274,19 @@ def parent_notice(session: Session) -> ParentNotice:
     return ParentNotice(retention.years_of(session))
 
 
+@dataclass(frozen=True, slots=True)
+class HandoverCheck:
+    """What the practitioner is told before handing the laptop over, and what the parent's
+    notice says."""
+
+    checkins_agreed: bool
+    notice: ParentNotice
+
+
+def handover_check(session: Session, family_id: str) -> HandoverCheck:
+    return HandoverCheck(checkins_agreed(session.records, family_id), parent_notice(session))
+
+
 def record_notice_shown(records: RecordService, family_id: str) -> str:
     """The parent saw the notice and went on: an audit entry now (even if they then hand the
     laptop back); the time returned is kept on the check-in they complete."""
