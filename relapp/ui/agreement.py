@@ -38,39 +38,48 @@ from relapp.ui.widgets import MessageLine, heading, paragraph
 HISTORY_SHOWN = 6  # earlier versions listed on the page; the export lists them all
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Agreement", text)
-
-
 def _names(names: tuple[str, ...]) -> str:
     if len(names) <= 1:
         return "".join(names)
-    return _tr("{0} and {1}").format(", ".join(names[:-1]), names[-1])
+    return QCoreApplication.translate("Agreement", "{0} and {1}").format(
+        ", ".join(names[:-1]), names[-1]
+    )
 
 
 def state_sentence(agreement: FamilyAgreement) -> str:
     """ "Agreed on 3 Mar 2026 with Grace Okafor: working with the service, check-ins; sharing
     with health visitor" / "Withdrawn on …" / "No agreement recorded"."""
     if agreement.current is None:
-        return _tr("No agreement recorded")
+        return QCoreApplication.translate("Agreement", "No agreement recorded")
     return version_sentence(agreement.current)
 
 
 def version_sentence(version: AgreementVersion) -> str:
-    day = format_day(version.when) if version.when else _tr("an unknown day")
-    people = _names(version.agreed_by) or _tr("the family")
+    day = (
+        format_day(version.when)
+        if version.when
+        else QCoreApplication.translate("Agreement", "an unknown day")
+    )
+    people = _names(version.agreed_by) or QCoreApplication.translate("Agreement", "the family")
     if version.status == "withdrawn":
-        return _tr("Withdrawn on {0} by {1}").format(day, people)
+        return QCoreApplication.translate("Agreement", "Withdrawn on {0} by {1}").format(
+            day, people
+        )
     agreed = []
     if version.working_with_service:
-        agreed.append(_tr("working with the service"))
+        agreed.append(QCoreApplication.translate("Agreement", "working with the service"))
     if version.checkins:
-        agreed.append(_tr("check-ins"))
-    text = _tr("Agreed on {0} with {1}: {2}").format(
-        day, people, ", ".join(agreed) or _tr("no work with the service or check-ins")
+        agreed.append(QCoreApplication.translate("Agreement", "check-ins"))
+    text = QCoreApplication.translate("Agreement", "Agreed on {0} with {1}: {2}").format(
+        day,
+        people,
+        ", ".join(agreed)
+        or QCoreApplication.translate("Agreement", "no work with the service or check-ins"),
     )
     if version.sharing_with:
-        text += _tr("; sharing with {0}").format(", ".join(version.sharing_with))
+        text += QCoreApplication.translate("Agreement", "; sharing with {0}").format(
+            ", ".join(version.sharing_with)
+        )
     return text
 
 
@@ -78,34 +87,47 @@ class AgreementBox(QGroupBox):
     """The family's agreement on its page, with the actions that record a new version."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("Agreement"), parent)
+        super().__init__(QCoreApplication.translate("Agreement", "Agreement"), parent)
         self.ctx = ctx
         self.family_id = ""
         self.agreement: FamilyAgreement | None = None
         self.dialog: AgreementDialog | None = None
         self._generation = 0
-        self.setAccessibleName(_tr("The family's agreement"))
+        self.setAccessibleName(QCoreApplication.translate("Agreement", "The family's agreement"))
 
-        self.state = paragraph(_tr("Reading the agreement…"))
+        self.state = paragraph(QCoreApplication.translate("Agreement", "Reading the agreement…"))
         self.state.setObjectName("agreementState")
-        self.state.setAccessibleName(_tr("Agreement now"))
+        self.state.setAccessibleName(QCoreApplication.translate("Agreement", "Agreement now"))
         font = self.state.font()
         font.setWeight(font.Weight.DemiBold)
         self.state.setFont(font)
         self.details = paragraph("", muted=True)
-        self.details.setAccessibleName(_tr("Who explained and recorded it"))
+        self.details.setAccessibleName(
+            QCoreApplication.translate("Agreement", "Who explained and recorded it")
+        )
         self.explained = paragraph("")
-        self.explained.setAccessibleName(_tr("What was explained"))
+        self.explained.setAccessibleName(
+            QCoreApplication.translate("Agreement", "What was explained")
+        )
         self.history_layout = QVBoxLayout()
         self.history_layout.setSpacing(2)
         self.message = MessageLine()
 
-        self.record_button = QPushButton(_tr("&Record agreement…"))
+        self.record_button = QPushButton(
+            QCoreApplication.translate("Agreement", "&Record agreement…")
+        )
         self.record_button.clicked.connect(lambda: self.open_dialog("agree"))
-        self.withdraw_button = QPushButton(_tr("Record &withdrawal…"))
-        self.withdraw_button.setAccessibleName(_tr("Record that the family withdrew agreement"))
+        self.withdraw_button = QPushButton(
+            QCoreApplication.translate("Agreement", "Record &withdrawal…")
+        )
+        self.withdraw_button.setAccessibleName(
+            QCoreApplication.translate("Agreement", "Record that the family withdrew agreement")
+        )
         self.withdraw_button.setToolTip(
-            _tr("The family no longer agrees: record the withdrawal (earlier versions stay)")
+            QCoreApplication.translate(
+                "Agreement",
+                "The family no longer agrees: record the withdrawal (earlier versions stay)",
+            )
         )
         self.withdraw_button.clicked.connect(lambda: self.open_dialog("withdraw"))
         buttons = QHBoxLayout()
@@ -135,7 +157,7 @@ class AgreementBox(QGroupBox):
     def load(self, family_id: str) -> None:
         if family_id != self.family_id:
             self.family_id, self.agreement = family_id, None
-            self.state.setText(_tr("Reading the agreement…"))
+            self.state.setText(QCoreApplication.translate("Agreement", "Reading the agreement…"))
             self.details.clear()
             self.explained.hide()
             clear_layout(self.history_layout)
@@ -172,52 +194,75 @@ class AgreementBox(QGroupBox):
         current = agreement.current
         explained = ""
         if current is None:
-            details = _tr(
+            details = QCoreApplication.translate(
+                "Agreement",
                 "Record what you explained to the family and what they agreed to: working "
-                "with the service, completing check-ins, sharing with named partners."
+                "with the service, completing check-ins, sharing with named partners.",
             )
         else:
             when = format_when(current.recorded_at)
             if current.explained_by in ("", current.recorded_by):
-                details = _tr("Explained and recorded by {0} on {1}.").format(
-                    current.recorded_by, when
-                )
+                details = QCoreApplication.translate(
+                    "Agreement", "Explained and recorded by {0} on {1}."
+                ).format(current.recorded_by, when)
             else:
-                details = _tr("Explained by {0}; recorded by {1} on {2}.").format(
-                    current.explained_by, current.recorded_by, when
-                )
+                details = QCoreApplication.translate(
+                    "Agreement", "Explained by {0}; recorded by {1} on {2}."
+                ).format(current.explained_by, current.recorded_by, when)
             if current.explained.strip():
-                explained = _tr("What was explained: {0}").format(current.explained.strip())
+                explained = QCoreApplication.translate(
+                    "Agreement", "What was explained: {0}"
+                ).format(current.explained.strip())
         self.details.setText(details)
         self.explained.setText(explained)
         self.explained.setVisible(bool(explained))
         clear_layout(self.history_layout)
         earlier = list(reversed(agreement.history[:-1]))
         if earlier:
-            self.history_layout.addWidget(paragraph(_tr("Before:"), muted=True))
+            self.history_layout.addWidget(
+                paragraph(QCoreApplication.translate("Agreement", "Before:"), muted=True)
+            )
         for version in earlier[:HISTORY_SHOWN]:
             line = paragraph(
-                _tr("{0} (recorded {1})").format(
+                QCoreApplication.translate("Agreement", "{0} (recorded {1})").format(
                     version_sentence(version), format_day(version.recorded_at)
                 ),
                 muted=True,
             )
-            line.setAccessibleName(_tr("An earlier version of the agreement"))
+            line.setAccessibleName(
+                QCoreApplication.translate("Agreement", "An earlier version of the agreement")
+            )
             self.history_layout.addWidget(line)
         if len(earlier) > HISTORY_SHOWN:
             more = len(earlier) - HISTORY_SHOWN
             self.history_layout.addWidget(
-                paragraph(_tr("…and {0} earlier (all in the subject access export).").format(more))
+                paragraph(
+                    QCoreApplication.translate(
+                        "Agreement", "…and {0} earlier (all in the subject access export)."
+                    ).format(more)
+                )
             )
         if current is None:
-            self.record_button.setText(_tr("&Record agreement…"))
-            self.record_button.setAccessibleName(_tr("Record the family's agreement"))
+            self.record_button.setText(
+                QCoreApplication.translate("Agreement", "&Record agreement…")
+            )
+            self.record_button.setAccessibleName(
+                QCoreApplication.translate("Agreement", "Record the family's agreement")
+            )
         elif current.status == "withdrawn":
-            self.record_button.setText(_tr("&Record new agreement…"))
-            self.record_button.setAccessibleName(_tr("Record a new agreement from the family"))
+            self.record_button.setText(
+                QCoreApplication.translate("Agreement", "&Record new agreement…")
+            )
+            self.record_button.setAccessibleName(
+                QCoreApplication.translate("Agreement", "Record a new agreement from the family")
+            )
         else:
-            self.record_button.setText(_tr("&Change agreement…"))
-            self.record_button.setAccessibleName(_tr("Change what the family agreed to"))
+            self.record_button.setText(
+                QCoreApplication.translate("Agreement", "&Change agreement…")
+            )
+            self.record_button.setAccessibleName(
+                QCoreApplication.translate("Agreement", "Change what the family agreed to")
+            )
         self._enable(True)
 
     # ---- recording -------------------------------------------------------------------------
@@ -246,9 +291,11 @@ class AgreementDialog(QDialog):
         self._saving = False
         withdrawing = mode == "withdraw"
         current = agreement.current if agreement.state == "agreed" else None
-        title = (_tr("Agreement withdrawn: {0}") if withdrawing else _tr("Agreement: {0}")).format(
-            agreement.family_name
-        )
+        title = (
+            QCoreApplication.translate("Agreement", "Agreement withdrawn: {0}")
+            if withdrawing
+            else QCoreApplication.translate("Agreement", "Agreement: {0}")
+        ).format(agreement.family_name)
         self.setWindowTitle(title)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
@@ -256,14 +303,16 @@ class AgreementDialog(QDialog):
         layout.addWidget(heading(title, 1.3))
         layout.addWidget(
             paragraph(
-                _tr(
+                QCoreApplication.translate(
+                    "Agreement",
                     "Record the day the family withdrew their agreement and who told you. What "
-                    "they agreed to before stays on record."
+                    "they agreed to before stays on record.",
                 )
                 if withdrawing
-                else _tr(
+                else QCoreApplication.translate(
+                    "Agreement",
                     "Record what you explained and what the family agreed to. A change is kept "
-                    "as a new version: what was agreed before stays on record."
+                    "as a new version: what was agreed before stays on record.",
                 ),
                 muted=True,
             )
@@ -274,8 +323,16 @@ class AgreementDialog(QDialog):
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy")
         self.when.setMaximumDate(QDate.currentDate())
-        self.when.setAccessibleName(_tr("Withdrawn on") if withdrawing else _tr("Agreed on"))
-        when_label = QLabel(_tr("&Withdrawn on") if withdrawing else _tr("&Agreed on"))
+        self.when.setAccessibleName(
+            QCoreApplication.translate("Agreement", "Withdrawn on")
+            if withdrawing
+            else QCoreApplication.translate("Agreement", "Agreed on")
+        )
+        when_label = QLabel(
+            QCoreApplication.translate("Agreement", "&Withdrawn on")
+            if withdrawing
+            else QCoreApplication.translate("Agreement", "&Agreed on")
+        )
         when_label.setBuddy(self.when)
         form.addRow(when_label, self.when)
 
@@ -287,26 +344,48 @@ class AgreementDialog(QDialog):
             box = QCheckBox(name)
             box.setChecked(name in given or len(agreement.members) == 1)
             box.setAccessibleName(
-                (_tr("Withdrawn by {0}") if withdrawing else _tr("Agreed by {0}")).format(name)
+                (
+                    QCoreApplication.translate("Agreement", "Withdrawn by {0}")
+                    if withdrawing
+                    else QCoreApplication.translate("Agreement", "Agreed by {0}")
+                ).format(name)
             )
             people.addWidget(box)
             self.people.append(box)
         self.someone_else = QLineEdit()
         self.someone_else.setPlaceholderText(
-            _tr("Someone else (name and role)") if agreement.members else _tr("Name and role")
+            QCoreApplication.translate("Agreement", "Someone else (name and role)")
+            if agreement.members
+            else QCoreApplication.translate("Agreement", "Name and role")
         )
-        self.someone_else.setAccessibleName(_tr("Someone else in the family"))
+        self.someone_else.setAccessibleName(
+            QCoreApplication.translate("Agreement", "Someone else in the family")
+        )
         listed = set(agreement.members)
         self.someone_else.setText(", ".join(n for n in sorted(given) if n not in listed))
         people.addWidget(self.someone_else)
-        people_label = QLabel(_tr("Withdrawn by") if withdrawing else _tr("Agreed by"))
+        people_label = QLabel(
+            QCoreApplication.translate("Agreement", "Withdrawn by")
+            if withdrawing
+            else QCoreApplication.translate("Agreement", "Agreed by")
+        )
         form.addRow(people_label, people)
 
-        self.service = QCheckBox(_tr("Working with the &service (early help)"))
-        self.checkins = QCheckBox(_tr("Completing &check-ins (sometimes on this laptop)"))
+        self.service = QCheckBox(
+            QCoreApplication.translate("Agreement", "Working with the &service (early help)")
+        )
+        self.checkins = QCheckBox(
+            QCoreApplication.translate(
+                "Agreement", "Completing &check-ins (sometimes on this laptop)"
+            )
+        )
         self.sharing = QLineEdit()
-        self.sharing.setPlaceholderText(_tr("e.g. health visitor, nursery; empty for none"))
-        self.sharing.setAccessibleName(_tr("Sharing with named partners"))
+        self.sharing.setPlaceholderText(
+            QCoreApplication.translate("Agreement", "e.g. health visitor, nursery; empty for none")
+        )
+        self.sharing.setAccessibleName(
+            QCoreApplication.translate("Agreement", "Sharing with named partners")
+        )
         if not withdrawing:
             self.service.setChecked(current.working_with_service if current else True)
             self.checkins.setChecked(current.checkins if current else False)
@@ -315,22 +394,32 @@ class AgreementDialog(QDialog):
             scope.setSpacing(2)
             scope.addWidget(self.service)
             scope.addWidget(self.checkins)
-            form.addRow(QLabel(_tr("They agreed to")), scope)
-            sharing_label = QLabel(_tr("Sharing &with"))
+            form.addRow(QLabel(QCoreApplication.translate("Agreement", "They agreed to")), scope)
+            sharing_label = QLabel(QCoreApplication.translate("Agreement", "Sharing &with"))
             sharing_label.setBuddy(self.sharing)
             form.addRow(sharing_label, self.sharing)
         self.explained = QPlainTextEdit()
         self.explained.setTabChangesFocus(True)
         self.explained.setAccessibleName(
-            _tr("Anything to note") if withdrawing else _tr("What you explained")
+            QCoreApplication.translate("Agreement", "Anything to note")
+            if withdrawing
+            else QCoreApplication.translate("Agreement", "What you explained")
         )
         self.explained.setPlaceholderText(
-            _tr("Optional: what the family said, and what stops now.")
+            QCoreApplication.translate(
+                "Agreement", "Optional: what the family said, and what stops now."
+            )
             if withdrawing
-            else _tr("What early help is, who sees what, how long it is kept…")
+            else QCoreApplication.translate(
+                "Agreement", "What early help is, who sees what, how long it is kept…"
+            )
         )
         self.explained.setFixedHeight(self.explained.fontMetrics().lineSpacing() * 4 + 16)
-        explained_label = QLabel(_tr("&Note") if withdrawing else _tr("What you e&xplained"))
+        explained_label = QLabel(
+            QCoreApplication.translate("Agreement", "&Note")
+            if withdrawing
+            else QCoreApplication.translate("Agreement", "What you e&xplained")
+        )
         explained_label.setBuddy(self.explained)
         form.addRow(explained_label, self.explained)
         layout.addLayout(form)
@@ -339,7 +428,9 @@ class AgreementDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(
-            _tr("Record withdrawal") if withdrawing else _tr("Save agreement"),
+            QCoreApplication.translate("Agreement", "Record withdrawal")
+            if withdrawing
+            else QCoreApplication.translate("Agreement", "Save agreement"),
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.save_button.setDefault(True)
@@ -381,7 +472,7 @@ class AgreementDialog(QDialog):
         def done(_record: object) -> None:
             self._saving = False
             self.ctx.notify_changed("agreement")
-            self.ctx.show_saved(_tr("Agreement saved"))
+            self.ctx.show_saved(QCoreApplication.translate("Agreement", "Agreement saved"))
             self.saved.emit()
             self.accept()
 

@@ -620,10 +620,330 @@
     </message>
 </context>
 <context>
+    <name>Agreement</name>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="44"/>
+        <source>{0} and {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="53"/>
+        <source>No agreement recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="61"/>
+        <source>an unknown day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="63"/>
+        <source>the family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="65"/>
+        <source>Withdrawn on {0} by {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="70"/>
+        <source>working with the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="72"/>
+        <source>check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="73"/>
+        <source>Agreed on {0} with {1}: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="77"/>
+        <source>no work with the service or check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="80"/>
+        <source>; sharing with {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="90"/>
+        <source>Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="96"/>
+        <source>The family&apos;s agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="98"/>
+        <location filename="../../relapp/ui/agreement.py" line="160"/>
+        <source>Reading the agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="100"/>
+        <source>Agreement now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="106"/>
+        <source>Who explained and recorded it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="110"/>
+        <source>What was explained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="117"/>
+        <location filename="../../relapp/ui/agreement.py" line="247"/>
+        <source>&amp;Record agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="121"/>
+        <source>Record &amp;withdrawal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="124"/>
+        <source>Record that the family withdrew agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="127"/>
+        <source>The family no longer agrees: record the withdrawal (earlier versions stay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="197"/>
+        <source>Record what you explained to the family and what they agreed to: working with the service, completing check-ins, sharing with named partners.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="205"/>
+        <source>Explained and recorded by {0} on {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="209"/>
+        <source>Explained by {0}; recorded by {1} on {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="213"/>
+        <source>What was explained: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="223"/>
+        <source>Before:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="227"/>
+        <source>{0} (recorded {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="233"/>
+        <source>An earlier version of the agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="240"/>
+        <source>…and {0} earlier (all in the subject access export).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="250"/>
+        <source>Record the family&apos;s agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="254"/>
+        <source>&amp;Record new agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="257"/>
+        <source>Record a new agreement from the family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="261"/>
+        <source>&amp;Change agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="264"/>
+        <source>Change what the family agreed to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="295"/>
+        <source>Agreement withdrawn: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="297"/>
+        <source>Agreement: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="306"/>
+        <source>Record the day the family withdrew their agreement and who told you. What they agreed to before stays on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="312"/>
+        <source>Record what you explained and what the family agreed to. A change is kept as a new version: what was agreed before stays on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="327"/>
+        <source>Withdrawn on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="329"/>
+        <source>Agreed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="332"/>
+        <source>&amp;Withdrawn on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="334"/>
+        <source>&amp;Agreed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="348"/>
+        <source>Withdrawn by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="350"/>
+        <source>Agreed by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="357"/>
+        <source>Someone else (name and role)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="359"/>
+        <source>Name and role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="362"/>
+        <source>Someone else in the family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="368"/>
+        <source>Withdrawn by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="370"/>
+        <source>Agreed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="375"/>
+        <source>Working with the &amp;service (early help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="378"/>
+        <source>Completing &amp;check-ins (sometimes on this laptop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="384"/>
+        <source>e.g. health visitor, nursery; empty for none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="387"/>
+        <source>Sharing with named partners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="397"/>
+        <source>They agreed to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="398"/>
+        <source>Sharing &amp;with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="404"/>
+        <source>Anything to note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="406"/>
+        <source>What you explained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="409"/>
+        <source>Optional: what the family said, and what stops now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="413"/>
+        <source>What early help is, who sees what, how long it is kept…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="419"/>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="421"/>
+        <source>What you e&amp;xplained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="431"/>
+        <source>Record withdrawal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="433"/>
+        <source>Save agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="475"/>
+        <source>Agreement saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AlertBox</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="278"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="292"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="284"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="298"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1717,148 +2037,168 @@
 <context>
     <name>CheckinForm</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="348"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="349"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="355"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="356"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="351"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="358"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="355"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="362"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="368"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
         <source>A parent can answer these questions on this laptop themselves, in large print, without seeing anything else. When they finish, Relapp locks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="374"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="381"/>
         <source>&amp;Hand the laptop to the parent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="382"/>
         <source>Hand the laptop to the parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="393"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="400"/>
         <source>&amp;Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="395"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="402"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="398"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="405"/>
         <source>Anything that helps make sense of these answers later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="420"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="427"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="425"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="432"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="426"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="433"/>
         <source>Cancel this check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="429"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="436"/>
         <source>&amp;Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="430"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="437"/>
         <source>Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="489"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="505"/>
         <source>{0} of {1} answered: the score shows when every item has an answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="506"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="522"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="549"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="565"/>
         <source>Your unfinished answers from before are back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="564"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="580"/>
         <source>&amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="565"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="581"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="567"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="583"/>
         <source>Saved {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="572"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="588"/>
         <source>Check-in saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="581"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="597"/>
         <source>The check-in could not be saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="590"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="606"/>
         <source>Discard this check-in?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="591"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="607"/>
         <source>The answers you have chosen will not be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="592"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="608"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="606"/>
-        <source>Relapp will show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
+        <location filename="../../relapp/ui/checkin_form.py" line="624"/>
+        <source>Relapp will first tell the parent, in plain words, who will see their answers, why and for how long; then show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="610"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="638"/>
+        <source>Relapp has no record that this family agreed to complete check-ins. Ask them first, and record their agreement on the family&apos;s page, or hand over anyway if they have agreed and it is not recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/checkin_form.py" line="647"/>
+        <source>No agreement to check-ins recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/checkin_form.py" line="649"/>
+        <source>Hand over anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/checkin_form.py" line="650"/>
+        <source>Record agreement first…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/checkin_form.py" line="630"/>
         <source>The answers already chosen on this form are not kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="611"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="633"/>
         <source>Hand the laptop to the parent?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="611"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="633"/>
         <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2462,56 +2802,66 @@
     </message>
     <message>
         <location filename="../../relapp/ui/erase_dialog.py" line="262"/>
-        <source>1 piece of writing not sent yet</source>
+        <source>the family&apos;s agreement record (every version)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
+        <source>{0} agreement records (every version)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="266"/>
+        <source>1 piece of writing not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="267"/>
         <source>{0} pieces of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="274"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="278"/>
         <source>1 other record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="276"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="280"/>
         <source>{0} other records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="280"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="284"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="283"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="287"/>
         <source>Relapp could not find what belongs to this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="317"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="321"/>
         <source>Erasing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="338"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="342"/>
         <source>The family was erased. 1 record removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="340"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="344"/>
         <source>The family was erased. {0} records removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="345"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="349"/>
         <source>1 barrier lost its link to the family: read it on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="349"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="353"/>
         <source>{0} barriers lost their link to the family: read them on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2519,7 +2869,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="821"/>
+        <location filename="../../relapp/ui/views/families.py" line="827"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2527,124 +2877,124 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="190"/>
-        <location filename="../../relapp/ui/views/families.py" line="266"/>
+        <location filename="../../relapp/ui/views/families.py" line="191"/>
+        <location filename="../../relapp/ui/views/families.py" line="267"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="194"/>
+        <location filename="../../relapp/ui/views/families.py" line="195"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="195"/>
+        <location filename="../../relapp/ui/views/families.py" line="196"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="206"/>
+        <location filename="../../relapp/ui/views/families.py" line="207"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="208"/>
+        <location filename="../../relapp/ui/views/families.py" line="209"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="209"/>
+        <location filename="../../relapp/ui/views/families.py" line="210"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="210"/>
+        <location filename="../../relapp/ui/views/families.py" line="211"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="211"/>
+        <location filename="../../relapp/ui/views/families.py" line="212"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="216"/>
+        <location filename="../../relapp/ui/views/families.py" line="217"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="218"/>
+        <location filename="../../relapp/ui/views/families.py" line="219"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="219"/>
-        <location filename="../../relapp/ui/views/families.py" line="353"/>
+        <location filename="../../relapp/ui/views/families.py" line="220"/>
+        <location filename="../../relapp/ui/views/families.py" line="355"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="225"/>
+        <location filename="../../relapp/ui/views/families.py" line="226"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="226"/>
+        <location filename="../../relapp/ui/views/families.py" line="227"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="227"/>
+        <location filename="../../relapp/ui/views/families.py" line="228"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="234"/>
+        <location filename="../../relapp/ui/views/families.py" line="235"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="236"/>
+        <location filename="../../relapp/ui/views/families.py" line="237"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="238"/>
+        <location filename="../../relapp/ui/views/families.py" line="239"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="242"/>
+        <location filename="../../relapp/ui/views/families.py" line="243"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="244"/>
+        <location filename="../../relapp/ui/views/families.py" line="245"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="250"/>
+        <location filename="../../relapp/ui/views/families.py" line="251"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="252"/>
+        <location filename="../../relapp/ui/views/families.py" line="253"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="366"/>
+        <location filename="../../relapp/ui/views/families.py" line="368"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="369"/>
+        <location filename="../../relapp/ui/views/families.py" line="371"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="372"/>
+        <location filename="../../relapp/ui/views/families.py" line="374"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,167 +3002,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="848"/>
+        <location filename="../../relapp/ui/views/families.py" line="854"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="848"/>
+        <location filename="../../relapp/ui/views/families.py" line="854"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="854"/>
+        <location filename="../../relapp/ui/views/families.py" line="860"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="855"/>
+        <location filename="../../relapp/ui/views/families.py" line="861"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="856"/>
+        <location filename="../../relapp/ui/views/families.py" line="862"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="858"/>
+        <location filename="../../relapp/ui/views/families.py" line="864"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="860"/>
+        <location filename="../../relapp/ui/views/families.py" line="866"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="862"/>
+        <location filename="../../relapp/ui/views/families.py" line="868"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="867"/>
+        <location filename="../../relapp/ui/views/families.py" line="873"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="868"/>
+        <location filename="../../relapp/ui/views/families.py" line="874"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="869"/>
+        <location filename="../../relapp/ui/views/families.py" line="875"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="873"/>
+        <location filename="../../relapp/ui/views/families.py" line="879"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="874"/>
+        <location filename="../../relapp/ui/views/families.py" line="880"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="884"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="884"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="878"/>
+        <location filename="../../relapp/ui/views/families.py" line="884"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="880"/>
+        <location filename="../../relapp/ui/views/families.py" line="886"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="895"/>
+        <location filename="../../relapp/ui/views/families.py" line="901"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="896"/>
+        <location filename="../../relapp/ui/views/families.py" line="902"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="898"/>
+        <location filename="../../relapp/ui/views/families.py" line="904"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="899"/>
+        <location filename="../../relapp/ui/views/families.py" line="905"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="909"/>
+        <location filename="../../relapp/ui/views/families.py" line="915"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="912"/>
+        <location filename="../../relapp/ui/views/families.py" line="918"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="914"/>
+        <location filename="../../relapp/ui/views/families.py" line="920"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="918"/>
+        <location filename="../../relapp/ui/views/families.py" line="924"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="925"/>
+        <location filename="../../relapp/ui/views/families.py" line="931"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="926"/>
+        <location filename="../../relapp/ui/views/families.py" line="932"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="928"/>
+        <location filename="../../relapp/ui/views/families.py" line="934"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1000"/>
+        <location filename="../../relapp/ui/views/families.py" line="1006"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1003"/>
+        <location filename="../../relapp/ui/views/families.py" line="1009"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1040"/>
+        <location filename="../../relapp/ui/views/families.py" line="1046"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1075"/>
+        <location filename="../../relapp/ui/views/families.py" line="1081"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1076"/>
+        <location filename="../../relapp/ui/views/families.py" line="1082"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,228 +3170,228 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="499"/>
+        <location filename="../../relapp/ui/views/families.py" line="501"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="501"/>
+        <location filename="../../relapp/ui/views/families.py" line="503"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="502"/>
+        <location filename="../../relapp/ui/views/families.py" line="504"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="510"/>
-        <location filename="../../relapp/ui/views/families.py" line="667"/>
+        <location filename="../../relapp/ui/views/families.py" line="512"/>
+        <location filename="../../relapp/ui/views/families.py" line="671"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="512"/>
+        <location filename="../../relapp/ui/views/families.py" line="514"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="516"/>
+        <location filename="../../relapp/ui/views/families.py" line="518"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="517"/>
+        <location filename="../../relapp/ui/views/families.py" line="519"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="519"/>
+        <location filename="../../relapp/ui/views/families.py" line="521"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="520"/>
+        <location filename="../../relapp/ui/views/families.py" line="522"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="524"/>
+        <location filename="../../relapp/ui/views/families.py" line="526"/>
         <source>Subject &amp;access…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="525"/>
+        <location filename="../../relapp/ui/views/families.py" line="527"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="528"/>
+        <location filename="../../relapp/ui/views/families.py" line="530"/>
         <source>Export everything Relapp holds about this family, for a subject access request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="538"/>
+        <location filename="../../relapp/ui/views/families.py" line="540"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="539"/>
+        <location filename="../../relapp/ui/views/families.py" line="541"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="541"/>
+        <location filename="../../relapp/ui/views/families.py" line="543"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="549"/>
+        <location filename="../../relapp/ui/views/families.py" line="551"/>
         <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="552"/>
+        <location filename="../../relapp/ui/views/families.py" line="555"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="555"/>
+        <location filename="../../relapp/ui/views/families.py" line="558"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="556"/>
+        <location filename="../../relapp/ui/views/families.py" line="559"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="557"/>
+        <location filename="../../relapp/ui/views/families.py" line="560"/>
         <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="561"/>
+        <location filename="../../relapp/ui/views/families.py" line="564"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="570"/>
+        <location filename="../../relapp/ui/views/families.py" line="573"/>
         <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="576"/>
+        <location filename="../../relapp/ui/views/families.py" line="579"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="577"/>
+        <location filename="../../relapp/ui/views/families.py" line="580"/>
         <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="582"/>
+        <location filename="../../relapp/ui/views/families.py" line="585"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="586"/>
+        <location filename="../../relapp/ui/views/families.py" line="589"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="587"/>
+        <location filename="../../relapp/ui/views/families.py" line="590"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="588"/>
+        <location filename="../../relapp/ui/views/families.py" line="591"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="589"/>
+        <location filename="../../relapp/ui/views/families.py" line="592"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="591"/>
+        <location filename="../../relapp/ui/views/families.py" line="594"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="597"/>
+        <location filename="../../relapp/ui/views/families.py" line="600"/>
         <source>Visit timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="602"/>
+        <location filename="../../relapp/ui/views/families.py" line="605"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="604"/>
+        <location filename="../../relapp/ui/views/families.py" line="607"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="615"/>
+        <location filename="../../relapp/ui/views/families.py" line="618"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="617"/>
+        <location filename="../../relapp/ui/views/families.py" line="620"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="646"/>
+        <location filename="../../relapp/ui/views/families.py" line="650"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="724"/>
+        <location filename="../../relapp/ui/views/families.py" line="730"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="742"/>
+        <location filename="../../relapp/ui/views/families.py" line="748"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="746"/>
+        <location filename="../../relapp/ui/views/families.py" line="752"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="749"/>
+        <location filename="../../relapp/ui/views/families.py" line="755"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="751"/>
+        <location filename="../../relapp/ui/views/families.py" line="757"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="752"/>
+        <location filename="../../relapp/ui/views/families.py" line="758"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="756"/>
+        <location filename="../../relapp/ui/views/families.py" line="762"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="758"/>
+        <location filename="../../relapp/ui/views/families.py" line="764"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="760"/>
+        <location filename="../../relapp/ui/views/families.py" line="766"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3211,82 +3561,157 @@
 <context>
     <name>HandoverForm</name>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="78"/>
+        <location filename="../../relapp/ui/handover.py" line="89"/>
         <source>A few questions for you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="84"/>
+        <location filename="../../relapp/ui/handover.py" line="95"/>
         <source>Your worker would like to hear how things are from your side. There are no right or wrong answers. For each sentence, choose how true it is for you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="97"/>
+        <location filename="../../relapp/ui/handover.py" line="108"/>
         <source>Question {0} of {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="105"/>
+        <location filename="../../relapp/ui/handover.py" line="116"/>
         <source>Is there anything else you would like to say? (You can leave this empty.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="109"/>
+        <location filename="../../relapp/ui/handover.py" line="120"/>
         <source>Anything else you would like to say</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="118"/>
+        <location filename="../../relapp/ui/handover.py" line="129"/>
         <source>Hand back without saving</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="119"/>
+        <location filename="../../relapp/ui/handover.py" line="130"/>
         <source>Hand the laptop back without saving</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="121"/>
+        <location filename="../../relapp/ui/handover.py" line="132"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="122"/>
+        <location filename="../../relapp/ui/handover.py" line="133"/>
         <source>Done: save my answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="144"/>
+        <location filename="../../relapp/ui/handover.py" line="159"/>
         <source>Questions for a parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="197"/>
-        <source>Please choose an answer for every question ({0} still to answer), or hand the laptop back without saving.</source>
+        <location filename="../../relapp/ui/handover.py" line="186"/>
+        <source>Before you start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="220"/>
-        <source>Saving your answers…</source>
+        <location filename="../../relapp/ui/handover.py" line="193"/>
+        <source>While we work with your family, and then for {0} years. Then they are deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="197"/>
+        <source>While we work with your family, and then for as long as the council&apos;s rules say. Then they are deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="203"/>
+        <source>Who will see your answers?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="205"/>
+        <source>Your worker and the managers in their team. The council may also count answers from many families together, with no names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="210"/>
+        <source>Why do we ask?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="211"/>
+        <source>To hear how things are for you, and to help us work well with you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="213"/>
+        <source>How long do we keep them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="215"/>
+        <source>Do you have to answer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="216"/>
+        <source>No. You can stop and give the laptop back at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="233"/>
+        <source>Give the laptop back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="234"/>
+        <source>Give the laptop back without answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/handover.py" line="236"/>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="238"/>
+        <source>Continue to the questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="255"/>
+        <source>What happens to your answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="330"/>
+        <source>Please choose an answer for every question ({0} still to answer), or hand the laptop back without saving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="360"/>
+        <source>Saving your answers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="376"/>
         <source>Your answers could not be saved. Please hand the laptop back to your worker.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="244"/>
+        <location filename="../../relapp/ui/handover.py" line="384"/>
         <source>Hand back without saving?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="245"/>
+        <location filename="../../relapp/ui/handover.py" line="385"/>
         <source>Your answers will not be kept. Give the laptop back to your worker.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="246"/>
+        <location filename="../../relapp/ui/handover.py" line="386"/>
         <source>Hand back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4991,7 +5416,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ScaleRow</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="149"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="155"/>
         <source>Please choose an answer.</source>
         <translation type="unfinished"></translation>
     </message>
