@@ -2373,27 +2373,27 @@
 <context>
     <name>ChooseMemberDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="684"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="685"/>
         <source>Approve as another laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="692"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="693"/>
         <source>The laptop that asked as “{0}” (request {1}) will write as the member you choose, and receive what they receive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="699"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="700"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="702"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="703"/>
         <source>&amp;Member:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="709"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="710"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2401,93 +2401,93 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
         <location filename="../../relapp/ui/views/sync_page.py" line="732"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="733"/>
         <source>Resolve a conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="741"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="742"/>
         <source>This record was changed on two laptops before they synced, so there are two versions. Choose the one to keep: it becomes the current version on every laptop. The other stays in the record&apos;s history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="755"/>
         <source>Version on the left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="755"/>
         <source>Version on the right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="765"/>
         <source>&amp;Keep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="765"/>
         <source>K&amp;eep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="770"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="771"/>
         <source>The two versions side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="781"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="782"/>
         <source>Decide &amp;later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="786"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="787"/>
         <source>Opening both versions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="798"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="799"/>
         <source>Made on this laptop by {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="800"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="801"/>
         <source>Made by {0} on another laptop, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="801"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="802"/>
         <source> (moved to the trash)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="806"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="807"/>
         <source>The versions of this conflict cannot be found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="837"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="838"/>
         <source>Keep this one: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="843"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="844"/>
         <source>≠ marks the lines that differ ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="845"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="846"/>
         <source>The two versions hold the same words; keep either.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="882"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="883"/>
         <source>Keeping that version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="894"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="895"/>
         <source>Conflict resolved: “{0}” now has the version you chose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6157,438 +6157,438 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="145"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="146"/>
         <source>Reading the team&apos;s state…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="169"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="218"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="448"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="170"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="219"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="449"/>
         <source>Team sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="172"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="173"/>
         <source>Team sync shares your records with the people who should see them, through a shared folder your organisation provides: a network drive or a synced folder such as OneDrive or SharePoint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="177"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="178"/>
         <source>Your families, visits, submitted reflections and check-ins go to you and your supervisors; barriers and change tests to the whole team. Drafts stay on your own laptops. Everything is encrypted on this laptop before it reaches the folder, and each laptop only ever adds its own files there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="183"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="184"/>
         <source>You keep working offline as you do now. Whenever the folder can be reached, Relapp syncs in the background every two minutes, and when you press Sync now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="191"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="192"/>
         <source>&amp;Join a team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="192"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="193"/>
         <source>Join a team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="195"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="196"/>
         <source>&amp;Create a team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="196"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="197"/>
         <source>Create a team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="202"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="203"/>
         <source>A supervisor creates the team; everyone else joins it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="229"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="230"/>
         <source>Last sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="230"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="231"/>
         <source>Last sync:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="232"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="233"/>
         <source>Changes waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="233"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="234"/>
         <source>Waiting to send:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="236"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="539"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="237"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="540"/>
         <source>&amp;Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="237"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="238"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="241"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="242"/>
         <source>Sync progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="252"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="253"/>
         <source>Conflicts to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="254"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="255"/>
         <source>The same record was changed on two laptops before they synced. Both versions are kept until you choose one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="258"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="259"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="259"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="260"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="260"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="261"/>
         <source>Found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="262"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="263"/>
         <source>No conflicts. If two laptops change the same record, it appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="267"/>
         <source>&amp;Resolve…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="267"/>
         <source>Resolve the selected conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="273"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="274"/>
         <source>Join requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="275"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="276"/>
         <source>Check the request id with the person (it is shown on their laptop) before approving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="279"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="311"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="280"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="312"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="280"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="281"/>
         <source>Role asked for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="281"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="282"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="284"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="285"/>
         <source>No one is waiting to join. New members choose “Join a team…” on their Sync page and tell you their request id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="290"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="291"/>
         <source>Approve as &amp;practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="291"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="292"/>
         <source>Approve the selected request as a practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="296"/>
         <source>Approve as s&amp;upervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="296"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="297"/>
         <source>Approve the selected request as a supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="301"/>
         <source>Approve as another &amp;laptop of…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="301"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="302"/>
         <source>Approve the selected request as another laptop of a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="308"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="309"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="312"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="313"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="313"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="314"/>
         <source>Laptops</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="315"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="317"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="317"/>
         <source>Removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="319"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
         <source>The team&apos;s members cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="323"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="324"/>
         <source>Re&amp;move from team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="324"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="325"/>
         <source>Remove the selected member from the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="332"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="333"/>
         <source>Erasures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="334"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="335"/>
         <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="338"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="339"/>
         <source>Request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="340"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="341"/>
         <source>Erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="342"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="343"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="344"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
         <source>Laptops still to confirm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="346"/>
         <source>None: erased everywhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="348"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="349"/>
         <source>No family has been erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="353"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="354"/>
         <source>Laptops sending unreadable files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="356"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="357"/>
         <source>Files set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="358"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="359"/>
         <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="363"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="364"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="363"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="364"/>
         <source>the team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="365"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="366"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="364"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="365"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="367"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="368"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="372"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="373"/>
         <source>No files set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="382"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="383"/>
         <source>{0} (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="442"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="443"/>
         <source>The Sync page could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="446"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="447"/>
         <source>Team sync — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="450"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="451"/>
         <source>Shared folder: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="453"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="454"/>
         <source>{0} Your work is safe on this laptop and syncs when it can.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="460"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="461"/>
         <source>This laptop was removed from the team. What it already has stays readable here; nothing new is sent or received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="467"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="468"/>
         <source>Waiting for a supervisor to approve this laptop. Your request id is {0}; tell your supervisor so they can check it is you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="476"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="477"/>
         <source>Nothing: everything on this laptop has been sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="478"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="479"/>
         <source>1 change, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="480"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="481"/>
         <source>{0} changes, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="495"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="496"/>
         <source>{0}: this laptop sends files Relapp cannot read. Its changes wait here until it sends readable ones; ask them to update Relapp, or your IT team to check the laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="507"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="543"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="508"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="544"/>
         <source>Syncing now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="513"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="514"/>
         <source>{0}. {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="516"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="517"/>
         <source>Not yet since Relapp was unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="519"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="520"/>
         <source>The last sync stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="539"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="540"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="591"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="592"/>
         <source>Approved {0}&apos;s laptop as another laptop of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="595"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="596"/>
         <source>Approved {0} as a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="597"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="598"/>
         <source>Approved {0} as a practitioner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="620"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="630"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="621"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="631"/>
         <source>Remove from team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="621"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="622"/>
         <source>Remove {0} from the team?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="624"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="625"/>
         <source>Their laptops stop receiving anything new from the team from now on, and whatever they send is no longer accepted. What they already synced stays readable to them on their own laptops: Relapp cannot take it back. Their records stay with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="645"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="646"/>
         <source>{0} was removed from the team.</source>
         <translation type="unfinished"></translation>
     </message>
