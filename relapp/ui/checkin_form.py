@@ -29,10 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.domain.definitions import Instrument, Scale
+from relapp.services.agreements import (
+    FamilyAgreement,
+    HandoverCheck,
+    family_agreement,
+    handover_check,
+)
 from relapp.services.checkins import new_checkin_data, save_checkin
 from relapp.services.errors import Record
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_when, is_alive
+from relapp.ui.formatting import format_when, is_alive, while_alive
 from relapp.ui.kept_form import KeptForm
 from relapp.ui.unsent_words import UnsentWords
 from relapp.ui.widgets import MessageLine, heading, paragraph
@@ -330,6 +336,7 @@ class CheckinForm(QWidget):
         self.visit_id = visit_id
         self.record: Record | None = None
         self.alert: str | None = None
+        self.agreement_dialog: QWidget | None = None
         self._saving = False
         self._discarded = False
         if respondent not in instrument.respondents:
@@ -446,6 +453,15 @@ class CheckinForm(QWidget):
         self._restoring = False
         self.comment.textChanged.connect(self._kept_changed)
         self.respondent.currentIndexChanged.connect(self._kept_changed)
+        # Whether the family agreed to check-ins, read now so handing over does not wait.
+        self.handover_check: HandoverCheck | None = None
+        session = ctx.session
+        if session is not None:
+            ctx.runner.read(
+                lambda _t: handover_check(session, family_id),
+                while_alive(self, lambda check: setattr(self, "handover_check", check)),
+                while_alive(self, lambda _exc: None),
+            )
         # Tab order follows creation: who answers, hand-over, the items top to bottom (one stop
         # each, see ScaleRow), the comment, then Cancel and Save.
 
@@ -636,32 +652,99 @@ class CheckinForm(QWidget):
     def start_handover(self) -> None:
         from relapp.ui.handover import HandoverForm
 
-        if self.ctx.session is None:
+        session = self.ctx.session
+        if session is None:
             return
+        check = self.handover_check or handover_check(session, self.family_id)
         text = self.tr(
-            "Relapp will show only these questions, in large print, with the parent's wording. "
-            "Nothing else in Relapp can be reached until you type your passphrase again."
+            "Relapp will first tell the parent, in plain words, who will see their answers, why "
+            "and for how long; then show only these questions, in large print, with the "
+            "parent's wording. Nothing else in Relapp can be reached until you type your "
+            "passphrase again."
         )
         if self.has_answers():
             text += " " + self.tr("The answers already chosen on this form are not kept.")
-        if not self._confirm(self.tr("Hand the laptop to the parent?"), text, self.tr("Hand over")):
+        if check.checkins_agreed:
+            answer = confirm(
+                self, self.tr("Hand the laptop to the parent?"), text, self.tr("Hand over")
+            )
+        else:
+            text = (
+                self.tr(
+                    "Relapp has no record that this family agreed to complete check-ins. Ask "
+                    "them first, and record their agreement on the family's page, or hand over "
+                    "anyway if they have agreed and it is not recorded yet."
+                )
+                + "\n\n"
+                + text
+            )
+            answer = confirm(
+                self,
+                self.tr("No agreement to check-ins recorded"),
+                text,
+                self.tr("Hand over anyway"),
+                self.tr("Record agreement first…"),
+            )
+            if answer is None:
+                self._record_agreement_first()
+                return
+        if not answer:
             return
         self._discarded = True
         self.kept.clear(self.kept_key())
-        form = HandoverForm(self.ctx, self.instrument, self.family_id, self.visit_id)
+        form = HandoverForm(
+            self.ctx, self.instrument, self.family_id, self.visit_id, notice=check.notice
+        )
         self.ctx.handover_requested.emit(form)
 
+    def _record_agreement_first(self) -> None:
+        """The family's agreement dialog, over this form; once saved, handing over is asked
+        again (now without the warning when check-ins were agreed)."""
+        from relapp.ui.agreement import AgreementDialog
+
+        session = self.ctx.session
+        if session is None:
+            return
+
+        def checked(check: HandoverCheck) -> None:
+            self.handover_check = check
+            self.start_handover()
+
+        def saved() -> None:
+            self.ctx.runner.read(
+                lambda _t: handover_check(session, self.family_id),
+                while_alive(self, checked),
+                while_alive(self, self._failed),
+            )
+
+        def opened(agreement: FamilyAgreement) -> None:
+            dialog = AgreementDialog(self.ctx, agreement, "agree", self)
+            dialog.checkins.setChecked(True)
+            dialog.saved.connect(saved)
+            self.agreement_dialog = dialog
+            dialog.open()
+
+        self.ctx.runner.read(
+            lambda _t: family_agreement(session, self.family_id),
+            while_alive(self, opened),
+            while_alive(self, self._failed),
+        )
+
     def _confirm(self, title: str, text: str, yes: str) -> bool:
-        return confirm(self, title, text, yes)
+        return bool(confirm(self, title, text, yes))
 
 
-def confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
-    """A yes/cancel question; kept in one place so tests can answer it."""
+def confirm(parent: QWidget, title: str, text: str, yes: str, other: str = "") -> bool | None:
+    """A yes/cancel question, with another way on when `other` is given (None when it is
+    chosen); kept in one place so tests can answer it."""
     # The question as the heading too: some platforms (macOS) show no message-box titles.
     box = QMessageBox(QMessageBox.Icon.Question, title, title, parent=parent)
     box.setInformativeText(text)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    other_button = box.addButton(other, QMessageBox.ButtonRole.ActionRole) if other else None
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
+    if other_button is not None and box.clickedButton() is other_button:
+        return None
     return box.clickedButton() is yes_button
