@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from relapp.domain.definitions import Instrument
 from relapp.services.agreements import ParentNotice, record_notice_shown
 from relapp.services.checkins import new_checkin_data, save_checkin
-from relapp.ui import checkin_form
-from relapp.ui.checkin_form import ScaleRow
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import is_alive
+from relapp.ui.kit import dialogs
+from relapp.ui.scale_row import ScaleRow
 from relapp.ui.widgets import MessageLine
 
 FONT_SCALE = 1.5
@@ -379,7 +379,7 @@ class HandoverForm(QWidget):
     def hand_back(self) -> None:
         if self._saving or self._done:
             return
-        if checkin_form.confirm(
+        if dialogs.confirm(
             self,
             self.tr("Hand back without saving?"),
             self.tr("Your answers will not be kept. Give the laptop back to your worker."),

@@ -1066,8 +1066,8 @@
 <context>
     <name>AlertBox</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="285"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="299"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="100"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="114"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2245,168 +2245,168 @@
 <context>
     <name>CheckinForm</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="356"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="357"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="171"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="172"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="359"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="174"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="363"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="178"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="376"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="191"/>
         <source>A parent can answer these questions on this laptop themselves, in large print, without seeing anything else. When they finish, Relapp locks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="382"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="197"/>
         <source>&amp;Hand the laptop to the parent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="383"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="198"/>
         <source>Hand the laptop to the parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="401"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="216"/>
         <source>&amp;Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="403"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="218"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="406"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="221"/>
         <source>Anything that helps make sense of these answers later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="428"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="243"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="433"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="248"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="434"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="249"/>
         <source>Cancel this check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="437"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="252"/>
         <source>&amp;Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="438"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="253"/>
         <source>Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="543"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="358"/>
         <source>{0} of {1} answered: the score shows when every item has an answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="560"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="601"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="416"/>
         <source>Your unfinished answers from before are back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="616"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="431"/>
         <source>&amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="617"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="432"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="619"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="434"/>
         <source>Saved {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="624"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="439"/>
         <source>Check-in saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="633"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="448"/>
         <source>The check-in could not be saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="642"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="457"/>
         <source>Discard this check-in?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="643"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="458"/>
         <source>The answers you have chosen will not be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="644"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="459"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="660"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="475"/>
         <source>Relapp will first tell the parent, in plain words, who will see their answers, why and for how long; then show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="674"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="489"/>
         <source>Relapp has no record that this family agreed to complete check-ins. Ask them first, and record their agreement on the family&apos;s page, or hand over anyway if they have agreed and it is not recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="683"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="498"/>
         <source>No agreement to check-ins recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="685"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="500"/>
         <source>Hand over anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="686"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="501"/>
         <source>Record agreement first…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="666"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="481"/>
         <source>The answers already chosen on this form are not kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="669"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="484"/>
         <source>Hand the laptop to the parent?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="669"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="484"/>
         <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3753,12 +3753,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="409"/>
+        <location filename="../../relapp/ui/gate.py" line="411"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="411"/>
+        <location filename="../../relapp/ui/gate.py" line="413"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6045,7 +6045,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ScaleRow</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="156"/>
+        <location filename="../../relapp/ui/scale_row.py" line="104"/>
         <source>Please choose an answer.</source>
         <translation type="unfinished"></translation>
     </message>

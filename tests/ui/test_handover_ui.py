@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from relapp.services.demo import DEMO_PASSPHRASE, build_demo_profile
-from relapp.ui import checkin_form
 from relapp.ui.app import build_window
 from relapp.ui.gate import UnlockView
 from relapp.ui.handover import HandoverForm
+from relapp.ui.kit import dialogs
 from relapp.ui.views.checkins import CheckinsPage
 
 PF = "practitioner-family"
@@ -74,7 +74,7 @@ def hand_over(qtbot, window, visit_id: str, monkeypatch, *, read_notice=True) ->
     """A parent's check-in handed over (the practitioner says yes to every question); the
     parent reads the notice and goes on to the questions unless read_notice is False."""
     form = open_parent_checkin(qtbot, window, visit_id)
-    monkeypatch.setattr(checkin_form, "confirm", lambda *_a: True)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
     qtbot.mouseClick(form.handover_button, Qt.MouseButton.LeftButton)
     handover = window.stack.currentWidget()
     assert isinstance(handover, HandoverForm)
@@ -170,10 +170,10 @@ def test_hand_back_without_saving_asks_then_locks(qtbot, window, demo, monkeypat
     handover = hand_over(qtbot, window, visit.id, monkeypatch)
     for row in handover.rows:
         row.set_value(3)
-    monkeypatch.setattr(checkin_form, "confirm", lambda *_a: False)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: False)
     qtbot.mouseClick(handover.back_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is handover and window.ctx.session is not None
-    monkeypatch.setattr(checkin_form, "confirm", lambda *_a: True)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
     qtbot.mouseClick(handover.back_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(window.gate, UnlockView), timeout=5000)
     assert window.ctx.session is None
@@ -266,7 +266,7 @@ def test_without_agreement_to_checkins_the_practitioner_is_told_and_can_record_i
         asked.append((title, text))
         return None if len(asked) == 1 else True  # first: record the agreement first
 
-    monkeypatch.setattr(checkin_form, "confirm", answer)
+    monkeypatch.setattr(dialogs, "confirm", answer)
     qtbot.mouseClick(form.handover_button, Qt.MouseButton.LeftButton)
     assert asked[0][0] == "No agreement to check-ins recorded"
     assert "no record that this family agreed to complete check-ins" in asked[0][1]
