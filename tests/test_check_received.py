@@ -92,6 +92,8 @@ VALID: dict[str, dict[str, Any]] = {
                     "start_date": "2026-04-01"},
     "feedback": {"record_id": "r-1", "text": "Well seen.", "review_state": "reviewed"},
     "unsent_text": {"context": "feedback:r-1", "text": "Half a"},
+    "agreement": {"family_id": "f-1", "status": "agreed", "when": "2026-03-03",
+                  "agreed_by": ["Grace"], "checkins": True, "sharing_with": ["GP"]},
     "supervision_session": {"practitioner_id": "m-1", "when": "2026-03-31T14:30",
                             "agenda": ["Caseload"], "actions": [{"text": "Call"}]},
 }  # fmt: skip

@@ -206,3 +206,22 @@ def test_ensure_builds_once(profile_dir: Path) -> None:
         assert session.vault.count() == count
     finally:
         session.close()
+
+
+def test_every_state_of_a_familys_agreement_is_shown(demo: Session) -> None:
+    from relapp.services.agreements import family_agreement
+
+    families = demo.records.list("family")
+    states = {f.id: family_agreement(demo, f.id) for f in families}
+    counts: dict[str, int] = {}
+    for agreement in states.values():
+        counts[agreement.state] = counts.get(agreement.state, 0) + 1
+    assert counts["none"] == 1 and counts["withdrawn"] == 1
+    assert counts["agreed"] == len(families) - 2
+    changed = [a for a in states.values() if len(a.history) == 2 and a.state == "agreed"]
+    assert len(changed) == 1 and "health visitor" in changed[0].current.sharing_with
+    missing = next(f for f in families if states[f.id].state == "none")
+    assert missing.data["status"] == "active"  # its check-ins are where the warning shows
+    for agreement in states.values():
+        for version in agreement.history:
+            assert version.when is not None and version.when <= TODAY

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from relapp.services import erasure
 from relapp.services import subject_access as sar
 from relapp.services import supervision as supervision_service
 from relapp.services import team as team_service
+from relapp.services.agreements import AgreementInput, save_agreement
 from relapp.services.errors import ServiceError
 from relapp.services.families import family_detail
 from relapp.services.profile import Session
@@ -181,6 +182,47 @@ def _build(base: Path) -> World:
             "visit_ids": [visit.id, other_visit.id],
         },
     ).id
+    # The Quillons agreed, then agreed to sharing too: two versions, both in the export.
+    first = save_agreement(
+        p1,
+        w.family,
+        AgreementInput(
+            "agreed",
+            date.today() - timedelta(days=30),
+            ["Marigold Quillon"],
+            working_with_service=True,
+            checkins=True,
+            explained="Quillonagreement: what early help is, and the check-ins.",
+        ),
+    )
+    w.ids["agreement"] = first.id
+    save_agreement(
+        p1,
+        w.family,
+        AgreementInput(
+            "agreed",
+            date.today() - timedelta(days=12),
+            ["Marigold Quillon"],
+            working_with_service=True,
+            checkins=True,
+            sharing_with=["health visitor"],
+            explained="Quillonsharing: the health visitor will hear how things go.",
+        ),
+    )
+    w.other_ids.add(
+        save_agreement(
+            p1,
+            w.other,
+            AgreementInput(
+                "agreed", date.today(), ["Ottoline Brackwater"], True, explained="Secretbrack ok"
+            ),
+        ).id
+    )
+    save_agreement(
+        p2,
+        w.erased,
+        AgreementInput("agreed", date.today(), ["Fen"], True, explained="Secretfen agreement"),
+    )
     t.sync("p1", "p2", "sup")
     question = supervision_service.give_feedback(
         sup, w.ids["reflection"], f"Quillonfeedback: ask {P1.split()[0]} about it.", "returned"
@@ -218,6 +260,8 @@ def _build(base: Path) -> World:
         "Quillonbarrier",
         "Quillonsession",
         "Quillonagenda",
+        "Quillonagreement",
+        "Quillonsharing",
     ]
     w.secret = ["Secretbrack", "Secretfen", OTHER_REF, ERASED_REF, "Fenwick"]
     return w
@@ -281,7 +325,19 @@ def test_json_holds_every_record_of_the_family_and_nothing_of_another(
     assert {f["id"] for f in doc["feedback"]} == {world.ids["feedback"], world.ids["reply"]}
     assert [b["id"] for b in doc["barriers"]] == [world.ids["barrier"]]
     assert doc["barriers"][0]["data"]["visit_ids"] == [world.ids["visit"]]  # the other's dropped
-    assert doc["agreement"] is None and "no agreement record" in doc["agreement_note"]
+    # The agreement and every version of it, as recorded on the practitioner's laptop.
+    (agreement,) = doc["agreement"]
+    assert agreement["id"] == world.ids["agreement"] and doc["agreement_note"] == ""
+    assert agreement["data"]["sharing_with"] == ["health visitor"]
+    assert [v["version"] for v in agreement["versions"]] == [1, 2]
+    assert agreement["versions"][0]["data"]["sharing_with"] == []
+    assert agreement["versions"][0]["summary"].startswith("Agreed on ")
+    assert "sharing with health visitor" in agreement["versions"][1]["summary"]
+    assert agreement["versions"][1]["recorded_by"] == {
+        "member_id": world.p1.vault.member_id,
+        "name": P1,
+        "review": "colleague",
+    }
     mention = doc["supervision_mentions"]
     assert len(mention) == 1
     passages = [p["text"] for p in mention[0]["passages"]]
@@ -356,7 +412,7 @@ def test_pdf_reads_well_and_says_review_on_its_first_page(world: World, exported
     assert "Ottoline Brackwater [review: another family]" in text
     assert "Nurse Jill Moss [review: not in the family]" in text
     assert "Question as asked" in text
-    assert "Relapp holds no agreement record" in text
+    assert "The family's agreement" in text and "sharing with health visitor" in text
     assert "Deleted (in the trash)" in text
     assert result.pdf.stat().st_mode & 0o077 == 0 and result.json.stat().st_mode & 0o077 == 0
 

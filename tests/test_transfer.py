@@ -142,7 +142,22 @@ def populate(s: Session) -> dict[str, str]:
         },
     )
     unsent = r.save("unsent_text", {"context": f"reply:{refl.id}", "text": "Half a reply"})
+    agreement = r.save(
+        "agreement",
+        {
+            "family_id": fam.id,
+            "status": "agreed",
+            "when": "2026-03-03",
+            "agreed_by": ["Zofia Nowak", "Amir Ahmed"],
+            "working_with_service": True,
+            "checkins": True,
+            "sharing_with": ["health visitor"],
+            "explained": "What early help is; who sees the check-ins.",
+            "explained_by": s.vault.member_id,
+        },
+    )
     return {
+        "agreement": agreement.id,
         "unsent_text": unsent.id,
         "family": fam.id,
         "visit": visit.id,

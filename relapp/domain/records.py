@@ -18,6 +18,7 @@ KINDS = (
     "feedback",
     "supervision_session",
     "unsent_text",
+    "agreement",
 )
 VISIT_MODES = ("home", "centre", "phone", "video")
 RESPONDENTS = ("practitioner", "parent", "other")
@@ -28,6 +29,7 @@ IMPACTS = ("low", "medium", "high")
 CHANGE_TEST_STATUSES = ("planned", "running", "studying", "adopted", "adapted", "abandoned")
 ACTION_STATUSES = ("open", "done", "dropped")
 ROLES = ("practitioner", "supervisor")
+AGREEMENT_STATES = ("agreed", "withdrawn")
 
 
 class ValidationError(ValueError):
@@ -89,6 +91,9 @@ SCHEMAS: dict[str, dict[str, FieldSpec]] = {
         "scores": FieldSpec("dict", True),
         "score": FieldSpec("float"),
         "comment": FieldSpec("text"),
+        # When a parent answering on the practitioner's laptop was shown the notice of who
+        # will see the answers, why and for how long (hand-over mode).
+        "notice_shown_at": FieldSpec("datetime"),
     },
     "barrier": {
         "category": FieldSpec("str", True, max_len=64),
@@ -123,6 +128,19 @@ SCHEMAS: dict[str, dict[str, FieldSpec]] = {
     "unsent_text": {
         "context": FieldSpec("str", True, max_len=200),
         "text": FieldSpec("text"),
+    },
+    # A family's agreement to early help: one record per family, each change (and a
+    # withdrawal) a new version of it, so what was agreed when stays on record.
+    "agreement": {
+        "family_id": FieldSpec("id", True),
+        "status": FieldSpec("choice", True, choices=AGREEMENT_STATES),
+        "when": FieldSpec("date", True),  # the day it was agreed, changed or withdrawn
+        "agreed_by": FieldSpec("list"),  # the family members who gave (or withdrew) it
+        "working_with_service": FieldSpec("bool"),
+        "checkins": FieldSpec("bool"),
+        "sharing_with": FieldSpec("list"),  # the partners named, e.g. "health visitor"
+        "explained": FieldSpec("text"),  # what was explained, in the practitioner's words
+        "explained_by": FieldSpec("id"),  # the team member who explained it
     },
     "supervision_session": {
         "practitioner_id": FieldSpec("id", True),
@@ -167,6 +185,7 @@ PARENT_FIELD = {
     "visit": "family_id",
     "checkin": "family_id",
     "reflection": "family_id",
+    "agreement": "family_id",
     "feedback": "record_id",
     "supervision_session": "practitioner_id",
 }
@@ -327,7 +346,15 @@ def _check_nested(kind: str, data: dict[str, Any]) -> None:
                 raise ValidationError(
                     kind, f"actions[{i}].status", "must be one of " + ", ".join(ACTION_STATUSES)
                 )
-    for list_field in ("present", "themes", "visit_ids", "barrier_ids", "agenda"):
+    for list_field in (
+        "present",
+        "themes",
+        "visit_ids",
+        "barrier_ids",
+        "agenda",
+        "agreed_by",
+        "sharing_with",
+    ):
         for i, item in enumerate(data.get(list_field, [])):
             if not isinstance(item, str):
                 raise ValidationError(kind, f"{list_field}[{i}]", "must be text")

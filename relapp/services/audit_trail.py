@@ -33,6 +33,7 @@ ACTION_LABELS: dict[str, str] = {
     "open_family": "Opened a family",
     "open_reflection": "Opened a reflection",
     "open_checkin": "Opened a check-in",
+    "parent_notice_shown": "Showed a parent the notice before a check-in",
     "export": "Exported everything",
     "report": "Made a report",
     "subject_access_export": "Subject access export",

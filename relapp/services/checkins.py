@@ -252,6 +252,7 @@ def new_checkin_data(
     visit_id: str | None = None,
     comment: str = "",
     when: datetime | None = None,
+    notice_shown_at: str = "",
 ) -> dict[str, Any]:
     """The fields of a new check-in, stamped with the local time to the minute (as visits are)."""
     data: dict[str, Any] = {
@@ -265,6 +266,8 @@ def new_checkin_data(
         data["visit_id"] = visit_id
     if comment.strip():
         data["comment"] = comment.strip()
+    if notice_shown_at:  # a parent in hand-over mode saw who will see their answers
+        data["notice_shown_at"] = notice_shown_at
     return data
 
 

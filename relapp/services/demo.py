@@ -27,6 +27,19 @@ DEMO_ROLE = "practitioner"
 Progress = Callable[[int, int], None]
 _Item = tuple[str, dict[str, Any], str | None]  # what RecordService.save_many takes
 
+_AGREEMENT_EXPLAINED = (
+    "Talked {parent} through what early help is, that it is the family's choice, who sees our "
+    "notes and check-ins (me and my manager), and that they can change their mind at any time."
+)
+_AGREEMENT_CHANGED = (
+    "{parent} asked us to keep the health visitor in the loop about the feeding plan; "
+    "explained what we would share and what we would not."
+)
+_AGREEMENT_WITHDRAWN = (
+    "{parent} told me the family no longer wants support now things are settled; check-ins "
+    "and sharing stop. Explained that the family can ask us again at any time."
+)
+
 PRACTITIONER_FAMILY = "practitioner-family"
 PARENT_PARENT = "parent-parent"
 SELF_CHECK = "relational-capability"
@@ -652,6 +665,75 @@ class _DemoBuilder:
             }
             items.append(("family", data, family.id))
         self.save(items)
+
+    # ---- agreements -----------------------------------------------------------------------
+
+    def save_agreements(self) -> None:
+        """Each family's agreement, so a newcomer sees every state: most agreed when the family
+        was opened, one changed since (sharing added), one withdrawn, and the newest family
+        with none recorded yet (hand-over mode warns before its check-ins)."""
+        rng = random.Random(f"agreements-{self.rng.random()}")
+        by_opening = sorted(self.families, key=lambda f: (f.opened or self.today, f.surname))
+        active = [f for f in by_opening if f.status == "active"]
+        closed = [f for f in by_opening if f.status == "closed"]
+        missing = active[-1] if active else None
+        changed = active[0] if active else None
+        withdrawn = closed[-1] if closed else (active[1] if len(active) > 2 else None)
+        partners = (["health visitor"], ["nursery"], [], ["health visitor", "GP"])
+        items: list[_Item] = []
+        later: list[tuple[str, dict[str, Any]]] = []
+        for family in by_opening:
+            if family is missing:
+                continue
+            day = family.opened or (family.first or self.today)
+            parent = family.adults[0]["name"]
+            data: dict[str, Any] = {
+                "family_id": family.id,
+                "status": "agreed",
+                "when": day.isoformat(),
+                "agreed_by": [parent],
+                "working_with_service": True,
+                "checkins": True,
+                "sharing_with": list(rng.choice(partners)),
+                "explained": _AGREEMENT_EXPLAINED.format(parent=_first(family.adults[0])),
+                "explained_by": self.me,
+            }
+            rid = new_id()
+            items.append(("agreement", data, rid))
+            if family is changed:
+                since = max(day, self.today - timedelta(days=rng.randint(20, 40)))
+                later.append(
+                    (
+                        rid,
+                        {
+                            **data,
+                            "when": since.isoformat(),
+                            "sharing_with": sorted({*data["sharing_with"], "health visitor"}),
+                            "explained": _AGREEMENT_CHANGED.format(parent=_first(family.adults[0])),
+                        },
+                    )
+                )
+            if family is withdrawn:
+                until = family.last or self.today
+                later.append(
+                    (
+                        rid,
+                        {
+                            **data,
+                            "status": "withdrawn",
+                            "when": min(until + timedelta(days=1), self.today).isoformat(),
+                            "working_with_service": False,
+                            "checkins": False,
+                            "sharing_with": [],
+                            "explained": _AGREEMENT_WITHDRAWN.format(
+                                parent=_first(family.adults[0])
+                            ),
+                        },
+                    )
+                )
+        self.save(items)
+        for rid, data in later:
+            self.records.save("agreement", data, record_id=rid)
 
     # ---- visits ---------------------------------------------------------------------------
 
@@ -1334,6 +1416,7 @@ def build_demo_profile(
         builder.save_feedback()
         builder.tick(total)
         builder.save_barriers_and_changes()
+        builder.save_agreements()
         builder.tick(total)
     except BaseException:
         # A half-built demo would be reused by ensure_demo_profile: remove what we created.

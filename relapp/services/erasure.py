@@ -2,9 +2,10 @@
 request's reference, that removes the family and everything that belongs to it.
 
 What goes: the family record, its visits, check-ins and reflections (submitted ones too:
-erasure overrides the lock), the feedback on those reflections, and words typed but not sent
-about any of them. Barriers and change tests that only link to its visits lose the link; their
-own words may name the family, so they are listed for the supervisor to read and edit.
+erasure overrides the lock), its agreement record with every version, the feedback on those
+reflections, and words typed but not sent about any of them. Barriers and change tests that
+only link to its visits lose the link; their own words may name the family, so they are listed
+for the supervisor to read and edit.
 What stays: an erasure marker per record (ids, date, role, request, reason), never content.
 
 This is the laptop's part. The store wipes free pages, the WAL and the backups, and keeps a

@@ -46,6 +46,7 @@ from relapp.services.profile import Session
 from relapp.services.reflections import reflection_title, sections_for
 from relapp.services.sessions import Action, Person, latest_actions, owner_of, sessions_for
 from relapp.services.sessions import team_people as _team_people
+from relapp.services.spreadsheet import cell_text
 from relapp.services.supervision import ThreadEntry, feedback_thread
 from relapp.store import audit, syncstate
 from relapp.store.db import write_private_atomically
@@ -465,12 +466,6 @@ def family_key(key: bytes, family_id: str) -> str:
     return "F" + digest.hexdigest()[:15].upper()
 
 
-def _cell_text(value: Any) -> str:
-    """Text for a spreadsheet cell; a leading = + - @ would make a formula, so it is quoted."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _score_text(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
@@ -662,7 +657,7 @@ def csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> byte
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell_text(row.get(c, "")) for c in columns])
+        writer.writerow([cell_text(row.get(c, "")) for c in columns])
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -304,7 +304,7 @@ def log(session: Session) -> list[LogEntry]:
 
 def export_log(session: Session, path: Path) -> int:
     """The log as CSV (owner-only file): ids and reasons, never content. Returns its rows."""
-    from relapp.services.reports import _cell_text
+    from relapp.services.spreadsheet import cell_text
     from relapp.services.transfer import open_private
 
     rows = log(session)
@@ -316,8 +316,8 @@ def export_log(session: Session, path: Path) -> int:
                 [
                     row.at,
                     row.action,
-                    _cell_text(row.request),
-                    _cell_text(row.reason),
+                    cell_text(row.request),
+                    cell_text(row.reason),
                     " ".join(row.records),
                 ]
             )

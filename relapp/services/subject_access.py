@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from relapp.services import agreements
 from relapp.services.errors import ServiceError
 from relapp.services.families import members_of
 from relapp.services.profile import Session
@@ -66,6 +67,7 @@ ACTION_WORDS = {
     "open_family": "opened the family's page",
     "open_reflection": "opened a reflection",
     "open_checkin": "opened a check-in",
+    "parent_notice_shown": "showed a parent, before a check-in, who will see the answers",
     "export": "exported everything on their laptop (this family included)",
     "report": "made a report",
     "subject_access_export": "made a subject access export for this family",
@@ -153,6 +155,31 @@ class Answer:
     label: str
 
 
+@dataclass(frozen=True, slots=True)
+class Version:
+    """An earlier (or the current) version of a record whose changes are the point of it: the
+    family's agreement, as agreed, changed and withdrawn."""
+
+    version: int
+    recorded_at: str
+    recorded_by: Person | None
+    summary: str  # in plain words: what the family had agreed to, or that they withdrew
+    explained: Text  # what was explained, marked for review
+    data: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "recorded_at": self.recorded_at,
+            "recorded_by": self.recorded_by.to_json() if self.recorded_by else None,
+            "summary": self.summary,
+            "data": self.data,
+            "text_for_review": (
+                {"explained": self.explained.to_json()} if self.explained.for_review else {}
+            ),
+        }
+
+
 @dataclass
 class Item:
     """One record of the family, as the export shows it."""
@@ -172,6 +199,7 @@ class Item:
     answers: list[Answer] = field(default_factory=list)
     about: str = ""  # the id of the record feedback is about
     unreadable: str = ""  # why the record could not be opened
+    versions: list[Version] = field(default_factory=list)  # every version, oldest first
 
     @property
     def for_review(self) -> bool:
@@ -241,6 +269,9 @@ class SubjectAccess:
         for item in self.items():
             total += sum(len(t.value.marks) + bool(t.value.whole) for t in item.texts)
             total += item.written_by is not None
+            for version in item.versions:
+                total += version.recorded_by is not None
+                total += len(version.explained.marks) + bool(version.explained.whole)
         for mention in self.mentions:
             total += sum(len(p.marks) + bool(p.whole) for p in mention.passages)
         total += len({line.who.member_id for line in self.audit})
@@ -685,6 +716,32 @@ def _fill_barrier(session: Session, item: Item, matcher: Matcher, own: set[str])
     )
 
 
+def _fill_agreement(session: Session, item: Item, matcher: Matcher, own: set[str]) -> None:
+    data = item.data
+    names = member_names(session)
+    item.title = "The family's agreement"
+    item.when = str(data.get("when") or item.created_at)
+    current = agreements.version_of(session.vault.get(item.id), names)
+    item.facts += [("Now", agreements.describe(current))]
+    if str(data.get("explained") or "").strip():
+        item.texts.append(Field("What was explained", "explained", matcher.text(data["explained"])))
+    for record in session.vault.history(item.id):
+        if record.error:
+            continue
+        version = agreements.version_of(record, names)
+        summary = "Moved to the trash" if record.deleted else agreements.describe(version)
+        item.versions.append(
+            Version(
+                version=record.version,
+                recorded_at=record.updated_at,
+                recorded_by=Person(record.author, name_of(names, record.author)),
+                summary=summary,
+                explained=matcher.text(record.data.get("explained")),
+                data=dict(record.data),
+            )
+        )
+
+
 _FILLERS: dict[str, Callable[[Session, Item, Matcher, set[str]], None]] = {
     "family": _fill_family,
     "visit": _fill_visit,
@@ -693,6 +750,7 @@ _FILLERS: dict[str, Callable[[Session, Item, Matcher, set[str]], None]] = {
     "feedback": _fill_feedback,
     "unsent_text": _fill_unsent,
     "barrier": _fill_barrier,
+    "agreement": _fill_agreement,
 }
 
 
@@ -796,6 +854,8 @@ def _item_json(item: Item) -> dict[str, Any]:
             {"item_id": a.item_id, "question": a.question, "answer": a.value, "label": a.label}
             for a in item.answers
         ]
+    if item.versions:
+        out["versions"] = [v.to_json() for v in item.versions]
     if item.unreadable:
         out["unreadable"] = item.unreadable
     return out
@@ -853,10 +913,7 @@ def json_bytes(sar: SubjectAccess) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-NO_AGREEMENT = (
-    "Relapp holds no agreement record for this family (this version of Relapp does not record "
-    "families' agreement yet)."
-)
+NO_AGREEMENT = "Relapp holds no agreement record for this family: none was recorded."
 
 
 def review_notice(sar: SubjectAccess) -> str:

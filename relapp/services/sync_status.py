@@ -263,6 +263,8 @@ def record_label(session: Session, kind: str, data: dict[str, Any]) -> str:
         return _clip(data.get("text", ""))
     if kind == "supervision_session":
         return _clip(str(data.get("when", ""))[:10])
+    if kind == "agreement":  # two laptops changed the family's agreement at once
+        return _clip(" — ".join(t for t in (family, str(data.get("when", ""))[:10]) if t))
     return ""
 
 

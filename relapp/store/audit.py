@@ -33,6 +33,7 @@ ACTIONS = (
     "open_family",
     "open_reflection",
     "open_checkin",
+    "parent_notice_shown",  # hand-over mode showed a parent who will see their answers
     "export",
     "report",
     "subject_access_export",

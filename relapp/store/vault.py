@@ -459,8 +459,11 @@ class Vault:
     def _check_throttle(self) -> None:
         wait = self.seconds_until_next_attempt()
         if wait > 0:
+            seconds = int(wait) + 1
             raise TooManyAttempts(
-                f"Too many wrong attempts. Please wait {int(wait) + 1} seconds and try again."
+                "Too many wrong attempts. Please wait "
+                + ("1 second" if seconds == 1 else f"{seconds} seconds")
+                + " and try again."
             )
 
     def _open_passphrase_slot(self, passphrase: str) -> Keyring:
@@ -477,9 +480,9 @@ class Vault:
                 keyring = self._open_passphrase_slot(passphrase)
             except DecryptionError:
                 self._note_failure()
-                raise WrongPassphrase(
-                    "That passphrase is not right. Nothing was changed."
-                ) from None
+                # On the unlock screen nothing could have changed: the sentence says only
+                # what is wrong (a passphrase change says "nothing was changed" itself).
+                raise WrongPassphrase("That passphrase is not right.") from None
             self.failed_attempts = self._keys.failures  # for the audit trail, after unlock
             self._clear_failures()
             return keyring

@@ -5,40 +5,39 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtCore import Signal as QtSignal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
     QComboBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
-    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from relapp.domain.definitions import Instrument, Scale
+from relapp.domain.definitions import Instrument
+from relapp.services.agreements import (
+    FamilyAgreement,
+    HandoverCheck,
+    family_agreement,
+    handover_check,
+)
 from relapp.services.checkins import new_checkin_data, save_checkin
 from relapp.services.errors import Record
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_when, is_alive
+from relapp.ui.formatting import format_when, is_alive, while_alive
 from relapp.ui.kept_form import KeptForm
+from relapp.ui.kit import dialogs
+from relapp.ui.scale_row import ALERT_RED, ScaleRow
 from relapp.ui.unsent_words import UnsentWords
 from relapp.ui.widgets import MessageLine, heading, paragraph
-
-# A red that stays readable on light and dark backgrounds; always paired with an icon and words.
-ALERT_RED = "#d93025"
 
 
 def _tr(text: str) -> str:
@@ -73,184 +72,6 @@ def score_sentence(instrument: Instrument, score: float) -> str:
     high = instrument.score_range[1]
     top = QLocale().toString(int(high)) if high.is_integer() else format_score(instrument, high)
     return _tr("Score {0} of {1}").format(format_score(instrument, score), top)
-
-
-class ScaleRow(QWidget):
-    """One item: its wording and one button per point of the scale.
-
-    Tab reaches the row once (on the chosen answer, or the first); arrow keys and number keys
-    choose. `large` gives big toggle buttons labelled with the anchors, for hand-over mode.
-    """
-
-    changed = QtSignal(int)
-
-    def __init__(
-        self,
-        scale: Scale,
-        wording: str,
-        *,
-        large: bool = False,
-        number: str = "",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.scale = scale
-        self.large = large
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        self.buttons: dict[int, QAbstractButton] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10 if large else 4)
-        if number:
-            counter = paragraph(number, muted=True)
-            layout.addWidget(counter)
-        self.label = QLabel(wording)
-        self.label.setWordWrap(True)
-        if large:
-            self.label.setObjectName("handoverQuestion")
-        layout.addWidget(self.label)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12 if large else 4)
-        grid.setVerticalSpacing(2)
-        points = range(scale.min, scale.max + 1)
-        for column, value in enumerate(points):
-            anchor = scale.label(value)
-            button: QAbstractButton
-            if large:
-                button = QPushButton(anchor or str(value))
-                button.setCheckable(True)
-                button.setObjectName("scaleChoice")
-                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-                button.setMinimumHeight(int(button.fontMetrics().height() * 2.8))
-                grid.addWidget(button, 0, column)
-            else:
-                button = QRadioButton(str(value))
-                grid.addWidget(button, 0, column, Qt.AlignmentFlag.AlignHCenter)
-                if anchor:
-                    under = QLabel(anchor)
-                    under.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-                    under.setWordWrap(True)
-                    under.setStyleSheet("color: palette(placeholder-text);")
-                    grid.addWidget(under, 1, column)
-            grid.setColumnStretch(column, 1)
-            name = f"{anchor} ({value})" if anchor else str(value)
-            button.setAccessibleName(name)
-            button.setAccessibleDescription(wording)
-            button.installEventFilter(self)
-            self.group.addButton(button, value)
-            self.buttons[value] = button
-        holder = QWidget()
-        holder.setLayout(grid)
-        grid.setContentsMargins(0, 0, 0, 0)
-        if not large:
-            # Five points spread over a wide window are hard to scan; keep them together.
-            holder.setMaximumWidth(self.fontMetrics().averageCharWidth() * 16 * len(points))
-        layout.addWidget(holder)
-        self.missing = QLabel("⚠ " + self.tr("Please choose an answer."))
-        self.missing.setStyleSheet(f"color: {ALERT_RED}; font-weight: 600;")
-        self.missing.hide()
-        layout.addWidget(self.missing)
-        if large:
-            self.setStyleSheet(_LARGE_STYLE)
-        self.group.idToggled.connect(self._toggled)
-        self.setAccessibleName(wording)
-        self._update_tab_stop()
-
-    def value(self) -> int | None:
-        checked = self.group.checkedId()
-        return None if checked == -1 else checked
-
-    def set_value(self, value: int | None) -> None:
-        if value is None:
-            self.group.setExclusive(False)
-            for button in self.buttons.values():
-                button.setChecked(False)
-            self.group.setExclusive(True)
-            self._update_tab_stop()
-        elif value in self.buttons:
-            self.buttons[value].setChecked(True)
-
-    def set_wording(self, wording: str) -> None:
-        self.label.setText(wording)
-        self.setAccessibleName(wording)
-        for button in self.buttons.values():
-            button.setAccessibleDescription(wording)
-
-    def set_read_only(self, read_only: bool) -> None:
-        for button in self.buttons.values():
-            button.setEnabled(not read_only)
-
-    def set_missing(self, missing: bool) -> None:
-        """Point at an item left without an answer (words and a sign, not colour alone)."""
-        self.missing.setVisible(missing)
-
-    def focus_choice(self) -> None:
-        self.buttons[self.value() or self.scale.min].setFocus(Qt.FocusReason.TabFocusReason)
-
-    def _toggled(self, value: int, checked: bool) -> None:
-        if not checked:
-            return
-        self.missing.hide()
-        if self.large:
-            for point, button in self.buttons.items():
-                anchor = self.scale.label(point) or str(point)
-                # A tick as well as the colour, so the choice never rests on colour alone.
-                button.setText(("✓ " + anchor) if point == value else anchor)
-        self._update_tab_stop()
-        self.changed.emit(value)
-
-    def _update_tab_stop(self) -> None:
-        current = self.value() or self.scale.min
-        for value, button in self.buttons.items():
-            policy = Qt.FocusPolicy.StrongFocus if value == current else Qt.FocusPolicy.ClickFocus
-            button.setFocusPolicy(policy)
-
-    def _choose(self, value: int) -> None:
-        value = min(max(value, self.scale.min), self.scale.max)
-        button = self.buttons[value]
-        if not button.isEnabled():
-            return
-        button.setChecked(True)
-        button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        key = event.key()
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        focused = next((v for v, b in self.buttons.items() if b is watched), self.scale.min)
-        current = self.value()
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
-            self._choose(focused if current is None else current - 1)
-            return True
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
-            self._choose(focused if current is None else current + 1)
-            return True
-        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-            number = key - Qt.Key.Key_0
-            if self.scale.contains(number):
-                self._choose(number)
-            return True
-        return False
-
-
-_LARGE_STYLE = """
-QPushButton#scaleChoice {
-    border: 2px solid palette(mid);
-    border-radius: 10px;
-    padding: 10px 8px;
-    background: palette(button);
-}
-QPushButton#scaleChoice:hover { border-color: palette(highlight); }
-QPushButton#scaleChoice:focus { border: 3px solid palette(highlight); }
-QPushButton#scaleChoice:checked {
-    background: palette(highlight);
-    color: palette(highlighted-text);
-    border-color: palette(highlight);
-}
-"""
 
 
 class AlertBox(QFrame):
@@ -330,6 +151,7 @@ class CheckinForm(QWidget):
         self.visit_id = visit_id
         self.record: Record | None = None
         self.alert: str | None = None
+        self.agreement_dialog: QWidget | None = None
         self._saving = False
         self._discarded = False
         if respondent not in instrument.respondents:
@@ -446,6 +268,15 @@ class CheckinForm(QWidget):
         self._restoring = False
         self.comment.textChanged.connect(self._kept_changed)
         self.respondent.currentIndexChanged.connect(self._kept_changed)
+        # Whether the family agreed to check-ins, read now so handing over does not wait.
+        self.handover_check: HandoverCheck | None = None
+        session = ctx.session
+        if session is not None:
+            ctx.runner.read(
+                lambda _t: handover_check(session, family_id),
+                while_alive(self, lambda check: setattr(self, "handover_check", check)),
+                while_alive(self, lambda _exc: None),
+            )
         # Tab order follows creation: who answers, hand-over, the items top to bottom (one stop
         # each, see ScaleRow), the comment, then Cancel and Save.
 
@@ -636,32 +467,83 @@ class CheckinForm(QWidget):
     def start_handover(self) -> None:
         from relapp.ui.handover import HandoverForm
 
-        if self.ctx.session is None:
+        session = self.ctx.session
+        if session is None:
             return
+        check = self.handover_check or handover_check(session, self.family_id)
         text = self.tr(
-            "Relapp will show only these questions, in large print, with the parent's wording. "
-            "Nothing else in Relapp can be reached until you type your passphrase again."
+            "Relapp will first tell the parent, in plain words, who will see their answers, why "
+            "and for how long; then show only these questions, in large print, with the "
+            "parent's wording. Nothing else in Relapp can be reached until you type your "
+            "passphrase again."
         )
         if self.has_answers():
             text += " " + self.tr("The answers already chosen on this form are not kept.")
-        if not self._confirm(self.tr("Hand the laptop to the parent?"), text, self.tr("Hand over")):
+        if check.checkins_agreed:
+            answer = dialogs.confirm(
+                self, self.tr("Hand the laptop to the parent?"), text, self.tr("Hand over")
+            )
+        else:
+            text = (
+                self.tr(
+                    "Relapp has no record that this family agreed to complete check-ins. Ask "
+                    "them first, and record their agreement on the family's page, or hand over "
+                    "anyway if they have agreed and it is not recorded yet."
+                )
+                + "\n\n"
+                + text
+            )
+            answer = dialogs.confirm(
+                self,
+                self.tr("No agreement to check-ins recorded"),
+                text,
+                self.tr("Hand over anyway"),
+                self.tr("Record agreement first…"),
+            )
+            if answer is None:
+                self._record_agreement_first()
+                return
+        if not answer:
             return
         self._discarded = True
         self.kept.clear(self.kept_key())
-        form = HandoverForm(self.ctx, self.instrument, self.family_id, self.visit_id)
+        form = HandoverForm(
+            self.ctx, self.instrument, self.family_id, self.visit_id, notice=check.notice
+        )
         self.ctx.handover_requested.emit(form)
 
+    def _record_agreement_first(self) -> None:
+        """The family's agreement dialog, over this form; once saved, handing over is asked
+        again (now without the warning when check-ins were agreed)."""
+        from relapp.ui.agreement import AgreementDialog
+
+        session = self.ctx.session
+        if session is None:
+            return
+
+        def checked(check: HandoverCheck) -> None:
+            self.handover_check = check
+            self.start_handover()
+
+        def saved() -> None:
+            self.ctx.runner.read(
+                lambda _t: handover_check(session, self.family_id),
+                while_alive(self, checked),
+                while_alive(self, self._failed),
+            )
+
+        def opened(agreement: FamilyAgreement) -> None:
+            dialog = AgreementDialog(self.ctx, agreement, "agree", self)
+            dialog.checkins.setChecked(True)
+            dialog.saved.connect(saved)
+            self.agreement_dialog = dialog
+            dialog.open()
+
+        self.ctx.runner.read(
+            lambda _t: family_agreement(session, self.family_id),
+            while_alive(self, opened),
+            while_alive(self, self._failed),
+        )
+
     def _confirm(self, title: str, text: str, yes: str) -> bool:
-        return confirm(self, title, text, yes)
-
-
-def confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
-    """A yes/cancel question; kept in one place so tests can answer it."""
-    # The question as the heading too: some platforms (macOS) show no message-box titles.
-    box = QMessageBox(QMessageBox.Icon.Question, title, title, parent=parent)
-    box.setInformativeText(text)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return box.clickedButton() is yes_button
+        return bool(dialogs.confirm(self, title, text, yes))

@@ -259,6 +259,10 @@ class EraseFamilyDialog(QDialog):
                 self.tr("{0} reflections (submitted ones too)"),
             ),
             "feedback": (self.tr("1 feedback note"), self.tr("{0} feedback notes")),
+            "agreement": (
+                self.tr("the family's agreement record (every version)"),
+                self.tr("{0} agreement records (every version)"),
+            ),
             "unsent_text": (
                 self.tr("1 piece of writing not sent yet"),
                 self.tr("{0} pieces of writing not sent yet"),

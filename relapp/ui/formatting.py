@@ -147,6 +147,7 @@ def clear_layout(layout: QLayout) -> None:
             break
         widget, inner = item.widget(), item.layout()
         if widget is not None:
+            widget.hide()  # gone from the screen now, not when the event loop deletes it
             widget.deleteLater()
         elif inner is not None:
             clear_layout(inner)

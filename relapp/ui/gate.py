@@ -406,6 +406,8 @@ class FirstRunView(QWidget):
             )
         if not path:
             return None
+        from relapp.ui.pdf import write_recovery_pdf  # only when a code is saved
+
         write_recovery_pdf(path, self.recovery_code, self.tr("Relapp recovery code"))
         self.code_message.show_info(
             self.tr("Saved to {0}. Print it, then delete the file.").format(path)
@@ -418,27 +420,6 @@ class FirstRunView(QWidget):
             self.recovery_code = ""
             self.code_label.clear()
             self.created.emit(session)
-
-
-def write_recovery_pdf(path: str, code: str, title: str, instructions: str | None = None) -> None:
-    from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
-
-    writer = QPdfWriter(path)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setTitle(title)
-    how = instructions or (
-        "To use it: open Relapp, choose “I forgot my passphrase…”, type this code and a "
-        "new passphrase."
-    )
-    doc = QTextDocument()
-    doc.setDefaultFont(QFont("DejaVu Sans", 12))
-    doc.setHtml(
-        f"<h1>{title}</h1><p>Keep this page somewhere safe and away from the laptop.</p>"
-        f"<p style='font-family: monospace; font-size: 20pt'>{code}</p>"
-        f"<p>{how}</p>"
-    )
-    doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
-    doc.print_(writer)
 
 
 def _create_profile(folder: Path, name: str, role: str, passphrase: str) -> tuple[Session, str]:

@@ -1,11 +1,13 @@
 """Hand-over mode: one check-in, in large print and plain words, for a parent to complete on the
-practitioner's laptop. No names, no scores, no way into the rest of the app; when it finishes
-(saved or not) the main window locks, so only the practitioner's passphrase gets back in."""
+practitioner's laptop. First a short notice (who will see the answers, why, for how long), whose
+showing is recorded; then the questions. No names, no scores, no way into the rest of the app;
+when it finishes (saved or not) the main window locks, so only the practitioner's passphrase gets
+back in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -14,16 +16,18 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from relapp.domain.definitions import Instrument
+from relapp.services.agreements import ParentNotice, record_notice_shown
 from relapp.services.checkins import new_checkin_data, save_checkin
-from relapp.ui import checkin_form
-from relapp.ui.checkin_form import ScaleRow
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import is_alive
+from relapp.ui.kit import dialogs
+from relapp.ui.scale_row import ScaleRow
 from relapp.ui.widgets import MessageLine
 
 FONT_SCALE = 1.5
@@ -38,6 +42,7 @@ def _large_print(base: QFont) -> str:
         f"QWidget {{ font-size: {size:.1f}pt; }}\n"
         f"QLabel#handoverTitle {{ font-size: {size * 1.4:.1f}pt; font-weight: 600; }}\n"
         "QLabel#handoverQuestion { font-weight: 600; }\n"
+        "QLabel#noticeQuestion { font-weight: 600; }\n"
         "QPushButton#handoverDone { background: palette(highlight);"
         " color: palette(highlighted-text); border: 2px solid palette(highlight);"
         " border-radius: 10px; font-weight: 600; }\n"
@@ -57,6 +62,8 @@ class HandoverForm(QWidget):
         family_id: str,
         visit_id: str | None,
         parent: QWidget | None = None,
+        *,
+        notice: ParentNotice | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("handover")
@@ -64,6 +71,10 @@ class HandoverForm(QWidget):
         self.instrument = instrument
         self.family_id = family_id
         self.visit_id = visit_id
+        self.notice = notice or ParentNotice(None)
+        # Filled on the write queue when the parent goes on from the notice; the check-in is
+        # saved after it on the same queue, so it carries the time.
+        self._notice_shown: dict[str, str] = {}
         self._saving = False
         self._done = False
         self._watched_window: QWidget | None = None
@@ -138,19 +149,130 @@ class HandoverForm(QWidget):
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setWidget(centred)
+        self.notice_page = self._build_notice()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.notice_page)
+        self.pages.addWidget(self.scroller)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroller)
+        layout.addWidget(self.pages)
         self.setAccessibleName(self.tr("Questions for a parent"))
         for child in self.findChildren(QWidget):
             child.ensurePolished()  # so the sizes below use the large print
         for button in [b for row in self.rows for b in row.buttons.values()]:
             button.setMinimumHeight(int(button.fontMetrics().height() * 2.6))
         self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 4 + 20)
-        for button in (self.back_button, self.done_button):
+        for button in (
+            self.back_button,
+            self.done_button,
+            self.notice_back_button,
+            self.continue_button,
+        ):
             button.setMinimumHeight(int(button.fontMetrics().height() * 2.4))
             button.setMinimumWidth(int(button.sizeHint().width() * 1.2))
-        self.done_button.setMinimumWidth(self.done_button.fontMetrics().averageCharWidth() * 18)
+        for button in (self.done_button, self.continue_button):
+            button.setMinimumWidth(button.fontMetrics().averageCharWidth() * 18)
+
+    # ---- the notice ----------------------------------------------------------------------------
+
+    def _build_notice(self) -> QWidget:
+        """One screen, short sentences: who sees the answers, why, how long, and that answering
+        is the parent's choice."""
+        content = QWidget()
+        content.setMaximumWidth(int(self.fontMetrics().averageCharWidth() * 90))
+        column = QVBoxLayout(content)
+        column.setContentsMargins(24, 24, 24, 24)
+        column.setSpacing(10)
+        title = QLabel(self.tr("Before you start"))
+        title.setObjectName("handoverTitle")
+        title.setWordWrap(True)
+        column.addWidget(title)
+        years = self.notice.retention_years
+        keep = (
+            self.tr(
+                "While we work with your family, and then for {0} years. Then they are deleted."
+            ).format(years)
+            if years
+            else self.tr(
+                "While we work with your family, and then for as long as the council's rules "
+                "say. Then they are deleted."
+            )
+        )
+        points = (
+            (
+                self.tr("Who will see your answers?"),
+                self.tr(
+                    "Your worker and the managers in their team. The council may also count "
+                    "answers from many families together, with no names."
+                ),
+            ),
+            (
+                self.tr("Why do we ask?"),
+                self.tr("To hear how things are for you, and to help us work well with you."),
+            ),
+            (self.tr("How long do we keep them?"), keep),
+            (
+                self.tr("Do you have to answer?"),
+                self.tr("No. You can stop and give the laptop back at any time."),
+            ),
+        )
+        self.notice_labels: list[QLabel] = []
+        for question, answer in points:
+            asked = QLabel(question)
+            asked.setObjectName("noticeQuestion")
+            asked.setWordWrap(True)
+            said = QLabel(answer)
+            said.setWordWrap(True)
+            column.addSpacing(10)
+            column.addWidget(asked)
+            column.addWidget(said)
+            self.notice_labels += [asked, said]
+        column.addSpacing(20)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(16)
+        self.notice_back_button = QPushButton(self.tr("Give the laptop back"))
+        self.notice_back_button.setAccessibleName(self.tr("Give the laptop back without answering"))
+        self.notice_back_button.clicked.connect(self._finish)
+        self.continue_button = QPushButton(self.tr("Continue"))
+        self.continue_button.setObjectName("handoverDone")
+        self.continue_button.setAccessibleName(self.tr("Continue to the questions"))
+        self.continue_button.setDefault(True)
+        self.continue_button.clicked.connect(self.go_on)
+        buttons.addWidget(self.notice_back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.continue_button)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        centred = QWidget()
+        middle = QHBoxLayout(centred)
+        middle.addStretch(1)
+        middle.addWidget(content, 100)
+        middle.addStretch(1)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(centred)
+        scroller.setAccessibleName(self.tr("What happens to your answers"))
+        return scroller
+
+    def on_notice(self) -> bool:
+        return self.pages.currentWidget() is self.notice_page
+
+    def go_on(self) -> None:
+        """The parent read the notice: record that it was shown, then the questions."""
+        if not self.on_notice() or self._done:
+            return
+        session = self.ctx.session
+        if session is not None:
+            records, family_id, shown = session.records, self.family_id, self._notice_shown
+
+            def note(_t: object) -> None:
+                shown["at"] = record_notice_shown(records, family_id)
+
+            self.ctx.runner.write(note, lambda _r: None, lambda _exc: None)
+        self.pages.setCurrentWidget(self.scroller)
+        if self.rows:
+            self.rows[0].focus_choice()
 
     # ---- the window ----------------------------------------------------------------------------
 
@@ -161,8 +283,19 @@ class HandoverForm(QWidget):
             # Closing the window while a parent has it must lock, never quit or show anything.
             window.installEventFilter(self)
             self._watched_window = window
-        if self.rows and not self._done:
+        if self._done:
+            return
+        if self.on_notice():
+            self.continue_button.setFocus()
+        elif self.rows:
             self.rows[0].focus_choice()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        # Enter goes on from the notice, as Space does on its focused Continue button.
+        if self.on_notice() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.go_on()
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         closing = watched is self._watched_window and event.type() == QEvent.Type.Close
@@ -205,20 +338,27 @@ class HandoverForm(QWidget):
         if session is None:
             self._finish()
             return
-        data = new_checkin_data(
-            self.instrument,
-            self.family_id,
-            RESPONDENT,
-            self.scores(),
-            visit_id=self.visit_id,
-            comment=self.comment.toPlainText(),
-        )
+        instrument, family_id, scores = self.instrument, self.family_id, self.scores()
+        visit_id, comment, shown = self.visit_id, self.comment.toPlainText(), self._notice_shown
         records = session.records
+
+        def save(_t: object) -> object:
+            data = new_checkin_data(
+                instrument,
+                family_id,
+                RESPONDENT,
+                scores,
+                visit_id=visit_id,
+                comment=comment,
+                notice_shown_at=shown.get("at", ""),
+            )
+            return save_checkin(records, data)
+
         self._saving = True
         self.done_button.setEnabled(False)
         self.back_button.setEnabled(False)
         self.message.show_info(self.tr("Saving your answers…"))
-        self.ctx.runner.write(lambda _t: save_checkin(records, data), self._saved, self._failed)
+        self.ctx.runner.write(save, self._saved, self._failed)
 
     def _saved(self, _result: object) -> None:
         # The score and any alert are for the practitioner, who sees them after unlocking.
@@ -239,7 +379,7 @@ class HandoverForm(QWidget):
     def hand_back(self) -> None:
         if self._saving or self._done:
             return
-        if checkin_form.confirm(
+        if dialogs.confirm(
             self,
             self.tr("Hand back without saving?"),
             self.tr("Your answers will not be kept. Give the laptop back to your worker."),

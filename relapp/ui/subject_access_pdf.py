@@ -153,6 +153,28 @@ def _item_html(item: Item, heading: str) -> str:
     return "".join(parts)
 
 
+def _versions_html(item: Item) -> str:
+    """Every version of a record, oldest first: for the agreement, each change and withdrawal."""
+    if not item.versions:
+        return ""
+    rows = [
+        "<tr>"
+        + "".join(f"<th>{_esc(h)}</th>" for h in (_tr("Recorded"), _tr("By"), _tr("What it said")))
+        + "</tr>"
+    ]
+    for version in item.versions:
+        said = _esc(version.summary)
+        if version.explained.text.strip():
+            said += _marked(version.explained)
+        rows.append(
+            f"<tr><td>{_esc(_local(version.recorded_at))}</td>"
+            f"<td>{_person(version.recorded_by)}</td><td>{said}</td></tr>"
+        )
+    heading = _tr("Every version, oldest first")
+    table = f'<table class="data" width="100%" cellspacing="0">{"".join(rows)}</table>'
+    return f"<h4>{_esc(heading)}</h4>{table}"
+
+
 def _section(title: str, items: Iterable[Item], empty: str, heading) -> list[str]:  # noqa: ANN001
     items = list(items)
     parts = [f"<h2>{_esc(title)} ({len(items)})</h2>"]
@@ -217,6 +239,10 @@ def subject_access_html(sar: SubjectAccess) -> str:
         (_tr("Words typed but not sent yet"), len(sar.unsent)),
         (_tr("Barriers noted at the family's visits"), len(sar.barriers)),
         (_tr("Supervision sessions that mention the family"), len(sar.mentions)),
+        (
+            _tr("Versions of the family's agreement (agreed, changed, withdrawn)"),
+            sum(len(i.versions) for i in sar.agreements),
+        ),
         (_tr("Times someone opened, changed or exported these records"), len(sar.audit)),
     ]
     parts += [f"<li>{_esc(label)}: {count}</li>" for label, count in counts]
@@ -309,16 +335,13 @@ def subject_access_html(sar: SubjectAccess) -> str:
 
     parts.append(f"<h2>{_esc(_tr('Agreement'))}</h2>")
     if sar.agreements:
-        parts += [_item_html(i, i.title) for i in sar.agreements]
+        for item in sar.agreements:
+            parts.append(_item_html(item, item.title))
+            parts.append(_versions_html(item))
     else:
         parts.append(
             '<p class="muted">'
-            + _esc(
-                _tr(
-                    "Relapp holds no agreement record for this family (this version of Relapp "
-                    "does not record families' agreement yet)."
-                )
-            )
+            + _esc(_tr("Relapp holds no agreement record for this family: none was recorded."))
             + "</p>"
         )
 

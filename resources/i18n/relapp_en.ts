@@ -350,10 +350,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="179"/>
-        <location filename="../../relapp/ui/views/today.py" line="190"/>
-        <location filename="../../relapp/ui/views/today.py" line="265"/>
-        <location filename="../../relapp/ui/views/today.py" line="298"/>
+        <location filename="../../relapp/ui/views/today.py" line="186"/>
+        <location filename="../../relapp/ui/views/today.py" line="197"/>
+        <location filename="../../relapp/ui/views/today.py" line="272"/>
+        <location filename="../../relapp/ui/views/today.py" line="305"/>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="124"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
@@ -369,10 +369,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="178"/>
-        <location filename="../../relapp/ui/views/today.py" line="191"/>
-        <location filename="../../relapp/ui/views/today.py" line="202"/>
-        <location filename="../../relapp/ui/views/today.py" line="213"/>
+        <location filename="../../relapp/ui/views/today.py" line="185"/>
+        <location filename="../../relapp/ui/views/today.py" line="198"/>
+        <location filename="../../relapp/ui/views/today.py" line="209"/>
+        <location filename="../../relapp/ui/views/today.py" line="220"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="106"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
@@ -404,7 +404,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="204"/>
+        <location filename="../../relapp/ui/views/today.py" line="211"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="119"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
@@ -495,222 +495,222 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="246"/>
+        <location filename="../../relapp/ui/views/today.py" line="253"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="162"/>
-        <location filename="../../relapp/ui/views/today.py" line="180"/>
-        <location filename="../../relapp/ui/views/today.py" line="214"/>
-        <location filename="../../relapp/ui/views/today.py" line="226"/>
-        <location filename="../../relapp/ui/views/today.py" line="248"/>
-        <location filename="../../relapp/ui/views/today.py" line="266"/>
-        <location filename="../../relapp/ui/views/today.py" line="277"/>
-        <location filename="../../relapp/ui/views/today.py" line="288"/>
+        <location filename="../../relapp/ui/views/today.py" line="169"/>
+        <location filename="../../relapp/ui/views/today.py" line="187"/>
+        <location filename="../../relapp/ui/views/today.py" line="221"/>
+        <location filename="../../relapp/ui/views/today.py" line="233"/>
+        <location filename="../../relapp/ui/views/today.py" line="255"/>
+        <location filename="../../relapp/ui/views/today.py" line="273"/>
+        <location filename="../../relapp/ui/views/today.py" line="284"/>
+        <location filename="../../relapp/ui/views/today.py" line="295"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="249"/>
+        <location filename="../../relapp/ui/views/today.py" line="256"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="250"/>
+        <location filename="../../relapp/ui/views/today.py" line="257"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="215"/>
-        <location filename="../../relapp/ui/views/today.py" line="251"/>
+        <location filename="../../relapp/ui/views/today.py" line="222"/>
+        <location filename="../../relapp/ui/views/today.py" line="258"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="254"/>
+        <location filename="../../relapp/ui/views/today.py" line="261"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="159"/>
-        <source>Unfinished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="161"/>
-        <location filename="../../relapp/ui/views/today.py" line="225"/>
-        <source>What</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="162"/>
-        <source>(no family chosen yet)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="163"/>
-        <source>So far</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="164"/>
-        <source>Kept</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="166"/>
-        <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="263"/>
+        <location filename="../../relapp/ui/views/today.py" line="270"/>
         <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="267"/>
+        <location filename="../../relapp/ui/views/today.py" line="274"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="269"/>
+        <location filename="../../relapp/ui/views/today.py" line="276"/>
         <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="274"/>
+        <location filename="../../relapp/ui/views/today.py" line="281"/>
         <source>Visits this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="227"/>
-        <location filename="../../relapp/ui/views/today.py" line="276"/>
+        <location filename="../../relapp/ui/views/today.py" line="234"/>
+        <location filename="../../relapp/ui/views/today.py" line="283"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="176"/>
-        <source>Waiting for your review</source>
+        <location filename="../../relapp/ui/views/today.py" line="166"/>
+        <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="181"/>
-        <source>Submitted</source>
+        <location filename="../../relapp/ui/views/today.py" line="168"/>
+        <location filename="../../relapp/ui/views/today.py" line="232"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="169"/>
+        <source>(no family chosen yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="170"/>
+        <source>So far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="171"/>
+        <source>Kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="173"/>
+        <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="183"/>
-        <source>Nothing waiting: every submitted reflection has had your feedback.</source>
+        <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="188"/>
-        <source>Returned and answered</source>
+        <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="192"/>
-        <source>Answered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="193"/>
-        <source>Their answer</source>
+        <location filename="../../relapp/ui/views/today.py" line="190"/>
+        <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="195"/>
-        <source>No answers waiting: a reflection you return shows here once it is answered.</source>
+        <source>Returned and answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="199"/>
+        <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="200"/>
+        <source>Their answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="202"/>
+        <source>No answers waiting: a reflection you return shows here once it is answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="207"/>
         <source>Supervision due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="203"/>
+        <location filename="../../relapp/ui/views/today.py" line="210"/>
         <source>Last session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="206"/>
+        <location filename="../../relapp/ui/views/today.py" line="213"/>
         <source>Everyone has had supervision within the team&apos;s cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="211"/>
+        <location filename="../../relapp/ui/views/today.py" line="218"/>
         <source>Alerts across the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="217"/>
+        <location filename="../../relapp/ui/views/today.py" line="224"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="223"/>
+        <location filename="../../relapp/ui/views/today.py" line="230"/>
         <source>Erasure and retention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="229"/>
+        <location filename="../../relapp/ui/views/today.py" line="236"/>
         <source>No erasure requests, and no family reaches the end of its retention soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="278"/>
+        <location filename="../../relapp/ui/views/today.py" line="285"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="279"/>
+        <location filename="../../relapp/ui/views/today.py" line="286"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="281"/>
+        <location filename="../../relapp/ui/views/today.py" line="288"/>
         <source>No visits recorded for this week yet — record one on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="286"/>
+        <location filename="../../relapp/ui/views/today.py" line="293"/>
         <source>Check-ins due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="289"/>
+        <location filename="../../relapp/ui/views/today.py" line="296"/>
         <source>Your last check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="291"/>
+        <location filename="../../relapp/ui/views/today.py" line="298"/>
         <source>Every active family has had a check-in from you in the last four weeks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="296"/>
+        <location filename="../../relapp/ui/views/today.py" line="303"/>
         <source>Feedback received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="299"/>
+        <location filename="../../relapp/ui/views/today.py" line="306"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="300"/>
+        <location filename="../../relapp/ui/views/today.py" line="307"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="301"/>
+        <location filename="../../relapp/ui/views/today.py" line="308"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="303"/>
+        <location filename="../../relapp/ui/views/today.py" line="310"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -744,10 +744,330 @@
     </message>
 </context>
 <context>
+    <name>Agreement</name>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="44"/>
+        <source>{0} and {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="53"/>
+        <source>No agreement recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="61"/>
+        <source>an unknown day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="63"/>
+        <source>the family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="65"/>
+        <source>Withdrawn on {0} by {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="70"/>
+        <source>working with the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="72"/>
+        <source>check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="73"/>
+        <source>Agreed on {0} with {1}: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="77"/>
+        <source>no work with the service or check-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="80"/>
+        <source>; sharing with {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="90"/>
+        <source>Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="96"/>
+        <source>The family&apos;s agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="98"/>
+        <location filename="../../relapp/ui/agreement.py" line="160"/>
+        <source>Reading the agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="100"/>
+        <source>Agreement now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="106"/>
+        <source>Who explained and recorded it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="110"/>
+        <source>What was explained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="117"/>
+        <location filename="../../relapp/ui/agreement.py" line="247"/>
+        <source>&amp;Record agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="121"/>
+        <source>Record &amp;withdrawal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="124"/>
+        <source>Record that the family withdrew agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="127"/>
+        <source>The family no longer agrees: record the withdrawal (earlier versions stay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="197"/>
+        <source>Record what you explained to the family and what they agreed to: working with the service, completing check-ins, sharing with named partners.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="205"/>
+        <source>Explained and recorded by {0} on {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="209"/>
+        <source>Explained by {0}; recorded by {1} on {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="213"/>
+        <source>What was explained: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="223"/>
+        <source>Before:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="227"/>
+        <source>{0} (recorded {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="233"/>
+        <source>An earlier version of the agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="240"/>
+        <source>…and {0} earlier (all in the subject access export).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="250"/>
+        <source>Record the family&apos;s agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="254"/>
+        <source>&amp;Record new agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="257"/>
+        <source>Record a new agreement from the family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="261"/>
+        <source>&amp;Change agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="264"/>
+        <source>Change what the family agreed to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="295"/>
+        <source>Agreement withdrawn: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="297"/>
+        <source>Agreement: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="306"/>
+        <source>Record the day the family withdrew their agreement and who told you. What they agreed to before stays on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="312"/>
+        <source>Record what you explained and what the family agreed to. A change is kept as a new version: what was agreed before stays on record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="327"/>
+        <source>Withdrawn on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="329"/>
+        <source>Agreed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="332"/>
+        <source>&amp;Withdrawn on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="334"/>
+        <source>&amp;Agreed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="348"/>
+        <source>Withdrawn by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="350"/>
+        <source>Agreed by {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="357"/>
+        <source>Someone else (name and role)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="359"/>
+        <source>Name and role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="362"/>
+        <source>Someone else in the family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="368"/>
+        <source>Withdrawn by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="370"/>
+        <source>Agreed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="375"/>
+        <source>Working with the &amp;service (early help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="378"/>
+        <source>Completing &amp;check-ins (sometimes on this laptop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="384"/>
+        <source>e.g. health visitor, nursery; empty for none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="387"/>
+        <source>Sharing with named partners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="397"/>
+        <source>They agreed to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="398"/>
+        <source>Sharing &amp;with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="404"/>
+        <source>Anything to note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="406"/>
+        <source>What you explained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="409"/>
+        <source>Optional: what the family said, and what stops now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="413"/>
+        <source>What early help is, who sees what, how long it is kept…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="419"/>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="421"/>
+        <source>What you e&amp;xplained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="431"/>
+        <source>Record withdrawal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="433"/>
+        <source>Save agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/agreement.py" line="475"/>
+        <source>Agreement saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AlertBox</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="279"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="293"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="100"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="114"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -788,83 +1108,83 @@
 <context>
     <name>AskErasureDialog</name>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="384"/>
-        <location filename="../../relapp/ui/erase_dialog.py" line="385"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="388"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="389"/>
         <source>Ask for erasure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="387"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="391"/>
         <source>this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="388"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="392"/>
         <source>Ask your supervisors to erase {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="391"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="395"/>
         <source>A supervisor checks the request and erases the family and everything that belongs to it on every laptop of the team, or declines it with a reason you will see. Nothing is erased until then.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="397"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="401"/>
         <source>Request reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="398"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="402"/>
         <source>e.g. SAR-2026-014</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="401"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="405"/>
         <source>Reason (do not name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="402"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="406"/>
         <source>e.g. The family asked for their records to go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="406"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="410"/>
         <source>Request &amp;reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="407"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="411"/>
         <source>Reason (do not &amp;name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="410"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="414"/>
         <source>&amp;Send to supervisors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="411"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="415"/>
         <source>Send the erasure request to supervisors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="413"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="417"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="438"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="442"/>
         <source>Give the reference of the erasure request (for example SAR-2026-014).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="444"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="448"/>
         <source>Say why the family should be erased, without naming anyone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="451"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="455"/>
         <source>Saving the request…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,202 +1192,202 @@
 <context>
     <name>AuditTrailTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="88"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="89"/>
         <source>Who unlocked, opened, exported, reported and erased what: on this laptop, and on every laptop of the team once its trail has arrived here by sync. Ids only — never what a record says. Each laptop&apos;s entries are chained by hash, so one dropped, reordered or changed shows below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="98"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="99"/>
         <source>Problems with laptops&apos; audit trails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="104"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="105"/>
         <source>Show entries of person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="104"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="105"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="105"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="106"/>
         <source>Show entries about family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="105"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="106"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="106"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="107"/>
         <source>Show entries of action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="106"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="107"/>
         <source>Every action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="110"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
         <source>Show entries from period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
         <source>Any time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="115"/>
         <source>Last 7 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="115"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="116"/>
         <source>Last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="116"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="117"/>
         <source>Last 12 months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="117"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="118"/>
         <source>Between these dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="121"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="122"/>
         <source>Period: from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="122"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="123"/>
         <source>Period: to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="127"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="128"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="131"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="132"/>
         <source>P&amp;erson:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="133"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="134"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="135"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="136"/>
         <source>&amp;Action:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="137"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="138"/>
         <source>Peri&amp;od:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="153"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="154"/>
         <source>E&amp;xport CSV for the DPO…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="154"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="155"/>
         <source>Export the entries shown as a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="161"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="162"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="162"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="163"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="163"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="164"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="164"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="165"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="165"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="166"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="166"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="167"/>
         <source>Trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="178"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="179"/>
         <source>Audit trail entries, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="195"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="196"/>
         <source>Export progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="287"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="288"/>
         <source>Laptop …{0} ({1}), entry {2}: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="291"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="292"/>
         <source>Some laptops&apos; trails were not sent whole:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="293"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="294"/>
         <source>…and {0} more (in the CSV).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="302"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="303"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="318"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="319"/>
         <source>{0} entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="329"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="330"/>
         <source>Save the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="329"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="330"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="342"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="343"/>
         <source>Writing the audit trail…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="367"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="368"/>
         <source>Saved {0} entries to {1} (ids only; its first lines explain the columns).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2128,148 +2448,168 @@
 <context>
     <name>CheckinForm</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="349"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="350"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="171"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="172"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="352"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="174"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="356"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="178"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="369"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="191"/>
         <source>A parent can answer these questions on this laptop themselves, in large print, without seeing anything else. When they finish, Relapp locks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="197"/>
         <source>&amp;Hand the laptop to the parent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="376"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="198"/>
         <source>Hand the laptop to the parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="394"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="216"/>
         <source>&amp;Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="396"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="218"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="399"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="221"/>
         <source>Anything that helps make sense of these answers later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="421"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="243"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="426"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="248"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="427"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="249"/>
         <source>Cancel this check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="430"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="252"/>
         <source>&amp;Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="431"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="253"/>
         <source>Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="527"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="358"/>
         <source>{0} of {1} answered: the score shows when every item has an answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="544"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="585"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="416"/>
         <source>Your unfinished answers from before are back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="600"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="431"/>
         <source>&amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="601"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="432"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="603"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="434"/>
         <source>Saved {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="608"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="439"/>
         <source>Check-in saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="617"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="448"/>
         <source>The check-in could not be saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="626"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="457"/>
         <source>Discard this check-in?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="627"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="458"/>
         <source>The answers you have chosen will not be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="628"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="459"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="642"/>
-        <source>Relapp will show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
+        <location filename="../../relapp/ui/checkin_form.py" line="475"/>
+        <source>Relapp will first tell the parent, in plain words, who will see their answers, why and for how long; then show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="646"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="489"/>
+        <source>Relapp has no record that this family agreed to complete check-ins. Ask them first, and record their agreement on the family&apos;s page, or hand over anyway if they have agreed and it is not recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/checkin_form.py" line="498"/>
+        <source>No agreement to check-ins recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/checkin_form.py" line="500"/>
+        <source>Hand over anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/checkin_form.py" line="501"/>
+        <source>Record agreement first…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/checkin_form.py" line="481"/>
         <source>The answers already chosen on this form are not kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="647"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="484"/>
         <source>Hand the laptop to the parent?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="647"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="484"/>
         <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2444,27 +2784,27 @@
 <context>
     <name>ChooseMemberDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="841"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="842"/>
         <source>Approve as another laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="849"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="850"/>
         <source>The laptop that asked as “{0}” (request {1}) will write as the member you choose, and receive what they receive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="856"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="857"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="859"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="860"/>
         <source>&amp;Member:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="866"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="867"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2472,93 +2812,93 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="888"/>
         <location filename="../../relapp/ui/views/sync_page.py" line="889"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="890"/>
         <source>Resolve a conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="898"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="899"/>
         <source>This record was changed on two laptops before they synced, so there are two versions. Choose the one to keep: it becomes the current version on every laptop. The other stays in the record&apos;s history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="911"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="912"/>
         <source>Version on the left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="911"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="912"/>
         <source>Version on the right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="921"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="922"/>
         <source>&amp;Keep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="921"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="922"/>
         <source>K&amp;eep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="927"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="928"/>
         <source>The two versions side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="938"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="939"/>
         <source>Decide &amp;later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="943"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="944"/>
         <source>Opening both versions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="955"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="956"/>
         <source>Made on this laptop by {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="957"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="958"/>
         <source>Made by {0} on another laptop, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="958"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="959"/>
         <source> (moved to the trash)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="963"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="964"/>
         <source>The versions of this conflict cannot be found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="994"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="995"/>
         <source>Keep this one: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="1000"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1001"/>
         <source>≠ marks the lines that differ ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="1002"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1003"/>
         <source>The two versions hold the same words; keep either.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="1039"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1040"/>
         <source>Keeping that version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="1051"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1052"/>
         <source>Conflict resolved: “{0}” now has the version you chose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2873,56 +3213,66 @@
     </message>
     <message>
         <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
-        <source>1 piece of writing not sent yet</source>
+        <source>the family&apos;s agreement record (every version)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/erase_dialog.py" line="264"/>
+        <source>{0} agreement records (every version)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="267"/>
+        <source>1 piece of writing not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/erase_dialog.py" line="268"/>
         <source>{0} pieces of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="275"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="279"/>
         <source>1 other record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="277"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="281"/>
         <source>{0} other records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="281"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="285"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="284"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="288"/>
         <source>Relapp could not find what belongs to this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="318"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="322"/>
         <source>Erasing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="339"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="343"/>
         <source>The family was erased. 1 record removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="341"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="345"/>
         <source>The family was erased. {0} records removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="346"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="350"/>
         <source>1 barrier lost its link to the family: read it on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="350"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="354"/>
         <source>{0} barriers lost their link to the family: read them on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2930,7 +3280,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="876"/>
+        <location filename="../../relapp/ui/views/families.py" line="882"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2938,129 +3288,129 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="194"/>
-        <location filename="../../relapp/ui/views/families.py" line="270"/>
+        <location filename="../../relapp/ui/views/families.py" line="195"/>
+        <location filename="../../relapp/ui/views/families.py" line="271"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="198"/>
+        <location filename="../../relapp/ui/views/families.py" line="199"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="199"/>
+        <location filename="../../relapp/ui/views/families.py" line="200"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="210"/>
+        <location filename="../../relapp/ui/views/families.py" line="211"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="212"/>
+        <location filename="../../relapp/ui/views/families.py" line="213"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="213"/>
+        <location filename="../../relapp/ui/views/families.py" line="214"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="214"/>
+        <location filename="../../relapp/ui/views/families.py" line="215"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="215"/>
+        <location filename="../../relapp/ui/views/families.py" line="216"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="220"/>
+        <location filename="../../relapp/ui/views/families.py" line="221"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="222"/>
+        <location filename="../../relapp/ui/views/families.py" line="223"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="223"/>
-        <location filename="../../relapp/ui/views/families.py" line="364"/>
+        <location filename="../../relapp/ui/views/families.py" line="224"/>
+        <location filename="../../relapp/ui/views/families.py" line="366"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="229"/>
+        <location filename="../../relapp/ui/views/families.py" line="230"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="230"/>
+        <location filename="../../relapp/ui/views/families.py" line="231"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="231"/>
+        <location filename="../../relapp/ui/views/families.py" line="232"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="238"/>
+        <location filename="../../relapp/ui/views/families.py" line="239"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="240"/>
+        <location filename="../../relapp/ui/views/families.py" line="241"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="242"/>
+        <location filename="../../relapp/ui/views/families.py" line="243"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="246"/>
+        <location filename="../../relapp/ui/views/families.py" line="247"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="248"/>
+        <location filename="../../relapp/ui/views/families.py" line="249"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="254"/>
+        <location filename="../../relapp/ui/views/families.py" line="255"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="256"/>
+        <location filename="../../relapp/ui/views/families.py" line="257"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="377"/>
+        <location filename="../../relapp/ui/views/families.py" line="379"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="380"/>
+        <location filename="../../relapp/ui/views/families.py" line="382"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="383"/>
+        <location filename="../../relapp/ui/views/families.py" line="385"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="488"/>
+        <location filename="../../relapp/ui/views/families.py" line="490"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3068,167 +3418,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="903"/>
+        <location filename="../../relapp/ui/views/families.py" line="909"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="903"/>
+        <location filename="../../relapp/ui/views/families.py" line="909"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="909"/>
+        <location filename="../../relapp/ui/views/families.py" line="915"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="910"/>
+        <location filename="../../relapp/ui/views/families.py" line="916"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="911"/>
+        <location filename="../../relapp/ui/views/families.py" line="917"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="913"/>
+        <location filename="../../relapp/ui/views/families.py" line="919"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="915"/>
+        <location filename="../../relapp/ui/views/families.py" line="921"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="917"/>
+        <location filename="../../relapp/ui/views/families.py" line="923"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="922"/>
+        <location filename="../../relapp/ui/views/families.py" line="928"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="923"/>
+        <location filename="../../relapp/ui/views/families.py" line="929"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="924"/>
+        <location filename="../../relapp/ui/views/families.py" line="930"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="928"/>
+        <location filename="../../relapp/ui/views/families.py" line="934"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="929"/>
+        <location filename="../../relapp/ui/views/families.py" line="935"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="933"/>
+        <location filename="../../relapp/ui/views/families.py" line="939"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="933"/>
+        <location filename="../../relapp/ui/views/families.py" line="939"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="933"/>
+        <location filename="../../relapp/ui/views/families.py" line="939"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="935"/>
+        <location filename="../../relapp/ui/views/families.py" line="941"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="950"/>
+        <location filename="../../relapp/ui/views/families.py" line="956"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="951"/>
+        <location filename="../../relapp/ui/views/families.py" line="957"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="953"/>
+        <location filename="../../relapp/ui/views/families.py" line="959"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="954"/>
+        <location filename="../../relapp/ui/views/families.py" line="960"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="964"/>
+        <location filename="../../relapp/ui/views/families.py" line="970"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="967"/>
+        <location filename="../../relapp/ui/views/families.py" line="973"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="969"/>
+        <location filename="../../relapp/ui/views/families.py" line="975"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="973"/>
+        <location filename="../../relapp/ui/views/families.py" line="979"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="980"/>
+        <location filename="../../relapp/ui/views/families.py" line="986"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="981"/>
+        <location filename="../../relapp/ui/views/families.py" line="987"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="983"/>
+        <location filename="../../relapp/ui/views/families.py" line="989"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1055"/>
+        <location filename="../../relapp/ui/views/families.py" line="1061"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1058"/>
+        <location filename="../../relapp/ui/views/families.py" line="1064"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1095"/>
+        <location filename="../../relapp/ui/views/families.py" line="1101"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1130"/>
+        <location filename="../../relapp/ui/views/families.py" line="1136"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1131"/>
+        <location filename="../../relapp/ui/views/families.py" line="1137"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3236,243 +3586,243 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="535"/>
+        <location filename="../../relapp/ui/views/families.py" line="537"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="537"/>
+        <location filename="../../relapp/ui/views/families.py" line="539"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="538"/>
+        <location filename="../../relapp/ui/views/families.py" line="540"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="546"/>
-        <location filename="../../relapp/ui/views/families.py" line="716"/>
+        <location filename="../../relapp/ui/views/families.py" line="548"/>
+        <location filename="../../relapp/ui/views/families.py" line="720"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="548"/>
+        <location filename="../../relapp/ui/views/families.py" line="550"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="552"/>
+        <location filename="../../relapp/ui/views/families.py" line="554"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="553"/>
+        <location filename="../../relapp/ui/views/families.py" line="555"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="555"/>
+        <location filename="../../relapp/ui/views/families.py" line="557"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="556"/>
+        <location filename="../../relapp/ui/views/families.py" line="558"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="560"/>
+        <location filename="../../relapp/ui/views/families.py" line="562"/>
         <source>Subject &amp;access…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="561"/>
+        <location filename="../../relapp/ui/views/families.py" line="563"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="564"/>
+        <location filename="../../relapp/ui/views/families.py" line="566"/>
         <source>Export everything Relapp holds about this family, for a subject access request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="574"/>
+        <location filename="../../relapp/ui/views/families.py" line="576"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="575"/>
+        <location filename="../../relapp/ui/views/families.py" line="577"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="577"/>
+        <location filename="../../relapp/ui/views/families.py" line="579"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="586"/>
+        <location filename="../../relapp/ui/views/families.py" line="588"/>
         <source>Ask for &amp;erasure…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="587"/>
+        <location filename="../../relapp/ui/views/families.py" line="589"/>
         <source>Ask supervisors to erase this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="589"/>
+        <location filename="../../relapp/ui/views/families.py" line="591"/>
         <source>Ask your supervisors to erase this family, with the request&apos;s reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="597"/>
+        <location filename="../../relapp/ui/views/families.py" line="599"/>
         <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="600"/>
+        <location filename="../../relapp/ui/views/families.py" line="603"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="603"/>
+        <location filename="../../relapp/ui/views/families.py" line="606"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="604"/>
+        <location filename="../../relapp/ui/views/families.py" line="607"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="605"/>
+        <location filename="../../relapp/ui/views/families.py" line="608"/>
         <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="609"/>
+        <location filename="../../relapp/ui/views/families.py" line="612"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="618"/>
+        <location filename="../../relapp/ui/views/families.py" line="621"/>
         <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="624"/>
+        <location filename="../../relapp/ui/views/families.py" line="627"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="625"/>
+        <location filename="../../relapp/ui/views/families.py" line="628"/>
         <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="630"/>
+        <location filename="../../relapp/ui/views/families.py" line="633"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="634"/>
+        <location filename="../../relapp/ui/views/families.py" line="637"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="635"/>
+        <location filename="../../relapp/ui/views/families.py" line="638"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="636"/>
+        <location filename="../../relapp/ui/views/families.py" line="639"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="637"/>
+        <location filename="../../relapp/ui/views/families.py" line="640"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="639"/>
+        <location filename="../../relapp/ui/views/families.py" line="642"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="645"/>
+        <location filename="../../relapp/ui/views/families.py" line="648"/>
         <source>Visit timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="650"/>
+        <location filename="../../relapp/ui/views/families.py" line="653"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="652"/>
+        <location filename="../../relapp/ui/views/families.py" line="655"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="663"/>
+        <location filename="../../relapp/ui/views/families.py" line="666"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="665"/>
+        <location filename="../../relapp/ui/views/families.py" line="668"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="694"/>
+        <location filename="../../relapp/ui/views/families.py" line="698"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="775"/>
+        <location filename="../../relapp/ui/views/families.py" line="781"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="793"/>
+        <location filename="../../relapp/ui/views/families.py" line="799"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="797"/>
+        <location filename="../../relapp/ui/views/families.py" line="803"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="800"/>
+        <location filename="../../relapp/ui/views/families.py" line="806"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="802"/>
+        <location filename="../../relapp/ui/views/families.py" line="808"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="803"/>
+        <location filename="../../relapp/ui/views/families.py" line="809"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="807"/>
+        <location filename="../../relapp/ui/views/families.py" line="813"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="809"/>
+        <location filename="../../relapp/ui/views/families.py" line="815"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="811"/>
+        <location filename="../../relapp/ui/views/families.py" line="817"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3606,12 +3956,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="409"/>
+        <location filename="../../relapp/ui/gate.py" line="411"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="411"/>
+        <location filename="../../relapp/ui/gate.py" line="413"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3642,82 +3992,157 @@
 <context>
     <name>HandoverForm</name>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="78"/>
+        <location filename="../../relapp/ui/handover.py" line="89"/>
         <source>A few questions for you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="84"/>
+        <location filename="../../relapp/ui/handover.py" line="95"/>
         <source>Your worker would like to hear how things are from your side. There are no right or wrong answers. For each sentence, choose how true it is for you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="97"/>
+        <location filename="../../relapp/ui/handover.py" line="108"/>
         <source>Question {0} of {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="105"/>
+        <location filename="../../relapp/ui/handover.py" line="116"/>
         <source>Is there anything else you would like to say? (You can leave this empty.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="109"/>
+        <location filename="../../relapp/ui/handover.py" line="120"/>
         <source>Anything else you would like to say</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="118"/>
+        <location filename="../../relapp/ui/handover.py" line="129"/>
         <source>Hand back without saving</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="119"/>
+        <location filename="../../relapp/ui/handover.py" line="130"/>
         <source>Hand the laptop back without saving</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="121"/>
+        <location filename="../../relapp/ui/handover.py" line="132"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="122"/>
+        <location filename="../../relapp/ui/handover.py" line="133"/>
         <source>Done: save my answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="144"/>
+        <location filename="../../relapp/ui/handover.py" line="159"/>
         <source>Questions for a parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="197"/>
-        <source>Please choose an answer for every question ({0} still to answer), or hand the laptop back without saving.</source>
+        <location filename="../../relapp/ui/handover.py" line="186"/>
+        <source>Before you start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="220"/>
-        <source>Saving your answers…</source>
+        <location filename="../../relapp/ui/handover.py" line="193"/>
+        <source>While we work with your family, and then for {0} years. Then they are deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="197"/>
+        <source>While we work with your family, and then for as long as the council&apos;s rules say. Then they are deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="203"/>
+        <source>Who will see your answers?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="205"/>
+        <source>Your worker and the managers in their team. The council may also count answers from many families together, with no names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="210"/>
+        <source>Why do we ask?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="211"/>
+        <source>To hear how things are for you, and to help us work well with you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="213"/>
+        <source>How long do we keep them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="215"/>
+        <source>Do you have to answer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="216"/>
+        <source>No. You can stop and give the laptop back at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="233"/>
+        <source>Give the laptop back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="234"/>
+        <source>Give the laptop back without answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/handover.py" line="236"/>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="238"/>
+        <source>Continue to the questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="255"/>
+        <source>What happens to your answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="330"/>
+        <source>Please choose an answer for every question ({0} still to answer), or hand the laptop back without saving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="360"/>
+        <source>Saving your answers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/handover.py" line="376"/>
         <source>Your answers could not be saved. Please hand the laptop back to your worker.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="244"/>
+        <location filename="../../relapp/ui/handover.py" line="384"/>
         <source>Hand back without saving?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="245"/>
+        <location filename="../../relapp/ui/handover.py" line="385"/>
         <source>Your answers will not be kept. Give the laptop back to your worker.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/handover.py" line="246"/>
+        <location filename="../../relapp/ui/handover.py" line="386"/>
         <source>Hand back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3999,11 +4424,6 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="205"/>
         <source>Send reply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="219"/>
-        <source>⚑ Returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4909,7 +5329,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/supervision/reports.py" line="201"/>
-        <source>One row per check-in, barrier or change test. Families appear by a key that stays the same in every export of the team, not by name or reference code; written text is left out. The columns are described in Relapp&apos;s README, under Reports.</source>
+        <source>One row per check-in, barrier or change test. Families appear by a key that stays the same in every export of the team, not by name or reference code; written text is left out. The first line of each file names its columns.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5828,7 +6248,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ScaleRow</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="150"/>
+        <location filename="../../relapp/ui/scale_row.py" line="104"/>
         <source>Please choose an answer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6569,576 +6989,576 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="145"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="146"/>
         <source>Reading the team&apos;s state…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="169"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="218"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="529"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="170"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="219"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="530"/>
         <source>Team sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="172"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="173"/>
         <source>Team sync shares your records with the people who should see them, through a shared folder your organisation provides: a network drive or a synced folder such as OneDrive or SharePoint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="177"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="178"/>
         <source>Your families, visits, submitted reflections and check-ins go to you and your supervisors; barriers and change tests to the whole team. Drafts stay on your own laptops. Everything is encrypted on this laptop before it reaches the folder, and each laptop only ever adds its own files there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="183"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="184"/>
         <source>You keep working offline as you do now. Whenever the folder can be reached, Relapp syncs in the background every two minutes, and when you press Sync now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="191"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="192"/>
         <source>&amp;Join a team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="192"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="193"/>
         <source>Join a team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="195"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="196"/>
         <source>&amp;Create a team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="196"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="197"/>
         <source>Create a team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="202"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="203"/>
         <source>A supervisor creates the team; everyone else joins it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="229"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="230"/>
         <source>Last sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="230"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="231"/>
         <source>Last sync:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="232"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="233"/>
         <source>Changes waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="233"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="234"/>
         <source>Waiting to send:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="236"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="640"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="237"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="641"/>
         <source>&amp;Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="237"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="238"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="241"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="242"/>
         <source>Sync progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="247"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="248"/>
         <source>Retention and legal &amp;holds…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="248"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="249"/>
         <source>Retention and legal holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="256"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="257"/>
         <source>Conflicts to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="258"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="259"/>
         <source>The same record was changed on two laptops before they synced. Both versions are kept until you choose one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="262"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="263"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="263"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="264"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="264"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="265"/>
         <source>Found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="266"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="267"/>
         <source>No conflicts. If two laptops change the same record, it appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="270"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="271"/>
         <source>&amp;Resolve…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="270"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="271"/>
         <source>Resolve the selected conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="277"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="278"/>
         <source>Join requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="279"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="280"/>
         <source>Check the request id with the person (it is shown on their laptop) before approving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="283"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="315"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="284"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="284"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="285"/>
         <source>Role asked for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="285"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="286"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="288"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="289"/>
         <source>No one is waiting to join. New members choose “Join a team…” on their Sync page and tell you their request id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="294"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
         <source>Approve as &amp;practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="296"/>
         <source>Approve the selected request as a practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="299"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
         <source>Approve as s&amp;upervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="301"/>
         <source>Approve the selected request as a supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="304"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="305"/>
         <source>Approve as another &amp;laptop of…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="305"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="306"/>
         <source>Approve the selected request as another laptop of a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="312"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="313"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="317"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="317"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="336"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="318"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="337"/>
         <source>Laptops</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="319"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="346"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="377"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="347"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="378"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="453"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="321"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="454"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="321"/>
         <source>Removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="323"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="324"/>
         <source>The team&apos;s members cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="327"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="328"/>
         <source>Re&amp;move from team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="328"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="329"/>
         <source>Remove the selected member from the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="338"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="339"/>
         <source>Retire a laptop that will never come back (lost, broken, handed in): this laptop sends again everything it wrote, then removes its files from the shared folder, erased content included. Nothing it wrote is lost; it can never send or receive again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="344"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="346"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="348"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="349"/>
         <source>Files read here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="353"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="354"/>
         <source>The team&apos;s laptops cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="357"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="358"/>
         <source>Re&amp;tire laptop…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="358"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="359"/>
         <source>Retire the selected laptop from the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="366"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="367"/>
         <source>Erasure requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="368"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="369"/>
         <source>Practitioners ask for a family to be erased from its page. Open the family to carry the request out (Erase family…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="373"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="374"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="373"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="374"/>
         <source>(not on this laptop)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="379"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="380"/>
         <source>No one has asked for an erasure.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="383"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="384"/>
         <source>&amp;Open family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="384"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="385"/>
         <source>Open the family of the selected erasure request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="392"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="393"/>
         <source>Erasures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="394"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="395"/>
         <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="757"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="770"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="758"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="771"/>
         <source>Retire laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="759"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="760"/>
         <source>Retire {0}&apos;s laptop {1} for good?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="763"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
         <source>Do this only for a laptop that will never come back. This laptop sends again everything the other one wrote that it has received, then removes its files from the shared folder. The retired laptop can never send or receive again, and anything on it that was never synced stays only there. Its member keeps their place in the team and can be given a new laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="787"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="788"/>
         <source>{0}&apos;s laptop {1} was retired. Its changes are now sent from this laptop, and its files were removed from the shared folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="375"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="398"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="376"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="399"/>
         <source>Request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="400"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="462"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="401"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="463"/>
         <source>Erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="402"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="403"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="404"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="405"/>
         <source>Laptops still to confirm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="405"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="406"/>
         <source>None: erased everywhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="408"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="409"/>
         <source>No family has been erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="413"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="414"/>
         <source>Laptops sending unreadable files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="416"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="417"/>
         <source>Files set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="418"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="419"/>
         <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="423"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="424"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="423"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="424"/>
         <source>the team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="425"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="426"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="376"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="424"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="377"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="425"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="427"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="428"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="432"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="433"/>
         <source>No files set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="442"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="443"/>
         <source>{0} (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="446"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="447"/>
         <source>{0} (this laptop)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="454"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="455"/>
         <source>Retired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="455"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="456"/>
         <source>Member removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="460"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="461"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="461"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="462"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="523"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="524"/>
         <source>The Sync page could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="527"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="528"/>
         <source>Team sync — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="531"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="532"/>
         <source>Shared folder: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="534"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="535"/>
         <source>{0} Your work is safe on this laptop and syncs when it can.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="541"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="542"/>
         <source>A supervisor retired this laptop from the team. What it holds stays readable here; nothing is sent or received any more. Anything written here since its last sync did not reach the team: export it and ask your supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="550"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="551"/>
         <source>This laptop was removed from the team. What it already has stays readable here; nothing new is sent or received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="557"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="558"/>
         <source>Waiting for a supervisor to approve this laptop. Your request id is {0}; tell your supervisor so they can check it is you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="566"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="567"/>
         <source>Nothing: everything on this laptop has been sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="568"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="569"/>
         <source>1 change, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="570"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="571"/>
         <source>{0} changes, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="590"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="591"/>
         <source>{0}: this laptop sends files Relapp cannot read. Its changes wait here until it sends readable ones; ask them to update Relapp, or your IT team to check the laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="602"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="644"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="603"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="645"/>
         <source>Syncing now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="608"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="609"/>
         <source>{0}. {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="611"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="612"/>
         <source>Not yet since Relapp was unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="614"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="615"/>
         <source>The last sync stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="640"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="641"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="692"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="693"/>
         <source>Approved {0}&apos;s laptop as another laptop of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="696"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="697"/>
         <source>Approved {0} as a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="698"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="699"/>
         <source>Approved {0} as a practitioner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="721"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="731"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="722"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="732"/>
         <source>Remove from team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="722"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="723"/>
         <source>Remove {0} from the team?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="725"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="726"/>
         <source>Their laptops stop receiving anything new from the team from now on, and whatever they send is no longer accepted. What they already synced stays readable to them on their own laptops: Relapp cannot take it back. Their records stay with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="746"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="747"/>
         <source>{0} was removed from the team.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7307,32 +7727,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="125"/>
+        <location filename="../../relapp/ui/views/today.py" line="132"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="128"/>
+        <location filename="../../relapp/ui/views/today.py" line="135"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="342"/>
+        <location filename="../../relapp/ui/views/today.py" line="349"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="350"/>
+        <location filename="../../relapp/ui/views/today.py" line="357"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="369"/>
+        <location filename="../../relapp/ui/views/today.py" line="376"/>
         <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="390"/>
+        <location filename="../../relapp/ui/views/today.py" line="397"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -35,3 +35,25 @@ def window(qtbot, profile_dir: Path) -> Iterator[object]:
     if win.ctx.session is not None:
         win.lock()
     win.ctx.runner.wait_idle()
+
+
+def demo_window(qtbot, folder: Path, page: str) -> Iterator[object]:  # noqa: ANN001
+    """The main window, unlocked on a fresh demo profile in `folder`, showing `page`; locked
+    and idle afterwards. For a fixture to yield from."""
+    from relapp.services.demo import build_demo_profile
+    from relapp.ui.app import build_window
+    from relapp.ui.settings import LAST_PAGE
+
+    session = build_demo_profile(folder)
+    window = build_window(folder)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.ctx.settings.set(LAST_PAGE, page)
+    window.open_workspace(session)
+    yield window
+    if window.ctx.session is not None:
+        window.lock()
+    window.ctx.runner.wait_idle()

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton
 
-from relapp.ui import checkin_form
 from relapp.ui.app import build_window
 from relapp.ui.checkin_form import CheckinForm
+from relapp.ui.kit import dialogs
 from relapp.ui.views.checkins import CheckinsPage
 from relapp.ui.views.today import TodayPage
 
@@ -205,10 +205,10 @@ def test_cancel_with_answers_asks_first(qtbot, window, family_ids, monkeypatch):
     page = checkins_page(window)
     form.rows[0].set_value(3)
     asked: list[str] = []
-    monkeypatch.setattr(checkin_form, "confirm", lambda _p, title, *_a: asked.append(title))
+    monkeypatch.setattr(dialogs, "confirm", lambda _p, title, *_a: asked.append(title))
     qtbot.mouseClick(form.close_button, Qt.MouseButton.LeftButton)
     assert asked == ["Discard this check-in?"] and page.form is form  # kept: not confirmed
-    monkeypatch.setattr(checkin_form, "confirm", lambda *_a: True)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
     qtbot.mouseClick(form.close_button, Qt.MouseButton.LeftButton)
     assert page.form is None and page.stack.currentIndex() == 0
 

@@ -10,30 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit
 
-from relapp.services.demo import DEMO_PASSPHRASE, build_demo_profile
+from relapp.services.demo import DEMO_PASSPHRASE
 from relapp.store.vault import Vault
-from relapp.ui.settings import LAST_PAGE
+from tests.ui.conftest import demo_window
 
 
 @pytest.fixture
 def demo(qtbot, tmp_path: Path) -> Iterator[object]:
     """The main window, unlocked on a fresh demo profile, showing the Families page."""
-    from relapp.ui.app import build_window
-
-    folder = tmp_path / "p"
-    session = build_demo_profile(folder)
-    window = build_window(folder)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    window.ctx.settings.set(LAST_PAGE, "families")
-    window.open_workspace(session)
-    yield window
-    if window.ctx.session is not None:
-        window.lock()
-    window.ctx.runner.wait_idle()
+    yield from demo_window(qtbot, tmp_path / "p", "families")
 
 
 def families_page(qtbot, window):

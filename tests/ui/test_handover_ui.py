@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from relapp.services.demo import DEMO_PASSPHRASE, build_demo_profile
-from relapp.ui import checkin_form
 from relapp.ui.app import build_window
 from relapp.ui.gate import UnlockView
 from relapp.ui.handover import HandoverForm
+from relapp.ui.kit import dialogs
 from relapp.ui.views.checkins import CheckinsPage
 
 PF = "practitioner-family"
@@ -55,8 +55,8 @@ def visible_text(root: QWidget) -> str:
     return "\n".join(label.text() for label in root.findChildren(QLabel) if label.isVisibleTo(root))
 
 
-def hand_over(qtbot, window, visit_id: str, monkeypatch) -> HandoverForm:
-    """From the Check-ins page: a new check-in for a visit, answered by a parent, handed over."""
+def open_parent_checkin(qtbot, window, visit_id: str):  # noqa: ANN201
+    """From the Check-ins page: a new check-in for a visit, to be answered by a parent."""
     page = window.workspace.show_page("checkins")
     assert isinstance(page, CheckinsPage)
     page.open_record(f"new:{visit_id}")
@@ -67,11 +67,22 @@ def hand_over(qtbot, window, visit_id: str, monkeypatch) -> HandoverForm:
     qtbot.waitUntil(lambda: page.form is not None, timeout=5000)
     form = page.form
     assert form.handover_box.isVisible()
-    monkeypatch.setattr(checkin_form, "confirm", lambda *_a: True)
+    return form
+
+
+def hand_over(qtbot, window, visit_id: str, monkeypatch, *, read_notice=True) -> HandoverForm:
+    """A parent's check-in handed over (the practitioner says yes to every question); the
+    parent reads the notice and goes on to the questions unless read_notice is False."""
+    form = open_parent_checkin(qtbot, window, visit_id)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
     qtbot.mouseClick(form.handover_button, Qt.MouseButton.LeftButton)
     handover = window.stack.currentWidget()
     assert isinstance(handover, HandoverForm)
     activate(qtbot, window)
+    assert handover.on_notice()
+    if read_notice:
+        qtbot.mouseClick(handover.continue_button, Qt.MouseButton.LeftButton)
+        assert not handover.on_notice()
     return handover
 
 
@@ -159,10 +170,10 @@ def test_hand_back_without_saving_asks_then_locks(qtbot, window, demo, monkeypat
     handover = hand_over(qtbot, window, visit.id, monkeypatch)
     for row in handover.rows:
         row.set_value(3)
-    monkeypatch.setattr(checkin_form, "confirm", lambda *_a: False)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: False)
     qtbot.mouseClick(handover.back_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is handover and window.ctx.session is not None
-    monkeypatch.setattr(checkin_form, "confirm", lambda *_a: True)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)
     qtbot.mouseClick(handover.back_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(window.gate, UnlockView), timeout=5000)
     assert window.ctx.session is None
@@ -183,3 +194,94 @@ def test_closing_the_window_during_hand_over_only_locks(qtbot, window, demo, mon
     qtbot.waitUntil(lambda: isinstance(window.gate, UnlockView), timeout=5000)
     assert window.isVisible()
     assert window.ctx.session is None
+
+
+def test_the_parent_is_told_who_sees_the_answers_first_and_that_is_recorded(
+    qtbot, window, demo, monkeypatch
+):
+    session, visit, families, before = demo
+    handover = hand_over(qtbot, window, visit.id, monkeypatch, read_notice=False)
+    text = visible_text(handover)
+    for words in (
+        "Before you start",
+        "Who will see your answers?",
+        "Your worker and the managers in their team.",
+        "How long do we keep them?",
+        "as long as the council's rules say",  # the demo team set no retention rule
+        "You can stop and give the laptop back at any time.",
+    ):
+        assert words in text
+    assert "Question 1" not in text  # one screen: the notice only
+    for data in families.values():
+        assert data["display_name"] not in text
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is handover.continue_button)
+    assert handover.continue_button.accessibleName() == "Continue to the questions"
+    qtbot.keyClick(handover.continue_button, Qt.Key.Key_Return)  # the keyboard goes on too
+    assert not handover.on_notice()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() in handover.rows[0].buttons.values())
+    for row in handover.rows:
+        row.set_value(3)
+    qtbot.mouseClick(handover.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(window.gate, UnlockView), timeout=5000)
+
+    from relapp.services.profile import unlock_profile
+    from relapp.store import audit
+
+    reopened = unlock_profile(session.vault.folder, DEMO_PASSPHRASE)
+    try:
+        (new,) = [c for c in reopened.records.list("checkin") if c.id not in before]
+        assert new.data["notice_shown_at"][:10] == new.data["when"][:10]
+        (entry,) = audit.entries(reopened.vault, action="parent_notice_shown")
+        assert entry.records == (visit.data["family_id"],)
+    finally:
+        reopened.close()
+
+
+def test_giving_the_laptop_back_from_the_notice_saves_nothing_and_locks(
+    qtbot, window, demo, monkeypatch
+):
+    handover = hand_over(qtbot, window, demo[1].id, monkeypatch, read_notice=False)
+    qtbot.mouseClick(handover.notice_back_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(window.gate, UnlockView), timeout=5000)
+    assert window.ctx.session is None
+
+
+def test_without_agreement_to_checkins_the_practitioner_is_told_and_can_record_it_first(
+    qtbot, window, demo, monkeypatch
+):
+    from relapp.services.agreements import family_agreement
+
+    session = demo[0]
+    missing = next(
+        f.id
+        for f in session.records.list("family")
+        if family_agreement(session, f.id).state == "none"
+    )
+    visit = next(v for v in session.records.list("visit") if v.data["family_id"] == missing)
+    form = open_parent_checkin(qtbot, window, visit.id)
+    qtbot.waitUntil(lambda: form.handover_check is not None, timeout=5000)
+    asked: list[tuple[str, str]] = []
+
+    def answer(_parent, title, text, *_rest):  # noqa: ANN001, ANN202
+        asked.append((title, text))
+        return None if len(asked) == 1 else True  # first: record the agreement first
+
+    monkeypatch.setattr(dialogs, "confirm", answer)
+    qtbot.mouseClick(form.handover_button, Qt.MouseButton.LeftButton)
+    assert asked[0][0] == "No agreement to check-ins recorded"
+    assert "no record that this family agreed to complete check-ins" in asked[0][1]
+    qtbot.waitUntil(
+        lambda: form.agreement_dialog is not None and form.agreement_dialog.isVisible(),
+        timeout=5000,
+    )
+    dialog = form.agreement_dialog
+    assert dialog.checkins.isChecked()
+    dialog.people[0].setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    # Saved, then asked again: now without the warning, and handed over.
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget(), HandoverForm), timeout=5000)
+    assert [title for title, _text in asked] == [
+        "No agreement to check-ins recorded",
+        "Hand the laptop to the parent?",
+    ]
+    assert family_agreement(session, missing).checkins_agreed

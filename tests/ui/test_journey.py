@@ -365,12 +365,30 @@ def test_a_practitioners_first_day_end_to_end(qtbot, window, profile_dir):
     assert parent_form.current_respondent() == "parent"
     assert parent_form.handover_box.isVisible()
     assert FAMILY_NAME in window_text(window)  # the form names the family; hand-over must not
+    # No agreement to check-ins is recorded for this new family: the practitioner is told, and
+    # records it first (the family agreed when the work began).
+    wait_for(qtbot, lambda: parent_form.handover_check is not None)
     confirmed: list[str] = []
-    click_in_next_message_box("Hand over", confirmed)
+    click_in_next_message_box("Record agreement first…", confirmed)
     qtbot.mouseClick(parent_form.handover_button, LEFT)  # asks first (a modal question)
-    assert confirmed == ["Hand the laptop to the parent?"]
+    assert confirmed == ["No agreement to check-ins recorded"]
+    wait_for(
+        qtbot,
+        lambda: (
+            parent_form.agreement_dialog is not None and parent_form.agreement_dialog.isVisible()
+        ),
+    )
+    agreement = parent_form.agreement_dialog
+    assert agreement.checkins.isChecked() and agreement.service.isChecked()
+    qtbot.keyClicks(agreement.someone_else, "Maya Quennell (mother)")
+    click_in_next_message_box("Hand over", confirmed)
+    qtbot.mouseClick(agreement.save_button, LEFT)
+    wait_for(qtbot, lambda: isinstance(window.stack.currentWidget(), HandoverForm))
+    assert confirmed == ["No agreement to check-ins recorded", "Hand the laptop to the parent?"]
     handover = window.stack.currentWidget()
     assert isinstance(handover, HandoverForm)
+    # The parent reads who will see the answers first, then goes on to the questions.
+    assert handover.on_notice() and "Who will see your answers?" in window_text(window)
     qtbot.wait(50)  # the workspace's deleteLater runs
     assert window.workspace is None and window.in_handover
     assert window.menuBar().isHidden() and window.statusBar().isHidden()
@@ -391,6 +409,9 @@ def test_a_practitioners_first_day_end_to_end(qtbot, window, profile_dir):
         qtbot.wait(50)
         nothing_else_reachable()
 
+    qtbot.keyClick(handover.continue_button, Qt.Key.Key_Return)
+    assert not handover.on_notice()
+    nothing_else_reachable()
     answer_every_row(qtbot, handover.rows, Qt.Key.Key_4)
     qtbot.keyClicks(handover.comment, "Things feel easier since the move.")
     qtbot.mouseClick(handover.done_button, LEFT)

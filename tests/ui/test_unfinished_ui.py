@@ -12,30 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from relapp.services import unfinished
-from relapp.services.demo import DEMO_PASSPHRASE, build_demo_profile
+from relapp.services.demo import DEMO_PASSPHRASE
 from relapp.services.profile import unlock_profile
-from relapp.ui.settings import LAST_PAGE
+from tests.ui.conftest import demo_window
 
 PURPOSE = "Talk about the nursery place and the bedtime routine"
 
 
 @pytest.fixture
 def demo(qtbot, tmp_path: Path) -> Iterator[object]:
-    from relapp.ui.app import build_window
-
-    folder = tmp_path / "p"
-    session = build_demo_profile(folder)
-    window = build_window(folder)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.ctx.settings.set(LAST_PAGE, "visits")
-    window.open_workspace(session)
-    yield window
-    if window.ctx.session is not None:
-        window.lock()
-    window.ctx.runner.wait_idle()
+    yield from demo_window(qtbot, tmp_path / "p", "visits")
 
 
 def new_visit_typed(qtbot, window):  # noqa: ANN001, ANN201

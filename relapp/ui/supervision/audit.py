@@ -46,6 +46,7 @@ def action_words(action: str) -> str:
         "open_family": _tr("Opened a family"),
         "open_reflection": _tr("Opened a reflection"),
         "open_checkin": _tr("Opened a check-in"),
+        "parent_notice_shown": _tr("Showed a parent the notice before a check-in"),
         "export": _tr("Exported everything"),
         "report": _tr("Made a report"),
         "subject_access_export": _tr("Subject access export"),

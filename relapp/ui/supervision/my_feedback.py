@@ -216,7 +216,7 @@ class MyFeedbackTab(QWidget):
 
     def _state(self, thread: FeedbackThread) -> str:
         if thread.returned:
-            return self.tr("⚑ Returned")
+            return "⚑ " + reflection_state_label("returned")  # the word used everywhere
         return reflection_state_label(thread.status)
 
     def _latest(self, thread: FeedbackThread) -> str:

@@ -200,8 +200,8 @@ class ReportsTab(QWidget):
                 self.tr(
                     "One row per check-in, barrier or change test. Families appear by a key "
                     "that stays the same in every export of the team, not by name or "
-                    "reference code; written text is left out. The columns are described in "
-                    "Relapp's README, under Reports."
+                    "reference code; written text is left out. The first line of each file "
+                    "names its columns."
                 ),
                 muted=True,
             )

@@ -60,6 +60,7 @@ from relapp.services.families import (
     save_family,
 )
 from relapp.services.paging import FamilyFilter
+from relapp.ui.agreement import AgreementBox
 from relapp.ui.charts import TrendChart
 from relapp.ui.context import AppContext
 from relapp.ui.erase_dialog import AskErasureDialog, EraseFamilyDialog, changed_kinds
@@ -324,7 +325,8 @@ class FamiliesPage(QWidget):
     # ---- list --------------------------------------------------------------------------------
 
     def _records_changed(self, kind: str) -> None:
-        if kind not in ("family", "visit", "checkin", "reflection") or self.ctx.session is None:
+        watched = ("family", "visit", "checkin", "reflection", "agreement")
+        if kind not in watched or self.ctx.session is None:
             return
         self._stale = True
         if self.isVisible():
@@ -595,6 +597,7 @@ class FamilyView(QWidget):
 
         self.notes = paragraph("")
         self.notes.setAccessibleName(self.tr("Notes about the family"))
+        self.agreement_box = AgreementBox(self.ctx)
 
         # Members and open items side by side, then the visit timeline, then the trends.
         members_box = QGroupBox(self.tr("Members"))
@@ -680,6 +683,7 @@ class FamilyView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.notes)
         layout.addWidget(self.message)
+        layout.addWidget(self.agreement_box)
         layout.addLayout(middle)
         layout.addWidget(visits_box)
         layout.addWidget(self.trends_heading)
@@ -739,11 +743,13 @@ class FamilyView(QWidget):
             while_alive(self, done),
             while_alive(self, failed),
         )
+        self.agreement_box.load(family_id)
 
     def forget(self) -> None:
         """The family is gone (erased): let go of it, so nothing reloads or acts on it."""
         self._generation += 1  # a load still under way is not shown
         self.family_id, self.detail = "", None
+        self.agreement_box.forget()
         self.access_button.setEnabled(False)
         for button in (self.erase_button, self.ask_button):
             if button is not None:

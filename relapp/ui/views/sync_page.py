@@ -63,6 +63,7 @@ def kind_label(kind: str) -> str:
         "change_test": _tr("Change test"),
         "feedback": _tr("Feedback"),
         "supervision_session": _tr("Supervision session"),
+        "agreement": _tr("Family's agreement"),
     }.get(kind, kind)
 
 

@@ -25,7 +25,14 @@ from relapp.services.today import DueRow, FeedbackRow, TodaySummary, today_summa
 from relapp.services.unfinished import Unfinished
 from relapp.ui.checkin_form import ALERT_RED, respondent_label
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_day_long, format_when, is_alive, set_up_table
+from relapp.ui.formatting import (
+    format_day_long,
+    format_when,
+    is_alive,
+    mode_label,
+    reflection_state_label,
+    set_up_table,
+)
 from relapp.ui.models import ROW_ROLE, Column, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -477,19 +484,8 @@ def _feedback_text(row: FeedbackRow) -> str:
 
 
 def _mode_label(mode: str) -> str:
-    return {
-        "home": _t("Home visit"),
-        "centre": _t("At the centre"),
-        "phone": _t("Phone call"),
-        "video": _t("Video call"),
-    }.get(mode, mode)
+    return mode_label(mode)  # one word for each mode, everywhere (relapp.ui.formatting)
 
 
 def _state_label(state: str) -> str:
-    return {
-        "returned": _t("Returned to you"),
-        "to_discuss": _t("To discuss"),
-        "reviewed": _t("Reviewed"),
-        "submitted": _t("Submitted"),
-        "draft": _t("Draft"),
-    }.get(state, state)
+    return reflection_state_label(state)

@@ -1,0 +1,1 @@
+"""The app's small shared pieces of user interface: dialogs first."""
