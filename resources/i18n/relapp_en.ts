@@ -1190,204 +1190,312 @@
     </message>
 </context>
 <context>
+    <name>AuditTrail</name>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="40"/>
+        <source>Unlocked the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="41"/>
+        <source>Unlocked after wrong passphrases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="44"/>
+        <source>Opened a family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="45"/>
+        <source>Opened a reflection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="46"/>
+        <source>Opened a check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="47"/>
+        <source>Showed a parent the notice before a check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="50"/>
+        <source>Exported everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="51"/>
+        <source>Made a report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="52"/>
+        <source>Subject access export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="53"/>
+        <source>Erased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="54"/>
+        <source>Applied an erasure from a supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="57"/>
+        <source>Asked for an erasure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="58"/>
+        <source>Declined an erasure request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="59"/>
+        <source>Ran the retention rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="60"/>
+        <source>Discarded old drafts and unsent words (retention rule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="63"/>
+        <source>Placed a legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="64"/>
+        <source>Lifted a legal hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="65"/>
+        <source>Changed the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="76"/>
+        <source>Problem: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="78"/>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/audit.py" line="79"/>
+        <source>This laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditTrailTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="89"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="95"/>
         <source>Who unlocked, opened, exported, reported and erased what: on this laptop, and on every laptop of the team once its trail has arrived here by sync. Ids only — never what a record says. Each laptop&apos;s entries are chained by hash, so one dropped, reordered or changed shows below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="99"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="105"/>
         <source>Problems with laptops&apos; audit trails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="105"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
         <source>Show entries of person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="105"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="106"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="112"/>
         <source>Show entries about family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="106"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="112"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="107"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
         <source>Show entries of action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="107"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
         <source>Every action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="117"/>
         <source>Show entries from period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="120"/>
         <source>Any time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="115"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="121"/>
         <source>Last 7 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="116"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="122"/>
         <source>Last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="117"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="123"/>
         <source>Last 12 months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="118"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="124"/>
         <source>Between these dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="122"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="128"/>
         <source>Period: from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="123"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="129"/>
         <source>Period: to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="128"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="134"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="132"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="138"/>
         <source>P&amp;erson:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="134"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="140"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="136"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="142"/>
         <source>&amp;Action:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="138"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="144"/>
         <source>Peri&amp;od:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="154"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="160"/>
         <source>E&amp;xport CSV for the DPO…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="155"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="161"/>
         <source>Export the entries shown as a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="162"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="168"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="163"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="169"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="164"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="170"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="165"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="171"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="166"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="172"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="167"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="173"/>
         <source>Trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="179"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="185"/>
         <source>Audit trail entries, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="196"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="202"/>
         <source>Export progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="288"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="294"/>
         <source>Laptop …{0} ({1}), entry {2}: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="292"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="298"/>
         <source>Some laptops&apos; trails were not sent whole:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="294"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="300"/>
         <source>…and {0} more (in the CSV).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="303"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="309"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="319"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="325"/>
         <source>{0} entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="330"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="336"/>
         <source>Save the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="330"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="336"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="343"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="349"/>
         <source>Writing the audit trail…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="368"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="374"/>
         <source>Saved {0} entries to {1} (ids only; its first lines explain the columns).</source>
         <translation type="unfinished"></translation>
     </message>

@@ -35,30 +35,34 @@ from relapp.ui.tasks import TaskContext
 from relapp.ui.widgets import MessageLine, paragraph
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuditTrail", text)
-
-
 def action_words(action: str) -> str:
     words = {
-        "unlock": _tr("Unlocked the app"),
-        "unlock_after_failures": _tr("Unlocked after wrong passphrases"),
-        "open_family": _tr("Opened a family"),
-        "open_reflection": _tr("Opened a reflection"),
-        "open_checkin": _tr("Opened a check-in"),
-        "parent_notice_shown": _tr("Showed a parent the notice before a check-in"),
-        "export": _tr("Exported everything"),
-        "report": _tr("Made a report"),
-        "subject_access_export": _tr("Subject access export"),
-        "erase": _tr("Erased"),
-        "erasure_received": _tr("Applied an erasure from a supervisor"),
-        "erasure_request": _tr("Asked for an erasure"),
-        "erasure_declined": _tr("Declined an erasure request"),
-        "retention_run": _tr("Ran the retention rule"),
-        "retention_discard": _tr("Discarded old drafts and unsent words (retention rule)"),
-        "legal_hold_placed": _tr("Placed a legal hold"),
-        "legal_hold_lifted": _tr("Lifted a legal hold"),
-        "team_change": _tr("Changed the team"),
+        "unlock": QCoreApplication.translate("AuditTrail", "Unlocked the app"),
+        "unlock_after_failures": QCoreApplication.translate(
+            "AuditTrail", "Unlocked after wrong passphrases"
+        ),
+        "open_family": QCoreApplication.translate("AuditTrail", "Opened a family"),
+        "open_reflection": QCoreApplication.translate("AuditTrail", "Opened a reflection"),
+        "open_checkin": QCoreApplication.translate("AuditTrail", "Opened a check-in"),
+        "parent_notice_shown": QCoreApplication.translate(
+            "AuditTrail", "Showed a parent the notice before a check-in"
+        ),
+        "export": QCoreApplication.translate("AuditTrail", "Exported everything"),
+        "report": QCoreApplication.translate("AuditTrail", "Made a report"),
+        "subject_access_export": QCoreApplication.translate("AuditTrail", "Subject access export"),
+        "erase": QCoreApplication.translate("AuditTrail", "Erased"),
+        "erasure_received": QCoreApplication.translate(
+            "AuditTrail", "Applied an erasure from a supervisor"
+        ),
+        "erasure_request": QCoreApplication.translate("AuditTrail", "Asked for an erasure"),
+        "erasure_declined": QCoreApplication.translate("AuditTrail", "Declined an erasure request"),
+        "retention_run": QCoreApplication.translate("AuditTrail", "Ran the retention rule"),
+        "retention_discard": QCoreApplication.translate(
+            "AuditTrail", "Discarded old drafts and unsent words (retention rule)"
+        ),
+        "legal_hold_placed": QCoreApplication.translate("AuditTrail", "Placed a legal hold"),
+        "legal_hold_lifted": QCoreApplication.translate("AuditTrail", "Lifted a legal hold"),
+        "team_change": QCoreApplication.translate("AuditTrail", "Changed the team"),
     }
     return words.get(action, action)
 
@@ -69,8 +73,10 @@ def _py_date(value: QDate) -> date:
 
 def _source(line: audit_trail.Line) -> str:
     if line.problem:
-        return _tr("Problem: {0}").format(line.problem)
-    return _tr("Received") if line.received else _tr("This laptop")
+        return QCoreApplication.translate("AuditTrail", "Problem: {0}").format(line.problem)
+    if line.received:
+        return QCoreApplication.translate("AuditTrail", "Received")
+    return QCoreApplication.translate("AuditTrail", "This laptop")
 
 
 class AuditTrailTab(QWidget):
