@@ -349,18 +349,23 @@ def entries_about(
     vault: Vault, record_ids: Iterable[str], *, actions: Iterable[str] = ()
 ) -> list[Entry]:
     """Entries that name any of these records, or whose action is one of `actions` (whole-profile
-    exports, which name no record), oldest first: one query, whatever the number of ids."""
+    exports, which name no record), oldest first: this laptop's own trail and the ones received
+    from the team's other laptops (a supervisor's laptop holds who opened a family anywhere in
+    the team). One query per trail, whatever the number of ids."""
     ids = json.dumps(sorted(set(record_ids)))
     wanted = json.dumps(sorted(set(actions)))
+    matching = (
+        " WHERE a.action IN (SELECT value FROM json_each(?2))"
+        " OR EXISTS (SELECT 1 FROM json_each(a.records) r"
+        "  WHERE r.value IN (SELECT value FROM json_each(?1)))"
+    )
+    columns = "SELECT seq, at, member, device, action, records, prev, hash"
     with vault.reading() as conn:
-        rows = conn.execute(
-            "SELECT seq, at, member, device, action, records, prev, hash FROM audit a"
-            " WHERE a.action IN (SELECT value FROM json_each(?2))"
-            " OR EXISTS (SELECT 1 FROM json_each(a.records) r"
-            "  WHERE r.value IN (SELECT value FROM json_each(?1)))"
-            " ORDER BY seq",
-            (ids, wanted),
+        rows = conn.execute(columns + " FROM audit a" + matching, (ids, wanted)).fetchall()
+        rows += conn.execute(
+            columns + " FROM audit_received a" + matching, (ids, wanted)
         ).fetchall()
+    rows.sort(key=lambda r: (r[1], r[3], r[0]))  # in time order, across laptops
     return [Entry(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7]) for r in rows]
 
 

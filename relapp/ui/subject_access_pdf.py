@@ -252,8 +252,9 @@ def subject_access_html(sar: SubjectAccess) -> str:
         + _esc(
             _tr(
                 "Everything is shown as it is now. Relapp also keeps every earlier version of "
-                "each record, and the trail of who opened them is this laptop's own: other "
-                "laptops in the team keep theirs. Records in the trash are included and say so."
+                "each record. The trail of who opened them is this laptop's and, on a "
+                "supervisor's laptop, every team laptop's it has received by its last sync. "
+                "Records in the trash are included and say so."
             )
         )
         + "</p>"

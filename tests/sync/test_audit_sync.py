@@ -332,3 +332,16 @@ def test_a_malformed_audit_section_is_set_aside_and_sync_goes_on(crew, damage) -
     assert "The Later family" in names
     # A practitioner's laptop cannot open the section at all, so it is no fault of theirs.
     assert not [p for p, _r in crew.sync("sam")["sam"].quarantined if p == str(path)]
+
+
+def test_a_subject_access_export_on_the_supervisors_laptop_names_who_opened_the_family(
+    crew,
+) -> None:  # noqa: ANN001
+    from relapp.services import subject_access
+
+    sup, alex = crew.people["sup"], crew.people["alex"]
+    (opened,) = _open_families(alex, 1)
+    crew.sync("alex", "sup")
+    sar = subject_access.gather(sup, opened)
+    seen = [(line.action, line.device) for line in sar.audit]
+    assert ("open_family", alex.vault.device_id[-8:]) in seen, seen
