@@ -271,6 +271,42 @@ def mark_sent(vault: Vault, seq: int) -> None:
         )
 
 
+def carry_forward(source: Any, vault: Vault) -> int:
+    """After a restore: append to the restored trail, unchanged, the entries the database held
+    before it (`source`, a connection to that copy) that the backup lacks, and keep its mark
+    of what was sent. A restore must not roll the trail back: the supervisors hold the later
+    entries already, and a trail starting again from the backup's would read as rewritten.
+    Nothing is carried when the backup's trail is not a start of the other one. Returns how
+    many entries were carried."""
+    try:
+        rows = source.execute(
+            "SELECT seq, at, member, device, action, records, prev, hash FROM audit ORDER BY seq"
+        ).fetchall()
+        mark = source.execute("SELECT value FROM meta WHERE key = ?", (SENT_KEY,)).fetchone()
+    except Exception:  # noqa: BLE001 - an unreadable copy: the restored trail stays as it is
+        return 0
+    by_seq = {row[0]: row for row in rows}
+    with vault.writing() as conn:
+        last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        upto = last[0] if last else 0
+        if last is not None and (upto not in by_seq or by_seq[upto][7] != last[1]):
+            return 0
+        later = [row for row in rows if row[0] > upto]
+        conn.executemany(
+            "INSERT INTO audit(seq, at, member, device, action, records, prev, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            later,
+        )
+        if mark is not None:
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                " SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"
+                " AS TEXT)",
+                (SENT_KEY, str(mark[0])),
+            )
+    return len(later)
+
+
 def receive(
     vault: Vault,
     device_id: str,

@@ -154,6 +154,7 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
         finally:
             source.close()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    before: Path | None = None  # the copy of what is there now, whose audit trail goes on
     if current.exists():
         try:
             live = connect(current, key)
@@ -164,6 +165,7 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
                 target = backup_folder(profile) / f"vault-{stamp}-before-restore.sqlite3"
                 target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 copy_database(live, target, key)
+                before = target
             finally:
                 live.close()
             prune(profile)
@@ -180,6 +182,14 @@ def restore_backup(profile: Path, name: str, passphrase: str) -> Backup:
     restored = Vault.open(profile)
     try:
         restored.unlock_with_keyring(keyring)
+        if before is not None and before.exists():
+            from relapp.store import audit  # the trail goes on from where it was, not back
+
+            source = _connect_backup(before, key)
+            try:
+                audit.carry_forward(source, restored)
+            finally:
+                source.close()
         erasure.replay(restored)
     finally:
         restored.close()

@@ -345,3 +345,34 @@ def test_a_subject_access_export_on_the_supervisors_laptop_names_who_opened_the_
     sar = subject_access.gather(sup, opened)
     seen = [(line.action, line.device) for line in sar.audit]
     assert ("open_family", alex.vault.device_id[-8:]) in seen, seen
+
+
+def test_a_restored_backup_does_not_roll_the_trail_back(crew) -> None:  # noqa: ANN001
+    from relapp.services.profile import unlock_profile
+    from relapp.services.team import sync_once
+    from relapp.store.backups import restore_backup, take_backup
+    from tests.conftest import PASSPHRASE
+
+    sup, alex = crew.people["sup"], crew.people["alex"]
+    _open_families(alex, 1)
+    crew.sync("alex", "sup")
+    backup = take_backup(alex.vault, "manual")
+    later = _open_families(alex, 2)  # entries written, and sent, after the backup
+    crew.sync("alex", "sup")
+    before = [(e.seq, e.hash) for e in audit.entries(alex.vault)]
+    profile = alex.vault.folder
+    alex.close()
+    restore_backup(profile, backup.name, PASSPHRASE)
+    alex = crew.people["alex"] = unlock_profile(profile, PASSPHRASE)
+    # The trail goes on from where it was: every entry is still there, unchanged.
+    after = [(e.seq, e.hash) for e in audit.entries(alex.vault)]
+    assert after[: len(before)] == before
+    assert audit.verify(alex.vault)[0]
+    report = sync_once(alex)
+    assert report.status == "ok" and not report.quarantined, report
+    crew.sync("sup")
+    # The supervisor sees no entry sent again changed, and the later openings are there.
+    assert audit.received_problems(sup.vault) == []
+    assert audit.arrival_problems(sup.vault) == []
+    hits = list(audit.iter_rows(sup.vault, audit.Filter(family_id=later[1])))
+    assert [h.action for h in hits] == ["open_family"]
