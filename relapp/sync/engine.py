@@ -20,7 +20,7 @@ from relapp.sync import bundle as bundles
 from relapp.sync.layout import FolderUnavailable, Listing, TeamFolder, read_file
 from relapp.sync.manifest import TeamError, TeamState, load_team
 from relapp.sync.publish import publish
-from relapp.sync.transport import location
+from relapp.sync.transport import StoreUnavailable, location
 from relapp.sync.wire import BundleHeader, FileRefused, clean_reason
 
 MAX_EVENTS_PER_BUNDLE = 2000
@@ -125,10 +125,21 @@ class SyncEngine:
         report = SyncReport()
         try:
             return self._pass(report, progress)
-        except OSError as exc:  # the drive or the store went away mid-pass: nothing is lost
+        except OSError as exc:
+            if not isinstance(exc, StoreUnavailable) and self._reachable():
+                raise  # not the shared folder (this laptop's own disk): an error to show
+            # The drive or the store went away mid-pass: what was applied stays, nothing
+            # unsent is marked as sent, and the next pass goes on from there.
             report.status = "unreachable"
             report.message = f"Sync is waiting: the shared folder cannot be reached ({exc})."
             return report
+
+    def _reachable(self) -> bool:
+        try:
+            team_folder_for(self.vault).check_reachable()
+        except FolderUnavailable:
+            return False
+        return True
 
     def _pass(self, report: SyncReport, progress: ProgressFn | None) -> SyncReport:
         try:

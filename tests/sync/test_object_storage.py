@@ -309,3 +309,27 @@ def test_the_command_line_on_object_storage(seaweed: SeaweedStore, tmp_path: Pat
     assert away.returncode == 3 and "waiting" in away.stdout.lower(), away
     wrong = run("--profile", sup, "team", "join", "--folder", "s3://", AWS_ENDPOINT_URL="x")
     assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1, wrong.stderr
+
+
+def test_an_error_that_is_not_the_folder_going_away_is_not_hidden(any_team: Team, monkeypatch):
+    """A full shared drive answers, so it is an error to show, not a reason to wait; a
+    store that does not answer is a reason to wait."""
+    from relapp.sync.transport import StoreUnavailable
+
+    alex = any_team.join("alex", "Alex Morgan", "practitioner")
+    family(alex, "Not sent yet", "A-1")
+
+    def full(folder, name, data):  # noqa: ANN001, ANN202
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(engine_module, "publish", full)
+    with pytest.raises(OSError, match="No space"):
+        SyncEngine(alex.vault).run()
+
+    def unanswered(folder, name, data):  # noqa: ANN001, ANN202
+        raise StoreUnavailable("the object store cannot be reached (timeout)")
+
+    monkeypatch.setattr(engine_module, "publish", unanswered)
+    report = SyncEngine(alex.vault).run()
+    assert report.status == "unreachable" and "timeout" in report.message
+    assert syncstate.waiting_count(alex.vault) >= 1  # still to send
