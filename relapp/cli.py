@@ -423,7 +423,7 @@ def cmd_team(args: argparse.Namespace) -> int:
                 raise CliError(
                     "Give the shared folder and the team's name: --folder PATH --name NAME."
                 )
-            folder, org_code = team.create(session, Path(args.folder), args.name)
+            folder, org_code = team.create(session, args.folder, args.name)
             print(f"Created the team {args.name!r} in {folder.root}.")
             print("")
             print("The organisation recovery code (shown once; print it and store it offline,")
@@ -433,7 +433,7 @@ def cmd_team(args: argparse.Namespace) -> int:
         elif action == "join":
             if not args.folder:
                 raise CliError("Give the shared folder: --folder PATH.")
-            folder = team.join(session, Path(args.folder))
+            folder = team.join(session, args.folder)
             print(f"Asked to join the team in {folder.root}. A supervisor must approve it;")
             print(f"your request id is {short_id(session.vault.device_id)}.")
         elif action == "requests":
@@ -523,7 +523,7 @@ def cmd_recover_team(args: argparse.Namespace) -> int:
     code = recovery_code(
         args, env_name="RELAPP_ORG_RECOVERY_CODE", label="Organisation recovery code"
     )
-    text = team.recover_team_json(Path(args.folder), code)
+    text = team.recover_team_json(args.folder, code)
     if args.out:
         with open_private(Path(args.out)) as handle:
             handle.write(text)

@@ -16,7 +16,7 @@ from relapp.services.profile import Session
 from relapp.store import audit, syncstate
 from relapp.sync import bundle as bundles
 from relapp.sync.engine import SyncEngine, SyncReport, team_folder_for
-from relapp.sync.layout import FolderUnavailable, TeamFolder
+from relapp.sync.layout import FolderUnavailable, TeamFolder, read_file
 from relapp.sync.team import (
     JoinRequest,
     TeamError,
@@ -31,7 +31,8 @@ from relapp.sync.team import (
     write_join_request,
 )
 from relapp.sync.team import set_retention as team_set_retention
-from relapp.sync.wire import FileRefused, read_bounded
+from relapp.sync.transport import Location, location, reachable
+from relapp.sync.wire import FileRefused
 
 ORG_KEY_BYTES, ORG_CHECK_BYTES = 32, 3
 
@@ -54,16 +55,32 @@ def _wrap(exc: Exception) -> ServiceError:
     return ServiceError(str(exc))
 
 
-def create(session: Session, central: Path, name: str) -> tuple[TeamFolder, str]:
+def _central(folder: str | Path | Location) -> Location:
+    """A folder's path or an object store's ``s3://BUCKET/PREFIX``."""
+    try:
+        return location(folder)
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from None
+    except ImportError:
+        raise ServiceError(
+            "Object storage (s3://) needs the boto3 package, which is not installed."
+        ) from None
+
+
+def create(session: Session, central: str | Path, name: str) -> tuple[TeamFolder, str]:
     """Create a team; returns its folder and the organisation recovery code (shown once)."""
+    central = _central(central)
     vault = session.vault
     identity = vault.identity()
     if identity.role != "supervisor":
         raise ServiceError("Only a supervisor's profile can create a team.")
     if syncstate.get_meta(vault, "sync_team_id"):
         raise ServiceError("This profile is already part of a team.")
-    if not central.is_dir():
-        raise ServiceError(f"The shared folder {central} cannot be reached.")
+    try:
+        if not reachable(central):
+            raise ServiceError(f"The shared folder {central} cannot be reached.")
+    except OSError as exc:
+        raise ServiceError(f"The shared folder {central} cannot be reached: {exc}.") from None
     private, public = generate_x25519()
     folder = create_team(
         central,
@@ -92,7 +109,8 @@ def _state(session: Session) -> tuple[TeamFolder, TeamState]:
     return folder, state
 
 
-def join(session: Session, central: Path) -> TeamFolder:
+def join(session: Session, central: str | Path) -> TeamFolder:
+    central = _central(central)
     vault = session.vault
     if syncstate.get_meta(vault, "sync_team_id"):
         raise ServiceError("This profile is already part of a team.")
@@ -119,16 +137,36 @@ def join(session: Session, central: Path) -> TeamFolder:
 
 
 def current_folder(session: Session) -> Path | None:
+    """The team's folder on a disk or share; None when none (or on object storage)."""
+    folder = current_location(session)
+    return Path(folder) if folder and not is_object_location(folder) else None
+
+
+def current_location(session: Session) -> str | None:
+    """Where the team's files are, as given: a folder's path or ``s3://BUCKET/PREFIX``."""
     folder = syncstate.get_meta(session.vault, "sync_folder")
-    return Path(folder) if folder and syncstate.get_meta(session.vault, "sync_team_id") else None
+    return folder if folder and syncstate.get_meta(session.vault, "sync_team_id") else None
 
 
-def move_folder(session: Session, new_path: Path) -> None:
+def is_object_location(text: str) -> bool:
+    return text.strip().lower().startswith("s3://")
+
+
+def can_reach(folder: str | Path) -> bool:
+    """A folder that exists, or an object store's bucket that answers."""
+    try:
+        return reachable(_central(folder))
+    except OSError:
+        return False
+
+
+def move_folder(session: Session, new_path: str | Path) -> None:
     """The team's shared folder is now reached at another path (a new drive letter, a moved
     mount). Accepted only if the same team is there."""
     team_id = syncstate.get_meta(session.vault, "sync_team_id")
     if not team_id:
         raise ServiceError("This profile is not part of a team yet: join or create one first.")
+    new_path = _central(new_path)
     try:
         TeamFolder.locate(new_path, team_id)
     except FolderUnavailable as exc:
@@ -338,14 +376,14 @@ def sync_once(session: Session, progress=None) -> SyncReport:  # noqa: ANN001
     return SyncEngine(session.vault).run(progress)
 
 
-def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
+def recover_team(folder_path: str | Path, code: str) -> dict[str, Any]:
     """Decrypt every record the team synced, with the organisation's recovery key.
 
     Returns a Relapp export document (the head of every record, deletions left out).
     """
     private = decode_secret(code, ORG_KEY_BYTES, ORG_CHECK_BYTES, "An organisation recovery code")
     try:
-        folder = TeamFolder.locate(folder_path)
+        folder = TeamFolder.locate(_central(folder_path))
         state = load_team(folder)
     except (FolderUnavailable, TeamError) as exc:
         raise _wrap(exc) from None
@@ -361,7 +399,7 @@ def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
         ]
         for path, kind in files:
             try:
-                data = read_bounded(path, bundles.MAX_BUNDLE_BYTES)
+                data = read_file(path, bundles.MAX_BUNDLE_BYTES)
                 opened = bundles.decode(
                     data,
                     team_id=state.team_id,
@@ -424,7 +462,7 @@ def recover_team(folder_path: Path, code: str) -> dict[str, Any]:
     return {"format": "relapp-export", "version": 1, "records": records}
 
 
-def recover_team_json(folder_path: Path, code: str) -> str:
+def recover_team_json(folder_path: str | Path, code: str) -> str:
     return (
         json.dumps(recover_team(folder_path, code), ensure_ascii=False, indent=2, sort_keys=True)
         + "\n"

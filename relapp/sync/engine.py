@@ -17,10 +17,11 @@ from typing import Any
 from relapp.store import audit, erasure, syncstate
 from relapp.store.vault import Vault
 from relapp.sync import bundle as bundles
-from relapp.sync.layout import FolderUnavailable, Listing, TeamFolder
+from relapp.sync.layout import FolderUnavailable, Listing, TeamFolder, read_file
 from relapp.sync.manifest import TeamError, TeamState, load_team
 from relapp.sync.publish import publish
-from relapp.sync.wire import BundleHeader, FileRefused, clean_reason, read_bounded
+from relapp.sync.transport import StoreUnavailable, location
+from relapp.sync.wire import BundleHeader, FileRefused, clean_reason
 
 MAX_EVENTS_PER_BUNDLE = 2000
 # Audit entries a bundle carries at most (a laptop long offline sends its trail in several).
@@ -77,7 +78,7 @@ class SyncReport:
 
 
 def _read(path: Path) -> bytes:
-    return read_bounded(path, bundles.MAX_BUNDLE_BYTES)
+    return read_file(path, bundles.MAX_BUNDLE_BYTES)
 
 
 def team_folder_for(vault: Vault) -> TeamFolder:
@@ -85,7 +86,7 @@ def team_folder_for(vault: Vault) -> TeamFolder:
     team_id = syncstate.get_meta(vault, "sync_team_id")
     if not folder or not team_id:
         raise FolderUnavailable("This profile is not part of a team yet.")
-    return TeamFolder.locate(Path(folder), team_id)
+    return TeamFolder.locate(location(folder), team_id)
 
 
 def audience_for(vault: Vault, event: dict[str, Any], state: TeamState) -> tuple[str, set[str]]:
@@ -128,6 +129,25 @@ class SyncEngine:
 
     def run(self, progress: ProgressFn | None = None) -> SyncReport:
         report = SyncReport()
+        try:
+            return self._pass(report, progress)
+        except OSError as exc:
+            if not isinstance(exc, StoreUnavailable) and self._reachable():
+                raise  # not the shared folder (this laptop's own disk): an error to show
+            # The drive or the store went away mid-pass: what was applied stays, nothing
+            # unsent is marked as sent, and the next pass goes on from there.
+            report.status = "unreachable"
+            report.message = f"Sync is waiting: the shared folder cannot be reached ({exc})."
+            return report
+
+    def _reachable(self) -> bool:
+        try:
+            team_folder_for(self.vault).check_reachable()
+        except FolderUnavailable:
+            return False
+        return True
+
+    def _pass(self, report: SyncReport, progress: ProgressFn | None) -> SyncReport:
         try:
             folder = team_folder_for(self.vault)
             folder.check_reachable()
@@ -229,7 +249,7 @@ class SyncEngine:
                 for listing in (folder.bundles(device_id), folder.snapshots(device_id)):
                     for seq, path in listing.accepted:
                         if seq <= end:
-                            path.unlink(missing_ok=True)
+                            folder.remove(path)
             except OSError:
                 continue  # the drive went away: tried again at the next pass
 
@@ -447,10 +467,10 @@ class SyncEngine:
         """Remove this device's bundles up to seq and every snapshot but this one."""
         for number, path in folder.bundles(self.device_id).accepted:
             if number <= seq:
-                path.unlink(missing_ok=True)
+                folder.remove(path)
         for _number, path in folder.snapshots(self.device_id).accepted:
             if path != snapshot:
-                path.unlink(missing_ok=True)
+                folder.remove(path)
 
     def _tidy_own_folder(self, folder: TeamFolder, state: TeamState) -> None:
         """Remove, from this device's own folder only, files nobody needs any more: bundles
@@ -460,14 +480,10 @@ class SyncEngine:
         latest = self._latest_snapshot_header(folder, state, self.device_id)
         try:
             if latest is not None:
-                age = now - latest[1].stat().st_mtime
+                age = now - folder.modified(latest[1])
                 if age > self.grace_seconds:
                     self._remove_covered(folder, latest[0].seq, latest[1])
-            for sub in (folder.bundles_dir(self.device_id), folder.snapshots_dir(self.device_id)):
-                if sub.is_dir():
-                    for path in sub.glob(".tmp-*.part"):
-                        if now - path.stat().st_mtime > STALE_TEMPORARY_SECONDS:
-                            path.unlink(missing_ok=True)
+            folder.remove_stale_temporaries(self.device_id, STALE_TEMPORARY_SECONDS)
         except OSError:
             return  # tidying is optional; the next pass tries again
 

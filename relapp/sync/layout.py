@@ -17,11 +17,14 @@ lock file) are never read.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from relapp.sync.bundle import NAME_PATTERN as BUNDLE_PATTERN
 from relapp.sync.bundle import SNAPSHOT_PATTERN
+from relapp.sync.publish import TMP_PREFIX
+from relapp.sync.transport import Location, transport_of
 
 TEAM_PREFIX = "relapp-team-"
 TEAM_ID_PATTERN = re.compile(r"^[0-9a-f]{32}\Z")
@@ -38,38 +41,49 @@ class FolderUnavailable(Exception):
 
 @dataclass(frozen=True)
 class Listing:
-    accepted: list[tuple[int, Path]]  # (sequence number, path), sorted
-    ignored: list[Path]  # names that do not match: reported, never read
+    accepted: list[tuple[int, Location]]  # (sequence number, path), sorted
+    ignored: list[Location]  # names that do not match: reported, never read
 
 
 class TeamFolder:
-    def __init__(self, root: Path) -> None:
+    """A team's folder on its transport (relapp.sync.transport): a Path on a folder, an
+    ObjectPath (s3://…) on object storage. Every read, write and removal of the team's
+    files goes through here."""
+
+    def __init__(self, root: Location) -> None:
         self.root = root
+        self.transport = transport_of(root)
         name = root.name
         if not name.startswith(TEAM_PREFIX) or not TEAM_ID_PATTERN.match(name[len(TEAM_PREFIX) :]):
             raise FolderUnavailable(f"{root} is not a Relapp team folder.")
         self.team_id = name[len(TEAM_PREFIX) :]
 
     @classmethod
-    def create(cls, central: Path, team_id: str) -> TeamFolder:
+    def create(cls, central: Location, team_id: str) -> TeamFolder:
         root = central / f"{TEAM_PREFIX}{team_id}"
-        (root / "devices").mkdir(parents=True, exist_ok=True)
-        (root / "requests").mkdir(exist_ok=True)
+        transport = transport_of(central)
+        transport.make_folder(root / "devices")
+        transport.make_folder(root / "requests")
         return cls(root)
 
     @classmethod
-    def locate(cls, folder: Path, team_id: str | None = None) -> TeamFolder:
+    def locate(cls, folder: Location, team_id: str | None = None) -> TeamFolder:
         """The team folder itself, or the one team folder inside a central folder."""
+        transport = transport_of(folder)
         try:
-            if not folder.is_dir():
-                raise FolderUnavailable(f"The shared folder {folder} cannot be reached.")
+            if not transport.is_folder(folder):
+                if isinstance(folder, Path):
+                    raise FolderUnavailable(f"The shared folder {folder} cannot be reached.")
+                # An empty prefix on a bucket that answers (the request fails otherwise).
+                raise FolderUnavailable(f"There is no Relapp team in {folder} yet.")
             if folder.name.startswith(TEAM_PREFIX):
                 found = cls(folder)
             else:
                 candidates = sorted(
                     p
-                    for p in folder.iterdir()
-                    if p.is_dir()
+                    for p, is_file in transport.entries(folder)
+                    if not is_file
+                    and (not isinstance(p, Path) or p.is_dir())
                     and p.name.startswith(TEAM_PREFIX)
                     and TEAM_ID_PATTERN.match(p.name[len(TEAM_PREFIX) :])
                     and (team_id is None or p.name.endswith(team_id))
@@ -89,32 +103,59 @@ class TeamFolder:
 
     def check_reachable(self) -> None:
         try:
-            if not (self.root / "devices").is_dir():
+            devices = self.root / "devices"
+            if not self.transport.is_folder(devices):
                 raise FolderUnavailable(
                     f"The team folder {self.root} is missing or not available offline yet."
                 )
-            next(iter((self.root / "devices").iterdir()), None)
+            if isinstance(devices, Path):
+                next(iter(devices.iterdir()), None)
         except OSError as exc:
             raise FolderUnavailable(f"The team folder cannot be read: {exc}.") from exc
 
+    # ---- reading and writing the team's files ----------------------------------------------
+
+    def read(self, path: Location, limit: int) -> bytes:
+        """A file of this team, bounded (FileRefused beyond ``limit``; OSError: unreachable)."""
+        return read_file(path, limit)
+
+    def remove(self, path: Location) -> None:
+        """One of this device's own files (or a retired laptop's, by its carrier)."""
+        self.transport.delete(path)
+
+    def modified(self, path: Location) -> float:
+        return self.transport.modified(path)
+
+    def remove_stale_temporaries(self, device_id: str, older_than: float) -> None:
+        """Temporaries a crash left in this device's folders (a folder's only: a PUT to
+        object storage leaves none)."""
+        if not isinstance(self.root, Path):
+            return
+        now = time.time()
+        for sub in (self.bundles_dir(device_id), self.snapshots_dir(device_id)):
+            if sub.is_dir():
+                for path in sub.glob(f"{TMP_PREFIX}*.part"):
+                    if now - path.stat().st_mtime > older_than:
+                        path.unlink(missing_ok=True)
+
     @staticmethod
-    def device_of(path: str | Path) -> str | None:
+    def device_of(path: str | Location) -> str | None:
         """The device whose folder holds a file of the team folder, if any."""
-        parts = Path(path).parts
+        parts = Path(str(path)).parts
         for index in range(len(parts) - 2, 0, -1):
             if parts[index - 1] == "devices" and DEVICE_PATTERN.match(parts[index]):
                 return parts[index]
         return None
 
-    def device_dir(self, device_id: str) -> Path:
+    def device_dir(self, device_id: str) -> Location:
         if not DEVICE_PATTERN.match(device_id):
             raise ValueError(f"not a device id: {device_id!r}")
         return self.root / "devices" / device_id
 
-    def bundles_dir(self, device_id: str) -> Path:
+    def bundles_dir(self, device_id: str) -> Location:
         return self.device_dir(device_id) / "bundles"
 
-    def snapshots_dir(self, device_id: str) -> Path:
+    def snapshots_dir(self, device_id: str) -> Location:
         return self.device_dir(device_id) / "snapshots"
 
     def snapshots(self, device_id: str) -> Listing:
@@ -122,24 +163,28 @@ class TeamFolder:
             self.snapshots_dir(device_id), SNAPSHOT_PATTERN, lambda m: int(m.group(1))
         )
 
-    def team_dir(self, device_id: str) -> Path:
+    def team_dir(self, device_id: str) -> Location:
         return self.device_dir(device_id) / "team"
 
     @property
-    def requests_dir(self) -> Path:
+    def requests_dir(self) -> Location:
         return self.root / "requests"
 
     def device_ids(self) -> list[str]:
         base = self.root / "devices"
         try:
-            return sorted(p.name for p in base.iterdir() if DEVICE_PATTERN.match(p.name))
+            return sorted(
+                p.name
+                for p, _is_file in self.transport.entries(base)
+                if DEVICE_PATTERN.match(p.name)
+            )
         except OSError:
             return []
 
     def bundles(self, device_id: str) -> Listing:
         return self._list(self.bundles_dir(device_id), BUNDLE_PATTERN, lambda m: int(m.group(1)))
 
-    def team_files(self) -> list[tuple[str, Path]]:
+    def team_files(self) -> list[tuple[str, Location]]:
         out = []
         for device_id in self.device_ids():
             for _key, path in self._list(
@@ -148,23 +193,27 @@ class TeamFolder:
                 out.append((device_id, path))
         return out
 
-    def request_files(self) -> list[Path]:
+    def request_files(self) -> list[Location]:
         return [p for _k, p in self._list(self.requests_dir, REQUEST_PATTERN, lambda m: 0).accepted]
 
-    @staticmethod
-    def _list(folder: Path, pattern: re.Pattern[str], key) -> Listing:  # noqa: ANN001
+    def _list(self, folder: Location, pattern: re.Pattern[str], key) -> Listing:  # noqa: ANN001
         accepted, ignored = [], []
         try:
-            entries = list(folder.iterdir())
+            entries = self.transport.entries(folder)
         except FileNotFoundError:
             return Listing([], [])
         except NotADirectoryError:  # a file where a folder belongs: nothing to read there
             return Listing([], [folder])
-        for path in entries:
+        for path, is_file in entries:
             match = pattern.match(path.name)
-            if match and path.is_file():
+            if match and is_file:
                 accepted.append((key(match), path))
-            elif not path.name.startswith(".tmp-"):
+            elif not path.name.startswith(TMP_PREFIX):
                 ignored.append(path)
         accepted.sort(key=lambda item: (item[0], item[1].name))
         return Listing(accepted, ignored)
+
+
+def read_file(path: Location, limit: int) -> bytes:
+    """A file of a team folder, on whichever transport holds it, bounded by ``limit``."""
+    return transport_of(path).read(path, limit)

@@ -28,7 +28,7 @@ from typing import Any
 from relapp.crypto.aead import DecryptionError, Sealer
 from relapp.crypto.recipients import BadSignature, unwrap, verify
 from relapp.sync import wire
-from relapp.sync.layout import TEAM_FILE_PATTERN, TeamFolder
+from relapp.sync.layout import TEAM_FILE_PATTERN, TeamFolder, read_file
 
 MAX_TEAM_FILE = 256 * 1024
 ROLES = ("practitioner", "supervisor")
@@ -216,7 +216,7 @@ def _names_info(team_id: str, device_id: str) -> bytes:
 def _read_signed_file(path: Path) -> wire.SignedFile:
     """A signed JSON file of the team folder, bounded and checked for shape; its name must
     carry the hash of its bytes. Raises FileRefused."""
-    return _parse_signed_file(path, wire.read_bounded(path, MAX_TEAM_FILE))
+    return _parse_signed_file(path, read_file(path, MAX_TEAM_FILE))
 
 
 def _parse_signed_file(path: Path, raw: bytes) -> wire.SignedFile:
@@ -261,7 +261,7 @@ def load_team(folder: TeamFolder, remembered: dict[str, bytes] | None = None) ->
         try:
             raw = remembered_raw
             if raw is None:
-                raw = wire.read_bounded(path, MAX_TEAM_FILE)
+                raw = read_file(path, MAX_TEAM_FILE)
             raw_of[path] = raw
             doc = _parse_signed_file(path, raw)
             if doc.signer != device_id:

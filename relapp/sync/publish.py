@@ -3,6 +3,8 @@
 Write a temporary name in the same folder, flush and fsync, then link it to its final name
 (link fails if the name exists) and remove the temporary. Where the file system has no hard
 links (some SMB and cloud folders), fall back to a rename after checking the name is free.
+On object storage (an ``s3://`` location, relapp.sync.objectstore) the store's own
+create-only write does it: a conditional put.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ class AlreadyPublished(Exception):
 
 
 def publish(folder: Path, name: str, data: bytes) -> Path:
+    if not isinstance(folder, Path):  # a location on object storage: its store writes it
+        return folder.store.create(folder, name, data)
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / name
     if final.exists():

@@ -24,7 +24,7 @@ from relapp.crypto.keyring import Keyring
 from relapp.crypto.recipients import BadSignature, sign, unwrap, verify, wrap_for
 from relapp.sync import bundle as bundles
 from relapp.sync import wire
-from relapp.sync.layout import REQUEST_PATTERN, TeamFolder
+from relapp.sync.layout import REQUEST_PATTERN, TeamFolder, read_file
 from relapp.sync.manifest import (  # noqa: F401 - the team's names, as callers know them
     MAX_TEAM_FILE,
     ROLES,
@@ -324,7 +324,7 @@ def chain_end(
             if snap_seq <= seq:
                 break
             try:
-                data = wire.read_bounded(path, bundles.MAX_BUNDLE_BYTES)
+                data = read_file(path, bundles.MAX_BUNDLE_BYTES)
                 if not bundles.file_digest_matches(path.name, data):
                     continue
                 header, _len = bundles.verified_header(
@@ -344,7 +344,7 @@ def chain_end(
         while seq + 1 in by_seq:
             for path in by_seq[seq + 1]:
                 try:
-                    data = wire.read_bounded(path, bundles.MAX_BUNDLE_BYTES)
+                    data = read_file(path, bundles.MAX_BUNDLE_BYTES)
                     if not bundles.file_digest_matches(path.name, data):
                         continue
                     header, _len = bundles.verified_header(

@@ -104,7 +104,8 @@ class SettingsDialog(QDialog):
         text_row.addStretch(1)
 
         session = ctx.session
-        self.team_folder = team.current_folder(session) if session is not None else None
+        # A folder's path, or s3://BUCKET/PREFIX for object storage (typed: no chooser).
+        self.team_folder = _where(team.current_location(session)) if session else None
         start = self.team_folder if self.team_folder is not None else settings.get(CENTRAL_FOLDER)
         self.folder = QLineEdit(str(start))
         self._initial_folder = self.folder.text().strip()
@@ -213,13 +214,13 @@ class SettingsDialog(QDialog):
             return
         # A shared drive can take seconds to answer, or hang when it has gone: look at the
         # folder on a worker, never on the UI thread.
-        chosen = Path(folder).expanduser() if folder else None
+        chosen = _where(folder)
         move_to = chosen if self.team_folder is not None and chosen != self.team_folder else None
         session = self.ctx.session
         no_folder = self.tr("There is no folder at {0}. Choose one that exists.").format(folder)
 
         def check(_task: object) -> None:
-            if chosen is not None and not chosen.is_dir():
+            if chosen is not None and not team.can_reach(chosen):
                 raise ServiceError(no_folder)
             if move_to is not None and session is not None:
                 team.move_folder(session, move_to)
@@ -240,7 +241,7 @@ class SettingsDialog(QDialog):
         settings.set(AUTO_LOCK_MINUTES, self.auto_lock.value())
         settings.set(DEFAULT_TEMPLATE, self.template.currentData())
         settings.set(TEXT_SCALE, self.text_size.value())
-        settings.set(CENTRAL_FOLDER, str(Path(folder).expanduser()) if folder else "")
+        settings.set(CENTRAL_FOLDER, str(_where(folder) or ""))
         settings.sync()
         idle = getattr(self.parent(), "idle", None)
         if idle is not None and hasattr(idle, "restart"):
@@ -258,3 +259,10 @@ class SettingsDialog(QDialog):
 
 def _clamp(value: int, bounds: tuple[int, int]) -> int:
     return max(bounds[0], min(bounds[1], value))
+
+
+def _where(folder: str | None) -> Path | str | None:
+    """A folder typed or chosen: a path (with ~ expanded), an s3:// location as typed."""
+    if not folder:
+        return None
+    return folder if team.is_object_location(folder) else Path(folder).expanduser()

@@ -8,8 +8,6 @@ they have stored it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -42,7 +40,9 @@ class FolderField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit()
         self.edit.setAccessibleName(name)
-        self.edit.setPlaceholderText(self.tr("For example S:\\Early Help\\Relapp"))
+        self.edit.setPlaceholderText(
+            self.tr("For example S:\\Early Help\\Relapp, or s3://bucket/relapp for object storage")
+        )
         self.edit.setMinimumWidth(320)
         self.browse = QPushButton(self.tr("&Browse…"))
         self.browse.setAccessibleName(self.tr("Choose the shared folder"))
@@ -211,7 +211,7 @@ class JoinTeamDialog(_TeamDialog):
         self.join_button.setEnabled(False)
 
         def work(_task: object) -> str:
-            team_service.join(session, Path(folder))
+            team_service.join(session, folder)
             return request_id(session.vault)
 
         self.ctx.runner.write(work, lambda rid: self._joined(folder, rid), self._failed, owner=self)
@@ -367,7 +367,7 @@ class CreateTeamDialog(_TeamDialog):
         self.cancel_button.setEnabled(False)
 
         def work(_task: object) -> str:
-            _folder, code = team_service.create(session, Path(folder), name)
+            _folder, code = team_service.create(session, folder, name)
             return code
 
         self.ctx.runner.write(

@@ -4077,8 +4077,8 @@
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="45"/>
-        <source>For example S:\Early Help\Relapp</source>
+        <location filename="../../relapp/ui/team_dialogs.py" line="44"/>
+        <source>For example S:\Early Help\Relapp, or s3://bucket/relapp for object storage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6771,109 +6771,109 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="111"/>
-        <location filename="../../relapp/ui/settings_dialog.py" line="163"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="112"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="164"/>
         <source>Team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="112"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="113"/>
         <source>Not chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="114"/>
         <source>C&amp;hoose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="114"/>
-        <location filename="../../relapp/ui/settings_dialog.py" line="204"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="115"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="205"/>
         <source>Choose the team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="127"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="128"/>
         <source>Save settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="129"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="130"/>
         <source>Cancel, change nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="136"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="137"/>
         <source>Locking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="137"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="138"/>
         <source>&amp;Lock after:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="140"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="141"/>
         <source>Relapp locks itself when it has not been used for this long, so nobody else can read it. Ctrl+L locks at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="147"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="148"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="148"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="149"/>
         <source>&amp;Default template:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="150"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="151"/>
         <source>New reflections start with this template. You can change it each time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="155"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="156"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="156"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="157"/>
         <source>Text &amp;size:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="158"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="159"/>
         <source>Makes all text in Relapp larger or smaller. 100 % follows your computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="164"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="165"/>
         <source>&amp;Folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="167"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="168"/>
         <source>Where your team&apos;s shared folder is on this laptop. Change it only if the drive letter or path changed: the same team must be there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="172"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="173"/>
         <source>Not in a team yet: join or create one on the Sync page. The folder chosen here is offered there first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="219"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="220"/>
         <source>There is no folder at {0}. Choose one that exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="228"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="229"/>
         <source>Looking at the folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="248"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="249"/>
         <source>Settings saved</source>
         <translation type="unfinished"></translation>
     </message>
