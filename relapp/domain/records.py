@@ -176,6 +176,13 @@ SYSTEM_SCHEMAS: dict[str, dict[str, FieldSpec]] = {
         "erasure_id": FieldSpec("id", True),
         "erased": FieldSpec("int"),
     },
+    # A secret the team's supervisors share: the key of the family keys in the analysts' CSV
+    # files (a keyed hash of each family's id), so a family has the same key in every export
+    # any supervisor of the team makes. Only supervisors' laptops receive it.
+    "team_key": {
+        "purpose": FieldSpec("choice", True, choices=("family_key",)),
+        "key": FieldSpec("str", True, max_len=64),
+    },
 }
 SYSTEM_KINDS = tuple(SYSTEM_SCHEMAS)
 ALL_KINDS = KINDS + SYSTEM_KINDS
@@ -317,6 +324,8 @@ def _check_system(kind: str, schema: dict[str, FieldSpec], data: dict[str, Any])
                 raise ValidationError(kind, name, "is required")
             continue
         _check_field(kind, name, spec, data[name])
+    if kind == "team_key" and not re.fullmatch(r"[0-9a-f]{64}", str(data["key"])):
+        raise ValidationError(kind, "key", "must be 64 hexadecimal digits")
     if kind == "erasure":
         ids = data["records"]
         if len(ids) > 100_000 or not all(isinstance(i, str) and _ID.match(i) for i in ids):

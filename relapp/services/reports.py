@@ -50,7 +50,7 @@ from relapp.services.spreadsheet import cell_text
 from relapp.services.supervision import ThreadEntry, feedback_thread
 from relapp.store import audit, syncstate
 from relapp.store.db import write_private_atomically
-from relapp.store.vault import Record
+from relapp.store.vault import Record, RecordNotFound
 from relapp.sync.team import short_id
 
 Progress = Callable[[int, int], None] | None
@@ -426,6 +426,7 @@ ANALYST_KINDS = tuple(ANALYST_COLUMNS)
 # which identifies the family to anyone with the case system.
 REFERENCE_COLUMN = "family_reference_identifying"
 PSEUDONYM_META = "pseudonym_key"
+PSEUDONYM_RECORD = "team-key-family-keys"
 
 
 def analyst_columns(kind: str, *, with_references: bool = False) -> tuple[str, ...]:
@@ -437,17 +438,26 @@ def analyst_columns(kind: str, *, with_references: bool = False) -> tuple[str, .
 
 
 def pseudonym_key(session: Session, *, create: bool = True) -> bytes | None:
-    """The team's key for family keys in analyst CSVs: 32 random bytes kept in the encrypted
-    database, made on the first export; supervisors copy it between their laptops
-    (`relapp report key`) so that a family has the same key in every export of the team."""
-    found = syncstate.get_meta(session.vault, PSEUDONYM_META)
-    if found:
-        return bytes.fromhex(found)
-    if not create:
+    """The team's key for family keys in analyst CSVs: 32 random bytes, made by the first
+    supervisor who exports, kept in a record that sync brings to the team's supervisors only
+    (kind team_key), so a family has the same key in every export of the team. Two
+    supervisors who make one before their laptops sync end with the same one (the record's
+    head, chosen alike on every laptop); exports made before that used their own.
+    `relapp report key` still copies it by hand, for a laptop outside the team."""
+    try:
+        held = session.vault.get(PSEUDONYM_RECORD)
+    except RecordNotFound:
+        held = None
+    if held is not None and held.error is None and not held.deleted:
+        return bytes.fromhex(str(held.data["key"]))
+    earlier = syncstate.get_meta(session.vault, PSEUDONYM_META)  # kept here by 2026-12 laptops
+    if not earlier and not create:
         return None
-    key = secrets.token_bytes(32)
-    syncstate.set_meta(session.vault, PSEUDONYM_META, key.hex())
-    return key
+    text = earlier or secrets.token_bytes(32).hex()
+    session.vault.put(
+        "team_key", {"purpose": "family_key", "key": text}, record_id=PSEUDONYM_RECORD
+    )
+    return bytes.fromhex(text)
 
 
 def set_pseudonym_key(session: Session, text: str) -> None:
@@ -455,7 +465,9 @@ def set_pseudonym_key(session: Session, text: str) -> None:
     cleaned = "".join(str(text).split()).lower()
     if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
         raise ServiceError("The key is 64 hexadecimal digits, as `relapp report key` wrote it.")
-    syncstate.set_meta(session.vault, PSEUDONYM_META, cleaned)
+    session.vault.put(
+        "team_key", {"purpose": "family_key", "key": cleaned}, record_id=PSEUDONYM_RECORD
+    )
 
 
 def family_key(key: bytes, family_id: str) -> str:

@@ -48,10 +48,20 @@ class LocalCounts:
     quarantined: int
 
 
+# Kinds whose conflicts nobody settles by hand: every laptop takes the same head (the
+# record's newest clock, then device, then event), and that is the answer. Two supervisors
+# who each made the team's family-key key before syncing end with one of the two, alike.
+SETTLED_ALIKE = frozenset({"team_key"})
+
+
+def _person_conflicts(vault: Vault) -> list[Any]:
+    return [c for c in syncstate.conflicts(vault) if c.kind not in SETTLED_ALIKE]
+
+
 def local_counts(vault: Vault) -> LocalCounts:
     return LocalCounts(
         syncstate.waiting_count(vault),
-        len({c.record_id for c in syncstate.conflicts(vault)}),
+        len({c.record_id for c in _person_conflicts(vault)}),
         len(syncstate.quarantined(vault)),
     )
 
@@ -203,7 +213,7 @@ def open_conflicts(session: Session) -> list[ConflictItem]:
     """One row a record with open conflicts (a record edited on three laptops is one row)."""
     vault = session.vault
     grouped: dict[str, tuple[str, str, list[str]]] = {}
-    for c in syncstate.conflicts(vault):
+    for c in _person_conflicts(vault):
         kind, found, events = grouped.setdefault(c.record_id, (c.kind, c.found_at, []))
         for event in (c.event_id, c.other_event):
             if event not in events:

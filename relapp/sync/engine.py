@@ -96,6 +96,8 @@ def audience_for(vault: Vault, event: dict[str, Any], state: TeamState) -> tuple
         return "own", {author}
     if kind == "erasure":  # every laptop must apply it, whoever holds the family
         return "team", state.active_members() | {author}
+    if kind == "team_key":  # a secret of the team's supervisors (relapp.services.reports)
+        return "supervisors", state.supervisors() | {author}
     if kind in ("erasure_done", "erasure_request"):
         owners = {syncstate.owner_of(vault, event["record"]) or author, author}
         return "supervision", owners | state.supervisors()

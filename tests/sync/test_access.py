@@ -321,3 +321,28 @@ def test_no_name_or_word_sits_on_the_drive_in_clear(tmp_path: Path) -> None:
     finally:
         for session in team.people.values():
             session.close()
+
+
+def test_the_family_key_key_reaches_every_supervisor_and_no_practitioner(team) -> None:  # noqa: ANN001
+    from relapp.services import reports
+    from relapp.store.vault import RecordNotFound
+
+    sup = team.people["sup"]
+    sup2 = team.join("sup2", "Sam Second", "supervisor")
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    key = reports.pseudonym_key(sup)  # the first export of the team makes it
+    team.sync("sup", "sup2", "alex", rounds=2)
+    assert reports.pseudonym_key(sup2, create=False) == key  # the same family keys
+    with pytest.raises(RecordNotFound):
+        alex.vault.get(reports.PSEUDONYM_RECORD)
+    # Two supervisors who each made one before syncing end with the same one.
+    sup3 = team.join("sup3", "Robin Third", "supervisor")
+    mine = reports.pseudonym_key(sup3)
+    team.sync("sup3", "sup", "sup2", rounds=2)
+    settled = {reports.pseudonym_key(s, create=False) for s in (sup, sup2, sup3)}
+    assert len(settled) == 1 and settled <= {key, mine}
+    # Nothing for a person to settle: the Sync page lists no conflict about it.
+    from relapp.services.sync_status import local_counts, open_conflicts
+
+    for session in (sup, sup2, sup3):
+        assert open_conflicts(session) == [] and local_counts(session.vault).conflicts == 0
