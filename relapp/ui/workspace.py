@@ -30,10 +30,10 @@ log = logging.getLogger("relapp.ui")
 # (their release()) and load it again when shown: memory stays the same however many pages
 # are visited.
 KEEP_LOADED = 2
-# Pages not shown yet are built while the app is idle after unlock, one per pass of the event
-# loop (10-25 ms each), and list pages read their first screen of rows then (preload()): the
-# first click on a page only switches to it. A page whose records change meanwhile reads them
-# again when it is shown, as it always did.
+# The list pages not shown yet are built while the app is idle after unlock, one per pass of
+# the event loop (10-25 ms each), and read their first screen of rows then (preload()): the
+# first click on one only switches to it (PageSpec.ahead). A page whose records change
+# meanwhile reads them again when it is shown, as it always did.
 PREBUILD_PAUSE_MS = 0
 PREBUILD_BUSY_RETRY_MS = 100
 
@@ -107,7 +107,9 @@ class Workspace(QWidget):
 
     def _build_next(self) -> None:
         """Build one page not built yet, while nothing else runs; then the next, later."""
-        missing = [row for row, spec in enumerate(self.specs) if spec.key not in self.pages]
+        missing = [
+            row for row, spec in enumerate(self.specs) if spec.ahead and spec.key not in self.pages
+        ]
         if not missing or self.ctx.session is None:
             return
         if self.ctx.runner.busy:  # a page is loading: its rows come first

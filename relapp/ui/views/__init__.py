@@ -18,6 +18,10 @@ class PageSpec:
     key: str
     title: str
     factory: Callable[[AppContext], QWidget]
+    # Built, and its first rows read, while the app is idle after unlock (the list pages: each
+    # a few milliseconds of the UI thread). The others (Supervision takes a tenth of a second)
+    # are built on their first click, so no click waits behind one of them being built.
+    ahead: bool = False
 
 
 def _today(ctx: AppContext) -> QWidget:
@@ -71,10 +75,10 @@ def _sync(ctx: AppContext) -> QWidget:
 def page_specs() -> list[PageSpec]:
     return [
         PageSpec("today", "Today", _today),
-        PageSpec("families", "Families", _families),
-        PageSpec("visits", "Visits", _visits),
-        PageSpec("reflections", "Reflections", _reflections),
-        PageSpec("checkins", "Check-ins", _checkins),
+        PageSpec("families", "Families", _families, ahead=True),
+        PageSpec("visits", "Visits", _visits, ahead=True),
+        PageSpec("reflections", "Reflections", _reflections, ahead=True),
+        PageSpec("checkins", "Check-ins", _checkins, ahead=True),
         PageSpec("barriers", "Barriers & changes", _barriers),
         PageSpec("supervision", "Supervision", _supervision),
         PageSpec("sync", "Sync", _sync),
