@@ -17,6 +17,7 @@ from relapp.store import audit, syncstate
 from relapp.sync import bundle as bundles
 from relapp.sync.engine import SyncEngine, SyncReport, team_folder_for
 from relapp.sync.layout import FolderUnavailable, TeamFolder, read_file
+from relapp.sync.locations import location
 from relapp.sync.team import (
     JoinRequest,
     TeamError,
@@ -31,7 +32,7 @@ from relapp.sync.team import (
     write_join_request,
 )
 from relapp.sync.team import set_retention as team_set_retention
-from relapp.sync.transport import Location, location, reachable
+from relapp.sync.transport import Location, reachable
 from relapp.sync.wire import FileRefused
 
 ORG_KEY_BYTES, ORG_CHECK_BYTES = 32, 3

@@ -18,9 +18,10 @@ from relapp.store import audit, erasure, syncstate
 from relapp.store.vault import Vault
 from relapp.sync import bundle as bundles
 from relapp.sync.layout import FolderUnavailable, Listing, TeamFolder, read_file
+from relapp.sync.locations import location
 from relapp.sync.manifest import TeamError, TeamState, load_team
 from relapp.sync.publish import publish
-from relapp.sync.transport import StoreUnavailable, location
+from relapp.sync.transport import StoreUnavailable
 from relapp.sync.wire import BundleHeader, FileRefused, clean_reason
 
 MAX_EVENTS_PER_BUNDLE = 2000

@@ -21,7 +21,6 @@ existing answer to that (wait, change nothing, say so) holds for both.
 from __future__ import annotations
 
 import errno
-import os
 from pathlib import Path
 from typing import Protocol
 
@@ -155,19 +154,3 @@ def reachable(central: Location) -> bool:
 
 def transport_of(location: Location) -> Transport:
     return location.store if isinstance(location, ObjectPath) else FOLDER
-
-
-def is_object_url(text: str) -> bool:
-    return text.strip().lower().startswith(SCHEME)
-
-
-def location(text: str | os.PathLike[str]) -> Location:
-    """A central folder as a person gives it: a path, or ``s3://BUCKET/PREFIX``."""
-    if isinstance(text, (Path, ObjectPath)):
-        return text
-    text = os.fspath(text)
-    if not is_object_url(text):
-        return Path(text)
-    from relapp.sync.objectstore import open_url  # the client library only when used
-
-    return open_url(text.strip())

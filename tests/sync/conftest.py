@@ -15,7 +15,8 @@ import pytest
 
 from relapp.services import team as team_service
 from relapp.services.profile import Session, create_profile
-from relapp.sync.transport import Location, location
+from relapp.sync.locations import location
+from relapp.sync.transport import Location
 from tests.conftest import PASSPHRASE
 from tests.sync.seaweed import seaweed  # noqa: F401 - the session's object store
 

@@ -19,8 +19,9 @@ from relapp.store import syncstate
 from relapp.sync import bundle as bundles
 from relapp.sync import engine as engine_module
 from relapp.sync.engine import SyncEngine, team_folder_for
+from relapp.sync.locations import location
 from relapp.sync.publish import AlreadyPublished, publish
-from relapp.sync.transport import ObjectPath, location
+from relapp.sync.transport import ObjectPath
 from relapp.sync.wire import FileRefused
 from tests.conftest import PASSPHRASE
 from tests.sync.conftest import Team
