@@ -454,9 +454,7 @@ def pseudonym_key(session: Session, *, create: bool = True) -> bytes | None:
     if not earlier and not create:
         return None
     text = earlier or secrets.token_bytes(32).hex()
-    session.vault.put(
-        "team_key", {"purpose": "family_key", "key": text}, record_id=PSEUDONYM_RECORD
-    )
+    _keep_key(session, text)
     return bytes.fromhex(text)
 
 
@@ -465,8 +463,17 @@ def set_pseudonym_key(session: Session, text: str) -> None:
     cleaned = "".join(str(text).split()).lower()
     if len(cleaned) != 64 or any(c not in "0123456789abcdef" for c in cleaned):
         raise ServiceError("The key is 64 hexadecimal digits, as `relapp report key` wrote it.")
+    _keep_key(session, cleaned)
+
+
+def _keep_key(session: Session, text: str) -> None:
+    """A supervisor's laptop keeps the key as the record its team's supervisors share; any
+    other keeps it to itself (the team's laptops refuse that record from anyone else)."""
+    if session.vault.identity().role != "supervisor":
+        syncstate.set_meta(session.vault, PSEUDONYM_META, text)
+        return
     session.vault.put(
-        "team_key", {"purpose": "family_key", "key": cleaned}, record_id=PSEUDONYM_RECORD
+        "team_key", {"purpose": "family_key", "key": text}, record_id=PSEUDONYM_RECORD
     )
 
 

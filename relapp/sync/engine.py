@@ -36,6 +36,10 @@ STALE_TEMPORARY_SECONDS = 3600
 # A snapshot of this many events or more is applied without indexing its records for search
 # at once: the index catches up afterwards (relapp.store.search_index, "indexing later").
 INDEX_LATER_FROM = 500
+# Records only a supervisor's laptop may write: any other laptop's file holding one is set
+# aside as its fault (an erasure removes families; the family-key key names them in the
+# analysts' files, and a practitioner who set it would know it).
+SUPERVISORS_ONLY = {"erasure": "an erasure", "team_key": "the team's family-key key"}
 ProgressFn = Callable[[int, int], None]
 # How a quarantine reason begins when the file was signed by its own device: no one else can
 # have written it, so that laptop's Relapp is faulty or modified, and its supervisor is told.
@@ -537,10 +541,12 @@ class SyncEngine:
                 if event.get("author") != origin.member_id:
                     raise bundles.SignedContentRefused("holds a change attributed to someone else")
                 if (
-                    event["kind"] == "erasure"
+                    event["kind"] in SUPERVISORS_ONLY
                     and state.members[origin.member_id].role != "supervisor"
                 ):
-                    raise bundles.SignedContentRefused("holds an erasure from a non-supervisor")
+                    raise bundles.SignedContentRefused(
+                        f"holds {SUPERVISORS_ONLY[event['kind']]} from a non-supervisor"
+                    )
         for entry in opened.audit:
             if entry["device"] != device_id:
                 raise bundles.SignedContentRefused("holds an audit entry of another laptop")

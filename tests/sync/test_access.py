@@ -346,3 +346,24 @@ def test_the_family_key_key_reaches_every_supervisor_and_no_practitioner(team) -
 
     for session in (sup, sup2, sup3):
         assert open_conflicts(session) == [] and local_counts(session.vault).conflicts == 0
+
+
+def test_a_family_key_key_from_a_practitioner_is_refused(team) -> None:  # noqa: ANN001
+    from relapp.services import reports
+
+    sup = team.people["sup"]
+    alex = team.join("alex", "Alex Morgan", "practitioner")
+    # The app keeps a practitioner's own key to itself: nothing for the team.
+    reports.pseudonym_key(alex)
+    assert alex.vault.list("team_key") == []
+    assert team.sync("alex", "sup")["sup"].quarantined == []
+    # A buggy or modified client that writes the record anyway: its file is set aside, and
+    # the supervisors' key is not replaced.
+    key = reports.pseudonym_key(sup)
+    team.sync("sup", "alex")
+    alex.vault.put(
+        "team_key", {"purpose": "family_key", "key": "ab" * 32}, record_id=reports.PSEUDONYM_RECORD
+    )
+    report = team.sync("alex", "sup")["sup"]
+    assert any("family-key key from a non-supervisor" in r for _p, r in report.quarantined)
+    assert reports.pseudonym_key(sup, create=False) == key
