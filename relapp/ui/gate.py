@@ -406,7 +406,7 @@ class FirstRunView(QWidget):
             )
         if not path:
             return None
-        from relapp.ui.pdf import write_recovery_pdf  # only when a code is saved
+        from relapp.ui.recovery_pdf import write_recovery_pdf  # only when a code is saved
 
         write_recovery_pdf(path, self.recovery_code, self.tr("Relapp recovery code"))
         self.code_message.show_info(

@@ -28,7 +28,7 @@ from relapp.services import team as team_service
 from relapp.services.profile import Session
 from relapp.services.sync_status import request_id
 from relapp.ui.context import AppContext
-from relapp.ui.pdf import write_recovery_pdf
+from relapp.ui.recovery_pdf import write_recovery_pdf
 from relapp.ui.settings import CENTRAL_FOLDER
 from relapp.ui.widgets import MessageLine, code_display, heading, paragraph
 
