@@ -156,7 +156,7 @@
     </message>
     <message>
         <location filename="../../relapp/ui/help.py" line="116"/>
-        <source>Relapp locks when you press Ctrl+L, when you have not used it for a few minutes (you can change how long in Settings), and when the computer sleeps. It saves what you were typing first, then hides everything and forgets its keys. Your passphrase opens it again, exactly where you were.</source>
+        <source>Relapp locks when you press Ctrl+L, when you have not used it for a few minutes (you can change how long in Settings), and when the computer locks its screen or goes to sleep. It saves what you were typing first, then hides everything and forgets its keys. Your passphrase opens it again, exactly where you were.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
