@@ -115,8 +115,9 @@ class HelpDialog(QDialog):
                 tr(
                     "Relapp locks when you press Ctrl+L, when you have not used it for a few "
                     "minutes (you can change how long in Settings), and when the computer "
-                    "locks its screen or goes to sleep. It saves what you were typing first, then hides everything and "
-                    "forgets its keys. Your passphrase opens it again, exactly where you were."
+                    "locks its screen or goes to sleep. It saves what you were typing first, "
+                    "then hides everything and forgets its keys. Your passphrase opens it "
+                    "again, exactly where you were."
                 )
             )
             + "</p>",
