@@ -6,11 +6,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
-
-from relapp.domain.records import ValidationError
-from relapp.services.errors import ServiceError, VaultError
 
 log = logging.getLogger("relapp.ui.kit.dialogs")
 
@@ -60,6 +57,10 @@ def ask(
     """A question that does not block: opened over its window, it calls on_yes when `yes` is
     pressed and goes away when answered. `warning` for what cannot be undone. Returns the box
     and its yes button (for the page to keep, and tests to press)."""
+    # Imported here, like the services in say(): the unlock screen imports this module, and
+    # PySide6 builds its whole Qt namespace (some 14 ms) on the first import of Qt.
+    from PySide6.QtCore import Qt
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question)
     box.setWindowTitle(title)
@@ -83,6 +84,11 @@ def say(exc: BaseException, labels: Mapping[str, str] | None = None, *, otherwis
     vault's, a value refused) is told in its own words. Given `otherwise`, any other error is
     a developer's: logged, and told as `otherwise`; without it, its words are told as they are.
     """
+    # Imported here: the unlock screen tells its errors this way too, and must not load the
+    # services (and the vault below them) before the profile is unlocked.
+    from relapp.domain.records import ValidationError
+    from relapp.services.errors import ServiceError, VaultError
+
     if isinstance(exc, ValidationError):
         if labels is not None:
             label = labels.get(exc.field, exc.field.replace("_", " "))
