@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.ui.context import AppContext
+from relapp.ui.kit.dialogs import say
 from relapp.ui.widgets import MessageLine, centred_card, code_display, heading, paragraph
 
 if TYPE_CHECKING:
@@ -213,13 +214,13 @@ class UnlockView(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        self.message.show_error(str(exc))
+        self.message.show_error(say(exc))
         self.passphrase.selectAll()
         self.passphrase.setFocus()
 
     def _recover_failed(self, exc: BaseException) -> None:
         self._busy(False)
-        self.recover_message.show_error(str(exc))
+        self.recover_message.show_error(say(exc))
 
 
 class FirstRunView(QWidget):
@@ -348,7 +349,7 @@ class FirstRunView(QWidget):
     def _create_failed(self, exc: BaseException) -> None:
         self.create_button.setEnabled(True)
         self.create_button.setText(self.tr("Create profile"))
-        self.form_message.show_error(str(exc))
+        self.form_message.show_error(say(exc))
 
     def _created(self, result: tuple[Session, str]) -> None:
         self.session, self.recovery_code = result

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.services import reports
-from relapp.services.errors import ServiceError, VaultError
 from relapp.services.sessions import Person
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day
+from relapp.ui.kit.dialogs import say
 from relapp.ui.tasks import Task, TaskContext
 from relapp.ui.widgets import MessageLine, paragraph
 
@@ -67,13 +67,10 @@ def _documents() -> Path:
 
 def problem_text(exc: BaseException, target: Path | None = None) -> str:
     """What went wrong, in a sentence (never a traceback)."""
-    if isinstance(exc, ServiceError | VaultError | ValueError) and str(exc):
-        return str(exc)
     if isinstance(exc, OSError):
         where = f" {target}" if target else ""
         return _tr("Could not write{0}: {1}.").format(where, exc.strerror or exc)
-    log.error("report failed", exc_info=exc)
-    return _tr("The report could not be made; the details are in the log file.")
+    return say(exc, otherwise=_tr("The report could not be made; the details are in the log file."))
 
 
 class _Period(QWidget):

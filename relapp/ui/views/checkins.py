@@ -46,7 +46,8 @@ from relapp.ui.checkin_form import (
     score_sentence,
 )
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_when, is_alive, set_up_table
+from relapp.ui.formatting import format_when, set_up_table
+from relapp.ui.kit.lifetime import is_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
 

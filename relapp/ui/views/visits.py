@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_count, visit_page
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import count, format_when, mode_label, while_alive
+from relapp.ui.formatting import count, format_when, mode_label
+from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
-from relapp.ui.visit_editor import VisitEditor, explain
+from relapp.ui.visit_editor import VisitEditor
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 
@@ -292,4 +294,4 @@ class VisitsPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._mark_stale(families=True)  # try again when the page is next shown
-        self.message.show_error(explain(exc))
+        self.message.show_error(say(exc))
