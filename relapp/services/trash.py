@@ -151,7 +151,8 @@ def put_back(session: Session, record_id: str) -> Record:
 class TrashItem:
     record_id: str
     kind: str  # "check-in", "visit", ...
-    title: str  # "Okafor family", "Visit to the Okafor family on 3 Oct"
+    title: str  # "The Okafor family"; a check-in's instrument and family; a draft's title
+    day: str  # the ISO date the record is about ("" when it has none)
     how: str  # TRASH or ERROR
     reason: str  # a sentence ("" for the trash)
     note: str
@@ -186,6 +187,7 @@ def trash_items(session: Session) -> list[TrashItem]:
                 record.id,
                 KIND_NAMES[record.kind],
                 _title(session, record, names),
+                str(record.data.get("when") or "")[:10],
                 how,
                 reason,
                 note,
@@ -218,15 +220,14 @@ def _family_names(session: Session, records: list[Record]) -> dict[str, str]:
 def _title(session: Session, record: Record, names: dict[str, str]) -> str:
     data = record.data
     family = names.get(str(data.get("family_id") or record.id), "")
-    day = str(data.get("when") or "")[:10]
     if record.kind == "family":
         return family or "A family"
     if record.kind == "checkin":
         instrument = session.definitions.instruments.get(str(data.get("instrument_id")))
-        what = instrument.title if instrument else "Check-in"
-        return ", ".join(part for part in (what, family, day) if part)
+        what = instrument.title if instrument else ""
+        return ", ".join(part for part in (what, family) if part) or "A check-in"
     if record.kind == "visit":
-        return ", ".join(part for part in ("Visit", family, day) if part)
+        return family or "A visit"
     if record.kind == "reflection":
         return str(data.get("title") or "") or ", ".join(p for p in ("Reflection", family) if p)
     if record.kind == "barrier":

@@ -72,6 +72,14 @@ class HelpDialog(QDialog):
             (_keys(QKeySequence.StandardKey.Find), tr("Search everything")),
             (_keys("Ctrl+L"), tr("Lock Relapp at once")),
             (
+                _keys(QKeySequence.StandardKey.Delete) or tr("Del"),
+                tr(
+                    "Move the chosen visit, family or draft to the trash, or mark a check-in "
+                    "as entered in error; Undo appears for a few seconds, and Relapp > Trash… "
+                    "puts anything back"
+                ),
+            ),
+            (
                 tr("{0} … {1}").format(_keys("Ctrl+1"), _keys("Ctrl+8")),
                 tr("Go to a page: Today is 1, Families 2, and so on down the list (Go menu)"),
             ),

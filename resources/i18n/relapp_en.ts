@@ -106,71 +106,81 @@
     </message>
     <message>
         <location filename="../../relapp/ui/help.py" line="75"/>
+        <source>Del</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/help.py" line="77"/>
+        <source>Move the chosen visit, family or draft to the trash, or mark a check-in as entered in error; Undo appears for a few seconds, and Relapp &gt; Trash… puts anything back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/help.py" line="83"/>
         <source>{0} … {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="76"/>
+        <location filename="../../relapp/ui/help.py" line="84"/>
         <source>Go to a page: Today is 1, Families 2, and so on down the list (Go menu)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="78"/>
+        <location filename="../../relapp/ui/help.py" line="86"/>
         <source>This help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="79"/>
+        <location filename="../../relapp/ui/help.py" line="87"/>
         <source>Esc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="79"/>
+        <location filename="../../relapp/ui/help.py" line="87"/>
         <source>Go back, or close a window like this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="80"/>
+        <location filename="../../relapp/ui/help.py" line="88"/>
         <source>Tab / Shift+Tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="80"/>
+        <location filename="../../relapp/ui/help.py" line="88"/>
         <source>Move to the next or previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="84"/>
+        <location filename="../../relapp/ui/help.py" line="92"/>
         <source>On this computer, in {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="86"/>
+        <location filename="../../relapp/ui/help.py" line="94"/>
         <source>On this computer, in your Relapp profile folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="102"/>
+        <location filename="../../relapp/ui/help.py" line="110"/>
         <source>Relapp helps you record visits, reflect on relationships with families, and notice what in the system gets in the way. It works without a connection and keeps everything encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="116"/>
+        <location filename="../../relapp/ui/help.py" line="124"/>
         <source>Relapp locks when you press Ctrl+L, when you have not used it for a few minutes (you can change how long in Settings), and when the computer locks its screen or goes to sleep. It saves what you were typing first, then hides everything and forgets its keys. Your passphrase opens it again, exactly where you were.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="127"/>
+        <location filename="../../relapp/ui/help.py" line="136"/>
         <source>To let a parent fill in their own check-in, open a check-in and choose “Hand the laptop to the parent”. The screen then shows only that form, in large, simple controls; nothing else can be reached. When the parent has finished, Relapp locks and only your passphrase brings your work back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="140"/>
+        <location filename="../../relapp/ui/help.py" line="149"/>
         <source>Everything you write is encrypted before it is stored, with a key that only your passphrase (or your recovery code) can open. Do not put this folder on a shared or cloud-synced drive; Relapp refuses to. Search works on a copy held only in memory while Relapp is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="151"/>
+        <location filename="../../relapp/ui/help.py" line="160"/>
         <source>Ask your supervisor about how to use Relapp in your work. For a forgotten passphrase, a lost recovery code or a laptop problem, contact your IT service desk. Never send a family&apos;s details by email to ask for help.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2879,12 +2889,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="623"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="612"/>
+        <source>Choose a check-in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/checkins.py" line="633"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="733"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="743"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3128,6 +3143,60 @@
     <message>
         <location filename="../../relapp/ui/team_dialogs.py" line="420"/>
         <source>The code is shown only once: store it, then tick the box to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EnteredInErrorDialog</name>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="47"/>
+        <source>Entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="48"/>
+        <location filename="../../relapp/ui/removal.py" line="65"/>
+        <source>Mark as entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="51"/>
+        <source>Why it was entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="55"/>
+        <source>A note about the mistake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="57"/>
+        <source>For example: this was the Finch family&apos;s check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="61"/>
+        <source>&amp;Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="62"/>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="70"/>
+        <source>Mark {0} as entered in error?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="74"/>
+        <source>It stays in the record&apos;s history, marked, and is left out of trends, alerts and reports on every laptop of the team. You can put it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="89"/>
+        <source>Say in a few words why this was entered in error.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3388,7 +3457,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="881"/>
+        <location filename="../../relapp/ui/views/families.py" line="891"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3518,7 +3587,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="489"/>
+        <location filename="../../relapp/ui/views/families.py" line="406"/>
+        <source>Choose a family in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="499"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3526,167 +3600,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="908"/>
+        <location filename="../../relapp/ui/views/families.py" line="918"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="908"/>
+        <location filename="../../relapp/ui/views/families.py" line="918"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="914"/>
+        <location filename="../../relapp/ui/views/families.py" line="924"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="915"/>
+        <location filename="../../relapp/ui/views/families.py" line="925"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="916"/>
+        <location filename="../../relapp/ui/views/families.py" line="926"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="918"/>
+        <location filename="../../relapp/ui/views/families.py" line="928"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="920"/>
+        <location filename="../../relapp/ui/views/families.py" line="930"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="922"/>
+        <location filename="../../relapp/ui/views/families.py" line="932"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="927"/>
+        <location filename="../../relapp/ui/views/families.py" line="937"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="928"/>
+        <location filename="../../relapp/ui/views/families.py" line="938"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="929"/>
+        <location filename="../../relapp/ui/views/families.py" line="939"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="933"/>
+        <location filename="../../relapp/ui/views/families.py" line="943"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="934"/>
+        <location filename="../../relapp/ui/views/families.py" line="944"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="938"/>
+        <location filename="../../relapp/ui/views/families.py" line="948"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="938"/>
+        <location filename="../../relapp/ui/views/families.py" line="948"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="938"/>
+        <location filename="../../relapp/ui/views/families.py" line="948"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="940"/>
+        <location filename="../../relapp/ui/views/families.py" line="950"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="955"/>
+        <location filename="../../relapp/ui/views/families.py" line="965"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="956"/>
+        <location filename="../../relapp/ui/views/families.py" line="966"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="958"/>
+        <location filename="../../relapp/ui/views/families.py" line="968"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="959"/>
+        <location filename="../../relapp/ui/views/families.py" line="969"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="969"/>
+        <location filename="../../relapp/ui/views/families.py" line="979"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="972"/>
+        <location filename="../../relapp/ui/views/families.py" line="982"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="974"/>
+        <location filename="../../relapp/ui/views/families.py" line="984"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="978"/>
+        <location filename="../../relapp/ui/views/families.py" line="988"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="985"/>
+        <location filename="../../relapp/ui/views/families.py" line="995"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="986"/>
+        <location filename="../../relapp/ui/views/families.py" line="996"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="988"/>
+        <location filename="../../relapp/ui/views/families.py" line="998"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1060"/>
+        <location filename="../../relapp/ui/views/families.py" line="1070"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1063"/>
+        <location filename="../../relapp/ui/views/families.py" line="1073"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1100"/>
+        <location filename="../../relapp/ui/views/families.py" line="1110"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1137"/>
+        <location filename="../../relapp/ui/views/families.py" line="1147"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1138"/>
+        <location filename="../../relapp/ui/views/families.py" line="1148"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3694,243 +3768,243 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="536"/>
+        <location filename="../../relapp/ui/views/families.py" line="546"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="538"/>
+        <location filename="../../relapp/ui/views/families.py" line="548"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="539"/>
+        <location filename="../../relapp/ui/views/families.py" line="549"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="547"/>
-        <location filename="../../relapp/ui/views/families.py" line="719"/>
+        <location filename="../../relapp/ui/views/families.py" line="557"/>
+        <location filename="../../relapp/ui/views/families.py" line="729"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="549"/>
+        <location filename="../../relapp/ui/views/families.py" line="559"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="553"/>
+        <location filename="../../relapp/ui/views/families.py" line="563"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="554"/>
+        <location filename="../../relapp/ui/views/families.py" line="564"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="556"/>
+        <location filename="../../relapp/ui/views/families.py" line="566"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="557"/>
+        <location filename="../../relapp/ui/views/families.py" line="567"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="561"/>
+        <location filename="../../relapp/ui/views/families.py" line="571"/>
         <source>Subject &amp;access…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="562"/>
+        <location filename="../../relapp/ui/views/families.py" line="572"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="565"/>
+        <location filename="../../relapp/ui/views/families.py" line="575"/>
         <source>Export everything Relapp holds about this family, for a subject access request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="575"/>
+        <location filename="../../relapp/ui/views/families.py" line="585"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="576"/>
+        <location filename="../../relapp/ui/views/families.py" line="586"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="578"/>
+        <location filename="../../relapp/ui/views/families.py" line="588"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="587"/>
+        <location filename="../../relapp/ui/views/families.py" line="597"/>
         <source>Ask for &amp;erasure…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="588"/>
+        <location filename="../../relapp/ui/views/families.py" line="598"/>
         <source>Ask supervisors to erase this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="590"/>
+        <location filename="../../relapp/ui/views/families.py" line="600"/>
         <source>Ask your supervisors to erase this family, with the request&apos;s reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="598"/>
+        <location filename="../../relapp/ui/views/families.py" line="608"/>
         <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="602"/>
+        <location filename="../../relapp/ui/views/families.py" line="612"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="605"/>
+        <location filename="../../relapp/ui/views/families.py" line="615"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="606"/>
+        <location filename="../../relapp/ui/views/families.py" line="616"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="607"/>
+        <location filename="../../relapp/ui/views/families.py" line="617"/>
         <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="611"/>
+        <location filename="../../relapp/ui/views/families.py" line="621"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="620"/>
+        <location filename="../../relapp/ui/views/families.py" line="630"/>
         <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="626"/>
+        <location filename="../../relapp/ui/views/families.py" line="636"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="627"/>
+        <location filename="../../relapp/ui/views/families.py" line="637"/>
         <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="632"/>
+        <location filename="../../relapp/ui/views/families.py" line="642"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="636"/>
+        <location filename="../../relapp/ui/views/families.py" line="646"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="637"/>
+        <location filename="../../relapp/ui/views/families.py" line="647"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="638"/>
+        <location filename="../../relapp/ui/views/families.py" line="648"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="639"/>
+        <location filename="../../relapp/ui/views/families.py" line="649"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="641"/>
+        <location filename="../../relapp/ui/views/families.py" line="651"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="647"/>
+        <location filename="../../relapp/ui/views/families.py" line="657"/>
         <source>Visit timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="652"/>
+        <location filename="../../relapp/ui/views/families.py" line="662"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="654"/>
+        <location filename="../../relapp/ui/views/families.py" line="664"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="665"/>
+        <location filename="../../relapp/ui/views/families.py" line="675"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="667"/>
+        <location filename="../../relapp/ui/views/families.py" line="677"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="697"/>
+        <location filename="../../relapp/ui/views/families.py" line="707"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="780"/>
+        <location filename="../../relapp/ui/views/families.py" line="790"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="798"/>
+        <location filename="../../relapp/ui/views/families.py" line="808"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="802"/>
+        <location filename="../../relapp/ui/views/families.py" line="812"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="805"/>
+        <location filename="../../relapp/ui/views/families.py" line="815"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="807"/>
+        <location filename="../../relapp/ui/views/families.py" line="817"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="808"/>
+        <location filename="../../relapp/ui/views/families.py" line="818"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="812"/>
+        <location filename="../../relapp/ui/views/families.py" line="822"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="814"/>
+        <location filename="../../relapp/ui/views/families.py" line="824"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="816"/>
+        <location filename="../../relapp/ui/views/families.py" line="826"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4392,67 +4466,97 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="140"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="123"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="124"/>
+        <source>Undo the last removal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="152"/>
         <source>&amp;Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="141"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="153"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="143"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="155"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="145"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="157"/>
         <source>&amp;Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="148"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="161"/>
+        <source>&amp;Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="164"/>
+        <source>Move the chosen record to the trash, or mark it as entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="167"/>
+        <source>T&amp;rash…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="169"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="150"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="171"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="153"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="174"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="159"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="180"/>
         <source>&amp;Go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="161"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="182"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="163"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="184"/>
         <source>&amp;Help and shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="251"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="224"/>
+        <source>Visits, check-ins, families and draft reflections can be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="311"/>
         <source>Getting ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="254"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="314"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="293"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="353"/>
         <source>Unlocked as {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5333,7 +5437,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="429"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="372"/>
+        <source>Choose a draft reflection in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/reflections.py" line="440"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7866,69 +7975,144 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
 </context>
 <context>
+    <name>TrashDialog</name>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="41"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="42"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="66"/>
+        <source>Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="45"/>
+        <source>Records in the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="56"/>
+        <source>Nothing is in the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="58"/>
+        <source>&amp;Put back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="59"/>
+        <source>Put the chosen record back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="70"/>
+        <source>What you moved to the trash or marked as entered in error. Both are left out of lists, trends, alerts and reports, and kept in the record&apos;s history; putting one back brings it back on every laptop of the team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="88"/>
+        <source>The trash could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="104"/>
+        <source>Entered in error: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="108"/>
+        <source>Moved to the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="132"/>
+        <source>Put back: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="139"/>
+        <source>That could not be put back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="172"/>
+        <location filename="../../relapp/ui/charts.py" line="181"/>
         <source>{0}: trend chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="205"/>
+        <location filename="../../relapp/ui/charts.py" line="207"/>
         <source>Alert below {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="266"/>
+        <location filename="../../relapp/ui/charts.py" line="287"/>
         <source>{0}, {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="275"/>
+        <location filename="../../relapp/ui/charts.py" line="296"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="276"/>
+        <location filename="../../relapp/ui/charts.py" line="297"/>
         <source>Parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="277"/>
+        <location filename="../../relapp/ui/charts.py" line="298"/>
         <source>Someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="295"/>
+        <location filename="../../relapp/ui/charts.py" line="316"/>
         <source>No check-ins with this instrument yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="306"/>
+        <location filename="../../relapp/ui/charts.py" line="327"/>
         <source>Latest {0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="310"/>
+        <location filename="../../relapp/ui/charts.py" line="331"/>
         <source>{0}: latest {1} on {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="316"/>
+        <location filename="../../relapp/ui/charts.py" line="337"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="320"/>
+        <location filename="../../relapp/ui/charts.py" line="341"/>
         <source>, down {0} since the previous check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="324"/>
+        <location filename="../../relapp/ui/charts.py" line="345"/>
         <source>{0} check-ins since {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="326"/>
+        <location filename="../../relapp/ui/charts.py" line="347"/>
         <source>One check-in so far.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8549,6 +8733,11 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/visits.py" line="273"/>
         <source>{0} visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/visits.py" line="296"/>
+        <source>Choose a visit in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
