@@ -99,7 +99,6 @@ def cmd_county(args: argparse.Namespace, opener: Opener) -> int:
 
 def report_county(args: argparse.Namespace, opener: Opener) -> int:
     from relapp.services import county
-    from relapp.services.reports.county import county_report
     from relapp.services.reports.county_files import write_county_report
 
     if not args.quarter or not args.out:
@@ -109,13 +108,7 @@ def report_county(args: argparse.Namespace, opener: Opener) -> int:
         raise ServiceError("The county report is written as HTML (with CSV tables beside it).")
     session = opener(args)
     try:
-        got = county.collect(session, args.quarter)
-        report = county_report(
-            got.county,
-            got.quarter,
-            [(t.team_name, t.figures) for t in got.teams],
-            silent=got.silent,
-        )
+        got, report = county.report(session, args.quarter)
         written = write_county_report(report, out)
     finally:
         session.close()

@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from relapp.services import disclosure
 from relapp.services.errors import ServiceError
 from relapp.services.profile import Session
+from relapp.services.reports.county import CountyReport, county_report
 from relapp.services.reports.learning import learning_report
 from relapp.services.reports.model import LearningReport
 from relapp.store import audit, syncstate
@@ -442,3 +444,20 @@ def collect(session: Session, quarter: str) -> Collected:
     )
     silent = sorted((n for t, n in state.teams.items() if t not in newest), key=str.casefold)
     return Collected(state.name, span, teams, silent, set_aside)
+
+
+def quarters(today: date | None = None, count: int = 8) -> list[disclosure.Period]:
+    """The ended quarters a county report may cover, newest first."""
+    found = disclosure.learning_periods(None, today or date.today())
+    while len(found) < count:
+        found.append(disclosure.quarter_of(found[-1].start - timedelta(days=1)))
+    return found
+
+
+def report(session: Session, quarter: str) -> tuple[Collected, CountyReport]:
+    """The county report of a quarter from the newest figures of every team."""
+    got = collect(session, quarter)
+    built = county_report(
+        got.county, got.quarter, [(t.team_name, t.figures) for t in got.teams], silent=got.silent
+    )
+    return got, built

@@ -63,7 +63,7 @@ class CountyCell:
             return str(self.shown)
         teams = "team" if self.not_shown == 1 else "teams"
         if self.shown == 0:
-            return f"{NOT_SHOWN} ({self.not_shown} {teams} small)"
+            return f"{NOT_SHOWN} ({self.not_shown} {teams})"
         return f"at least {self.shown} (+{self.not_shown} {teams} not shown)"
 
 

@@ -63,21 +63,35 @@ def _td(cell: TeamCell | CountyCell, total: bool = False) -> str:
     return f'<td class="{classes}">{cell.value}</td>'
 
 
+WIDE = 6  # up to this many teams, a team per column (categories down the page) reads best
+
+
 def _by_team_html(report: CountyReport) -> str:
-    head = "".join(f"<th>{_esc(c)}</th>" for c in report.categories)
+    """Teams and categories, with the county's row; categories run down the page when the
+    teams are few, teams when they are many."""
+    header = ["Team", *report.categories, "Total"]
+    rows: list[tuple[str, list[TeamCell | CountyCell]]] = [
+        (row.team, [*row.cells, row.total]) for row in report.by_team
+    ]
+    rows.append(("County", [*report.county_row, report.county_total]))
+    if len(report.by_team) <= WIDE:
+        header = ["Barrier category", *[name for name, _c in rows]]
+        columns = [cells for _name, cells in rows]
+        labels = [*report.categories, "All categories"]
+        rows = [(label, [col[i] for col in columns]) for i, label in enumerate(labels)]
+    head = "".join(f"<th>{_esc(h)}</th>" for h in header)
     parts = [
         '<table class="data" width="100%" border="1" cellspacing="0" cellpadding="3">',
-        f'<thead><tr><th width="14%">Team</th>{head}<th class="total">Total</th></tr></thead>',
-        "<tbody>",
+        f"<thead><tr>{head}</tr></thead><tbody>",
     ]
-    for row in report.by_team:
-        cells = "".join(_td(c) for c in row.cells)
-        parts.append(f"<tr><td>{_esc(row.team)}</td>{cells}{_td(row.total, True)}</tr>")
-    cells = "".join(_td(c, True) for c in report.county_row)
-    parts.append(
-        f'<tr><td class="total">County</td>{cells}{_td(report.county_total, True)}</tr>'
-        "</tbody></table>"
-    )
+    last = len(rows) - 1
+    for r, (label, cells) in enumerate(rows):
+        line = "".join(
+            _td(c, total=(r == last or i == len(cells) - 1)) for i, c in enumerate(cells)
+        )
+        first = f'<td class="total">{_esc(label)}</td>' if r == last else f"<td>{_esc(label)}</td>"
+        parts.append(f"<tr>{first}{line}</tr>")
+    parts.append("</tbody></table>")
     return "".join(parts)
 
 
@@ -182,7 +196,7 @@ def county_html(report: CountyReport, *, for_print: bool = False) -> str:
         f"check-ins and {MIN_FAMILIES} families). No names, reference codes or notes are in "
         "this report, except the reviewed excerpts of change tests that a team chose to share."
         "</p>",
-        "<h2>1. Barriers noticed, by team and category</h2>",
+        "<h2>1. Barriers noticed, by category and team</h2>",
         _by_team_html(report),
         "<h2>2. Barriers noticed across the county, by category and month</h2>",
         _by_month_html(report),
