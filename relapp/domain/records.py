@@ -28,7 +28,7 @@ BARRIER_STATUSES = ("open", "being_addressed", "resolved")
 IMPACTS = ("low", "medium", "high")
 CHANGE_TEST_STATUSES = ("planned", "running", "studying", "adopted", "adapted", "abandoned")
 ACTION_STATUSES = ("open", "done", "dropped")
-ROLES = ("practitioner", "supervisor")
+ROLES = ("practitioner", "supervisor", "system_leader")  # a system leader joins no team
 AGREEMENT_STATES = ("agreed", "withdrawn")
 
 

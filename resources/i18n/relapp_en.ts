@@ -3027,6 +3027,124 @@
     </message>
 </context>
 <context>
+    <name>CountyPage</name>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="54"/>
+        <source>County learning report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="64"/>
+        <source>A shared folder, or s3://bucket/prefix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="66"/>
+        <source>Only to create it, e.g. Essex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="67"/>
+        <source>Shared storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="68"/>
+        <source>County name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="70"/>
+        <source>Create the county</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="71"/>
+        <source>Ask to join it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="86"/>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="91"/>
+        <source>Build the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="93"/>
+        <source>Save as HTML and CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="103"/>
+        <source>Requests waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="104"/>
+        <source>Approve the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="148"/>
+        <source>This profile is a system leader&apos;s: it belongs to no team and reads no family&apos;s record. Link it to the county&apos;s shared storage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="155"/>
+        <source>{0}: {1} teams publish their figures; {2} system leaders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="162"/>
+        <source>a system leader&apos;s laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="164"/>
+        <source>a supervisor&apos;s laptop of team {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="180"/>
+        <source>Give the shared storage first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="200"/>
+        <source>Approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="227"/>
+        <source>No figures yet from: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="231"/>
+        <source>{0} files on the shared storage were set aside (damaged or not from an approved laptop).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="251"/>
+        <source>Save the county report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="251"/>
+        <source>HTML (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="261"/>
+        <source>Saved {0} and {1} CSV tables beside it. They are not encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CreateTeamDialog</name>
     <message>
         <location filename="../../relapp/ui/team_dialogs.py" line="247"/>
@@ -8744,7 +8862,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../relapp/ui/workspace.py" line="49"/>
+        <location filename="../../relapp/ui/workspace.py" line="51"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>
