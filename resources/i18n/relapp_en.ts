@@ -5613,37 +5613,37 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="169"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="181"/>
         <source>Change tests in the period. Tick one to include its reviewed excerpt (title, measure and outcome) — only after reading it: it must name no family or colleague.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="177"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="189"/>
         <source>Include reviewed excerpt of change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="181"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="193"/>
         <source>Save as PD&amp;F…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="182"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="194"/>
         <source>Save the learning report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="184"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="196"/>
         <source>Save as &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="185"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="197"/>
         <source>Save the learning report as HTML</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="193"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="205"/>
         <source>CSV for the team&apos;s analysts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5654,158 +5654,183 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/supervision/reports.py" line="162"/>
+        <source>Show the figures by month or quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="163"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="164"/>
+        <source>Quarter (one column)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="166"/>
         <source>Learning report quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="165"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="169"/>
         <source>&amp;Quarter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="198"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="171"/>
+        <source>Figures &amp;by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="176"/>
+        <source>Advice on how to group the figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="210"/>
         <source>One row per check-in, barrier or change test. Families appear by a key that stays the same in every export of the team, not by name or reference code; written text is left out. The first line of each file names its columns.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="208"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="220"/>
         <source>What to export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="211"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="223"/>
         <source>Save &amp;CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="212"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="438"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="224"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="462"/>
         <source>Save the CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="214"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="226"/>
         <source>E&amp;xport:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="220"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="232"/>
         <source>Add the case system&apos;s reference &amp;codes (they identify families)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="223"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="235"/>
         <source>Add family reference codes to the check-ins export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="231"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="243"/>
         <source>Report progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="235"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="247"/>
         <source>&amp;Open the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="236"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="248"/>
         <source>Open the saved file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="312"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="325"/>
         <source> (no longer in the team)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="320"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="333"/>
         <source>No practitioners yet: when practitioners join your team and sync, you can make their supervision packs here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="326"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="339"/>
         <source>Some names could not be read ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="370"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="394"/>
         <source>started {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="372"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="396"/>
         <source>not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="374"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="398"/>
         <source>{0} — {1} · {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="376"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
         <source> (no measure or outcome written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="384"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="408"/>
         <source>No change tests ran in this period.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="416"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="440"/>
         <source>Save the supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="416"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="427"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="440"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="451"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="427"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="451"/>
         <source>Web pages (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="428"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="452"/>
         <source>Save the learning report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="438"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="462"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="446"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="470"/>
         <source>Choose the practitioner the pack is about.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="450"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="474"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="465"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="489"/>
         <source>Making the supervision pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="470"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="494"/>
         <source>Choose the quarter the report covers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="492"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="523"/>
         <source>Making the learning report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="509"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="540"/>
         <source>Writing the CSV file…</source>
         <translation type="unfinished"></translation>
     </message>
