@@ -18,7 +18,14 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "relapp"
 
 # relapp/__init__.py and the small shared helpers beside it: below every layer but domain.
-BASE_MODULES = {"relapp", "relapp._version", "relapp.paths", "relapp.assets", "relapp.logsetup"}
+BASE_MODULES = {
+    "relapp",
+    "relapp._version",
+    "relapp.paths",
+    "relapp.assets",
+    "relapp.files",
+    "relapp.logsetup",
+}
 LEVELS = {
     "base": 0,
     "domain": 0,

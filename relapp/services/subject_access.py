@@ -25,15 +25,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import os
 import re
-import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from relapp.files import link_new, sync_folder, temp_beside, write_new
 from relapp.services import agreements
 from relapp.services.errors import ServiceError
 from relapp.services.families import members_of
@@ -969,31 +968,17 @@ def write_export(
     published: list[Path] = []
     try:
         for suffix, data in files.items():
-            temp = folder / f".{stem}{suffix}.{secrets.token_hex(4)}.tmp"
-            fd = os.open(
-                temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600
-            )
+            temp = temp_beside(folder / f"{stem}{suffix}")
             temps.append(temp)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            write_new(temp, data)
         if before_publish is not None:
             before_publish()
         if is_erased(session.vault, sar.family_id):
             raise ServiceError("The family was erased while the export was being made.")
         for temp, target in zip(temps, targets, strict=True):
-            # link() refuses an existing name (never overwrites); rename where it cannot link.
-            try:
-                os.link(temp, target)
-            except FileExistsError:
-                raise
-            except OSError:
-                if target.exists():
-                    raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
-                os.replace(temp, target)
+            link_new(temp, target)  # never overwrites; renames where it cannot link
             published.append(target)
-        _sync_folder(folder)
+        sync_folder(folder)
     except OSError as exc:
         for path in published:
             path.unlink(missing_ok=True)
@@ -1017,16 +1002,6 @@ def _free_names(folder: Path, stem: str, suffixes: Sequence[str]) -> list[Path]:
         if not any(p.exists() for p in paths):
             return paths
     raise ServiceError(f"The folder {folder} already holds too many exports of this family.")
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,14 @@ create-only write does it: a conditional put.
 from __future__ import annotations
 
 import errno
-import os
 import secrets
 from pathlib import Path
 
+from relapp.files import link_new, sync_folder, write_new
+
 TMP_PREFIX = ".tmp-"
+# Errors of a file system that cannot link: there a rename after checking the name is free.
+NO_LINKS = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV)
 
 
 class AlreadyPublished(Exception):
@@ -29,38 +32,13 @@ def publish(folder: Path, name: str, data: bytes) -> Path:
     if final.exists():
         raise AlreadyPublished(f"{final} exists already; published files are never replaced")
     tmp = folder / f"{TMP_PREFIX}{secrets.token_hex(8)}.part"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_new(tmp, data)
         try:
-            os.link(tmp, final)
+            link_new(tmp, final, fallback=NO_LINKS)
         except FileExistsError:
             raise AlreadyPublished(f"{final} exists already") from None
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise
-            if final.exists():
-                raise AlreadyPublished(f"{final} exists already") from None
-            os.replace(tmp, final)
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_dir(folder)
+    sync_folder(folder, best_effort=True)
     return final
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
