@@ -136,8 +136,7 @@ def test_qt_only_in_ui() -> None:
 
 
 def test_cli_imports_ui_only_lazily() -> None:
-    for name in ("cli.py", "__main__.py"):
-        path = PACKAGE / name
+    for path in [*sorted((PACKAGE / "cli").glob("*.py")), PACKAGE / "__main__.py"]:
         eager = [
             where(path, imp)
             for imp in imports_of(path)
