@@ -201,9 +201,9 @@ class UnlockView(QWidget):
         self._busy(True)
 
         def work(_task: object) -> Session:
-            from relapp.services.profile import recover_profile
+            from relapp.services.profile import recover
 
-            return recover_profile(folder, code, new)[0]
+            return recover(folder, code, new, repeated=again)[0]
 
         self.ctx.runner.read(work, self._done, self._recover_failed)
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QDateTime, QLocale, QObject, QTimer, Signal
 
 from relapp.services.errors import VaultLocked
 from relapp.services.search import catch_up
-from relapp.services.sync_status import PassResult, sync_pass
+from relapp.services.sync_pass import PassResult, sync_pass
 from relapp.ui.context import AppContext
 from relapp.ui.kit.dialogs import say
 from relapp.ui.tasks import Cancelled, Task

@@ -11,6 +11,7 @@ from pathlib import Path, PureWindowsPath
 
 import pytest
 
+from relapp import files
 from relapp.paths import WINDOWS_LONG_PREFIX, system_path
 from relapp.store.location import cloud_folder_of, windows_root
 from relapp.sync import publish
@@ -84,7 +85,7 @@ def test_without_hard_links_a_file_is_still_published_once_and_never_replaced(
     def no_links(src, dst):  # noqa: ANN001, ANN202 - FAT, exFAT and some shares
         raise OSError(error, "hard links are not supported here")
 
-    monkeypatch.setattr(publish.os, "link", no_links)
+    monkeypatch.setattr(files.os, "link", no_links)
     folder = tmp_path / "USB stick" / "Relapp team"
     written = publish.publish(folder, "000001-abc.rlb", b"first")
     assert written.read_bytes() == b"first"
