@@ -34,9 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("init", help="create a profile and print its recovery code")
     p.add_argument("--name", required=True)
-    p.add_argument(
-        "--role", required=True, choices=["practitioner", "supervisor", "system_leader"]
-    )
+    p.add_argument("--role", required=True, choices=["practitioner", "supervisor", "system_leader"])
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("import", help="import a Relapp JSON export or a CSV of families")
