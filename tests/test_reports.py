@@ -933,6 +933,9 @@ def test_cli_learning_periods_and_the_key(
     out = tmp_path / "q.html"
     assert relapp("learning", "--quarter", "2026-Q1", "--out", str(out)) == 0
     assert "1 January 2026 to 31 March 2026" in out.read_text(encoding="utf-8")
+    assert "Note: " in capsys.readouterr().out  # most monthly figures would be hidden
+    assert relapp("learning", "--quarter", "2026-Q1", "--by", "quarter", "--out", str(out)) == 0
+    assert "by category and quarter" in out.read_text(encoding="utf-8")
     capsys.readouterr()
     bad = ("learning", "--from", "2026-02-06", "--to", "2026-03-31", "--out", str(out))
     assert relapp(*bad) == 1

@@ -162,6 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=["html", "pdf"], help="learning report (default: by --out)")
     p.add_argument(
+        "--by",
+        dest="grouping",
+        choices=["month", "quarter"],
+        default="month",
+        help="learning report: figures by month (default) or for the whole quarter",
+    )
+    p.add_argument(
         "--kind",
         dest="csv_kind",
         choices=["checkins", "barriers", "change_tests"],

@@ -51,7 +51,11 @@ def cmd_report(args: argparse.Namespace) -> int:
                     "(or --from 2026-01-01 --to 2026-03-31)."
                 )
             report = reports.learning_report(
-                session, args.date_from, args.date_to, include_excerpts=set(args.include_excerpt)
+                session,
+                args.date_from,
+                args.date_to,
+                include_excerpts=set(args.include_excerpt),
+                grouping=args.grouping,
             )
             fmt = args.format or ("pdf" if out.suffix.lower() == ".pdf" else "html")
             if fmt == "pdf":
@@ -64,6 +68,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(f"Wrote {out} and {len(tables)} CSV tables beside it:")
             for path in tables:
                 print(f"    {path}")
+            if report.advice:
+                print(f"Note: {report.advice}")
         else:
             if not args.csv_kind:
                 raise CliError("Say what to export: --kind checkins|barriers|change_tests.")

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from relapp.services import caseload, checkins, trash
+from relapp.services import caseload, checkins, subject_access, trash
 from relapp.services.errors import ServiceError
 from relapp.services.families import trend_series
 from tests.sync.helpers import family
@@ -58,6 +58,12 @@ def test_a_check_in_entered_in_error_leaves_trends_and_alerts_everywhere(team) -
     # Kept in history: every version, the scores included, on both laptops.
     versions = sup.vault.history(wrong.id)
     assert versions[0].data["scores"] == wrong.data["scores"] and versions[-1].deleted
+    # And in the family's subject access export, saying so.
+    [listed] = [c for c in subject_access.gather(sup, lark.id).checkins if c.id == wrong.id]
+    assert listed.in_trash
+    assert listed.entered_in_error == (
+        "Recorded against the wrong family (This was the Finch family's.)"
+    )
 
     # Undone: back in the trend on both laptops, the mark cleared in a new version.
     trash.put_back(pra, wrong.id)

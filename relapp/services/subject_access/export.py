@@ -36,6 +36,7 @@ def _item_json(item: Item) -> dict[str, Any]:
         "created_at": item.created_at,
         "updated_at": item.updated_at,
         "in_trash": item.in_trash,
+        "entered_in_error": item.entered_in_error,
         "written_by": item.written_by.to_json() if item.written_by else None,
         "data": item.data,
         "text_for_review": {f.key: f.value.to_json() for f in item.texts if f.value.for_review},

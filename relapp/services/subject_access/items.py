@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from relapp.services import agreements
+from relapp.services import agreements, trash
 from relapp.services.profile import Session
 from relapp.services.reflections import sections_for
 from relapp.services.subject_access.model import (
@@ -64,6 +64,10 @@ def item_of(
     if record.error:
         item.data = {}
         return item
+    if record.deleted:
+        how, reason, note, _when = trash.how_removed(record)
+        if how == trash.ERROR:
+            item.entered_in_error = f"{reason} ({note})" if note else reason
     fill = _FILLERS.get(record.kind)
     if fill is not None:
         fill(session, item, matcher, own)

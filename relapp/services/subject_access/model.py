@@ -179,6 +179,8 @@ class Item:
     about: str = ""  # the id of the record feedback is about
     unreadable: str = ""  # why the record could not be opened
     versions: list[Version] = field(default_factory=list)  # every version, oldest first
+    # Why it was marked entered in error ("" when it was not): "Recorded twice (note)".
+    entered_in_error: str = ""
 
     @property
     def for_review(self) -> bool:
