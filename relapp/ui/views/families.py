@@ -78,7 +78,7 @@ from relapp.ui.kit.dialogs import confirm_discard, say
 from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import FOREGROUND_ROLE, ROW_ROLE, Column, PagedModel, RowsModel
 from relapp.ui.subject_access_dialog import SubjectAccessDialog
-from relapp.ui.widgets import MessageLine, heading, paragraph
+from relapp.ui.widgets import NARROW_TABLE, MessageLine, heading, paragraph
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -145,9 +145,6 @@ def _table(name: str) -> QTableView:
 
 
 # ---- the page --------------------------------------------------------------------------------
-
-# Below this table width the Families list leaves out its Service and Members columns.
-NARROW_TABLE = 760
 
 
 class FamiliesPage(QWidget):

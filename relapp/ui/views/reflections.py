@@ -43,7 +43,7 @@ from relapp.ui.formatting import count, format_when
 from relapp.ui.models import FONT_ROLE, LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
 from relapp.ui.reflection_editor import ReflectionEditor, status_label
 from relapp.ui.settings import DEFAULT_TEMPLATE
-from relapp.ui.widgets import MessageLine, heading, paragraph
+from relapp.ui.widgets import NARROW_TABLE, MessageLine, heading, paragraph
 
 WATCHED_KINDS = {"reflection", "family", "visit", "feedback"}
 # How long typing in the Find box pauses before the words are looked up in the text.
@@ -383,6 +383,12 @@ class ReflectionsPage(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is getattr(self, "table", None) and event.type() == QEvent.Type.Resize:
+            # Narrow (the smallest window): the visit and the template give way (the title
+            # names the visit), so title, family, status and date show without scrolling.
+            narrow = self.table.width() < NARROW_TABLE
+            for column in (2, 3):
+                self.table.setColumnHidden(column, narrow)
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,7 +25,7 @@ from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
 from relapp.ui.visit_editor import VisitEditor
-from relapp.ui.widgets import MessageLine, heading, paragraph
+from relapp.ui.widgets import NARROW_TABLE, MessageLine, heading, paragraph
 
 
 def _first_line(text: str) -> str:
@@ -131,8 +131,14 @@ class VisitsPage(QWidget):
         self.table.setSortingEnabled(True)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((210, 200, 120, 90)):
-            self.table.setColumnWidth(column, width)
+        # Widths from the font (it follows the system's, and its scaling), wide enough for
+        # the longest value each column shows; the purpose takes the rest.
+        metrics = self.table.fontMetrics()
+        for column, sample in enumerate(
+            ("Wed 30 Sep 2026, 13:30", "The Thompson family", "Centre visit", "120 min ▼")
+        ):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
+        self.table.installEventFilter(self)
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         self.empty = paragraph(self.tr("No visits yet — press Ctrl+N to record one."))
@@ -281,6 +287,12 @@ class VisitsPage(QWidget):
             return
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is getattr(self, "table", None) and event.type() == QEvent.Type.Resize:
+            # Narrow (the smallest window): the duration gives way to the purpose.
+            self.table.setColumnHidden(3, self.table.width() < NARROW_TABLE)
+        return super().eventFilter(watched, event)
 
     def selected_id(self) -> str:
         index = self.table.currentIndex()
