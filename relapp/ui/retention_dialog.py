@@ -242,7 +242,10 @@ class RetentionDialog(QDialog):
         session = self.ctx.session
         if session is None:
             return
-        self.ctx.runner.read(
+        # On the writer, not a reader: showing the preview records the day this laptop first
+        # showed each family as due (retention never erases before it has been shown for a
+        # while), and writes go one at a time, in order.
+        self.ctx.runner.write(
             lambda _t: retention.overview(session),
             while_alive(self, self.show_overview),
             while_alive(self, self._failed),
