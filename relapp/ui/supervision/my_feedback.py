@@ -36,14 +36,10 @@ from relapp.services.supervision import (
 )
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, reflection_state_label, set_up_table, short_date
+from relapp.ui.kit.forms import calm_scroll_area, transparent
 from relapp.ui.models import ROW_ROLE, Column, Index, RowsModel
-from relapp.ui.reflection_editor import QUESTION_ACCENT, Banner
-from relapp.ui.supervision.review import (
-    ReflectionText,
-    ThreadView,
-    calm_scroll_area,
-    transparent,
-)
+from relapp.ui.reflection_parts import QUESTION_ACCENT, Banner
+from relapp.ui.supervision.feedback_widgets import ReflectionText, ThreadView
 from relapp.ui.unsent_words import UnsentWords
 from relapp.ui.widgets import MessageLine, heading, paragraph
 

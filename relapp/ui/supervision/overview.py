@@ -24,13 +24,9 @@ from PySide6.QtWidgets import (
 from relapp.services.supervision import CADENCE_DAYS, Overview, OverviewRow, team_overview
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import alert_colour, clear_layout, format_day, set_up_table
+from relapp.ui.kit.forms import bold, calm_scroll_area, transparent
 from relapp.ui.models import ROW_ROLE, Column, Index, RowsModel
-from relapp.ui.supervision.review import (
-    PRACTITIONER_PREFIX,
-    bold,
-    calm_scroll_area,
-    transparent,
-)
+from relapp.ui.supervision.review import PRACTITIONER_PREFIX
 from relapp.ui.widgets import MessageLine, centred_card, heading, paragraph
 
 MAX_VISIBLE_ROWS = 12

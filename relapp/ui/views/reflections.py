@@ -41,7 +41,8 @@ from relapp.services.search import SearchService
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
 from relapp.ui.models import FONT_ROLE, LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
-from relapp.ui.reflection_editor import ReflectionEditor, status_label
+from relapp.ui.reflection_editor import ReflectionEditor
+from relapp.ui.reflection_parts import status_label
 from relapp.ui.settings import DEFAULT_TEMPLATE
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
