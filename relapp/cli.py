@@ -555,6 +555,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from relapp.services import reports
 
+    if args.kind == "county":
+        from relapp.cli_county import report_county
+
+        return report_county(args, _session)
     if not args.out and not (args.kind == "key" and args.set_key):
         raise CliError("Say where to write it: --out FILE.")
     out = Path(args.out or ".")
@@ -651,7 +655,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("init", help="create a profile and print its recovery code")
     p.add_argument("--name", required=True)
-    p.add_argument("--role", required=True, choices=["practitioner", "supervisor"])
+    p.add_argument("--role", required=True, choices=["practitioner", "supervisor", "system_leader"])
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("import", help="import a Relapp JSON export or a CSV of families")
@@ -740,6 +744,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-member", metavar="MEMBER", help="approve as another laptop of MEMBER")
     p.set_defaults(func=cmd_team)
 
+    from relapp.cli_county import add_county_parser
+
+    add_county_parser(sub, _session)
+
     p = sub.add_parser("sync", help="one sync pass with the team's shared folder")
     p.set_defaults(func=cmd_sync)
 
@@ -755,7 +763,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "report", help="a supervision pack (PDF), the learning report, or CSV for analysts"
     )
-    p.add_argument("kind", choices=["supervision", "learning", "csv", "key"])
+    p.add_argument("kind", choices=["supervision", "learning", "csv", "key", "county"])
     p.add_argument("--member", metavar="M", help="the practitioner: name, id or short id")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, e.g. 2026-03-01")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last day, e.g. 2026-03-31")

@@ -28,7 +28,7 @@ BARRIER_STATUSES = ("open", "being_addressed", "resolved")
 IMPACTS = ("low", "medium", "high")
 CHANGE_TEST_STATUSES = ("planned", "running", "studying", "adopted", "adapted", "abandoned")
 ACTION_STATUSES = ("open", "done", "dropped")
-ROLES = ("practitioner", "supervisor")
+ROLES = ("practitioner", "supervisor", "system_leader")  # a system leader joins no team
 AGREEMENT_STATES = ("agreed", "withdrawn")
 
 
@@ -150,6 +150,13 @@ SCHEMAS: dict[str, dict[str, FieldSpec]] = {
         "actions": FieldSpec("list"),
     },
 }
+
+# Why a record was moved to the trash or marked entered in error (relapp.services.trash):
+# {"how": "trash" | "error", "reason", "note", "at", "by"}, kept on its tombstone version and
+# on its history, cleared when it is restored.
+REMOVABLE_KINDS = ("family", "visit", "reflection", "checkin", "barrier", "change_test")
+for _kind in REMOVABLE_KINDS:
+    SCHEMAS[_kind]["removed"] = FieldSpec("dict")
 
 # Records the team's laptops exchange about the team's work itself, never shown as casework
 # and never exported: an erasure (the ids it removed, the request and the reason; written by a

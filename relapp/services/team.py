@@ -113,6 +113,11 @@ def _state(session: Session) -> tuple[TeamFolder, TeamState]:
 def join(session: Session, central: str | Path) -> TeamFolder:
     central = _central(central)
     vault = session.vault
+    if vault.identity().role == "system_leader":
+        raise ServiceError(
+            "A system leader's profile joins no team: it reads the county's figures "
+            "(relapp county join)."
+        )
     if syncstate.get_meta(vault, "sync_team_id"):
         raise ServiceError("This profile is already part of a team.")
     try:

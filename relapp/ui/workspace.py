@@ -44,7 +44,9 @@ class Workspace(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.specs = page_specs()
+        from relapp.ui.views.county import county_specs, is_leader
+
+        self.specs = county_specs() if is_leader(ctx) else page_specs()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setObjectName("navigation")

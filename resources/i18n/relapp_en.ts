@@ -106,71 +106,81 @@
     </message>
     <message>
         <location filename="../../relapp/ui/help.py" line="75"/>
+        <source>Del</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/help.py" line="77"/>
+        <source>Move the chosen visit, family or draft to the trash, or mark a check-in as entered in error; Undo appears for a few seconds, and Relapp &gt; Trash… puts anything back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/help.py" line="83"/>
         <source>{0} … {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="76"/>
+        <location filename="../../relapp/ui/help.py" line="84"/>
         <source>Go to a page: Today is 1, Families 2, and so on down the list (Go menu)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="78"/>
+        <location filename="../../relapp/ui/help.py" line="86"/>
         <source>This help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="79"/>
+        <location filename="../../relapp/ui/help.py" line="87"/>
         <source>Esc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="79"/>
+        <location filename="../../relapp/ui/help.py" line="87"/>
         <source>Go back, or close a window like this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="80"/>
+        <location filename="../../relapp/ui/help.py" line="88"/>
         <source>Tab / Shift+Tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="80"/>
+        <location filename="../../relapp/ui/help.py" line="88"/>
         <source>Move to the next or previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="84"/>
+        <location filename="../../relapp/ui/help.py" line="92"/>
         <source>On this computer, in {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="86"/>
+        <location filename="../../relapp/ui/help.py" line="94"/>
         <source>On this computer, in your Relapp profile folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="102"/>
+        <location filename="../../relapp/ui/help.py" line="110"/>
         <source>Relapp helps you record visits, reflect on relationships with families, and notice what in the system gets in the way. It works without a connection and keeps everything encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="116"/>
-        <source>Relapp locks when you press Ctrl+L, when you have not used it for a few minutes (you can change how long in Settings), and when the computer sleeps. It saves what you were typing first, then hides everything and forgets its keys. Your passphrase opens it again, exactly where you were.</source>
+        <location filename="../../relapp/ui/help.py" line="124"/>
+        <source>Relapp locks when you press Ctrl+L, when you have not used it for a few minutes (you can change how long in Settings), and when the computer locks its screen or goes to sleep. It saves what you were typing first, then hides everything and forgets its keys. Your passphrase opens it again, exactly where you were.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="127"/>
+        <location filename="../../relapp/ui/help.py" line="136"/>
         <source>To let a parent fill in their own check-in, open a check-in and choose “Hand the laptop to the parent”. The screen then shows only that form, in large, simple controls; nothing else can be reached. When the parent has finished, Relapp locks and only your passphrase brings your work back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="140"/>
+        <location filename="../../relapp/ui/help.py" line="149"/>
         <source>Everything you write is encrypted before it is stored, with a key that only your passphrase (or your recovery code) can open. Do not put this folder on a shared or cloud-synced drive; Relapp refuses to. Search works on a copy held only in memory while Relapp is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="151"/>
+        <location filename="../../relapp/ui/help.py" line="160"/>
         <source>Ask your supervisor about how to use Relapp in your work. For a forgotten passphrase, a lost recovery code or a laptop problem, contact your IT service desk. Never send a family&apos;s details by email to ask for help.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2879,12 +2889,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="440"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="429"/>
+        <source>Choose a check-in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/checkins.py" line="450"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="550"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="560"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3012,6 +3027,124 @@
     </message>
 </context>
 <context>
+    <name>CountyPage</name>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="55"/>
+        <source>County learning report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="65"/>
+        <source>A shared folder, or s3://bucket/prefix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="67"/>
+        <source>Only to create it, e.g. Essex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="68"/>
+        <source>Shared storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="69"/>
+        <source>County name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="71"/>
+        <source>Create the county</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="72"/>
+        <source>Ask to join it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="87"/>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="92"/>
+        <source>Build the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="94"/>
+        <source>Save as HTML and CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="104"/>
+        <source>Requests waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="105"/>
+        <source>Approve the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="149"/>
+        <source>This profile is a system leader&apos;s: it belongs to no team and reads no family&apos;s record. Link it to the county&apos;s shared storage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="156"/>
+        <source>{0}: {1} teams publish their figures; {2} system leaders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="163"/>
+        <source>a system leader&apos;s laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="165"/>
+        <source>a supervisor&apos;s laptop of team {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="181"/>
+        <source>Give the shared storage first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="201"/>
+        <source>Approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="228"/>
+        <source>No figures yet from: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="232"/>
+        <source>{0} files on the shared storage were set aside (damaged or not from an approved laptop).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="252"/>
+        <source>Save the county report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="252"/>
+        <source>HTML (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/county.py" line="262"/>
+        <source>Saved {0} and {1} CSV tables beside it. They are not encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CreateTeamDialog</name>
     <message>
         <location filename="../../relapp/ui/team_dialogs.py" line="247"/>
@@ -3128,6 +3261,60 @@
     <message>
         <location filename="../../relapp/ui/team_dialogs.py" line="420"/>
         <source>The code is shown only once: store it, then tick the box to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EnteredInErrorDialog</name>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="47"/>
+        <source>Entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="48"/>
+        <location filename="../../relapp/ui/removal.py" line="65"/>
+        <source>Mark as entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="51"/>
+        <source>Why it was entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="55"/>
+        <source>A note about the mistake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="57"/>
+        <source>For example: this was the Finch family&apos;s check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="61"/>
+        <source>&amp;Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="62"/>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="70"/>
+        <source>Mark {0} as entered in error?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="74"/>
+        <source>It stays in the record&apos;s history, marked, and is left out of trends, alerts and reports on every laptop of the team. You can put it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="89"/>
+        <source>Say in a few words why this was entered in error.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3518,7 +3705,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="402"/>
+        <location filename="../../relapp/ui/views/families.py" line="319"/>
+        <source>Choose a family in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="412"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4392,67 +4584,97 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="140"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="123"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="124"/>
+        <source>Undo the last removal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="152"/>
         <source>&amp;Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="141"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="153"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="143"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="155"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="145"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="157"/>
         <source>&amp;Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="148"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="161"/>
+        <source>&amp;Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="164"/>
+        <source>Move the chosen record to the trash, or mark it as entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="167"/>
+        <source>T&amp;rash…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="169"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="150"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="171"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="153"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="174"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="159"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="180"/>
         <source>&amp;Go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="161"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="182"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="163"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="184"/>
         <source>&amp;Help and shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="251"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="224"/>
+        <source>Visits, check-ins, families and draft reflections can be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="311"/>
         <source>Getting ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="254"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="314"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="293"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="353"/>
         <source>Unlocked as {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5008,68 +5230,6 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="359"/>
-        <source>Not saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="360"/>
-        <source>Editing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="412"/>
-        <source>Saving…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="433"/>
-        <source>Reflection saved at {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="444"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="466"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="581"/>
-        <source>Not saved: {0} — your text is still here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="495"/>
-        <source>Write at least one part before submitting this reflection.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="502"/>
-        <source>Submit this reflection to your supervisor?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="504"/>
-        <source>Once submitted it becomes read-only, so it stays as your supervisor read it. If you want to change something later, use Amend: that adds a new version and keeps this one in the history.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="508"/>
-        <source>Submit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="536"/>
-        <source>Submitting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="557"/>
-        <source>Starting a new version…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="567"/>
-        <source>Submitted {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/reflection_status.py" line="58"/>
         <source>Submitted on {0} — read-only. Use Amend to add a new version.</source>
         <translation type="unfinished"></translation>
@@ -5125,6 +5285,26 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="359"/>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="360"/>
+        <source>Editing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="412"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="433"/>
+        <source>Reflection saved at {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../relapp/ui/reflection_status.py" line="124"/>
         <source>it was changed in another window or on another device</source>
         <translation type="unfinished"></translation>
@@ -5153,6 +5333,48 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/reflection_status.py" line="145"/>
         <source>&amp;Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="444"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="466"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="581"/>
+        <source>Not saved: {0} — your text is still here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="495"/>
+        <source>Write at least one part before submitting this reflection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="502"/>
+        <source>Submit this reflection to your supervisor?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="504"/>
+        <source>Once submitted it becomes read-only, so it stays as your supervisor read it. If you want to change something later, use Amend: that adds a new version and keeps this one in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="508"/>
+        <source>Submit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="536"/>
+        <source>Submitting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="557"/>
+        <source>Starting a new version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="567"/>
+        <source>Submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5371,7 +5593,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="430"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="373"/>
+        <source>Choose a draft reflection in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/reflections.py" line="441"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7233,6 +7460,36 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="87"/>
+        <source>Conflicts to resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="88"/>
+        <source>The same record was changed on two laptops before they synced. Both versions are kept until you choose one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="94"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="95"/>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="97"/>
+        <source>Found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="102"/>
+        <source>No conflicts. If two laptops change the same record, it appears here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="166"/>
         <source>&amp;Resolve…</source>
         <translation type="unfinished"></translation>
@@ -7240,6 +7497,37 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="166"/>
         <source>Resolve the selected conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="112"/>
+        <source>Join requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="113"/>
+        <source>Check the request id with the person (it is shown on their laptop) before approving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="118"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="140"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="120"/>
+        <source>Role asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="123"/>
+        <source>Request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="125"/>
+        <source>No one is waiting to join. New members choose “Join a team…” on their Sync page and tell you their request id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7273,6 +7561,45 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="137"/>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="141"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="143"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="164"/>
+        <source>Laptops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="148"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="175"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="205"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="150"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="292"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="152"/>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="156"/>
+        <source>The team&apos;s members cannot be read right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="193"/>
         <source>Re&amp;move from team…</source>
         <translation type="unfinished"></translation>
@@ -7280,6 +7607,31 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="194"/>
         <source>Remove the selected member from the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="165"/>
+        <source>Retire a laptop that will never come back (lost, broken, handed in): this laptop sends again everything it wrote, then removes its files from the shared folder, erased content included. Nothing it wrote is lost; it can never send or receive again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="173"/>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="174"/>
+        <source>Laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="177"/>
+        <source>Files read here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="182"/>
+        <source>The team&apos;s laptops cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7293,6 +7645,31 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="190"/>
+        <source>Erasure requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="191"/>
+        <source>Practitioners ask for a family to be erased from its page. Open the family to carry the request out (Erase family…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="198"/>
+        <source>Family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="200"/>
+        <source>(not on this laptop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="207"/>
+        <source>No one has asked for an erasure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="213"/>
         <source>&amp;Open family</source>
         <translation type="unfinished"></translation>
@@ -7300,6 +7677,16 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="214"/>
         <source>Open the family of the selected erasure request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="215"/>
+        <source>Erasures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="216"/>
+        <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7324,8 +7711,111 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="203"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="222"/>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="224"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="302"/>
+        <source>Erased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="229"/>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="234"/>
+        <source>Laptops still to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="237"/>
+        <source>None: erased everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="241"/>
+        <source>No family has been erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="224"/>
         <source>Laptops sending unreadable files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="249"/>
+        <source>Files set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="250"/>
+        <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="258"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="259"/>
+        <source>the team folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="262"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="204"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="261"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="264"/>
+        <source>First seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="269"/>
+        <source>No files set aside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="276"/>
+        <source>{0} (you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="284"/>
+        <source>{0} (this laptop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="293"/>
+        <source>Retired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="294"/>
+        <source>Member removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="300"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="301"/>
+        <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -7443,269 +7933,6 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="509"/>
         <source>{0} was removed from the team.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="87"/>
-        <source>Conflicts to resolve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="88"/>
-        <source>The same record was changed on two laptops before they synced. Both versions are kept until you choose one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="94"/>
-        <source>Kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="95"/>
-        <source>Record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="97"/>
-        <source>Found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="102"/>
-        <source>No conflicts. If two laptops change the same record, it appears here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="112"/>
-        <source>Join requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="113"/>
-        <source>Check the request id with the person (it is shown on their laptop) before approving.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="118"/>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="140"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="120"/>
-        <source>Role asked for</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="123"/>
-        <source>Request id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="125"/>
-        <source>No one is waiting to join. New members choose “Join a team…” on their Sync page and tell you their request id.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="137"/>
-        <source>Members</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="141"/>
-        <source>Role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="143"/>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="164"/>
-        <source>Laptops</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="148"/>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="175"/>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="205"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="150"/>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="292"/>
-        <source>Active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="152"/>
-        <source>Removed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="156"/>
-        <source>The team&apos;s members cannot be read right now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="165"/>
-        <source>Retire a laptop that will never come back (lost, broken, handed in): this laptop sends again everything it wrote, then removes its files from the shared folder, erased content included. Nothing it wrote is lost; it can never send or receive again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="173"/>
-        <source>Member</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="174"/>
-        <source>Laptop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="177"/>
-        <source>Files read here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="182"/>
-        <source>The team&apos;s laptops cannot be read right now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="190"/>
-        <source>Erasure requests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="191"/>
-        <source>Practitioners ask for a family to be erased from its page. Open the family to carry the request out (Erase family…).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="198"/>
-        <source>Family</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="200"/>
-        <source>(not on this laptop)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="203"/>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="222"/>
-        <source>Request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="204"/>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="261"/>
-        <source>Reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="207"/>
-        <source>No one has asked for an erasure.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="215"/>
-        <source>Erasures</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="216"/>
-        <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="224"/>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="302"/>
-        <source>Erased</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="229"/>
-        <source>Records</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="234"/>
-        <source>Laptops still to confirm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="237"/>
-        <source>None: erased everywhere</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="241"/>
-        <source>No family has been erased.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="249"/>
-        <source>Files set aside</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="250"/>
-        <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="258"/>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="259"/>
-        <source>the team folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="262"/>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="264"/>
-        <source>First seen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="269"/>
-        <source>No files set aside.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="276"/>
-        <source>{0} (you)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="284"/>
-        <source>{0} (this laptop)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="293"/>
-        <source>Retired</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="294"/>
-        <source>Member removed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="300"/>
-        <source>Waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/sync_sections.py" line="301"/>
-        <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7932,69 +8159,144 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
 </context>
 <context>
+    <name>TrashDialog</name>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="41"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="42"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="66"/>
+        <source>Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="45"/>
+        <source>Records in the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="56"/>
+        <source>Nothing is in the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="58"/>
+        <source>&amp;Put back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="59"/>
+        <source>Put the chosen record back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="70"/>
+        <source>What you moved to the trash or marked as entered in error. Both are left out of lists, trends, alerts and reports, and kept in the record&apos;s history; putting one back brings it back on every laptop of the team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="88"/>
+        <source>The trash could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="104"/>
+        <source>Entered in error: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="108"/>
+        <source>Moved to the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="132"/>
+        <source>Put back: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="139"/>
+        <source>That could not be put back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="172"/>
+        <location filename="../../relapp/ui/charts.py" line="181"/>
         <source>{0}: trend chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="205"/>
+        <location filename="../../relapp/ui/charts.py" line="207"/>
         <source>Alert below {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="266"/>
+        <location filename="../../relapp/ui/charts.py" line="287"/>
         <source>{0}, {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="275"/>
+        <location filename="../../relapp/ui/charts.py" line="296"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="276"/>
+        <location filename="../../relapp/ui/charts.py" line="297"/>
         <source>Parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="277"/>
+        <location filename="../../relapp/ui/charts.py" line="298"/>
         <source>Someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="295"/>
+        <location filename="../../relapp/ui/charts.py" line="316"/>
         <source>No check-ins with this instrument yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="306"/>
+        <location filename="../../relapp/ui/charts.py" line="327"/>
         <source>Latest {0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="310"/>
+        <location filename="../../relapp/ui/charts.py" line="331"/>
         <source>{0}: latest {1} on {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="316"/>
+        <location filename="../../relapp/ui/charts.py" line="337"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="320"/>
+        <location filename="../../relapp/ui/charts.py" line="341"/>
         <source>, down {0} since the previous check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="324"/>
+        <location filename="../../relapp/ui/charts.py" line="345"/>
         <source>{0} check-ins since {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="326"/>
+        <location filename="../../relapp/ui/charts.py" line="347"/>
         <source>One check-in so far.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8595,11 +8897,16 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../relapp/ui/views/visits.py" line="296"/>
+        <source>Choose a visit in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../relapp/ui/workspace.py" line="49"/>
+        <location filename="../../relapp/ui/workspace.py" line="51"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>

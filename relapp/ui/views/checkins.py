@@ -420,6 +420,16 @@ class CheckinsPage(QWidget):
         index = self.table.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
 
+    def remove_selected(self) -> None:
+        """Relapp > Remove… (Delete): mark the chosen check-in as entered in error."""
+        from relapp.ui.removal import remove_record, what_label
+
+        row = self._current_row()
+        if row is None:
+            self.ctx.show_saved(self.tr("Choose a check-in first."))
+            return
+        remove_record(self.ctx, self, row.id, what_label("checkin"), "checkin")
+
     def _select(self, checkin_id: str) -> None:
         index = self.model.index_of(checkin_id)
         if index.isValid():

@@ -363,6 +363,17 @@ class ReflectionsPage(QWidget):
             return ""
         return self.model.data(index, ROW_ROLE).id
 
+    def remove_selected(self) -> None:
+        """Relapp > Remove… (Delete): move the chosen draft to the trash (a submitted
+        reflection stays on record, and says so)."""
+        from relapp.ui.removal import remove_record, what_label
+
+        record_id = self._current_id() if self.table.isVisible() else ""
+        if not record_id:
+            self.ctx.show_saved(self.tr("Choose a draft reflection in the list first."))
+            return
+        remove_record(self.ctx, self, record_id, what_label("reflection"), "reflection")
+
     def _select(self, record_id: str) -> None:
         index = self.model.index_of(record_id)
         if index.isValid():

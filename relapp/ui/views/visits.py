@@ -287,6 +287,16 @@ class VisitsPage(QWidget):
         row = self.model.data(index, ROW_ROLE) if index.isValid() else None
         return row.id if row else ""
 
+    def remove_selected(self) -> None:
+        """Relapp > Remove… (Delete): move the chosen visit to the trash, if it may go."""
+        from relapp.ui.removal import remove_record, what_label
+
+        record_id = self.selected_id() if self.stack.currentIndex() == 0 else ""
+        if not record_id:
+            self.ctx.show_saved(self.tr("Choose a visit in the list first."))
+            return
+        remove_record(self.ctx, self, record_id, what_label("visit"), "visit")
+
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.data(index, ROW_ROLE)
         if row is not None:
