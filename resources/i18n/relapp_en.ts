@@ -2014,17 +2014,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="144"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="150"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="167"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="173"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="179"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="185"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3089,57 +3089,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="149"/>
+        <location filename="../../relapp/ui/views/county.py" line="161"/>
         <source>This profile is a system leader&apos;s: it belongs to no team and reads no family&apos;s record. Link it to the county&apos;s shared storage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="156"/>
+        <location filename="../../relapp/ui/views/county.py" line="168"/>
         <source>{0}: {1} teams publish their figures; {2} system leaders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="163"/>
+        <location filename="../../relapp/ui/views/county.py" line="175"/>
         <source>a system leader&apos;s laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="165"/>
+        <location filename="../../relapp/ui/views/county.py" line="177"/>
         <source>a supervisor&apos;s laptop of team {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="181"/>
+        <location filename="../../relapp/ui/views/county.py" line="193"/>
         <source>Give the shared storage first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="201"/>
+        <location filename="../../relapp/ui/views/county.py" line="213"/>
         <source>Approved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="228"/>
+        <location filename="../../relapp/ui/views/county.py" line="240"/>
         <source>No figures yet from: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="232"/>
+        <location filename="../../relapp/ui/views/county.py" line="244"/>
         <source>{0} files on the shared storage were set aside (damaged or not from an approved laptop).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="252"/>
+        <location filename="../../relapp/ui/views/county.py" line="264"/>
         <source>Save the county report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="252"/>
+        <location filename="../../relapp/ui/views/county.py" line="264"/>
         <source>HTML (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="262"/>
+        <location filename="../../relapp/ui/views/county.py" line="274"/>
         <source>Saved {0} and {1} CSV tables beside it. They are not encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3635,7 +3635,7 @@
     </message>
     <message>
         <location filename="../../relapp/ui/views/families.py" line="136"/>
-        <location filename="../../relapp/ui/views/families.py" line="278"/>
+        <location filename="../../relapp/ui/views/families.py" line="281"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3690,27 +3690,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="291"/>
+        <location filename="../../relapp/ui/views/families.py" line="294"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="294"/>
+        <location filename="../../relapp/ui/views/families.py" line="297"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="297"/>
+        <location filename="../../relapp/ui/views/families.py" line="300"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="319"/>
+        <location filename="../../relapp/ui/views/families.py" line="322"/>
         <source>Choose a family in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="412"/>
+        <location filename="../../relapp/ui/views/families.py" line="415"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7369,7 +7369,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="78"/>
         <location filename="../../relapp/ui/views/sync_page.py" line="127"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="297"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="306"/>
         <source>Team sync</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7435,7 +7435,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="145"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="408"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="417"/>
         <source>&amp;Sync now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7690,23 +7690,23 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="520"/>
         <location filename="../../relapp/ui/views/sync_page.py" line="529"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="538"/>
         <source>Retire laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="521"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="530"/>
         <source>Retire {0}&apos;s laptop {1} for good?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="523"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="532"/>
         <source>Do this only for a laptop that will never come back. This laptop sends again everything the other one wrote that it has received, then removes its files from the shared folder. The retired laptop can never send or receive again, and anything on it that was never synced stays only there. Its member keeps their place in the team and can be given a new laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="543"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="552"/>
         <source>{0}&apos;s laptop {1} was retired. Its changes are now sent from this laptop, and its files were removed from the shared folder.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7819,119 +7819,119 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="291"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
         <source>The Sync page could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="304"/>
         <source>Team sync — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="299"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="308"/>
         <source>Shared folder: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="302"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="311"/>
         <source>{0} Your work is safe on this laptop and syncs when it can.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="309"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="318"/>
         <source>A supervisor retired this laptop from the team. What it holds stays readable here; nothing is sent or received any more. Anything written here since its last sync did not reach the team: export it and ask your supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="318"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="327"/>
         <source>This laptop was removed from the team. What it already has stays readable here; nothing new is sent or received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="325"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="334"/>
         <source>Waiting for a supervisor to approve this laptop. Your request id is {0}; tell your supervisor so they can check it is you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="334"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="343"/>
         <source>Nothing: everything on this laptop has been sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="336"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
         <source>1 change, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="338"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="347"/>
         <source>{0} changes, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="358"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="367"/>
         <source>{0}: this laptop sends files Relapp cannot read. Its changes wait here until it sends readable ones; ask them to update Relapp, or your IT team to check the laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="370"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="412"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="379"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="421"/>
         <source>Syncing now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="376"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="385"/>
         <source>{0}. {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="379"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="388"/>
         <source>Not yet since Relapp was unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="382"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="391"/>
         <source>The last sync stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="408"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="417"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="460"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="469"/>
         <source>Approved {0}&apos;s laptop as another laptop of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="464"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="473"/>
         <source>Approved {0} as a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="466"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="475"/>
         <source>Approved {0} as a practitioner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="489"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="497"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="498"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="506"/>
         <source>Remove from team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="490"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="499"/>
         <source>Remove {0} from the team?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="492"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="501"/>
         <source>Their laptops stop receiving anything new from the team from now on, and whatever they send is no longer accepted. What they already synced stays readable to them on their own laptops: Relapp cannot take it back. Their records stay with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="509"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="518"/>
         <source>{0} was removed from the team.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8138,22 +8138,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="349"/>
+        <location filename="../../relapp/ui/views/today.py" line="361"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="357"/>
+        <location filename="../../relapp/ui/views/today.py" line="369"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="376"/>
+        <location filename="../../relapp/ui/views/today.py" line="388"/>
         <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="397"/>
+        <location filename="../../relapp/ui/views/today.py" line="409"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -130,6 +130,18 @@ class CountyPage(QWidget):
             while_alive(self, self._failed),
         )
 
+    def open_record(self, record_id: str) -> None:
+        """The county page shows the county's state and report, not records."""
+
+    def flush(self) -> None:
+        """Nothing to save: what is typed here is used when its button is pressed."""
+
+    def preload(self) -> None:
+        """Built when shown first, not ahead."""
+
+    def release(self) -> None:
+        """The county's state is short; it is kept when other pages are in front."""
+
     @staticmethod
     def _state(session: Any) -> tuple[Any, list[Any]]:
         try:

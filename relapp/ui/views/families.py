@@ -234,6 +234,9 @@ class FamiliesPage(QWidget):
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.flush()
 
+    def release(self) -> None:
+        """The families list is kept when other pages are in front."""
+
     # ---- list --------------------------------------------------------------------------------
 
     def _records_changed(self, kind: str) -> None:

@@ -251,6 +251,15 @@ class SyncPage(QWidget):
     def flush(self) -> None:
         """Nothing is edited here; present for the page protocol."""
 
+    def open_record(self, record_id: str) -> None:
+        """The Sync page shows the team's state, not records; none is opened here."""
+
+    def preload(self) -> None:
+        """Built on its first click, not ahead (its PageSpec is not `ahead`)."""
+
+    def release(self) -> None:
+        """The team's state is short; it is kept when other pages are in front."""
+
     def _attach_controller(self, create: bool = False) -> SyncController | None:
         """Follow the main window's controller (it may be set after this page is built)."""
         controller = getattr(self.ctx, "sync_controller", None)

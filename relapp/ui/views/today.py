@@ -329,6 +329,18 @@ class TodayPage(QWidget):
             return
         self.ctx.runner.read(lambda _t: today_summary(records, today), self._loaded, self._failed)
 
+    def open_record(self, record_id: str) -> None:
+        """Today has no record of its own: it opens others' pages, none opens it at one."""
+
+    def flush(self) -> None:
+        """Nothing is typed on Today."""
+
+    def preload(self) -> None:
+        """Today is built when shown first, not ahead (its PageSpec is not `ahead`)."""
+
+    def release(self) -> None:
+        """Today's lists are short: a few rows of what waits; they are kept."""
+
     def _loaded(self, summary: TodaySummary | SupervisorToday) -> None:
         if not is_alive(self):
             return

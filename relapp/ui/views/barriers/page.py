@@ -127,6 +127,12 @@ class BarriersPage(QWidget):
             except Exception:  # noqa: BLE001 - one editor failing must not stop the others
                 log.exception("a barriers page editor failed to save")
 
+    def preload(self) -> None:
+        """Built on its first click, not ahead (its PageSpec is not `ahead`)."""
+
+    def release(self) -> None:
+        """The barriers and change tests are kept when other pages are in front."""
+
     # ---- internals -----------------------------------------------------------------------
 
     def quick_barrier(self, visit_id: str) -> None:
