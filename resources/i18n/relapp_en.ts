@@ -7281,22 +7281,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="56"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="56"/>
         <source>Supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="60"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="60"/>
         <source>Review reflections, give feedback, meet and agree actions, and see how relationships with families are going across the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="65"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="65"/>
         <source>What your supervisor said about your reflections, and your supervision sessions and agreed actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="72"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="72"/>
         <source>Supervision sections</source>
         <translation type="unfinished"></translation>
     </message>

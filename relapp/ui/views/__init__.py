@@ -80,7 +80,7 @@ def _barriers(ctx: AppContext) -> QWidget:
 
 
 def _supervision(ctx: AppContext) -> QWidget:
-    from relapp.ui.views.supervision import SupervisionPage
+    from relapp.ui.views.supervision_page import SupervisionPage
 
     return SupervisionPage(ctx)
 
