@@ -64,7 +64,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="110"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="111"/>
         <location filename="../../relapp/ui/help.py" line="66"/>
         <source>Supervision</source>
         <translation type="unfinished"></translation>
@@ -360,67 +360,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="186"/>
-        <location filename="../../relapp/ui/views/today.py" line="197"/>
-        <location filename="../../relapp/ui/views/today.py" line="272"/>
-        <location filename="../../relapp/ui/views/today.py" line="305"/>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="120"/>
+        <location filename="../../relapp/ui/views/today.py" line="187"/>
+        <location filename="../../relapp/ui/views/today.py" line="198"/>
+        <location filename="../../relapp/ui/views/today.py" line="273"/>
+        <location filename="../../relapp/ui/views/today.py" line="306"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="121"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="121"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="122"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="122"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="123"/>
         <source>Latest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="185"/>
-        <location filename="../../relapp/ui/views/today.py" line="198"/>
-        <location filename="../../relapp/ui/views/today.py" line="209"/>
-        <location filename="../../relapp/ui/views/today.py" line="220"/>
-        <location filename="../../relapp/ui/supervision/overview.py" line="102"/>
+        <location filename="../../relapp/ui/views/today.py" line="186"/>
+        <location filename="../../relapp/ui/views/today.py" line="199"/>
+        <location filename="../../relapp/ui/views/today.py" line="210"/>
+        <location filename="../../relapp/ui/views/today.py" line="221"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="103"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="104"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="105"/>
         <source>Awaiting review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="105"/>
-        <location filename="../../relapp/ui/supervision/overview.py" line="116"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="106"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="117"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="108"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="109"/>
         <source>Last supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="111"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="112"/>
         <source>⚠ Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="111"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="112"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="211"/>
-        <location filename="../../relapp/ui/supervision/overview.py" line="115"/>
+        <location filename="../../relapp/ui/views/today.py" line="212"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="116"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="120"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="121"/>
         <source>Families with alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -505,222 +505,222 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="253"/>
+        <location filename="../../relapp/ui/views/today.py" line="254"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="169"/>
-        <location filename="../../relapp/ui/views/today.py" line="187"/>
-        <location filename="../../relapp/ui/views/today.py" line="221"/>
-        <location filename="../../relapp/ui/views/today.py" line="233"/>
-        <location filename="../../relapp/ui/views/today.py" line="255"/>
-        <location filename="../../relapp/ui/views/today.py" line="273"/>
-        <location filename="../../relapp/ui/views/today.py" line="284"/>
-        <location filename="../../relapp/ui/views/today.py" line="295"/>
+        <location filename="../../relapp/ui/views/today.py" line="170"/>
+        <location filename="../../relapp/ui/views/today.py" line="188"/>
+        <location filename="../../relapp/ui/views/today.py" line="222"/>
+        <location filename="../../relapp/ui/views/today.py" line="234"/>
+        <location filename="../../relapp/ui/views/today.py" line="256"/>
+        <location filename="../../relapp/ui/views/today.py" line="274"/>
+        <location filename="../../relapp/ui/views/today.py" line="285"/>
+        <location filename="../../relapp/ui/views/today.py" line="296"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="256"/>
+        <location filename="../../relapp/ui/views/today.py" line="257"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="257"/>
+        <location filename="../../relapp/ui/views/today.py" line="258"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="222"/>
-        <location filename="../../relapp/ui/views/today.py" line="258"/>
+        <location filename="../../relapp/ui/views/today.py" line="223"/>
+        <location filename="../../relapp/ui/views/today.py" line="259"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="261"/>
+        <location filename="../../relapp/ui/views/today.py" line="262"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="270"/>
+        <location filename="../../relapp/ui/views/today.py" line="271"/>
         <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="274"/>
+        <location filename="../../relapp/ui/views/today.py" line="275"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="276"/>
+        <location filename="../../relapp/ui/views/today.py" line="277"/>
         <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="281"/>
+        <location filename="../../relapp/ui/views/today.py" line="282"/>
         <source>Visits this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="234"/>
-        <location filename="../../relapp/ui/views/today.py" line="283"/>
+        <location filename="../../relapp/ui/views/today.py" line="235"/>
+        <location filename="../../relapp/ui/views/today.py" line="284"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="166"/>
+        <location filename="../../relapp/ui/views/today.py" line="167"/>
         <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="168"/>
-        <location filename="../../relapp/ui/views/today.py" line="232"/>
+        <location filename="../../relapp/ui/views/today.py" line="169"/>
+        <location filename="../../relapp/ui/views/today.py" line="233"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="169"/>
+        <location filename="../../relapp/ui/views/today.py" line="170"/>
         <source>(no family chosen yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="170"/>
+        <location filename="../../relapp/ui/views/today.py" line="171"/>
         <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="171"/>
+        <location filename="../../relapp/ui/views/today.py" line="172"/>
         <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="173"/>
+        <location filename="../../relapp/ui/views/today.py" line="174"/>
         <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="183"/>
+        <location filename="../../relapp/ui/views/today.py" line="184"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="188"/>
+        <location filename="../../relapp/ui/views/today.py" line="189"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="190"/>
+        <location filename="../../relapp/ui/views/today.py" line="191"/>
         <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="195"/>
+        <location filename="../../relapp/ui/views/today.py" line="196"/>
         <source>Returned and answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="199"/>
+        <location filename="../../relapp/ui/views/today.py" line="200"/>
         <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="200"/>
+        <location filename="../../relapp/ui/views/today.py" line="201"/>
         <source>Their answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="202"/>
+        <location filename="../../relapp/ui/views/today.py" line="203"/>
         <source>No answers waiting: a reflection you return shows here once it is answered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="207"/>
+        <location filename="../../relapp/ui/views/today.py" line="208"/>
         <source>Supervision due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="210"/>
+        <location filename="../../relapp/ui/views/today.py" line="211"/>
         <source>Last session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="213"/>
+        <location filename="../../relapp/ui/views/today.py" line="214"/>
         <source>Everyone has had supervision within the team&apos;s cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="218"/>
+        <location filename="../../relapp/ui/views/today.py" line="219"/>
         <source>Alerts across the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="224"/>
+        <location filename="../../relapp/ui/views/today.py" line="225"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="230"/>
+        <location filename="../../relapp/ui/views/today.py" line="231"/>
         <source>Erasure and retention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="236"/>
+        <location filename="../../relapp/ui/views/today.py" line="237"/>
         <source>No erasure requests, and no family reaches the end of its retention soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="285"/>
+        <location filename="../../relapp/ui/views/today.py" line="286"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="286"/>
+        <location filename="../../relapp/ui/views/today.py" line="287"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="288"/>
+        <location filename="../../relapp/ui/views/today.py" line="289"/>
         <source>No visits recorded for this week yet — record one on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="293"/>
+        <location filename="../../relapp/ui/views/today.py" line="294"/>
         <source>Check-ins due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="296"/>
+        <location filename="../../relapp/ui/views/today.py" line="297"/>
         <source>Your last check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="298"/>
+        <location filename="../../relapp/ui/views/today.py" line="299"/>
         <source>Every active family has had a check-in from you in the last four weeks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="303"/>
+        <location filename="../../relapp/ui/views/today.py" line="304"/>
         <source>Feedback received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="306"/>
+        <location filename="../../relapp/ui/views/today.py" line="307"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="307"/>
+        <location filename="../../relapp/ui/views/today.py" line="308"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="308"/>
+        <location filename="../../relapp/ui/views/today.py" line="309"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="310"/>
+        <location filename="../../relapp/ui/views/today.py" line="311"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1076,8 +1076,8 @@
 <context>
     <name>AlertBox</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="101"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="115"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="102"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="116"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2566,168 +2566,168 @@
 <context>
     <name>CheckinForm</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="172"/>
         <location filename="../../relapp/ui/checkin_form.py" line="173"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="174"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="175"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="176"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="179"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="180"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="192"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="193"/>
         <source>A parent can answer these questions on this laptop themselves, in large print, without seeing anything else. When they finish, Relapp locks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="198"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="199"/>
         <source>&amp;Hand the laptop to the parent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="199"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="200"/>
         <source>Hand the laptop to the parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="217"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="218"/>
         <source>&amp;Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="219"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="220"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="222"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="223"/>
         <source>Anything that helps make sense of these answers later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="244"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="245"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="249"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="250"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="250"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="251"/>
         <source>Cancel this check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="253"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="254"/>
         <source>&amp;Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="254"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="255"/>
         <source>Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="359"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="360"/>
         <source>{0} of {1} answered: the score shows when every item has an answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="376"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="377"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="417"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="418"/>
         <source>Your unfinished answers from before are back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="432"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="433"/>
         <source>&amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="433"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="434"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="435"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="436"/>
         <source>Saved {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="440"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="441"/>
         <source>Check-in saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="449"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="450"/>
         <source>The check-in could not be saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="458"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="459"/>
         <source>Discard this check-in?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="459"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="460"/>
         <source>The answers you have chosen will not be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="460"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="461"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="476"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="477"/>
         <source>Relapp will first tell the parent, in plain words, who will see their answers, why and for how long; then show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="490"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="491"/>
         <source>Relapp has no record that this family agreed to complete check-ins. Ask them first, and record their agreement on the family&apos;s page, or hand over anyway if they have agreed and it is not recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="499"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="500"/>
         <source>No agreement to check-ins recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="501"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="502"/>
         <source>Hand over anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="502"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="503"/>
         <source>Record agreement first…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="482"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="483"/>
         <source>The answers already chosen on this form are not kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="485"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="486"/>
         <source>Hand the laptop to the parent?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="485"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="486"/>
         <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2783,123 +2783,123 @@
 <context>
     <name>CheckinsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="117"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="178"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="118"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="179"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="121"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="122"/>
         <source>Short ratings of how relationships feel, by you or by a parent. Press Enter to see a check-in&apos;s answers, Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="129"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="130"/>
         <source>Show family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="132"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="133"/>
         <source>Show check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="135"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="136"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="136"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="137"/>
         <source>C&amp;heck-in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="144"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="145"/>
         <source>&amp;New check-in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="145"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="146"/>
         <source>New check-in (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="151"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="152"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="152"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="153"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="153"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="154"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="155"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="156"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="160"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="161"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
         <source>⚠ Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="364"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="365"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="380"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="381"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="385"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="386"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="386"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="387"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="408"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="409"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="411"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="412"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="429"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="430"/>
         <source>Choose a check-in first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="450"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="451"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="560"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="561"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4682,132 +4682,132 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>MyFeedbackTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="89"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="91"/>
         <source>No feedback yet. When your supervisor comments on a reflection you submitted, it shows here after the next sync, and on your Today page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="128"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="129"/>
         <source>Reflections with feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="146"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="147"/>
         <source>&amp;Open reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="147"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="148"/>
         <source>Open the reflection on the Reflections page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="148"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="149"/>
         <source>Read it in full, or amend it to answer a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="162"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="163"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="164"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="165"/>
         <source>No feedback on this reflection yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="167"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="168"/>
         <source>Your reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="181"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="182"/>
         <source>Your &amp;reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="187"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="188"/>
         <source>Answer the latest instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="188"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="189"/>
         <source>Answer the latest comment instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="194"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="195"/>
         <source>Your reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="195"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="196"/>
         <source>Answer your supervisor&apos;s comment or question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="200"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="201"/>
         <source>&amp;Send reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="201"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="202"/>
         <source>Send reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="270"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="266"/>
         <source>Your feedback could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="328"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="317"/>
         <source>submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="333"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="322"/>
         <source>Your supervisor returned this reflection with a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="335"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="324"/>
         <source>{0}, {1}. Answer below, or open the reflection to amend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="355"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="344"/>
         <source>That feedback could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="375"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="364"/>
         <source>your own comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="376"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="365"/>
         <source>to {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="391"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="380"/>
         <source>Write your reply first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="404"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="393"/>
         <source>Reply sent. Your supervisor sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="405"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="394"/>
         <source>Reply saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="417"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="406"/>
         <source>Your reply was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5462,143 +5462,143 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="107"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="188"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="189"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
         <source>&amp;New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="110"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="110"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="111"/>
         <source>Write a new reflection (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="116"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="117"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="118"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="119"/>
         <source>Show reflections with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="119"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="120"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="127"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="128"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="130"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="131"/>
         <source>Filter reflections by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="131"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="132"/>
         <source>Words in the title, family or text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="153"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="154"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="154"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="155"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="156"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="157"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="159"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="160"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="163"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="164"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="165"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="167"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="170"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="171"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="216"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="217"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="217"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="218"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="303"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="304"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="307"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="308"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="320"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="322"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="344"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="347"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="349"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="352"/>
         <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="353"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="356"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="373"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="376"/>
         <source>Choose a draft reflection in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="441"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="445"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6233,172 +6233,172 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReviewQueueTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="107"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="108"/>
         <source>&amp;Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="107"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="108"/>
         <source>Show reflections by practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="110"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="111"/>
         <source>F&amp;amily</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="110"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="111"/>
         <source>Show reflections about family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="113"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="114"/>
         <source>&amp;Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="113"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="114"/>
         <source>Show reflections with theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="117"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="118"/>
         <source>Reflections waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="129"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="130"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="133"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="134"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="134"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="135"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="135"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="136"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="137"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="138"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="138"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="139"/>
         <source>No visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="141"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="142"/>
         <source>Themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="149"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="150"/>
         <source>Reflections waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="160"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="161"/>
         <source>Oldest first. Press Enter or double-click to review a reflection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="248"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="244"/>
         <source>The review queue could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="255"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="252"/>
         <source>Team member {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="258"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="255"/>
         <source>(no family)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="261"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="258"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="262"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="259"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="263"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="260"/>
         <source>All themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="297"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="294"/>
         <source>{0} waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="299"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="296"/>
         <source>{0} of {1} waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="302"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="299"/>
         <source>Nothing is waiting for review. Reflections your team submits appear here after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="306"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="303"/>
         <source>Nothing waiting matches these filters. Choose Everyone to see all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="378"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="367"/>
         <source>That reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="415"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="405"/>
         <source>Marked reviewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="416"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="406"/>
         <source>Marked to discuss in supervision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="417"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="407"/>
         <source>Returned with your question.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="418"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="408"/>
         <source>Comment sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="420"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="410"/>
         <source>{0} {1} sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="422"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="412"/>
         <source>Feedback saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="437"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="427"/>
         <source>Your feedback was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7939,142 +7939,142 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TeamOverviewTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="87"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="88"/>
         <source>Each practitioner in your team; supervision is due every {0} days. Press Enter or double-click a row to see their reflections waiting for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="129"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="130"/>
         <source>Practitioners in your team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="152"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="153"/>
         <source>Show their &amp;reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="154"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="155"/>
         <source>Show the chosen practitioner&apos;s reflections waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="189"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="190"/>
         <source>{0} reflections waiting for review; the oldest was submitted {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="192"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="193"/>
         <source>One reflection waiting for review, submitted {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="198"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="199"/>
         <source>Nothing waiting for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="200"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="201"/>
         <source>No supervision session recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="202"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="203"/>
         <source>Last supervision: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="207"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="208"/>
         <source>⚠ Overdue: it is due every {0} days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="209"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="210"/>
         <source>Up to date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="216"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="217"/>
         <source>Open actions ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="218"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="219"/>
         <source>None open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="222"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="223"/>
         <source>Alerts ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="224"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="225"/>
         <source>No family&apos;s latest check-in raised an alert.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="244"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="245"/>
         <source>Your team&apos;s overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="248"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="249"/>
         <source>You are not in a team yet. Create or join a team on the Sync page; once your practitioners have joined and synced, their reflections, supervision and alerts show here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="254"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="255"/>
         <source>Open the &amp;Sync page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="255"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="256"/>
         <source>Open the Sync page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="266"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="267"/>
         <source>{0} (left the team)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="270"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="271"/>
         <source>None yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="273"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="274"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="275"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="276"/>
         <source>yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="277"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="278"/>
         <source>{0} days ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="283"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="284"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="323"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="316"/>
         <source>The shared folder cannot be reached just now, so people show by a short id. Names come back with the next sync that reaches it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="332"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="325"/>
         <source>No practitioners in your team yet. When someone asks to join, approve them on the Sync page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="346"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="337"/>
         <source>The team overview could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8128,32 +8128,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="132"/>
+        <location filename="../../relapp/ui/views/today.py" line="133"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="135"/>
+        <location filename="../../relapp/ui/views/today.py" line="136"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="361"/>
+        <location filename="../../relapp/ui/views/today.py" line="362"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="369"/>
+        <location filename="../../relapp/ui/views/today.py" line="370"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="388"/>
+        <location filename="../../relapp/ui/views/today.py" line="389"/>
         <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="409"/>
+        <location filename="../../relapp/ui/views/today.py" line="411"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -7,9 +7,10 @@ opens a reflection, Back or Esc returns to the queue. The review itself is revie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +34,8 @@ from relapp.services.supervision import (
 )
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day, set_up_table
+from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.reloads import Reloader
 from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, Index, RowsModel
 from relapp.ui.supervision.review_view import ReviewView
 from relapp.ui.unsent_words import UnsentWords
@@ -77,13 +80,12 @@ class ReviewQueueTab(QWidget):
         self.names: dict[str, str] = {}
         self.rows: list[QueueRow] = []
         self.loaded = False
-        self._loading = False
-        self._stale = False
         self._saving = False
         self._want = ""  # the reflection whose review was asked for last
         self._practitioner_wanted = ""
-        self._reload_timer = QTimer(self, singleShot=True, interval=50)
-        self._reload_timer.timeout.connect(self._reload_now)
+        self.reloads = Reloader(
+            self, ctx, WATCHED_KINDS, self._read, self._loaded, self._load_failed, self.refresh
+        )
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
@@ -94,7 +96,6 @@ class ReviewQueueTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        ctx.records_changed.connect(self._records_changed)
 
     def _build_list(self) -> QWidget:
         page = QWidget()
@@ -205,23 +206,20 @@ class ReviewQueueTab(QWidget):
     # ---- loading --------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self.reloads.reload()
+
+    def _read(self) -> Callable[[Any], tuple[dict[str, str], list[QueueRow]]] | None:
         session = self.ctx.session
         if session is None:
-            return
-        if self._loading:
-            self._stale = True
-            return
-        self._loading = True
-        self._stale = False
+            return None
 
         def load(_task: Any) -> tuple[dict[str, str], list[QueueRow]]:
             names = member_names(session)
             return names, review_queue(session, names=names)
 
-        self.ctx.runner.read(load, self._loaded, self._load_failed, owner=self)
+        return load
 
     def _loaded(self, result: tuple[dict[str, str], list[QueueRow]]) -> None:
-        self._loading = False
         self.loaded = True
         self.names, self.rows = result
         selected = self._current_id()
@@ -240,12 +238,11 @@ class ReviewQueueTab(QWidget):
         self._update_count()
         self._select(selected)
         self.message.clear_message()
-        if self._stale:
-            self.reload()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self._loading = False
-        self.message.show_error(self.tr("The review queue could not be loaded: {0}").format(exc))
+        self.message.show_error(
+            self.tr("The review queue could not be loaded: {0}").format(say(exc))
+        )
 
     def _fill_filters(self) -> None:
         practitioners = {r.practitioner_id: r.practitioner for r in self.rows}
@@ -310,15 +307,6 @@ class ReviewQueueTab(QWidget):
         self.empty_label.setVisible(bool(text))
         self.table.setVisible(shown > 0)
 
-    def _records_changed(self, kind: str) -> None:
-        if kind in WATCHED_KINDS:
-            self._reload_timer.start()  # one reload for several kinds changed together
-
-    def _reload_now(self) -> None:
-        # A hidden tab is refreshed by the Supervision page when it is shown again.
-        if self.isVisible():
-            self.refresh()
-
     # ---- opening --------------------------------------------------------------------------
 
     def shown_rows(self) -> list[QueueRow]:
@@ -375,7 +363,9 @@ class ReviewQueueTab(QWidget):
 
     def _review_failed(self, exc: BaseException) -> None:
         self.show_queue()
-        self.message.show_error(self.tr("That reflection could not be opened: {0}").format(exc))
+        self.message.show_error(
+            self.tr("That reflection could not be opened: {0}").format(say(exc))
+        )
 
     def show_queue(self) -> None:
         if self.stack.currentWidget() is self.review:
@@ -434,5 +424,5 @@ class ReviewQueueTab(QWidget):
         if self.review.context is not None:  # show what changed; the words stay in the box
             self._load_review(self.review.context.reflection.id)
         self.review.message.show_error(
-            self.tr("Your feedback was not saved: {0} Your words are still here.").format(exc)
+            self.tr("Your feedback was not saved: {0} Your words are still here.").format(say(exc))
         )

@@ -36,6 +36,7 @@ from relapp.services.records import RecordService
 from relapp.ui.checkin_form import ALERT_RED, CheckinForm, format_score, respondent_label
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, set_up_table
+from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.lifetime import is_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
 from relapp.ui.views.checkin_view import CheckinView
@@ -361,7 +362,7 @@ class CheckinsPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         if is_alive(self) and self.ctx.session is not None:
-            self.message.show_error(self.tr("Check-ins could not be shown: {0}").format(exc))
+            self.message.show_error(self.tr("Check-ins could not be shown: {0}").format(say(exc)))
 
     def _records_changed(self, kind: str) -> None:
         if kind not in ("checkin", "family", "visit"):

@@ -297,7 +297,7 @@ class SyncPage(QWidget):
 
     def _load_failed(self, exc: BaseException) -> None:
         self.stack.setCurrentIndex(2)
-        self.notice.show_error(self.tr("The Sync page could not be read: {0}").format(exc))
+        self.notice.show_error(self.tr("The Sync page could not be read: {0}").format(say(exc)))
 
     def _show_team(self, overview: SyncOverview) -> None:
         self.title.setText(

@@ -32,6 +32,7 @@ from relapp.ui.formatting import (
     reflection_state_label,
     set_up_table,
 )
+from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.lifetime import is_alive
 from relapp.ui.models import ROW_ROLE, Column, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
@@ -406,7 +407,9 @@ class TodayPage(QWidget):
             return
         self._loading = False
         if self.ctx.session is not None:
-            self.message.show_error(self.tr("Today's summary could not be shown: {0}").format(exc))
+            self.message.show_error(
+                self.tr("Today's summary could not be shown: {0}").format(say(exc))
+            )
 
     def _records_changed(self, _kind: str) -> None:
         # A hidden page is refreshed by the workspace when it is shown again.
