@@ -35,6 +35,7 @@ from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when
 from relapp.ui.kept_form import KeptForm
 from relapp.ui.kit import dialogs
+from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.lifetime import is_alive, while_alive
 from relapp.ui.scale_row import ALERT_RED, ScaleRow
 from relapp.ui.unsent_words import UnsentWords
@@ -446,7 +447,7 @@ class CheckinForm(QWidget):
             return
         self._saving = False
         self._answers_changed()
-        self.message.show_error(self.tr("The check-in could not be saved: {0}").format(exc))
+        self.message.show_error(self.tr("The check-in could not be saved: {0}").format(say(exc)))
 
     # ---- leaving -------------------------------------------------------------------------------
 

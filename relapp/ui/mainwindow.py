@@ -214,10 +214,12 @@ class MainWindow(QMainWindow):
         self.undo_button.hide()
 
     def _remove_selected(self) -> None:
+        from relapp.ui.views import RemovesRecords
+
         page = None
         if self.workspace is not None:
             page = self.workspace.pages.get(self.workspace.current_key())
-        if page is not None and hasattr(page, "remove_selected"):
+        if isinstance(page, RemovesRecords):
             page.remove_selected()
         else:
             self.ctx.show_saved(

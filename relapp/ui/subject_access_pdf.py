@@ -24,7 +24,7 @@ from relapp.services.subject_access import (
     review_notice,
 )
 from relapp.ui.formatting import format_day, format_when, mode_label, reflection_state_label
-from relapp.ui.pdf import Progress, _esc, _Page, render_html
+from relapp.ui.printing import PdfPage, Progress, esc, render_html
 
 SAR_CSS = """
 .review { background-color: #fde68a; }
@@ -48,7 +48,7 @@ def _reason(reason: str) -> str:
 
 
 def _tag(reason: str) -> str:
-    return f'<span class="tag"> [{_esc(_tr("review: {0}").format(_reason(reason)))}]</span>'
+    return f'<span class="tag"> [{esc(_tr("review: {0}").format(_reason(reason)))}]</span>'
 
 
 def _marked(text: Text) -> str:
@@ -57,18 +57,18 @@ def _marked(text: Text) -> str:
     for mark in sorted(text.marks, key=lambda m: m.start):
         if mark.start < at:
             continue
-        parts.append(_esc(text.text[at : mark.start]))
-        found = _esc(text.text[mark.start : mark.end])
+        parts.append(esc(text.text[at : mark.start]))
+        found = esc(text.text[mark.start : mark.end])
         parts.append(f'<span class="review">{found}</span>{_tag(mark.reason)}')
         at = mark.end
-    parts.append(_esc(text.text[at:]))
+    parts.append(esc(text.text[at:]))
     body = "".join(parts).replace("\r\n", "\n")
     paragraphs = [p.strip() for p in body.split("\n\n")]
     html = "".join(f"<p>{'<br/>'.join(p.splitlines())}</p>" for p in paragraphs if p)
     if text.whole:
         html = (
             '<p class="tag">'
-            + _esc(_tr("[Review all of this passage: {0}]").format(_reason(text.whole)))
+            + esc(_tr("[Review all of this passage: {0}]").format(_reason(text.whole)))
             + "</p>"
             + html
         )
@@ -78,7 +78,7 @@ def _marked(text: Text) -> str:
 def _person(who: Person | None) -> str:
     if who is None:
         return ""
-    return f'<span class="review">{_esc(who.name)}</span>{_tag(COLLEAGUE)}'
+    return f'<span class="review">{esc(who.name)}</span>{_tag(COLLEAGUE)}'
 
 
 def _local(value: str) -> str:
@@ -123,39 +123,39 @@ def _facts(item: Item) -> str:
         shown = (
             _person(item.written_by)
             if label == _tr("Written by")
-            else _esc(_fact_value(label, value))
+            else esc(_fact_value(label, value))
         )
-        cells.append(f'<tr><td class="label" width="120">{_esc(label)}</td><td>{shown}</td></tr>')
+        cells.append(f'<tr><td class="label" width="120">{esc(label)}</td><td>{shown}</td></tr>')
     return f'<table cellspacing="0" cellpadding="1">{"".join(cells)}</table>'
 
 
 def _item_html(item: Item, heading: str) -> str:
-    parts = [f"<h3>{_esc(heading)}</h3>"]
+    parts = [f"<h3>{esc(heading)}</h3>"]
     if item.entered_in_error:
         note = _tr(
             "Marked as entered in error: {0}. Relapp still keeps it, and leaves it out of "
             "trends, alerts and reports."
         ).format(item.entered_in_error)
-        parts.append(f'<p class="note">{_esc(note)}</p>')
+        parts.append(f'<p class="note">{esc(note)}</p>')
     elif item.in_trash:
         parts.append(
-            f'<p class="note">{_esc(_tr("Deleted (in the trash): Relapp still keeps it."))}</p>'
+            f'<p class="note">{esc(_tr("Deleted (in the trash): Relapp still keeps it."))}</p>'
         )
     if item.unreadable:
         parts.append(
-            f'<p class="note">{_esc(_tr("This record could not be opened: it is damaged."))}</p>'
+            f'<p class="note">{esc(_tr("This record could not be opened: it is damaged."))}</p>'
         )
         return "".join(parts)
     parts.append(_facts(item))
     if item.answers:
-        rows = [f"<tr><th>{_esc(_tr('Question as asked'))}</th><th>{_esc(_tr('Answer'))}</th></tr>"]
+        rows = [f"<tr><th>{esc(_tr('Question as asked'))}</th><th>{esc(_tr('Answer'))}</th></tr>"]
         for answer in item.answers:
             value = "" if answer.value is None else str(answer.value)
             shown = f"{value} ({answer.label})" if answer.label else value
-            rows.append(f"<tr><td>{_esc(answer.question)}</td><td>{_esc(shown)}</td></tr>")
+            rows.append(f"<tr><td>{esc(answer.question)}</td><td>{esc(shown)}</td></tr>")
         parts.append(f'<table class="data" width="100%" cellspacing="0">{"".join(rows)}</table>')
     for text in item.texts:
-        parts.append(f"<h4>{_esc(text.label)}</h4>{_marked(text.value)}")
+        parts.append(f"<h4>{esc(text.label)}</h4>{_marked(text.value)}")
     return "".join(parts)
 
 
@@ -165,27 +165,27 @@ def _versions_html(item: Item) -> str:
         return ""
     rows = [
         "<tr>"
-        + "".join(f"<th>{_esc(h)}</th>" for h in (_tr("Recorded"), _tr("By"), _tr("What it said")))
+        + "".join(f"<th>{esc(h)}</th>" for h in (_tr("Recorded"), _tr("By"), _tr("What it said")))
         + "</tr>"
     ]
     for version in item.versions:
-        said = _esc(version.summary)
+        said = esc(version.summary)
         if version.explained.text.strip():
             said += _marked(version.explained)
         rows.append(
-            f"<tr><td>{_esc(_local(version.recorded_at))}</td>"
+            f"<tr><td>{esc(_local(version.recorded_at))}</td>"
             f"<td>{_person(version.recorded_by)}</td><td>{said}</td></tr>"
         )
     heading = _tr("Every version, oldest first")
     table = f'<table class="data" width="100%" cellspacing="0">{"".join(rows)}</table>'
-    return f"<h4>{_esc(heading)}</h4>{table}"
+    return f"<h4>{esc(heading)}</h4>{table}"
 
 
 def _section(title: str, items: Iterable[Item], empty: str, heading) -> list[str]:  # noqa: ANN001
     items = list(items)
-    parts = [f"<h2>{_esc(title)} ({len(items)})</h2>"]
+    parts = [f"<h2>{esc(title)} ({len(items)})</h2>"]
     if not items:
-        parts.append(f'<p class="muted">{_esc(empty)}</p>')
+        parts.append(f'<p class="muted">{esc(empty)}</p>')
     parts += [_item_html(item, heading(item)) for item in items]
     return parts
 
@@ -193,11 +193,11 @@ def _section(title: str, items: Iterable[Item], empty: str, heading) -> list[str
 def _audit_html(lines: list[AuditLine]) -> str:
     if not lines:
         return (
-            f'<p class="muted">{_esc(_tr("No one has opened or exported these records here."))}</p>'
+            f'<p class="muted">{esc(_tr("No one has opened or exported these records here."))}</p>'
         )
     rows = [
         "<tr>"
-        + "".join(f"<th>{_esc(h)}</th>" for h in (_tr("When"), _tr("Who"), _tr("What")))
+        + "".join(f"<th>{esc(h)}</th>" for h in (_tr("When"), _tr("Who"), _tr("What")))
         + "</tr>"
     ]
     for line in lines:
@@ -205,8 +205,8 @@ def _audit_html(lines: list[AuditLine]) -> str:
         if line.others:
             what += " " + _tr("(and {0} records about other people, not shown)").format(line.others)
         rows.append(
-            f"<tr><td>{_esc(_local(line.at))}</td><td>{_person(line.who)}</td>"
-            f"<td>{_esc(what)}</td></tr>"
+            f"<tr><td>{esc(_local(line.at))}</td><td>{_person(line.who)}</td>"
+            f"<td>{esc(what)}</td></tr>"
         )
     return f'<table class="data" width="100%" cellspacing="0">{"".join(rows)}</table>'
 
@@ -214,9 +214,9 @@ def _audit_html(lines: list[AuditLine]) -> str:
 def subject_access_html(sar: SubjectAccess) -> str:
     name = sar.display_name or _tr("this family")
     parts = [
-        f"<h1>{_esc(_tr('What Relapp holds about {0}').format(name))}</h1>",
+        f"<h1>{esc(_tr('What Relapp holds about {0}').format(name))}</h1>",
         '<p class="meta">'
-        + _esc(
+        + esc(
             _tr(
                 "Reference code {0}. A subject access export (UK GDPR Article 15), made by {1} "
                 "on {2}."
@@ -224,18 +224,18 @@ def subject_access_html(sar: SubjectAccess) -> str:
         )
         + "</p>",
         '<table class="data box" width="100%" cellspacing="0"><tr><td>'
-        + f"<h3>{_esc(_tr('Before this is shared: redaction review'))}</h3>"
-        + f"<p>{_esc(review_notice(sar))}</p>"
+        + f"<h3>{esc(_tr('Before this is shared: redaction review'))}</h3>"
+        + f"<p>{esc(review_notice(sar))}</p>"
         + "<p>"
-        + _esc(_tr("Marked places are highlighted like "))
-        + f'<span class="review">{_esc(_tr("this"))}</span>'
-        + _esc(_tr(", followed by the reason in brackets:"))
+        + esc(_tr("Marked places are highlighted like "))
+        + f'<span class="review">{esc(_tr("this"))}</span>'
+        + esc(_tr(", followed by the reason in brackets:"))
         + "</p><ul>"
         + "".join(
-            f"<li><i>{_esc(_reason(key))}</i>: {_esc(words)}</li>" for key, words in REASONS.items()
+            f"<li><i>{esc(_reason(key))}</i>: {esc(words)}</li>" for key, words in REASONS.items()
         )
         + "</ul></td></tr></table>",
-        f"<h2>{_esc(_tr('In this export'))}</h2><ul>",
+        f"<h2>{esc(_tr('In this export'))}</h2><ul>",
     ]
     counts = [
         (_tr("Visits"), len(sar.visits)),
@@ -251,11 +251,11 @@ def subject_access_html(sar: SubjectAccess) -> str:
         ),
         (_tr("Times someone opened, changed or exported these records"), len(sar.audit)),
     ]
-    parts += [f"<li>{_esc(label)}: {count}</li>" for label, count in counts]
+    parts += [f"<li>{esc(label)}: {count}</li>" for label, count in counts]
     parts.append("</ul>")
     parts.append(
         '<p class="note">'
-        + _esc(
+        + esc(
             _tr(
                 "Everything is shown as it is now. Relapp also keeps every earlier version of "
                 "each record. The trail of who opened them is this laptop's and, on a "
@@ -267,26 +267,26 @@ def subject_access_html(sar: SubjectAccess) -> str:
     )
 
     family = sar.family
-    parts.append(f'<h2 style="page-break-before: always">{_esc(_tr("The family"))}</h2>')
+    parts.append(f'<h2 style="page-break-before: always">{esc(_tr("The family"))}</h2>')
     parts.append(_facts(family))
     if sar.members:
         rows = [
             "<tr>"
-            + "".join(f"<th>{_esc(h)}</th>" for h in (_tr("Name"), _tr("Role"), _tr("Born")))
+            + "".join(f"<th>{esc(h)}</th>" for h in (_tr("Name"), _tr("Role"), _tr("Born")))
             + "</tr>"
         ]
         rows += [
-            f"<tr><td>{_esc(str(m['name']))}</td><td>{_esc(str(m['role'] or ''))}</td>"
-            f"<td>{_esc(str(m['birth_year'] or ''))}</td></tr>"
+            f"<tr><td>{esc(str(m['name']))}</td><td>{esc(str(m['role'] or ''))}</td>"
+            f"<td>{esc(str(m['birth_year'] or ''))}</td></tr>"
             for m in sar.members
         ]
-        parts.append(f"<h4>{_esc(_tr('Members'))}</h4>")
+        parts.append(f"<h4>{esc(_tr('Members'))}</h4>")
         parts.append(f'<table class="data" cellspacing="0">{"".join(rows)}</table>')
     for text in family.texts:
-        parts.append(f"<h4>{_esc(text.label)}</h4>{_marked(text.value)}")
+        parts.append(f"<h4>{esc(text.label)}</h4>{_marked(text.value)}")
     if family.in_trash:
         parts.append(
-            f'<p class="note">{_esc(_tr("Deleted (in the trash): Relapp still keeps it."))}</p>'
+            f'<p class="note">{esc(_tr("Deleted (in the trash): Relapp still keeps it."))}</p>'
         )
 
     parts += _section(
@@ -323,24 +323,22 @@ def subject_access_html(sar: SubjectAccess) -> str:
         parts += _section(_tr("Other records"), sar.others, "", lambda i: i.title)
 
     mentions = _tr("Supervision notes that mention the family ({0})").format(len(sar.mentions))
-    parts.append(f"<h2>{_esc(mentions)}</h2>")
+    parts.append(f"<h2>{esc(mentions)}</h2>")
     if not sar.mentions:
-        parts.append(
-            f'<p class="muted">{_esc(_tr("No supervision notes mention the family."))}</p>'
-        )
+        parts.append(f'<p class="muted">{esc(_tr("No supervision notes mention the family."))}</p>')
     else:
         parts.append(
             '<p class="note">'
-            + _esc(_tr("Only the passages that name the family are shown."))
+            + esc(_tr("Only the passages that name the family are shown."))
             + "</p>"
         )
     for mention in sar.mentions:
-        parts.append(f"<h3>{_esc(_tr('Supervision on {0}').format(_local(mention.when)))}</h3>")
+        parts.append(f"<h3>{esc(_tr('Supervision on {0}').format(_local(mention.when)))}</h3>")
         if mention.practitioner is not None:
-            parts.append(f"<p>{_esc(_tr('With'))} {_person(mention.practitioner)}</p>")
+            parts.append(f"<p>{esc(_tr('With'))} {_person(mention.practitioner)}</p>")
         parts += [_marked(p) for p in mention.passages]
 
-    parts.append(f"<h2>{_esc(_tr('Agreement'))}</h2>")
+    parts.append(f"<h2>{esc(_tr('Agreement'))}</h2>")
     if sar.agreements:
         for item in sar.agreements:
             parts.append(_item_html(item, item.title))
@@ -348,11 +346,11 @@ def subject_access_html(sar: SubjectAccess) -> str:
     else:
         parts.append(
             '<p class="muted">'
-            + _esc(_tr("Relapp holds no agreement record for this family: none was recorded."))
+            + esc(_tr("Relapp holds no agreement record for this family: none was recorded."))
             + "</p>"
         )
 
-    parts.append(f"<h2>{_esc(_tr('Who opened, changed or exported these records'))}</h2>")
+    parts.append(f"<h2>{esc(_tr('Who opened, changed or exported these records'))}</h2>")
     parts.append(_audit_html(sar.audit))
     return "".join(parts)
 
@@ -360,7 +358,7 @@ def subject_access_html(sar: SubjectAccess) -> str:
 def subject_access_pdf(sar: SubjectAccess, progress: Progress = None) -> tuple[bytes, int]:
     """The export's PDF as bytes (the service writes it with the JSON), and its pages."""
     title = _tr("Subject access: {0}").format(sar.display_name or sar.reference)
-    page = _Page(title, landscape=False)
+    page = PdfPage(title, landscape=False)
     footer = _tr("Subject access · {0} · {1} · Confidential: review before sharing").format(
         sar.reference or sar.display_name, format_day(sar.made_at[:10])
     )

@@ -20,12 +20,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -40,23 +35,20 @@ from relapp.services.errors import RecordNotFound
 from relapp.services.families import FamilyChoice, VisitLinks, family_choices, load_visit
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import (
-    clear_layout,
     format_when,
     from_qdatetime,
     mode_label,
-    number,
     qdatetime,
-    reflection_state_label,
 )
 from relapp.ui.kept_form import KeptForm
 from relapp.ui.kit.dialogs import confirm_discard, say
 from relapp.ui.kit.lifetime import while_alive
+from relapp.ui.people_present import PeoplePresent
+from relapp.ui.visit_links import VisitLinksBox
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 if TYPE_CHECKING:
     from relapp.services.errors import Record
-
-NAME_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
 # ---- how visits read on screen (used by the Families and Visits pages too) -------------------
@@ -149,29 +141,11 @@ class VisitEditor(QWidget):
         self.mode.currentIndexChanged.connect(self._changed)
         form.addRow(self.tr("&Mode"), self.mode)
 
-        self.present = QListWidget()
-        self.present.setAccessibleName(self.tr("People present"))
-        self.present.setAccessibleDescription(
-            self.tr("Family members; press Space to tick the ones who were there")
-        )
+        self.people = PeoplePresent()
+        self.present, self.others = self.people.present, self.people.others
         self.present.itemChanged.connect(self._changed)
-        self.present.setSpacing(2)
-        self.no_members = paragraph(
-            self.tr("This family has no members listed yet: add them with Edit family…"),
-            muted=True,
-        )
-        self.others = QLineEdit()
-        self.others.setPlaceholderText(self.tr("Others present, separated by commas"))
-        self.others.setAccessibleName(self.tr("Others present"))
         self.others.textEdited.connect(self._changed)
-        present_box = QWidget()
-        present_layout = QVBoxLayout(present_box)
-        present_layout.setContentsMargins(0, 0, 0, 0)
-        present_layout.setSpacing(6)
-        present_layout.addWidget(self.present)
-        present_layout.addWidget(self.no_members)
-        present_layout.addWidget(self.others)
-        form.addRow(self.tr("&People present"), present_box)
+        form.addRow(self.tr("&People present"), self.people)
 
         self.purpose = QPlainTextEdit()
         self.purpose.setAccessibleName(self.tr("Purpose of the visit"))
@@ -204,10 +178,9 @@ class VisitEditor(QWidget):
         left.addLayout(buttons)
         left.addStretch(1)
 
-        self.links_box = QGroupBox(self.tr("After the visit"))
-        self.links_box.setAccessibleName(self.tr("After the visit"))
-        self.links_layout = QVBoxLayout(self.links_box)
-        self.links_layout.setSpacing(8)
+        self.links_box = VisitLinksBox(
+            lambda page, record_id: self.ctx.open_page(page, record_id), self._then_open
+        )
 
         body = QHBoxLayout()
         body.setSpacing(24)
@@ -350,36 +323,12 @@ class VisitEditor(QWidget):
     def _fill_members(self) -> None:
         family_id = self.family.currentData() or ""
         choice = next((c for c in self.choices if c.id == family_id), None)
-        members = choice.members if choice else ()
-        wanted = set(self._pending_present)
         was_loading, self._loading = self._loading, True
-        self.present.clear()
-        for member in members:
-            text = member.name + (f" ({member.role})" if member.role else "")
-            item = QListWidgetItem(text)
-            item.setData(NAME_ROLE, member.name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = member.name in wanted
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.present.addItem(item)
-        known = {m.name for m in members}
-        self.others.setText(", ".join(n for n in self._pending_present if n not in known))
-        self.present.setVisible(bool(members))
-        self.no_members.setVisible(bool(choice) and not members)
-        if members:
-            rows = min(len(members), 6)
-            row_height = max(self.present.sizeHintForRow(0), self.fontMetrics().height()) + 4
-            self.present.setFixedHeight(rows * row_height + 2 * self.present.frameWidth() + 4)
+        self.people.fill(choice.members if choice else (), self._pending_present, bool(choice))
         self._loading = was_loading
 
     def present_names(self) -> list[str]:
-        names = []
-        for row in range(self.present.count()):
-            item = self.present.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                names.append(str(item.data(NAME_ROLE)))
-        names += [n.strip() for n in self.others.text().split(",") if n.strip()]
-        return list(dict.fromkeys(names))
+        return self.people.names()
 
     # ---- opening -----------------------------------------------------------------------------
 
@@ -498,88 +447,8 @@ class VisitEditor(QWidget):
 
         self.ctx.runner.read(lambda _t: load_visit(records, visit_id), while_alive(self, done))
 
-    # ---- links to the work that follows a visit -----------------------------------------------
-
-    def _clear_links(self) -> None:
-        clear_layout(self.links_layout)
-
-    def _link_button(self, text: str, name: str, action: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.clicked.connect(action)
-        return button
-
     def _show_links(self) -> None:
-        self._clear_links()
-        add = self.links_layout.addWidget
-        links = self.links
-        self.open_buttons: list[QPushButton] = []
-        self.write_reflection_button: QPushButton | None = None
-        add(QLabel(self.tr("<b>Reflection</b>")))
-        if links and links.reflections:
-            for reflection in links.reflections:
-                state = reflection_state_label(reflection.status)
-                text = f"{reflection.title} — {state}"
-                button = self._link_button(
-                    self.tr("Open"),
-                    self.tr("Open reflection: {0}").format(text),
-                    lambda _=False, rid=reflection.id: self.ctx.open_page("reflections", rid),
-                )
-                self._link_row(text, button)
-        else:
-            add(paragraph(self.tr("No reflection for this visit yet."), muted=True))
-            self.write_reflection_button = self._link_button(
-                self.tr("Write &reflection"),
-                self.tr("Write a reflection on this visit"),
-                lambda: self._then_open("reflections"),
-            )
-            add(self.write_reflection_button)
-        add(QLabel(self.tr("<b>Check-ins</b>")))
-        if links and links.checkins:
-            for checkin in links.checkins:
-                who = {"practitioner": self.tr("you"), "parent": self.tr("a parent")}.get(
-                    checkin.respondent, self.tr("someone else")
-                )
-                score = "" if checkin.score is None else " " + number(checkin.score)
-                text = self.tr("{0}, by {1}:{2}").format(checkin.instrument_title, who, score)
-                if checkin.below_threshold:
-                    text += self.tr(" — below the alert threshold")
-                button = self._link_button(
-                    self.tr("Open"),
-                    self.tr("Open check-in: {0}").format(text),
-                    lambda _=False, cid=checkin.id: self.ctx.open_page("checkins", cid),
-                )
-                self._link_row(text, button)
-        else:
-            add(paragraph(self.tr("No check-ins for this visit yet."), muted=True))
-        self.checkin_button = self._link_button(
-            self.tr("New &check-in"),
-            self.tr("Start a check-in for this visit"),
-            lambda: self._then_open("checkins"),
-        )
-        add(self.checkin_button)
-        add(QLabel(self.tr("<b>System barriers</b>")))
-        add(
-            paragraph(
-                self.tr("Did something outside the family get in the way of this visit?"),
-                muted=True,
-            )
-        )
-        self.barrier_button = self._link_button(
-            self.tr("Record a &barrier…"),
-            self.tr("Record a barrier noticed on this visit"),
-            lambda: self._then_open("barriers"),
-        )
-        add(self.barrier_button)
-        if not self.version:
-            add(paragraph(self.tr("These save the visit first."), muted=True))
-
-    def _link_row(self, text: str, button: QPushButton) -> None:
-        row = QHBoxLayout()
-        row.addWidget(paragraph(text), 1)
-        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        self.links_layout.addLayout(row)
-        self.open_buttons.append(button)
+        self.links_box.show_links(self.links, saved=bool(self.version))
 
     def _then_open(self, page: str) -> None:
         """Open a new reflection/check-in/barrier for this visit, saving the visit first."""

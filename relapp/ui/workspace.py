@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from relapp.assets import resource_path
 from relapp.ui.context import AppContext
 from relapp.ui.settings import LAST_PAGE
-from relapp.ui.views import page_specs
+from relapp.ui.views import Page, page_specs
 
 log = logging.getLogger("relapp.ui")
 
@@ -92,9 +92,7 @@ class Workspace(QWidget):
         spec = self.specs[row]
         self._build(row)  # if the idle time since unlock has not built it yet
         self.stack.setCurrentIndex(row)
-        page = self.pages[spec.key]
-        if hasattr(page, "refresh"):
-            page.refresh()
+        self.page(spec.key).refresh()
         self.ctx.settings.set(LAST_PAGE, spec.key)
         self._release_older(spec.key)
 
@@ -103,6 +101,8 @@ class Workspace(QWidget):
         if spec.key in self.pages:
             return
         page = spec.factory(self.ctx)
+        if not isinstance(page, Page):
+            raise TypeError(f"the {spec.key} page does not answer relapp.ui.views.Page")
         page.setObjectName(f"page-{spec.key}")
         self.pages[spec.key] = page
         self.stack.widget(row).layout().addWidget(page)
@@ -124,8 +124,7 @@ class Workspace(QWidget):
             page = self.pages[self.specs[missing[0]].key]
             page.resize(self.stack.size())
             page.grab()
-            if hasattr(page, "preload"):  # a list page reads its first screen of rows now
-                page.preload()
+            self.page(self.specs[missing[0]].key).preload()  # a list reads its first rows
         except Exception:  # noqa: BLE001 - it is built again, with its error shown, on its click
             log.exception("a page could not be built ahead of its first click")
             return
@@ -136,23 +135,27 @@ class Workspace(QWidget):
             self._recent.remove(shown)
         self._recent.insert(0, shown)
         for key in self._recent[KEEP_LOADED:]:
-            page = self.pages.get(key)
-            if page is not None and hasattr(page, "release"):
-                page.release()
+            if key in self.pages:
+                self.page(key).release()
 
     def open(self, key: str, record_id: str = "") -> None:
-        page = self.show_page(key)
-        if record_id and hasattr(page, "open_record"):
-            page.open_record(record_id)
+        self.show_page(key)
+        if record_id:
+            self.page(self.current_key()).open_record(record_id)
+
+    def page(self, key: str) -> Page:
+        """The page built for `key`, as the workspace speaks to it."""
+        page = self.pages[key]
+        assert isinstance(page, Page)  # checked when it was built
+        return page
 
     def current_key(self) -> str:
         return self.specs[max(self.nav.currentRow(), 0)].key
 
     def flush(self) -> None:
         """Ask every page to save what is pending (before a lock or quit)."""
-        for page in self.pages.values():
-            if hasattr(page, "flush"):
-                try:
-                    page.flush()
-                except Exception:  # noqa: BLE001 - one page's failure must not block a lock
-                    log.exception("a page failed to save before locking")
+        for key in self.pages:
+            try:
+                self.page(key).flush()
+            except Exception:  # noqa: BLE001 - one page's failure must not block a lock
+                log.exception("a page failed to save before locking")

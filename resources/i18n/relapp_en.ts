@@ -64,7 +64,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="114"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="111"/>
         <location filename="../../relapp/ui/help.py" line="66"/>
         <source>Supervision</source>
         <translation type="unfinished"></translation>
@@ -360,367 +360,367 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="186"/>
-        <location filename="../../relapp/ui/views/today.py" line="197"/>
-        <location filename="../../relapp/ui/views/today.py" line="272"/>
-        <location filename="../../relapp/ui/views/today.py" line="305"/>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="124"/>
+        <location filename="../../relapp/ui/views/today.py" line="187"/>
+        <location filename="../../relapp/ui/views/today.py" line="198"/>
+        <location filename="../../relapp/ui/views/today.py" line="273"/>
+        <location filename="../../relapp/ui/views/today.py" line="306"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="121"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="125"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="122"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="126"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="123"/>
         <source>Latest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="185"/>
-        <location filename="../../relapp/ui/views/today.py" line="198"/>
-        <location filename="../../relapp/ui/views/today.py" line="209"/>
-        <location filename="../../relapp/ui/views/today.py" line="220"/>
-        <location filename="../../relapp/ui/supervision/overview.py" line="106"/>
+        <location filename="../../relapp/ui/views/today.py" line="186"/>
+        <location filename="../../relapp/ui/views/today.py" line="199"/>
+        <location filename="../../relapp/ui/views/today.py" line="210"/>
+        <location filename="../../relapp/ui/views/today.py" line="221"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="103"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="108"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="105"/>
         <source>Awaiting review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="109"/>
-        <location filename="../../relapp/ui/supervision/overview.py" line="120"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="106"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="117"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="112"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="109"/>
         <source>Last supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="115"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="112"/>
         <source>⚠ Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="115"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="112"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="211"/>
-        <location filename="../../relapp/ui/supervision/overview.py" line="119"/>
+        <location filename="../../relapp/ui/views/today.py" line="212"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="116"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="124"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="121"/>
         <source>Families with alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="185"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="101"/>
         <source>Returned with a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="187"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="103"/>
         <source>Marked reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="189"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="105"/>
         <source>To discuss in supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="191"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="107"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="30"/>
         <source>BarriersPage</source>
         <comment>Being addressed</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="31"/>
         <source>BarriersPage</source>
         <comment>Resolved</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="32"/>
         <source>BarriersPage</source>
         <comment>Planned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="33"/>
         <source>BarriersPage</source>
         <comment>Running</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="92"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="34"/>
         <source>BarriersPage</source>
         <comment>Studying the results</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="93"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="35"/>
         <source>BarriersPage</source>
         <comment>Adopted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="94"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="36"/>
         <source>BarriersPage</source>
         <comment>Adapted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="95"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="37"/>
         <source>BarriersPage</source>
         <comment>Abandoned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="103"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="45"/>
         <source>BarriersPage</source>
         <comment>Medium</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="104"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="46"/>
         <source>BarriersPage</source>
         <comment>High</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="253"/>
+        <location filename="../../relapp/ui/views/today.py" line="254"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="169"/>
-        <location filename="../../relapp/ui/views/today.py" line="187"/>
-        <location filename="../../relapp/ui/views/today.py" line="221"/>
-        <location filename="../../relapp/ui/views/today.py" line="233"/>
-        <location filename="../../relapp/ui/views/today.py" line="255"/>
-        <location filename="../../relapp/ui/views/today.py" line="273"/>
-        <location filename="../../relapp/ui/views/today.py" line="284"/>
-        <location filename="../../relapp/ui/views/today.py" line="295"/>
+        <location filename="../../relapp/ui/views/today.py" line="170"/>
+        <location filename="../../relapp/ui/views/today.py" line="188"/>
+        <location filename="../../relapp/ui/views/today.py" line="222"/>
+        <location filename="../../relapp/ui/views/today.py" line="234"/>
+        <location filename="../../relapp/ui/views/today.py" line="256"/>
+        <location filename="../../relapp/ui/views/today.py" line="274"/>
+        <location filename="../../relapp/ui/views/today.py" line="285"/>
+        <location filename="../../relapp/ui/views/today.py" line="296"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="256"/>
+        <location filename="../../relapp/ui/views/today.py" line="257"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="257"/>
+        <location filename="../../relapp/ui/views/today.py" line="258"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="222"/>
-        <location filename="../../relapp/ui/views/today.py" line="258"/>
+        <location filename="../../relapp/ui/views/today.py" line="223"/>
+        <location filename="../../relapp/ui/views/today.py" line="259"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="261"/>
+        <location filename="../../relapp/ui/views/today.py" line="262"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="270"/>
+        <location filename="../../relapp/ui/views/today.py" line="271"/>
         <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="274"/>
+        <location filename="../../relapp/ui/views/today.py" line="275"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="276"/>
+        <location filename="../../relapp/ui/views/today.py" line="277"/>
         <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="281"/>
+        <location filename="../../relapp/ui/views/today.py" line="282"/>
         <source>Visits this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="234"/>
-        <location filename="../../relapp/ui/views/today.py" line="283"/>
+        <location filename="../../relapp/ui/views/today.py" line="235"/>
+        <location filename="../../relapp/ui/views/today.py" line="284"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="166"/>
+        <location filename="../../relapp/ui/views/today.py" line="167"/>
         <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="168"/>
-        <location filename="../../relapp/ui/views/today.py" line="232"/>
+        <location filename="../../relapp/ui/views/today.py" line="169"/>
+        <location filename="../../relapp/ui/views/today.py" line="233"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="169"/>
+        <location filename="../../relapp/ui/views/today.py" line="170"/>
         <source>(no family chosen yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="170"/>
+        <location filename="../../relapp/ui/views/today.py" line="171"/>
         <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="171"/>
+        <location filename="../../relapp/ui/views/today.py" line="172"/>
         <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="173"/>
+        <location filename="../../relapp/ui/views/today.py" line="174"/>
         <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="183"/>
+        <location filename="../../relapp/ui/views/today.py" line="184"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="188"/>
+        <location filename="../../relapp/ui/views/today.py" line="189"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="190"/>
+        <location filename="../../relapp/ui/views/today.py" line="191"/>
         <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="195"/>
+        <location filename="../../relapp/ui/views/today.py" line="196"/>
         <source>Returned and answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="199"/>
+        <location filename="../../relapp/ui/views/today.py" line="200"/>
         <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="200"/>
+        <location filename="../../relapp/ui/views/today.py" line="201"/>
         <source>Their answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="202"/>
+        <location filename="../../relapp/ui/views/today.py" line="203"/>
         <source>No answers waiting: a reflection you return shows here once it is answered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="207"/>
+        <location filename="../../relapp/ui/views/today.py" line="208"/>
         <source>Supervision due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="210"/>
+        <location filename="../../relapp/ui/views/today.py" line="211"/>
         <source>Last session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="213"/>
+        <location filename="../../relapp/ui/views/today.py" line="214"/>
         <source>Everyone has had supervision within the team&apos;s cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="218"/>
+        <location filename="../../relapp/ui/views/today.py" line="219"/>
         <source>Alerts across the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="224"/>
+        <location filename="../../relapp/ui/views/today.py" line="225"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="230"/>
+        <location filename="../../relapp/ui/views/today.py" line="231"/>
         <source>Erasure and retention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="236"/>
+        <location filename="../../relapp/ui/views/today.py" line="237"/>
         <source>No erasure requests, and no family reaches the end of its retention soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="285"/>
+        <location filename="../../relapp/ui/views/today.py" line="286"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="286"/>
+        <location filename="../../relapp/ui/views/today.py" line="287"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="288"/>
+        <location filename="../../relapp/ui/views/today.py" line="289"/>
         <source>No visits recorded for this week yet — record one on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="293"/>
+        <location filename="../../relapp/ui/views/today.py" line="294"/>
         <source>Check-ins due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="296"/>
+        <location filename="../../relapp/ui/views/today.py" line="297"/>
         <source>Your last check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="298"/>
+        <location filename="../../relapp/ui/views/today.py" line="299"/>
         <source>Every active family has had a check-in from you in the last four weeks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="303"/>
+        <location filename="../../relapp/ui/views/today.py" line="304"/>
         <source>Feedback received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="306"/>
+        <location filename="../../relapp/ui/views/today.py" line="307"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="307"/>
+        <location filename="../../relapp/ui/views/today.py" line="308"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="308"/>
+        <location filename="../../relapp/ui/views/today.py" line="309"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="310"/>
+        <location filename="../../relapp/ui/views/today.py" line="311"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -728,27 +728,27 @@
 <context>
     <name>ActionsEditor</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="254"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="177"/>
         <source>No actions yet. Add one for each thing agreed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="255"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="178"/>
         <source>&amp;Add action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="256"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="179"/>
         <source>Add action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="274"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="197"/>
         <source>Carried from the session on {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="275"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="198"/>
         <source>Carried from an earlier session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1076,8 +1076,8 @@
 <context>
     <name>AlertBox</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="101"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="115"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="102"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="116"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1085,32 +1085,32 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="883"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="41"/>
         <source>Amend reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="889"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="47"/>
         <source>Amending starts a new, editable version. The version you submitted stays in the history exactly as it was. Say briefly why you are amending it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="896"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="54"/>
         <source>Reason for amending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="897"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="55"/>
         <source>e.g. Adding what I learned at the next visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="899"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="57"/>
         <source>&amp;Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="905"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="63"/>
         <source>&amp;Amend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,123 +1513,123 @@
 <context>
     <name>BarrierEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="137"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="220"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="68"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="151"/>
         <source>Barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="138"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="206"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="69"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="137"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="142"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="207"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="73"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="138"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="143"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="74"/>
         <source>Describe what got in the way and how it affected the family or the work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="146"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="77"/>
         <source>Impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="147"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="78"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="148"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="208"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="79"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="139"/>
         <source>Noticed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="150"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="209"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="81"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="140"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="151"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="82"/>
         <source>For example Family Hub North (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="153"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="84"/>
         <source>Linked visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="154"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="85"/>
         <source>Press Enter to open a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="160"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="91"/>
         <source>Not linked to a visit. Record a barrier from a visit to link the two.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="163"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="164"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="94"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="95"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="168"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="99"/>
         <source>&amp;Category:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="170"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="101"/>
         <source>&amp;Impact:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="171"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="102"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="172"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="103"/>
         <source>N&amp;oticed on:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="173"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="104"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="176"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="107"/>
         <source>&amp;What got in the way:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="177"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="108"/>
         <source>&amp;Linked visits:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="217"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="148"/>
         <source>Barrier saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="220"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="151"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="238"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="169"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1637,341 +1637,341 @@
 <context>
     <name>BarriersBoardTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="139"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="134"/>
         <source>Barriers by category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="139"/>
-        <location filename="../../relapp/ui/supervision/board.py" line="152"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="134"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="147"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="142"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="137"/>
         <source>Barriers by month noticed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="142"/>
-        <location filename="../../relapp/ui/supervision/board.py" line="225"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="137"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="220"/>
         <source>Month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="150"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="145"/>
         <source>Noticed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="153"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="148"/>
         <source>Impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="154"/>
-        <location filename="../../relapp/ui/supervision/board.py" line="193"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="149"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="188"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="156"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="151"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="158"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="153"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="163"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="158"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="169"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="164"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="172"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="167"/>
         <source>Visits the chosen barrier was noticed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="175"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="170"/>
         <source>Not linked to any visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="176"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="171"/>
         <source>Open &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="177"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="172"/>
         <source>Open the chosen visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="183"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="178"/>
         <source>No barriers recorded across the team yet. Practitioners record them on the Barriers &amp; changes page or from a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="192"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="187"/>
         <source>Change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="195"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="190"/>
         <source>Starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="199"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="194"/>
         <source>Against</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="204"/>
-        <location filename="../../relapp/ui/supervision/board.py" line="290"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="199"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="285"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="210"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="205"/>
         <source>No change tests yet. They are planned on the Barriers &amp; changes page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="218"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="213"/>
         <source>Plan, do, study, act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="224"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="219"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="226"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="221"/>
         <source>Period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="227"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="222"/>
         <source>Average</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="228"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="223"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="229"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="224"/>
         <source>On the scale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="235"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="230"/>
         <source>Check-in averages by month, before and after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="242"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="237"/>
         <source>Open in Barriers &amp;&amp; &amp;changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="244"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="239"/>
         <source>Open the change test on the Barriers and changes page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="260"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="255"/>
         <source>How often barriers came up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="267"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="262"/>
         <source>By category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="268"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="263"/>
         <source>By month noticed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="280"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="275"/>
         <source>Barriers and the visits they were noticed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="303"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="298"/>
         <source>Check-ins before and after it started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="358"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="353"/>
         <source>The board could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="366"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="361"/>
         <source>{0} record(s) could not be read and are not counted. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="385"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="380"/>
         <source>{0} noticed earlier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="387"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="382"/>
         <source>{0} with no date noticed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="427"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="422"/>
         <source>Visits the chosen barrier ({0}, noticed {1}) was linked to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="428"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="423"/>
         <source>undated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="482"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="477"/>
         <source>Before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="483"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="478"/>
         <source>After</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="508"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="503"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="509"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="504"/>
         <source>Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="510"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="505"/>
         <source>Study</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="511"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="506"/>
         <source>Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="512"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="507"/>
         <source>Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="513"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="508"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="527"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="522"/>
         <source>From {0} to {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="529"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="524"/>
         <source>From {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="531"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="526"/>
         <source>No dates yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="534"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="529"/>
         <source>Against: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="536"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="531"/>
         <source>Not linked to a barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="544"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="539"/>
         <source>It has no start date yet, so there is no before and after to compare.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="546"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="541"/>
         <source>It starts on {0}: check-ins can be compared once it has begun.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="551"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="546"/>
         <source>None of its barriers is linked to a visit, so there are no families whose check-ins could be compared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="555"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="550"/>
         <source>the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="557"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="552"/>
         <source>the {0} families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="561"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="556"/>
         <source>Compared: check-ins of {0} seen on visits where its barriers were noticed, in the {1} months either side of {2}. There were none.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="565"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="560"/>
         <source>Compared: every check-in (all respondents) of {0} seen on visits where its barriers were noticed, in the {1} months before {2} and the {1} months from {2} (or up to today).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="574"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="569"/>
         <source>{0}: no check-ins before; {1} after ({2} check-ins).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="578"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="573"/>
         <source>{0}: {1} before ({2} check-ins); none after yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="583"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="578"/>
         <source>up {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="585"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="580"/>
         <source>down {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="587"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="582"/>
         <source>about the same</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="589"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="584"/>
         <source>{0}: average {1} before ({2} check-ins), {3} after ({4}) — {5}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1979,52 +1979,52 @@
 <context>
     <name>BarriersPage</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="918"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="44"/>
         <source>Barriers and change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="920"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="46"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="921"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="47"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="54"/>
         <source>Back to the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="929"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="55"/>
         <source>Back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="940"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="66"/>
         <source>Barriers &amp; changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="944"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="70"/>
         <source>What in the system gets in the way of relational work, and the small changes your team tries against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1018"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="150"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1041"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="173"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1053"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="185"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2032,62 +2032,62 @@
 <context>
     <name>BarriersTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="331"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="262"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="335"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="266"/>
         <source>Show barriers of category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="336"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="267"/>
         <source>All categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="340"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="271"/>
         <source>Show barriers with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="341"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="272"/>
         <source>Any status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="346"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="277"/>
         <source>&amp;New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="347"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="278"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="348"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="279"/>
         <source>Record a new barrier (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="352"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="283"/>
         <source>Ca&amp;tegory:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="354"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="285"/>
         <source>Stat&amp;us:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="365"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="296"/>
         <source>No barriers recorded yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="369"/>
+        <location filename="../../relapp/ui/views/barriers/barriers_tab.py" line="300"/>
         <source>No barriers match these filters. Choose “All categories” or “Any status”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2095,226 +2095,226 @@
 <context>
     <name>CaseloadTrendsTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="200"/>
-        <location filename="../../relapp/ui/supervision/trends.py" line="464"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="55"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="319"/>
         <source>&amp;Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="203"/>
-        <location filename="../../relapp/ui/supervision/trends.py" line="379"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="58"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="234"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="204"/>
-        <location filename="../../relapp/ui/supervision/trends.py" line="387"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="59"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="242"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="205"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="60"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="206"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="61"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="207"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="62"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="208"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="63"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="209"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="64"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="214"/>
-        <location filename="../../relapp/ui/supervision/trends.py" line="381"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="69"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="236"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="225"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="80"/>
         <source>No alerts: no family&apos;s latest check-in is below its alert level or has dropped by the instrument&apos;s reliable-change amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="233"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="88"/>
         <source>Name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="234"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="89"/>
         <source>Find a family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="237"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="92"/>
         <source>Show families of practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="239"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="94"/>
         <source>Only families with a&amp;lerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="240"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="95"/>
         <source>Only families with alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="241"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="96"/>
         <source>Closed &amp;families too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="242"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="97"/>
         <source>Show closed families too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="254"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="109"/>
         <source>Families and their latest scores</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="258"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="113"/>
         <source>No family matches these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="262"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="117"/>
         <source>No families yet. Families, visits and check-ins arrive from the team&apos;s practitioners with each sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="273"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="128"/>
         <source>Check-in to chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="275"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="130"/>
         <source>&amp;Open family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="276"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="131"/>
         <source>Open the family&apos;s page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="277"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="132"/>
         <source>Open the family&apos;s page (or double-click its row)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="282"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="137"/>
         <source>Choose a family to see its check-in trend.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="294"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="149"/>
         <source>F&amp;ind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="296"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="151"/>
         <source>&amp;Practitioner:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="319"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="174"/>
         <source>C&amp;heck-in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="348"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="203"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="368"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="223"/>
         <source>Below {0}, and down {1} from {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="372"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="227"/>
         <source>Below the alert level of {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="373"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="228"/>
         <source>Down {0} since the previous check-in (from {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="412"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="267"/>
         <source>{0} below</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="418"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="273"/>
         <source>1 alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="418"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="273"/>
         <source>{0} alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="441"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="296"/>
         <source>The caseload could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="448"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="303"/>
         <source>Practitioners&apos; names could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="453"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="308"/>
         <source>{0} record(s) could not be read and are not counted. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="462"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="317"/>
         <source>&amp;Alerts ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="473"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="328"/>
         <source>2 alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="499"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="354"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="506"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="361"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="615"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="470"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="621"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="476"/>
         <source>{0}: {1} trend chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2322,210 +2322,210 @@
 <context>
     <name>ChangeTestEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="424"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="528"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="53"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="157"/>
         <source>Change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="426"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="519"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="55"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="148"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="427"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="56"/>
         <source>A short name for the change you are trying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="428"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="57"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="429"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="58"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="429"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="58"/>
         <source>Started or starts on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="430"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="59"/>
         <source>End date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="430"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="59"/>
         <source>Ended on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="432"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="61"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="433"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="62"/>
         <source>What will you try, who will do what, and what do you expect to happen?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="435"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="64"/>
         <source>Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="435"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="64"/>
         <source>What happened when you tried it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="437"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="66"/>
         <source>Study</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="438"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="67"/>
         <source>What did you learn? How does it compare with what you expected?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="441"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="70"/>
         <source>Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="441"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="70"/>
         <source>Adopt, adapt or abandon the change — and what happens next?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="444"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="73"/>
         <source>Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="444"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="73"/>
         <source>How will you know whether it helped?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="446"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="75"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="446"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="75"/>
         <source>What came of it, in a sentence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="448"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="77"/>
         <source>Barriers this change tries to remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="449"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="78"/>
         <source>Press Space to tick or untick a barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="457"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="86"/>
         <source>No barriers recorded yet. Record one on the Barriers tab to link it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="460"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="461"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="89"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="90"/>
         <source>Save change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="465"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="94"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="466"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="95"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="467"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="96"/>
         <source>Start:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="468"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="97"/>
         <source>&amp;End:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="470"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="99"/>
         <source>&amp;Barriers it tries to remove:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="481"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="110"/>
         <source>&amp;Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="482"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="111"/>
         <source>&amp;Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="483"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="112"/>
         <source>St&amp;udy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="484"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="113"/>
         <source>&amp;Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="485"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="114"/>
         <source>&amp;Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="486"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="115"/>
         <source>&amp;Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="520"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="149"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="521"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="150"/>
         <source>End</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="525"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="154"/>
         <source>Change test saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="528"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="157"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="548"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="177"/>
         <source>A barrier that was deleted or cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="617"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="246"/>
         <source>Untitled change test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2533,32 +2533,32 @@
 <context>
     <name>ChangeTestsTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="649"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="278"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="651"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="280"/>
         <source>&amp;New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="652"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="281"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="653"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="282"/>
         <source>Plan a new change test (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="657"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="286"/>
         <source>A change test is a small, time-limited change to how the system works, tried against one or more barriers: plan it, do it, study what happened, then act.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="662"/>
+        <location filename="../../relapp/ui/views/barriers/change_tests.py" line="291"/>
         <source>No change tests yet — press Ctrl+N to plan one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2566,168 +2566,168 @@
 <context>
     <name>CheckinForm</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="172"/>
         <location filename="../../relapp/ui/checkin_form.py" line="173"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="174"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="175"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="176"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="179"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="180"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="192"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="193"/>
         <source>A parent can answer these questions on this laptop themselves, in large print, without seeing anything else. When they finish, Relapp locks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="198"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="199"/>
         <source>&amp;Hand the laptop to the parent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="199"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="200"/>
         <source>Hand the laptop to the parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="217"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="218"/>
         <source>&amp;Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="219"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="220"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="222"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="223"/>
         <source>Anything that helps make sense of these answers later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="244"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="245"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="249"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="250"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="250"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="251"/>
         <source>Cancel this check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="253"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="254"/>
         <source>&amp;Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="254"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="255"/>
         <source>Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="359"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="360"/>
         <source>{0} of {1} answered: the score shows when every item has an answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="376"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="377"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="417"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="418"/>
         <source>Your unfinished answers from before are back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="432"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="433"/>
         <source>&amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="433"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="434"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="435"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="436"/>
         <source>Saved {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="440"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="441"/>
         <source>Check-in saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="449"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="450"/>
         <source>The check-in could not be saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="458"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="459"/>
         <source>Discard this check-in?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="459"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="460"/>
         <source>The answers you have chosen will not be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="460"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="461"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="476"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="477"/>
         <source>Relapp will first tell the parent, in plain words, who will see their answers, why and for how long; then show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="490"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="491"/>
         <source>Relapp has no record that this family agreed to complete check-ins. Ask them first, and record their agreement on the family&apos;s page, or hand over anyway if they have agreed and it is not recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="499"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="500"/>
         <source>No agreement to check-ins recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="501"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="502"/>
         <source>Hand over anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="502"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="503"/>
         <source>Record agreement first…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="482"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="483"/>
         <source>The answers already chosen on this form are not kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="485"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="486"/>
         <source>Hand the laptop to the parent?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="485"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="486"/>
         <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2735,47 +2735,47 @@
 <context>
     <name>CheckinView</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
+        <location filename="../../relapp/ui/views/checkin_view.py" line="33"/>
         <source>← &amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
+        <location filename="../../relapp/ui/views/checkin_view.py" line="34"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="169"/>
+        <location filename="../../relapp/ui/views/checkin_view.py" line="37"/>
         <source>Open the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="177"/>
+        <location filename="../../relapp/ui/views/checkin_view.py" line="45"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="186"/>
+        <location filename="../../relapp/ui/views/checkin_view.py" line="54"/>
         <source>Question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="188"/>
+        <location filename="../../relapp/ui/views/checkin_view.py" line="56"/>
         <source>Answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="196"/>
+        <location filename="../../relapp/ui/views/checkin_view.py" line="64"/>
         <source>Answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="205"/>
+        <location filename="../../relapp/ui/views/checkin_view.py" line="73"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="220"/>
+        <location filename="../../relapp/ui/views/checkin_view.py" line="88"/>
         <source>{0} · {1} · answered by: {2}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2783,123 +2783,123 @@
 <context>
     <name>CheckinsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="300"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="361"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="118"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="179"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="304"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="122"/>
         <source>Short ratings of how relationships feel, by you or by a parent. Press Enter to see a check-in&apos;s answers, Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="312"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="130"/>
         <source>Show family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="315"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="133"/>
         <source>Show check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="318"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="136"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="319"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="137"/>
         <source>C&amp;heck-in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="327"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="145"/>
         <source>&amp;New check-in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="328"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="146"/>
         <source>New check-in (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="334"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="152"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="335"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="153"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="336"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="154"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="338"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="156"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="343"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="161"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="348"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="348"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
         <source>⚠ Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="547"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="365"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="563"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="381"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="568"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="386"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="569"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="387"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="591"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="409"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="594"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="412"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="612"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="430"/>
         <source>Choose a check-in first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="633"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="451"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="743"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="561"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2907,27 +2907,27 @@
 <context>
     <name>ChooseMemberDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="830"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="43"/>
         <source>Approve as another laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="838"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="51"/>
         <source>The laptop that asked as “{0}” (request {1}) will write as the member you choose, and receive what they receive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="845"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="58"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="848"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="61"/>
         <source>&amp;Member:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="855"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="68"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2935,93 +2935,93 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="877"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="878"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="90"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="91"/>
         <source>Resolve a conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="887"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="100"/>
         <source>This record was changed on two laptops before they synced, so there are two versions. Choose the one to keep: it becomes the current version on every laptop. The other stays in the record&apos;s history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="900"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="113"/>
         <source>Version on the left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="900"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="113"/>
         <source>Version on the right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="910"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="123"/>
         <source>&amp;Keep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="910"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="123"/>
         <source>K&amp;eep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="916"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="129"/>
         <source>The two versions side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="927"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="140"/>
         <source>Decide &amp;later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="932"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="145"/>
         <source>Opening both versions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="944"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="157"/>
         <source>Made on this laptop by {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="946"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="159"/>
         <source>Made by {0} on another laptop, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="947"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="160"/>
         <source> (moved to the trash)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="952"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="165"/>
         <source>The versions of this conflict cannot be found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="983"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="196"/>
         <source>Keep this one: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="989"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="202"/>
         <source>≠ marks the lines that differ ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="991"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="204"/>
         <source>The two versions hold the same words; keep either.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="1028"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="241"/>
         <source>Keeping that version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="1040"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="253"/>
         <source>Conflict resolved: “{0}” now has the version you chose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3029,117 +3029,117 @@
 <context>
     <name>CountyPage</name>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="54"/>
+        <location filename="../../relapp/ui/views/county.py" line="55"/>
         <source>County learning report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="64"/>
+        <location filename="../../relapp/ui/views/county.py" line="65"/>
         <source>A shared folder, or s3://bucket/prefix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="66"/>
+        <location filename="../../relapp/ui/views/county.py" line="67"/>
         <source>Only to create it, e.g. Essex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="67"/>
+        <location filename="../../relapp/ui/views/county.py" line="68"/>
         <source>Shared storage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="68"/>
+        <location filename="../../relapp/ui/views/county.py" line="69"/>
         <source>County name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="70"/>
+        <location filename="../../relapp/ui/views/county.py" line="71"/>
         <source>Create the county</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="71"/>
+        <location filename="../../relapp/ui/views/county.py" line="72"/>
         <source>Ask to join it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="86"/>
+        <location filename="../../relapp/ui/views/county.py" line="87"/>
         <source>Quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="91"/>
+        <location filename="../../relapp/ui/views/county.py" line="92"/>
         <source>Build the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="93"/>
+        <location filename="../../relapp/ui/views/county.py" line="94"/>
         <source>Save as HTML and CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="103"/>
+        <location filename="../../relapp/ui/views/county.py" line="104"/>
         <source>Requests waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="104"/>
+        <location filename="../../relapp/ui/views/county.py" line="105"/>
         <source>Approve the request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="148"/>
+        <location filename="../../relapp/ui/views/county.py" line="161"/>
         <source>This profile is a system leader&apos;s: it belongs to no team and reads no family&apos;s record. Link it to the county&apos;s shared storage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="155"/>
+        <location filename="../../relapp/ui/views/county.py" line="168"/>
         <source>{0}: {1} teams publish their figures; {2} system leaders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="162"/>
+        <location filename="../../relapp/ui/views/county.py" line="175"/>
         <source>a system leader&apos;s laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="164"/>
+        <location filename="../../relapp/ui/views/county.py" line="177"/>
         <source>a supervisor&apos;s laptop of team {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="180"/>
+        <location filename="../../relapp/ui/views/county.py" line="193"/>
         <source>Give the shared storage first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="200"/>
+        <location filename="../../relapp/ui/views/county.py" line="213"/>
         <source>Approved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="227"/>
+        <location filename="../../relapp/ui/views/county.py" line="240"/>
         <source>No figures yet from: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="231"/>
+        <location filename="../../relapp/ui/views/county.py" line="244"/>
         <source>{0} files on the shared storage were set aside (damaged or not from an approved laptop).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="251"/>
+        <location filename="../../relapp/ui/views/county.py" line="264"/>
         <source>Save the county report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="251"/>
+        <location filename="../../relapp/ui/views/county.py" line="264"/>
         <source>HTML (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="261"/>
+        <location filename="../../relapp/ui/views/county.py" line="274"/>
         <source>Saved {0} and {1} CSV tables beside it. They are not encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3575,7 +3575,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="891"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="44"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3583,134 +3583,134 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="194"/>
-        <location filename="../../relapp/ui/views/families.py" line="270"/>
+        <location filename="../../relapp/ui/views/families.py" line="107"/>
+        <location filename="../../relapp/ui/views/families.py" line="183"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="198"/>
+        <location filename="../../relapp/ui/views/families.py" line="111"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="199"/>
+        <location filename="../../relapp/ui/views/families.py" line="112"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="210"/>
+        <location filename="../../relapp/ui/views/families.py" line="123"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="212"/>
+        <location filename="../../relapp/ui/views/families.py" line="125"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="213"/>
+        <location filename="../../relapp/ui/views/families.py" line="126"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="214"/>
+        <location filename="../../relapp/ui/views/families.py" line="127"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="215"/>
+        <location filename="../../relapp/ui/views/families.py" line="128"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="220"/>
+        <location filename="../../relapp/ui/views/families.py" line="133"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="222"/>
+        <location filename="../../relapp/ui/views/families.py" line="135"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="223"/>
-        <location filename="../../relapp/ui/views/families.py" line="365"/>
+        <location filename="../../relapp/ui/views/families.py" line="136"/>
+        <location filename="../../relapp/ui/views/families.py" line="281"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="229"/>
+        <location filename="../../relapp/ui/views/families.py" line="142"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="230"/>
+        <location filename="../../relapp/ui/views/families.py" line="143"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="231"/>
+        <location filename="../../relapp/ui/views/families.py" line="144"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="238"/>
+        <location filename="../../relapp/ui/views/families.py" line="151"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="240"/>
+        <location filename="../../relapp/ui/views/families.py" line="153"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="242"/>
+        <location filename="../../relapp/ui/views/families.py" line="155"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="246"/>
+        <location filename="../../relapp/ui/views/families.py" line="159"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="248"/>
+        <location filename="../../relapp/ui/views/families.py" line="161"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="254"/>
+        <location filename="../../relapp/ui/views/families.py" line="167"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="256"/>
+        <location filename="../../relapp/ui/views/families.py" line="169"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="378"/>
+        <location filename="../../relapp/ui/views/families.py" line="294"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="381"/>
+        <location filename="../../relapp/ui/views/families.py" line="297"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="384"/>
+        <location filename="../../relapp/ui/views/families.py" line="300"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="406"/>
+        <location filename="../../relapp/ui/views/families.py" line="322"/>
         <source>Choose a family in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="499"/>
+        <location filename="../../relapp/ui/views/families.py" line="415"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3718,167 +3718,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="918"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="71"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="918"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="71"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="924"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="77"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="925"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="78"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="926"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="79"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="928"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="81"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="930"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="83"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="932"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="85"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="937"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="90"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="938"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="91"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="939"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="92"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="943"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="96"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="944"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="97"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="948"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="101"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="948"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="101"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="948"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="101"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="950"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="103"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="965"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="118"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="966"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="119"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="968"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="121"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="969"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="122"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="979"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="132"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="982"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="135"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="984"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="137"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="988"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="141"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="995"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="148"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="996"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="149"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="998"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="151"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1070"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="223"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1073"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="226"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1110"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="263"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1147"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="300"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1148"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="301"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3886,243 +3886,243 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="546"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="61"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="548"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="63"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="549"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="64"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="557"/>
-        <location filename="../../relapp/ui/views/families.py" line="729"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="72"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="244"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="559"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="74"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="563"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="78"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="564"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="79"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="566"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="81"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="567"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="82"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="571"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="86"/>
         <source>Subject &amp;access…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="572"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="87"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="575"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="90"/>
         <source>Export everything Relapp holds about this family, for a subject access request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="585"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="100"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="586"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="101"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="588"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="103"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="597"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="112"/>
         <source>Ask for &amp;erasure…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="598"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="113"/>
         <source>Ask supervisors to erase this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="600"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="115"/>
         <source>Ask your supervisors to erase this family, with the request&apos;s reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="608"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="123"/>
         <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="612"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="127"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="615"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="130"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="616"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="131"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="617"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="132"/>
         <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="621"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="136"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="630"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="145"/>
         <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="636"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="151"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="637"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="152"/>
         <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="642"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="157"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="646"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="161"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="647"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="162"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="648"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="163"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="649"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="164"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="651"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="166"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="657"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="172"/>
         <source>Visit timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="662"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="177"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="664"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="179"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="675"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="190"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="677"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="192"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="707"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="222"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="790"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="305"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="808"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="323"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="812"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="327"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="815"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="330"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="817"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="332"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="818"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="333"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="822"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="337"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="824"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="339"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="826"/>
+        <location filename="../../relapp/ui/views/family_view.py" line="341"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4682,132 +4682,132 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>MyFeedbackTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="93"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="91"/>
         <source>No feedback yet. When your supervisor comments on a reflection you submitted, it shows here after the next sync, and on your Today page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="132"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="129"/>
         <source>Reflections with feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="150"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="147"/>
         <source>&amp;Open reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="151"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="148"/>
         <source>Open the reflection on the Reflections page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="152"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="149"/>
         <source>Read it in full, or amend it to answer a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="166"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="163"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="168"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="165"/>
         <source>No feedback on this reflection yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="171"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="168"/>
         <source>Your reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="185"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="182"/>
         <source>Your &amp;reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="191"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="188"/>
         <source>Answer the latest instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="192"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="189"/>
         <source>Answer the latest comment instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="198"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="195"/>
         <source>Your reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="199"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="196"/>
         <source>Answer your supervisor&apos;s comment or question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="204"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="201"/>
         <source>&amp;Send reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="205"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="202"/>
         <source>Send reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="274"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="266"/>
         <source>Your feedback could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="332"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="317"/>
         <source>submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="337"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="322"/>
         <source>Your supervisor returned this reflection with a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="339"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="324"/>
         <source>{0}, {1}. Answer below, or open the reflection to amend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="359"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="344"/>
         <source>That feedback could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="379"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="364"/>
         <source>your own comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="380"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="365"/>
         <source>to {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="395"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="380"/>
         <source>Write your reply first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="408"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="393"/>
         <source>Reply sent. Your supervisor sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="409"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="394"/>
         <source>Reply saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="421"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="406"/>
         <source>Your reply was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4815,67 +4815,118 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>NewCheckinDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="87"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="92"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="37"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="42"/>
         <source>New check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="95"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="45"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="98"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="48"/>
         <source>{0} (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="100"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="50"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="106"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="56"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="112"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="62"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="116"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="66"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="117"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="67"/>
         <source>&amp;Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="118"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="68"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="129"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="79"/>
         <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePresent</name>
+    <message>
+        <location filename="../../relapp/ui/people_present.py" line="25"/>
+        <source>People present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/people_present.py" line="27"/>
+        <source>Family members; press Space to tick the ones who were there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/people_present.py" line="31"/>
+        <source>This family has no members listed yet: add them with Edit family…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/people_present.py" line="35"/>
+        <source>Others present, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/people_present.py" line="36"/>
+        <source>Others present</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../relapp/ui/kit/dialogs.py" line="91"/>
+        <source>{0} {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/kit/dialogs.py" line="92"/>
+        <source>Please check {0}: it {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/kit/dialogs.py" line="97"/>
+        <source>Something went wrong; please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/kit/dialogs.py" line="108"/>
+        <source>That could not be saved. Your text is still here; try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>QCoreApplication</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="29"/>
         <source>BarriersPage</source>
         <comment>Open</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="102"/>
+        <location filename="../../relapp/ui/barrier_labels.py" line="44"/>
         <source>BarriersPage</source>
         <comment>Low</comment>
         <translation type="unfinished"></translation>
@@ -4884,128 +4935,128 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QuickBarrierForm</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="716"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="48"/>
         <source>Something in the system got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="718"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="50"/>
         <source>What kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="722"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="54"/>
         <source>What got in the way, in one sentence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="724"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="56"/>
         <source>For example: no interpreter could be booked in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="731"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="63"/>
         <source>&amp;Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="732"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="64"/>
         <source>&amp;Medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="733"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="65"/>
         <source>Hi&amp;gh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="736"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="68"/>
         <source>Impact: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="743"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="75"/>
         <source>&amp;Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="744"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="76"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="747"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="748"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="79"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="80"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="758"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="90"/>
         <source>&amp;Kind of barrier:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="760"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="92"/>
         <source>&amp;What got in the way?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="761"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="93"/>
         <source>How much did it matter?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="780"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="112"/>
         <source>Barriers are shared with your team without family names, so that together you can see what gets in the way and try small changes. You can add more detail later on the Barriers tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="812"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="144"/>
         <source>From a visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="825"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="157"/>
         <source>It will be linked to the visit: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="827"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="159"/>
         <source>The visit could not be found; the barrier will be saved on its own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="849"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="181"/>
         <source>The kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="850"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="182"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="853"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="185"/>
         <source>Choose the kind of barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="857"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="189"/>
         <source>Say in a sentence what got in the way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="869"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="201"/>
         <source>Barrier saved and linked to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="884"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="216"/>
         <source>Discard this barrier?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="884"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="216"/>
         <source>What you wrote will not be saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5029,313 +5080,300 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
 </context>
 <context>
-    <name>ReflectionEditor</name>
+    <name>ReflectionBar</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="260"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="205"/>
         <source>← &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="261"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="206"/>
         <source>Back to the list of reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="262"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="207"/>
         <source>Back to the list (Esc). Your text is saved first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="265"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="514"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="209"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="268"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="212"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="274"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="217"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="275"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="218"/>
         <source>Version history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="278"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="220"/>
         <source>S&amp;ubmit for supervision…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="279"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="783"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="221"/>
         <source>Submit for supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="282"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="223"/>
         <source>&amp;Amend…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="283"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="224"/>
         <source>Amend: start a new version</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>ReflectionDetails</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="318"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="30"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="329"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="40"/>
         <source>&amp;Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="331"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="42"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="332"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="43"/>
         <source>No family (a general reflection)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="336"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="46"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="338"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="48"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="340"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="49"/>
         <source>&amp;Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="343"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="52"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="344"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="53"/>
         <source>Optional: a few words to find it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="347"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="54"/>
         <source>T&amp;itle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="356"/>
-        <source>Themes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="363"/>
-        <source>Other tags</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="364"/>
-        <source>Separate with commas, e.g. housing, sleep</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="367"/>
-        <source>Other ta&amp;gs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="395"/>
-        <source>Theme: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="455"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="60"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="534"/>
+        <location filename="../../relapp/ui/reflection_details.py" line="77"/>
+        <source>Clear the text to change the template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReflectionEditor</name>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="303"/>
+        <source>New reflection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="501"/>
+        <source>Submit for supervision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_editor.py" line="321"/>
         <source>Saved automatically as you type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="536"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="692"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="752"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="851"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="323"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="432"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="569"/>
         <source>Saved {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="538"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="325"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="558"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="58"/>
         <source>Submitted on {0} — read-only. Use Amend to add a new version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="562"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="62"/>
         <source>Submitted — read-only. Use Amend to add a new version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="565"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="67"/>
         <source>Your supervisor has reviewed it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="566"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="70"/>
         <source>Your supervisor would like to talk it through.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="567"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="73"/>
         <source>Your supervisor returned it with a question (below).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="568"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="77"/>
         <source>Waiting for your supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="572"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="82"/>
         <source>Amending: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="574"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="85"/>
         <source>This is a new version; the one you submitted stays in the history. Submit again when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="588"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="102"/>
         <source>Question from your supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="590"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="104"/>
         <source>Feedback from your supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="593"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="107"/>
         <source>Sent {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="622"/>
-        <source>Clear the text to change the template.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="626"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="359"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="627"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="360"/>
         <source>Editing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="679"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="412"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="693"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="753"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="433"/>
         <source>Reflection saved at {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="705"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="124"/>
         <source>it was changed in another window or on another device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="706"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="712"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="127"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="137"/>
         <source>&amp;Keep my text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="708"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="128"/>
         <source>Save your text as the newest version; the other stays in the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="711"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="136"/>
         <source>it has been submitted meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="713"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="138"/>
         <source>Save your text as a new draft reflection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="718"/>
+        <location filename="../../relapp/ui/reflection_status.py" line="145"/>
         <source>&amp;Try again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="723"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="745"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="862"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="444"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="466"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="581"/>
         <source>Not saved: {0} — your text is still here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="777"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="495"/>
         <source>Write at least one part before submitting this reflection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="784"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="502"/>
         <source>Submit this reflection to your supervisor?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="786"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="504"/>
         <source>Once submitted it becomes read-only, so it stays as your supervisor read it. If you want to change something later, use Amend: that adds a new version and keeps this one in the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="790"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="508"/>
         <source>Submit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="818"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="536"/>
         <source>Submitting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="839"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="557"/>
         <source>Starting a new version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="849"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="567"/>
         <source>Submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5343,22 +5381,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionText</name>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="206"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="122"/>
         <source>Template: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="208"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="124"/>
         <source>Themes: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="212"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="128"/>
         <source>Amended: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="215"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="131"/>
         <source>This reflection has no text.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5366,57 +5404,57 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Reflections</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="71"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="34"/>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="72"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="35"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="73"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="36"/>
         <source>Reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="74"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="37"/>
         <source>To discuss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="75"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="38"/>
         <source>Returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="930"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="88"/>
         <source>added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="931"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="89"/>
         <source>removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="941"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="99"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="942"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="100"/>
         <source>Themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="947"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="105"/>
         <source>No changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="949"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="107"/>
         <source>Empty in both versions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5424,143 +5462,143 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="106"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="187"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="189"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="107"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
         <source>&amp;New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="110"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="111"/>
         <source>Write a new reflection (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="115"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="117"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="117"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="119"/>
         <source>Show reflections with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="118"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="120"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="126"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="128"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="129"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="131"/>
         <source>Filter reflections by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="130"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="132"/>
         <source>Words in the title, family or text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="152"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="154"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="153"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="155"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="155"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="157"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="158"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="160"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="162"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="164"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="164"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="165"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="167"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="169"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="171"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="215"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="217"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="216"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="218"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="302"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="304"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="306"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="308"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="319"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="322"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="343"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="347"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="348"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="352"/>
         <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="352"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="356"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="372"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="376"/>
         <source>Choose a draft reflection in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="440"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="445"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6220,172 +6258,172 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReviewQueueTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="593"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="108"/>
         <source>&amp;Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="593"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="108"/>
         <source>Show reflections by practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="596"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="111"/>
         <source>F&amp;amily</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="596"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="111"/>
         <source>Show reflections about family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="599"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="114"/>
         <source>&amp;Theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="599"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="114"/>
         <source>Show reflections with theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="603"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="118"/>
         <source>Reflections waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="615"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="130"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="619"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="134"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="620"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="135"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="621"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="136"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="623"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="138"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="624"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="139"/>
         <source>No visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="627"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="142"/>
         <source>Themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="635"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="150"/>
         <source>Reflections waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="646"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="161"/>
         <source>Oldest first. Press Enter or double-click to review a reflection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="734"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="244"/>
         <source>The review queue could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="741"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="252"/>
         <source>Team member {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="744"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="255"/>
         <source>(no family)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="747"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="258"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="748"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="259"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="749"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="260"/>
         <source>All themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="783"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="294"/>
         <source>{0} waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="785"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="296"/>
         <source>{0} of {1} waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="788"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="299"/>
         <source>Nothing is waiting for review. Reflections your team submits appear here after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="792"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="303"/>
         <source>Nothing waiting matches these filters. Choose Everyone to see all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="864"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="367"/>
         <source>That reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="901"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="405"/>
         <source>Marked reviewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="902"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="406"/>
         <source>Marked to discuss in supervision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="903"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="407"/>
         <source>Returned with your question.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="904"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="408"/>
         <source>Comment sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="906"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="410"/>
         <source>{0} {1} sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="908"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="412"/>
         <source>Feedback saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="923"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="427"/>
         <source>Your feedback was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6393,214 +6431,214 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="245"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="55"/>
         <source>← &amp;Back to the queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="246"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="56"/>
         <source>Back to the review queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="247"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="57"/>
         <source>Back to the queue (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="253"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="63"/>
         <source>Review state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="272"/>
-        <location filename="../../relapp/ui/supervision/review.py" line="423"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="82"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="233"/>
         <source>The visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="276"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="86"/>
         <source>The reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="280"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="90"/>
         <source>Check-ins around this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="288"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="98"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="289"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="99"/>
         <source>No feedback yet. Yours will start the conversation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="302"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="112"/>
         <source>Your &amp;feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="309"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="119"/>
         <source>Not a reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="310"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="120"/>
         <source>Write a new comment instead of a reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="316"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="126"/>
         <source>Your feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="318"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="128"/>
         <source>What you noticed, what you valued, what you would like them to think about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="326"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="136"/>
         <source>Mark &amp;reviewed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="327"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="137"/>
         <source>Sign the reflection off, with your words if any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="328"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="138"/>
         <source>To &amp;discuss in supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="330"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="140"/>
         <source>Put it on the agenda of your next supervision session with them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="332"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="142"/>
         <source>Return with a &amp;question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="334"/>
-        <location filename="../../relapp/ui/supervision/review.py" line="492"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="144"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="302"/>
         <source>Send it back with the question you write above; they answer and amend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="336"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="146"/>
         <source>Send &amp;comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="337"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="147"/>
         <source>Send your words without changing the state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="380"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="190"/>
         <source>submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="394"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="204"/>
         <source>Your &amp;feedback to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="403"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="213"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="405"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="215"/>
         <source>Returned with a question: waiting for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="409"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="219"/>
         <source>Returned earlier with a question, and submitted again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="410"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="220"/>
         <source>{0}, {1}. Any answers are in the feedback below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="420"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="230"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="426"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="236"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="430"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="240"/>
         <source>{0}, {1} minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="431"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="241"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="434"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="244"/>
         <source>Present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="436"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="246"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="442"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="252"/>
         <source>No check-ins for this family near that date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="451"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="261"/>
         <source> (at this visit)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="467"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="277"/>
         <source>⚠ Alert: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="481"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="291"/>
         <source>your comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="483"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="293"/>
         <source>Replying to {0} of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="494"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="304"/>
         <source>Write your question above first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="501"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="311"/>
         <source>Write your question first: it is what they will answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="503"/>
+        <location filename="../../relapp/ui/supervision/review_view.py" line="313"/>
         <source>Write your comment first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6690,12 +6728,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SectionBlock</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="171"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="126"/>
         <source>Guidance for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="172"/>
+        <location filename="../../relapp/ui/reflection_parts.py" line="127"/>
         <source>No guidance for this part.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6703,99 +6741,99 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SessionEditor</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="332"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="252"/>
         <source>&amp;Save session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="333"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="253"/>
         <source>Save session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="334"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="254"/>
         <source>Save this session (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="339"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="259"/>
         <source>When the session took place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="342"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="262"/>
         <source>Agenda, one item a line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="342"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="262"/>
         <source>One item a line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="345"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="435"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="265"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="355"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="345"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="265"/>
         <source>What you talked about and what you noticed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="361"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="281"/>
         <source>&amp;When:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="367"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="287"/>
         <source>A&amp;genda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="367"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="287"/>
         <source>&amp;Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="372"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="376"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="292"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="296"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="383"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="303"/>
         <source>Open actions are carried into the next session until they are marked done or dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="406"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="326"/>
         <source>a practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="408"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="328"/>
         <source>New session with {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="410"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="330"/>
         <source>Session with {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="435"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="355"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="435"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="355"/>
         <source>Agenda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="438"/>
+        <location filename="../../relapp/ui/supervision/session_editor.py" line="358"/>
         <source>Supervision session saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6803,183 +6841,183 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SessionsTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="469"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="102"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="472"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="105"/>
         <source>&amp;New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="473"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="106"/>
         <source>New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="476"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="109"/>
         <source>Start a session pre-filled with reflections to discuss and open actions (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="486"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="119"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="491"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="503"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="124"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="136"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="492"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="125"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="500"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="133"/>
         <source>Supervision sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="517"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="150"/>
         <source>Supervision session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="531"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="164"/>
         <source>&amp;Sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="549"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="182"/>
         <source>&amp;Practitioner:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="575"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="208"/>
         <source>Your &amp;open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="581"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="214"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="582"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="215"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="584"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="217"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="587"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="220"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="595"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="228"/>
         <source>Your open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="603"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="236"/>
         <source>No open actions. Actions agreed in supervision appear here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="605"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="238"/>
         <source>&amp;Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="606"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="239"/>
         <source>Mark the chosen action done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="621"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="254"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="621"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="254"/>
         <source>Your supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="632"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="265"/>
         <source>Choose one of your actions first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="634"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="267"/>
         <source>This action is your supervisor&apos;s: they mark it done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="636"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="269"/>
         <source>Mark this action done (your supervisor sees it after a sync).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="653"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="286"/>
         <source>Marked done. Your supervisor sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="654"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="287"/>
         <source>Action marked done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="693"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="326"/>
         <source>Your supervisor records your supervision sessions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="700"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="333"/>
         <source>There is no practitioner to meet yet: they appear once they join your team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="734"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="367"/>
         <source>The supervision sessions could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="758"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="391"/>
         <source>Names of team members could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="790"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="423"/>
         <source>{0} (not in the team now)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="806"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
         <source>No practitioners yet. They appear here once they join your team and their first records arrive with a sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="811"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="444"/>
         <source>No sessions with {0} yet — press Ctrl+N to start one, pre-filled with their reflections to discuss and open actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="815"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="448"/>
         <source>No supervision sessions yet. Your supervisor records them; they arrive with a sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="956"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="589"/>
         <source>due {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7268,22 +7306,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="56"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="56"/>
         <source>Supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="60"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="60"/>
         <source>Review reflections, give feedback, meet and agree actions, and see how relationships with families are going across the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="65"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="65"/>
         <source>What your supervisor said about your reflections, and your supervision sessions and agreed actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision.py" line="72"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="72"/>
         <source>Supervision sections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7349,576 +7387,576 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="146"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="54"/>
         <source>Reading the team&apos;s state…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="170"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="219"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="530"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="78"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="127"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="306"/>
         <source>Team sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="173"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="81"/>
         <source>Team sync shares your records with the people who should see them, through a shared folder your organisation provides: a network drive or a synced folder such as OneDrive or SharePoint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="178"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="86"/>
         <source>Your families, visits, submitted reflections and check-ins go to you and your supervisors; barriers and change tests to the whole team. Drafts stay on your own laptops. Everything is encrypted on this laptop before it reaches the folder, and each laptop only ever adds its own files there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="184"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="92"/>
         <source>You keep working offline as you do now. Whenever the folder can be reached, Relapp syncs in the background every two minutes, and when you press Sync now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="192"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="100"/>
         <source>&amp;Join a team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="193"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="101"/>
         <source>Join a team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="196"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="104"/>
         <source>&amp;Create a team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="197"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="105"/>
         <source>Create a team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="203"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="111"/>
         <source>A supervisor creates the team; everyone else joins it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="230"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="138"/>
         <source>Last sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="231"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="139"/>
         <source>Last sync:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="233"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="141"/>
         <source>Changes waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="234"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="142"/>
         <source>Waiting to send:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="237"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="641"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="145"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="417"/>
         <source>&amp;Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="238"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="146"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="242"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="150"/>
         <source>Sync progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="248"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="156"/>
         <source>Retention and legal &amp;holds…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="249"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="157"/>
         <source>Retention and legal holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="257"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="87"/>
         <source>Conflicts to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="259"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="88"/>
         <source>The same record was changed on two laptops before they synced. Both versions are kept until you choose one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="263"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="94"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="264"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="95"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="265"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="97"/>
         <source>Found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="267"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="102"/>
         <source>No conflicts. If two laptops change the same record, it appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="271"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="166"/>
         <source>&amp;Resolve…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="271"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="166"/>
         <source>Resolve the selected conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="278"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="112"/>
         <source>Join requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="280"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="113"/>
         <source>Check the request id with the person (it is shown on their laptop) before approving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="284"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="316"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="118"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="140"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="285"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="120"/>
         <source>Role asked for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="286"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="123"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="289"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="125"/>
         <source>No one is waiting to join. New members choose “Join a team…” on their Sync page and tell you their request id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="295"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="174"/>
         <source>Approve as &amp;practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="296"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="175"/>
         <source>Approve the selected request as a practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="179"/>
         <source>Approve as s&amp;upervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="301"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="180"/>
         <source>Approve the selected request as a supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="305"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="184"/>
         <source>Approve as another &amp;laptop of…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="306"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="185"/>
         <source>Approve the selected request as another laptop of a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="313"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="137"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="317"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="141"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="318"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="337"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="143"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="164"/>
         <source>Laptops</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="320"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="347"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="378"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="148"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="175"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="205"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="321"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="454"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="150"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="292"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="321"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="152"/>
         <source>Removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="324"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="156"/>
         <source>The team&apos;s members cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="328"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="193"/>
         <source>Re&amp;move from team…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="329"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="194"/>
         <source>Remove the selected member from the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="339"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="165"/>
         <source>Retire a laptop that will never come back (lost, broken, handed in): this laptop sends again everything it wrote, then removes its files from the shared folder, erased content included. Nothing it wrote is lost; it can never send or receive again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="173"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="346"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="174"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="349"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="177"/>
         <source>Files read here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="354"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="182"/>
         <source>The team&apos;s laptops cannot be read right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="358"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="203"/>
         <source>Re&amp;tire laptop…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="359"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="204"/>
         <source>Retire the selected laptop from the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="367"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="190"/>
         <source>Erasure requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="369"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="191"/>
         <source>Practitioners ask for a family to be erased from its page. Open the family to carry the request out (Erase family…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="374"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="198"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="374"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="200"/>
         <source>(not on this laptop)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="380"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="207"/>
         <source>No one has asked for an erasure.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="384"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="213"/>
         <source>&amp;Open family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="385"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="214"/>
         <source>Open the family of the selected erasure request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="393"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="215"/>
         <source>Erasures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="395"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="216"/>
         <source>Families erased at a request or by the team&apos;s retention rule. Every laptop of the team erases them when it next syncs, and says so here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="753"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="762"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="529"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="538"/>
         <source>Retire laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="530"/>
         <source>Retire {0}&apos;s laptop {1} for good?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="756"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="532"/>
         <source>Do this only for a laptop that will never come back. This laptop sends again everything the other one wrote that it has received, then removes its files from the shared folder. The retired laptop can never send or receive again, and anything on it that was never synced stays only there. Its member keeps their place in the team and can be given a new laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="776"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="552"/>
         <source>{0}&apos;s laptop {1} was retired. Its changes are now sent from this laptop, and its files were removed from the shared folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="376"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="399"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="203"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="222"/>
         <source>Request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="401"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="463"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="224"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="302"/>
         <source>Erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="403"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="229"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="405"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="234"/>
         <source>Laptops still to confirm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="406"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="237"/>
         <source>None: erased everywhere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="409"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="241"/>
         <source>No family has been erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="414"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="224"/>
         <source>Laptops sending unreadable files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="417"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="249"/>
         <source>Files set aside</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="419"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="250"/>
         <source>These files in the shared folder failed a check (damaged, partly copied, or not from a team member), so Relapp did not read them. Relapp never deletes these; tell your IT team if this keeps happening.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="424"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="258"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="424"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="259"/>
         <source>the team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="426"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="262"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="377"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="425"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="204"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="261"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="428"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="264"/>
         <source>First seen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="433"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="269"/>
         <source>No files set aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="443"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="276"/>
         <source>{0} (you)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="447"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="284"/>
         <source>{0} (this laptop)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="455"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="293"/>
         <source>Retired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="456"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="294"/>
         <source>Member removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="461"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="300"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="462"/>
+        <location filename="../../relapp/ui/views/sync_sections.py" line="301"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="524"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="300"/>
         <source>The Sync page could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="528"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="304"/>
         <source>Team sync — {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="532"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="308"/>
         <source>Shared folder: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="535"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="311"/>
         <source>{0} Your work is safe on this laptop and syncs when it can.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="542"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="318"/>
         <source>A supervisor retired this laptop from the team. What it holds stays readable here; nothing is sent or received any more. Anything written here since its last sync did not reach the team: export it and ask your supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="551"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="327"/>
         <source>This laptop was removed from the team. What it already has stays readable here; nothing new is sent or received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="558"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="334"/>
         <source>Waiting for a supervisor to approve this laptop. Your request id is {0}; tell your supervisor so they can check it is you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="567"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="343"/>
         <source>Nothing: everything on this laptop has been sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="569"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="345"/>
         <source>1 change, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="571"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="347"/>
         <source>{0} changes, sent at the next sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="591"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="367"/>
         <source>{0}: this laptop sends files Relapp cannot read. Its changes wait here until it sends readable ones; ask them to update Relapp, or your IT team to check the laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="603"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="645"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="379"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="421"/>
         <source>Syncing now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="609"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="385"/>
         <source>{0}. {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="612"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="388"/>
         <source>Not yet since Relapp was unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="615"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="391"/>
         <source>The last sync stopped: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="641"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="417"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="693"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="469"/>
         <source>Approved {0}&apos;s laptop as another laptop of {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="697"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="473"/>
         <source>Approved {0} as a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="699"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="475"/>
         <source>Approved {0} as a practitioner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="722"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="730"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="498"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="506"/>
         <source>Remove from team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="723"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="499"/>
         <source>Remove {0} from the team?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="725"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="501"/>
         <source>Their laptops stop receiving anything new from the team from now on, and whatever they send is no longer accepted. What they already synced stays readable to them on their own laptops: Relapp cannot take it back. Their records stay with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="742"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="518"/>
         <source>{0} was removed from the team.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7926,160 +7964,188 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TeamOverviewTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="91"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="88"/>
         <source>Each practitioner in your team; supervision is due every {0} days. Press Enter or double-click a row to see their reflections waiting for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="133"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="130"/>
         <source>Practitioners in your team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="156"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="153"/>
         <source>Show their &amp;reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="158"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="155"/>
         <source>Show the chosen practitioner&apos;s reflections waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="193"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="190"/>
         <source>{0} reflections waiting for review; the oldest was submitted {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="196"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="193"/>
         <source>One reflection waiting for review, submitted {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="202"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="199"/>
         <source>Nothing waiting for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="204"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="201"/>
         <source>No supervision session recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="206"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="203"/>
         <source>Last supervision: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="211"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="208"/>
         <source>⚠ Overdue: it is due every {0} days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="213"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="210"/>
         <source>Up to date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="220"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="217"/>
         <source>Open actions ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="222"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="219"/>
         <source>None open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="226"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="223"/>
         <source>Alerts ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="228"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="225"/>
         <source>No family&apos;s latest check-in raised an alert.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="248"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="245"/>
         <source>Your team&apos;s overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="252"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="249"/>
         <source>You are not in a team yet. Create or join a team on the Sync page; once your practitioners have joined and synced, their reflections, supervision and alerts show here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="258"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="255"/>
         <source>Open the &amp;Sync page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="259"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="256"/>
         <source>Open the Sync page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="270"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="267"/>
         <source>{0} (left the team)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="274"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="271"/>
         <source>None yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="277"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="274"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="279"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="276"/>
         <source>yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="281"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="278"/>
         <source>{0} days ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="287"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="284"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="327"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="316"/>
         <source>The shared folder cannot be reached just now, so people show by a short id. Names come back with the next sync that reaches it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="336"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="325"/>
         <source>No practitioners in your team yet. When someone asks to join, approve them on the Sync page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="350"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="337"/>
         <source>The team overview could not be shown: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ThemesBox</name>
+    <message>
+        <location filename="../../relapp/ui/reflection_parts.py" line="149"/>
+        <source>Themes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_parts.py" line="156"/>
+        <source>Other tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_parts.py" line="157"/>
+        <source>Separate with commas, e.g. housing, sleep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_parts.py" line="158"/>
+        <source>Other ta&amp;gs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/reflection_parts.py" line="170"/>
+        <source>Theme: {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ThreadView</name>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="133"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="66"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="145"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="78"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="146"/>
+        <location filename="../../relapp/ui/supervision/feedback_widgets.py" line="79"/>
         <source>Reply to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8087,32 +8153,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="132"/>
+        <location filename="../../relapp/ui/views/today.py" line="133"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="135"/>
+        <location filename="../../relapp/ui/views/today.py" line="136"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="349"/>
+        <location filename="../../relapp/ui/views/today.py" line="362"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="357"/>
+        <location filename="../../relapp/ui/views/today.py" line="370"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="376"/>
+        <location filename="../../relapp/ui/views/today.py" line="389"/>
         <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="397"/>
+        <location filename="../../relapp/ui/views/today.py" line="411"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8366,93 +8432,93 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VersionHistoryDialog</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="992"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="996"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="150"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="154"/>
         <source>Version history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1000"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="158"/>
         <source>Every save is kept. Choose a version to see what changed since the one listed before it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1006"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="164"/>
         <source>Show every &amp;autosaved draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1007"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="165"/>
         <source>Show every autosaved draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1013"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="171"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1015"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="173"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1017"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="175"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1018"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="176"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1024"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="182"/>
         <source>Versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1034"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="192"/>
         <source>Differences between versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1044"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="202"/>
         <source>Loading the history…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1055"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="213"/>
         <source>Could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1058"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="216"/>
         <source>{0} (amending)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1064"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="222"/>
         <source>Team member {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1101"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="259"/>
         <source>Version {0} — {1}. The first saved version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1105"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="263"/>
         <source>Version {0} — {1}. Compared with version {2} — {3}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1113"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="271"/>
         <source>Reason for amending: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1115"/>
+        <location filename="../../relapp/ui/reflection_dialogs.py" line="273"/>
         <source>The text did not change in this version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8460,325 +8526,303 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="104"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="96"/>
         <source>← &amp;Back to visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="106"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="98"/>
         <source>Back to the list of visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="107"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="99"/>
         <source>Saves this visit and goes back (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="112"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="395"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="448"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="104"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="344"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="397"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="122"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="114"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="128"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="120"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="133"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="125"/>
         <source>Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="135"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="127"/>
         <source>&amp;Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="140"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="132"/>
         <source> minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="141"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="133"/>
         <source>Duration in minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="143"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="135"/>
         <source>D&amp;uration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="148"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="140"/>
         <source>Where the visit happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="150"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="142"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="153"/>
-        <source>People present</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="155"/>
-        <source>Family members; press Space to tick the ones who were there</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="160"/>
-        <source>This family has no members listed yet: add them with Edit family…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="164"/>
-        <source>Others present, separated by commas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="165"/>
-        <source>Others present</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="174"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="148"/>
         <source>&amp;People present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="177"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="151"/>
         <source>Purpose of the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="178"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="152"/>
         <source>What the visit was for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="182"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="156"/>
         <source>P&amp;urpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="186"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="160"/>
         <source>&amp;Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="187"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="161"/>
         <source>Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="188"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="162"/>
         <source>Save (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="192"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="166"/>
         <source>D&amp;iscard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="193"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="167"/>
         <source>Discard this unsaved visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="194"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="168"/>
         <source>Let go of this visit: it was never saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="207"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="208"/>
-        <source>After the visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="232"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="205"/>
         <source>Visit form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="300"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="273"/>
         <source>This is what you were typing before; it is not saved as the visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="328"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="301"/>
         <source>Choose a family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="332"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="305"/>
         <source> — closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="397"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="450"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="346"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="399"/>
         <source>Fill in what you can; you can come back to it later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="416"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="365"/>
         <source>Opening the visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="482"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="431"/>
         <source>{0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="518"/>
-        <source>&lt;b&gt;Reflection&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="524"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="548"/>
-        <source>Open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="525"/>
-        <source>Open reflection: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="530"/>
-        <source>No reflection for this visit yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="532"/>
-        <source>Write &amp;reflection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="533"/>
-        <source>Write a reflection on this visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="537"/>
-        <source>&lt;b&gt;Check-ins&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
-        <source>you</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
-        <source>a parent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="541"/>
-        <source>someone else</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="544"/>
-        <source>{0}, by {1}:{2}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="546"/>
-        <source> — below the alert threshold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="549"/>
-        <source>Open check-in: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="554"/>
-        <source>No check-ins for this visit yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="556"/>
-        <source>New &amp;check-in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="557"/>
-        <source>Start a check-in for this visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="561"/>
-        <source>&lt;b&gt;System barriers&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="564"/>
-        <source>Did something outside the family get in the way of this visit?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="569"/>
-        <source>Record a &amp;barrier…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="570"/>
-        <source>Record a barrier noticed on this visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="575"/>
-        <source>These save the visit first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="600"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="469"/>
         <source>Choose the family this visit was with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="636"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="694"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="505"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="563"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="640"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="695"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="509"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="564"/>
         <source>Visit saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="662"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="531"/>
         <source>Unfinished visit kept: it is listed on Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="671"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
         <source>Discard this visit?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="672"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="541"/>
         <source>This visit was never saved. Discard what you typed?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitLinksBox</name>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="25"/>
+        <location filename="../../relapp/ui/visit_links.py" line="27"/>
+        <source>After the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="47"/>
+        <source>&lt;b&gt;Reflection&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="53"/>
+        <location filename="../../relapp/ui/visit_links.py" line="77"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="54"/>
+        <source>Open reflection: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="59"/>
+        <source>No reflection for this visit yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="61"/>
+        <source>Write &amp;reflection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="62"/>
+        <source>Write a reflection on this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="66"/>
+        <source>&lt;b&gt;Check-ins&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="69"/>
+        <source>you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="69"/>
+        <source>a parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="70"/>
+        <source>someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="73"/>
+        <source>{0}, by {1}:{2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="75"/>
+        <source> — below the alert threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="78"/>
+        <source>Open check-in: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="83"/>
+        <source>No check-ins for this visit yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="85"/>
+        <source>New &amp;check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="86"/>
+        <source>Start a check-in for this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="90"/>
+        <source>&lt;b&gt;System barriers&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="93"/>
+        <source>Did something outside the family get in the way of this visit?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="98"/>
+        <source>Record a &amp;barrier…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="99"/>
+        <source>Record a barrier noticed on this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/visit_links.py" line="104"/>
+        <source>These save the visit first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

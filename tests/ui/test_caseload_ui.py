@@ -147,7 +147,7 @@ def test_the_board_counts_barriers_and_compares_check_ins_before_and_after(
 
 
 def test_a_supervisors_today_is_what_waits_for_them_across_the_team(qtbot, supervisor) -> None:  # noqa: ANN001
-    from relapp.ui.views.supervision import SupervisionPage
+    from relapp.ui.views.supervision_page import SupervisionPage
 
     win = supervisor
     win.go_to("today")

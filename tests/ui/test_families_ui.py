@@ -230,7 +230,7 @@ def test_new_visit_with_family_filter_and_link_saves_first(qtbot, demo):
     # Keep the other pages out of this test: just record where the link asks to go.
     demo.ctx.open_requested.disconnect(demo._open_requested)
     with qtbot.waitSignal(demo.ctx.open_requested, timeout=5000) as signal:
-        editor.write_reflection_button.click()
+        editor.links_box.write_reflection_button.click()
     assert signal.args == ["reflections", f"new:{editor.visit_id}"]
     stored = session.records.get(editor.visit_id)
     assert stored.data["family_id"] == family.id

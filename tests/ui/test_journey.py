@@ -271,8 +271,8 @@ def test_a_practitioners_first_day_end_to_end(qtbot, window, profile_dir):
     assert visit.data["when"].startswith(yesterday.isoformat())
 
     # -- From the visit: Write reflection, type, autosave --------------------------------------
-    assert editor.write_reflection_button is not None
-    qtbot.mouseClick(editor.write_reflection_button, LEFT)
+    assert editor.links_box.write_reflection_button is not None
+    qtbot.mouseClick(editor.links_box.write_reflection_button, LEFT)
     wait_for(qtbot, lambda: window.workspace.current_key() == "reflections")
     reflections = window.workspace.pages["reflections"]
     assert isinstance(reflections, ReflectionsPage)
@@ -312,8 +312,11 @@ def test_a_practitioners_first_day_end_to_end(qtbot, window, profile_dir):
     # -- From the visit again: a check-in scored low, saved, with its alert --------------------
     visits = go_to(qtbot, window, "Visits")
     assert visits.stack.currentWidget() is editor  # still on the visit, links refreshed
-    wait_for(qtbot, lambda: editor.write_reflection_button is None and editor.open_buttons)
-    qtbot.mouseClick(editor.checkin_button, LEFT)
+    wait_for(
+        qtbot,
+        lambda: editor.links_box.write_reflection_button is None and editor.links_box.open_buttons,
+    )
+    qtbot.mouseClick(editor.links_box.checkin_button, LEFT)
     wait_for(qtbot, lambda: window.workspace.current_key() == "checkins")
     checkins = window.workspace.pages["checkins"]
     assert isinstance(checkins, CheckinsPage)

@@ -12,12 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from relapp.services.profile import unlock_profile
 from relapp.ui.context import AppContext
-from relapp.ui.reflection_editor import (
-    PAUSE_MS,
-    AmendDialog,
-    ReflectionEditor,
-    VersionHistoryDialog,
-)
+from relapp.ui.reflection_dialogs import AmendDialog, VersionHistoryDialog
+from relapp.ui.reflection_editor import PAUSE_MS, ReflectionEditor
 from relapp.ui.settings import DEFAULT_TEMPLATE, LAST_PAGE, Settings
 from relapp.ui.tasks import TaskRunner
 from relapp.ui.views.reflections import ReflectionsPage

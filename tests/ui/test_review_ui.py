@@ -240,7 +240,7 @@ def test_review_states_replies_and_the_way_back(qtbot, pair, desks, tmp_path):
 def test_overview_lists_practitioners_and_opens_their_queue(
     qtbot, pair, desks, tmp_path, monkeypatch
 ):
-    import relapp.ui.views.supervision as page_module
+    import relapp.ui.views.supervision_page as page_module
 
     # Only the tabs built here; the page shell is the real one.
     monkeypatch.setattr(

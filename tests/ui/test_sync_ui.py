@@ -20,7 +20,7 @@ from relapp.sync.engine import SyncReport
 from relapp.ui.settings import CENTRAL_FOLDER, LAST_PAGE
 from relapp.ui.sync_controller import SyncController
 from relapp.ui.team_dialogs import CreateTeamDialog, JoinTeamDialog
-from relapp.ui.views.sync_page import ChooseMemberDialog, ConflictDialog
+from relapp.ui.views.sync_dialogs import ChooseMemberDialog, ConflictDialog
 from tests.conftest import PASSPHRASE
 from tests.sync.conftest import Team
 

@@ -12,10 +12,6 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 log = logging.getLogger("relapp.ui.kit.dialogs")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Problems", text)
-
-
 def confirm(parent: QWidget, title: str, text: str, yes: str, other: str = "") -> bool | None:
     """A yes/cancel question, with another way on when `other` is given (None when it is
     chosen); kept in one place so tests can answer it."""
@@ -92,11 +88,15 @@ def say(exc: BaseException, labels: Mapping[str, str] | None = None, *, otherwis
     if isinstance(exc, ValidationError):
         if labels is not None:
             label = labels.get(exc.field, exc.field.replace("_", " "))
-            return _tr("{0} {1}.").format(label, exc.message)
-        return _tr("Please check {0}: it {1}.").format(exc.field.replace("_", " "), exc.message)
+            return QCoreApplication.translate("Problems", "{0} {1}.").format(label, exc.message)
+        return QCoreApplication.translate("Problems", "Please check {0}: it {1}.").format(
+            exc.field.replace("_", " "), exc.message
+        )
     text = str(exc).strip()
     if not otherwise:
-        return text or _tr("Something went wrong; please try again.")
+        return text or QCoreApplication.translate(
+            "Problems", "Something went wrong; please try again."
+        )
     if text and isinstance(exc, ServiceError | VaultError | ValueError):
         return text
     log.error("%s: %s", type(exc).__name__, exc, exc_info=exc)
@@ -105,4 +105,6 @@ def say(exc: BaseException, labels: Mapping[str, str] | None = None, *, otherwis
 
 def unsaved_words() -> str:
     """What a form says when a save failed for a reason the person cannot act on."""
-    return _tr("That could not be saved. Your text is still here; try again.")
+    return QCoreApplication.translate(
+        "Problems", "That could not be saved. Your text is still here; try again."
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -90,6 +91,23 @@ def editor_header(title: QLabel, save_button: QPushButton) -> QHBoxLayout:
     return row
 
 
+def plain_table(name: str) -> QTableView:
+    """A read-only table of rows, one selected at a time, that Tab leaves."""
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setHighlightSections(False)
+    return table
+
+
 def make_table(name: str, model: QSortFilterProxyModel, widths: list[int]) -> QTableView:
     table = QTableView()
     table.setModel(model)
@@ -111,3 +129,35 @@ def make_table(name: str, model: QSortFilterProxyModel, widths: list[int]) -> QT
     rows = table.verticalHeader().defaultSectionSize()
     table.setMinimumHeight(header.sizeHint().height() + rows * 4 + 2 * table.frameWidth())
     return table
+
+
+def fit_rows(table: QTableView, count: int, most: int = 5) -> None:
+    """Make a short table as tall as its rows (up to `most`, then it scrolls)."""
+    rows = table.verticalHeader().defaultSectionSize() * max(1, min(count, most))
+    bar = table.horizontalHeader()
+    header = bar.sizeHint().height() if not bar.isHidden() else 0
+    table.setFixedHeight(header + rows + 2 * table.frameWidth() + 2)
+
+
+def bold(label: QLabel) -> QLabel:
+    font = QFont(label.font())
+    font.setWeight(QFont.Weight.DemiBold)
+    label.setFont(font)
+    return label
+
+
+def calm_scroll_area() -> QScrollArea:
+    """A scroll area that scrolls only up and down and shows the page's own background."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.viewport().setAutoFillBackground(False)
+    return scroll
+
+
+def transparent(widget: QWidget) -> QWidget:
+    widget.setAutoFillBackground(False)
+    widget.setObjectName("scrollContent")
+    widget.setStyleSheet("QWidget#scrollContent { background: transparent; }")
+    return widget

@@ -32,18 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.services.barriers import BarrierRow
-from relapp.services.caseload import (
-    BarrierBoard,
-    BeforeAfter,
-    ChangeTestCard,
-    barrier_board,
-)
+from relapp.services.caseload import BarrierBoard, BeforeAfter, ChangeTestCard, barrier_board
+from relapp.ui.barrier_labels import impact_label, status_label, visit_text
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day, number, qdate, set_up_table
+from relapp.ui.kit.forms import fit_rows
 from relapp.ui.models import ROW_ROLE, Column, RowsModel
-from relapp.ui.supervision.sessions import fit_rows
 from relapp.ui.supervision.trends import short_title
-from relapp.ui.views.barriers import impact_label, status_label, visit_text
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 log = logging.getLogger("relapp.ui.supervision.board")

@@ -3,9 +3,10 @@ ones first with their question highlighted beside the reflection's text, and a r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,14 +37,12 @@ from relapp.services.supervision import (
 )
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, reflection_state_label, set_up_table, short_date
+from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.forms import calm_scroll_area, transparent
+from relapp.ui.kit.reloads import Reloader
 from relapp.ui.models import ROW_ROLE, Column, Index, RowsModel
-from relapp.ui.reflection_editor import QUESTION_ACCENT, Banner
-from relapp.ui.supervision.review import (
-    ReflectionText,
-    ThreadView,
-    calm_scroll_area,
-    transparent,
-)
+from relapp.ui.reflection_parts import QUESTION_ACCENT, Banner
+from relapp.ui.supervision.feedback_widgets import ReflectionText, ThreadView
 from relapp.ui.unsent_words import UnsentWords
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -75,14 +74,13 @@ class MyFeedbackTab(QWidget):
         self.context: ReviewContext | None = None
         self.reply_to: ThreadEntry | None = None
         self.loaded = False
-        self._loading = False
-        self._stale = False
         self._sending = False
         self._want = ""
         self._select_id = ""
         self.drafts = UnsentWords(ctx, "reply")  # kept in the vault: a lock loses nothing
-        self._reload_timer = QTimer(self, singleShot=True, interval=50)
-        self._reload_timer.timeout.connect(self._reload_now)
+        self.reloads = Reloader(
+            self, ctx, WATCHED_KINDS, self._read, self._loaded, self._load_failed, self.refresh
+        )
 
         self.stack = QStackedWidget()
         empty = QWidget()
@@ -109,7 +107,6 @@ class MyFeedbackTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        ctx.records_changed.connect(self._records_changed)
 
     def _build_list(self) -> QWidget:
         page = QWidget()
@@ -230,20 +227,7 @@ class MyFeedbackTab(QWidget):
     # ---- page protocol ----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        session = self.ctx.session
-        if session is None:
-            return
-        if self._loading:
-            self._stale = True
-            return
-        self._loading = True
-        self._stale = False
-
-        def load(_task: Any) -> tuple[dict[str, str], list[FeedbackThread]]:
-            names = member_names(session)
-            return names, my_threads(session, names)
-
-        self.ctx.runner.read(load, self._loaded, self._load_failed, owner=self)
+        self.reloads.reload()
 
     def open_record(self, record_id: str) -> None:
         """Show the feedback on one reflection."""
@@ -260,8 +244,18 @@ class MyFeedbackTab(QWidget):
 
     # ---- list -------------------------------------------------------------------------------
 
+    def _read(self) -> Callable[[Any], tuple[dict[str, str], list[FeedbackThread]]] | None:
+        session = self.ctx.session
+        if session is None:
+            return None
+
+        def load(_task: Any) -> tuple[dict[str, str], list[FeedbackThread]]:
+            names = member_names(session)
+            return names, my_threads(session, names)
+
+        return load
+
     def _loaded(self, result: tuple[dict[str, str], list[FeedbackThread]]) -> None:
-        self._loading = False
         self.loaded = True
         self.names, self.threads = result
         selected = self._select_id or (self.context.reflection.id if self.context else "")
@@ -270,20 +264,11 @@ class MyFeedbackTab(QWidget):
         self.stack.setCurrentIndex(0 if self.threads else 1)
         self.list_message.clear_message()
         self._select(selected)
-        if self._stale:
-            self.refresh()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self._loading = False
-        self.list_message.show_error(self.tr("Your feedback could not be loaded: {0}").format(exc))
-
-    def _records_changed(self, kind: str) -> None:
-        if kind in WATCHED_KINDS:
-            self._reload_timer.start()
-
-    def _reload_now(self) -> None:
-        if self.isVisible():
-            self.refresh()
+        self.list_message.show_error(
+            self.tr("Your feedback could not be loaded: {0}").format(say(exc))
+        )
 
     def rows(self) -> list[FeedbackThread]:
         return list(self.model.rows)
@@ -360,7 +345,7 @@ class MyFeedbackTab(QWidget):
         self.set_reply_to(None)
 
     def _detail_failed(self, exc: BaseException) -> None:
-        self.message.show_error(self.tr("That feedback could not be opened: {0}").format(exc))
+        self.message.show_error(self.tr("That feedback could not be opened: {0}").format(say(exc)))
 
     def _open_reflection(self) -> None:
         if self.context is not None:
@@ -422,7 +407,7 @@ class MyFeedbackTab(QWidget):
         self._sending = False
         self._update_send()
         self.message.show_error(
-            self.tr("Your reply was not saved: {0} Your words are still here.").format(exc)
+            self.tr("Your reply was not saved: {0} Your words are still here.").format(say(exc))
         )
 
     def _keep_draft(self) -> None:

@@ -4,10 +4,11 @@ Enter or a double-click shows that practitioner's reflections in the review queu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,13 +25,11 @@ from PySide6.QtWidgets import (
 from relapp.services.supervision import CADENCE_DAYS, Overview, OverviewRow, team_overview
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import alert_colour, clear_layout, format_day, set_up_table
+from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.forms import bold, calm_scroll_area, transparent
+from relapp.ui.kit.reloads import Reloader
 from relapp.ui.models import ROW_ROLE, Column, Index, RowsModel
-from relapp.ui.supervision.review import (
-    PRACTITIONER_PREFIX,
-    bold,
-    calm_scroll_area,
-    transparent,
-)
+from relapp.ui.supervision.review import PRACTITIONER_PREFIX
 from relapp.ui.widgets import MessageLine, centred_card, heading, paragraph
 
 MAX_VISIBLE_ROWS = 12
@@ -68,10 +67,9 @@ class TeamOverviewTab(QWidget):
         self.ctx = ctx
         self.cadence_days = CADENCE_DAYS
         self.overview: Overview | None = None
-        self._loading = False
-        self._stale = False
-        self._reload_timer = QTimer(self, singleShot=True, interval=50)
-        self._reload_timer.timeout.connect(self._reload_now)
+        self.reloads = Reloader(
+            self, ctx, WATCHED_KINDS, self._read, self._loaded, self._failed, self.refresh
+        )
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_table())
@@ -79,7 +77,6 @@ class TeamOverviewTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        ctx.records_changed.connect(self._records_changed)
 
     def _build_table(self) -> QWidget:
         page = QWidget()
@@ -290,24 +287,16 @@ class TeamOverviewTab(QWidget):
     # ---- page protocol ----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.reloads.reload()
+
+    def _read(self) -> Callable[[Any], Overview] | None:
         session = self.ctx.session
         if session is None:
-            return
-        if self._loading:
-            self._stale = True
-            return
-        self._loading = True
-        self._stale = False
+            return None
         today, cadence = date.today(), self.cadence_days
-        self.ctx.runner.read(
-            lambda _t: team_overview(session, today, cadence),
-            self._loaded,
-            self._failed,
-            owner=self,
-        )
+        return lambda _t: team_overview(session, today, cadence)
 
     def _loaded(self, overview: Overview) -> None:
-        self._loading = False
         self.overview = overview
         if not overview.in_team:
             self.stack.setCurrentIndex(1)
@@ -342,20 +331,11 @@ class TeamOverviewTab(QWidget):
         self.detail.setVisible(not empty)
         self._select(selected)
         self._show_detail()
-        if self._stale:
-            self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
-        self._loading = False
-        self.message.show_error(self.tr("The team overview could not be shown: {0}").format(exc))
-
-    def _records_changed(self, kind: str) -> None:
-        if kind in WATCHED_KINDS:
-            self._reload_timer.start()
-
-    def _reload_now(self) -> None:
-        if self.isVisible():
-            self.refresh()
+        self.message.show_error(
+            self.tr("The team overview could not be shown: {0}").format(say(exc))
+        )
 
     def rows(self) -> list[OverviewRow]:
         return list(self.model.rows)

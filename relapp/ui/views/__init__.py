@@ -1,16 +1,43 @@
-"""The workspace's pages. Each is a QWidget built with the AppContext; the main window only
-hosts them. A page may define refresh() (called when shown), open_record(record_id) (called
-when another page asks to show a record) and flush() (save pending work, called before locking
-and before hand-over mode)."""
+"""The workspace's pages. Each is a QWidget built with the AppContext that answers the Page
+protocol below; the main window only hosts them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QWidget
 
 from relapp.ui.context import AppContext
+
+
+@runtime_checkable
+class Page(Protocol):
+    """What the workspace asks of every page (each also a QWidget)."""
+
+    def refresh(self) -> None:
+        """The page is shown: bring what it shows up to date."""
+
+    def open_record(self, record_id: str) -> None:
+        """Another page asks to show this record ("new:<visit_id>" for a new one about it)."""
+
+    def flush(self) -> None:
+        """Save pending work now, on this thread (before a lock or hand-over mode)."""
+
+    def preload(self) -> None:
+        """Built ahead while the app is idle (PageSpec.ahead): read the first rows now."""
+
+    def release(self) -> None:
+        """Two pages have been shown since: let go of a long list; it reloads when shown."""
+
+
+@runtime_checkable
+class RemovesRecords(Protocol):
+    """A page whose chosen record can be removed (Delete, Relapp > Remove…): Visits,
+    Families, Reflections (drafts) and Check-ins (entered in error), see relapp.ui.removal."""
+
+    def remove_selected(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -61,7 +88,7 @@ def _barriers(ctx: AppContext) -> QWidget:
 
 
 def _supervision(ctx: AppContext) -> QWidget:
-    from relapp.ui.views.supervision import SupervisionPage
+    from relapp.ui.views.supervision_page import SupervisionPage
 
     return SupervisionPage(ctx)
 

@@ -1,4 +1,5 @@
-"""The Check-ins page: every check-in with its alert, one check-in's answers, and new ones."""
+"""The Check-ins page: every check-in with its alert, one check-in's answers
+(checkin_view.py), and new ones (new_checkin_dialog.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,23 +33,17 @@ from relapp.services.checkins import (
 )
 from relapp.services.families import FamilyChoice, family_choices
 from relapp.services.records import RecordService
-from relapp.ui.checkin_form import (
-    ALERT_RED,
-    AlertBox,
-    CheckinForm,
-    format_score,
-    respondent_choice_label,
-    respondent_label,
-    score_sentence,
-)
+from relapp.ui.checkin_form import ALERT_RED, CheckinForm, format_score, respondent_label
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, set_up_table
+from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.lifetime import is_alive
-from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel, RowsModel
+from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
+from relapp.ui.views.checkin_view import CheckinView
+from relapp.ui.views.new_checkin_dialog import NewCheckinDialog
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 LIST, DETAIL, FORM = 0, 1, 2
-DEFAULT_INSTRUMENT = "practitioner-family"
 
 
 class CheckinRowsModel(PagedModel):
@@ -68,179 +59,6 @@ class CheckinRowsModel(PagedModel):
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
                 return row.alert
         return super().data(index, role)
-
-
-class NewCheckinDialog(QDialog):
-    """Choose the family, the instrument and who answers; the form comes next."""
-
-    def __init__(
-        self,
-        instruments: list[Instrument],
-        families: list[FamilyChoice],
-        self_id: str,
-        *,
-        family_id: str = "",
-        family_fixed: bool = False,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("New check-in"))
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
-        self.instruments = instruments
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
-        layout.addWidget(heading(self.tr("New check-in"), 1.3))
-        form = QFormLayout()
-        self.family = QComboBox()
-        self.family.setAccessibleName(self.tr("Family"))
-        for choice in families:
-            name = choice.display_name
-            label = name if choice.status == "active" else self.tr("{0} (closed)").format(name)
-            self.family.addItem(label, choice.id)
-        self.family.addItem(self.tr("Myself (self-check)"), self_id)
-        found = self.family.findData(family_id) if family_id else -1
-        if found >= 0:
-            self.family.setCurrentIndex(found)
-        self.family.setEnabled(not family_fixed)
-        self.instrument = QComboBox()
-        self.instrument.setAccessibleName(self.tr("Check-in"))
-        for instrument in instruments:
-            self.instrument.addItem(instrument.title, instrument.id)
-        default = self.instrument.findData(DEFAULT_INSTRUMENT)
-        self.instrument.setCurrentIndex(max(default, 0))
-        self.respondent = QComboBox()
-        self.respondent.setAccessibleName(self.tr("Who is answering"))
-        self.about = paragraph("", muted=True)
-        self.about.setMaximumWidth(520)
-        for text, field in (
-            (self.tr("&Family"), self.family),
-            (self.tr("&Check-in"), self.instrument),
-            (self.tr("&Who is answering"), self.respondent),
-        ):
-            buddy = QLabel(text)
-            buddy.setBuddy(field)
-            form.addRow(buddy, field)
-        layout.addLayout(form)
-        layout.addWidget(self.about)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Start"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.instrument.currentIndexChanged.connect(self._instrument_changed)
-        self._instrument_changed()
-
-    def chosen_instrument(self) -> Instrument:
-        return self.instruments[self.instrument.currentIndex()]
-
-    def _instrument_changed(self) -> None:
-        instrument = self.chosen_instrument()
-        self.respondent.clear()
-        for who in instrument.respondents:
-            self.respondent.addItem(respondent_choice_label(who), who)
-        self.about.setText(instrument.description)
-
-    def choice(self) -> tuple[str, str, Instrument, str]:
-        """(family id, family name, instrument, respondent)."""
-        return (
-            str(self.family.currentData()),
-            self.family.currentText(),
-            self.chosen_instrument(),
-            str(self.respondent.currentData()),
-        )
-
-
-class CheckinView(QWidget):
-    """One saved check-in, read-only: who, when, score, alert, each answer and the comment."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        top = QHBoxLayout()
-        self.back_button = QPushButton(self.tr("← &Back to check-ins"))
-        self.back_button.setAccessibleName(self.tr("Back to check-ins"))
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        self.visit_button = QPushButton(self.tr("Open the &visit"))
-        top.addWidget(self.visit_button)
-        layout.addLayout(top)
-        self.title = heading("", 1.35)
-        layout.addWidget(self.title)
-        self.meta = paragraph("")
-        layout.addWidget(self.meta)
-        self.score = QLabel()
-        self.score.setAccessibleName(self.tr("Score"))
-        font = self.score.font()
-        font.setBold(True)
-        self.score.setFont(font)
-        layout.addWidget(self.score)
-        self.alert_box = AlertBox()
-        layout.addWidget(self.alert_box)
-        self.model = RowsModel(
-            [
-                Column(self.tr("Question"), lambda a: a.wording),
-                Column(
-                    self.tr("Answer"),
-                    lambda a: "" if a.value is None else f"{a.value} – {a.label}".rstrip(" –"),
-                ),
-            ],
-            self,
-        )
-        self.answers = QTableView()
-        self.answers.setModel(self.model)
-        set_up_table(self.answers, self.tr("Answers"))
-        self.answers.setWordWrap(True)
-        self.answers.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.answers.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.answers.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.answers.horizontalHeader().setStretchLastSection(False)
-        layout.addWidget(self.answers)
-        self.comment_title = QLabel(self.tr("Comment"))
-        font = self.comment_title.font()
-        font.setBold(True)
-        self.comment_title.setFont(font)
-        layout.addWidget(self.comment_title)
-        self.comment = paragraph("")
-        layout.addWidget(self.comment)
-        layout.addStretch(1)
-        self.visit_id: str | None = None
-
-    def show_detail(self, detail: CheckinDetail, instrument: Instrument | None) -> None:
-        row = detail.row
-        self.title.setText(row.instrument_title)
-        self.title.setAccessibleName(row.instrument_title)
-        self.meta.setText(
-            self.tr("{0} · {1} · answered by: {2}").format(
-                row.family_name, format_when(row.when), respondent_label(row.respondent)
-            )
-        )
-        if instrument is not None and row.score is not None:
-            self.score.setText(score_sentence(instrument, row.score))
-        else:
-            self.score.setText(format_score(instrument, row.score))
-        if row.alert:
-            self.alert_box.show_alert(row.alert)
-        else:
-            self.alert_box.hide()
-        self.model.set_rows(detail.answers)
-        self.answers.resizeRowsToContents()
-        height = self.answers.horizontalHeader().sizeHint().height()
-        height += 2 * self.answers.frameWidth()
-        height += sum(self.answers.rowHeight(r) for r in range(self.model.rowCount()))
-        self.answers.setMaximumHeight(height)
-        self.comment_title.setVisible(bool(row.comment))
-        self.comment.setText(row.comment)
-        self.comment.setVisible(bool(row.comment))
-        self.visit_id = row.visit_id
-        self.visit_button.setVisible(bool(row.visit_id))
-        self.back_button.setFocus()
 
 
 def _trend_chart_class() -> Any:
@@ -544,7 +362,7 @@ class CheckinsPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         if is_alive(self) and self.ctx.session is not None:
-            self.message.show_error(self.tr("Check-ins could not be shown: {0}").format(exc))
+            self.message.show_error(self.tr("Check-ins could not be shown: {0}").format(say(exc)))
 
     def _records_changed(self, kind: str) -> None:
         if kind not in ("checkin", "family", "visit"):

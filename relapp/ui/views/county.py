@@ -30,6 +30,7 @@ from relapp.services.disclosure import quarter_label, quarter_name
 from relapp.services.errors import ServiceError
 from relapp.services.reports.county_files import county_html, write_county_report
 from relapp.ui.context import AppContext
+from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.views import PageSpec
 from relapp.ui.widgets import MessageLine, heading, paragraph
@@ -129,12 +130,24 @@ class CountyPage(QWidget):
             while_alive(self, self._failed),
         )
 
+    def open_record(self, record_id: str) -> None:
+        """The county page shows the county's state and report, not records."""
+
+    def flush(self) -> None:
+        """Nothing to save: what is typed here is used when its button is pressed."""
+
+    def preload(self) -> None:
+        """Built when shown first, not ahead."""
+
+    def release(self) -> None:
+        """The county's state is short; it is kept when other pages are in front."""
+
     @staticmethod
     def _state(session: Any) -> tuple[Any, list[Any]]:
         try:
             view = county_service.show(session)
         except ServiceError as exc:
-            return str(exc), []
+            return say(exc), []
         return view, county_service.requests(session)
 
     def _show(self, result: tuple[Any, list[Any]]) -> None:
@@ -169,7 +182,7 @@ class CountyPage(QWidget):
         self.waiting_box.setVisible(bool(waiting))
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.show_error(str(exc))
+        self.message.show_error(say(exc))
 
     # ---- actions ----------------------------------------------------------------------------
 
@@ -255,7 +268,7 @@ class CountyPage(QWidget):
         try:
             written = write_county_report(self.report, path)
         except (ServiceError, OSError) as exc:
-            self.message.show_error(str(exc))
+            self.message.show_error(say(exc))
             return
         self.message.show_info(
             self.tr("Saved {0} and {1} CSV tables beside it. They are not encrypted.").format(

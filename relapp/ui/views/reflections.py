@@ -40,8 +40,10 @@ from relapp.services.reflections import (
 from relapp.services.search import SearchService
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
+from relapp.ui.kit.dialogs import say
 from relapp.ui.models import FONT_ROLE, LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
-from relapp.ui.reflection_editor import ReflectionEditor, status_label
+from relapp.ui.reflection_editor import ReflectionEditor
+from relapp.ui.reflection_parts import status_label
 from relapp.ui.settings import DEFAULT_TEMPLATE
 from relapp.ui.widgets import NARROW_TABLE, MessageLine, heading, paragraph
 
@@ -316,7 +318,9 @@ class ReflectionsPage(QWidget):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._stale = True  # try again when the page is next shown
-        self.message.show_error(self.tr("The reflections could not be loaded: {0}").format(exc))
+        self.message.show_error(
+            self.tr("The reflections could not be loaded: {0}").format(say(exc))
+        )
 
     def _records_changed(self, kind: str) -> None:
         if kind not in WATCHED_KINDS:
@@ -443,7 +447,9 @@ class ReflectionsPage(QWidget):
 
     def _open_failed(self, exc: BaseException) -> None:
         self._opening = False
-        self.message.show_error(self.tr("This reflection could not be opened: {0}").format(exc))
+        self.message.show_error(
+            self.tr("This reflection could not be opened: {0}").format(say(exc))
+        )
 
     def _editor_changed(self, _record_id: str) -> None:
         self._stale = True

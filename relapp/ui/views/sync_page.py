@@ -1,137 +1,45 @@
 """The Sync page: joining or creating a team, then the team's state on this laptop — last
 sync, what is waiting, conflicts to resolve, files set aside, and (for supervisors) join
-requests and members."""
+requests and members. Its dialogs are in sync_dialogs.py."""
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from relapp.services import sync_status
 from relapp.services import team as team_service
-from relapp.services.sync_status import (
-    ConflictDetail,
-    ConflictItem,
-    ConflictVersion,
-    RequestItem,
-    SyncOverview,
-)
+from relapp.services.sync_status import ConflictItem, RequestItem, SyncOverview
 from relapp.services.team import MemberView
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import count, format_when, set_up_table
+from relapp.ui.formatting import format_when
 from relapp.ui.kit.dialogs import ask, say
-from relapp.ui.models import Column, RowsModel
 from relapp.ui.sync_controller import SyncController, controller_for
 from relapp.ui.team_dialogs import CreateTeamDialog, JoinTeamDialog
+from relapp.ui.views.sync_dialogs import ChooseMemberDialog, ConflictDialog
+from relapp.ui.views.sync_sections import (
+    conflicts_section,
+    erasure_requests_section,
+    erasures_section,
+    join_requests_section,
+    laptops_section,
+    members_section,
+    set_aside_section,
+)
 from relapp.ui.widgets import MessageLine, heading, paragraph
-
-MAX_VISIBLE_ROWS = 6
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SyncPage", text)
-
-
-def kind_label(kind: str) -> str:
-    return {
-        "family": _tr("Family"),
-        "visit": _tr("Visit"),
-        "reflection": _tr("Reflection"),
-        "checkin": _tr("Check-in"),
-        "barrier": _tr("Barrier"),
-        "change_test": _tr("Change test"),
-        "feedback": _tr("Feedback"),
-        "supervision_session": _tr("Supervision session"),
-        "agreement": _tr("Family's agreement"),
-    }.get(kind, kind)
-
-
-def role_label(role: str) -> str:
-    return {"practitioner": _tr("Practitioner"), "supervisor": _tr("Supervisor")}.get(role, role)
-
-
-class Section(QWidget):
-    """A heading, a sentence, a table (or a sentence saying it is empty) and buttons."""
-
-    def __init__(
-        self,
-        title: str,
-        text: str,
-        columns: Sequence[Column],
-        empty_text: str,
-        widths: Sequence[int] = (),
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.title = title
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        self.heading = heading(title, 1.2)
-        layout.addWidget(self.heading)
-        self.text = paragraph(text, muted=True)
-        self.text.setVisible(bool(text))
-        layout.addWidget(self.text)
-        self.model = RowsModel(columns, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        set_up_table(self.table, title)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for column, width in enumerate(widths):
-            self.table.horizontalHeader().resizeSection(column, width)
-        layout.addWidget(self.table)
-        self.empty = paragraph(empty_text, muted=True)
-        layout.addWidget(self.empty)
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(8)
-        layout.addLayout(self.buttons)
-        self.set_rows([])
-
-    def add_button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.clicked.connect(slot)
-        self.buttons.addWidget(button)
-        return button
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.model.set_rows(rows)
-        count = len(rows)
-        self.heading.setText(f"{self.title} ({count})" if count else self.title)
-        self.table.setVisible(bool(rows))
-        self.empty.setVisible(not rows)
-        if rows:
-            self.table.selectRow(0)
-            shown = min(count, MAX_VISIBLE_ROWS)
-            height = self.table.horizontalHeader().sizeHint().height()
-            height += 2 * self.table.frameWidth()
-            height += sum(self.table.rowHeight(row) for row in range(shown))
-            self.table.setFixedHeight(height)
-
-    def selected(self) -> Any | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows else None
 
 
 class SyncPage(QWidget):
@@ -253,20 +161,7 @@ class SyncPage(QWidget):
         self.action_message = MessageLine()
         layout.addWidget(self.action_message)
 
-        self.conflicts = Section(
-            self.tr("Conflicts to resolve"),
-            self.tr(
-                "The same record was changed on two laptops before they synced. Both versions "
-                "are kept until you choose one."
-            ),
-            [
-                Column(self.tr("Kind"), lambda c: kind_label(c.kind)),
-                Column(self.tr("Record"), lambda c: c.label),
-                Column(self.tr("Found"), lambda c: format_when(c.found_at), lambda c: c.found_at),
-            ],
-            self.tr("No conflicts. If two laptops change the same record, it appears here."),
-            widths=(140, 380),
-        )
+        self.conflicts = conflicts_section()
         self.resolve_button = self.conflicts.add_button(
             self.tr("&Resolve…"), self.tr("Resolve the selected conflict"), self.resolve
         )
@@ -274,23 +169,7 @@ class SyncPage(QWidget):
         self.conflicts.buttons.addStretch(1)
         layout.addWidget(self.conflicts)
 
-        self.requests = Section(
-            self.tr("Join requests"),
-            self.tr(
-                "Check the request id with the person (it is shown on their laptop) before "
-                "approving."
-            ),
-            [
-                Column(self.tr("Name"), lambda r: r.name),
-                Column(self.tr("Role asked for"), lambda r: role_label(r.role)),
-                Column(self.tr("Request id"), lambda r: r.request_id),
-            ],
-            self.tr(
-                "No one is waiting to join. New members choose “Join a team…” on their Sync "
-                "page and tell you their request id."
-            ),
-            widths=(260, 180),
-        )
+        self.requests = join_requests_section()
         self.approve_practitioner = self.requests.add_button(
             self.tr("Approve as &practitioner"),
             self.tr("Approve the selected request as a practitioner"),
@@ -309,21 +188,7 @@ class SyncPage(QWidget):
         self.requests.buttons.addStretch(1)
         layout.addWidget(self.requests)
 
-        self.members = Section(
-            self.tr("Members"),
-            "",
-            [
-                Column(self.tr("Name"), self._member_name),
-                Column(self.tr("Role"), lambda m: role_label(m.role)),
-                Column(self.tr("Laptops"), lambda m: m.devices, align_right=True),
-                Column(
-                    self.tr("Status"),
-                    lambda m: self.tr("Active") if m.active else self.tr("Removed"),
-                ),
-            ],
-            self.tr("The team's members cannot be read right now."),
-            widths=(260, 140, 80),
-        )
+        self.members = members_section()
         self.remove_button = self.members.add_button(
             self.tr("Re&move from team…"),
             self.tr("Remove the selected member from the team"),
@@ -333,27 +198,7 @@ class SyncPage(QWidget):
         self.members.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.members)
 
-        self.laptops = Section(
-            self.tr("Laptops"),
-            self.tr(
-                "Retire a laptop that will never come back (lost, broken, handed in): this "
-                "laptop sends again everything it wrote, then removes its files from the "
-                "shared folder, erased content included. Nothing it wrote is lost; it can "
-                "never send or receive again."
-            ),
-            [
-                Column(self.tr("Member"), self._laptop_owner),
-                Column(self.tr("Laptop"), lambda d: d.short),
-                Column(self.tr("Status"), self._laptop_status),
-                Column(
-                    self.tr("Files read here"),
-                    lambda d: count(d.read_up_to),
-                    lambda d: d.read_up_to,
-                ),
-            ],
-            self.tr("The team's laptops cannot be read right now."),
-            widths=(260, 120, 120),
-        )
+        self.laptops = laptops_section()
         self.retire_button = self.laptops.add_button(
             self.tr("Re&tire laptop…"),
             self.tr("Retire the selected laptop from the team"),
@@ -363,23 +208,7 @@ class SyncPage(QWidget):
         self.laptops.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.laptops)
 
-        self.asked = Section(
-            self.tr("Erasure requests"),
-            self.tr(
-                "Practitioners ask for a family to be erased from its page. Open the family to "
-                "carry the request out (Erase family…)."
-            ),
-            [
-                Column(
-                    self.tr("Family"), lambda r: r.family_name or self.tr("(not on this laptop)")
-                ),
-                Column(self.tr("Request"), lambda r: r.request),
-                Column(self.tr("Reason"), lambda r: r.reason),
-                Column(self.tr("Status"), self._request_status),
-            ],
-            self.tr("No one has asked for an erasure."),
-            widths=(220, 140, 260),
-        )
+        self.asked = erasure_requests_section()
         self.open_family_button = self.asked.add_button(
             self.tr("&Open family"),
             self.tr("Open the family of the selected erasure request"),
@@ -389,79 +218,17 @@ class SyncPage(QWidget):
         self.asked.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.asked)
 
-        self.erasures = Section(
-            self.tr("Erasures"),
-            self.tr(
-                "Families erased at a request or by the team's retention rule. Every laptop of "
-                "the team erases them when it next syncs, and says so here."
-            ),
-            [
-                Column(self.tr("Request"), lambda e: e.request),
-                Column(
-                    self.tr("Erased"), lambda e: format_when(e.erased_at), lambda e: e.erased_at
-                ),
-                Column(self.tr("Records"), lambda e: str(e.records), lambda e: e.records),
-                Column(
-                    self.tr("Laptops still to confirm"),
-                    lambda e: ", ".join(e.waiting) or self.tr("None: erased everywhere"),
-                ),
-            ],
-            self.tr("No family has been erased."),
-            widths=(160, 160, 80),
-        )
+        self.erasures = erasures_section()
         layout.addWidget(self.erasures)
         self.faulty = MessageLine()
         self.faulty.setAccessibleName(self.tr("Laptops sending unreadable files"))
         layout.addWidget(self.faulty)
-        self.quarantined = Section(
-            self.tr("Files set aside"),
-            self.tr(
-                "These files in the shared folder failed a check (damaged, partly copied, or "
-                "not from a team member), so Relapp did not read them. Relapp never deletes "
-                "these; tell your IT team if this keeps happening."
-            ),
-            [
-                Column(self.tr("From"), lambda q: q.source or self.tr("the team folder")),
-                Column(self.tr("Reason"), lambda q: q.reason),
-                Column(self.tr("File"), lambda q: q.path),
-                Column(
-                    self.tr("First seen"),
-                    lambda q: format_when(q.first_seen),
-                    lambda q: q.first_seen,
-                ),
-            ],
-            self.tr("No files set aside."),
-            widths=(140, 420, 260),
-        )
+        self.quarantined = set_aside_section()
         self.quarantined.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         layout.addWidget(self.quarantined)
         layout.addStretch(1)
         scroll.setWidget(page)
         return scroll
-
-    def _member_name(self, member: MemberView) -> str:
-        return self.tr("{0} (you)").format(member.name) if member.is_me else member.name
-
-    def _laptop_owner(self, device: Any) -> str:
-        return (
-            self.tr("{0} (this laptop)").format(device.member_name)
-            if device.is_mine
-            else (device.member_name)
-        )
-
-    def _laptop_status(self, device: Any) -> str:
-        return {
-            "active": self.tr("Active"),
-            "retired": self.tr("Retired"),
-            "removed": self.tr("Member removed"),
-        }.get(device.status, device.status)
-
-    def _request_status(self, request: Any) -> str:
-        return {
-            "open": self.tr("Waiting"),
-            "declined": self.tr("Declined"),
-            "done": self.tr("Erased"),
-        }.get(request.status, request.status)
 
     # ---- page protocol -------------------------------------------------------------------
 
@@ -483,6 +250,15 @@ class SyncPage(QWidget):
 
     def flush(self) -> None:
         """Nothing is edited here; present for the page protocol."""
+
+    def open_record(self, record_id: str) -> None:
+        """The Sync page shows the team's state, not records; none is opened here."""
+
+    def preload(self) -> None:
+        """Built on its first click, not ahead (its PageSpec is not `ahead`)."""
+
+    def release(self) -> None:
+        """The team's state is short; it is kept when other pages are in front."""
 
     def _attach_controller(self, create: bool = False) -> SyncController | None:
         """Follow the main window's controller (it may be set after this page is built)."""
@@ -521,7 +297,7 @@ class SyncPage(QWidget):
 
     def _load_failed(self, exc: BaseException) -> None:
         self.stack.setCurrentIndex(2)
-        self.notice.show_error(self.tr("The Sync page could not be read: {0}").format(exc))
+        self.notice.show_error(self.tr("The Sync page could not be read: {0}").format(say(exc)))
 
     def _show_team(self, overview: SyncOverview) -> None:
         self.title.setText(
@@ -816,233 +592,3 @@ class SyncPage(QWidget):
         self.refresh()
         # So the other laptops learn of it soon.
         self._attach_controller(create=True).sync_now()  # type: ignore[union-attr]
-
-
-class ChooseMemberDialog(QDialog):
-    """Which member a join request's laptop belongs to (a second laptop of someone)."""
-
-    chosen = Signal(object)  # MemberView
-
-    def __init__(
-        self, members: list[MemberView], request: RequestItem, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Approve as another laptop"))
-        self.members = members
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(
-            paragraph(
-                self.tr(
-                    "The laptop that asked as “{0}” (request {1}) will write as the member you "
-                    "choose, and receive what they receive."
-                ).format(request.name, request.request_id)
-            )
-        )
-        form = QFormLayout()
-        self.member = QComboBox()
-        self.member.setAccessibleName(self.tr("Member"))
-        for member in members:
-            self.member.addItem(f"{member.name} ({role_label(member.role)})", member.member_id)
-        label = QLabel(self.tr("&Member:"))
-        label.setBuddy(self.member)
-        form.addRow(label, self.member)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Approve"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def accept(self) -> None:
-        index = self.member.currentIndex()
-        if 0 <= index < len(self.members):
-            self.chosen.emit(self.members[index])
-        super().accept()
-
-
-class ConflictDialog(QDialog):
-    """Two versions side by side, the lines that differ marked; keep one of them."""
-
-    resolved = Signal(str)
-
-    def __init__(self, ctx: AppContext, item: ConflictItem, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.item = item
-        self.detail: ConflictDetail | None = None
-        self.setWindowTitle(self.tr("Resolve a conflict"))
-        self.setAccessibleName(self.tr("Resolve a conflict"))
-        self.resize(980, 640)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(heading(f"{kind_label(item.kind)}: {item.label}", 1.3))
-        layout.addWidget(
-            paragraph(
-                self.tr(
-                    "This record was changed on two laptops before they synced, so there are "
-                    "two versions. Choose the one to keep: it becomes the current version on "
-                    "every laptop. The other stays in the record's history."
-                )
-            )
-        )
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        self.pickers = [QComboBox(), QComboBox()]
-        self.titles = [paragraph(""), paragraph("")]
-        self.keep_buttons = [QPushButton(), QPushButton()]
-        for side in (0, 1):
-            self.pickers[side].setAccessibleName(
-                self.tr("Version on the left") if side == 0 else self.tr("Version on the right")
-            )
-            self.pickers[side].currentIndexChanged.connect(self._show_diff)
-            self.pickers[side].hide()
-            grid.addWidget(self.pickers[side], 0, side)
-            font = self.titles[side].font()
-            font.setBold(True)
-            self.titles[side].setFont(font)
-            grid.addWidget(self.titles[side], 1, side)
-            button = self.keep_buttons[side]
-            button.setText(self.tr("&Keep this one") if side == 0 else self.tr("K&eep this one"))
-            button.setEnabled(False)
-            button.setAutoDefault(False)  # Enter must never choose a version by accident
-            button.clicked.connect(lambda _c=False, s=side: self.keep(s))
-            grid.addWidget(button, 3, side, Qt.AlignmentFlag.AlignLeft)
-        self.diff = QTextBrowser()
-        self.diff.setAccessibleName(self.tr("The two versions side by side"))
-        self.diff.setOpenLinks(False)
-        grid.addWidget(self.diff, 2, 0, 1, 2)
-        grid.setRowStretch(2, 1)
-        layout.addLayout(grid, 1)
-        self.legend = paragraph("", muted=True)
-        layout.addWidget(self.legend)
-        self.message = MessageLine()
-        layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.later_button = QPushButton(self.tr("Decide &later"))
-        self.later_button.clicked.connect(self.reject)
-        self.later_button.setDefault(True)
-        row.addWidget(self.later_button)
-        layout.addLayout(row)
-        self.diff.setPlainText(self.tr("Opening both versions…"))
-        session = ctx.require_session()
-        ctx.runner.read(
-            lambda _t: sync_status.conflict_detail(session, item.record_id),
-            self._loaded,
-            self._failed,
-            owner=self,
-        )
-
-    def _version_title(self, version: ConflictVersion) -> str:
-        when = format_when(version.when)
-        if version.this_laptop:
-            text = self.tr("Made on this laptop by {0}, {1}").format(version.author, when)
-        else:
-            text = self.tr("Made by {0} on another laptop, {1}").format(version.author, when)
-        return text + (self.tr(" (moved to the trash)") if version.deleted else "")
-
-    def _loaded(self, detail: ConflictDetail) -> None:
-        self.detail = detail
-        if len(detail.versions) < 2:
-            self.diff.setPlainText(self.tr("The versions of this conflict cannot be found."))
-            return
-        for side in (0, 1):
-            picker = self.pickers[side]
-            picker.blockSignals(True)
-            for version in detail.versions:
-                picker.addItem(self._version_title(version), version.event_id)
-            picker.setCurrentIndex(side)
-            picker.setVisible(len(detail.versions) > 2)
-            picker.blockSignals(False)
-        self._show_diff()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.diff.setPlainText("")
-        self.message.show_error(say(exc))
-
-    def chosen(self, side: int) -> ConflictVersion | None:
-        if self.detail is None:
-            return None
-        index = self.pickers[side].currentIndex()
-        versions = self.detail.versions
-        return versions[index] if 0 <= index < len(versions) else None
-
-    def _show_diff(self, *_args: object) -> None:
-        left, right = self.chosen(0), self.chosen(1)
-        if left is None or right is None:
-            return
-        for side, version in ((0, left), (1, right)):
-            self.titles[side].setText(self._version_title(version))
-            self.keep_buttons[side].setEnabled(version.error is None)
-            self.keep_buttons[side].setAccessibleName(
-                self.tr("Keep this one: {0}").format(self._version_title(version))
-            )
-        rows = sync_status.side_by_side(left.lines, right.lines)
-        self.diff.setHtml(self._diff_html(rows))
-        changed = sum(r.changed for r in rows)
-        self.legend.setText(
-            self.tr("≠ marks the lines that differ ({0}).").format(changed)
-            if changed
-            else self.tr("The two versions hold the same words; keep either.")
-        )
-
-    def _diff_html(self, rows: list[sync_status.DiffRow]) -> str:
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        accent = palette.color(QPalette.ColorRole.Highlight)
-        mark = QColor(
-            (base.red() * 3 + accent.red()) // 4,
-            (base.green() * 3 + accent.green()) // 4,
-            (base.blue() * 3 + accent.blue()) // 4,
-        ).name()
-
-        def cell(text: str | None) -> str:
-            if text is None:
-                return "<td width='48%'></td>"
-            body = html.escape(text).replace("  ", "&nbsp;&nbsp;")
-            return f"<td width='48%'>{body}</td>"
-
-        lines = ["<table width='100%' cellspacing='0' cellpadding='3'>"]
-        for row in rows:
-            style = f" bgcolor='{mark}'" if row.changed else ""
-            marker = "≠" if row.changed else ""
-            lines.append(
-                f"<tr{style}><td width='4%' align='center'><b>{marker}</b></td>"
-                f"{cell(row.left)}{cell(row.right)}</tr>"
-            )
-        lines.append("</table>")
-        return "".join(lines)
-
-    def keep(self, side: int) -> None:
-        version = self.chosen(side)
-        session = self.ctx.session
-        if version is None or session is None:
-            return
-        for button in self.keep_buttons:
-            button.setEnabled(False)
-        self.message.show_info(self.tr("Keeping that version…"))
-        record_id, kind = self.item.record_id, self.item.kind
-        self.ctx.runner.write(
-            lambda _t: sync_status.resolve_conflict(session, record_id, version.event_id),
-            lambda _r: self._kept(kind),
-            self._keep_failed,
-            owner=self,
-        )
-
-    def _kept(self, kind: str) -> None:
-        self.ctx.notify_changed(kind)
-        self.resolved.emit(
-            self.tr("Conflict resolved: “{0}” now has the version you chose.").format(
-                self.item.label
-            )
-        )
-        self.accept()
-
-    def _keep_failed(self, exc: BaseException) -> None:
-        self.message.show_error(say(exc))
-        self._show_diff()

@@ -32,6 +32,7 @@ from relapp.ui.formatting import (
     reflection_state_label,
     set_up_table,
 )
+from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.lifetime import is_alive
 from relapp.ui.models import ROW_ROLE, Column, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
@@ -329,6 +330,18 @@ class TodayPage(QWidget):
             return
         self.ctx.runner.read(lambda _t: today_summary(records, today), self._loaded, self._failed)
 
+    def open_record(self, record_id: str) -> None:
+        """Today has no record of its own: it opens others' pages, none opens it at one."""
+
+    def flush(self) -> None:
+        """Nothing is typed on Today."""
+
+    def preload(self) -> None:
+        """Today is built when shown first, not ahead (its PageSpec is not `ahead`)."""
+
+    def release(self) -> None:
+        """Today's lists are short: a few rows of what waits; they are kept."""
+
     def _loaded(self, summary: TodaySummary | SupervisorToday) -> None:
         if not is_alive(self):
             return
@@ -394,7 +407,9 @@ class TodayPage(QWidget):
             return
         self._loading = False
         if self.ctx.session is not None:
-            self.message.show_error(self.tr("Today's summary could not be shown: {0}").format(exc))
+            self.message.show_error(
+                self.tr("Today's summary could not be shown: {0}").format(say(exc))
+            )
 
     def _records_changed(self, _kind: str) -> None:
         # A hidden page is refreshed by the workspace when it is shown again.

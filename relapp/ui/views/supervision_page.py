@@ -117,3 +117,9 @@ class SupervisionPage(QWidget):
             widget = self.tabs.widget(index)
             if hasattr(widget, "flush"):
                 widget.flush()
+
+    def preload(self) -> None:
+        """Built on its first click, not ahead (its PageSpec is not `ahead`)."""
+
+    def release(self) -> None:
+        """Each tab keeps what it read when other pages are in front."""

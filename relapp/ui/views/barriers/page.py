@@ -1,0 +1,194 @@
+"""The Barriers & changes page: what in the system gets in the way of relational work, and the
+small changes the team tests against it. Two tabs, each a list beside an editor; plus the short
+form opened from a visit with open_record("new:<visit_id>")."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relapp.services import barriers as queries
+from relapp.services.barriers import BarriersOverview
+from relapp.ui.barrier_labels import NEW_PREFIX
+from relapp.ui.context import AppContext
+from relapp.ui.views.barriers.barriers_tab import BarriersTab
+from relapp.ui.views.barriers.change_tests import ChangeTestsTab
+from relapp.ui.views.barriers.quick_form import QuickBarrierForm
+from relapp.ui.widgets import MessageLine, heading, paragraph
+
+log = logging.getLogger("relapp.ui.barriers")
+
+
+class BarriersPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._pending_open = ""
+        self._loaded = False
+        # Shown again, the page reloads only after a change (ctx.records_changed) or on a
+        # new day.
+        self._stale = True
+        self._loaded_on: date | None = None
+        self.barriers = BarriersTab(ctx)
+        self.changes = ChangeTestsTab(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Barriers and change tests"))
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.barriers, self.tr("Barriers"))
+        self.tabs.addTab(self.changes, self.tr("Change tests"))
+        self.quick = QuickBarrierForm(ctx)
+        self.quick.done.connect(self._quick_done)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.quick)
+        self.notice = MessageLine()
+        self.back_button = QPushButton(self.tr("Back to the &visit"))
+        self.back_button.setAccessibleName(self.tr("Back to the visit"))
+        self.back_button.clicked.connect(self._back_to_visit)
+        self.back_button.hide()
+        self._back_visit = ""
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.back_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading(self.tr("Barriers & changes")))
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "What in the system gets in the way of relational work, and the small "
+                    "changes your team tries against it."
+                ),
+                muted=True,
+            )
+        )
+        layout.addLayout(notice_row)
+        layout.addWidget(self.stack, 1)
+        ctx.records_changed.connect(self._records_changed)
+
+    # ---- the page protocol ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self._stale or self._loaded_on != date.today():
+            self.reload()
+
+    def reload(self) -> None:
+        if self.ctx.session is None:
+            return
+        records = self.ctx.session.records
+        self._stale = False
+        self._loaded_on = date.today()
+        self.ctx.runner.read(
+            lambda _t: queries.load_overview(records),
+            self._overview_loaded,
+            self._load_failed,
+            owner=self,
+        )
+
+    def open_record(self, record_id: str) -> None:
+        if record_id.startswith(NEW_PREFIX):
+            self.quick_barrier(record_id.removeprefix(NEW_PREFIX))
+            return
+        if record_id.startswith("kept:"):  # from Today: a new one typed but not saved yet
+            tab = self.changes if record_id == "kept:change_test" else self.barriers
+            self.tabs.setCurrentWidget(tab)
+            tab.new()
+            return
+        if not self._loaded or (
+            record_id not in self.barriers.rows_by_id and record_id not in self.changes.rows_by_id
+        ):
+            self._pending_open = record_id  # shown when the lists arrive
+            return
+        self._show(record_id)
+
+    def new_record(self) -> None:
+        if self.stack.currentWidget() is self.quick:
+            return
+        if self.tabs.currentWidget() is self.changes:
+            self.changes.new()
+        else:
+            self.barriers.new()
+
+    def flush(self) -> None:
+        for flush in (self.barriers.editor.flush, self.changes.editor.flush, self.quick.flush):
+            try:
+                flush()
+            except Exception:  # noqa: BLE001 - one editor failing must not stop the others
+                log.exception("a barriers page editor failed to save")
+
+    def preload(self) -> None:
+        """Built on its first click, not ahead (its PageSpec is not `ahead`)."""
+
+    def release(self) -> None:
+        """The barriers and change tests are kept when other pages are in front."""
+
+    # ---- internals -----------------------------------------------------------------------
+
+    def quick_barrier(self, visit_id: str) -> None:
+        self.back_button.hide()
+        self.notice.clear_message()
+        self.stack.setCurrentWidget(self.quick)
+        self.quick.start(visit_id)
+
+    def _quick_done(self, barrier_id: str) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentWidget(self.barriers)
+        if barrier_id:
+            self._pending_open = barrier_id
+            self._back_visit = self.quick.visit_id
+            self.notice.show_info(self.tr("Barrier saved and linked to the visit."))
+            self.back_button.setVisible(bool(self._back_visit))
+            self.reload()
+
+    def _back_to_visit(self) -> None:
+        self.back_button.hide()
+        self.notice.clear_message()
+        if self._back_visit:
+            self.ctx.open_page("visits", self._back_visit)
+
+    def _records_changed(self, kind: str) -> None:
+        if kind in ("barrier", "change_test", "visit", "family"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def _overview_loaded(self, overview: BarriersOverview) -> None:
+        self._loaded = True
+        self.barriers.set_overview(overview)
+        self.changes.set_overview(overview)
+        if overview.unreadable:
+            self.notice.show_error(
+                self.tr(
+                    "{0} record(s) could not be read and are not shown. Ask IT to check this "
+                    "laptop's Relapp profile."
+                ).format(overview.unreadable)
+            )
+        if self._pending_open:
+            record_id, self._pending_open = self._pending_open, ""
+            self._show(record_id)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._stale = True  # try again when the page is next shown
+        if self.ctx.session is not None:
+            log.error("loading barriers failed: %s: %s", type(exc).__name__, exc)
+            self.notice.show_error(self.tr("The barriers could not be loaded. Try again."))
+
+    def _show(self, record_id: str) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+        if record_id in self.barriers.rows_by_id:
+            self.tabs.setCurrentWidget(self.barriers)
+            self.barriers.show_record(record_id)
+        elif record_id in self.changes.rows_by_id:
+            self.tabs.setCurrentWidget(self.changes)
+            self.changes.show_record(record_id)
