@@ -76,12 +76,12 @@ def vault_key(folder: Path, passphrase: str = PASSPHRASE) -> bytes:
     from relapp.crypto.kdf import KdfParams, derive_key
     from relapp.crypto.keyring import unwrap_keyring
     from relapp.store.keyfile import KeyFile
-    from relapp.store.vault import _slot_aad
+    from relapp.store.vault_keys import slot_aad
 
     keys = KeyFile.load(folder)
     slot = keys.slots["passphrase"]
     kek = derive_key(passphrase, slot.salt, KdfParams.from_dict(json.loads(slot.params)))
-    return unwrap_keyring(slot.wrapped, kek, _slot_aad(keys.profile_id, "passphrase")).vault_key
+    return unwrap_keyring(slot.wrapped, kek, slot_aad(keys.profile_id, "passphrase")).vault_key
 
 
 def raw_connect(db: Path, passphrase: str = PASSPHRASE, key: bytes | None = None):  # noqa: ANN201

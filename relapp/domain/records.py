@@ -48,7 +48,7 @@ class FieldSpec:
     max_len: int = 0
 
 
-_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}\Z")
+RECORD_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}\Z")
 
 SCHEMAS: dict[str, dict[str, FieldSpec]] = {
     "family": {
@@ -217,7 +217,7 @@ def _check_field(kind: str, name: str, spec: FieldSpec, value: Any) -> Any:
         if spec.max_len and len(value) > spec.max_len:
             raise fail(f"must be at most {spec.max_len} characters")
     elif spec.type == "id":
-        if not isinstance(value, str) or not _ID.match(value):
+        if not isinstance(value, str) or not RECORD_ID.match(value):
             raise fail("must be a record id")
     elif spec.type == "int":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -306,7 +306,7 @@ def _glance(spec: FieldSpec) -> Callable[[Any], bool] | None:
             and (not longest or len(v) <= longest)
         )
     if spec.type == "id":
-        return lambda v: type(v) is str and _ID.match(v) is not None
+        return lambda v: type(v) is str and RECORD_ID.match(v) is not None
     if spec.type == "choice":
         choices = frozenset(spec.choices)
         return lambda v: type(v) is str and v in choices
@@ -335,7 +335,7 @@ def _check_system(kind: str, schema: dict[str, FieldSpec], data: dict[str, Any])
         raise ValidationError(kind, "key", "must be 64 hexadecimal digits")
     if kind == "erasure":
         ids = data["records"]
-        if len(ids) > 100_000 or not all(isinstance(i, str) and _ID.match(i) for i in ids):
+        if len(ids) > 100_000 or not all(isinstance(i, str) and RECORD_ID.match(i) for i in ids):
             raise ValidationError(kind, "records", "must be a list of record ids")
 
 

@@ -44,11 +44,11 @@ def short_id(full: str) -> str:
     return full[-8:]
 
 
-def _b64(data: bytes) -> str:
+def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-def _unb64(text: str) -> bytes:
+def unb64(text: str) -> bytes:
     return base64.b64decode(text, validate=True)
 
 
@@ -186,7 +186,7 @@ class TeamState:
         if wrapped is None:
             return None
         try:
-            return unwrap(private, _unb64(wrapped), _names_info(self.team_id, device_id))
+            return unwrap(private, unb64(wrapped), names_info(self.team_id, device_id))
         except DecryptionError:
             return None
 
@@ -197,23 +197,21 @@ class TeamState:
         try:
             return (
                 Sealer(names_key)
-                .open(
-                    _unb64(member.name_sealed), f"relapp-name|{self.team_id}|{member_id}".encode()
-                )
+                .open(unb64(member.name_sealed), f"relapp-name|{self.team_id}|{member_id}".encode())
                 .decode()
             )
         except (DecryptionError, ValueError):
             return short_id(member_id)
 
 
-def _names_info(team_id: str, device_id: str) -> bytes:
+def names_info(team_id: str, device_id: str) -> bytes:
     return f"relapp-names-key|{team_id}|{device_id}".encode()
 
 
 # ---- reading the manifest ---------------------------------------------------------------
 
 
-def _read_signed_file(path: Path) -> wire.SignedFile:
+def read_signed_file(path: Path) -> wire.SignedFile:
     """A signed JSON file of the team folder, bounded and checked for shape; its name must
     carry the hash of its bytes. Raises FileRefused."""
     return _parse_signed_file(path, read_file(path, MAX_TEAM_FILE))
@@ -270,7 +268,7 @@ def load_team(folder: TeamFolder, remembered: dict[str, bytes] | None = None) ->
             if isinstance(change, wire.Genesis):
                 if hashlib.sha256(canonical(doc.body)).hexdigest()[:32] != folder.team_id:
                     raise TeamError("a genesis of another team")
-                verify(_unb64(change.founder.ed25519), _unb64(doc.sig), canonical(doc.body))
+                verify(unb64(change.founder.ed25519), unb64(doc.sig), canonical(doc.body))
                 genesis = (change, path)
                 continue
             if change.team != folder.team_id:
@@ -318,7 +316,7 @@ def _replay(
     body, genesis_path = genesis
     founder = body.founder
     state = TeamState(
-        team_id=folder.team_id, name=body.name, recovery_public=_unb64(body.recovery_public)
+        team_id=folder.team_id, name=body.name, recovery_public=unb64(body.recovery_public)
     )
     state.members[founder.member_id] = Member(
         founder.member_id,
@@ -328,8 +326,8 @@ def _replay(
             founder.device_id: Device(
                 founder.device_id,
                 founder.member_id,
-                _unb64(founder.x25519),
-                _unb64(founder.ed25519),
+                unb64(founder.x25519),
+                unb64(founder.ed25519),
                 body.hlc,
             )
         },
@@ -351,7 +349,7 @@ def _replay(
             device = state.active_device(signer_device)
             if device is None or state.members[device.member_id].role != "supervisor":
                 raise TeamError("signed by a device that may not change the team")
-            verify(device.ed25519, _unb64(doc.sig), canonical(doc.body))
+            verify(device.ed25519, unb64(doc.sig), canonical(doc.body))
             _apply_change(state, change, signer_device)
             if isinstance(change, wire.RemoveMember):
                 for device_id, pin in change.pins.items():
@@ -390,8 +388,8 @@ def _apply_change(state: TeamState, change: Any, signer: str) -> None:
         member.devices[change.device_id] = Device(
             change.device_id,
             member_id,
-            _unb64(change.x25519),
-            _unb64(change.ed25519),
+            unb64(change.x25519),
+            unb64(change.ed25519),
             change.hlc,
         )
         state.names_key_wrapped[change.device_id] = change.names_key

@@ -32,26 +32,26 @@ from relapp.sync.manifest import (  # noqa: F401 - the team's names, as callers 
     Member,
     TeamError,
     TeamState,
-    _b64,
-    _names_info,
-    _read_signed_file,
-    _unb64,
+    b64,
     canonical,
     load_team,
+    names_info,
+    read_signed_file,
     short_id,
+    unb64,
 )
 from relapp.sync.publish import publish
 
 
 def _seal_name(names_key: bytes, team_id: str, member_id: str, name: str) -> str:
     aad = f"relapp-name|{team_id}|{member_id}".encode()
-    return _b64(Sealer(names_key).seal(name.encode(), aad))
+    return b64(Sealer(names_key).seal(name.encode(), aad))
 
 
 def _signed_file(body: dict[str, Any], signer: str, keyring: Keyring) -> bytes:
     payload = canonical(body)
     return json.dumps(
-        {"body": body, "signer": signer, "sig": _b64(sign(keyring.ed25519_private, payload))},
+        {"body": body, "signer": signer, "sig": b64(sign(keyring.ed25519_private, payload))},
         sort_keys=True,
     ).encode()
 
@@ -84,13 +84,13 @@ def create_team(
         "name": name,
         "hlc": hlc,
         "nonce": os.urandom(16).hex(),
-        "recovery_public": _b64(recovery_public),
+        "recovery_public": b64(recovery_public),
         "founder": {
             "member_id": member_id,
             "role": "supervisor",
             "device_id": device_id,
-            "x25519": _b64(keyring.x25519_public()),
-            "ed25519": _b64(keyring.ed25519_public()),
+            "x25519": b64(keyring.x25519_public()),
+            "ed25519": b64(keyring.ed25519_public()),
         },
     }
     team_id = hashlib.sha256(canonical(body)).hexdigest()[:32]
@@ -113,8 +113,8 @@ def create_team(
             "member_id": member_id,
             "name_sealed": _seal_name(names_key, team_id, member_id, member_name),
             "names_key": {
-                device_id: _b64(
-                    wrap_for(keyring.x25519_public(), names_key, _names_info(team_id, device_id))
+                device_id: b64(
+                    wrap_for(keyring.x25519_public(), names_key, names_info(team_id, device_id))
                 )
             },
         },
@@ -150,11 +150,11 @@ def write_join_request(
         "member_id": member_id,
         "role": role,
         "device_id": device_id,
-        "x25519": _b64(keyring.x25519_public()),
-        "ed25519": _b64(keyring.ed25519_public()),
+        "x25519": b64(keyring.x25519_public()),
+        "ed25519": b64(keyring.ed25519_public()),
         "name": {
-            "sealed": _b64(Sealer(name_key).seal(name.encode(), info)),
-            "keys": {d: _b64(wrap_for(pub, name_key, info)) for d, pub in admins.items()},
+            "sealed": b64(Sealer(name_key).seal(name.encode(), info)),
+            "keys": {d: b64(wrap_for(pub, name_key, info)) for d, pub in admins.items()},
         },
     }
     data = _signed_file(body, device_id, keyring)
@@ -183,9 +183,9 @@ def read_requests(
     pending, rejected = [], []
     for path in folder.request_files():
         try:
-            doc = _read_signed_file(path)
+            doc = read_signed_file(path)
             body = wire.convert(doc.body, wire.JoinRequestBody, "the request")
-            verify(_unb64(body.ed25519), _unb64(doc.sig), canonical(doc.body))
+            verify(unb64(body.ed25519), unb64(doc.sig), canonical(doc.body))
             if body.team != state.team_id:
                 raise TeamError("not a join request for this team")
             device_id = body.device_id
@@ -197,8 +197,8 @@ def read_requests(
             wrapped = body.name.keys.get(my_device)
             name = "(name sealed for another supervisor)"
             if wrapped:
-                key = unwrap(keyring.x25519_private, _unb64(wrapped), info)
-                name = Sealer(key).open(_unb64(body.name.sealed), info).decode()
+                key = unwrap(keyring.x25519_private, unb64(wrapped), info)
+                name = Sealer(key).open(unb64(body.name.sealed), info).decode()
             pending.append(
                 JoinRequest(
                     path,
@@ -207,8 +207,8 @@ def read_requests(
                     body.member_id,
                     body.role,
                     name,
-                    _unb64(body.x25519),
-                    _unb64(body.ed25519),
+                    unb64(body.x25519),
+                    unb64(body.ed25519),
                     body.hlc,
                 )
             )
@@ -246,10 +246,10 @@ def approve(
         "member_id": member_id,
         "role": role if as_member is None else state.members[as_member].role,
         "device_id": request.device_id,
-        "x25519": _b64(request.x25519),
-        "ed25519": _b64(request.ed25519),
-        "names_key": _b64(
-            wrap_for(request.x25519, names_key, _names_info(state.team_id, request.device_id))
+        "x25519": b64(request.x25519),
+        "ed25519": b64(request.ed25519),
+        "names_key": b64(
+            wrap_for(request.x25519, names_key, names_info(state.team_id, request.device_id))
         ),
     }
     if as_member is None:
@@ -298,7 +298,7 @@ def remove_member(
         "member_id": member_id,
         "pins": pins,
         "names_key": {
-            d: _b64(wrap_for(pub, names_key, _names_info(state.team_id, d)))
+            d: b64(wrap_for(pub, names_key, names_info(state.team_id, d)))
             for d, pub in sorted(staying.items())
         },
         "names_sealed": {
@@ -419,7 +419,7 @@ def retire_device(
         "digest": read[1],
         "team_files": team_files,
         "names_key": {
-            d: _b64(wrap_for(pub, names_key, _names_info(state.team_id, d)))
+            d: b64(wrap_for(pub, names_key, names_info(state.team_id, d)))
             for d, pub in sorted(staying.items())
         },
         "names_sealed": {

@@ -129,7 +129,7 @@ DeviceId = Annotated[
     str,
     msgspec.Meta(pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\Z"),
 ]
-RecordId = Annotated[str, msgspec.Meta(pattern=domain._ID.pattern)]
+RecordId = Annotated[str, msgspec.Meta(pattern=domain.RECORD_ID.pattern)]
 Clock = Annotated[str, msgspec.Meta(pattern="^[0-9]{15}\\.[0-9]{6}\\Z")]
 Seq = Annotated[int, msgspec.Meta(ge=1, le=9_999_999_999)]
 Base64 = Annotated[str, msgspec.Meta(pattern="^[A-Za-z0-9+/]*={0,2}\\Z", max_length=4096)]

@@ -357,8 +357,8 @@ def test_a_removed_supervisor_cannot_back_date_a_team_change(busy: Team) -> None
         "member_id": "intruder",
         "role": "supervisor",
         "device_id": "0000aaaa-0000-4000-8000-000000000001",
-        "x25519": team_mod._b64(intruder.x25519_public()),
-        "ed25519": team_mod._b64(intruder.ed25519_public()),
+        "x25519": team_mod.b64(intruder.x25519_public()),
+        "ed25519": team_mod.b64(intruder.ed25519_public()),
         "names_key": "AAAA",
         "name_sealed": "AAAA",
     }

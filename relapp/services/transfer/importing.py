@@ -195,7 +195,7 @@ class _Ids:
 
     def resolve(self, value: Any, kinds: tuple[str, ...], item: ImportItem, field: str) -> str:
         """The record id a reference in the file leads to, or a refusal naming it."""
-        if not isinstance(value, str) or not domain._ID.match(value):
+        if not isinstance(value, str) or not domain.RECORD_ID.match(value):
             raise ImportRejected(f"{item.at(field)}: must be a record id.")
         if value in self.target:
             kind = self.kind_of[value]

@@ -174,7 +174,7 @@ def parse_json_import(text: str, name: str) -> list[ImportItem]:
             raise ImportRejected(
                 f"{where}: kind {shown(kind)} is not a kind of record Relapp keeps."
             )
-        if rid is not None and (not isinstance(rid, str) or not domain._ID.match(rid)):
+        if rid is not None and (not isinstance(rid, str) or not domain.RECORD_ID.match(rid)):
             raise ImportRejected(
                 f"{where}: id must be a record id (up to 64 letters, digits and . _ : -)."
             )
