@@ -324,3 +324,12 @@ def test_csv_columns_are_what_the_writer_writes(county):
     for name, rows in county_csv_tables(report).items():
         for row in rows:
             assert set(row) == set(COUNTY_CSV_COLUMNS[name])
+
+
+def test_the_readme_documents_the_county_csv_columns():
+    from relapp.services.reports.county_files import COUNTY_CSV_COLUMNS
+    from tests.test_reports import readme_columns
+
+    documented = readme_columns()
+    for name, columns in COUNTY_CSV_COLUMNS.items():
+        assert documented[f"COUNTY-{name}.csv"] == list(columns), name
