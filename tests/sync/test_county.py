@@ -333,3 +333,33 @@ def test_the_readme_documents_the_county_csv_columns():
     documented = readme_columns()
     for name, columns in COUNTY_CSV_COLUMNS.items():
         assert documented[f"COUNTY-{name}.csv"] == list(columns), name
+
+
+def test_a_request_in_a_supervisors_name_with_another_key_is_refused(county):
+    """Someone who can write to the storage asks to publish as North's supervisor's laptop,
+    with a key of their own: the team's manifest holds another key for that laptop."""
+    from relapp.crypto.keyring import Keyring
+
+    north = county.supervisors["North"]
+    folder = CountyFolder.locate(county.central)
+    forger = Keyring.generate()
+    device = north.vault.device_id
+    body = {
+        "type": "county_request",
+        "county": folder.county_id,
+        "hlc": "209901010000000.000000",
+        "role": "publisher",
+        "team": syncstate.get_meta(north.vault, "sync_team_id"),
+        **leader_of(forger, north.vault.member_id, device),
+    }
+    folder.write_request(device, forger, body)
+    waiting = county_service.requests(county.leader)
+    assert waiting == []  # that laptop is a publisher already: nothing to approve
+    other = profile(county.base, "east", "East Supervisor", "supervisor")
+    team_service.create(other, county.central, "East")
+    body = {**body, "team": syncstate.get_meta(other.vault, "sync_team_id")}
+    body.update(leader_of(forger, other.vault.member_id, other.vault.device_id))
+    folder.write_request(other.vault.device_id, forger, body)
+    with pytest.raises(ServiceError, match="not an active supervisor"):
+        county_service.approve(county.leader, other.vault.device_id[-8:])
+    other.close()
