@@ -363,3 +363,31 @@ def test_a_request_in_a_supervisors_name_with_another_key_is_refused(county):
     with pytest.raises(ServiceError, match="not an active supervisor"):
         county_service.approve(county.leader, other.vault.device_id[-8:])
     other.close()
+
+
+def test_county_commands(county, tmp_path, capsys):
+    secret = str(_passphrase_file(tmp_path))
+    leader = ["--profile", str(county.base / "leader"), "--passphrase-file", secret]
+    assert cli.main([*leader, "county", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "County Essex" in shown and "North, South, West" in shown
+    assert cli.main([*leader, "county", "requests"]) == 0
+    assert "No requests are waiting." in capsys.readouterr().out
+    assert cli.main([*leader, "county", "create"]) == 1
+    assert "--folder" in capsys.readouterr().err
+    county.leader.close()
+    fresh = ["--profile", str(tmp_path / "leader3"), "--passphrase-file", secret]
+    assert cli.main([*fresh, "init", "--name", "Sam Lead", "--role", "system_leader"]) == 0
+    assert cli.main([*fresh, "county", "join", "--folder", str(county.central)]) == 0
+    out = capsys.readouterr().out
+    assert "relapp county approve" in out
+    request = out.strip().splitlines()[-1].split()[-1]
+    assert cli.main([*leader, "county", "approve", request]) == 0
+    assert f"Approved {request}" in capsys.readouterr().out
+    sup = county.supervisors["North"]
+    north = ["--profile", str(county.base / "sup0"), "--passphrase-file", secret]
+    sup.close()
+    assert cli.main([*north, "county", "publish", "--quarter", "2099-Q1"]) == 1
+    assert "has not ended" in capsys.readouterr().err
+    assert cli.main([*north, "county", "publish", "--quarter", QUARTER]) == 0
+    assert "Published the figures of North 2026-Q1" in capsys.readouterr().out
