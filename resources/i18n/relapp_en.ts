@@ -3074,57 +3074,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="148"/>
+        <location filename="../../relapp/ui/views/county.py" line="151"/>
         <source>This profile is a system leader&apos;s: it belongs to no team and reads no family&apos;s record. Link it to the county&apos;s shared storage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="155"/>
+        <location filename="../../relapp/ui/views/county.py" line="158"/>
         <source>{0}: {1} teams publish their figures; {2} system leaders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="162"/>
+        <location filename="../../relapp/ui/views/county.py" line="165"/>
         <source>a system leader&apos;s laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="164"/>
+        <location filename="../../relapp/ui/views/county.py" line="167"/>
         <source>a supervisor&apos;s laptop of team {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="180"/>
+        <location filename="../../relapp/ui/views/county.py" line="183"/>
         <source>Give the shared storage first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="200"/>
+        <location filename="../../relapp/ui/views/county.py" line="203"/>
         <source>Approved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="227"/>
+        <location filename="../../relapp/ui/views/county.py" line="230"/>
         <source>No figures yet from: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="231"/>
+        <location filename="../../relapp/ui/views/county.py" line="234"/>
         <source>{0} files on the shared storage were set aside (damaged or not from an approved laptop).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="251"/>
+        <location filename="../../relapp/ui/views/county.py" line="254"/>
         <source>Save the county report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="251"/>
+        <location filename="../../relapp/ui/views/county.py" line="254"/>
         <source>HTML (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="261"/>
+        <location filename="../../relapp/ui/views/county.py" line="264"/>
         <source>Saved {0} and {1} CSV tables beside it. They are not encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
