@@ -933,6 +933,9 @@ def test_cli_learning_periods_and_the_key(
     out = tmp_path / "q.html"
     assert relapp("learning", "--quarter", "2026-Q1", "--out", str(out)) == 0
     assert "1 January 2026 to 31 March 2026" in out.read_text(encoding="utf-8")
+    assert "Note: " in capsys.readouterr().out  # most monthly figures would be hidden
+    assert relapp("learning", "--quarter", "2026-Q1", "--by", "quarter", "--out", str(out)) == 0
+    assert "by category and quarter" in out.read_text(encoding="utf-8")
     capsys.readouterr()
     bad = ("learning", "--from", "2026-02-06", "--to", "2026-03-31", "--out", str(out))
     assert relapp(*bad) == 1
@@ -947,3 +950,43 @@ def test_cli_learning_periods_and_the_key(
     assert relapp("csv", "--kind", "checkins", "--with-references", "--out", str(csv_path)) == 0
     assert "identify families" in capsys.readouterr().out
     assert reports.REFERENCE_COLUMN in csv_path.read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_a_mostly_hidden_report_says_what_would_help_and_the_quarter_shows_more(
+    world: World, tmp_path: Path
+) -> None:
+    by_month = _learning(world)
+    hidden, total = reports.hidden_share(by_month)
+    assert hidden / total > 0.5  # a small team's months: most figures are "fewer than 5"
+    assert "Shown for the whole quarter instead" in by_month.advice
+    assert "fewer than 5" in reports.learning_html(by_month).split("<h2>1.")[0]
+
+    by_quarter = _learning(world, grouping="quarter")
+    table = by_quarter.by_month
+    assert table.column_keys == ("2026-Q1",) and table.columns == ("Jan–Mar 2026",)
+    assert table.title == "Barriers noticed, by category and quarter"
+    shown_quarter, _ = reports.hidden_share(by_quarter)
+    assert (
+        shown_quarter
+        / len(
+            [c for r in table.cells for c in r]
+            + [c for r in by_quarter.averages.rows for c in r.cells]
+        )
+        < hidden / total
+    )
+    # The quarter's one column is each category's total for the quarter, as in the monthly
+    # report (the same protection: a total shown by month is shown by quarter).
+    month_totals = dict(zip(by_month.by_month.row_keys, by_month.by_month.row_totals, strict=True))
+    for key, cells in zip(table.row_keys, table.cells, strict=True):
+        if cells[0].value is not None and month_totals[key].value is not None:
+            assert cells[0].value == month_totals[key].value
+    assert "Check-in averages by quarter" in reports.learning_html(by_quarter)
+    # Nothing can be worked out from the quarter's published tables either.
+    paths = reports.learning_csv_paths(tmp_path / "quarter.html")
+    reports.write_learning_csvs(by_quarter, tmp_path / "quarter.html")
+    quarter = table_from_csv(paths["barriers-by-month"], "month", "quarter")
+    service = table_from_csv(paths["barriers-by-service"], "service", "service")
+    quarter["row_key"] = service["row_key"] = "categories"
+    assert pinned_cells([quarter, service]) == []
+    with pytest.raises(ServiceError, match="by month or by quarter"):
+        _learning(world, grouping="week")

@@ -458,7 +458,7 @@ def test_unwritable_vanished_and_full_folders_leave_nothing(
             raise OSError(errno.ENOSPC, "No space left on device")
         real_fsync(fd)
 
-    monkeypatch.setattr(sar.os, "fsync", fsync)
+    monkeypatch.setattr(os, "fsync", fsync)
     with pytest.raises(ServiceError, match="the drive is full. Nothing was written"):
         _export_to(world, full)
     monkeypatch.undo()

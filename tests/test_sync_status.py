@@ -10,6 +10,7 @@ import pytest
 from relapp.services import sync_status
 from relapp.services import team as team_service
 from relapp.services.errors import ServiceError
+from relapp.services.sync_pass import sync_pass
 from relapp.store import syncstate
 from tests.sync.conftest import Team
 
@@ -47,7 +48,7 @@ def family_conflict(team: Team):
 
 def test_outside_a_team_the_pass_only_reads_one_meta_row(session):
     assert not sync_status.in_team(session.vault)
-    assert sync_status.sync_pass(session) is None
+    assert sync_pass(session) is None
     overview = sync_status.sync_overview(session)
     assert not overview.in_team and not overview.supervisor_profile
     assert overview.request_id == session.vault.device_id[-8:]
@@ -83,7 +84,7 @@ def test_an_unreachable_folder_still_shows_what_is_local(team, tmp_path):
     overview = sync_status.sync_overview(alex)
     assert overview.in_team and "cannot be reached" in overview.team_error
     assert overview.counts.waiting == 1
-    result = sync_status.sync_pass(alex)
+    result = sync_pass(alex)
     assert result is not None and result.report.status == "unreachable"
     assert result.counts.waiting == 1 and result.kinds_received == frozenset()
 
@@ -92,12 +93,12 @@ def test_a_pass_names_the_kinds_it_received(team):
     alex = team.join("alex", "Alex Morgan", "practitioner")
     alex.records.save("family", LARK)
     alex.records.save("barrier", {"category": "caseload-time", "description": "No time"})
-    sent = sync_status.sync_pass(alex)
+    sent = sync_pass(alex)
     assert sent is not None and sent.report.sent == 2 and sent.kinds_received == frozenset()
     assert sent.counts.waiting == 0
-    got = sync_status.sync_pass(team.people["sup"])
+    got = sync_pass(team.people["sup"])
     assert got is not None and got.kinds_received == {"family", "barrier"}
-    again = sync_status.sync_pass(team.people["sup"])
+    again = sync_pass(team.people["sup"])
     assert again is not None and again.kinds_received == frozenset()
 
 

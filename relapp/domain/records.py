@@ -151,6 +151,13 @@ SCHEMAS: dict[str, dict[str, FieldSpec]] = {
     },
 }
 
+# Why a record was moved to the trash or marked entered in error (relapp.services.trash):
+# {"how": "trash" | "error", "reason", "note", "at", "by"}, kept on its tombstone version and
+# on its history, cleared when it is restored.
+REMOVABLE_KINDS = ("family", "visit", "reflection", "checkin", "barrier", "change_test")
+for _kind in REMOVABLE_KINDS:
+    SCHEMAS[_kind]["removed"] = FieldSpec("dict")
+
 # Records the team's laptops exchange about the team's work itself, never shown as casework
 # and never exported: an erasure (the ids it removed, the request and the reason; written by a
 # supervisor, applied by every laptop), a laptop's confirmation that it applied one, and a

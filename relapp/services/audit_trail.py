@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from relapp import files
 from relapp.services import erasure, supervision
 from relapp.services.errors import ServiceError
 from relapp.services.families import family_choices
@@ -293,14 +292,12 @@ def write_csv(
     store_filter = filt.store()
     total = audit.count(session.vault, store_filter)
     bad = _problem_index(audit.arrival_problems(session.vault, limit=100_000))
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ServiceError(f"Cannot write in {folder}: {exc.strerror}.") from None
     done = 0
+    opened = False
     try:
-        # mkstemp made it readable by its owner only, and the rename keeps that.
-        with open(fd, "w", encoding="utf-8-sig", newline="") as out:
+        # Readable by its owner only; the folder may be a network share that cannot be synced.
+        with files.replacing_text(path, encoding="utf-8-sig", newline="", best_effort=True) as out:
+            opened = True
             for line in csv_preamble(session, filt, total):
                 out.write(line + "\r\n")
             writer = csv.writer(out)
@@ -343,31 +340,13 @@ def write_csv(
                     if progress is not None:
                         progress(done, max(total, done))
             flush()
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise ServiceError(f"Cannot write {path}: {exc.strerror}.") from None
-        raise
-    _sync_folder(folder)
+    except OSError as exc:
+        if not opened:
+            raise ServiceError(f"Cannot write in {folder}: {exc.strerror}.") from None
+        raise ServiceError(f"Cannot write {path}: {exc.strerror}.") from None
     if progress is not None:
         progress(done, done)
     return done
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # Windows cannot open a folder; its rename is durable enough
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # ---- the command line's words ---------------------------------------------------------------

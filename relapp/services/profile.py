@@ -105,15 +105,23 @@ def unlock_profile(
     return open_session(vault, definitions)
 
 
-def recover_profile(
-    folder: Path, code: str, new_passphrase: str, *, new_code: bool = False
+def recover(
+    folder: Path,
+    code: str,
+    new_passphrase: str,
+    *,
+    repeated: str | None = None,
+    new_code: bool = False,
 ) -> tuple[Session, str | None]:
-    """Unlock with the recovery code and set a new passphrase (checked for strength first);
-    with new_code, the old recovery code stops working and the new one is returned."""
+    """Someone who forgot their passphrase: unlock the profile in folder with its recovery
+    code and set new_passphrase (the same as repeated, when it was typed twice, and strong
+    enough: checked once the code is known good, before anything changes). With new_code the
+    old recovery code stops working and the new one is returned. The command line and the
+    app's unlock screen both recover through here."""
     vault = Vault.open(folder)
     try:
         vault.unlock_with_recovery(code)
-        validate_new_passphrase(new_passphrase)
+        validate_new_passphrase(new_passphrase, repeated)
         vault.change_passphrase(new_passphrase)
         fresh = vault.new_recovery_code() if new_code else None
     except BaseException:

@@ -343,7 +343,8 @@ class RetentionOverview:
 
 
 def overview(session: Session, today: date | None = None) -> RetentionOverview:
-    """The rules, the preview, the families on hold and the log: one read, on a worker."""
+    """The rules, the preview, the families on hold and the log, on a worker. Writes the day
+    each family is first shown as coming up (see _first_seen_closed): run it as a write."""
     supervisor = erasure.acting_role(session) == "supervisor"
     held = [
         HeldFamily(r.id, str(r.data.get("display_name", "")), str(r.data.get("reference", "")))

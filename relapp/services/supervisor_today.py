@@ -14,6 +14,7 @@ from datetime import date
 
 from relapp.services import erasure, retention, supervision
 from relapp.services.profile import Session
+from relapp.services.reflections import reflection_heading, reflection_title
 from relapp.services.unfinished import Unfinished, listed
 
 
@@ -75,7 +76,7 @@ def _answered(session: Session, names: dict[str, str]) -> list[AnsweredRow]:
     me = session.vault.member_id
     rows = []
     for reflection in session.records.iter(
-        "reflection", keep=supervision.reflection_heading, status="returned"
+        "reflection", keep=reflection_heading, status="returned"
     ):
         if reflection.error is not None or reflection.deleted:
             continue
@@ -95,7 +96,7 @@ def _answered(session: Session, names: dict[str, str]) -> list[AnsweredRow]:
         rows.append(
             AnsweredRow(
                 reflection.id,
-                supervision.reflection_title(reflection.data) or "Untitled reflection",
+                reflection_title(reflection.data) or "Untitled reflection",
                 newest.author,
                 family,
                 newest.when,

@@ -1,6 +1,7 @@
-"""What the Sync page and the sync status line need, as plain data: one background pass, the
-team and its members, join requests, open conflicts with both versions side by side, files
-set aside (quarantined), and keeping one version of a conflicting record. No Qt here."""
+"""What the Sync page and the sync status line show, as plain data: whether this laptop is in a
+team, what waits to be sent, the team and its members, join requests, open conflicts with both
+versions side by side, files set aside (quarantined), and keeping one version of a conflicting
+record. No Qt here; the background pass itself is services.sync_pass."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from typing import Any
 
 from relapp.domain.hlc import Timestamp
 from relapp.domain.records import SCHEMAS, parent_of
-from relapp.services import retention
 from relapp.services import team as team_service
 from relapp.services.erasure import erasure_requests, erasure_status
 from relapp.services.errors import ServiceError
@@ -20,7 +20,7 @@ from relapp.services.profile import Session
 from relapp.services.team import MemberView
 from relapp.store import conflict_versions, syncstate
 from relapp.store.vault import Record, RecordNotFound, Vault, VaultError
-from relapp.sync.engine import MEMBER_FAULT, SyncReport
+from relapp.sync.engine import MEMBER_FAULT
 from relapp.sync.layout import TeamFolder
 from relapp.sync.team import short_id
 
@@ -28,7 +28,7 @@ ProgressFn = Callable[[int, int], None]
 LABEL_LENGTH = 60
 
 
-# ---- the background pass ------------------------------------------------------------------
+# ---- this laptop ---------------------------------------------------------------------------
 
 
 def in_team(vault: Vault) -> bool:
@@ -63,30 +63,6 @@ def local_counts(vault: Vault) -> LocalCounts:
         syncstate.waiting_count(vault),
         len({c.record_id for c in _person_conflicts(vault)}),
         len(syncstate.quarantined(vault)),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class PassResult:
-    report: SyncReport
-    kinds_received: frozenset[str]
-    counts: LocalCounts
-    finished_at: datetime
-    search_pending: int = 0  # records the search index still lacks (a first sync's)
-
-
-def sync_pass(session: Session, progress: ProgressFn | None = None) -> PassResult | None:
-    """One sync pass, or None (touching nothing but one meta row) when not in a team."""
-    vault = session.vault
-    if not in_team(vault):
-        return None
-    mark = conflict_versions.version_mark(vault)
-    report = team_service.sync_once(session, progress)
-    if report.status == "ok" and retention.run_if_due(session):
-        report = team_service.sync_once(session)  # send the erasures the rule made
-    kinds = conflict_versions.kinds_received_since(vault, mark) if report.received else set()
-    return PassResult(
-        report, frozenset(kinds), local_counts(vault), datetime.now(UTC), vault.search_pending()
     )
 
 

@@ -1,5 +1,5 @@
-"""What the Sync page needs from the vault beyond syncstate: the versions a conflict names
-(by their event ids), and which kinds of record a sync pass brought in."""
+"""What the Sync page needs from the vault beyond syncstate: the versions a conflict names,
+by their event ids."""
 
 from __future__ import annotations
 
@@ -33,20 +33,3 @@ def versions_by_event(vault: Vault, event_ids: list[str]) -> dict[str, EventVers
         row[0]: EventVersion(row[0], row[1] or "", row[2] or "", vault.decode(row[3:]))
         for row in rows
     }
-
-
-def version_mark(vault: Vault) -> int:
-    """A point in the vault's list of versions, to ask later what arrived after it."""
-    with vault.reading() as conn:
-        row = conn.execute("SELECT coalesce(max(rowid), 0) FROM record_versions").fetchone()
-    return int(row[0])
-
-
-def kinds_received_since(vault: Vault, mark: int) -> set[str]:
-    """Kinds of record that gained a version after `mark` (during a sync pass: received
-    ones, including this device's own brought back from its folder after a restore)."""
-    with vault.reading() as conn:
-        rows = conn.execute(
-            "SELECT DISTINCT kind FROM record_versions WHERE rowid > ?", (mark,)
-        ).fetchall()
-    return {r[0] for r in rows}

@@ -10,10 +10,12 @@ plain only to read its key ring and to copy it into an encrypted file at first u
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 from pathlib import Path
 from typing import Any
+
+# services/reports.py still imports the helper by this name from here.
+from relapp.files import write_atomically as write_private_atomically  # noqa: F401
 
 BUSY_TIMEOUT_MS = 10_000
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -87,26 +89,6 @@ def connect(path: Path, key: bytes | None) -> Any:
     for suffix in ("", "-wal", "-shm"):
         private_file(Path(str(path) + suffix))
     return conn
-
-
-def write_private_atomically(path: Path, data: bytes) -> None:
-    """Write a file readable by its owner only, whole or not at all."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    if os.name == "posix":
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def export_encrypted(plain: Path, target: Path, key: bytes) -> None:

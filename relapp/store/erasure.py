@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from relapp.crypto.aead import DecryptionError, Sealer
+from relapp.files import write_atomically
 from relapp.paths import BACKUP_DIR
 from relapp.store import search_index
-from relapp.store.db import connect, database_errors, is_plain, write_private_atomically
+from relapp.store.db import connect, database_errors, is_plain
 from relapp.store.vault import Vault, VaultError, encode_body, utc_now
 
 LEDGER_NAME = "vault.erased"
@@ -461,6 +462,6 @@ def _write_ledger(vault: Vault, ledger: dict[str, Erasure]) -> None:
         list(_row(m)) for m in sorted(ledger.values(), key=lambda m: (m.erased_at, m.record_id))
     ]
     sealer = Sealer(vault.keyring().vault_key)
-    write_private_atomically(
+    write_atomically(
         _ledger_path(vault), sealer.seal(json.dumps(rows).encode(), _ledger_aad(vault))
     )

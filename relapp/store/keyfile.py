@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from relapp.store.db import write_private_atomically
+from relapp.files import write_atomically
 
 KEYS_NAME = "vault.keys"
 FORMAT = 1
@@ -130,6 +130,4 @@ class KeyFile:
         }
 
     def save(self) -> None:
-        write_private_atomically(
-            self.path, json.dumps(self.document(), indent=1, sort_keys=True).encode()
-        )
+        write_atomically(self.path, json.dumps(self.document(), indent=1, sort_keys=True).encode())

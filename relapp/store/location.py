@@ -58,6 +58,10 @@ CLOUD_FOLDER_NAMES = (
 )
 
 
+# Where the OneDrive client says its folders are (personal, work or school, either).
+WINDOWS_SYNC_VARIABLES = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
+
+
 class UnsafeLocation(Exception):
     pass
 
@@ -80,14 +84,66 @@ def _mount_fstype_linux(path: Path, mountinfo: str) -> str | None:
     return best_type
 
 
+def windows_root(text: str) -> tuple[str, bool]:
+    """(the drive or share a Windows path is on, whether it is a network share). A long
+    path's ``\\\\?\\`` prefix is not a share: ``\\\\?\\C:\\...`` is on C:, and only
+    ``\\\\?\\UNC\\server\\share`` is one."""
+    import ntpath
+
+    for prefix in ("\\\\?\\", "\\\\.\\"):
+        if text.startswith(prefix):
+            rest = text[len(prefix) :]
+            if rest[:4].upper() == "UNC\\":
+                return ntpath.splitdrive("\\\\" + rest[4:])[0], True
+            return ntpath.splitdrive(rest)[0], False
+    drive = ntpath.splitdrive(text)[0]
+    return drive, drive.startswith("\\\\")
+
+
+def windows_sync_roots() -> list[str]:  # pragma: no cover - Windows only
+    """Folders the OneDrive client keeps in sync: OneDrive itself (personal and work, from
+    its environment variables) and every SharePoint or Teams library synced on this laptop,
+    which it puts under a folder named after the organisation (from its registry key)."""
+    roots = [os.environ.get(name, "") for name in WINDOWS_SYNC_VARIABLES]
+    try:
+        import winreg
+
+        base = r"Software\SyncEngines\Providers\OneDrive"
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, base) as providers:
+            for index in range(winreg.QueryInfoKey(providers)[0]):
+                with winreg.OpenKey(providers, winreg.EnumKey(providers, index)) as provider:
+                    roots.append(str(winreg.QueryValueEx(provider, "MountPoint")[0]))
+    except OSError:
+        pass
+    return [root for root in roots if root]
+
+
 def _windows_is_remote(path: Path) -> bool:  # pragma: no cover - Windows only
     import ctypes
 
-    drive = os.path.splitdrive(str(path))[0]
-    if drive.startswith("\\\\"):
+    drive, remote = windows_root(str(path))
+    if remote:
         return True
     drive_remote = 4
     return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
+
+
+def cloud_folder_of(
+    text: str, *, windows: bool = os.name == "nt", sync_roots: list[str] | None = None
+) -> str | None:
+    """The cloud-synced folder ``text`` is inside (a part of it, or a sync root it is under),
+    or None. Windows paths are compared without case, as Windows compares them."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    flavour = PureWindowsPath if windows else PurePosixPath
+    path = flavour(text)
+    for part in path.parts:
+        if part.lower() in CLOUD_FOLDER_NAMES or part.lower().startswith("onedrive -"):
+            return part
+    for root in sync_roots or ():
+        if path == flavour(root) or flavour(root) in path.parents:
+            return root
+    return None
 
 
 def _existing_ancestor(path: Path) -> Path:
@@ -100,12 +156,12 @@ def _existing_ancestor(path: Path) -> Path:
 def check_profile_location(path: Path, mountinfo: str | None = None) -> None:
     """Raise UnsafeLocation with a sentence saying why this folder cannot hold a profile."""
     path = Path(os.path.abspath(path))
-    for part in path.parts:
-        if part.lower() in CLOUD_FOLDER_NAMES or part.lower().startswith("onedrive -"):
-            raise UnsafeLocation(
-                f"{path} is inside a cloud-synced folder ({part}); a Relapp profile must stay "
-                "on this computer only. Choose a local folder."
-            )
+    synced = cloud_folder_of(str(path), sync_roots=windows_sync_roots() if os.name == "nt" else [])
+    if synced:
+        raise UnsafeLocation(
+            f"{path} is inside a cloud-synced folder ({synced}); a Relapp profile must stay "
+            "on this computer only. Choose a local folder."
+        )
     if sys.platform.startswith("linux"):
         if mountinfo is None:
             try:

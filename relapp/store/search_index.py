@@ -4,7 +4,7 @@ The index is an FTS5 table, ``search``, made by schema step 9 and kept current b
 ``records``: every way of writing a record (a save, an autosave, an import, sync, a delete or
 restore, an erasure) changes a records row, and the triggers re-index that row in the same
 transaction. So the index is ready at unlock and never stale. What text each kind of record
-offers, and the triggers themselves, are in relapp.store.schema.
+offers, and the triggers themselves, are in relapp.store.search_schema.
 
 This module turns what a person types into a safe FTS5 query and runs it. The Vault calls it
 under its lock (Vault.search, Vault.matching_ids); nothing here opens a connection.
@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from relapp.store import schema
+from relapp.store import search_schema
 from relapp.store.db import sqlcipher
 
 # snippet() wraps each matched term in these; they cannot occur in text typed by a person,
@@ -52,7 +52,8 @@ OVERFETCH = 2.0
 # instead of 250 for a word typed into the Reflections filter with 100,000 records).
 _MATCHING_SQL = (
     "SELECT record_id FROM search_docs WHERE kind = ? AND doc IN (SELECT"
-    f" (rowid & {schema.SEARCH_HEADING - 1}) >> {schema.SEARCH_SLOTS.bit_length() - 1}"
+    f" (rowid & {search_schema.SEARCH_HEADING - 1})"
+    f" >> {search_schema.SEARCH_SLOTS.bit_length() - 1}"
     " FROM search WHERE search MATCH ?)"
 )
 # The longest prefix the index keeps as such (schema step 9: prefix = '2 3 4').
@@ -268,8 +269,8 @@ def erasing(conn: Any, ids: Sequence[str]) -> Iterator[None]:
     indexed = found and any(
         conn.execute(
             f"SELECT 1 FROM records WHERE id IN ({','.join('?' * len(chunk))})"
-            f" AND kind IN ({','.join('?' * len(schema.SEARCH_KINDS))}) LIMIT 1",
-            [*chunk, *schema.SEARCH_KINDS],
+            f" AND kind IN ({','.join('?' * len(search_schema.SEARCH_KINDS))}) LIMIT 1",
+            [*chunk, *search_schema.SEARCH_KINDS],
         ).fetchone()
         for chunk in (ids[n : n + 500] for n in range(0, len(ids), 500))
     )
@@ -304,7 +305,7 @@ def set_categories(conn: Any, titles: Mapping[str, str]) -> bool:
             sorted(changed),
         )
     ]
-    for sql in schema.search_drop_sql("?1") + schema.search_add_sql("?1"):
+    for sql in search_schema.search_drop_sql("?1") + search_schema.search_add_sql("?1"):
         conn.executemany(sql, barriers)
     return True
 
@@ -331,7 +332,7 @@ def deferred(conn: Any) -> Iterator[None]:
     try:
         yield
     finally:
-        conn.execute(schema.search_insert_trigger_sql())
+        conn.execute(search_schema.search_insert_trigger_sql())
     conn.execute(
         "INSERT INTO meta(key, value) VALUES (?, '1')"
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -340,7 +341,7 @@ def deferred(conn: Any) -> Iterator[None]:
 
 
 def _missing_sql(columns: str) -> str:
-    kinds = ", ".join(f"'{k}'" for k in schema.SEARCH_KINDS)
+    kinds = ", ".join(f"'{k}'" for k in search_schema.SEARCH_KINDS)
     return (
         f"SELECT {columns} FROM records r WHERE r.deleted = 0 AND r.data IS NOT NULL"
         f" AND r.kind IN ({kinds})"
@@ -362,7 +363,7 @@ def catch_up(conn: Any, limit: int) -> int:
         return 0
     oldest_first = _missing_sql("r.id") + " ORDER BY r.updated_at, r.id LIMIT ?"
     ids = [(row[0],) for row in conn.execute(oldest_first, (limit,))]
-    for sql in schema.search_add_sql("?1"):
+    for sql in search_schema.search_add_sql("?1"):
         conn.executemany(sql, ids)
     left = int(conn.execute(_missing_sql("count(*)")).fetchone()[0])
     if not left:

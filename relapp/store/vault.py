@@ -1124,22 +1124,23 @@ class Vault:
             raise RecordNotFound(f"Record {record_id} does not exist.")
         return [self.decode(row) for row in rows]
 
-    def delete(self, record_id: str) -> Record:
-        """Move a record to the trash: a tombstone version keeping its last content."""
+    def delete(self, record_id: str, data: dict[str, Any] | None = None) -> Record:
+        """Move a record to the trash: a tombstone version keeping its last content (or
+        ``data``, its last content with why it was removed)."""
         current = self.get(record_id)
         if current.deleted:
             return current
         with self._tx():
             return self._put(
-                current.kind, current.data, record_id, None, current.version, deleted=True
+                current.kind, data or current.data, record_id, None, current.version, deleted=True
             )
 
-    def restore(self, record_id: str) -> Record:
+    def restore(self, record_id: str, data: dict[str, Any] | None = None) -> Record:
         current = self.get(record_id)
         if not current.deleted:
             return current
         with self._tx():
-            return self._put(current.kind, current.data, record_id, None, current.version)
+            return self._put(current.kind, data or current.data, record_id, None, current.version)
 
     def trash(self) -> list[Record]:
         return self.list(deleted=True)

@@ -9,10 +9,11 @@ create-only write does it: a conditional put.
 
 from __future__ import annotations
 
-import errno
-import os
 import secrets
 from pathlib import Path
+
+from relapp.files import link_new, sync_folder, write_new
+from relapp.paths import system_path
 
 TMP_PREFIX = ".tmp-"
 
@@ -24,43 +25,22 @@ class AlreadyPublished(Exception):
 def publish(folder: Path, name: str, data: bytes) -> Path:
     if not isinstance(folder, Path):  # a location on object storage: its store writes it
         return folder.store.create(folder, name, data)
-    folder.mkdir(parents=True, exist_ok=True)
+    Path(system_path(folder)).mkdir(parents=True, exist_ok=True)
     final = folder / name
-    if final.exists():
+    target = Path(system_path(final))
+    if target.exists() or target.is_symlink():
         raise AlreadyPublished(f"{final} exists already; published files are never replaced")
-    tmp = folder / f"{TMP_PREFIX}{secrets.token_hex(8)}.part"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    tmp = Path(system_path(folder / f"{TMP_PREFIX}{secrets.token_hex(8)}.part"))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_new(tmp, data)
         try:
-            os.link(tmp, final)
+            # Any link failure falls back to a rename: Windows answers "no hard links here"
+            # with EINVAL or EACCES, POSIX with EPERM, ENOTSUP or EXDEV; a real fault (a full
+            # disk, a vanished drive) fails the rename just as it failed the link.
+            link_new(tmp, target)
         except FileExistsError:
             raise AlreadyPublished(f"{final} exists already") from None
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise
-            if final.exists():
-                raise AlreadyPublished(f"{final} exists already") from None
-            os.replace(tmp, final)
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_dir(folder)
+    sync_folder(folder, best_effort=True)
     return final
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -21,9 +21,11 @@ existing answer to that (wait, change nothing, say so) holds for both.
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 from typing import Protocol
 
+from relapp.paths import system_path
 from relapp.sync import publish as publishing
 from relapp.sync.wire import read_bounded
 
@@ -117,28 +119,31 @@ class Transport(Protocol):
 
 
 class FolderTransport:
-    """A folder on a disk or share: what Relapp always did, unchanged."""
+    """A folder on a disk or share: what Relapp always did, unchanged.
+
+    Every call goes through ``system_path``, so a long path works on Windows too.
+    """
 
     def entries(self, folder: Path) -> list[tuple[Path, bool]]:
-        return [(path, path.is_file()) for path in folder.iterdir()]
+        return [(folder / e.name, e.is_file()) for e in Path(system_path(folder)).iterdir()]
 
     def is_folder(self, folder: Path) -> bool:
-        return folder.is_dir()
+        return os.path.isdir(system_path(folder))
 
     def make_folder(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        Path(system_path(folder)).mkdir(parents=True, exist_ok=True)
 
     def read(self, path: Path, limit: int) -> bytes:
-        return read_bounded(path, limit)
+        return read_bounded(Path(system_path(path)), limit)
 
     def create(self, folder: Path, name: str, data: bytes) -> Path:
         return publishing.publish(folder, name, data)
 
     def delete(self, path: Path) -> None:
-        path.unlink(missing_ok=True)
+        Path(system_path(path)).unlink(missing_ok=True)
 
     def modified(self, path: Path) -> float:
-        return path.stat().st_mtime
+        return os.stat(system_path(path)).st_mtime
 
 
 FOLDER = FolderTransport()

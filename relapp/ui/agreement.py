@@ -31,8 +31,9 @@ from relapp.services.agreements import (
     split_names,
 )
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import clear_layout, format_day, format_when, while_alive
-from relapp.ui.visit_editor import explain
+from relapp.ui.formatting import clear_layout, format_day, format_when
+from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 HISTORY_SHOWN = 6  # earlier versions listed on the page; the export lists them all
@@ -174,7 +175,7 @@ class AgreementBox(QGroupBox):
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
-                self.message.show_error(explain(exc))
+                self.message.show_error(say(exc))
 
         self.ctx.runner.read(
             lambda _t: family_agreement(session, family_id),
@@ -479,7 +480,7 @@ class AgreementDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self._saving = False
             self.save_button.setEnabled(True)
-            self.message.show_error(explain(exc))
+            self.message.show_error(say(exc))
 
         self.ctx.runner.write(
             lambda _t: save_agreement(

@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QLocale, QMargins, QPointF, Qt
+from PySide6.QtCore import QDateTime, QLocale, QMargins, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
@@ -102,7 +102,18 @@ class TrendChart(QWidget):
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.view.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
-        self.x_axis: QDateTimeAxis | None = None
+        # One pair of axes for the chart's whole life: an axis removed from a QChart leaves its
+        # labels drawn until the next full repaint, so a new family's dates were drawn over the
+        # last one's after a resize.
+        self.x_axis = QDateTimeAxis()
+        self.x_axis.setFormat("d MMM")
+        # A real range from the start: laid out with the default (empty) one, the chart keeps
+        # no room for the date labels after the first family's range is set.
+        now = QDateTime.currentDateTime()
+        self.x_axis.setRange(now.addDays(-30), now)
+        self.y_axis = QValueAxis()
+        self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         self._wanted_ticks = 2
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -128,12 +139,12 @@ class TrendChart(QWidget):
         self.chart.legend().setFont(self.font())
         self.threshold_label.setBrush(alert_colour(palette))
         self.threshold_label.setFont(self.font())
+        self._axis_style(self.x_axis)
+        self._axis_style(self.y_axis)
 
     def _fit_ticks(self) -> None:
         """No more date labels than fit side by side, so none is cut to '26 M…'."""
         axis = self.x_axis
-        if axis is None:
-            return
         label_width = self.fontMetrics().horizontalAdvance("26 May") + 24
         room = max(2, (self.view.width() - 60) // label_width)
         axis.setTickCount(int(max(2, min(self._wanted_ticks, room))))
@@ -155,8 +166,6 @@ class TrendChart(QWidget):
         self.instrument = instrument
         self.title.setText(instrument.title)
         self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
         self.respondent_series = {}
         self.threshold_series = None
         self.threshold = instrument.alert.threshold if instrument.alert else None
@@ -176,8 +185,7 @@ class TrendChart(QWidget):
             self.threshold_label.setVisible(False)
             return
 
-        x_axis = QDateTimeAxis()
-        x_axis.setFormat("d MMM")
+        x_axis, y_axis = self.x_axis, self.y_axis
         first, last = _msecs(ordered[0].when), _msecs(ordered[-1].when)
         pad = max((last - first) * 0.04, 3 * DAY_MS)
         x_axis.setRange(
@@ -186,19 +194,13 @@ class TrendChart(QWidget):
         )
         span_days = (last - first) / DAY_MS
         self._wanted_ticks = max(2, min(7, int(span_days // 21) + 2))
-        self.x_axis = x_axis
         self._fit_ticks()
-        self._axis_style(x_axis)
 
         low, high = instrument.score_range
-        y_axis = QValueAxis()
         y_axis.setRange(low, high)
         steps = int(high - low)
         y_axis.setTickCount(steps + 1 if steps <= 10 else 6)
         y_axis.setLabelFormat("%.0f" if steps <= 10 else "%.1f")
-        self._axis_style(y_axis)
-        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
 
         if self.threshold is not None:
             line = QLineSeries()
@@ -238,7 +240,7 @@ class TrendChart(QWidget):
             self.respondent_series[respondent] = series
 
         legend = self.chart.legend()
-        legend.setVisible(len(respondents) > 1)
+        legend.setVisible(True)  # whose ratings these are, even when one person gave them all
         if self.threshold_series is not None:
             for marker in legend.markers(self.threshold_series):
                 marker.setVisible(False)  # the line carries its own label
@@ -250,13 +252,32 @@ class TrendChart(QWidget):
         self._place_threshold_label()
 
     def _place_threshold_label(self) -> None:
+        """Beside the alert line, where no point is: above it at the left end if that is free
+        (trends that dip usually do so recently, on the right), else below it, else at the
+        right end."""
         line = self.threshold_series
         if line is None or line.count() < 2:
             return
-        # At the left end: trends that dip usually do so recently, on the right.
-        start = self.chart.mapToPosition(line.at(0), line)
         box = self.threshold_label.boundingRect()
-        self.threshold_label.setPos(QPointF(start.x() + 6, start.y() - box.height() - 1))
+        start = self.chart.mapToPosition(line.at(0), line)
+        end = self.chart.mapToPosition(line.at(line.count() - 1), line)
+        left, right = start.x() + 6, end.x() - box.width() - 6
+        above, below = start.y() - box.height() - 1, start.y() + 2
+        points = [
+            self.chart.mapToPosition(series.at(i), series)
+            for series in self.respondent_series.values()
+            for i in range(series.count())
+        ]
+        margin = 6.0  # a marker's radius and a little air
+        for x, y in ((left, above), (left, below), (right, above), (right, below)):
+            area = QRectF(x, y, box.width(), box.height()).adjusted(
+                -margin, -margin, margin, margin
+            )
+            if not any(area.contains(point) for point in points):
+                break
+        else:
+            x, y = left, above
+        self.threshold_label.setPos(QPointF(x, y))
 
     def _show_point(self, point: QPointF, state: bool, respondent: str) -> None:
         if not state:

@@ -32,9 +32,10 @@ from relapp.services.agreements import (
 from relapp.services.checkins import new_checkin_data, save_checkin
 from relapp.services.errors import Record
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_when, is_alive, while_alive
+from relapp.ui.formatting import format_when
 from relapp.ui.kept_form import KeptForm
 from relapp.ui.kit import dialogs
+from relapp.ui.kit.lifetime import is_alive, while_alive
 from relapp.ui.scale_row import ALERT_RED, ScaleRow
 from relapp.ui.unsent_words import UnsentWords
 from relapp.ui.widgets import MessageLine, heading, paragraph

@@ -27,6 +27,9 @@ class AppContext(QObject):
     # Hand-over mode: a widget with a `finished` signal takes the whole window; when it
     # finishes the app locks, so only the practitioner's passphrase gets back in.
     handover_requested = Signal(object)
+    # A change that can be undone for a few seconds: (what was done, a callable that undoes
+    # it). The main window shows it with an Undo button in the status bar.
+    undo_offered = Signal(str, object)
 
     def __init__(
         self,
@@ -57,3 +60,6 @@ class AppContext(QObject):
 
     def show_saved(self, text: str) -> None:
         self.save_state.emit(text)
+
+    def offer_undo(self, text: str, undo: Any) -> None:
+        self.undo_offered.emit(text, undo)

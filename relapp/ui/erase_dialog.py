@@ -33,9 +33,10 @@ from relapp.services.erasure import (
 )
 from relapp.services.profile import Session
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import alert_colour, count, format_day, while_alive
-from relapp.ui.views.barriers import labelled
-from relapp.ui.visit_editor import explain
+from relapp.ui.formatting import alert_colour, count, format_day
+from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.forms import labelled
+from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 
@@ -286,7 +287,7 @@ class EraseFamilyDialog(QDialog):
 
     def _load_failed(self, exc: BaseException) -> None:
         self.summary.setText(self.tr("Relapp could not find what belongs to this family."))
-        self.message.show_error(explain(exc))
+        self.message.show_error(say(exc))
         self._grow_to_fit()
 
     def _grow_to_fit(self) -> None:
@@ -358,7 +359,7 @@ class EraseFamilyDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.erasing = False
         self._set_busy(False)  # what was typed stays, to correct and try again
-        self.message.show_error(explain(exc))
+        self.message.show_error(say(exc))
         self._grow_to_fit()
 
     def reject(self) -> None:
@@ -473,7 +474,7 @@ class AskErasureDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.sending = False
         self._set_busy(False)
-        self.message.show_error(explain(exc))
+        self.message.show_error(say(exc))
 
     def reject(self) -> None:
         if self.sending:

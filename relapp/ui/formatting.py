@@ -1,14 +1,12 @@
 """How values read on screen, in one place: dates and times in the system's language and
-clock, visit modes, reflection states, scores, the house style for tables, and the small
-helpers every page needs for background results and layouts."""
+clock, visit modes, reflection states, scores, the house style for tables, and clearing a
+layout."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QObject, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLayout, QTableView
 
@@ -151,18 +149,3 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
         elif inner is not None:
             clear_layout(inner)
-
-
-def is_alive(obj: QObject) -> bool:
-    """Background results can arrive after a lock destroyed the widget that asked for them."""
-    return shiboken6.isValid(obj)
-
-
-def while_alive(widget: QObject, fn: Callable[..., None]) -> Callable[..., None]:
-    """Wrap a task callback so it does nothing once its widget is gone."""
-
-    def call(*args: object) -> None:
-        if shiboken6.isValid(widget):
-            fn(*args)
-
-    return call

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.ui.context import AppContext
+from relapp.ui.kit.dialogs import say
 from relapp.ui.widgets import MessageLine, centred_card, code_display, heading, paragraph
 
 if TYPE_CHECKING:
@@ -200,9 +201,9 @@ class UnlockView(QWidget):
         self._busy(True)
 
         def work(_task: object) -> Session:
-            from relapp.services.profile import recover_profile
+            from relapp.services.profile import recover
 
-            return recover_profile(folder, code, new)[0]
+            return recover(folder, code, new, repeated=again)[0]
 
         self.ctx.runner.read(work, self._done, self._recover_failed)
 
@@ -213,13 +214,13 @@ class UnlockView(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        self.message.show_error(str(exc))
+        self.message.show_error(say(exc))
         self.passphrase.selectAll()
         self.passphrase.setFocus()
 
     def _recover_failed(self, exc: BaseException) -> None:
         self._busy(False)
-        self.recover_message.show_error(str(exc))
+        self.recover_message.show_error(say(exc))
 
 
 class FirstRunView(QWidget):
@@ -348,7 +349,7 @@ class FirstRunView(QWidget):
     def _create_failed(self, exc: BaseException) -> None:
         self.create_button.setEnabled(True)
         self.create_button.setText(self.tr("Create profile"))
-        self.form_message.show_error(str(exc))
+        self.form_message.show_error(say(exc))
 
     def _created(self, result: tuple[Session, str]) -> None:
         self.session, self.recovery_code = result

@@ -25,8 +25,8 @@ from relapp.domain.definitions import Instrument
 from relapp.services.agreements import ParentNotice, record_notice_shown
 from relapp.services.checkins import new_checkin_data, save_checkin
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import is_alive
 from relapp.ui.kit import dialogs
+from relapp.ui.kit.lifetime import is_alive
 from relapp.ui.scale_row import ScaleRow
 from relapp.ui.widgets import MessageLine
 

@@ -72,6 +72,14 @@ class HelpDialog(QDialog):
             (_keys(QKeySequence.StandardKey.Find), tr("Search everything")),
             (_keys("Ctrl+L"), tr("Lock Relapp at once")),
             (
+                _keys(QKeySequence.StandardKey.Delete) or tr("Del"),
+                tr(
+                    "Move the chosen visit, family or draft to the trash, or mark a check-in "
+                    "as entered in error; Undo appears for a few seconds, and Relapp > Trash… "
+                    "puts anything back"
+                ),
+            ),
+            (
                 tr("{0} … {1}").format(_keys("Ctrl+1"), _keys("Ctrl+8")),
                 tr("Go to a page: Today is 1, Families 2, and so on down the list (Go menu)"),
             ),
@@ -115,8 +123,9 @@ class HelpDialog(QDialog):
                 tr(
                     "Relapp locks when you press Ctrl+L, when you have not used it for a few "
                     "minutes (you can change how long in Settings), and when the computer "
-                    "sleeps. It saves what you were typing first, then hides everything and "
-                    "forgets its keys. Your passphrase opens it again, exactly where you were."
+                    "locks its screen or goes to sleep. It saves what you were typing first, "
+                    "then hides everything and forgets its keys. Your passphrase opens it "
+                    "again, exactly where you were."
                 )
             )
             + "</p>",

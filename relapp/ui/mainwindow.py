@@ -119,8 +119,20 @@ class MainWindow(QMainWindow):
         self.lock_button.setAccessibleName(self.tr("Lock Relapp"))
         self.lock_button.setToolTip(self.tr("Lock now (Ctrl+L)"))
         self.lock_button.clicked.connect(self.lock)
+        # Undo for a few seconds after a record is removed (relapp.ui.removal).
+        self.undo_button = QPushButton(self.tr("&Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo the last removal"))
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self._undo)
+        self._undo_action: object = None
+        self.undo_timer = QTimer(self)
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.setInterval(self.UNDO_SECONDS * 1000)
+        self.undo_timer.timeout.connect(self._forget_undo)
+        ctx.undo_offered.connect(self._offer_undo)
         bar = self.statusBar()
         bar.addWidget(self.save_label, 1)
+        bar.addPermanentWidget(self.undo_button)
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.lock_button)
         ctx.save_state.connect(self.save_label.setText)
@@ -145,6 +157,15 @@ class MainWindow(QMainWindow):
         self.search_action = app_menu.addAction(self.tr("&Search…"), QKeySequence.StandardKey.Find)
         self.search_action.triggered.connect(self.open_search)
         app_menu.addSeparator()
+        self.remove_action = app_menu.addAction(
+            self.tr("&Remove…"), QKeySequence(QKeySequence.StandardKey.Delete)
+        )
+        self.remove_action.setToolTip(
+            self.tr("Move the chosen record to the trash, or mark it as entered in error")
+        )
+        self.remove_action.triggered.connect(self._remove_selected)
+        self.trash_action = app_menu.addAction(self.tr("T&rash…"))
+        self.trash_action.triggered.connect(self.open_trash)
         self.settings_action = app_menu.addAction(self.tr("Se&ttings…"))
         self.settings_action.triggered.connect(self.open_settings)
         self.lock_action = app_menu.addAction(self.tr("&Lock"), QKeySequence("Ctrl+L"))
@@ -167,9 +188,48 @@ class MainWindow(QMainWindow):
             self.new_action,
             self.save_action,
             self.search_action,
+            self.remove_action,
+            self.trash_action,
             self.settings_action,
             self.lock_action,
         ]
+
+    UNDO_SECONDS = 10
+
+    def _offer_undo(self, text: str, undo: object) -> None:
+        self._undo_action = undo
+        self.save_label.setText(text)
+        self.undo_button.show()
+        self.undo_timer.start()
+
+    def _undo(self) -> None:
+        undo, self._undo_action = self._undo_action, None
+        self._forget_undo()
+        if callable(undo):
+            undo()
+
+    def _forget_undo(self) -> None:
+        self._undo_action = None
+        self.undo_timer.stop()
+        self.undo_button.hide()
+
+    def _remove_selected(self) -> None:
+        page = None
+        if self.workspace is not None:
+            page = self.workspace.pages.get(self.workspace.current_key())
+        if page is not None and hasattr(page, "remove_selected"):
+            page.remove_selected()
+        else:
+            self.ctx.show_saved(
+                self.tr("Visits, check-ins, families and draft reflections can be removed.")
+            )
+
+    def open_trash(self) -> None:
+        if self.ctx.session is None:
+            return
+        from relapp.ui.trash_dialog import TrashDialog
+
+        TrashDialog(self.ctx, self).exec()
 
     def _set_workspace_actions(self, enabled: bool) -> None:
         for action in (*self.workspace_actions, *self.page_actions):
@@ -304,6 +364,7 @@ class MainWindow(QMainWindow):
         if self.ctx.session is None:
             return
         self.in_handover = False
+        self._forget_undo()
         if self.workspace is not None:
             self.workspace.flush()
             self._remember_editor()

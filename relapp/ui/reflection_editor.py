@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -56,6 +55,7 @@ from relapp.services.reflections import (
 )
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, mode_label
+from relapp.ui.kit.dialogs import ask, say
 from relapp.ui.models import Column, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -714,7 +714,7 @@ class ReflectionEditor(QWidget):
         else:
             if not isinstance(exc, ServiceError | ValueError):
                 log.error("saving a reflection draft failed: %s", exc, exc_info=exc)
-            reason = str(exc) or type(exc).__name__
+            reason = say(exc)
             self.retry_button.setText(self.tr("&Try again"))
             self.retry_button.setToolTip("")
         self.retry_button.setProperty(
@@ -778,31 +778,20 @@ class ReflectionEditor(QWidget):
             )
             return
         self.message.clear_message()
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Submit for supervision"))
-        box.setText(self.tr("Submit this reflection to your supervisor?"))
-        box.setInformativeText(
+        box, self.confirm_submit_button = ask(
+            self,
+            self.tr("Submit for supervision"),
+            self.tr("Submit this reflection to your supervisor?"),
             self.tr(
                 "Once submitted it becomes read-only, so it stays as your supervisor read it. "
                 "If you want to change something later, use Amend: that adds a new version and "
                 "keeps this one in the history."
-            )
+            ),
+            self.tr("Submit"),
+            self._submit,
         )
-        self.confirm_submit_button = box.addButton(
-            self.tr("Submit"), QMessageBox.ButtonRole.AcceptRole
-        )
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda _r: self._submit_answered(box))
+        box.finished.connect(lambda _r: setattr(self, "_dialog", None))
         self._dialog = box
-        box.open()
-
-    def _submit_answered(self, box: QMessageBox) -> None:
-        self._dialog = None
-        if box.clickedButton() is not self.confirm_submit_button:
-            return
-        self._submit()
 
     def _submit(self) -> None:
         session = self.ctx.session
@@ -871,7 +860,7 @@ class ReflectionEditor(QWidget):
             log.error("a reflection action failed: %s", exc, exc_info=exc)
         self._apply_status()
         self._set_state(self.tr("Not saved: {0} — your text is still here").format(exc), error=True)
-        self.message.show_error(str(exc))
+        self.message.show_error(say(exc))
 
     # ---- history ----------------------------------------------------------------------------
 
@@ -1080,7 +1069,7 @@ class VersionHistoryDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.browser.clear()
-        self.message.show_error(str(exc))
+        self.message.show_error(say(exc))
 
     def _fill(self, *_args: object) -> None:
         every = self.all_autosaves.isChecked()

@@ -35,9 +35,10 @@ from relapp.services.retention import (
     RetentionOverview,
 )
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import count, format_day, format_when, set_up_table, while_alive
+from relapp.ui.formatting import count, format_day, format_when, set_up_table
+from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import Column, RowsModel
-from relapp.ui.visit_editor import explain
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 ROWS_SHOWN = 6
@@ -241,7 +242,10 @@ class RetentionDialog(QDialog):
         session = self.ctx.session
         if session is None:
             return
-        self.ctx.runner.read(
+        # On the writer, not a reader: showing the preview records the day this laptop first
+        # showed each family as due (retention never erases before it has been shown for a
+        # while), and writes go one at a time, in order.
+        self.ctx.runner.write(
             lambda _t: retention.overview(session),
             while_alive(self, self.show_overview),
             while_alive(self, self._failed),
@@ -397,7 +401,7 @@ class RetentionDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
-        self.message.show_error(explain(exc))
+        self.message.show_error(say(exc))
         self._update_buttons()
 
     def save_rules(self) -> None:

@@ -31,6 +31,7 @@ from relapp.services import team
 from relapp.services.errors import ServiceError
 from relapp.services.profile import load_shipped_definitions
 from relapp.ui.context import AppContext
+from relapp.ui.kit.dialogs import say
 from relapp.ui.settings import (
     AUTO_LOCK_MINUTES,
     CENTRAL_FOLDER,
@@ -233,7 +234,7 @@ class SettingsDialog(QDialog):
 
     def _folder_refused(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        self.message.show_error(str(exc))
+        self.message.show_error(say(exc))
         self.folder.setFocus()
 
     def _store(self, folder: str) -> None:

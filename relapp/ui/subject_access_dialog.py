@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.services.errors import ServiceError
 from relapp.services.subject_access import ExportResult, export_family
 from relapp.ui.context import AppContext
+from relapp.ui.kit.dialogs import say
 from relapp.ui.tasks import Cancelled, Task, TaskContext
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -186,8 +186,6 @@ class SubjectAccessDialog(QDialog):
         self.progress.hide()
         if isinstance(exc, Cancelled):
             self.message.show_info(self.tr("Cancelled: nothing was written."))
-        elif isinstance(exc, ServiceError) and str(exc):
-            self.message.show_error(str(exc))
         elif isinstance(exc, OSError):
             self.message.show_error(
                 self.tr("The export could not be written: {0}. Nothing was written.").format(
@@ -195,9 +193,13 @@ class SubjectAccessDialog(QDialog):
                 )
             )
         else:
-            log.error("subject access export failed", exc_info=exc)
             self.message.show_error(
-                self.tr("The export could not be made; the details are in the log file.")
+                say(
+                    exc,
+                    otherwise=self.tr(
+                        "The export could not be made; the details are in the log file."
+                    ),
+                )
             )
         self._update()
 

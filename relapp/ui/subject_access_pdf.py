@@ -131,7 +131,13 @@ def _facts(item: Item) -> str:
 
 def _item_html(item: Item, heading: str) -> str:
     parts = [f"<h3>{_esc(heading)}</h3>"]
-    if item.in_trash:
+    if item.entered_in_error:
+        note = _tr(
+            "Marked as entered in error: {0}. Relapp still keeps it, and leaves it out of "
+            "trends, alerts and reports."
+        ).format(item.entered_in_error)
+        parts.append(f'<p class="note">{_esc(note)}</p>')
+    elif item.in_trash:
         parts.append(
             f'<p class="note">{_esc(_tr("Deleted (in the trash): Relapp still keeps it."))}</p>'
         )

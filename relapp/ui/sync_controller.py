@@ -15,8 +15,9 @@ from PySide6.QtCore import QDateTime, QLocale, QObject, QTimer, Signal
 
 from relapp.services.errors import VaultLocked
 from relapp.services.search import catch_up
-from relapp.services.sync_status import PassResult, sync_pass
+from relapp.services.sync_pass import PassResult, sync_pass
 from relapp.ui.context import AppContext
+from relapp.ui.kit.dialogs import say
 from relapp.ui.tasks import Cancelled, Task
 
 log = logging.getLogger("relapp.ui.sync")
@@ -171,7 +172,7 @@ class SyncController(QObject):
             self._finish()
             return
         log.error("a sync pass failed: %s: %s", type(exc).__name__, exc)
-        self.last_error = str(exc) or type(exc).__name__
+        self.last_error = say(exc)
         self._set_state(self.tr("Sync problem: see the Sync page"))
         self._finish()
 

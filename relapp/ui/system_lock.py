@@ -9,8 +9,11 @@ that). On Linux desktops the rest is told over D-Bus, which Qt speaks (QtDBus):
 - logind on the system bus: ``Lock`` on this login session (``loginctl lock-session``, and
   what most lockers listen to), and ``PrepareForSleep(true)`` before suspend or hibernation.
 
-Any of these asks for a lock; none of them is needed (without a bus, or on Windows and
-macOS, nothing is watched and the idle lock and Ctrl+L still work).
+On Windows the session's lock, the display turning off and sleep arrive as window messages
+(relapp.ui.system_lock_windows); on macOS as notifications (relapp.ui.system_lock_macos).
+
+Any of these asks for a lock; none of them is needed (where nothing can be watched, the idle
+lock and Ctrl+L still work).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import SLOT, QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,21 @@ def default_buses() -> tuple[object | None, object | None]:
     return (session if session.isConnected() else None), (system if system.isConnected() else None)
 
 
+def native_watcher(
+    parent: QObject | None, emit: Callable[[str], None], platform: str = sys.platform
+) -> object | None:
+    """The Windows or macOS watcher for this platform (it has ``watching`` and ``stop()``), or
+    None where there is none."""
+    from relapp.ui import system_lock_macos, system_lock_windows
+
+    if system_lock_windows.available(platform):
+        hwnd = int(parent.window().winId()) if isinstance(parent, QWidget) else 0
+        return system_lock_windows.WindowsSessionWatcher(hwnd, emit)
+    if system_lock_macos.available(platform):
+        return system_lock_macos.MacSessionWatcher(emit)
+    return None
+
+
 class SystemLockWatcher(QObject):
     """Emits lock_requested when the screen locks or the system is about to sleep."""
 
@@ -91,6 +110,14 @@ class SystemLockWatcher(QObject):
             self._connect(
                 system_bus, LOGIN_PATH, LOGIN_MANAGER, "PrepareForSleep", "sleeping(bool)"
             )
+        self.native: object | None = None
+        try:
+            self.native = native_watcher(parent, self.lock_requested.emit)
+        except Exception:  # noqa: BLE001 - the idle lock and Ctrl+L still stand
+            log.exception("could not watch this desktop for screen locks")
+        if self.native is not None:
+            self.watching.extend(self.native.watching)  # type: ignore[attr-defined]
+            self.destroyed.connect(self.native.stop)  # type: ignore[attr-defined]
 
     def _connect(self, bus: object, path: str, interface: str, name: str, slot: str) -> None:
         if bus.connect("", path, interface, name, self, SLOT(slot)):  # type: ignore[attr-defined]

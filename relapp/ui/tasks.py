@@ -12,8 +12,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from relapp.ui.kit.lifetime import while_alive
 
 log = logging.getLogger("relapp.ui.tasks")
 
@@ -93,17 +94,6 @@ class Task(QObject):
         self.failed.emit(exc)
 
 
-def _while_alive(owner: QObject, fn: Callable[..., None] | None) -> Callable[..., None] | None:
-    if fn is None:
-        return None
-
-    def guarded(*args: Any) -> None:
-        if shiboken6.isValid(owner):
-            fn(*args)
-
-    return guarded
-
-
 class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -123,8 +113,8 @@ class TaskRunner(QObject):
     ) -> Task:
         if owner is not None:
             # A page destroyed at lock must not receive a late result.
-            on_done = _while_alive(owner, on_done)
-            on_error = _while_alive(owner, on_error)
+            on_done = while_alive(owner, on_done) if on_done is not None else None
+            on_error = while_alive(owner, on_error) if on_error is not None else None
         task = Task(self)
         self._live.add(task)
         if on_done is not None:

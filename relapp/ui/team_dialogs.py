@@ -28,6 +28,7 @@ from relapp.services import team as team_service
 from relapp.services.profile import Session
 from relapp.services.sync_status import request_id
 from relapp.ui.context import AppContext
+from relapp.ui.kit.dialogs import say
 from relapp.ui.recovery_pdf import write_recovery_pdf
 from relapp.ui.settings import CENTRAL_FOLDER
 from relapp.ui.widgets import MessageLine, code_display, heading, paragraph
@@ -218,7 +219,7 @@ class JoinTeamDialog(_TeamDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.join_button.setEnabled(True)
-        self.ask_message.show_error(str(exc))
+        self.ask_message.show_error(say(exc))
 
     def _joined(self, folder: str, rid: str) -> None:
         self._remember_folder(folder)
@@ -377,7 +378,7 @@ class CreateTeamDialog(_TeamDialog):
     def _failed(self, exc: BaseException) -> None:
         self.create_button.setEnabled(True)
         self.cancel_button.setEnabled(True)
-        self.form_message.show_error(str(exc))
+        self.form_message.show_error(say(exc))
 
     def _created(self, folder: str, name: str, code: str) -> None:
         self._remember_folder(folder)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.domain.records import VISIT_MODES, ValidationError
+from relapp.domain.records import VISIT_MODES
 from relapp.services import unfinished
 from relapp.services.errors import RecordNotFound
 from relapp.services.families import FamilyChoice, VisitLinks, family_choices, load_visit
@@ -48,9 +47,10 @@ from relapp.ui.formatting import (
     number,
     qdatetime,
     reflection_state_label,
-    while_alive,
 )
 from relapp.ui.kept_form import KeptForm
+from relapp.ui.kit.dialogs import confirm_discard, say
+from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 if TYPE_CHECKING:
@@ -64,16 +64,6 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 10
 
 def _time_format() -> str:
     return QLocale.system().timeFormat(QLocale.FormatType.ShortFormat)
-
-
-def explain(exc: BaseException) -> str:
-    """A sentence for the person from a failed save or load."""
-    if isinstance(exc, ValidationError):
-        return QCoreApplication.translate("Visits", "Please check {0}: it {1}.").format(
-            exc.field.replace("_", " "), exc.message
-        )
-    text = str(exc).strip()
-    return text or QCoreApplication.translate("Visits", "Something went wrong; please try again.")
 
 
 def _default_start() -> datetime:
@@ -626,7 +616,7 @@ class VisitEditor(QWidget):
         try:
             data = self.collect()
         except ValueError as exc:
-            self.message.show_error(str(exc))
+            self.message.show_error(say(exc))
             self.family.setFocus()
             return
         records = self._records()
@@ -655,7 +645,7 @@ class VisitEditor(QWidget):
         def failed(exc: BaseException) -> None:
             self._saving = False
             self.save_button.setEnabled(True)
-            self.message.show_error(explain(exc))
+            self.message.show_error(say(exc))
 
         self.ctx.runner.write(
             lambda _t: records.save("visit", data, record_id=visit_id, expected_version=expected),
@@ -676,14 +666,11 @@ class VisitEditor(QWidget):
         """Let go of a visit that was never saved (what is kept of it goes too)."""
         if self.version != 0:
             return
-        answer = QMessageBox.question(
+        if not confirm_discard(
             self,
             self.tr("Discard this visit?"),
             self.tr("This visit was never saved. Discard what you typed?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Discard:
+        ):
             return
         self.kept.clear(self.visit_id)
         self._edits = self._saved_edits
@@ -709,4 +696,4 @@ class VisitEditor(QWidget):
         self.saved.emit(record.id)
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.show_error(explain(exc))
+        self.message.show_error(say(exc))

@@ -39,6 +39,11 @@ def paragraph(text: str, *, muted: bool = False) -> QLabel:
     return label
 
 
+# Below this width a list page's table hides its least needed columns (the smallest window,
+# 900 px, leaves a table about 640 px), so the rest show without scrolling sideways.
+NARROW_TABLE = 760
+
+
 class MessageLine(QLabel):
     """An error or notice under a form; read out by screen readers when it changes."""
 

@@ -106,71 +106,81 @@
     </message>
     <message>
         <location filename="../../relapp/ui/help.py" line="75"/>
+        <source>Del</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/help.py" line="77"/>
+        <source>Move the chosen visit, family or draft to the trash, or mark a check-in as entered in error; Undo appears for a few seconds, and Relapp &gt; Trash… puts anything back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/help.py" line="83"/>
         <source>{0} … {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="76"/>
+        <location filename="../../relapp/ui/help.py" line="84"/>
         <source>Go to a page: Today is 1, Families 2, and so on down the list (Go menu)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="78"/>
+        <location filename="../../relapp/ui/help.py" line="86"/>
         <source>This help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="79"/>
+        <location filename="../../relapp/ui/help.py" line="87"/>
         <source>Esc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="79"/>
+        <location filename="../../relapp/ui/help.py" line="87"/>
         <source>Go back, or close a window like this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="80"/>
+        <location filename="../../relapp/ui/help.py" line="88"/>
         <source>Tab / Shift+Tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="80"/>
+        <location filename="../../relapp/ui/help.py" line="88"/>
         <source>Move to the next or previous field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="84"/>
+        <location filename="../../relapp/ui/help.py" line="92"/>
         <source>On this computer, in {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="86"/>
+        <location filename="../../relapp/ui/help.py" line="94"/>
         <source>On this computer, in your Relapp profile folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="102"/>
+        <location filename="../../relapp/ui/help.py" line="110"/>
         <source>Relapp helps you record visits, reflect on relationships with families, and notice what in the system gets in the way. It works without a connection and keeps everything encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="116"/>
-        <source>Relapp locks when you press Ctrl+L, when you have not used it for a few minutes (you can change how long in Settings), and when the computer sleeps. It saves what you were typing first, then hides everything and forgets its keys. Your passphrase opens it again, exactly where you were.</source>
+        <location filename="../../relapp/ui/help.py" line="124"/>
+        <source>Relapp locks when you press Ctrl+L, when you have not used it for a few minutes (you can change how long in Settings), and when the computer locks its screen or goes to sleep. It saves what you were typing first, then hides everything and forgets its keys. Your passphrase opens it again, exactly where you were.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="127"/>
+        <location filename="../../relapp/ui/help.py" line="136"/>
         <source>To let a parent fill in their own check-in, open a check-in and choose “Hand the laptop to the parent”. The screen then shows only that form, in large, simple controls; nothing else can be reached. When the parent has finished, Relapp locks and only your passphrase brings your work back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="140"/>
+        <location filename="../../relapp/ui/help.py" line="149"/>
         <source>Everything you write is encrypted before it is stored, with a key that only your passphrase (or your recovery code) can open. Do not put this folder on a shared or cloud-synced drive; Relapp refuses to. Search works on a copy held only in memory while Relapp is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/help.py" line="151"/>
+        <location filename="../../relapp/ui/help.py" line="160"/>
         <source>Ask your supervisor about how to use Relapp in your work. For a forgotten passphrase, a lost recovery code or a laptop problem, contact your IT service desk. Never send a family&apos;s details by email to ask for help.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -435,61 +445,61 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="85"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
         <source>BarriersPage</source>
         <comment>Being addressed</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="86"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
         <source>BarriersPage</source>
         <comment>Resolved</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
         <source>BarriersPage</source>
         <comment>Planned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="88"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
         <source>BarriersPage</source>
         <comment>Running</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="89"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="92"/>
         <source>BarriersPage</source>
         <comment>Studying the results</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="90"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="93"/>
         <source>BarriersPage</source>
         <comment>Adopted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="91"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="94"/>
         <source>BarriersPage</source>
         <comment>Adapted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="92"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="95"/>
         <source>BarriersPage</source>
         <comment>Abandoned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="100"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="103"/>
         <source>BarriersPage</source>
         <comment>Medium</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="101"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="104"/>
         <source>BarriersPage</source>
         <comment>High</comment>
         <translation type="unfinished"></translation>
@@ -718,27 +728,27 @@
 <context>
     <name>ActionsEditor</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="258"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="254"/>
         <source>No actions yet. Add one for each thing agreed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="259"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="255"/>
         <source>&amp;Add action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="260"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="256"/>
         <source>Add action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="278"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="274"/>
         <source>Carried from the session on {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="279"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="275"/>
         <source>Carried from an earlier session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -746,319 +756,319 @@
 <context>
     <name>Agreement</name>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="44"/>
+        <location filename="../../relapp/ui/agreement.py" line="45"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="53"/>
+        <location filename="../../relapp/ui/agreement.py" line="54"/>
         <source>No agreement recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="61"/>
+        <location filename="../../relapp/ui/agreement.py" line="62"/>
         <source>an unknown day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="63"/>
+        <location filename="../../relapp/ui/agreement.py" line="64"/>
         <source>the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="65"/>
+        <location filename="../../relapp/ui/agreement.py" line="66"/>
         <source>Withdrawn on {0} by {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="70"/>
+        <location filename="../../relapp/ui/agreement.py" line="71"/>
         <source>working with the service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="72"/>
+        <location filename="../../relapp/ui/agreement.py" line="73"/>
         <source>check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="73"/>
+        <location filename="../../relapp/ui/agreement.py" line="74"/>
         <source>Agreed on {0} with {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="77"/>
+        <location filename="../../relapp/ui/agreement.py" line="78"/>
         <source>no work with the service or check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="80"/>
+        <location filename="../../relapp/ui/agreement.py" line="81"/>
         <source>; sharing with {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="90"/>
+        <location filename="../../relapp/ui/agreement.py" line="91"/>
         <source>Agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="96"/>
+        <location filename="../../relapp/ui/agreement.py" line="97"/>
         <source>The family&apos;s agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="98"/>
-        <location filename="../../relapp/ui/agreement.py" line="160"/>
+        <location filename="../../relapp/ui/agreement.py" line="99"/>
+        <location filename="../../relapp/ui/agreement.py" line="161"/>
         <source>Reading the agreement…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="100"/>
+        <location filename="../../relapp/ui/agreement.py" line="101"/>
         <source>Agreement now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="106"/>
+        <location filename="../../relapp/ui/agreement.py" line="107"/>
         <source>Who explained and recorded it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="110"/>
+        <location filename="../../relapp/ui/agreement.py" line="111"/>
         <source>What was explained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="117"/>
-        <location filename="../../relapp/ui/agreement.py" line="247"/>
+        <location filename="../../relapp/ui/agreement.py" line="118"/>
+        <location filename="../../relapp/ui/agreement.py" line="248"/>
         <source>&amp;Record agreement…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="121"/>
+        <location filename="../../relapp/ui/agreement.py" line="122"/>
         <source>Record &amp;withdrawal…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="124"/>
+        <location filename="../../relapp/ui/agreement.py" line="125"/>
         <source>Record that the family withdrew agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="127"/>
+        <location filename="../../relapp/ui/agreement.py" line="128"/>
         <source>The family no longer agrees: record the withdrawal (earlier versions stay)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="197"/>
+        <location filename="../../relapp/ui/agreement.py" line="198"/>
         <source>Record what you explained to the family and what they agreed to: working with the service, completing check-ins, sharing with named partners.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="205"/>
+        <location filename="../../relapp/ui/agreement.py" line="206"/>
         <source>Explained and recorded by {0} on {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="209"/>
+        <location filename="../../relapp/ui/agreement.py" line="210"/>
         <source>Explained by {0}; recorded by {1} on {2}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="213"/>
+        <location filename="../../relapp/ui/agreement.py" line="214"/>
         <source>What was explained: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="223"/>
+        <location filename="../../relapp/ui/agreement.py" line="224"/>
         <source>Before:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="227"/>
+        <location filename="../../relapp/ui/agreement.py" line="228"/>
         <source>{0} (recorded {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="233"/>
+        <location filename="../../relapp/ui/agreement.py" line="234"/>
         <source>An earlier version of the agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="240"/>
+        <location filename="../../relapp/ui/agreement.py" line="241"/>
         <source>…and {0} earlier (all in the subject access export).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="250"/>
+        <location filename="../../relapp/ui/agreement.py" line="251"/>
         <source>Record the family&apos;s agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="254"/>
+        <location filename="../../relapp/ui/agreement.py" line="255"/>
         <source>&amp;Record new agreement…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="257"/>
+        <location filename="../../relapp/ui/agreement.py" line="258"/>
         <source>Record a new agreement from the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="261"/>
+        <location filename="../../relapp/ui/agreement.py" line="262"/>
         <source>&amp;Change agreement…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="264"/>
+        <location filename="../../relapp/ui/agreement.py" line="265"/>
         <source>Change what the family agreed to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="295"/>
+        <location filename="../../relapp/ui/agreement.py" line="296"/>
         <source>Agreement withdrawn: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="297"/>
+        <location filename="../../relapp/ui/agreement.py" line="298"/>
         <source>Agreement: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="306"/>
+        <location filename="../../relapp/ui/agreement.py" line="307"/>
         <source>Record the day the family withdrew their agreement and who told you. What they agreed to before stays on record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="312"/>
+        <location filename="../../relapp/ui/agreement.py" line="313"/>
         <source>Record what you explained and what the family agreed to. A change is kept as a new version: what was agreed before stays on record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="327"/>
+        <location filename="../../relapp/ui/agreement.py" line="328"/>
         <source>Withdrawn on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="329"/>
+        <location filename="../../relapp/ui/agreement.py" line="330"/>
         <source>Agreed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="332"/>
+        <location filename="../../relapp/ui/agreement.py" line="333"/>
         <source>&amp;Withdrawn on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="334"/>
+        <location filename="../../relapp/ui/agreement.py" line="335"/>
         <source>&amp;Agreed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="348"/>
+        <location filename="../../relapp/ui/agreement.py" line="349"/>
         <source>Withdrawn by {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="350"/>
+        <location filename="../../relapp/ui/agreement.py" line="351"/>
         <source>Agreed by {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="357"/>
+        <location filename="../../relapp/ui/agreement.py" line="358"/>
         <source>Someone else (name and role)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="359"/>
+        <location filename="../../relapp/ui/agreement.py" line="360"/>
         <source>Name and role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="362"/>
+        <location filename="../../relapp/ui/agreement.py" line="363"/>
         <source>Someone else in the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="368"/>
+        <location filename="../../relapp/ui/agreement.py" line="369"/>
         <source>Withdrawn by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="370"/>
+        <location filename="../../relapp/ui/agreement.py" line="371"/>
         <source>Agreed by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="375"/>
+        <location filename="../../relapp/ui/agreement.py" line="376"/>
         <source>Working with the &amp;service (early help)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="378"/>
+        <location filename="../../relapp/ui/agreement.py" line="379"/>
         <source>Completing &amp;check-ins (sometimes on this laptop)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="384"/>
+        <location filename="../../relapp/ui/agreement.py" line="385"/>
         <source>e.g. health visitor, nursery; empty for none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="387"/>
+        <location filename="../../relapp/ui/agreement.py" line="388"/>
         <source>Sharing with named partners</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="397"/>
+        <location filename="../../relapp/ui/agreement.py" line="398"/>
         <source>They agreed to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="398"/>
+        <location filename="../../relapp/ui/agreement.py" line="399"/>
         <source>Sharing &amp;with</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="404"/>
+        <location filename="../../relapp/ui/agreement.py" line="405"/>
         <source>Anything to note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="406"/>
+        <location filename="../../relapp/ui/agreement.py" line="407"/>
         <source>What you explained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="409"/>
+        <location filename="../../relapp/ui/agreement.py" line="410"/>
         <source>Optional: what the family said, and what stops now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="413"/>
+        <location filename="../../relapp/ui/agreement.py" line="414"/>
         <source>What early help is, who sees what, how long it is kept…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="419"/>
+        <location filename="../../relapp/ui/agreement.py" line="420"/>
         <source>&amp;Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="421"/>
+        <location filename="../../relapp/ui/agreement.py" line="422"/>
         <source>What you e&amp;xplained</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="431"/>
+        <location filename="../../relapp/ui/agreement.py" line="432"/>
         <source>Record withdrawal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="433"/>
+        <location filename="../../relapp/ui/agreement.py" line="434"/>
         <source>Save agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="475"/>
+        <location filename="../../relapp/ui/agreement.py" line="476"/>
         <source>Agreement saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1066,8 +1076,8 @@
 <context>
     <name>AlertBox</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="100"/>
-        <location filename="../../relapp/ui/checkin_form.py" line="114"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="101"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="115"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1075,32 +1085,32 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="894"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="883"/>
         <source>Amend reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="900"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="889"/>
         <source>Amending starts a new, editable version. The version you submitted stays in the history exactly as it was. Say briefly why you are amending it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="907"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="896"/>
         <source>Reason for amending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="908"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="897"/>
         <source>e.g. Adding what I learned at the next visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="910"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="899"/>
         <source>&amp;Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="916"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="905"/>
         <source>&amp;Amend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1108,83 +1118,83 @@
 <context>
     <name>AskErasureDialog</name>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="388"/>
         <location filename="../../relapp/ui/erase_dialog.py" line="389"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="390"/>
         <source>Ask for erasure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="391"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="392"/>
         <source>this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="392"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="393"/>
         <source>Ask your supervisors to erase {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="395"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="396"/>
         <source>A supervisor checks the request and erases the family and everything that belongs to it on every laptop of the team, or declines it with a reason you will see. Nothing is erased until then.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="401"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="402"/>
         <source>Request reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="402"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="403"/>
         <source>e.g. SAR-2026-014</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="405"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="406"/>
         <source>Reason (do not name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="406"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="407"/>
         <source>e.g. The family asked for their records to go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="410"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="411"/>
         <source>Request &amp;reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="411"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="412"/>
         <source>Reason (do not &amp;name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="414"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="415"/>
         <source>&amp;Send to supervisors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="415"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="416"/>
         <source>Send the erasure request to supervisors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="417"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="418"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="442"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="443"/>
         <source>Give the reference of the erasure request (for example SAR-2026-014).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="448"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="449"/>
         <source>Say why the family should be erased, without naming anyone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="455"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="456"/>
         <source>Saving the request…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1192,107 +1202,107 @@
 <context>
     <name>AuditTrail</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="40"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="41"/>
         <source>Unlocked the app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="41"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="42"/>
         <source>Unlocked after wrong passphrases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="44"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="45"/>
         <source>Opened a family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="45"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="46"/>
         <source>Opened a reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="46"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="47"/>
         <source>Opened a check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="47"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="48"/>
         <source>Showed a parent the notice before a check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="50"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="51"/>
         <source>Exported everything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="51"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="52"/>
         <source>Made a report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="52"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="53"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="53"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="54"/>
         <source>Erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="54"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="55"/>
         <source>Applied an erasure from a supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="57"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="58"/>
         <source>Asked for an erasure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="58"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="59"/>
         <source>Declined an erasure request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="59"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="60"/>
         <source>Ran the retention rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="60"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="61"/>
         <source>Discarded old drafts and unsent words (retention rule)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="63"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="64"/>
         <source>Placed a legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="64"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="65"/>
         <source>Lifted a legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="65"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="66"/>
         <source>Changed the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="76"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="77"/>
         <source>Problem: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="78"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="79"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="79"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="80"/>
         <source>This laptop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1300,202 +1310,202 @@
 <context>
     <name>AuditTrailTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="95"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="96"/>
         <source>Who unlocked, opened, exported, reported and erased what: on this laptop, and on every laptop of the team once its trail has arrived here by sync. Ids only — never what a record says. Each laptop&apos;s entries are chained by hash, so one dropped, reordered or changed shows below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="105"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="106"/>
         <source>Problems with laptops&apos; audit trails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="112"/>
         <source>Show entries of person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="112"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="112"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
         <source>Show entries about family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="112"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
         <source>Show entries of action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
         <source>Every action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="117"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="118"/>
         <source>Show entries from period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="120"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="121"/>
         <source>Any time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="121"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="122"/>
         <source>Last 7 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="122"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="123"/>
         <source>Last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="123"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="124"/>
         <source>Last 12 months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="124"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="125"/>
         <source>Between these dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="128"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="129"/>
         <source>Period: from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="129"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="130"/>
         <source>Period: to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="134"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="135"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="138"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="139"/>
         <source>P&amp;erson:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="140"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="141"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="142"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="143"/>
         <source>&amp;Action:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="144"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="145"/>
         <source>Peri&amp;od:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="160"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="161"/>
         <source>E&amp;xport CSV for the DPO…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="161"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="162"/>
         <source>Export the entries shown as a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="168"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="169"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="169"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="170"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="170"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="171"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="171"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="172"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="172"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="173"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="173"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="174"/>
         <source>Trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="185"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="186"/>
         <source>Audit trail entries, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="202"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="203"/>
         <source>Export progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="294"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="295"/>
         <source>Laptop …{0} ({1}), entry {2}: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="298"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="299"/>
         <source>Some laptops&apos; trails were not sent whole:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="300"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="301"/>
         <source>…and {0} more (in the CSV).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="309"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="310"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="325"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="326"/>
         <source>{0} entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="336"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="337"/>
         <source>Save the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="336"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="337"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="349"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="350"/>
         <source>Writing the audit trail…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="374"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="375"/>
         <source>Saved {0} entries to {1} (ids only; its first lines explain the columns).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1503,123 +1513,123 @@
 <context>
     <name>BarrierEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="503"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="586"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="137"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="220"/>
         <source>Barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="504"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="572"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="138"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="206"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="508"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="573"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="142"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="207"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="509"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="143"/>
         <source>Describe what got in the way and how it affected the family or the work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="512"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="146"/>
         <source>Impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="513"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="147"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="514"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="574"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="148"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="208"/>
         <source>Noticed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="516"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="575"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="150"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="209"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="517"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="151"/>
         <source>For example Family Hub North (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="519"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="153"/>
         <source>Linked visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="520"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="154"/>
         <source>Press Enter to open a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="526"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="160"/>
         <source>Not linked to a visit. Record a barrier from a visit to link the two.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="529"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="530"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="163"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="164"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="534"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="168"/>
         <source>&amp;Category:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="536"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="170"/>
         <source>&amp;Impact:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="537"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="171"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="538"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="172"/>
         <source>N&amp;oticed on:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="539"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="173"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="542"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="176"/>
         <source>&amp;What got in the way:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="543"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="177"/>
         <source>&amp;Linked visits:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="583"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="217"/>
         <source>Barrier saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="586"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="220"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="604"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="238"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1969,52 +1979,52 @@
 <context>
     <name>BarriersPage</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1425"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="918"/>
         <source>Barriers and change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1427"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="920"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1428"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="921"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1435"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
         <source>Back to the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1436"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="929"/>
         <source>Back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1447"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="940"/>
         <source>Barriers &amp; changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1451"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="944"/>
         <source>What in the system gets in the way of relational work, and the small changes your team tries against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1525"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1018"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1548"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1041"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1560"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="1053"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2022,62 +2032,62 @@
 <context>
     <name>BarriersTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="804"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="331"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="808"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="335"/>
         <source>Show barriers of category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="809"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="336"/>
         <source>All categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="813"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="340"/>
         <source>Show barriers with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="814"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="341"/>
         <source>Any status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="819"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="346"/>
         <source>&amp;New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="820"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="347"/>
         <source>New barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="821"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="348"/>
         <source>Record a new barrier (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="825"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="352"/>
         <source>Ca&amp;tegory:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="827"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="354"/>
         <source>Stat&amp;us:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="838"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="365"/>
         <source>No barriers recorded yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="842"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="369"/>
         <source>No barriers match these filters. Choose “All categories” or “Any status”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2312,210 +2322,210 @@
 <context>
     <name>ChangeTestEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="925"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="1029"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="424"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="528"/>
         <source>Change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="927"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="1020"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="426"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="519"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="928"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="427"/>
         <source>A short name for the change you are trying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="929"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="428"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="429"/>
         <source>Start date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="930"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="429"/>
         <source>Started or starts on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="931"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="430"/>
         <source>End date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="931"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="430"/>
         <source>Ended on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="933"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="432"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="934"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="433"/>
         <source>What will you try, who will do what, and what do you expect to happen?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="936"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="435"/>
         <source>Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="936"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="435"/>
         <source>What happened when you tried it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="938"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="437"/>
         <source>Study</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="939"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="438"/>
         <source>What did you learn? How does it compare with what you expected?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="441"/>
         <source>Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="942"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="441"/>
         <source>Adopt, adapt or abandon the change — and what happens next?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="444"/>
         <source>Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="945"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="444"/>
         <source>How will you know whether it helped?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="947"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="446"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="947"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="446"/>
         <source>What came of it, in a sentence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="949"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="448"/>
         <source>Barriers this change tries to remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="950"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="449"/>
         <source>Press Space to tick or untick a barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="958"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="457"/>
         <source>No barriers recorded yet. Record one on the Barriers tab to link it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="961"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="962"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="460"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="461"/>
         <source>Save change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="966"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="465"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="967"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="466"/>
         <source>&amp;Status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="968"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="467"/>
         <source>Start:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="969"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="468"/>
         <source>&amp;End:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="971"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="470"/>
         <source>&amp;Barriers it tries to remove:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="982"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="481"/>
         <source>&amp;Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="983"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="482"/>
         <source>&amp;Do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="984"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="483"/>
         <source>St&amp;udy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="985"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="484"/>
         <source>&amp;Act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="986"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="485"/>
         <source>&amp;Measure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="987"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="486"/>
         <source>&amp;Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1021"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="520"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1022"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="521"/>
         <source>End</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1026"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="525"/>
         <source>Change test saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1029"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="528"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1049"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="548"/>
         <source>A barrier that was deleted or cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1118"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="617"/>
         <source>Untitled change test</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2523,32 +2533,32 @@
 <context>
     <name>ChangeTestsTab</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1150"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="649"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1152"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="651"/>
         <source>&amp;New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1153"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="652"/>
         <source>New change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1154"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="653"/>
         <source>Plan a new change test (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1158"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="657"/>
         <source>A change test is a small, time-limited change to how the system works, tried against one or more barriers: plan it, do it, study what happened, then act.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1163"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="662"/>
         <source>No change tests yet — press Ctrl+N to plan one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2556,168 +2566,168 @@
 <context>
     <name>CheckinForm</name>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="171"/>
         <location filename="../../relapp/ui/checkin_form.py" line="172"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="173"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="174"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="175"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="178"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="179"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="191"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="192"/>
         <source>A parent can answer these questions on this laptop themselves, in large print, without seeing anything else. When they finish, Relapp locks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="197"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="198"/>
         <source>&amp;Hand the laptop to the parent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="198"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="199"/>
         <source>Hand the laptop to the parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="216"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="217"/>
         <source>&amp;Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="218"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="219"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="221"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="222"/>
         <source>Anything that helps make sense of these answers later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="243"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="244"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="248"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="249"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="249"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="250"/>
         <source>Cancel this check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="252"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="253"/>
         <source>&amp;Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="253"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="254"/>
         <source>Save check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="358"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="359"/>
         <source>{0} of {1} answered: the score shows when every item has an answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="375"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="376"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="416"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="417"/>
         <source>Your unfinished answers from before are back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="431"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="432"/>
         <source>&amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="432"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="433"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="434"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="435"/>
         <source>Saved {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="439"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="440"/>
         <source>Check-in saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="448"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="449"/>
         <source>The check-in could not be saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="457"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="458"/>
         <source>Discard this check-in?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="458"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="459"/>
         <source>The answers you have chosen will not be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="459"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="460"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="475"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="476"/>
         <source>Relapp will first tell the parent, in plain words, who will see their answers, why and for how long; then show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="489"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="490"/>
         <source>Relapp has no record that this family agreed to complete check-ins. Ask them first, and record their agreement on the family&apos;s page, or hand over anyway if they have agreed and it is not recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="498"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="499"/>
         <source>No agreement to check-ins recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="500"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="501"/>
         <source>Hand over anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="501"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="502"/>
         <source>Record agreement first…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="481"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="482"/>
         <source>The answers already chosen on this form are not kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="484"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="485"/>
         <source>Hand the laptop to the parent?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="484"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="485"/>
         <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2725,47 +2735,47 @@
 <context>
     <name>CheckinView</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="164"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
         <source>← &amp;Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
         <source>Back to check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="168"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="169"/>
         <source>Open the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="176"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="177"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="185"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="186"/>
         <source>Question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="187"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="188"/>
         <source>Answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="195"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="196"/>
         <source>Answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="204"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="205"/>
         <source>Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="219"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="220"/>
         <source>{0} · {1} · answered by: {2}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2773,118 +2783,123 @@
 <context>
     <name>CheckinsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="299"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="360"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="300"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="361"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="303"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="304"/>
         <source>Short ratings of how relationships feel, by you or by a parent. Press Enter to see a check-in&apos;s answers, Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="311"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="312"/>
         <source>Show family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="314"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="315"/>
         <source>Show check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="317"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="318"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="318"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="319"/>
         <source>C&amp;heck-in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="326"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="327"/>
         <source>&amp;New check-in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="327"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="328"/>
         <source>New check-in (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="333"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="334"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="334"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="335"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="335"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="336"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="337"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="338"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="342"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="343"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="347"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="348"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="347"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="348"/>
         <source>⚠ Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="546"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="547"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="562"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="563"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="567"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="568"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="568"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="569"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="590"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="591"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="593"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="594"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="622"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="612"/>
+        <source>Choose a check-in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/checkins.py" line="633"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="732"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="743"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2892,27 +2907,27 @@
 <context>
     <name>ChooseMemberDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="842"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="830"/>
         <source>Approve as another laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="850"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="838"/>
         <source>The laptop that asked as “{0}” (request {1}) will write as the member you choose, and receive what they receive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="857"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="845"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="860"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="848"/>
         <source>&amp;Member:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="867"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="855"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2920,93 +2935,93 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="889"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="890"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="877"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="878"/>
         <source>Resolve a conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="899"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="887"/>
         <source>This record was changed on two laptops before they synced, so there are two versions. Choose the one to keep: it becomes the current version on every laptop. The other stays in the record&apos;s history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="912"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="900"/>
         <source>Version on the left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="912"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="900"/>
         <source>Version on the right</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="922"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="910"/>
         <source>&amp;Keep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="922"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="910"/>
         <source>K&amp;eep this one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="928"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="916"/>
         <source>The two versions side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="939"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="927"/>
         <source>Decide &amp;later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="944"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="932"/>
         <source>Opening both versions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="956"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="944"/>
         <source>Made on this laptop by {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="958"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="946"/>
         <source>Made by {0} on another laptop, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="959"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="947"/>
         <source> (moved to the trash)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="964"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="952"/>
         <source>The versions of this conflict cannot be found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="995"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="983"/>
         <source>Keep this one: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="1001"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="989"/>
         <source>≠ marks the lines that differ ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="1003"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="991"/>
         <source>The two versions hold the same words; keep either.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="1040"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1028"/>
         <source>Keeping that version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="1052"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="1040"/>
         <source>Conflict resolved: “{0}” now has the version you chose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3132,373 +3147,427 @@
 <context>
     <name>CreateTeamDialog</name>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="246"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="247"/>
         <source>Create a team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="258"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="259"/>
         <source>Create your team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="262"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="263"/>
         <source>Choose the shared folder your organisation gave the team (a network drive or a synced folder every member can reach) and a name people will recognise. Relapp makes a team folder inside it, with you as its first supervisor; you then approve each member&apos;s laptop from this page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="271"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="272"/>
         <source>Shared &amp;folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="275"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="276"/>
         <source>Team name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="276"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="277"/>
         <source>For example Early Help North</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="278"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="279"/>
         <source>Team &amp;name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="285"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="286"/>
         <source>Relapp also makes the organisation&apos;s recovery key. Its code is shown once, on the next step: have a printer or a safe place for the file ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="295"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="296"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="298"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="299"/>
         <source>&amp;Create team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="311"/>
-        <location filename="../../relapp/ui/team_dialogs.py" line="387"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="312"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="388"/>
         <source>The organisation recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="315"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="316"/>
         <source>With this code your organisation can open every record the team syncs, for example when someone leaves or loses both their passphrase and their own recovery code. Relapp does not keep it anywhere and shows it only now. Print it or save it, and store it as your organisation&apos;s policy says (for example sealed, in the service manager&apos;s safe), never on this laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="326"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="327"/>
         <source>Save as &amp;PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="331"/>
-        <location filename="../../relapp/ui/team_dialogs.py" line="333"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="332"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="334"/>
         <source>I have stored the organisation recovery code safely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="340"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="341"/>
         <source>&amp;Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="357"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="358"/>
         <source>Choose the team&apos;s shared folder first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="361"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="362"/>
         <source>Give the team a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="365"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="366"/>
         <source>Creating the team in the shared folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="396"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="397"/>
         <source>Save the organisation recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="405"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="406"/>
         <source>Relapp organisation recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="407"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="408"/>
         <source>To use it: run relapp recover-team --folder followed by the team&apos;s shared folder, and type this code when asked. It opens every record the team synced.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="412"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="413"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="419"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="420"/>
         <source>The code is shown only once: store it, then tick the box to close.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EnteredInErrorDialog</name>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="47"/>
+        <source>Entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="48"/>
+        <location filename="../../relapp/ui/removal.py" line="65"/>
+        <source>Mark as entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="51"/>
+        <source>Why it was entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="55"/>
+        <source>A note about the mistake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="57"/>
+        <source>For example: this was the Finch family&apos;s check-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="61"/>
+        <source>&amp;Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="62"/>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="70"/>
+        <source>Mark {0} as entered in error?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="74"/>
+        <source>It stays in the record&apos;s history, marked, and is left out of trends, alerts and reports on every laptop of the team. You can put it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/removal.py" line="89"/>
+        <source>Say in a few words why this was entered in error.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>EraseFamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="88"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="89"/>
         <source>This family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="94"/>
         <location filename="../../relapp/ui/erase_dialog.py" line="95"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="96"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="101"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
         <source>Erase this family for good?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="103"/>
         <source>Finding everything that belongs to this family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="103"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="104"/>
         <source>What will be erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="106"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="107"/>
         <source>This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="109"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="110"/>
         <source>A marker stays: the date, your role, the request reference and the reason — no names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="114"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="115"/>
         <source>This cannot be undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="119"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="120"/>
         <source>Barriers that lose their link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="120"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="121"/>
         <source>Barriers that will lose their link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="128"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="129"/>
         <source>Request reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="129"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="130"/>
         <source>e.g. SAR-2026-014</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="132"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="133"/>
         <source>Reason (do not name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="133"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="134"/>
         <source>e.g. Right to erasure, agreed with the DPO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="136"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="137"/>
         <source>Type {0} to confirm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="138"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="139"/>
         <source>To confirm, &amp;type the family&apos;s reference, {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="140"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="141"/>
         <source>To confirm, &amp;type the family&apos;s name, {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="150"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="151"/>
         <source>Request &amp;reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="151"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="152"/>
         <source>Reason (do not &amp;name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="156"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="157"/>
         <source>&amp;Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="157"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="158"/>
         <source>Erase the family for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="163"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="164"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="207"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="208"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="210"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="211"/>
         <source>{0} and everything that belongs to it will be erased: {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="212"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="213"/>
         <source>{0} will be erased. Nothing else is recorded for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="223"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="224"/>
         <source>These barriers keep their words but lose their link to this family&apos;s visits. Their words may name the family: read them on the Barriers page afterwards and edit any that do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="229"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="230"/>
         <source>This barrier keeps its words but loses its link to this family&apos;s visits. Its words may name the family: read it on the Barriers page afterwards and edit it if it does.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="239"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="240"/>
         <source>{0} (noticed {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="247"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="248"/>
         <source>…and {0} more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="257"/>
         <source>1 check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="257"/>
         <source>{0} check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="258"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="259"/>
         <source>1 reflection (even if submitted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="259"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
         <source>{0} reflections (submitted ones too)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="261"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="262"/>
         <source>1 feedback note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="261"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="262"/>
         <source>{0} feedback notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="264"/>
         <source>the family&apos;s agreement record (every version)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="264"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="265"/>
         <source>{0} agreement records (every version)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="267"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="268"/>
         <source>1 piece of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="268"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="269"/>
         <source>{0} pieces of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="279"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="280"/>
         <source>1 other record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="281"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="282"/>
         <source>{0} other records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="285"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="286"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="288"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="289"/>
         <source>Relapp could not find what belongs to this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="322"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="323"/>
         <source>Erasing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="343"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="344"/>
         <source>The family was erased. 1 record removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="345"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="346"/>
         <source>The family was erased. {0} records removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="350"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="351"/>
         <source>1 barrier lost its link to the family: read it on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="354"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="355"/>
         <source>{0} barriers lost their link to the family: read them on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3506,7 +3575,7 @@
 <context>
     <name>Families</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="882"/>
+        <location filename="../../relapp/ui/views/families.py" line="891"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3514,129 +3583,134 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="195"/>
-        <location filename="../../relapp/ui/views/families.py" line="271"/>
+        <location filename="../../relapp/ui/views/families.py" line="194"/>
+        <location filename="../../relapp/ui/views/families.py" line="270"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="199"/>
+        <location filename="../../relapp/ui/views/families.py" line="198"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="200"/>
+        <location filename="../../relapp/ui/views/families.py" line="199"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="211"/>
+        <location filename="../../relapp/ui/views/families.py" line="210"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="213"/>
+        <location filename="../../relapp/ui/views/families.py" line="212"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="214"/>
+        <location filename="../../relapp/ui/views/families.py" line="213"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="215"/>
+        <location filename="../../relapp/ui/views/families.py" line="214"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="216"/>
+        <location filename="../../relapp/ui/views/families.py" line="215"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="221"/>
+        <location filename="../../relapp/ui/views/families.py" line="220"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="223"/>
+        <location filename="../../relapp/ui/views/families.py" line="222"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="224"/>
-        <location filename="../../relapp/ui/views/families.py" line="366"/>
+        <location filename="../../relapp/ui/views/families.py" line="223"/>
+        <location filename="../../relapp/ui/views/families.py" line="365"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="230"/>
+        <location filename="../../relapp/ui/views/families.py" line="229"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="231"/>
+        <location filename="../../relapp/ui/views/families.py" line="230"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="232"/>
+        <location filename="../../relapp/ui/views/families.py" line="231"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="239"/>
+        <location filename="../../relapp/ui/views/families.py" line="238"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="241"/>
+        <location filename="../../relapp/ui/views/families.py" line="240"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="243"/>
+        <location filename="../../relapp/ui/views/families.py" line="242"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="247"/>
+        <location filename="../../relapp/ui/views/families.py" line="246"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="249"/>
+        <location filename="../../relapp/ui/views/families.py" line="248"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="255"/>
+        <location filename="../../relapp/ui/views/families.py" line="254"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="257"/>
+        <location filename="../../relapp/ui/views/families.py" line="256"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="379"/>
+        <location filename="../../relapp/ui/views/families.py" line="378"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="382"/>
+        <location filename="../../relapp/ui/views/families.py" line="381"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="385"/>
+        <location filename="../../relapp/ui/views/families.py" line="384"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="490"/>
+        <location filename="../../relapp/ui/views/families.py" line="406"/>
+        <source>Choose a family in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/families.py" line="499"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3644,167 +3718,167 @@
 <context>
     <name>FamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="909"/>
+        <location filename="../../relapp/ui/views/families.py" line="918"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="909"/>
+        <location filename="../../relapp/ui/views/families.py" line="918"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="915"/>
+        <location filename="../../relapp/ui/views/families.py" line="924"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="916"/>
+        <location filename="../../relapp/ui/views/families.py" line="925"/>
         <source>Your service&apos;s case reference, e.g. EH-26-0123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="917"/>
+        <location filename="../../relapp/ui/views/families.py" line="926"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="919"/>
+        <location filename="../../relapp/ui/views/families.py" line="928"/>
         <source>Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="921"/>
+        <location filename="../../relapp/ui/views/families.py" line="930"/>
         <source>How the family is shown, e.g. The Okafor family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="923"/>
+        <location filename="../../relapp/ui/views/families.py" line="932"/>
         <source>&amp;Family name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="928"/>
+        <location filename="../../relapp/ui/views/families.py" line="937"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="929"/>
+        <location filename="../../relapp/ui/views/families.py" line="938"/>
         <source>Choose or type a service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="930"/>
+        <location filename="../../relapp/ui/views/families.py" line="939"/>
         <source>&amp;Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="934"/>
+        <location filename="../../relapp/ui/views/families.py" line="943"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="935"/>
+        <location filename="../../relapp/ui/views/families.py" line="944"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="939"/>
+        <location filename="../../relapp/ui/views/families.py" line="948"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="939"/>
+        <location filename="../../relapp/ui/views/families.py" line="948"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="939"/>
+        <location filename="../../relapp/ui/views/families.py" line="948"/>
         <source>Birth year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="941"/>
+        <location filename="../../relapp/ui/views/families.py" line="950"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="956"/>
+        <location filename="../../relapp/ui/views/families.py" line="965"/>
         <source>&amp;Add member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="957"/>
+        <location filename="../../relapp/ui/views/families.py" line="966"/>
         <source>Add a member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="959"/>
+        <location filename="../../relapp/ui/views/families.py" line="968"/>
         <source>Re&amp;move member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="960"/>
+        <location filename="../../relapp/ui/views/families.py" line="969"/>
         <source>Remove the selected member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="970"/>
+        <location filename="../../relapp/ui/views/families.py" line="979"/>
         <source>&amp;Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="973"/>
+        <location filename="../../relapp/ui/views/families.py" line="982"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="975"/>
+        <location filename="../../relapp/ui/views/families.py" line="984"/>
         <source>Referral, language, anything a colleague should know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="979"/>
+        <location filename="../../relapp/ui/views/families.py" line="988"/>
         <source>N&amp;otes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="986"/>
+        <location filename="../../relapp/ui/views/families.py" line="995"/>
         <source>&amp;Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="987"/>
+        <location filename="../../relapp/ui/views/families.py" line="996"/>
         <source>Save family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="989"/>
+        <location filename="../../relapp/ui/views/families.py" line="998"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1061"/>
+        <location filename="../../relapp/ui/views/families.py" line="1070"/>
         <source>Give the family a reference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1064"/>
+        <location filename="../../relapp/ui/views/families.py" line="1073"/>
         <source>Give the family a name, e.g. The Okafor family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1101"/>
+        <location filename="../../relapp/ui/views/families.py" line="1110"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1136"/>
+        <location filename="../../relapp/ui/views/families.py" line="1147"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="1137"/>
+        <location filename="../../relapp/ui/views/families.py" line="1148"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3812,243 +3886,243 @@
 <context>
     <name>FamilyView</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="537"/>
+        <location filename="../../relapp/ui/views/families.py" line="546"/>
         <source>← &amp;All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="539"/>
+        <location filename="../../relapp/ui/views/families.py" line="548"/>
         <source>Back to all families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="540"/>
+        <location filename="../../relapp/ui/views/families.py" line="549"/>
         <source>Back to the list (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="548"/>
-        <location filename="../../relapp/ui/views/families.py" line="720"/>
+        <location filename="../../relapp/ui/views/families.py" line="557"/>
+        <location filename="../../relapp/ui/views/families.py" line="729"/>
         <source>Opening the family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="550"/>
+        <location filename="../../relapp/ui/views/families.py" line="559"/>
         <source>Reference, service and status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="554"/>
+        <location filename="../../relapp/ui/views/families.py" line="563"/>
         <source>&amp;Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="555"/>
+        <location filename="../../relapp/ui/views/families.py" line="564"/>
         <source>Edit family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="557"/>
+        <location filename="../../relapp/ui/views/families.py" line="566"/>
         <source>New &amp;visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="558"/>
+        <location filename="../../relapp/ui/views/families.py" line="567"/>
         <source>Record a new visit with this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="562"/>
+        <location filename="../../relapp/ui/views/families.py" line="571"/>
         <source>Subject &amp;access…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="563"/>
+        <location filename="../../relapp/ui/views/families.py" line="572"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="566"/>
+        <location filename="../../relapp/ui/views/families.py" line="575"/>
         <source>Export everything Relapp holds about this family, for a subject access request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="576"/>
+        <location filename="../../relapp/ui/views/families.py" line="585"/>
         <source>Erase family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="577"/>
+        <location filename="../../relapp/ui/views/families.py" line="586"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="579"/>
+        <location filename="../../relapp/ui/views/families.py" line="588"/>
         <source>Erase this family and everything that belongs to it, for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="588"/>
+        <location filename="../../relapp/ui/views/families.py" line="597"/>
         <source>Ask for &amp;erasure…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="589"/>
+        <location filename="../../relapp/ui/views/families.py" line="598"/>
         <source>Ask supervisors to erase this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="591"/>
+        <location filename="../../relapp/ui/views/families.py" line="600"/>
         <source>Ask your supervisors to erase this family, with the request&apos;s reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="599"/>
+        <location filename="../../relapp/ui/views/families.py" line="608"/>
         <source>Notes about the family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="603"/>
+        <location filename="../../relapp/ui/views/families.py" line="612"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="606"/>
+        <location filename="../../relapp/ui/views/families.py" line="615"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="607"/>
+        <location filename="../../relapp/ui/views/families.py" line="616"/>
         <source>Role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="608"/>
+        <location filename="../../relapp/ui/views/families.py" line="617"/>
         <source>Born</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="612"/>
+        <location filename="../../relapp/ui/views/families.py" line="621"/>
         <source>Family members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="621"/>
+        <location filename="../../relapp/ui/views/families.py" line="630"/>
         <source>No members listed — use Edit family… to add them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="627"/>
+        <location filename="../../relapp/ui/views/families.py" line="636"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="628"/>
+        <location filename="../../relapp/ui/views/families.py" line="637"/>
         <source>Open items for this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="633"/>
+        <location filename="../../relapp/ui/views/families.py" line="642"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="637"/>
+        <location filename="../../relapp/ui/views/families.py" line="646"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="638"/>
+        <location filename="../../relapp/ui/views/families.py" line="647"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="639"/>
+        <location filename="../../relapp/ui/views/families.py" line="648"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="640"/>
+        <location filename="../../relapp/ui/views/families.py" line="649"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="642"/>
+        <location filename="../../relapp/ui/views/families.py" line="651"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="648"/>
+        <location filename="../../relapp/ui/views/families.py" line="657"/>
         <source>Visit timeline, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="653"/>
+        <location filename="../../relapp/ui/views/families.py" line="662"/>
         <source>Double-click or press Enter to open a visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="655"/>
+        <location filename="../../relapp/ui/views/families.py" line="664"/>
         <source>No visits yet — use New visit… to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="666"/>
+        <location filename="../../relapp/ui/views/families.py" line="675"/>
         <source>Check-in trends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="668"/>
+        <location filename="../../relapp/ui/views/families.py" line="677"/>
         <source>No check-ins yet. Check-ins recorded on a visit show here as trends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="698"/>
+        <location filename="../../relapp/ui/views/families.py" line="707"/>
         <source>Family page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="781"/>
+        <location filename="../../relapp/ui/views/families.py" line="790"/>
         <source>Visits ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="799"/>
+        <location filename="../../relapp/ui/views/families.py" line="808"/>
         <source>Nothing open for this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="803"/>
+        <location filename="../../relapp/ui/views/families.py" line="812"/>
         <source>Draft reflection: {0} — last edited {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="806"/>
+        <location filename="../../relapp/ui/views/families.py" line="815"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="808"/>
+        <location filename="../../relapp/ui/views/families.py" line="817"/>
         <source>Returned by your supervisor: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="809"/>
+        <location filename="../../relapp/ui/views/families.py" line="818"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="813"/>
+        <location filename="../../relapp/ui/views/families.py" line="822"/>
         <source>Check-in due: the last one was on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="815"/>
+        <location filename="../../relapp/ui/views/families.py" line="824"/>
         <source>Check-in due: none recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="817"/>
+        <location filename="../../relapp/ui/views/families.py" line="826"/>
         <source>Start check-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4056,138 +4130,138 @@
 <context>
     <name>FirstRunView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="246"/>
+        <location filename="../../relapp/ui/gate.py" line="247"/>
         <source>Welcome to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="250"/>
+        <location filename="../../relapp/ui/gate.py" line="251"/>
         <source>Relapp keeps your visits, reflections and relationship check-ins on this laptop, encrypted with a passphrase only you know. It works offline and shares with your supervisor when the team folder can be reached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="256"/>
+        <location filename="../../relapp/ui/gate.py" line="257"/>
         <source>Create my profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="275"/>
+        <location filename="../../relapp/ui/gate.py" line="276"/>
         <source>Create your profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="279"/>
-        <location filename="../../relapp/ui/gate.py" line="290"/>
+        <location filename="../../relapp/ui/gate.py" line="280"/>
+        <location filename="../../relapp/ui/gate.py" line="291"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="281"/>
-        <location filename="../../relapp/ui/gate.py" line="291"/>
+        <location filename="../../relapp/ui/gate.py" line="282"/>
+        <location filename="../../relapp/ui/gate.py" line="292"/>
         <source>Your role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="282"/>
+        <location filename="../../relapp/ui/gate.py" line="283"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="283"/>
+        <location filename="../../relapp/ui/gate.py" line="284"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="284"/>
-        <location filename="../../relapp/ui/gate.py" line="292"/>
+        <location filename="../../relapp/ui/gate.py" line="285"/>
+        <location filename="../../relapp/ui/gate.py" line="293"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="285"/>
+        <location filename="../../relapp/ui/gate.py" line="286"/>
         <source>Passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="288"/>
+        <location filename="../../relapp/ui/gate.py" line="289"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="294"/>
+        <location filename="../../relapp/ui/gate.py" line="295"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="299"/>
+        <location filename="../../relapp/ui/gate.py" line="300"/>
         <source>Choose three or four unrelated words. Nobody, including your IT team, can reset it for you: the recovery code on the next page is the only way back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="309"/>
-        <location filename="../../relapp/ui/gate.py" line="350"/>
+        <location filename="../../relapp/ui/gate.py" line="310"/>
+        <location filename="../../relapp/ui/gate.py" line="351"/>
         <source>Create profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="321"/>
+        <location filename="../../relapp/ui/gate.py" line="322"/>
         <source>At least 12 characters; a few unrelated words work well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="329"/>
+        <location filename="../../relapp/ui/gate.py" line="330"/>
         <source>Please give your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="332"/>
+        <location filename="../../relapp/ui/gate.py" line="333"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="340"/>
+        <location filename="../../relapp/ui/gate.py" line="341"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="358"/>
-        <location filename="../../relapp/ui/gate.py" line="366"/>
+        <location filename="../../relapp/ui/gate.py" line="359"/>
+        <location filename="../../relapp/ui/gate.py" line="367"/>
         <source>Your recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="370"/>
+        <location filename="../../relapp/ui/gate.py" line="371"/>
         <source>If you forget your passphrase, this code is the only way to open your records. It is shown once. Print it or save it, and keep it away from this laptop, as your team agreed (for example in a sealed envelope with your manager).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="380"/>
+        <location filename="../../relapp/ui/gate.py" line="381"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="385"/>
         <location filename="../../relapp/ui/gate.py" line="386"/>
+        <location filename="../../relapp/ui/gate.py" line="387"/>
         <source>I have stored my recovery code somewhere safe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="392"/>
+        <location filename="../../relapp/ui/gate.py" line="393"/>
         <source>Continue to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="405"/>
+        <location filename="../../relapp/ui/gate.py" line="406"/>
         <source>Save recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="411"/>
+        <location filename="../../relapp/ui/gate.py" line="412"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="413"/>
+        <location filename="../../relapp/ui/gate.py" line="414"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4195,22 +4269,22 @@
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="44"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="45"/>
         <source>For example S:\Early Help\Relapp, or s3://bucket/relapp for object storage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="47"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="48"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="48"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="49"/>
         <source>Choose the shared folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="58"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="59"/>
         <source>Choose the team&apos;s shared folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4395,84 +4469,84 @@
 <context>
     <name>JoinTeamDialog</name>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="113"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="114"/>
         <source>Join a team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="124"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="125"/>
         <source>Join your team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="128"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="129"/>
         <source>Choose the shared folder your supervisor set up for the team (a network drive or a synced folder). You can choose the folder that holds the team, or the team&apos;s own folder inside it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="136"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="137"/>
         <source>Shared &amp;folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="140"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="141"/>
         <source>What happens next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="144"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="145"/>
         <source>Relapp writes a join request into the folder: your name (readable only by the team&apos;s supervisors), your role and this laptop&apos;s public keys. Nothing from your records is shared until a supervisor approves this laptop.
 
 After that, your families, visits, submitted reflections and check-ins go to you and your supervisors, and barriers and change tests to the whole team. Drafts stay on your own laptops. Everything is encrypted on this laptop before it is written to the folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="158"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="159"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="161"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="162"/>
         <source>&amp;Ask to join</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="162"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="163"/>
         <source>Ask to join the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="175"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="176"/>
         <source>Asked to join</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="188"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="189"/>
         <source>Keep working as usual. Relapp tries again every two minutes; once you are approved, your records start to sync on their own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="196"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="197"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="206"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="207"/>
         <source>Choose the team&apos;s shared folder first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="210"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="211"/>
         <source>Writing your request to the shared folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="228"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="229"/>
         <source>Asked to join; a supervisor must approve this laptop. Your request id is {0}. Tell your supervisor this id so they can check it is really you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="233"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="234"/>
         <source>Your request id: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4510,67 +4584,97 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="140"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="123"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="124"/>
+        <source>Undo the last removal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="152"/>
         <source>&amp;Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="141"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="153"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="143"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="155"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="145"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="157"/>
         <source>&amp;Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="148"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="161"/>
+        <source>&amp;Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="164"/>
+        <source>Move the chosen record to the trash, or mark it as entered in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="167"/>
+        <source>T&amp;rash…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="169"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="150"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="171"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="153"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="174"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="159"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="180"/>
         <source>&amp;Go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="161"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="182"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="163"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="184"/>
         <source>&amp;Help and shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="251"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="224"/>
+        <source>Visits, check-ins, families and draft reflections can be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/mainwindow.py" line="311"/>
         <source>Getting ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="254"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="314"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="293"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="353"/>
         <source>Unlocked as {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4711,53 +4815,53 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>NewCheckinDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="86"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="91"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="87"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="92"/>
         <source>New check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="94"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="95"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="97"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="98"/>
         <source>{0} (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="99"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="100"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="105"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="106"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="111"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="112"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="115"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="116"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="116"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="117"/>
         <source>&amp;Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="117"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="118"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="128"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="129"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4765,13 +4869,13 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QCoreApplication</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="84"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="87"/>
         <source>BarriersPage</source>
         <comment>Open</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="99"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="102"/>
         <source>BarriersPage</source>
         <comment>Low</comment>
         <translation type="unfinished"></translation>
@@ -4780,128 +4884,128 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>QuickBarrierForm</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1217"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="716"/>
         <source>Something in the system got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1219"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="718"/>
         <source>What kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1223"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="722"/>
         <source>What got in the way, in one sentence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1225"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="724"/>
         <source>For example: no interpreter could be booked in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1232"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="731"/>
         <source>&amp;Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1233"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="732"/>
         <source>&amp;Medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1234"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="733"/>
         <source>Hi&amp;gh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1237"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="736"/>
         <source>Impact: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1244"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="743"/>
         <source>&amp;Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1245"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="744"/>
         <source>Save barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1248"/>
-        <location filename="../../relapp/ui/views/barriers.py" line="1249"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="747"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="748"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1259"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="758"/>
         <source>&amp;Kind of barrier:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1261"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="760"/>
         <source>&amp;What got in the way?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1262"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="761"/>
         <source>How much did it matter?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1281"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="780"/>
         <source>Barriers are shared with your team without family names, so that together you can see what gets in the way and try small changes. You can add more detail later on the Barriers tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1313"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="812"/>
         <source>From a visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1326"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="825"/>
         <source>It will be linked to the visit: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1328"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="827"/>
         <source>The visit could not be found; the barrier will be saved on its own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1350"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="849"/>
         <source>The kind of barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1351"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="850"/>
         <source>What got in the way</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1354"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="853"/>
         <source>Choose the kind of barrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1358"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="857"/>
         <source>Say in a sentence what got in the way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1370"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="869"/>
         <source>Barrier saved and linked to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1387"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="884"/>
         <source>Discard this barrier?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="1388"/>
+        <location filename="../../relapp/ui/views/barriers.py" line="884"/>
         <source>What you wrote will not be saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4909,17 +5013,17 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="301"/>
+        <location filename="../../relapp/ui/kit/editor.py" line="80"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="367"/>
+        <location filename="../../relapp/ui/kit/editor.py" line="146"/>
         <source>This is what you were typing before; it is not saved yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers.py" line="398"/>
+        <location filename="../../relapp/ui/kit/editor.py" line="177"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5072,7 +5176,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <location filename="../../relapp/ui/reflection_editor.py" line="536"/>
         <location filename="../../relapp/ui/reflection_editor.py" line="692"/>
         <location filename="../../relapp/ui/reflection_editor.py" line="752"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="862"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="851"/>
         <source>Saved {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5196,7 +5300,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/reflection_editor.py" line="723"/>
         <location filename="../../relapp/ui/reflection_editor.py" line="745"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="873"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="862"/>
         <source>Not saved: {0} — your text is still here</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5211,27 +5315,27 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="787"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="786"/>
         <source>Once submitted it becomes read-only, so it stays as your supervisor read it. If you want to change something later, use Amend: that adds a new version and keeps this one in the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="793"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="790"/>
         <source>Submit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="829"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="818"/>
         <source>Submitting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="850"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="839"/>
         <source>Starting a new version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="860"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="849"/>
         <source>Submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5287,32 +5391,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="941"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="930"/>
         <source>added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="942"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="931"/>
         <source>removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="952"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="941"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="953"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="942"/>
         <source>Themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="958"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="947"/>
         <source>No changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="960"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="949"/>
         <source>Empty in both versions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5451,7 +5555,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="429"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="372"/>
+        <source>Choose a draft reflection in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/reflections.py" line="440"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5459,244 +5568,269 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="121"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="118"/>
         <source>Supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="126"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="123"/>
         <source>One practitioner&apos;s reflections with your feedback, the check-in trends of their families and the actions you agreed, for a period — printed on A4 to take to supervision. It names families: keep it safe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="135"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="132"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="137"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="134"/>
         <source>Pack period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="138"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="135"/>
         <source>&amp;Practitioner:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="139"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="136"/>
         <source>P&amp;eriod:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="141"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="138"/>
         <source>Save pack as P&amp;DF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="142"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="139"/>
         <source>Save the supervision pack as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="148"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="145"/>
         <source>Learning report for system leaders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="172"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="181"/>
         <source>Change tests in the period. Tick one to include its reviewed excerpt (title, measure and outcome) — only after reading it: it must name no family or colleague.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="180"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="189"/>
         <source>Include reviewed excerpt of change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="184"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="193"/>
         <source>Save as PD&amp;F…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="185"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="194"/>
         <source>Save the learning report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="187"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="196"/>
         <source>Save as &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="188"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="197"/>
         <source>Save the learning report as HTML</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="196"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="205"/>
         <source>CSV for the team&apos;s analysts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="153"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="150"/>
         <source>Barrier categories by month and service, outcomes of change tests and check-in averages by month — counts only: no names, reference codes or notes. Any count below 5 reads “fewer than 5” and cannot be worked out from the totals. A report covers one calendar quarter that has ended, so that no two reports can be subtracted to reveal a small number. CSV tables are saved beside the report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="165"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="162"/>
+        <source>Show the figures by month or quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="163"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="164"/>
+        <source>Quarter (one column)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="166"/>
         <source>Learning report quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="168"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="169"/>
         <source>&amp;Quarter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="201"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="171"/>
+        <source>Figures &amp;by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="176"/>
+        <source>Advice on how to group the figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/reports.py" line="210"/>
         <source>One row per check-in, barrier or change test. Families appear by a key that stays the same in every export of the team, not by name or reference code; written text is left out. The first line of each file names its columns.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="211"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="220"/>
         <source>What to export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="214"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="223"/>
         <source>Save &amp;CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="215"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="441"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="224"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="462"/>
         <source>Save the CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="217"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="226"/>
         <source>E&amp;xport:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="223"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="232"/>
         <source>Add the case system&apos;s reference &amp;codes (they identify families)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="226"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="235"/>
         <source>Add family reference codes to the check-ins export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="234"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="243"/>
         <source>Report progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="238"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="247"/>
         <source>&amp;Open the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="239"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="248"/>
         <source>Open the saved file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="315"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="325"/>
         <source> (no longer in the team)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="323"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="333"/>
         <source>No practitioners yet: when practitioners join your team and sync, you can make their supervision packs here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="329"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="339"/>
         <source>Some names could not be read ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="373"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="394"/>
         <source>started {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="375"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="396"/>
         <source>not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="377"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="398"/>
         <source>{0} — {1} · {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="379"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
         <source> (no measure or outcome written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="387"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="408"/>
         <source>No change tests ran in this period.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="419"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="440"/>
         <source>Save the supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="419"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="430"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="440"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="451"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="430"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="451"/>
         <source>Web pages (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="431"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="452"/>
         <source>Save the learning report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="441"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="462"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="449"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="470"/>
         <source>Choose the practitioner the pack is about.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="453"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="474"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="468"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="489"/>
         <source>Making the supervision pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="473"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="494"/>
         <source>Choose the quarter the report covers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="495"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="523"/>
         <source>Making the learning report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="512"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="540"/>
         <source>Writing the CSV file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5704,381 +5838,381 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>RetentionDialog</name>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="82"/>
         <location filename="../../relapp/ui/retention_dialog.py" line="83"/>
-        <location filename="../../relapp/ui/retention_dialog.py" line="100"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="84"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="101"/>
         <source>Retention and legal holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="101"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="102"/>
         <source>Reading the team&apos;s rules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="102"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="103"/>
         <source>The team&apos;s retention rules</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="112"/>
-        <location filename="../../relapp/ui/retention_dialog.py" line="122"/>
-        <location filename="../../relapp/ui/retention_dialog.py" line="127"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="123"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="128"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="113"/>
-        <location filename="../../relapp/ui/retention_dialog.py" line="116"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="114"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="117"/>
         <source> years after closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="116"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="117"/>
         <source> year after closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="119"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="120"/>
         <source>Erase closed families after, in years</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="123"/>
-        <location filename="../../relapp/ui/retention_dialog.py" line="128"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="124"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="129"/>
         <source> days untouched</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="124"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="125"/>
         <source>Discard unfinished drafts after, in days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="129"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="130"/>
         <source>Discard words not sent after, in days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="131"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="132"/>
         <source>Erase closed &amp;families:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="132"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="133"/>
         <source>Discard unfinished &amp;drafts:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="133"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="134"/>
         <source>Discard words not &amp;sent:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="138"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="139"/>
         <source>Save &amp;rules</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="139"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="140"/>
         <source>Save the team&apos;s retention rules</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="144"/>
-        <location filename="../../relapp/ui/retention_dialog.py" line="317"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="145"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="318"/>
         <source>Coming up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="146"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="147"/>
         <source>What the rules will erase, and when</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="150"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="151"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="151"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="152"/>
         <source>Erased on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="152"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="153"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="156"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="157"/>
         <source>Families the rule will erase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="162"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="163"/>
         <source>Place legal &amp;hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="163"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="164"/>
         <source>Place a legal hold on the selected family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="165"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="166"/>
         <source>&amp;Lift legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="166"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="167"/>
         <source>Lift the legal hold on the selected family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="168"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="169"/>
         <source>Run the rules &amp;now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="169"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="170"/>
         <source>Carry out the retention rules now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="176"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="177"/>
         <source>Your drafts the rules will discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="179"/>
-        <location filename="../../relapp/ui/retention_dialog.py" line="201"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="180"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="202"/>
         <source>Log of runs and erasures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="183"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="184"/>
         <source>What the rules and erasure requests did on this laptop, and the legal holds: record ids and reasons only, never names or words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="191"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="192"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="192"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="193"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="193"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="194"/>
         <source>Request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="194"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="195"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="196"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="197"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="205"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="206"/>
         <source>E&amp;xport log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="206"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="207"/>
         <source>Export the log as a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="221"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="222"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="230"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="231"/>
         <source>Retention rule run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="231"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="232"/>
         <source>Drafts and unsent words discarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="232"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="233"/>
         <source>Erased at a request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="233"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="234"/>
         <source>Erasure received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="234"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="235"/>
         <source>Legal hold placed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="235"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="236"/>
         <source>Legal hold lifted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="278"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="279"/>
         <source>Families closed more than a year ago are erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="280"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="281"/>
         <source>Families closed more than {0} years ago are erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="282"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="283"/>
         <source>Closed families are kept: the team has no rule for them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="286"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="287"/>
         <source>Unfinished drafts untouched for {0} days are discarded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="292"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="293"/>
         <source>Words typed but not sent are discarded after {0} days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="298"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="299"/>
         <source>A supervisor sets the rules for the whole team; nothing is erased before it has been listed here as coming up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="312"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="313"/>
         <source>Due now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="324"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="325"/>
         <source>not due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="325"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="326"/>
         <source>On legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="330"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="331"/>
         <source>No family is erased by a rule.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="333"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="334"/>
         <source>No family is due to be erased in the next {0} days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="339"/>
-        <location filename="../../relapp/ui/retention_dialog.py" line="357"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="340"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="358"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="341"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="342"/>
         <source>1 family will be erased on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="343"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="344"/>
         <source>{0} families will be erased on {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="345"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="346"/>
         <source>Place a legal hold on any that must be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="350"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="351"/>
         <source>None of your drafts or unsent words is due to be discarded soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="359"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="360"/>
         <source>1 of your drafts or unsent words will be discarded on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="361"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="362"/>
         <source>{0} of your drafts or unsent words will be discarded on {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="385"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="386"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="417"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="418"/>
         <source>The rules were saved. Every laptop of the team receives them at its next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="428"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="429"/>
         <source>A legal hold was placed on {0}: the rule keeps it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="430"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="431"/>
         <source>The legal hold on {0} was lifted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="443"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="444"/>
         <source>Carrying out the rules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="449"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="450"/>
         <source>No family was due.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="451"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="452"/>
         <source>1 family was erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="453"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="454"/>
         <source>{0} families were erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="457"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="458"/>
         <source>{0} drafts or unsent words were discarded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="466"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="467"/>
         <source>Export the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="466"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="467"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="489"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="490"/>
         <source>Wrote {0} entries to {1} (ids and reasons, no content).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6569,99 +6703,99 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SessionEditor</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="336"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="332"/>
         <source>&amp;Save session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="337"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="333"/>
         <source>Save session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="338"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="334"/>
         <source>Save this session (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="343"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="339"/>
         <source>When the session took place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="346"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="342"/>
         <source>Agenda, one item a line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="346"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="342"/>
         <source>One item a line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="349"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="345"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="435"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="349"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="345"/>
         <source>What you talked about and what you noticed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="365"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="361"/>
         <source>&amp;When:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="371"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="367"/>
         <source>A&amp;genda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="371"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="367"/>
         <source>&amp;Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="372"/>
         <location filename="../../relapp/ui/supervision/sessions.py" line="376"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="380"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="387"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="383"/>
         <source>Open actions are carried into the next session until they are marked done or dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="410"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="406"/>
         <source>a practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="412"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="408"/>
         <source>New session with {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="414"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="410"/>
         <source>Session with {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="435"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="435"/>
         <source>Agenda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="442"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="438"/>
         <source>Supervision session saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6669,183 +6803,183 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SessionsTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="473"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="469"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="476"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="472"/>
         <source>&amp;New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="477"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="473"/>
         <source>New session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="480"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="476"/>
         <source>Start a session pre-filled with reflections to discuss and open actions (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="490"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="486"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="495"/>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="507"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="491"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="503"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="496"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="492"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="504"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="500"/>
         <source>Supervision sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="521"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="517"/>
         <source>Supervision session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="535"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="531"/>
         <source>&amp;Sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="553"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="549"/>
         <source>&amp;Practitioner:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="579"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="575"/>
         <source>Your &amp;open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="585"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="581"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="586"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="582"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="588"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="584"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="591"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="587"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="599"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="595"/>
         <source>Your open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="607"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="603"/>
         <source>No open actions. Actions agreed in supervision appear here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="609"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="605"/>
         <source>&amp;Mark done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="610"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="606"/>
         <source>Mark the chosen action done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="625"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="621"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="625"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="621"/>
         <source>Your supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="636"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="632"/>
         <source>Choose one of your actions first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="638"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="634"/>
         <source>This action is your supervisor&apos;s: they mark it done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="640"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="636"/>
         <source>Mark this action done (your supervisor sees it after a sync).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="657"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="653"/>
         <source>Marked done. Your supervisor sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="658"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="654"/>
         <source>Action marked done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="697"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="693"/>
         <source>Your supervisor records your supervision sessions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="704"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="700"/>
         <source>There is no practitioner to meet yet: they appear once they join your team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="738"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="734"/>
         <source>The supervision sessions could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="762"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="758"/>
         <source>Names of team members could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="794"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="790"/>
         <source>{0} (not in the team now)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="810"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="806"/>
         <source>No practitioners yet. They appear here once they join your team and their first records arrive with a sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="815"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="811"/>
         <source>No sessions with {0} yet — press Ctrl+N to start one, pre-filled with their reflections to discuss and open actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="819"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="815"/>
         <source>No supervision sessions yet. Your supervisor records them; they arrive with a sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="960"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="956"/>
         <source>due {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6853,145 +6987,145 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="66"/>
         <location filename="../../relapp/ui/settings_dialog.py" line="67"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="68"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="74"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="75"/>
         <source> minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="75"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="76"/>
         <source>Lock after this many minutes without use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="82"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="83"/>
         <source>Default reflection template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="95"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="96"/>
         <source>Text size, in percent of your computer&apos;s size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="98"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="99"/>
         <source>&amp;Usual size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="99"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="100"/>
         <source>Back to the usual text size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="112"/>
-        <location filename="../../relapp/ui/settings_dialog.py" line="164"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="165"/>
         <source>Team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="113"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="114"/>
         <source>Not chosen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="114"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="115"/>
         <source>C&amp;hoose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="115"/>
-        <location filename="../../relapp/ui/settings_dialog.py" line="205"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="116"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="206"/>
         <source>Choose the team folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="128"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="129"/>
         <source>Save settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="130"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="131"/>
         <source>Cancel, change nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="137"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="138"/>
         <source>Locking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="138"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="139"/>
         <source>&amp;Lock after:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="141"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="142"/>
         <source>Relapp locks itself when it has not been used for this long, so nobody else can read it. Ctrl+L locks at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="148"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="149"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="149"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="150"/>
         <source>&amp;Default template:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="151"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="152"/>
         <source>New reflections start with this template. You can change it each time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="156"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="157"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="157"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="158"/>
         <source>Text &amp;size:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="159"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="160"/>
         <source>Makes all text in Relapp larger or smaller. 100 % follows your computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="165"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="166"/>
         <source>&amp;Folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="168"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="169"/>
         <source>Where your team&apos;s shared folder is on this laptop. Change it only if the drive letter or path changed: the same team must be there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="173"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="174"/>
         <source>Not in a team yet: join or create one on the Sync page. The folder chosen here is offered there first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="220"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="221"/>
         <source>There is no folder at {0}. Choose one that exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="229"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="230"/>
         <source>Looking at the folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/settings_dialog.py" line="249"/>
+        <location filename="../../relapp/ui/settings_dialog.py" line="250"/>
         <source>Settings saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7116,7 +7250,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="193"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="191"/>
         <source>The export could not be written: {0}. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7126,7 +7260,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="214"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="216"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7157,57 +7291,57 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="92"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="93"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="113"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="114"/>
         <source>Not in a team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="165"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="166"/>
         <source>{0} · preparing search ({1} records to go)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="175"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="176"/>
         <source>Sync problem: see the Sync page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="187"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="188"/>
         <source>Sync waiting: shared folder not reachable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="189"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="190"/>
         <source>Sync waiting: not approved yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="191"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="192"/>
         <source>1 conflict to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="193"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="194"/>
         <source>{0} conflicts to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="195"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="196"/>
         <source>1 change waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="197"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="198"/>
         <source>{0} changes waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="198"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="199"/>
         <source>Synced {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7543,23 +7677,23 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="758"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="771"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="753"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="762"/>
         <source>Retire laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="760"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="754"/>
         <source>Retire {0}&apos;s laptop {1} for good?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="764"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="756"/>
         <source>Do this only for a laptop that will never come back. This laptop sends again everything the other one wrote that it has received, then removes its files from the shared folder. The retired laptop can never send or receive again, and anything on it that was never synced stays only there. Its member keeps their place in the team and can be given a new laptop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="788"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="776"/>
         <source>{0}&apos;s laptop {1} was retired. Its changes are now sent from this laptop, and its files were removed from the shared folder.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7769,7 +7903,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/sync_page.py" line="722"/>
-        <location filename="../../relapp/ui/views/sync_page.py" line="732"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="730"/>
         <source>Remove from team</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7779,12 +7913,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="726"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="725"/>
         <source>Their laptops stop receiving anything new from the team from now on, and whatever they send is no longer accepted. What they already synced stays readable to them on their own laptops: Relapp cannot take it back. Their records stay with the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_page.py" line="747"/>
+        <location filename="../../relapp/ui/views/sync_page.py" line="742"/>
         <source>{0} was removed from the team.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7984,69 +8118,144 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
 </context>
 <context>
+    <name>TrashDialog</name>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="41"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="42"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="66"/>
+        <source>Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="45"/>
+        <source>Records in the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="56"/>
+        <source>Nothing is in the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="58"/>
+        <source>&amp;Put back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="59"/>
+        <source>Put the chosen record back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="70"/>
+        <source>What you moved to the trash or marked as entered in error. Both are left out of lists, trends, alerts and reports, and kept in the record&apos;s history; putting one back brings it back on every laptop of the team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="88"/>
+        <source>The trash could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="104"/>
+        <source>Entered in error: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="108"/>
+        <source>Moved to the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="132"/>
+        <source>Put back: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/trash_dialog.py" line="139"/>
+        <source>That could not be put back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="172"/>
+        <location filename="../../relapp/ui/charts.py" line="181"/>
         <source>{0}: trend chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="205"/>
+        <location filename="../../relapp/ui/charts.py" line="207"/>
         <source>Alert below {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="266"/>
+        <location filename="../../relapp/ui/charts.py" line="287"/>
         <source>{0}, {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="275"/>
+        <location filename="../../relapp/ui/charts.py" line="296"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="276"/>
+        <location filename="../../relapp/ui/charts.py" line="297"/>
         <source>Parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="277"/>
+        <location filename="../../relapp/ui/charts.py" line="298"/>
         <source>Someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="295"/>
+        <location filename="../../relapp/ui/charts.py" line="316"/>
         <source>No check-ins with this instrument yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="306"/>
+        <location filename="../../relapp/ui/charts.py" line="327"/>
         <source>Latest {0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="310"/>
+        <location filename="../../relapp/ui/charts.py" line="331"/>
         <source>{0}: latest {1} on {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="316"/>
+        <location filename="../../relapp/ui/charts.py" line="337"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="320"/>
+        <location filename="../../relapp/ui/charts.py" line="341"/>
         <source>, down {0} since the previous check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="324"/>
+        <location filename="../../relapp/ui/charts.py" line="345"/>
         <source>{0} check-ins since {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="326"/>
+        <location filename="../../relapp/ui/charts.py" line="347"/>
         <source>One check-in so far.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8054,102 +8263,102 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>UnlockView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="85"/>
+        <location filename="../../relapp/ui/gate.py" line="86"/>
         <source>Relapp is locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="86"/>
+        <location filename="../../relapp/ui/gate.py" line="87"/>
         <source>Type your passphrase to open your records.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="87"/>
         <location filename="../../relapp/ui/gate.py" line="88"/>
+        <location filename="../../relapp/ui/gate.py" line="89"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="94"/>
+        <location filename="../../relapp/ui/gate.py" line="95"/>
         <source>I forgot my passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="96"/>
+        <location filename="../../relapp/ui/gate.py" line="97"/>
         <source>Use the recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="100"/>
-        <location filename="../../relapp/ui/gate.py" line="102"/>
-        <location filename="../../relapp/ui/gate.py" line="161"/>
+        <location filename="../../relapp/ui/gate.py" line="101"/>
+        <location filename="../../relapp/ui/gate.py" line="103"/>
+        <location filename="../../relapp/ui/gate.py" line="162"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="109"/>
+        <location filename="../../relapp/ui/gate.py" line="110"/>
         <source>This is a demo profile with invented families. Its passphrase is: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="121"/>
+        <location filename="../../relapp/ui/gate.py" line="122"/>
         <source>Set a new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="123"/>
+        <location filename="../../relapp/ui/gate.py" line="124"/>
         <source>Type the recovery code you stored when you created this profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="127"/>
-        <location filename="../../relapp/ui/gate.py" line="131"/>
+        <location filename="../../relapp/ui/gate.py" line="128"/>
+        <location filename="../../relapp/ui/gate.py" line="132"/>
         <source>Recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="129"/>
-        <location filename="../../relapp/ui/gate.py" line="132"/>
+        <location filename="../../relapp/ui/gate.py" line="130"/>
+        <location filename="../../relapp/ui/gate.py" line="133"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="130"/>
+        <location filename="../../relapp/ui/gate.py" line="131"/>
         <source>New passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="133"/>
+        <location filename="../../relapp/ui/gate.py" line="134"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="138"/>
+        <location filename="../../relapp/ui/gate.py" line="139"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="142"/>
+        <location filename="../../relapp/ui/gate.py" line="143"/>
         <source>Set passphrase and unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="161"/>
+        <location filename="../../relapp/ui/gate.py" line="162"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="166"/>
+        <location filename="../../relapp/ui/gate.py" line="167"/>
         <source>Type your passphrase first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="188"/>
+        <location filename="../../relapp/ui/gate.py" line="189"/>
         <source>Upgrading your records… {0}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="193"/>
+        <location filename="../../relapp/ui/gate.py" line="194"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8157,93 +8366,93 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VersionHistoryDialog</name>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1003"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1007"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="992"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="996"/>
         <source>Version history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1011"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1000"/>
         <source>Every save is kept. Choose a version to see what changed since the one listed before it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1017"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1006"/>
         <source>Show every &amp;autosaved draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1018"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1007"/>
         <source>Show every autosaved draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1024"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1013"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1026"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1015"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1028"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1017"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1029"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1018"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1035"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1024"/>
         <source>Versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1045"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1034"/>
         <source>Differences between versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1055"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1044"/>
         <source>Loading the history…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1066"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1055"/>
         <source>Could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1069"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1058"/>
         <source>{0} (amending)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1075"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1064"/>
         <source>Team member {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1112"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1101"/>
         <source>Version {0} — {1}. The first saved version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1116"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1105"/>
         <source>Version {0} — {1}. Compared with version {2} — {3}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1124"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1113"/>
         <source>Reason for amending: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/reflection_editor.py" line="1126"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="1115"/>
         <source>The text did not change in this version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8251,324 +8460,324 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="114"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="104"/>
         <source>← &amp;Back to visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="116"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="106"/>
         <source>Back to the list of visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="117"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="107"/>
         <source>Saves this visit and goes back (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="122"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="405"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="458"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="112"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="395"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="448"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="132"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="122"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="138"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="128"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="143"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="133"/>
         <source>Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="145"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="135"/>
         <source>&amp;Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="150"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="140"/>
         <source> minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="151"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="141"/>
         <source>Duration in minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="153"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="143"/>
         <source>D&amp;uration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="158"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="148"/>
         <source>Where the visit happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="160"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="150"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="163"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="153"/>
         <source>People present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="165"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="155"/>
         <source>Family members; press Space to tick the ones who were there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="170"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="160"/>
         <source>This family has no members listed yet: add them with Edit family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="174"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="164"/>
         <source>Others present, separated by commas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="175"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="165"/>
         <source>Others present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="184"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="174"/>
         <source>&amp;People present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="187"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="177"/>
         <source>Purpose of the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="188"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="178"/>
         <source>What the visit was for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="192"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="182"/>
         <source>P&amp;urpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="196"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="186"/>
         <source>&amp;Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="197"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="187"/>
         <source>Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="198"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="188"/>
         <source>Save (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="202"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="192"/>
         <source>D&amp;iscard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="203"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="193"/>
         <source>Discard this unsaved visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="204"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="194"/>
         <source>Let go of this visit: it was never saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="217"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="218"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="207"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="208"/>
         <source>After the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="242"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="232"/>
         <source>Visit form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="310"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="300"/>
         <source>This is what you were typing before; it is not saved as the visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="338"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="328"/>
         <source>Choose a family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="342"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="332"/>
         <source> — closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="407"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="460"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="397"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="450"/>
         <source>Fill in what you can; you can come back to it later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="426"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="416"/>
         <source>Opening the visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="492"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="482"/>
         <source>{0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="528"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="518"/>
         <source>&lt;b&gt;Reflection&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="534"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="558"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="524"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="548"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="535"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="525"/>
         <source>Open reflection: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="530"/>
         <source>No reflection for this visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="542"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="532"/>
         <source>Write &amp;reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="543"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="533"/>
         <source>Write a reflection on this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="547"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="537"/>
         <source>&lt;b&gt;Check-ins&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="550"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
         <source>you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="550"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
         <source>a parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="551"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="541"/>
         <source>someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="554"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="544"/>
         <source>{0}, by {1}:{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="556"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="546"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="559"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="549"/>
         <source>Open check-in: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="564"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="554"/>
         <source>No check-ins for this visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="566"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="556"/>
         <source>New &amp;check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="567"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="557"/>
         <source>Start a check-in for this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="571"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="561"/>
         <source>&lt;b&gt;System barriers&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="574"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="564"/>
         <source>Did something outside the family get in the way of this visit?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="579"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="569"/>
         <source>Record a &amp;barrier…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="580"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="570"/>
         <source>Record a barrier noticed on this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="585"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="575"/>
         <source>These save the visit first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="610"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="600"/>
         <source>Choose the family this visit was with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="646"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="707"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="636"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="694"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="650"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="708"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="640"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="695"/>
         <source>Visit saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="672"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="662"/>
         <source>Unfinished visit kept: it is listed on Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="681"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="671"/>
         <source>Discard this visit?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="682"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="672"/>
         <source>This visit was never saved. Discard what you typed?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8576,107 +8785,102 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Visits</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="36"/>
+        <location filename="../../relapp/ui/views/visits.py" line="38"/>
         <source>{0} min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="72"/>
-        <source>Please check {0}: it {1}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="76"/>
-        <source>Something went wrong; please try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="76"/>
+        <location filename="../../relapp/ui/views/visits.py" line="78"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="79"/>
+        <location filename="../../relapp/ui/views/visits.py" line="81"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="81"/>
+        <location filename="../../relapp/ui/views/visits.py" line="83"/>
         <source>Show visits for family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="83"/>
-        <location filename="../../relapp/ui/views/visits.py" line="250"/>
+        <location filename="../../relapp/ui/views/visits.py" line="85"/>
+        <location filename="../../relapp/ui/views/visits.py" line="252"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="91"/>
+        <location filename="../../relapp/ui/views/visits.py" line="93"/>
         <source>&amp;New visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="92"/>
+        <location filename="../../relapp/ui/views/visits.py" line="94"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="93"/>
+        <location filename="../../relapp/ui/views/visits.py" line="95"/>
         <source>Record a new visit (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="100"/>
+        <location filename="../../relapp/ui/views/visits.py" line="102"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="101"/>
+        <location filename="../../relapp/ui/views/visits.py" line="103"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="102"/>
+        <location filename="../../relapp/ui/views/visits.py" line="104"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="103"/>
+        <location filename="../../relapp/ui/views/visits.py" line="105"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="104"/>
+        <location filename="../../relapp/ui/views/visits.py" line="106"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="120"/>
+        <location filename="../../relapp/ui/views/visits.py" line="122"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="136"/>
+        <location filename="../../relapp/ui/views/visits.py" line="138"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="268"/>
+        <location filename="../../relapp/ui/views/visits.py" line="270"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="271"/>
+        <location filename="../../relapp/ui/views/visits.py" line="273"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="271"/>
+        <location filename="../../relapp/ui/views/visits.py" line="273"/>
         <source>{0} visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/visits.py" line="296"/>
+        <source>Choose a visit in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -8691,7 +8895,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>_TeamDialog</name>
     <message>
-        <location filename="../../relapp/ui/team_dialogs.py" line="86"/>
+        <location filename="../../relapp/ui/team_dialogs.py" line="87"/>
         <source>Shared folder</source>
         <translation type="unfinished"></translation>
     </message>

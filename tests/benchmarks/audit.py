@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("RELAPP_INSECURE_FAST_KDF", "1")
 
 from relapp.services import families  # noqa: E402
+from relapp.services.families import detail as family_detail_module  # noqa: E402
 from relapp.services.profile import create_profile  # noqa: E402
 from relapp.store import audit  # noqa: E402
 from relapp.store.vault import new_id, utc_now  # noqa: E402
@@ -95,7 +96,7 @@ def main() -> None:
     parser.add_argument("--trail", type=int, default=50_000)
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
-    real = families.audit
+    real = family_detail_module.audit
     silent = SimpleNamespace(record=lambda *a, **k: None)
     with tempfile.TemporaryDirectory(dir=ROOT.parent) as tmp:
         started = time.perf_counter()
@@ -114,12 +115,12 @@ def main() -> None:
                 for n, family_id in enumerate(order):
                     sides = (True, False) if n % 2 == 0 else (False, True)
                     for audited in sides:
-                        families.audit = real if audited else silent
+                        family_detail_module.audit = real if audited else silent
                         t0 = time.perf_counter()
                         families.family_detail(session.records, family_id)
                         elapsed = time.perf_counter() - t0
                         (with_times if audited else without_times).append(elapsed)
-                families.audit = real
+                family_detail_module.audit = real
                 writes = []
                 for family_id in order[:100]:
                     t0 = time.perf_counter()
@@ -134,7 +135,7 @@ def main() -> None:
                     f"{write_rounds[-1] * 1000:.2f} ms"
                 )
         finally:
-            families.audit = real
+            family_detail_module.audit = real
             session.close()
     w, wo, wr = (statistics.median(x) for x in (with_rounds, without_rounds, write_rounds))
     ratios = [a / b for a, b in zip(with_rounds, without_rounds, strict=True)]

@@ -14,7 +14,7 @@ import pytest
 from relapp.services import retention, unsent
 from relapp.services import team as team_service
 from relapp.services.errors import ServiceError
-from relapp.services.sync_status import sync_pass
+from relapp.services.sync_pass import sync_pass
 from relapp.store import audit
 from relapp.store.vault import RecordNotFound
 from relapp.sync.engine import team_folder_for

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from relapp import files as files_module  # noqa: E402
 from relapp.services import team as team_service  # noqa: E402
 from relapp.services.profile import unlock_profile  # noqa: E402
 from relapp.sync import publish as publish_module  # noqa: E402
@@ -81,8 +82,9 @@ def arm(point: str, on_publish: int) -> None:
         finally:
             state["armed"] = False
 
-    publish_module.os.link = link  # type: ignore[assignment]
-    publish_module.os.fdopen = fdopen  # type: ignore[assignment]
+    # publish() writes and links through relapp.files
+    files_module.os.link = link  # type: ignore[assignment]
+    files_module.os.fdopen = fdopen  # type: ignore[assignment]
     import relapp.sync.engine as engine
 
     engine.publish = publish  # type: ignore[assignment]

@@ -16,10 +16,12 @@ def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 @pytest.fixture(autouse=True)
 def _no_desktop_buses(monkeypatch: pytest.MonkeyPatch):
     """The machine's own screen saver must not lock a window under test: the screen-lock
-    watcher gets no D-Bus unless a test gives it a private one (tests/ui/test_system_lock.py)."""
+    watcher gets no D-Bus, and no Windows or macOS notifications, unless a test gives it its own
+    (tests/ui/test_system_lock.py, tests/ui/test_system_lock_native.py)."""
     from relapp.ui import system_lock
 
     monkeypatch.setattr(system_lock, "default_buses", lambda: (None, None))
+    monkeypatch.setattr(system_lock, "native_watcher", lambda *args, **kwargs: None)
 
 
 @pytest.fixture

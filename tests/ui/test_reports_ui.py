@@ -175,3 +175,21 @@ def test_every_control_has_an_accessible_name(tab: ReportsTab) -> None:
             ):
                 continue
             assert widget.accessibleName(), widget.metaObject().className()
+
+
+def test_a_quarter_of_mostly_fewer_than_5_says_so_and_the_quarter_column_helps(
+    qtbot, tab: ReportsTab, tmp_path: Path
+) -> None:
+    # The demo team is small: by month, most of a quarter's figures read "fewer than 5".
+    qtbot.waitUntil(lambda: tab.grouping_advice.isVisible(), timeout=15_000)
+    assert "Shown for the whole quarter instead" in tab.grouping_advice.text()
+    tab.learning_grouping.setCurrentIndex(tab.learning_grouping.findData("quarter"))
+    qtbot.waitUntil(
+        lambda: "Shown for the whole quarter" not in tab.grouping_advice.text(), timeout=15_000
+    )
+    target = tmp_path / "by-quarter.html"
+    tab.export_learning_to(target, "html")
+    finished(qtbot, tab, target)
+    text = target.read_text(encoding="utf-8")
+    assert "Barriers noticed, by category and quarter" in text
+    assert "Check-in averages by quarter" in text

@@ -54,9 +54,13 @@ from relapp.services.reports.keys import (
     set_pseudonym_key,
 )
 from relapp.services.reports.learning import (
+    GROUPINGS,
     ChangeTestChoice,
     change_test_choices,
     disclosure_facts,
+    grouping_advice,
+    grouping_advice_for,
+    hidden_share,
     learning_report,
     report_periods,
 )
@@ -143,6 +147,10 @@ __all__ = [
     "learning_csv_tables",
     "learning_html",
     "learning_periods",
+    "GROUPINGS",
+    "grouping_advice",
+    "grouping_advice_for",
+    "hidden_share",
     "learning_report",
     "month_label",
     "pack_file_name_for",

@@ -71,7 +71,8 @@ def _table_html(table: CountTable, *, transpose: bool = False) -> str:
         cells = [list(col) for col in zip(*cells, strict=True)] if cells else []
         rows, columns = columns, rows
         row_totals, column_totals = column_totals, row_totals
-        corner, all_rows = table.column_header.capitalize(), f"All {table.column_header}s"
+        header = "quarter" if table.key.endswith("-quarter") else table.column_header
+        corner, all_rows = header.capitalize(), f"All {header}s"
     first = 9 if transpose else 28
     width = (100 - first) / (len(columns) + 1)
     head = "".join(f'<th width="{width:.1f}%">{_esc(c)}</th>' for c in columns)
@@ -179,6 +180,11 @@ def learning_html(report: LearningReport, *, for_print: bool = False) -> str:
             else "."
         )
         + "</p>",
+        (
+            f'<p class="note"><b>Few figures can be shown.</b> {_esc(report.advice)}</p>'
+            if report.advice
+            else ""
+        ),
         f"<h2>1. {_esc(report.by_month.title)}</h2>",
         _table_html(report.by_month, transpose=True),
         f"<h2>2. {_esc(report.by_service.title)}</h2>",
@@ -187,7 +193,7 @@ def learning_html(report: LearningReport, *, for_print: bool = False) -> str:
         "<p>Small changes to the system tested against the barriers, one per row: how far round "
         "plan, do, study, act each got, and what became of it.</p>",
         _tests_html(report.change_tests),
-        "<h2>4. Check-in averages by month</h2>",
+        f"<h2>4. Check-in averages by {report.grouping}</h2>",
         "<p>The average score of each relationship check-in (n = how many check-ins). Scores "
         "are a prompt for conversation, not a judgement of families.</p>",
         _averages_html(report.averages),

@@ -5,7 +5,7 @@ out from the totals (checked exactly, with the knowledge a reader has)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -82,7 +82,9 @@ def _count_table(
     )
 
 
-def _averages(session: Session, span: Period, months: Sequence[str]) -> AverageTable:
+def _averages(
+    session: Session, span: Period, months: Sequence[str], column_of: Callable[[date], str]
+) -> AverageTable:
     instruments = session.definitions.instruments
     found: dict[tuple[str, str, str], list[tuple[float, str]]] = {}
     for record in readable(session.records.list("checkin")):
@@ -90,7 +92,7 @@ def _averages(session: Session, span: Period, months: Sequence[str]) -> AverageT
         when = day_of(data.get("when"))
         if when not in span or data.get("score") is None:
             continue
-        key = (str(data.get("instrument_id", "")), str(data.get("respondent", "")), month_of(when))
+        key = (str(data.get("instrument_id", "")), str(data.get("respondent", "")), column_of(when))
         found.setdefault(key, []).append((float(data["score"]), str(data.get("family_id", ""))))
     rows = []
     # Every instrument and respondent it allows, whether used or not: a row's presence says
@@ -116,7 +118,54 @@ def _averages(session: Session, span: Period, months: Sequence[str]) -> AverageT
                     respondent,
                 )
             )
-    return AverageTable(tuple(months), tuple(month_label(m) for m in months), tuple(rows))
+    return AverageTable(tuple(months), tuple(column_label(m) for m in months), tuple(rows))
+
+
+GROUPINGS = ("month", "quarter")
+# Above this share of cells reading "fewer than 5" or hidden, a report says what would help.
+MOSTLY_HIDDEN = 0.5
+
+
+def quarter_key(span: Period) -> str:
+    return f"{span.start.year:04d}-Q{(span.start.month - 1) // 3 + 1}"
+
+
+def column_label(key: str) -> str:
+    """A column's words: "Mar 2026" for a month, "Jan–Mar 2026" for a quarter."""
+    if "-Q" not in key:
+        return month_label(key)
+    year, quarter = key.split("-Q")
+    first = (int(quarter) - 1) * 3 + 1
+    return f"{month_label(f'{year}-{first:02d}')[:3]}–{month_label(f'{year}-{first + 2:02d}')}"
+
+
+def hidden_share(report: LearningReport) -> tuple[int, int]:
+    """(cells that read "fewer than 5" or hidden, all cells) of the barriers by category and
+    column and of the check-in averages: what the reader cannot read."""
+    cells = [cell.note for row in report.by_month.cells for cell in row]
+    cells += [cell.note for row in report.averages.rows for cell in row.cells]
+    return sum(1 for note in cells if note), len(cells)
+
+
+def grouping_advice(report: LearningReport) -> str:
+    """What to do when most of the report would read "fewer than 5", and why; "" otherwise."""
+    hidden, total = hidden_share(report)
+    if not total or hidden / total <= MOSTLY_HIDDEN:
+        return ""
+    share = f"{hidden} of {total} figures"
+    if report.grouping == "month":
+        return (
+            f"{share} would read \u201cfewer than 5\u201d or be hidden: in a month this team "
+            "records too few barriers and check-ins for them to be shown without the risk of "
+            "pointing to a family. Shown for the whole quarter instead (by quarter), more of "
+            "them can be read, with the same protection."
+        )
+    return (
+        f"{share} still read \u201cfewer than 5\u201d or are hidden for the whole quarter. "
+        "Read the totals across all categories (the last row and column), which can be shown; "
+        "the categories fill in as the team records more, or in a county report that pools "
+        "several teams."
+    )
 
 
 def _change_test_outcomes(
@@ -214,6 +263,7 @@ def learning_report(
     progress: Progress = None,
     today: date | None = None,
     fixed_periods: bool = True,
+    grouping: str = "month",
 ) -> LearningReport:
     """The anonymised learning report for a period: one calendar quarter that has ended (see
     relapp.services.disclosure; fixed_periods=False only to show what other periods would give
@@ -221,11 +271,42 @@ def learning_report(
     title, measure and outcome of change tests whose id is in include_excerpts (a supervisor
     read them and ticked "include reviewed excerpt"), once checked for names."""
     span = period(start, end)
+    if grouping not in GROUPINGS:
+        raise ServiceError("A learning report shows its figures by month or by quarter.")
     if fixed_periods:
         check_learning_period(span, today or date.today())
     audit.record(session.vault, "report")
+    return _build(session, span, set(include_excerpts), progress, today, grouping)
+
+
+def grouping_advice_for(
+    session: Session, start: str | date, end: str | date, grouping: str = "month"
+) -> str:
+    """What the report for this period and grouping would advise (see grouping_advice), for
+    the screen that offers the choice; nothing leaves, so nothing is recorded in the audit."""
+    if grouping not in GROUPINGS:
+        raise ServiceError("A learning report shows its figures by month or by quarter.")
+    return _build(session, period(start, end), set(), None, None, grouping).advice
+
+
+def _build(
+    session: Session,
+    span: Period,
+    include_excerpts: set[str],
+    progress: Progress,
+    today: date | None,
+    grouping: str,
+) -> LearningReport:
     step = steps(progress, 4)
-    months = span.month_keys
+    if grouping == "quarter":
+        whole = quarter_key(span)
+        months = [whole]
+
+        def column_of(_day: date) -> str:
+            return whole
+    else:
+        months = span.month_keys
+        column_of = month_of
     titles = category_titles(session)
     categories = list(titles)
     barriers = [r for r in readable(session.records.list("barrier")) if barrier_day(r) in span]
@@ -246,7 +327,7 @@ def learning_report(
     by_service = [[0] * len(services) for _ in categories]
     for record in barriers:
         i = categories.index(str(record.data.get("category", "")))
-        by_month[i][months.index(month_of(barrier_day(record)))] += 1
+        by_month[i][months.index(column_of(barrier_day(record)))] += 1
         service = str(record.data.get("service") or "").strip() or NOT_RECORDED
         by_service[i][services.index(service)] += 1
     step()
@@ -258,11 +339,11 @@ def learning_report(
     month_table = _count_table(
         linked,
         1,
-        key="barriers-by-month",
-        title="Barriers noticed, by category and month",
-        column_header="month",
+        key="barriers-by-month" if grouping == "month" else "barriers-by-quarter",
+        title=f"Barriers noticed, by category and {grouping}",
+        column_header="month",  # the CSV's column: a month, or the quarter as "2026-Q3"
         column_keys=months,
-        columns=[month_label(m) for m in months],
+        columns=[column_label(m) for m in months],
         **common,
     )
     service_table = _count_table(
@@ -275,18 +356,21 @@ def learning_report(
         columns=services,
         **common,
     )
-    tests = _change_test_outcomes(session, span, set(include_excerpts))
+    tests = _change_test_outcomes(session, span, include_excerpts)
     step()
-    averages = _averages(session, span, months)
+    averages = _averages(session, span, months, column_of)
     step()
-    return LearningReport(
+    report = LearningReport(
         period=span,
         prepared_on=today or date.today(),
         by_month=month_table,
         by_service=service_table,
         change_tests=tests,
         averages=averages,
+        grouping=grouping,
     )
+    report.advice = grouping_advice(report)
+    return report
 
 
 def report_periods(session: Session, today: date | None = None) -> list[Period]:

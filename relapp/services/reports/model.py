@@ -80,6 +80,9 @@ class LearningReport:
     by_service: CountTable
     change_tests: list[ChangeTestOutcome]
     averages: AverageTable
+    grouping: str = "month"  # the columns: "month", or "quarter" (one column)
+    # When most figures would read "fewer than 5": what would help, and why ("" otherwise).
+    advice: str = ""
 
 
 RESPONDENT_WORDS = {"practitioner": "practitioner", "parent": "parent", "other": "someone else"}

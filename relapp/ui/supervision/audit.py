@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.services import audit_trail
-from relapp.services.errors import ServiceError
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import count, format_when, while_alive
+from relapp.ui.formatting import count, format_when
+from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import Column, PagedModel
 from relapp.ui.tasks import TaskContext
 from relapp.ui.widgets import MessageLine, paragraph
@@ -326,7 +327,7 @@ class AuditTrailTab(QWidget):
         self.export_button.setEnabled(self.task is None and total > 0)
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.show_error(str(exc) if isinstance(exc, ServiceError) else repr(exc))
+        self.message.show_error(say(exc))
 
     # ---- the CSV -------------------------------------------------------------------------
 

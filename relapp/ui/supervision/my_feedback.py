@@ -136,6 +136,9 @@ class MyFeedbackTab(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # Room for a reflection's title beside its state and date, from the font: the
+        # splitter would otherwise leave the list a third of the smallest window.
+        self.table.setMinimumWidth(self.table.fontMetrics().horizontalAdvance("M" * 24))
         layout.addWidget(self.table, 1)
         return page
 
@@ -186,6 +189,7 @@ class MyFeedbackTab(QWidget):
         line.addWidget(self.box_label)
         self.reply_label = QLabel()
         self.reply_label.setStyleSheet("color: palette(placeholder-text);")
+        self.reply_label.setWordWrap(True)  # a long name and date wrap, never cut
         line.addWidget(self.reply_label, 1)
         self.first_button = QToolButton()
         self.first_button.setText(self.tr("Answer the latest instead"))

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.services import reports
-from relapp.services.errors import ServiceError, VaultError
 from relapp.services.sessions import Person
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day
+from relapp.ui.kit.dialogs import say
 from relapp.ui.tasks import Task, TaskContext
 from relapp.ui.widgets import MessageLine, paragraph
 
@@ -67,13 +67,10 @@ def _documents() -> Path:
 
 def problem_text(exc: BaseException, target: Path | None = None) -> str:
     """What went wrong, in a sentence (never a traceback)."""
-    if isinstance(exc, ServiceError | VaultError | ValueError) and str(exc):
-        return str(exc)
     if isinstance(exc, OSError):
         where = f" {target}" if target else ""
         return _tr("Could not write{0}: {1}.").format(where, exc.strerror or exc)
-    log.error("report failed", exc_info=exc)
-    return _tr("The report could not be made; the details are in the log file.")
+    return say(exc, otherwise=_tr("The report could not be made; the details are in the log file."))
 
 
 class _Period(QWidget):
@@ -161,12 +158,24 @@ class ReportsTab(QWidget):
             )
         )
         form = _form()
+        self.learning_grouping = QComboBox()
+        self.learning_grouping.setAccessibleName(self.tr("Show the figures by month or quarter"))
+        self.learning_grouping.addItem(self.tr("Month"), "month")
+        self.learning_grouping.addItem(self.tr("Quarter (one column)"), "quarter")
         self.learning_quarter = QComboBox()
         self.learning_quarter.setAccessibleName(self.tr("Learning report quarter"))
         self.learning_quarter.setMinimumContentsLength(14)
         self._show_periods(reports.learning_periods(None, _py_date(today)))
         form.addRow(self._label(self.tr("&Quarter:"), self.learning_quarter), self.learning_quarter)
+        form.addRow(
+            self._label(self.tr("Figures &by:"), self.learning_grouping), self.learning_grouping
+        )
         learning_layout.addLayout(form)
+        # When most figures of the chosen quarter would read "fewer than 5": what would help.
+        self.grouping_advice = paragraph("", muted=True)
+        self.grouping_advice.setAccessibleName(self.tr("Advice on how to group the figures"))
+        self.grouping_advice.hide()
+        learning_layout.addWidget(self.grouping_advice)
         self.excerpts_label = QLabel(
             self.tr(
                 "Change tests in the period. Tick one to include its reviewed excerpt (title, "
@@ -259,6 +268,7 @@ class ReportsTab(QWidget):
         outer.addWidget(scroll)
 
         self.learning_quarter.currentIndexChanged.connect(self._load_choices)
+        self.learning_grouping.currentIndexChanged.connect(self._load_choices)
         self.buttons = [
             self.pack_button,
             self.learning_pdf_button,
@@ -358,12 +368,23 @@ class ReportsTab(QWidget):
         if session is None or dates is None:
             return
         start, end = dates
+        grouping = str(self.learning_grouping.currentData())
         self.ctx.runner.read(
             lambda _task: reports.change_test_choices(session, start, end),
             self._show_choices,
             self._show_error,
             owner=self,
         )
+        self.ctx.runner.read(
+            lambda _task: reports.grouping_advice_for(session, start, end, grouping),
+            self._show_advice,
+            self._show_error,
+            owner=self,
+        )
+
+    def _show_advice(self, advice: str) -> None:
+        self.grouping_advice.setText(advice)
+        self.grouping_advice.setVisible(bool(advice))
 
     def _show_choices(self, choices: list[reports.ChangeTestChoice]) -> None:
         ticked = set(self.included_excerpts())
@@ -476,9 +497,16 @@ class ReportsTab(QWidget):
         included = set(self.included_excerpts())
         session = self.ctx.require_session()
 
+        grouping = str(self.learning_grouping.currentData())
+
         def work(task: TaskContext) -> str:
             report = reports.learning_report(
-                session, start, end, include_excerpts=included, progress=_part(task, 0, 50)
+                session,
+                start,
+                end,
+                include_excerpts=included,
+                progress=_part(task, 0, 50),
+                grouping=grouping,
             )
             if fmt == "pdf":
                 from relapp.ui import pdf

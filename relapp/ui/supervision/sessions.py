@@ -58,15 +58,11 @@ from relapp.services.sessions import (
 )
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day, format_when, from_qdatetime, qdatetime, set_up_table
+from relapp.ui.kit.dates import OptionalDate
+from relapp.ui.kit.dialogs import say, unsaved_words
+from relapp.ui.kit.editor import RecordEditor
+from relapp.ui.kit.forms import scrolling, tab_chain, text_area
 from relapp.ui.models import ROW_ROLE, Column, RowsModel
-from relapp.ui.views.barriers import (
-    OptionalDate,
-    RecordEditor,
-    problem_sentence,
-    scrolling,
-    tab_chain,
-    text_area,
-)
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 log = logging.getLogger("relapp.ui.supervision.sessions")
@@ -659,7 +655,7 @@ class SessionsTab(QWidget):
         self.ctx.notify_changed("supervision_session")
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.show_error(problem_sentence(exc, {}))
+        self.message.show_error(say(exc, {}, otherwise=unsaved_words()))
         self._action_chosen()
 
     # ---- the page protocol -----------------------------------------------------------------

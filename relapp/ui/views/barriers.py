@@ -13,39 +13,28 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -59,16 +48,30 @@ from relapp.domain.records import (
 )
 from relapp.services import barriers as queries
 from relapp.services.barriers import BarrierRow, BarriersOverview, VisitLink
-from relapp.services.errors import Record, ServiceError, VaultError
+from relapp.services.errors import Record, ServiceError
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, mode_label
-from relapp.ui.kept_form import KeptForm
-from relapp.ui.models import ROW_ROLE, Column, RowsModel, RowsProxy
+from relapp.ui.kit.dates import OptionalDate, date_edit, iso_date, set_iso_date
+from relapp.ui.kit.dialogs import confirm_discard, say, unsaved_words
+from relapp.ui.kit.editor import RecordEditor
+from relapp.ui.kit.forms import (
+    choice_combo,
+    editor_header,
+    form_layout,
+    labelled,
+    make_table,
+    scrolling,
+    select_data,
+    tab_chain,
+    text_area,
+)
+from relapp.ui.kit.list_and_editor import ListAndEditor
+from relapp.ui.kit.saver import RecordSaver
+from relapp.ui.models import Column, RowsModel, RowsProxy
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 log = logging.getLogger("relapp.ui.barriers")
 
-AUTOSAVE_MS = 3000
 NEW_PREFIX = "new:"
 NEW_BARRIER = {"status": "open", "impact": "medium"}
 NEW_CHANGE_TEST = {"status": "planned"}
@@ -107,375 +110,6 @@ def visit_text(visit: VisitLink) -> str:
         return _tr("A visit that was deleted or cannot be read")
     parts = [format_when(visit.when), visit.family_name, mode_label(visit.mode)]
     return " · ".join(p for p in parts if p)
-
-
-def problem_sentence(exc: BaseException, labels: dict[str, str]) -> str:
-    """A validation or vault error as a sentence naming the field as the form does."""
-    if isinstance(exc, ValidationError):
-        label = labels.get(exc.field, exc.field.replace("_", " "))
-        return _tr("{0} {1}.").format(label, exc.message)
-    if isinstance(exc, ServiceError | VaultError):
-        return str(exc)
-    log.error("saving failed: %s: %s", type(exc).__name__, exc)
-    return _tr("That could not be saved. Your text is still here; try again.")
-
-
-def iso_date(edit: QDateEdit) -> str:
-    return edit.date().toString(Qt.DateFormat.ISODate)
-
-
-def set_iso_date(edit: QDateEdit, value: str) -> None:
-    day = QDate.fromString(value[:10], Qt.DateFormat.ISODate) if value else QDate()
-    edit.setDate(day if day.isValid() else QDate.currentDate())
-
-
-def date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    edit.setDate(QDate.currentDate())
-    edit.setAccessibleName(name)
-    return edit
-
-
-def text_area(name: str, placeholder: str, lines: int = 4) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setAccessibleName(name)
-    edit.setPlaceholderText(placeholder)
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    height = edit.fontMetrics().lineSpacing() * lines + 14
-    edit.setMinimumHeight(height)
-    edit.setMaximumHeight(int(height * 1.6))
-    return edit
-
-
-def choice_combo(name: str, values: tuple[str, ...], label: Any) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for value in values:
-        combo.addItem(label(value), value)
-    return combo
-
-
-def select_data(combo: QComboBox, value: Any) -> None:
-    combo.setCurrentIndex(combo.findData(value) if value is not None else -1)
-
-
-# ---- saving -----------------------------------------------------------------------------
-
-
-class RecordSaver(QObject):
-    """Saves one record through the write queue, one version at a time.
-
-    A save asked for while another is running waits and then saves the newest data, so
-    versions never race. Owned by the editor: when the editor goes (at lock), late results
-    are dropped with it. save_now() is for flush-before-lock only.
-    """
-
-    saved = Signal(object, int)  # the Record, the tag given to save()
-    failed = Signal(object)
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        kind: str,
-        record_id: str | None,
-        version: int | None,
-        parent: QObject,
-    ) -> None:
-        super().__init__(parent)
-        self.ctx, self.kind = ctx, kind
-        self.record_id, self.version = record_id, version
-        self._in_flight = False
-        self._pending: tuple[dict[str, Any], int] | None = None
-
-    @property
-    def busy(self) -> bool:
-        return self._in_flight or self._pending is not None
-
-    def save(self, data: dict[str, Any], tag: int = 0) -> None:
-        if self._in_flight:
-            self._pending = (data, tag)
-            return
-        if self.ctx.session is None:
-            return  # locked: flush() already saved what was on screen
-        self._in_flight = True
-        records = self.ctx.session.records
-        record_id, version, kind = self.record_id, self.version, self.kind
-
-        def work(_task: object) -> tuple[Record, int]:
-            record = records.save(kind, data, record_id=record_id, expected_version=version)
-            # Set here, on the worker, so a flush that waits for the queue sees the new version.
-            self.record_id, self.version = record.id, record.version
-            return record, tag
-
-        self.ctx.runner.write(work, self._done, self._failed, owner=self)
-
-    def _done(self, outcome: tuple[Record, int]) -> None:
-        self._in_flight = False
-        if self._pending is not None:
-            data, tag = self._pending
-            self._pending = None
-            self.save(data, tag)
-            return
-        self.saved.emit(*outcome)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._in_flight = False
-        self._pending = None
-        self.failed.emit(exc)
-
-    def flush(self) -> None:
-        """Save a save that is still waiting its turn, now (before a lock)."""
-        if self._pending is not None:
-            self.save_now(self._pending[0])
-
-    def save_now(self, data: dict[str, Any]) -> Record:
-        """Save on this thread, after anything already queued (before a lock)."""
-        if self._in_flight:
-            self.ctx.runner.wait_idle()
-        self._pending = None
-        records = self.ctx.require_session().records
-        record = records.save(
-            self.kind, data, record_id=self.record_id, expected_version=self.version
-        )
-        self.record_id, self.version = record.id, record.version
-        return record
-
-
-class RecordEditor(QWidget):
-    """What the barrier and change-test editors share: dirty tracking, autosave after a pause
-    in typing, saving through RecordSaver, and a message line."""
-
-    kind = ""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.data: dict[str, Any] = {}
-        self.saver = self._new_saver(None, None)
-        self._retired: list[RecordSaver] = []  # earlier records' savers still saving
-        self._edits = 0
-        self._clean_at = 0
-        self._loading = False
-        self.message = MessageLine()
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(AUTOSAVE_MS)
-        self.autosave.timeout.connect(self._autosave)
-        # A form that cannot be saved as its record yet (a new barrier with no title) is kept
-        # as it is typed (relapp.ui.kept_form); a new one as this kind's "new" form, which
-        # comes back at the next New.
-        self.kept = KeptForm(ctx, self.kind, self._kept_state, self)
-
-    def _kept_key(self) -> str:
-        return self.record_id or "new"
-
-    def _kept_state(self) -> tuple[str, str, dict[str, Any]] | None:
-        if not self.dirty:
-            return None
-        if self.record_id is None and self.is_blank():
-            return "new", "", {}
-        if self.record_id is not None and self._valid():
-            return None  # the autosave keeps it as the record itself
-        return self._kept_key(), "", self.collect()
-
-    def _valid(self) -> bool:
-        try:
-            self.ctx.require_session().records.prepare(self.kind, self.collect())
-        except (ValidationError, ServiceError):
-            return False
-        return True
-
-    def _new_saver(self, record_id: str | None, version: int | None) -> RecordSaver:
-        saver = RecordSaver(self.ctx, self.kind, record_id, version, self)
-        saver.saved.connect(self._saved)
-        saver.failed.connect(self._failed)
-        return saver
-
-    # subclasses fill these in
-    def fill(self, data: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    def saved_text(self) -> str:
-        return self.tr("Saved")
-
-    def show_title(self) -> None:
-        pass
-
-    def collect(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def field_labels(self) -> dict[str, str]:
-        return {}
-
-    def is_blank(self) -> bool:
-        """A new record nobody has typed anything into: nothing to save."""
-        return False
-
-    @property
-    def record_id(self) -> str | None:
-        return self.saver.record_id
-
-    @property
-    def dirty(self) -> bool:
-        return self._edits != self._clean_at
-
-    def watch(self, *widgets: QWidget) -> None:
-        for widget in widgets:
-            for name in ("textChanged", "currentIndexChanged", "dateChanged", "toggled"):
-                signal = getattr(widget, name, None)
-                if signal is not None:
-                    signal.connect(self.changed)
-                    break
-
-    def changed(self, *_args: object) -> None:
-        if self._loading:
-            return
-        self._edits += 1
-        self.message.clear_message()
-        self.kept.changed()
-        if self.record_id is not None:  # a new record is saved by the person, not a timer
-            self.autosave.start()
-
-    def load(self, record_id: str | None, version: int | None, data: dict[str, Any]) -> None:
-        self.autosave.stop()
-        self._retired = [s for s in self._retired if s.busy]
-        if self.saver.busy:
-            self._retired.append(self.saver)  # it finishes saving the record left behind
-        else:
-            self.saver.deleteLater()
-        self.saver = self._new_saver(record_id, version)
-        self.data = dict(data)
-        self._loading = True
-        try:
-            self.show_title()
-            self.fill(self.data)
-        finally:
-            self._loading = False
-        self._edits = self._clean_at = 0
-        self.message.clear_message()
-        kept = self.kept.load(self._kept_key())
-        if kept:
-            self._loading = True
-            try:
-                self.fill(kept)
-            finally:
-                self._loading = False
-            self._edits = 1  # not saved as the record yet
-            self.message.show_info(
-                self.tr("This is what you were typing before; it is not saved yet.")
-            )
-
-    def validated(self) -> dict[str, Any] | None:
-        try:
-            return self.ctx.require_session().records.prepare(self.kind, self.collect())
-        except (ValidationError, ServiceError) as exc:
-            self.message.show_error(problem_sentence(exc, self.field_labels()))
-            return None
-
-    def save(self) -> bool:
-        """Queue a save of what is on screen; False (with a message) when it cannot be saved."""
-        self.autosave.stop()
-        data = self.validated()
-        if data is None:
-            return False
-        self.saver.save(data, self._edits)
-        return True
-
-    def _autosave(self) -> None:
-        if self.dirty:
-            self.save()
-
-    def _saved(self, record: Record, tag: int) -> None:
-        if self.sender() is self.saver:  # not a previous record's late save
-            self.data = dict(record.data)
-            if tag == self._edits:
-                self._clean_at = tag
-                self.kept.clear(record.id)
-                self.kept.clear("new")
-            self.show_title()
-            self.message.show_info(self.tr("Saved."))
-        self.ctx.show_saved(self.saved_text())
-        self.ctx.notify_changed(self.kind)
-
-    def _failed(self, exc: BaseException) -> None:
-        if self.sender() is self.saver:
-            self.message.show_error(problem_sentence(exc, self.field_labels()))
-        else:
-            log.error("saving a %s failed after moving on: %s", self.kind, exc)
-
-    def flush(self) -> None:
-        """Save pending edits now, on this thread (before a lock or hand-over)."""
-        self.autosave.stop()
-        for saver in self._retired:
-            saver.flush()
-        if not self.dirty or (self.record_id is None and self.is_blank()):
-            return
-        data = self.flush_data()
-        if data is None:
-            self.kept.keep_now()  # not a valid record yet: kept as typed, listed on Today
-            return
-        record = self.saver.save_now(data)
-        self.data = dict(record.data)
-        self._clean_at = self._edits
-        self.kept.clear(record.id)
-        self.kept.clear("new")
-        self.ctx.notify_changed(self.kind)
-
-    def flush_data(self) -> dict[str, Any] | None:
-        try:
-            return self.ctx.require_session().records.prepare(self.kind, self.collect())
-        except (ValidationError, ServiceError) as exc:
-            log.warning("unsaved %s could not be saved before locking: %s", self.kind, exc)
-            return None
-
-    def leave(self) -> bool:
-        """Before showing another record: save what changed. False keeps this one on screen."""
-        if not self.dirty or (self.record_id is None and self.is_blank()):
-            return True
-        return self.save()
-
-
-def scrolling(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
-
-
-def form_layout() -> QFormLayout:
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-    form.setVerticalSpacing(10)
-    return form
-
-
-def labelled(text: str, field: QWidget, stretch: int = 0) -> QVBoxLayout:
-    """A label above its field, for the wide two-column editors."""
-    label = QLabel(text)
-    label.setBuddy(field.focusProxy() or field)
-    column = QVBoxLayout()
-    column.setSpacing(4)
-    column.addWidget(label)
-    column.addWidget(field, stretch)
-    return column
-
-
-def tab_chain(*widgets: QWidget) -> None:
-    """Tab visits these in this order."""
-    for first, second in zip(widgets, widgets[1:], strict=False):
-        QWidget.setTabOrder(first, second)
-
-
-def editor_header(title: QLabel, save_button: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addWidget(title, 1)
-    row.addWidget(save_button, 0, Qt.AlignmentFlag.AlignBottom)
-    return row
 
 
 def category_combo(ctx: AppContext, name: str) -> QComboBox:
@@ -668,113 +302,6 @@ class _BarrierFilter(RowsProxy):
         return bool(queries.filter_barriers([row], self.category or None, self.status or None))
 
 
-def make_table(name: str, model: QSortFilterProxyModel, widths: list[int]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSortingEnabled(True)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setHighlightSections(False)
-    for column, width in enumerate(widths):
-        header.resizeSection(column, width)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    rows = table.verticalHeader().defaultSectionSize()
-    table.setMinimumHeight(header.sizeHint().height() + rows * 4 + 2 * table.frameWidth())
-    return table
-
-
-class ListAndEditor(QWidget):
-    """A filtered table beside a record editor; selecting a row loads it (after saving)."""
-
-    def __init__(self, ctx: AppContext, editor: RecordEditor, model: RowsModel) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.editor = editor
-        self.model = model
-        self.rows_by_id: dict[str, Any] = {}
-        self._selecting = False
-        self._started = False  # the first list shown opens its first record
-
-    def setup(
-        self, table: QTableView, proxy: RowsProxy, empty: QLabel, blank: dict[str, Any]
-    ) -> None:
-        self.table, self.proxy, self.empty = table, proxy, empty
-        table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.editor.load(None, None, blank)  # until the list arrives: ready for a new one
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.rows_by_id = {row.id: row for row in rows}
-        self._selecting = True
-        try:
-            self.model.set_rows(rows)
-        finally:
-            self._selecting = False
-        self.empty.setVisible(not rows)
-        self.table.setVisible(bool(rows))
-        current = self.editor.record_id
-        if current and current in self.rows_by_id:
-            self.select_id(current, load=False)
-            row = self.rows_by_id[current]
-            if not self.editor.dirty and row.version > (self.editor.saver.version or 0):
-                self.editor.load(row.id, row.version, row.data)  # changed elsewhere
-        elif not self._started and rows and not self.editor.dirty:
-            index = self.proxy.index(0, 0)
-            self.select_id(index.data(ROW_ROLE).id)
-        self._started = self._started or bool(rows)
-
-    def select_id(self, record_id: str, load: bool = True) -> bool:
-        index = self.proxy.index_of(record_id) if record_id else QModelIndex()
-        if not index.isValid():
-            return False
-        self._selecting = not load
-        try:
-            self.table.setCurrentIndex(index)
-            self.table.scrollTo(index)
-        finally:
-            self._selecting = False
-        return True
-
-    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self._selecting or not current.isValid():
-            return
-        row = current.data(ROW_ROLE)
-        if row.id == self.editor.record_id:
-            return
-        if not self.editor.leave():
-            # The record on screen cannot be saved as it is: keep it there, with the message.
-            self._selecting = True
-            try:
-                if previous.isValid():
-                    self.table.setCurrentIndex(previous)
-                else:
-                    self.table.clearSelection()
-            finally:
-                self._selecting = False
-            return
-        self.editor.load(row.id, row.version, row.data)
-
-    def new_record(self, data: dict[str, Any]) -> bool:
-        if not self.editor.leave():
-            return False
-        self._selecting = True
-        try:
-            self.table.clearSelection()
-            self.table.setCurrentIndex(QModelIndex())
-        finally:
-            self._selecting = False
-        self.editor.load(None, None, data)
-        self._started = True
-        return True
-
-
 class BarriersTab(ListAndEditor):
     def __init__(self, ctx: AppContext) -> None:
         editor = BarrierEditor(ctx)
@@ -887,34 +414,6 @@ class BarriersTab(ListAndEditor):
 
 
 # ---- change tests -----------------------------------------------------------------------
-
-
-class OptionalDate(QWidget):
-    """A date that may not be known yet: a check box, then the date."""
-
-    changed = Signal()
-
-    def __init__(self, name: str, check_text: str) -> None:
-        super().__init__()
-        self.check = QCheckBox(check_text)
-        self.check.setAccessibleName(check_text)
-        self.edit = date_edit(name)
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        self.check.toggled.connect(lambda _on: self.changed.emit())
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit, 1)
-        self.setFocusProxy(self.check)
-
-    def value(self) -> str:
-        return iso_date(self.edit) if self.check.isChecked() else ""
-
-    def set_value(self, value: str) -> None:
-        set_iso_date(self.edit, value)
-        self.check.setChecked(bool(value))
 
 
 class ChangeTestEditor(RecordEditor):
@@ -1361,7 +860,7 @@ class QuickBarrierForm(QWidget):
         try:
             data = self.ctx.require_session().records.prepare("barrier", self.data())
         except (ValidationError, ServiceError) as exc:
-            self.message.show_error(problem_sentence(exc, labels))
+            self.message.show_error(say(exc, labels, otherwise=unsaved_words()))
             return
         self.save_button.setEnabled(False)
         self.saver.save(data)
@@ -1373,7 +872,7 @@ class QuickBarrierForm(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.message.show_error(problem_sentence(exc, {}))
+        self.message.show_error(say(exc, {}, otherwise=unsaved_words()))
 
     def has_words(self) -> bool:
         return bool(self.sentence.text().strip()) and self.saver.record_id is None
@@ -1381,16 +880,10 @@ class QuickBarrierForm(QWidget):
     def cancel(self) -> None:
         if self.saver.busy:
             return
-        if self.has_words():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Discard this barrier?"),
-                self.tr("What you wrote will not be saved."),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.has_words() and not confirm_discard(
+            self, self.tr("Discard this barrier?"), self.tr("What you wrote will not be saved.")
+        ):
+            return
         self.sentence.clear()
         self.done.emit("")
 

@@ -46,7 +46,8 @@ from relapp.ui.checkin_form import (
     score_sentence,
 )
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_when, is_alive, set_up_table
+from relapp.ui.formatting import format_when, set_up_table
+from relapp.ui.kit.lifetime import is_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
@@ -601,6 +602,16 @@ class CheckinsPage(QWidget):
     def _current_row(self) -> CheckinRow | None:
         index = self.table.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
+
+    def remove_selected(self) -> None:
+        """Relapp > Remove… (Delete): mark the chosen check-in as entered in error."""
+        from relapp.ui.removal import remove_record, what_label
+
+        row = self._current_row()
+        if row is None:
+            self.ctx.show_saved(self.tr("Choose a check-in first."))
+            return
+        remove_record(self.ctx, self, row.id, what_label("checkin"), "checkin")
 
     def _select(self, checkin_id: str) -> None:
         index = self.model.index_of(checkin_id)

@@ -30,7 +30,7 @@ from relapp.services.disclosure import quarter_label, quarter_name
 from relapp.services.errors import ServiceError
 from relapp.services.reports.county_files import county_html, write_county_report
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import while_alive
+from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.views import PageSpec
 from relapp.ui.widgets import MessageLine, heading, paragraph
 

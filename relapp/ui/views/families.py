@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -74,12 +73,12 @@ from relapp.ui.formatting import (
     number,
     reflection_state_label,
     short_date,
-    while_alive,
 )
+from relapp.ui.kit.dialogs import confirm_discard, say
+from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import FOREGROUND_ROLE, ROW_ROLE, Column, PagedModel, RowsModel
 from relapp.ui.subject_access_dialog import SubjectAccessDialog
-from relapp.ui.visit_editor import explain
-from relapp.ui.widgets import MessageLine, heading, paragraph
+from relapp.ui.widgets import NARROW_TABLE, MessageLine, heading, paragraph
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -146,9 +145,6 @@ def _table(name: str) -> QTableView:
 
 
 # ---- the page --------------------------------------------------------------------------------
-
-# Below this table width the Families list leaves out its Service and Members columns.
-NARROW_TABLE = 760
 
 
 class FamiliesPage(QWidget):
@@ -398,6 +394,16 @@ class FamiliesPage(QWidget):
         row = self.model.data(index, ROW_ROLE) if index.isValid() else None
         return row.id if row else ""
 
+    def remove_selected(self) -> None:
+        """Relapp > Remove… (Delete): move the chosen family to the trash, if it may go."""
+        from relapp.ui.removal import remove_record, what_label
+
+        record_id = self.selected_id() if self.stack.currentIndex() == 0 else ""
+        if not record_id:
+            self.ctx.show_saved(self.tr("Choose a family in the list first."))
+            return
+        remove_record(self.ctx, self, record_id, what_label("family"), "family")
+
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.data(index, ROW_ROLE)
         if row is not None and not row.error:
@@ -506,7 +512,7 @@ class FamiliesPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._stale = True  # try again when the page is next shown
-        self.message.show_error(explain(exc))
+        self.message.show_error(say(exc))
 
 
 # ---- one family ------------------------------------------------------------------------------
@@ -736,7 +742,7 @@ class FamilyView(QWidget):
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
-                self.message.show_error(explain(exc))
+                self.message.show_error(say(exc))
 
         self.ctx.runner.read(
             lambda _t: family_detail(records, family_id),
@@ -1086,7 +1092,7 @@ class FamilyDialog(QDialog):
         try:
             data = self.collect()
         except Exception as exc:  # noqa: BLE001 - ValueError and ServiceError are sentences
-            self.message.show_error(explain(exc))
+            self.message.show_error(say(exc))
             return
         records = self.ctx.session.records
         record_id = self.detail.id if self.detail else None
@@ -1105,7 +1111,7 @@ class FamilyDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self._saving = False
             self.save_button.setEnabled(True)
-            self.message.show_error(explain(exc))
+            self.message.show_error(say(exc))
 
         self.ctx.runner.write(
             lambda _t: save_family(records, data, record_id=record_id, expected_version=expected),
@@ -1130,14 +1136,14 @@ class FamilyDialog(QDialog):
             return
 
     def reject(self) -> None:
-        if self.dirty and not self._saving:
-            answer = QMessageBox.question(
+        if (
+            self.dirty
+            and not self._saving
+            and not confirm_discard(
                 self,
                 self.tr("Discard changes?"),
                 self.tr("You have changed this family. Close without saving?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
             )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        ):
+            return
         super().reject()

@@ -43,7 +43,7 @@ from relapp.ui.formatting import count, format_when
 from relapp.ui.models import FONT_ROLE, LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
 from relapp.ui.reflection_editor import ReflectionEditor, status_label
 from relapp.ui.settings import DEFAULT_TEMPLATE
-from relapp.ui.widgets import MessageLine, heading, paragraph
+from relapp.ui.widgets import NARROW_TABLE, MessageLine, heading, paragraph
 
 WATCHED_KINDS = {"reflection", "family", "visit", "feedback"}
 # How long typing in the Find box pauses before the words are looked up in the text.
@@ -362,6 +362,17 @@ class ReflectionsPage(QWidget):
             return ""
         return self.model.data(index, ROW_ROLE).id
 
+    def remove_selected(self) -> None:
+        """Relapp > Remove… (Delete): move the chosen draft to the trash (a submitted
+        reflection stays on record, and says so)."""
+        from relapp.ui.removal import remove_record, what_label
+
+        record_id = self._current_id() if self.table.isVisible() else ""
+        if not record_id:
+            self.ctx.show_saved(self.tr("Choose a draft reflection in the list first."))
+            return
+        remove_record(self.ctx, self, record_id, what_label("reflection"), "reflection")
+
     def _select(self, record_id: str) -> None:
         index = self.model.index_of(record_id)
         if index.isValid():
@@ -372,6 +383,12 @@ class ReflectionsPage(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is getattr(self, "table", None) and event.type() == QEvent.Type.Resize:
+            # Narrow (the smallest window): the visit and the template give way (the title
+            # names the visit), so title, family, status and date show without scrolling.
+            narrow = self.table.width() < NARROW_TABLE
+            for column in (2, 3):
+                self.table.setColumnHidden(column, narrow)
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress

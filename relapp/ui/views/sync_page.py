@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -41,6 +40,7 @@ from relapp.services.sync_status import (
 from relapp.services.team import MemberView
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when, set_up_table
+from relapp.ui.kit.dialogs import ask, say
 from relapp.ui.models import Column, RowsModel
 from relapp.ui.sync_controller import SyncController, controller_for
 from relapp.ui.team_dialogs import CreateTeamDialog, JoinTeamDialog
@@ -717,25 +717,20 @@ class SyncPage(QWidget):
         member: MemberView | None = self.members.selected()
         if member is None or not member.active:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Remove from team"))
-        box.setText(self.tr("Remove {0} from the team?").format(member.name))
-        box.setInformativeText(
+        self.dialog, _remove = ask(
+            self,
+            self.tr("Remove from team"),
+            self.tr("Remove {0} from the team?").format(member.name),
             self.tr(
                 "Their laptops stop receiving anything new from the team from now on, and "
                 "whatever they send is no longer accepted. What they already synced stays "
                 "readable to them on their own laptops: Relapp cannot take it back. Their "
                 "records stay with the team."
-            )
+            ),
+            self.tr("Remove from team"),
+            lambda: self.remove(member),
+            warning=True,
         )
-        remove = box.addButton(self.tr("Remove from team"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(lambda b: self.remove(member) if b is remove else None)
-        self.dialog = box
-        box.open()
 
     def remove(self, member: MemberView) -> None:
         session = self.ctx.session
@@ -753,28 +748,21 @@ class SyncPage(QWidget):
         laptop = self.laptops.selected()
         if laptop is None or laptop.status == "retired" or laptop.is_mine:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Retire laptop"))
-        box.setText(
-            self.tr("Retire {0}'s laptop {1} for good?").format(laptop.member_name, laptop.short)
-        )
-        box.setInformativeText(
+        self.dialog, _retire = ask(
+            self,
+            self.tr("Retire laptop"),
+            self.tr("Retire {0}'s laptop {1} for good?").format(laptop.member_name, laptop.short),
             self.tr(
                 "Do this only for a laptop that will never come back. This laptop sends again "
                 "everything the other one wrote that it has received, then removes its files "
                 "from the shared folder. The retired laptop can never send or receive again, "
                 "and anything on it that was never synced stays only there. Its member keeps "
                 "their place in the team and can be given a new laptop."
-            )
+            ),
+            self.tr("Retire laptop"),
+            lambda: self.retire(laptop),
+            warning=True,
         )
-        retire = box.addButton(self.tr("Retire laptop"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(lambda b: self.retire(laptop) if b is retire else None)
-        self.dialog = box
-        box.open()
 
     def retire(self, laptop: Any) -> None:
         session = self.ctx.session
@@ -810,7 +798,7 @@ class SyncPage(QWidget):
         self.refresh()
 
     def _action_failed(self, exc: BaseException) -> None:
-        self.action_message.show_error(str(exc))
+        self.action_message.show_error(say(exc))
         self._update_buttons()
 
     # ---- conflicts ----------------------------------------------------------------------
@@ -975,7 +963,7 @@ class ConflictDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.diff.setPlainText("")
-        self.message.show_error(str(exc))
+        self.message.show_error(say(exc))
 
     def chosen(self, side: int) -> ConflictVersion | None:
         if self.detail is None:
@@ -1056,5 +1044,5 @@ class ConflictDialog(QDialog):
         self.accept()
 
     def _keep_failed(self, exc: BaseException) -> None:
-        self.message.show_error(str(exc))
+        self.message.show_error(say(exc))
         self._show_diff()

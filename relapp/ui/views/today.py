@@ -28,11 +28,11 @@ from relapp.ui.context import AppContext
 from relapp.ui.formatting import (
     format_day_long,
     format_when,
-    is_alive,
     mode_label,
     reflection_state_label,
     set_up_table,
 )
+from relapp.ui.kit.lifetime import is_alive
 from relapp.ui.models import ROW_ROLE, Column, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_count, visit_page
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import count, format_when, mode_label, while_alive
+from relapp.ui.formatting import count, format_when, mode_label
+from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
-from relapp.ui.visit_editor import VisitEditor, explain
-from relapp.ui.widgets import MessageLine, heading, paragraph
+from relapp.ui.visit_editor import VisitEditor
+from relapp.ui.widgets import NARROW_TABLE, MessageLine, heading, paragraph
 
 
 def _first_line(text: str) -> str:
@@ -129,8 +131,14 @@ class VisitsPage(QWidget):
         self.table.setSortingEnabled(True)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((210, 200, 120, 90)):
-            self.table.setColumnWidth(column, width)
+        # Widths from the font (it follows the system's, and its scaling), wide enough for
+        # the longest value each column shows; the purpose takes the rest.
+        metrics = self.table.fontMetrics()
+        for column, sample in enumerate(
+            ("Wed 30 Sep 2026, 13:30", "The Thompson family", "Centre visit", "120 min ▼")
+        ):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
+        self.table.installEventFilter(self)
         self.table.activated.connect(self._activated)
         layout.addWidget(self.table, 1)
         self.empty = paragraph(self.tr("No visits yet — press Ctrl+N to record one."))
@@ -280,10 +288,26 @@ class VisitsPage(QWidget):
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is getattr(self, "table", None) and event.type() == QEvent.Type.Resize:
+            # Narrow (the smallest window): the duration gives way to the purpose.
+            self.table.setColumnHidden(3, self.table.width() < NARROW_TABLE)
+        return super().eventFilter(watched, event)
+
     def selected_id(self) -> str:
         index = self.table.currentIndex()
         row = self.model.data(index, ROW_ROLE) if index.isValid() else None
         return row.id if row else ""
+
+    def remove_selected(self) -> None:
+        """Relapp > Remove… (Delete): move the chosen visit to the trash, if it may go."""
+        from relapp.ui.removal import remove_record, what_label
+
+        record_id = self.selected_id() if self.stack.currentIndex() == 0 else ""
+        if not record_id:
+            self.ctx.show_saved(self.tr("Choose a visit in the list first."))
+            return
+        remove_record(self.ctx, self, record_id, what_label("visit"), "visit")
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.data(index, ROW_ROLE)
@@ -292,4 +316,4 @@ class VisitsPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._mark_stale(families=True)  # try again when the page is next shown
-        self.message.show_error(explain(exc))
+        self.message.show_error(say(exc))

@@ -6,21 +6,81 @@ the data) and order-independent: a record's head is its version with the greates
 (clock, device, event id), so every device holding the same events shows the same head.
 Two versions made on different devices from the same parent are a conflict: both are kept
 and listed until a person resolves them.
+
+Applying and conflicts are here; this laptop's own events and the devices' progress are in
+outbox.py, quarantined files, sync settings and who wrote a record in local.py (their names
+are this package's too).
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from relapp.domain.hlc import Timestamp
 from relapp.store import erasure, search_index
-from relapp.store.vault import Vault, decode_body, encode_body, utc_now
+from relapp.store.syncstate.local import (
+    adopt_member_id,
+    event_ids,
+    get_meta,
+    kinds_received_since,
+    owner_of,
+    quarantine,
+    quarantined,
+    release_quarantine,
+    remember_team_files,
+    remembered_team_files,
+    set_meta,
+    version_mark,
+    waiting_count,
+)
+from relapp.store.syncstate.outbox import (
+    DeviceProgress,
+    hlc_to_iso,
+    iso_of,
+    mark_published,
+    note_seen,
+    progress,
+    published_events,
+    republish,
+    set_progress,
+    unpublished_events,
+)
+from relapp.store.vault import Vault, encode_body, utc_now
+
+__all__ = [
+    "ApplyResult",
+    "BULK",
+    "Conflict",
+    "DeviceProgress",
+    "EventRefused",
+    "FLUSH_AT",
+    "adopt_member_id",
+    "apply_bundle_events",
+    "conflicts",
+    "event_ids",
+    "get_meta",
+    "head_event",
+    "mark_published",
+    "note_seen",
+    "owner_of",
+    "progress",
+    "published_events",
+    "quarantine",
+    "quarantined",
+    "release_quarantine",
+    "remember_team_files",
+    "remembered_team_files",
+    "republish",
+    "resolve_conflicts",
+    "set_meta",
+    "unpublished_events",
+    "waiting_count",
+    "version_mark",
+    "kinds_received_since",
+]
 
 
 class EventRefused(Exception):
@@ -36,14 +96,6 @@ class Conflict:
     found_at: str
 
 
-@dataclass(frozen=True)
-class DeviceProgress:
-    device_id: str
-    last_seq: int
-    last_digest: str
-    max_seen_seq: int
-
-
 @dataclass
 class ApplyResult:
     applied: int = 0
@@ -53,111 +105,6 @@ class ApplyResult:
     erased: int = 0  # changes to records erased here, dropped
     erasures: list[str] = field(default_factory=list)  # erasures applied (their record ids)
     erased_ids: list[str] = field(default_factory=list)  # the records they erased
-
-
-def _hlc_to_iso(hlc: str) -> str:
-    return _iso(Timestamp.decode(hlc))
-
-
-def _iso(stamp: Timestamp) -> str:
-    return datetime.fromtimestamp(stamp.millis / 1000, UTC).isoformat(timespec="microseconds")
-
-
-def unpublished_events(
-    vault: Vault, limit: int = 5000, carried: Collection[str] = ()
-) -> list[dict[str, Any]]:
-    """This device's versions not yet in a bundle, decrypted, oldest first; with ``carried``
-    (retired laptops whose history this one re-publishes), theirs waiting to go again too."""
-    return _own_events(vault, published=0, limit=limit, carried=carried)
-
-
-def published_events(vault: Vault, carried: Collection[str] = ()) -> list[dict[str, Any]]:
-    """Every version this device wrote and sent, and those of the retired laptops it carries:
-    what its snapshot holds."""
-    return _own_events(vault, published=1, limit=-1, carried=carried)
-
-
-def republish(vault: Vault, device_id: str) -> int:
-    """A retired laptop this one carries: its versions held here go out again, from this
-    laptop's own folder (they keep their author, laptop and event ids). Returns how many."""
-    with vault.writing() as conn:
-        return conn.execute(
-            "UPDATE record_versions SET published = 0 WHERE device_id = ?", (device_id,)
-        ).rowcount
-
-
-def _own_events(
-    vault: Vault, *, published: int, limit: int, carried: Collection[str] = ()
-) -> list[dict[str, Any]]:
-    devices = [vault.device_id_cached, *sorted(set(carried) - {vault.device_id_cached})]
-    marks = ",".join("?" * len(devices))
-    with vault.reading() as conn:
-        rows = conn.execute(
-            "SELECT v.record_id, v.kind, v.author, v.deleted, v.body, v.event_id,"
-            " v.hlc, v.parent_event, r.parent_id, v.device_id FROM record_versions v"
-            " JOIN records r ON r.id = v.record_id"
-            f" WHERE v.published = ? AND v.device_id IN ({marks}) ORDER BY v.hlc LIMIT ?",
-            (published, *devices, limit),
-        ).fetchall()
-        resolutions: dict[str, list[str]] = {}
-        for event_id, settled in conn.execute("SELECT event_id, resolves FROM sync_resolutions"):
-            resolutions.setdefault(event_id, []).append(settled)
-    events = []
-    for rid, kind, author, deleted, body, event_id, hlc, parent_event, parent_id, device in rows:
-        data = decode_body(body)
-        events.append(
-            {
-                "id": event_id,
-                "record": rid,
-                "kind": kind,
-                "hlc": hlc,
-                "author": author,
-                "device": device,
-                "parent": parent_event,
-                "parent_id": parent_id,
-                "deleted": bool(deleted),
-                "data": data,
-                "resolves": sorted(resolutions.get(event_id, [])),
-            }
-        )
-    return events
-
-
-def mark_published(vault: Vault, event_ids: list[str], seq: int, digest: str) -> None:
-    with vault.writing() as conn:
-        conn.executemany(
-            "UPDATE record_versions SET published = 1 WHERE event_id = ?",
-            [(e,) for e in event_ids],
-        )
-        _set_progress(vault, vault.device_id_cached, seq, digest)
-
-
-def _set_progress(vault: Vault, device_id: str, seq: int, digest: str) -> None:
-    vault.current_transaction().execute(
-        "INSERT INTO sync_devices(device_id, last_seq, last_digest, max_seen_seq)"
-        " VALUES (?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET last_seq = excluded.last_seq,"
-        " last_digest = excluded.last_digest,"
-        " max_seen_seq = max(max_seen_seq, excluded.max_seen_seq)",
-        (device_id, seq, digest, seq),
-    )
-
-
-def note_seen(vault: Vault, device_id: str, seq: int) -> None:
-    with vault.writing() as conn:
-        conn.execute(
-            "INSERT INTO sync_devices(device_id, last_seq, last_digest, max_seen_seq)"
-            " VALUES (?, 0, '', ?) ON CONFLICT(device_id) DO UPDATE SET"
-            " max_seen_seq = max(max_seen_seq, excluded.max_seen_seq)",
-            (device_id, seq),
-        )
-
-
-def progress(vault: Vault) -> dict[str, DeviceProgress]:
-    with vault.reading() as conn:
-        rows = conn.execute(
-            "SELECT device_id, last_seq, last_digest, max_seen_seq FROM sync_devices"
-        ).fetchall()
-    return {r[0]: DeviceProgress(r[0], r[1], r[2] or "", r[3]) for r in rows}
 
 
 def apply_bundle_events(
@@ -184,7 +131,7 @@ def apply_bundle_events(
             else:
                 for index, event in enumerate(events):
                     _apply_one(vault, event, result, clock, index)
-        _set_progress(vault, device_id, seq, digest)
+        set_progress(vault, device_id, seq, digest)
     return result
 
 
@@ -344,7 +291,7 @@ class _Batch:
         stamp = Timestamp.decode(hlc)
         if clock.observe(stamp):
             result.future_clocks += 1
-        self.pending.append((event, hlc, _iso(stamp), encode_body(event["data"])))
+        self.pending.append((event, hlc, iso_of(stamp), encode_body(event["data"])))
         result.applied += 1
 
     def flush(self, conn: Any, complete: Callable[[str], bool] | None = None) -> None:
@@ -447,7 +394,7 @@ def _apply_one(
         " FROM records WHERE id = ?",
         (record_id, record_id),
     ).fetchone()
-    when = _hlc_to_iso(hlc)
+    when = hlc_to_iso(hlc)
     if row is None:
         version = 1
         conn.execute(
@@ -550,7 +497,7 @@ def _choose_head(vault: Vault, record_id: str, parent_id: str | None) -> None:
         "UPDATE records SET version = ?, updated_at = ?, deleted = ?,"
         " parent_id = coalesce(?, parent_id), data = (SELECT body FROM record_versions"
         " WHERE record_id = records.id AND version = ?) WHERE id = ?",
-        (version, _hlc_to_iso(hlc), deleted, parent_id, version, record_id),
+        (version, hlc_to_iso(hlc), deleted, parent_id, version, record_id),
     )
 
 
@@ -591,108 +538,3 @@ def head_event(vault: Vault, record_id: str) -> str:
             (record_id,),
         ).fetchone()
     return row[0] if row else ""
-
-
-def quarantine(vault: Vault, path: str, reason: str) -> None:
-    with vault.writing() as conn:
-        conn.execute(
-            "INSERT INTO sync_quarantine(path, reason, first_seen) VALUES (?, ?, ?)"
-            " ON CONFLICT(path) DO UPDATE SET reason = excluded.reason",
-            (path, reason, utc_now()),
-        )
-
-
-def release_quarantine(vault: Vault, path: str) -> None:
-    with vault.writing() as conn:
-        conn.execute("DELETE FROM sync_quarantine WHERE path = ?", (path,))
-
-
-def quarantined(vault: Vault) -> list[tuple[str, str, str]]:
-    with vault.reading() as conn:
-        return conn.execute(
-            "SELECT path, reason, first_seen FROM sync_quarantine ORDER BY first_seen"
-        ).fetchall()
-
-
-def waiting_count(vault: Vault) -> int:
-    with vault.reading() as conn:
-        return int(
-            conn.execute(
-                "SELECT count(*) FROM record_versions WHERE published = 0 AND device_id = ?",
-                (vault.device_id_cached,),
-            ).fetchone()[0]
-        )
-
-
-def set_meta(vault: Vault, key: str, value: str) -> None:
-    with vault.writing() as conn:
-        conn.execute(
-            "INSERT INTO meta(key, value) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-
-
-def remembered_team_files(vault: Vault) -> dict[str, bytes]:
-    """The team files this laptop accepted ("device/name" -> bytes): signed and public, kept
-    so a file deleted from the drive is still known."""
-    raw = get_meta(vault, "team_files")
-    if not raw:
-        return {}
-    return {key: base64.b64decode(value) for key, value in json.loads(raw).items()}
-
-
-def remember_team_files(vault: Vault, files: dict[str, bytes]) -> None:
-    """Add accepted team files to what this laptop remembers (never forgets one)."""
-    known = remembered_team_files(vault)
-    if set(files) <= set(known):
-        return
-    known.update(files)
-    set_meta(
-        vault,
-        "team_files",
-        json.dumps({k: base64.b64encode(v).decode() for k, v in sorted(known.items())}),
-    )
-
-
-def get_meta(vault: Vault, key: str) -> str | None:
-    return vault.meta(key)
-
-
-def event_ids(vault: Vault) -> set[str]:
-    with vault.reading() as conn:
-        return {r[0] for r in conn.execute("SELECT event_id FROM record_versions")}
-
-
-def owner_of(vault: Vault, record_id: str) -> str | None:
-    """The member who first wrote a record (the practitioner it belongs to)."""
-    with vault.reading() as conn:
-        row = conn.execute(
-            # The author of the first version: the one built on nothing (not the lowest clock:
-            # a supervisor's laptop a year behind would otherwise "own" the family it edits,
-            # and the practitioner would never receive the edit).
-            "SELECT author FROM record_versions WHERE record_id = ?"
-            " ORDER BY parent_event IS NOT NULL, hlc LIMIT 1",
-            (record_id,),
-        ).fetchone()
-    return row[0] if row else None
-
-
-def adopt_member_id(vault: Vault, member_id: str) -> None:
-    """A device approved as another laptop of an existing member writes as that member.
-
-    Versions this laptop wrote before it learnt of its approval carry its provisional member
-    id: they are rewritten under the member's id, or every other device would refuse their
-    bundle as written by someone else."""
-    with vault.writing() as conn:
-        old = vault.meta("member_id") or ""
-        conn.execute(
-            "UPDATE record_versions SET author = ? WHERE author = ? AND device_id = ?",
-            (member_id, old, vault.device_id_cached),
-        )
-        conn.execute(
-            "INSERT INTO meta(key, value) VALUES ('member_id', ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (member_id,),
-        )
-    vault.forget_cached_identity()
