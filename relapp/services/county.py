@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -249,7 +250,7 @@ def approve(session: Session, wanted: str) -> RequestView:
             },
         }
     else:
-        team_name = _check_supervisor(folder, body.team, body.device_id)
+        team_name = _check_supervisor(folder, body.team, body.device_id, body.ed25519)
         change = {
             "type": "add_publisher",
             **common,
@@ -266,7 +267,7 @@ def approve(session: Session, wanted: str) -> RequestView:
     return _view(request)
 
 
-def _check_supervisor(folder: CountyFolder, team_id: str, device_id: str) -> str:
+def _check_supervisor(folder: CountyFolder, team_id: str, device_id: str, ed25519: str) -> str:
     try:
         team_folder = TeamFolder.locate(folder.root.parent, team_id)
         team = load_team(team_folder)
@@ -275,7 +276,11 @@ def _check_supervisor(folder: CountyFolder, team_id: str, device_id: str) -> str
             f"The team's folder must be beside the county's, to check who asks: {exc}"
         ) from None
     device = team.active_device(device_id)
-    if device is None or team.members[device.member_id].role != "supervisor":
+    if (
+        device is None
+        or team.members[device.member_id].role != "supervisor"
+        or base64.b64encode(device.ed25519).decode() != ed25519  # its own key, not a copy's
+    ):
         raise ServiceError(
             "That laptop is not an active supervisor's laptop of the team it names; "
             "the request is left as it is."

@@ -394,7 +394,8 @@ def read_requests(
     folder: CountyFolder, state: CountyState
 ) -> tuple[list[Request], list[tuple[Location, str]]]:
     """Requests not yet approved, each checked against its own signature; others set aside."""
-    out, rejected = [], []
+    newest: dict[str, Request] = {}
+    rejected: list[tuple[Location, str]] = []
     for _key, path in folder.listing(folder.requests_dir, REQUEST_PATTERN).accepted:
         try:
             doc = _parse_signed(path, folder.read(path, MAX_COUNTY_FILE))
@@ -411,6 +412,7 @@ def read_requests(
         done = body.device_id in (
             state.leaders if body.role == "system_leader" else state.publishers
         )
-        if not done:
-            out.append(Request(path, body))
-    return out, rejected
+        held = newest.get(body.device_id)
+        if not done and (held is None or held.body.hlc < body.hlc):
+            newest[body.device_id] = Request(path, body)  # a laptop that asked again: its last
+    return list(newest.values()), rejected

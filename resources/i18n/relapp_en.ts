@@ -3089,57 +3089,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="161"/>
+        <location filename="../../relapp/ui/views/county.py" line="164"/>
         <source>This profile is a system leader&apos;s: it belongs to no team and reads no family&apos;s record. Link it to the county&apos;s shared storage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="168"/>
+        <location filename="../../relapp/ui/views/county.py" line="171"/>
         <source>{0}: {1} teams publish their figures; {2} system leaders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="175"/>
+        <location filename="../../relapp/ui/views/county.py" line="178"/>
         <source>a system leader&apos;s laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="177"/>
+        <location filename="../../relapp/ui/views/county.py" line="180"/>
         <source>a supervisor&apos;s laptop of team {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="193"/>
+        <location filename="../../relapp/ui/views/county.py" line="196"/>
         <source>Give the shared storage first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="213"/>
+        <location filename="../../relapp/ui/views/county.py" line="216"/>
         <source>Approved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="240"/>
+        <location filename="../../relapp/ui/views/county.py" line="243"/>
         <source>No figures yet from: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="244"/>
+        <location filename="../../relapp/ui/views/county.py" line="247"/>
         <source>{0} files on the shared storage were set aside (damaged or not from an approved laptop).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="264"/>
+        <location filename="../../relapp/ui/views/county.py" line="267"/>
         <source>Save the county report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="264"/>
+        <location filename="../../relapp/ui/views/county.py" line="267"/>
         <source>HTML (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="274"/>
+        <location filename="../../relapp/ui/views/county.py" line="277"/>
         <source>Saved {0} and {1} CSV tables beside it. They are not encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3583,134 +3583,134 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="107"/>
-        <location filename="../../relapp/ui/views/families.py" line="183"/>
+        <location filename="../../relapp/ui/views/families.py" line="103"/>
+        <location filename="../../relapp/ui/views/families.py" line="179"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="111"/>
+        <location filename="../../relapp/ui/views/families.py" line="107"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="112"/>
+        <location filename="../../relapp/ui/views/families.py" line="108"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="123"/>
+        <location filename="../../relapp/ui/views/families.py" line="119"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="125"/>
+        <location filename="../../relapp/ui/views/families.py" line="121"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="126"/>
+        <location filename="../../relapp/ui/views/families.py" line="122"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="127"/>
+        <location filename="../../relapp/ui/views/families.py" line="123"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="128"/>
+        <location filename="../../relapp/ui/views/families.py" line="124"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="133"/>
+        <location filename="../../relapp/ui/views/families.py" line="129"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="135"/>
+        <location filename="../../relapp/ui/views/families.py" line="131"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="136"/>
-        <location filename="../../relapp/ui/views/families.py" line="281"/>
+        <location filename="../../relapp/ui/views/families.py" line="132"/>
+        <location filename="../../relapp/ui/views/families.py" line="277"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="142"/>
+        <location filename="../../relapp/ui/views/families.py" line="138"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="143"/>
+        <location filename="../../relapp/ui/views/families.py" line="139"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="144"/>
+        <location filename="../../relapp/ui/views/families.py" line="140"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="151"/>
+        <location filename="../../relapp/ui/views/families.py" line="147"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="153"/>
+        <location filename="../../relapp/ui/views/families.py" line="149"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="155"/>
+        <location filename="../../relapp/ui/views/families.py" line="151"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="159"/>
+        <location filename="../../relapp/ui/views/families.py" line="155"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="161"/>
+        <location filename="../../relapp/ui/views/families.py" line="157"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="167"/>
+        <location filename="../../relapp/ui/views/families.py" line="163"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="169"/>
+        <location filename="../../relapp/ui/views/families.py" line="165"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="294"/>
+        <location filename="../../relapp/ui/views/families.py" line="290"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="297"/>
+        <location filename="../../relapp/ui/views/families.py" line="293"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="300"/>
+        <location filename="../../relapp/ui/views/families.py" line="296"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="322"/>
+        <location filename="../../relapp/ui/views/families.py" line="318"/>
         <source>Choose a family in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="415"/>
+        <location filename="../../relapp/ui/views/families.py" line="411"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4659,22 +4659,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="224"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="226"/>
         <source>Visits, check-ins, families and draft reflections can be removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="311"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="313"/>
         <source>Getting ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="314"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="316"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="353"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="355"/>
         <source>Unlocked as {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4692,122 +4692,122 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="147"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="150"/>
         <source>&amp;Open reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="148"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="151"/>
         <source>Open the reflection on the Reflections page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="149"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="152"/>
         <source>Read it in full, or amend it to answer a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="163"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="166"/>
         <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="165"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="168"/>
         <source>No feedback on this reflection yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="168"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="171"/>
         <source>Your reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="182"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="185"/>
         <source>Your &amp;reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="188"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="192"/>
         <source>Answer the latest instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="189"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="193"/>
         <source>Answer the latest comment instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="195"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="199"/>
         <source>Your reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="196"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="200"/>
         <source>Answer your supervisor&apos;s comment or question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="201"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="205"/>
         <source>&amp;Send reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="202"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="206"/>
         <source>Send reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="266"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="270"/>
         <source>Your feedback could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="317"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="321"/>
         <source>submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="322"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="326"/>
         <source>Your supervisor returned this reflection with a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="324"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="328"/>
         <source>{0}, {1}. Answer below, or open the reflection to amend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="344"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="348"/>
         <source>That feedback could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="364"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="368"/>
         <source>your own comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="365"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="369"/>
         <source>to {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="380"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="384"/>
         <source>Write your reply first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="393"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="397"/>
         <source>Reply sent. Your supervisor sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="394"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="398"/>
         <source>Reply saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="406"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="410"/>
         <source>Your reply was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5598,7 +5598,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="445"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="451"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5958,7 +5958,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/retention_dialog.py" line="145"/>
-        <location filename="../../relapp/ui/retention_dialog.py" line="318"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="321"/>
         <source>Coming up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6104,153 +6104,153 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="279"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="282"/>
         <source>Families closed more than a year ago are erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="281"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="284"/>
         <source>Families closed more than {0} years ago are erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="283"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="286"/>
         <source>Closed families are kept: the team has no rule for them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="287"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="290"/>
         <source>Unfinished drafts untouched for {0} days are discarded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="293"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="296"/>
         <source>Words typed but not sent are discarded after {0} days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="299"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="302"/>
         <source>A supervisor sets the rules for the whole team; nothing is erased before it has been listed here as coming up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="313"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="316"/>
         <source>Due now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="325"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="328"/>
         <source>not due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="326"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="329"/>
         <source>On legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="331"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="334"/>
         <source>No family is erased by a rule.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="334"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="337"/>
         <source>No family is due to be erased in the next {0} days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="340"/>
-        <location filename="../../relapp/ui/retention_dialog.py" line="358"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="343"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="361"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="342"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="345"/>
         <source>1 family will be erased on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="344"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="347"/>
         <source>{0} families will be erased on {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="346"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="349"/>
         <source>Place a legal hold on any that must be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="351"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="354"/>
         <source>None of your drafts or unsent words is due to be discarded soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="360"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="363"/>
         <source>1 of your drafts or unsent words will be discarded on {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="362"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="365"/>
         <source>{0} of your drafts or unsent words will be discarded on {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="386"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="389"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="418"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="421"/>
         <source>The rules were saved. Every laptop of the team receives them at its next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="429"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="432"/>
         <source>A legal hold was placed on {0}: the rule keeps it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="431"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="434"/>
         <source>The legal hold on {0} was lifted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="444"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="447"/>
         <source>Carrying out the rules…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="450"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="453"/>
         <source>No family was due.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="452"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="455"/>
         <source>1 family was erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="454"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="457"/>
         <source>{0} families were erased.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="458"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="461"/>
         <source>{0} drafts or unsent words were discarded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="467"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="470"/>
         <source>Export the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="467"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="470"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/retention_dialog.py" line="490"/>
+        <location filename="../../relapp/ui/retention_dialog.py" line="493"/>
         <source>Wrote {0} entries to {1} (ids and reasons, no content).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8853,7 +8853,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/visits.py" line="85"/>
-        <location filename="../../relapp/ui/views/visits.py" line="252"/>
+        <location filename="../../relapp/ui/views/visits.py" line="258"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8903,27 +8903,27 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="138"/>
+        <location filename="../../relapp/ui/views/visits.py" line="144"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="270"/>
+        <location filename="../../relapp/ui/views/visits.py" line="276"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="273"/>
+        <location filename="../../relapp/ui/views/visits.py" line="279"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="273"/>
+        <location filename="../../relapp/ui/views/visits.py" line="279"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="296"/>
+        <location filename="../../relapp/ui/views/visits.py" line="308"/>
         <source>Choose a visit in the list first.</source>
         <translation type="unfinished"></translation>
     </message>

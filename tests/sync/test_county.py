@@ -324,3 +324,70 @@ def test_csv_columns_are_what_the_writer_writes(county):
     for name, rows in county_csv_tables(report).items():
         for row in rows:
             assert set(row) == set(COUNTY_CSV_COLUMNS[name])
+
+
+def test_the_readme_documents_the_county_csv_columns():
+    from relapp.services.reports.county_files import COUNTY_CSV_COLUMNS
+    from tests.test_reports import readme_columns
+
+    documented = readme_columns()
+    for name, columns in COUNTY_CSV_COLUMNS.items():
+        assert documented[f"COUNTY-{name}.csv"] == list(columns), name
+
+
+def test_a_request_in_a_supervisors_name_with_another_key_is_refused(county):
+    """Someone who can write to the storage asks to publish as North's supervisor's laptop,
+    with a key of their own: the team's manifest holds another key for that laptop."""
+    from relapp.crypto.keyring import Keyring
+
+    north = county.supervisors["North"]
+    folder = CountyFolder.locate(county.central)
+    forger = Keyring.generate()
+    device = north.vault.device_id
+    body = {
+        "type": "county_request",
+        "county": folder.county_id,
+        "hlc": "209901010000000.000000",
+        "role": "publisher",
+        "team": syncstate.get_meta(north.vault, "sync_team_id"),
+        **leader_of(forger, north.vault.member_id, device),
+    }
+    folder.write_request(device, forger, body)
+    waiting = county_service.requests(county.leader)
+    assert waiting == []  # that laptop is a publisher already: nothing to approve
+    other = profile(county.base, "east", "East Supervisor", "supervisor")
+    team_service.create(other, county.central, "East")
+    body = {**body, "team": syncstate.get_meta(other.vault, "sync_team_id")}
+    body.update(leader_of(forger, other.vault.member_id, other.vault.device_id))
+    folder.write_request(other.vault.device_id, forger, body)
+    with pytest.raises(ServiceError, match="not an active supervisor"):
+        county_service.approve(county.leader, other.vault.device_id[-8:])
+    other.close()
+
+
+def test_county_commands(county, tmp_path, capsys):
+    secret = str(_passphrase_file(tmp_path))
+    leader = ["--profile", str(county.base / "leader"), "--passphrase-file", secret]
+    assert cli.main([*leader, "county", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "County Essex" in shown and "North, South, West" in shown
+    assert cli.main([*leader, "county", "requests"]) == 0
+    assert "No requests are waiting." in capsys.readouterr().out
+    assert cli.main([*leader, "county", "create"]) == 1
+    assert "--folder" in capsys.readouterr().err
+    county.leader.close()
+    fresh = ["--profile", str(tmp_path / "leader3"), "--passphrase-file", secret]
+    assert cli.main([*fresh, "init", "--name", "Sam Lead", "--role", "system_leader"]) == 0
+    assert cli.main([*fresh, "county", "join", "--folder", str(county.central)]) == 0
+    out = capsys.readouterr().out
+    assert "relapp county approve" in out
+    request = out.strip().splitlines()[-1].split()[-1]
+    assert cli.main([*leader, "county", "approve", request]) == 0
+    assert f"Approved {request}" in capsys.readouterr().out
+    sup = county.supervisors["North"]
+    north = ["--profile", str(county.base / "sup0"), "--passphrase-file", secret]
+    sup.close()
+    assert cli.main([*north, "county", "publish", "--quarter", "2099-Q1"]) == 1
+    assert "has not ended" in capsys.readouterr().err
+    assert cli.main([*north, "county", "publish", "--quarter", QUARTER]) == 0
+    assert "Published the figures of North 2026-Q1" in capsys.readouterr().out

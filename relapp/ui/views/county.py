@@ -114,6 +114,8 @@ class CountyPage(QWidget):
         self.browser.setOpenLinks(False)
         inner.addWidget(self.browser, 1)
         layout.addWidget(self.report_box, 1)
+        self.filler = QWidget()  # keeps the link form at the top while there is no report
+        layout.addWidget(self.filler, 1)
         self.link_box.hide()  # until the profile's county is known
         self.report_box.hide()
         self.refresh()
@@ -154,6 +156,7 @@ class CountyPage(QWidget):
         view, waiting = result
         linked = not isinstance(view, str)
         self.link_box.setVisible(not linked)
+        self.filler.setVisible(not linked)
         self.report_box.setVisible(linked)
         if not linked:
             self.where.setText(
