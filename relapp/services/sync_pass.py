@@ -12,7 +12,6 @@ from relapp.services import retention
 from relapp.services import team as team_service
 from relapp.services.profile import Session
 from relapp.services.sync_status import LocalCounts, in_team, local_counts
-from relapp.store import syncstate
 from relapp.sync.engine import SyncReport
 
 ProgressFn = Callable[[int, int], None]
@@ -21,7 +20,6 @@ ProgressFn = Callable[[int, int], None]
 @dataclass(frozen=True, slots=True)
 class PassResult:
     report: SyncReport
-    kinds_received: frozenset[str]
     counts: LocalCounts
     finished_at: datetime
     search_pending: int = 0  # records the search index still lacks (a first sync's)
@@ -32,11 +30,8 @@ def sync_pass(session: Session, progress: ProgressFn | None = None) -> PassResul
     vault = session.vault
     if not in_team(vault):
         return None
-    mark = syncstate.version_mark(vault)
     report = team_service.sync_once(session, progress)
     if report.status == "ok" and retention.run_if_due(session):
         report = team_service.sync_once(session)  # send the erasures the rule made
-    kinds = syncstate.kinds_received_since(vault, mark) if report.received else set()
-    return PassResult(
-        report, frozenset(kinds), local_counts(vault), datetime.now(UTC), vault.search_pending()
-    )
+    # What it received is announced by the vault itself (Vault.take_changes), as any write.
+    return PassResult(report, local_counts(vault), datetime.now(UTC), vault.search_pending())

@@ -94,6 +94,19 @@ __all__ = [
 ITER_CHUNK = 200
 
 
+# Which kinds of record this connection has written since the app last asked (take_changes):
+# temporary, so nothing of it is stored, and rolled back with a transaction that fails.
+CHANGED_KINDS_SQL = """
+CREATE TEMP TABLE IF NOT EXISTS changed_kinds (kind TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TRIGGER IF NOT EXISTS changed_kinds_inserted AFTER INSERT ON main.records
+BEGIN INSERT OR IGNORE INTO changed_kinds VALUES (NEW.kind); END;
+CREATE TEMP TRIGGER IF NOT EXISTS changed_kinds_updated AFTER UPDATE ON main.records
+BEGIN INSERT OR IGNORE INTO changed_kinds VALUES (NEW.kind); END;
+CREATE TEMP TRIGGER IF NOT EXISTS changed_kinds_deleted AFTER DELETE ON main.records
+BEGIN INSERT OR IGNORE INTO changed_kinds VALUES (OLD.kind); END;
+"""
+
+
 class Vault(VaultKeys, VaultWrites, VaultReads):
     """An open profile. Locked until unlock(); all writes go through one lock and transaction.
 
@@ -156,6 +169,7 @@ class Vault(VaultKeys, VaultWrites, VaultReads):
         vault.seal_keyring(keyring, passphrase, kdf_params or tuned_params(), code)
         conn = connect(folder / DB_NAME, keyring.vault_key)
         schema.migrate(conn, key=keyring.vault_key)
+        conn.executescript(CHANGED_KINDS_SQL)
         vault._db = conn
         with vault._tx():
             for key, value in (
@@ -254,6 +268,7 @@ class Vault(VaultKeys, VaultWrites, VaultReads):
         except database_errors() as exc:
             conn.close()
             raise VaultError(f"The profile file {self.path} is damaged: {exc}.") from exc
+        conn.executescript(CHANGED_KINDS_SQL)
         self._db = conn
         self._encrypt_plain_backups(key)
 
@@ -382,6 +397,20 @@ class Vault(VaultKeys, VaultWrites, VaultReads):
         the vault's own (put, delete) made inside it are part of it."""
         with self._tx() as conn:
             yield conn
+
+    def take_changes(self) -> frozenset[str]:
+        """The kinds of record written since the last call (every write: saves, deletes,
+        imports, sync, erasure), and forget them. The app's task runner asks after each write
+        and tells the pages, so a write announces itself and no page is told by hand."""
+        with self._lock:
+            if self._db is None:
+                return frozenset()
+            kinds = frozenset(
+                row[0] for row in self._conn.execute("SELECT kind FROM temp.changed_kinds")
+            )
+            if kinds:
+                self._conn.execute("DELETE FROM temp.changed_kinds")
+            return kinds
 
     def current_transaction(self) -> Any:
         """The connection of the write transaction in progress (for helpers called inside

@@ -472,7 +472,6 @@ class AgreementDialog(QDialog):
 
         def done(_record: object) -> None:
             self._saving = False
-            self.ctx.notify_changed("agreement")
             self.ctx.show_saved(QCoreApplication.translate("Agreement", "Agreement saved"))
             self.saved.emit()
             self.accept()

@@ -439,7 +439,6 @@ class CheckinForm(QWidget):
             self.alert_box.show_alert(alert)
         self.close_button.setFocus()
         self.ctx.show_saved(self.tr("Check-in saved"))
-        self.ctx.notify_changed("checkin")
         self.saved.emit(record, alert)
 
     def _failed(self, exc: BaseException) -> None:

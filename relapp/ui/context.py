@@ -44,6 +44,9 @@ class AppContext(QObject):
         self.runner = runner
         self.demo_passphrase = demo_passphrase
         self.session: Session | None = None
+        # Every write announces the kinds it changed (relapp.ui.tasks.TaskRunner.changed).
+        runner.changes = self._take_changes
+        runner.changed.connect(self._announce)
         # Set while unlocked by the pages that own them; None when locked.
         self.sync_controller: Any = None  # relapp.ui.sync_controller.SyncController
 
@@ -52,8 +55,13 @@ class AppContext(QObject):
             raise RuntimeError("the profile is locked")
         return self.session
 
-    def notify_changed(self, kind: str) -> None:
-        self.records_changed.emit(kind)
+    def _take_changes(self) -> frozenset[str]:
+        session = self.session
+        return session.vault.take_changes() if session is not None else frozenset()
+
+    def _announce(self, kinds: frozenset[str]) -> None:
+        for kind in sorted(kinds):
+            self.records_changed.emit(kind)
 
     def open_page(self, key: str, record_id: str = "") -> None:
         self.open_requested.emit(key, record_id)

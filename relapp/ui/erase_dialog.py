@@ -65,11 +65,6 @@ def load_preview(session: Session, family_id: str) -> ErasurePreview:
     return ErasurePreview(plan, barriers)
 
 
-def changed_kinds(result: ErasureResult) -> set[str]:
-    """The kinds of record the erasure touched, for the pages to redraw."""
-    return set(result.plan.counts()) | ({"barrier"} if result.plan.unlinked else set())
-
-
 class EraseFamilyDialog(QDialog):
     erased = Signal(object, str)  # ErasureResult, and a sentence saying what it removed
 

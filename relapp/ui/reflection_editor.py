@@ -570,7 +570,6 @@ class ReflectionEditor(QWidget):
         )
         if self.editable and self.blocks:
             self.blocks[0].editor.setFocus()
-        self.ctx.notify_changed("reflection")
         self.changed.emit(record.id)
 
     def _action_failed(self, exc: BaseException) -> None:

@@ -139,7 +139,6 @@ def remove_record(ctx: AppContext, parent: QWidget, record_id: str, what: str, k
 
 
 def _removed(ctx: AppContext, record_id: str, kind: str, done: str) -> None:
-    ctx.notify_changed(kind)
 
     def undo() -> None:
         session = ctx.session
@@ -147,7 +146,7 @@ def _removed(ctx: AppContext, record_id: str, kind: str, done: str) -> None:
             return
         ctx.runner.write(
             lambda _c: trash.put_back(session, record_id),
-            lambda _r: (ctx.notify_changed(kind), ctx.show_saved(_tr("Put back."))),
+            lambda _r: ctx.show_saved(_tr("Put back.")),
             lambda exc: ctx.show_saved(say(exc, otherwise=_tr("That could not be put back."))),
         )
 

@@ -117,8 +117,6 @@ class SyncController(QObject):
         self.passes += 1
         self.last, self.last_error = result, ""
         self._set_state(self.describe(result))
-        for kind in sorted(result.kinds_received):
-            self.ctx.notify_changed(kind)
         self.report_ready.emit(result.report)
         self._finish()
         if result.search_pending and self._indexing is None:

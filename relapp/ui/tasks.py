@@ -95,8 +95,16 @@ class Task(QObject):
 
 
 class TaskRunner(QObject):
+    """Reads on a small pool, writes one at a time. Every write announces what it changed:
+    after it, on its worker, ``changes()`` (set by the AppContext: the vault's take_changes)
+    is asked for the kinds of record written, and ``changed`` carries them to the UI thread,
+    before the write's own result."""
+
+    changed = Signal(object)  # frozenset of the record kinds a write changed
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.changes: Callable[[], frozenset[str]] | None = None
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(2)
         self._writes = QThreadPool(self)
@@ -146,7 +154,30 @@ class TaskRunner(QObject):
         on_error=None,  # noqa: ANN001
         owner: QObject | None = None,
     ) -> Task:
-        return self._start(self._writes, fn, on_done, on_error, owner)
+        return self._start(self._writes, self._announcing(fn), on_done, on_error, owner)
+
+    def _announcing(self, fn: Callable[[TaskContext], Any]) -> Callable[[TaskContext], Any]:
+        def write(ctx: TaskContext) -> Any:
+            try:
+                return fn(ctx)
+            finally:  # a write that failed half-way may have changed something too
+                self.announce()
+
+        return write
+
+    def announce(self) -> None:
+        """Tell the pages what was written since the last time (after a write made outside
+        the writer: the kit's save on the UI thread before a lock)."""
+        take = self.changes
+        if take is None:
+            return
+        try:
+            kinds = take()
+        except Exception:  # noqa: BLE001 - a closed vault (locked meanwhile): nothing to tell
+            log.debug("no changes to announce", exc_info=True)
+            return
+        if kinds:
+            self.changed.emit(kinds)
 
     def wait_idle(self, msecs: int = 10_000) -> bool:
         """Block until queued work has finished (at lock and quit, so no write is lost)."""

@@ -128,7 +128,6 @@ class TrashDialog(QDialog):
         self.put_back_button.setEnabled(False)
 
         def done(_record: object) -> None:
-            self.ctx.notify_changed(KINDS.get(item.kind, ""))
             self.message.show_info(self.tr("Put back: {0}").format(item.title))
             self.load()
 

@@ -505,7 +505,6 @@ class VisitEditor(QWidget):
                 self.message.show_info(self.tr("Saved."))
                 self._set_heading()
                 self._show_links()
-            self.ctx.notify_changed("visit")
             self.ctx.show_saved(self.tr("Visit saved"))
             self.saved.emit(record.id)
             if then is not None:

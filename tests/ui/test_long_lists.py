@@ -114,7 +114,7 @@ def test_family_choices_dropped_with_a_released_list_are_loaded_again(qtbot, win
     added = window.ctx.session.records.save(
         "family", {"reference": "F2", "display_name": "The Brennan family", "status": "active"}
     )
-    window.ctx.notify_changed("family")
+    window.ctx.records_changed.emit("family")
     # ... and the person moves two pages on before that load is back: it is dropped.
     ws.show_page("reflections")
     ws.show_page("families")

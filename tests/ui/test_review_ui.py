@@ -284,7 +284,7 @@ def test_overview_lists_practitioners_and_opens_their_queue(
     assert not queue.table.isColumnHidden(1)
     # Once Sam's reflection is reviewed the filter stays on Sam and says why the list is empty.
     sv.give_feedback(sup_session, sam_work["reflection"], "", "reviewed")
-    sup.ctx.notify_changed("reflection")
+    sup.ctx.records_changed.emit("reflection")
     qtbot.waitUntil(lambda: queue.shown_rows() == [] and len(queue.rows) == 1, timeout=5000)
     assert queue.practitioner_filter.currentText() == "Sam Carter"
     assert "Nothing waiting matches these filters" in queue.empty_label.text()

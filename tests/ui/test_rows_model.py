@@ -182,7 +182,7 @@ def test_a_page_shown_again_reloads_only_after_a_change(qtbot, demo, monkeypatch
 
     demo.workspace.show_page("today")
     qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
-    ctx.notify_changed(kind)  # while hidden: only noted
+    ctx.records_changed.emit(kind)  # while hidden: only noted
     qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
     reads.clear()
     demo.workspace.show_page(key)

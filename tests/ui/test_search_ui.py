@@ -90,7 +90,7 @@ def test_enter_in_the_box_opens_the_best_match_and_changes_show_at_once(qtbot, w
     barrier = ctx.session.records.save(
         "barrier", {"category": "digital-access", "description": "The library wifi kept dropping."}
     )
-    ctx.notify_changed("barrier")
+    ctx.records_changed.emit("barrier")
     qtbot.waitUntil(lambda: barrier.id in result_ids(dialog), timeout=5000)
     with qtbot.waitSignal(ctx.open_requested, timeout=5000) as opened:
         qtbot.keyClick(dialog.box, Qt.Key.Key_Return)

@@ -125,7 +125,7 @@ def test_empty_profile_says_what_to_do_and_refreshes_when_records_change(
     family = records.save(
         "family", {"reference": "W1", "display_name": "The Walsh family", "status": "active"}
     ).id
-    empty_window.ctx.notify_changed("family")
+    empty_window.ctx.records_changed.emit("family")
     qtbot.waitUntil(lambda: [r.family_id for r in page.due.rows()] == [family], timeout=5000)
     assert page.due.model.index(0, 1).data() == "None yet"
     page.due.table.setCurrentIndex(page.due.model.index(0, 0))

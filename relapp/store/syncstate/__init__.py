@@ -25,7 +25,6 @@ from relapp.store.syncstate.local import (
     adopt_member_id,
     event_ids,
     get_meta,
-    kinds_received_since,
     owner_of,
     quarantine,
     quarantined,
@@ -33,7 +32,6 @@ from relapp.store.syncstate.local import (
     remember_team_files,
     remembered_team_files,
     set_meta,
-    version_mark,
     waiting_count,
 )
 from relapp.store.syncstate.outbox import (
@@ -78,8 +76,6 @@ __all__ = [
     "set_meta",
     "unpublished_events",
     "waiting_count",
-    "version_mark",
-    "kinds_received_since",
 ]
 
 

@@ -112,20 +112,3 @@ def adopt_member_id(vault: Vault, member_id: str) -> None:
             (member_id,),
         )
     vault.forget_cached_identity()
-
-
-def version_mark(vault: Vault) -> int:
-    """A point in the vault's list of versions, to ask later what arrived after it."""
-    with vault.reading() as conn:
-        row = conn.execute("SELECT coalesce(max(rowid), 0) FROM record_versions").fetchone()
-    return int(row[0])
-
-
-def kinds_received_since(vault: Vault, mark: int) -> set[str]:
-    """Kinds of record that gained a version after `mark` (during a sync pass: received
-    ones, including this device's own brought back from its folder after a restore)."""
-    with vault.reading() as conn:
-        rows = conn.execute(
-            "SELECT DISTINCT kind FROM record_versions WHERE rowid > ?", (mark,)
-        ).fetchall()
-    return {r[0] for r in rows}

@@ -176,7 +176,6 @@ class RecordEditor(QWidget):
             self.show_title()
             self.message.show_info(self.tr("Saved."))
         self.ctx.show_saved(self.saved_text())
-        self.ctx.notify_changed(self.kind)
 
     def _failed(self, exc: BaseException) -> None:
         if self.sender() is self.saver:
@@ -200,7 +199,6 @@ class RecordEditor(QWidget):
         self._clean_at = self._edits
         self.kept.clear(record.id)
         self.kept.clear("new")
-        self.ctx.notify_changed(self.kind)
 
     def flush_data(self) -> dict[str, Any] | None:
         try:

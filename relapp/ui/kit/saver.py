@@ -86,4 +86,5 @@ class RecordSaver(QObject):
             self.kind, data, record_id=self.record_id, expected_version=self.version
         )
         self.record_id, self.version = record.id, record.version
+        self.ctx.runner.announce()  # saved here, not by the writer: tell the pages from here
         return record

@@ -396,7 +396,6 @@ class MyFeedbackTab(QWidget):
             self.drafts.keep(self.context.reflection.id, "")
         self.message.show_info(self.tr("Reply sent. Your supervisor sees it after the next sync."))
         self.ctx.show_saved(self.tr("Reply saved"))
-        self.ctx.notify_changed("feedback")
         controller = getattr(self.ctx, "sync_controller", None)
         if controller is not None:
             controller.sync_now()

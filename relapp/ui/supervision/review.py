@@ -410,9 +410,6 @@ class ReviewQueueTab(QWidget):
             self.tr("{0} {1} sees it after the next sync.").format(done, who)
         )
         self.ctx.show_saved(self.tr("Feedback saved"))
-        self.ctx.notify_changed("feedback")
-        if saved.reflection is not None:
-            self.ctx.notify_changed("reflection")
         controller = getattr(self.ctx, "sync_controller", None)
         if controller is not None:
             controller.sync_now()

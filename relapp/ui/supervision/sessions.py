@@ -285,7 +285,6 @@ class SessionsTab(QWidget):
     def _marked(self, _record: Record) -> None:
         self.message.show_info(self.tr("Marked done. Your supervisor sees it after the next sync."))
         self.ctx.show_saved(self.tr("Action marked done"))
-        self.ctx.notify_changed("supervision_session")
 
     def _failed(self, exc: BaseException) -> None:
         self.message.show_error(say(exc, {}, otherwise=unsaved_words()))

@@ -25,7 +25,7 @@ from relapp.services.erasure import ErasureResult
 from relapp.services.families import FamilyDetail, FamilyRow, family_count, family_page
 from relapp.services.paging import FamilyFilter
 from relapp.ui.context import AppContext
-from relapp.ui.erase_dialog import AskErasureDialog, EraseFamilyDialog, changed_kinds
+from relapp.ui.erase_dialog import AskErasureDialog, EraseFamilyDialog
 from relapp.ui.formatting import alert_colour, count, format_day
 from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.forms import plain_table
@@ -422,8 +422,6 @@ class FamiliesPage(QWidget):
         self.ctx.show_saved(text)
         self.detail.forget()
         self.show_list()
-        for kind in sorted(changed_kinds(result)):
-            self.ctx.notify_changed(kind)
 
     def _failed(self, exc: BaseException) -> None:
         self._stale = True  # try again when the page is next shown

@@ -259,7 +259,6 @@ class FamilyDialog(QDialog):
         def done(record: Any) -> None:
             self._saving = False
             self.dirty = False
-            self.ctx.notify_changed("family")
             self.ctx.show_saved(self.tr("Family saved"))
             self.saved.emit(record.id)
             self.accept()

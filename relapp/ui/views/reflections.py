@@ -458,8 +458,6 @@ class ReflectionsPage(QWidget):
         editor, self.editor = self.editor, None
         if editor is not None:
             self._select_id = editor.record_id or ""
-            if editor.record_id:
-                self.ctx.notify_changed("reflection")
             editor.setParent(None)
             editor.deleteLater()
         self.stack.setCurrentIndex(0)

@@ -248,7 +248,6 @@ class ConflictDialog(QDialog):
         )
 
     def _kept(self, kind: str) -> None:
-        self.ctx.notify_changed(kind)
         self.resolved.emit(
             self.tr("Conflict resolved: “{0}” now has the version you chose.").format(
                 self.item.label

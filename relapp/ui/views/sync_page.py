@@ -566,7 +566,6 @@ class SyncPage(QWidget):
         from relapp.ui.retention_dialog import RetentionDialog
 
         dialog = RetentionDialog(self.ctx, self)
-        dialog.changed.connect(lambda: self.ctx.notify_changed("family"))
         self._open_dialog(dialog)
 
     def _changed(self, text: str) -> None:

@@ -199,7 +199,6 @@ class QuickBarrierForm(QWidget):
 
     def _saved(self, record: Record, _tag: int) -> None:
         self.ctx.show_saved(self.tr("Barrier saved and linked to the visit"))
-        self.ctx.notify_changed("barrier")
         self.done.emit(record.id)
 
     def _failed(self, exc: BaseException) -> None:
@@ -228,4 +227,3 @@ class QuickBarrierForm(QWidget):
             log.warning("a quick barrier could not be saved before locking: %s", exc)
             return
         self.saver.save_now(data)
-        self.ctx.notify_changed("barrier")
