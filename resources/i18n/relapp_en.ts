@@ -1979,52 +1979,52 @@
 <context>
     <name>BarriersPage</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="44"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="43"/>
         <source>Barriers and change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="46"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="45"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="47"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="46"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="54"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="53"/>
         <source>Back to the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="55"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="54"/>
         <source>Back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="66"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="65"/>
         <source>Barriers &amp; changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="70"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="69"/>
         <source>What in the system gets in the way of relational work, and the small changes your team tries against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="150"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="148"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="173"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="171"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="185"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="183"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2783,123 +2783,123 @@
 <context>
     <name>CheckinsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="118"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="179"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="117"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="178"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="122"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="121"/>
         <source>Short ratings of how relationships feel, by you or by a parent. Press Enter to see a check-in&apos;s answers, Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="130"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="129"/>
         <source>Show family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="133"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="132"/>
         <source>Show check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="136"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="135"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="137"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="136"/>
         <source>C&amp;heck-in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="145"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="144"/>
         <source>&amp;New check-in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="146"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="145"/>
         <source>New check-in (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="152"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="151"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="153"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="152"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="154"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="153"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="156"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="155"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="161"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="160"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
         <source>⚠ Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="365"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="363"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="381"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="379"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="386"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="384"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="387"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="385"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="409"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="407"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="412"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="410"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="430"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="428"/>
         <source>Choose a check-in first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="451"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="449"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="561"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="559"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3583,134 +3583,134 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="107"/>
-        <location filename="../../relapp/ui/views/families.py" line="183"/>
+        <location filename="../../relapp/ui/views/families.py" line="106"/>
+        <location filename="../../relapp/ui/views/families.py" line="182"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="111"/>
+        <location filename="../../relapp/ui/views/families.py" line="110"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="112"/>
+        <location filename="../../relapp/ui/views/families.py" line="111"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="123"/>
+        <location filename="../../relapp/ui/views/families.py" line="122"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="125"/>
+        <location filename="../../relapp/ui/views/families.py" line="124"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="126"/>
+        <location filename="../../relapp/ui/views/families.py" line="125"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="127"/>
+        <location filename="../../relapp/ui/views/families.py" line="126"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="128"/>
+        <location filename="../../relapp/ui/views/families.py" line="127"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="133"/>
+        <location filename="../../relapp/ui/views/families.py" line="132"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="135"/>
+        <location filename="../../relapp/ui/views/families.py" line="134"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="136"/>
-        <location filename="../../relapp/ui/views/families.py" line="281"/>
+        <location filename="../../relapp/ui/views/families.py" line="135"/>
+        <location filename="../../relapp/ui/views/families.py" line="278"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="142"/>
+        <location filename="../../relapp/ui/views/families.py" line="141"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="143"/>
+        <location filename="../../relapp/ui/views/families.py" line="142"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="144"/>
+        <location filename="../../relapp/ui/views/families.py" line="143"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="151"/>
+        <location filename="../../relapp/ui/views/families.py" line="150"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="153"/>
+        <location filename="../../relapp/ui/views/families.py" line="152"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="155"/>
+        <location filename="../../relapp/ui/views/families.py" line="154"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="159"/>
+        <location filename="../../relapp/ui/views/families.py" line="158"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="161"/>
+        <location filename="../../relapp/ui/views/families.py" line="160"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="167"/>
+        <location filename="../../relapp/ui/views/families.py" line="166"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="169"/>
+        <location filename="../../relapp/ui/views/families.py" line="168"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="294"/>
+        <location filename="../../relapp/ui/views/families.py" line="291"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="297"/>
+        <location filename="../../relapp/ui/views/families.py" line="294"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="300"/>
+        <location filename="../../relapp/ui/views/families.py" line="297"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="322"/>
+        <location filename="../../relapp/ui/views/families.py" line="319"/>
         <source>Choose a family in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="415"/>
+        <location filename="../../relapp/ui/views/families.py" line="412"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5462,143 +5462,143 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="189"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="107"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="188"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
         <source>&amp;New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="110"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="111"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="110"/>
         <source>Write a new reflection (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="117"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="116"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="119"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="118"/>
         <source>Show reflections with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="120"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="119"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="128"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="127"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="131"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="130"/>
         <source>Filter reflections by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="132"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="131"/>
         <source>Words in the title, family or text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="154"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="153"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="155"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="154"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="157"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="156"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="160"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="159"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="164"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="163"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="165"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="167"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="171"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="170"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="217"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="216"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="218"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="217"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="304"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="302"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="308"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="306"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="322"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="320"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="347"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="345"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="352"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="350"/>
         <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="356"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="354"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="376"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="374"/>
         <source>Choose a draft reflection in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="445"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="443"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8804,7 +8804,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Visits</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="38"/>
+        <location filename="../../relapp/ui/views/visits.py" line="37"/>
         <source>{0} min</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8812,93 +8812,93 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="78"/>
+        <location filename="../../relapp/ui/views/visits.py" line="76"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="81"/>
+        <location filename="../../relapp/ui/views/visits.py" line="79"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="83"/>
+        <location filename="../../relapp/ui/views/visits.py" line="81"/>
         <source>Show visits for family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="85"/>
-        <location filename="../../relapp/ui/views/visits.py" line="252"/>
+        <location filename="../../relapp/ui/views/visits.py" line="83"/>
+        <location filename="../../relapp/ui/views/visits.py" line="249"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="93"/>
+        <location filename="../../relapp/ui/views/visits.py" line="91"/>
         <source>&amp;New visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="94"/>
+        <location filename="../../relapp/ui/views/visits.py" line="92"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="95"/>
+        <location filename="../../relapp/ui/views/visits.py" line="93"/>
         <source>Record a new visit (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="102"/>
+        <location filename="../../relapp/ui/views/visits.py" line="100"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="103"/>
+        <location filename="../../relapp/ui/views/visits.py" line="101"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="104"/>
+        <location filename="../../relapp/ui/views/visits.py" line="102"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="105"/>
+        <location filename="../../relapp/ui/views/visits.py" line="103"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="106"/>
+        <location filename="../../relapp/ui/views/visits.py" line="104"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="122"/>
+        <location filename="../../relapp/ui/views/visits.py" line="120"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="138"/>
+        <location filename="../../relapp/ui/views/visits.py" line="136"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="270"/>
+        <location filename="../../relapp/ui/views/visits.py" line="267"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="273"/>
+        <location filename="../../relapp/ui/views/visits.py" line="270"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="273"/>
+        <location filename="../../relapp/ui/views/visits.py" line="270"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="296"/>
+        <location filename="../../relapp/ui/views/visits.py" line="293"/>
         <source>Choose a visit in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
