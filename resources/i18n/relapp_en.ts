@@ -1068,7 +1068,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/agreement.py" line="476"/>
+        <location filename="../../relapp/ui/agreement.py" line="475"/>
         <source>Agreement saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1118,83 +1118,83 @@
 <context>
     <name>AskErasureDialog</name>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="389"/>
-        <location filename="../../relapp/ui/erase_dialog.py" line="390"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="384"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="385"/>
         <source>Ask for erasure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="392"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="387"/>
         <source>this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="393"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="388"/>
         <source>Ask your supervisors to erase {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="396"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="391"/>
         <source>A supervisor checks the request and erases the family and everything that belongs to it on every laptop of the team, or declines it with a reason you will see. Nothing is erased until then.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="402"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="397"/>
         <source>Request reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="403"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="398"/>
         <source>e.g. SAR-2026-014</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="406"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="401"/>
         <source>Reason (do not name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="407"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="402"/>
         <source>e.g. The family asked for their records to go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="411"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="406"/>
         <source>Request &amp;reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="412"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="407"/>
         <source>Reason (do not &amp;name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="415"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="410"/>
         <source>&amp;Send to supervisors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="416"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="411"/>
         <source>Send the erasure request to supervisors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="418"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="413"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="443"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="438"/>
         <source>Give the reference of the erasure request (for example SAR-2026-014).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="449"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="444"/>
         <source>Say why the family should be erased, without naming anyone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="456"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="451"/>
         <source>Saving the request…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1979,52 +1979,52 @@
 <context>
     <name>BarriersPage</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="44"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="43"/>
         <source>Barriers and change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="46"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="45"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="47"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="46"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="54"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="53"/>
         <source>Back to the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="55"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="54"/>
         <source>Back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="66"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="65"/>
         <source>Barriers &amp; changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="70"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="69"/>
         <source>What in the system gets in the way of relational work, and the small changes your team tries against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="150"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="148"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="173"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="171"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="185"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="183"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2672,62 +2672,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="450"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="449"/>
         <source>The check-in could not be saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="459"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="458"/>
         <source>Discard this check-in?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="460"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="459"/>
         <source>The answers you have chosen will not be kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="461"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="460"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="477"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="476"/>
         <source>Relapp will first tell the parent, in plain words, who will see their answers, why and for how long; then show only these questions, in large print, with the parent&apos;s wording. Nothing else in Relapp can be reached until you type your passphrase again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="491"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="490"/>
         <source>Relapp has no record that this family agreed to complete check-ins. Ask them first, and record their agreement on the family&apos;s page, or hand over anyway if they have agreed and it is not recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="500"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="499"/>
         <source>No agreement to check-ins recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="502"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="501"/>
         <source>Hand over anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="503"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="502"/>
         <source>Record agreement first…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="483"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="482"/>
         <source>The answers already chosen on this form are not kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="486"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="485"/>
         <source>Hand the laptop to the parent?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/checkin_form.py" line="486"/>
+        <location filename="../../relapp/ui/checkin_form.py" line="485"/>
         <source>Hand over</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2783,123 +2783,123 @@
 <context>
     <name>CheckinsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="118"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="179"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="117"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="178"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="122"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="121"/>
         <source>Short ratings of how relationships feel, by you or by a parent. Press Enter to see a check-in&apos;s answers, Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="130"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="129"/>
         <source>Show family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="133"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="132"/>
         <source>Show check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="136"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="135"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="137"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="136"/>
         <source>C&amp;heck-in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="145"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="144"/>
         <source>&amp;New check-in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="146"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="145"/>
         <source>New check-in (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="152"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="151"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="153"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="152"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="154"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="153"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="156"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="155"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="161"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="160"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
         <source>⚠ Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="365"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="363"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="381"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="379"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="386"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="384"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="387"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="385"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="409"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="407"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="412"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="410"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="430"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="428"/>
         <source>Choose a check-in first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="451"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="449"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="561"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="559"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3021,7 +3021,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/sync_dialogs.py" line="253"/>
+        <location filename="../../relapp/ui/views/sync_dialogs.py" line="252"/>
         <source>Conflict resolved: “{0}” now has the version you chose.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3321,253 +3321,253 @@
 <context>
     <name>EraseFamilyDialog</name>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="89"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="84"/>
         <source>This family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="95"/>
-        <location filename="../../relapp/ui/erase_dialog.py" line="96"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="90"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="91"/>
         <source>Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="97"/>
         <source>Erase this family for good?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="103"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="98"/>
         <source>Finding everything that belongs to this family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="104"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="99"/>
         <source>What will be erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="107"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="102"/>
         <source>This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="110"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="105"/>
         <source>A marker stays: the date, your role, the request reference and the reason — no names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="115"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="110"/>
         <source>This cannot be undone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="120"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="115"/>
         <source>Barriers that lose their link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="121"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="116"/>
         <source>Barriers that will lose their link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="129"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="124"/>
         <source>Request reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="130"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="125"/>
         <source>e.g. SAR-2026-014</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="133"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="128"/>
         <source>Reason (do not name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="134"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="129"/>
         <source>e.g. Right to erasure, agreed with the DPO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="137"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="132"/>
         <source>Type {0} to confirm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="139"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="134"/>
         <source>To confirm, &amp;type the family&apos;s reference, {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="141"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="136"/>
         <source>To confirm, &amp;type the family&apos;s name, {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="151"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="146"/>
         <source>Request &amp;reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="152"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="147"/>
         <source>Reason (do not &amp;name anyone)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="157"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="152"/>
         <source>&amp;Erase family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="158"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="153"/>
         <source>Erase the family for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="164"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="159"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="208"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="203"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="211"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="206"/>
         <source>{0} and everything that belongs to it will be erased: {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="213"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="208"/>
         <source>{0} will be erased. Nothing else is recorded for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="224"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="219"/>
         <source>These barriers keep their words but lose their link to this family&apos;s visits. Their words may name the family: read them on the Barriers page afterwards and edit any that do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="230"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="225"/>
         <source>This barrier keeps its words but loses its link to this family&apos;s visits. Its words may name the family: read it on the Barriers page afterwards and edit it if it does.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="240"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="235"/>
         <source>{0} (noticed {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="248"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="243"/>
         <source>…and {0} more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="251"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="256"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="251"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="257"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="252"/>
         <source>1 check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="257"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="252"/>
         <source>{0} check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="259"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="254"/>
         <source>1 reflection (even if submitted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="255"/>
         <source>{0} reflections (submitted ones too)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="262"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="257"/>
         <source>1 feedback note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="262"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="257"/>
         <source>{0} feedback notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="264"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="259"/>
         <source>the family&apos;s agreement record (every version)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="265"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="260"/>
         <source>{0} agreement records (every version)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="268"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="263"/>
         <source>1 piece of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="269"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="264"/>
         <source>{0} pieces of writing not sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="280"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="275"/>
         <source>1 other record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="282"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="277"/>
         <source>{0} other records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="286"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="281"/>
         <source>{0} and {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="289"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="284"/>
         <source>Relapp could not find what belongs to this family.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="323"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="318"/>
         <source>Erasing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="344"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="339"/>
         <source>The family was erased. 1 record removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="346"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="341"/>
         <source>The family was erased. {0} records removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="351"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="346"/>
         <source>1 barrier lost its link to the family: read it on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/erase_dialog.py" line="355"/>
+        <location filename="../../relapp/ui/erase_dialog.py" line="350"/>
         <source>{0} barriers lost their link to the family: read them on the Barriers page.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3583,134 +3583,134 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="103"/>
-        <location filename="../../relapp/ui/views/families.py" line="179"/>
+        <location filename="../../relapp/ui/views/families.py" line="102"/>
+        <location filename="../../relapp/ui/views/families.py" line="178"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="107"/>
+        <location filename="../../relapp/ui/views/families.py" line="106"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="108"/>
+        <location filename="../../relapp/ui/views/families.py" line="107"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="119"/>
+        <location filename="../../relapp/ui/views/families.py" line="118"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="121"/>
+        <location filename="../../relapp/ui/views/families.py" line="120"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="122"/>
+        <location filename="../../relapp/ui/views/families.py" line="121"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="123"/>
+        <location filename="../../relapp/ui/views/families.py" line="122"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="124"/>
+        <location filename="../../relapp/ui/views/families.py" line="123"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="129"/>
+        <location filename="../../relapp/ui/views/families.py" line="128"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="131"/>
+        <location filename="../../relapp/ui/views/families.py" line="130"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="132"/>
-        <location filename="../../relapp/ui/views/families.py" line="277"/>
+        <location filename="../../relapp/ui/views/families.py" line="131"/>
+        <location filename="../../relapp/ui/views/families.py" line="274"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="138"/>
+        <location filename="../../relapp/ui/views/families.py" line="137"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="139"/>
+        <location filename="../../relapp/ui/views/families.py" line="138"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="140"/>
+        <location filename="../../relapp/ui/views/families.py" line="139"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="147"/>
+        <location filename="../../relapp/ui/views/families.py" line="146"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="149"/>
+        <location filename="../../relapp/ui/views/families.py" line="148"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="151"/>
+        <location filename="../../relapp/ui/views/families.py" line="150"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="155"/>
+        <location filename="../../relapp/ui/views/families.py" line="154"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="157"/>
+        <location filename="../../relapp/ui/views/families.py" line="156"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="163"/>
+        <location filename="../../relapp/ui/views/families.py" line="162"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="165"/>
+        <location filename="../../relapp/ui/views/families.py" line="164"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="290"/>
+        <location filename="../../relapp/ui/views/families.py" line="287"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="293"/>
+        <location filename="../../relapp/ui/views/families.py" line="290"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="296"/>
+        <location filename="../../relapp/ui/views/families.py" line="293"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="318"/>
+        <location filename="../../relapp/ui/views/families.py" line="315"/>
         <source>Choose a family in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="411"/>
+        <location filename="../../relapp/ui/views/families.py" line="408"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3868,17 +3868,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/family_dialog.py" line="263"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="262"/>
         <source>Family saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/family_dialog.py" line="300"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="299"/>
         <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/family_dialog.py" line="301"/>
+        <location filename="../../relapp/ui/views/family_dialog.py" line="300"/>
         <source>You have changed this family. Close without saving?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4807,7 +4807,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="410"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="409"/>
         <source>Your reply was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5051,12 +5051,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="216"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="215"/>
         <source>Discard this barrier?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="216"/>
+        <location filename="../../relapp/ui/views/barriers/quick_form.py" line="215"/>
         <source>What you wrote will not be saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5338,7 +5338,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     <message>
         <location filename="../../relapp/ui/reflection_editor.py" line="444"/>
         <location filename="../../relapp/ui/reflection_editor.py" line="466"/>
-        <location filename="../../relapp/ui/reflection_editor.py" line="581"/>
+        <location filename="../../relapp/ui/reflection_editor.py" line="580"/>
         <source>Not saved: {0} — your text is still here</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5462,143 +5462,143 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="189"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="107"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="188"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
         <source>&amp;New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="110"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="111"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="110"/>
         <source>Write a new reflection (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="117"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="116"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="119"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="118"/>
         <source>Show reflections with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="120"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="119"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="128"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="127"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="131"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="130"/>
         <source>Filter reflections by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="132"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="131"/>
         <source>Words in the title, family or text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="154"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="153"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="155"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="154"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="157"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="156"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="160"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="159"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="164"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="163"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="165"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="167"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="171"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="170"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="217"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="216"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="218"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="217"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="304"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="302"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="308"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="306"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="322"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="320"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="347"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="345"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="352"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="350"/>
         <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="356"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="354"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="376"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="374"/>
         <source>Choose a draft reflection in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="451"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="449"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6423,7 +6423,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="427"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="424"/>
         <source>Your feedback was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6977,47 +6977,47 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="326"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="325"/>
         <source>Your supervisor records your supervision sessions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="333"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="332"/>
         <source>There is no practitioner to meet yet: they appear once they join your team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="367"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="366"/>
         <source>The supervision sessions could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="391"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="390"/>
         <source>Names of team members could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="423"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="422"/>
         <source>{0} (not in the team now)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="439"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="438"/>
         <source>No practitioners yet. They appear here once they join your team and their first records arrive with a sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="444"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="443"/>
         <source>No sessions with {0} yet — press Ctrl+N to start one, pre-filled with their reflections to discuss and open actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="448"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="447"/>
         <source>No supervision sessions yet. Your supervisor records them; they arrive with a sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/sessions.py" line="589"/>
+        <location filename="../../relapp/ui/supervision/sessions.py" line="588"/>
         <source>due {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7339,47 +7339,47 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="166"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="164"/>
         <source>{0} · preparing search ({1} records to go)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="176"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="174"/>
         <source>Sync problem: see the Sync page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="188"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="186"/>
         <source>Sync waiting: shared folder not reachable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="190"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="188"/>
         <source>Sync waiting: not approved yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="192"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="190"/>
         <source>1 conflict to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="194"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="192"/>
         <source>{0} conflicts to resolve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="196"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="194"/>
         <source>1 change waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="198"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="196"/>
         <source>{0} changes waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/sync_controller.py" line="199"/>
+        <location filename="../../relapp/ui/sync_controller.py" line="197"/>
         <source>Synced {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8248,12 +8248,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="132"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="131"/>
         <source>Put back: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="139"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="138"/>
         <source>That could not be put back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8685,28 +8685,28 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/visit_editor.py" line="505"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="563"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="562"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="509"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="564"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="508"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="563"/>
         <source>Visit saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="531"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="530"/>
         <source>Unfinished visit kept: it is listed on Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="539"/>
         <source>Discard this visit?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="541"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
         <source>This visit was never saved. Discard what you typed?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8829,7 +8829,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Visits</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="38"/>
+        <location filename="../../relapp/ui/views/visits.py" line="37"/>
         <source>{0} min</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8837,93 +8837,93 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="78"/>
+        <location filename="../../relapp/ui/views/visits.py" line="76"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="81"/>
+        <location filename="../../relapp/ui/views/visits.py" line="79"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="83"/>
+        <location filename="../../relapp/ui/views/visits.py" line="81"/>
         <source>Show visits for family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="85"/>
-        <location filename="../../relapp/ui/views/visits.py" line="258"/>
+        <location filename="../../relapp/ui/views/visits.py" line="83"/>
+        <location filename="../../relapp/ui/views/visits.py" line="255"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="93"/>
+        <location filename="../../relapp/ui/views/visits.py" line="91"/>
         <source>&amp;New visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="94"/>
+        <location filename="../../relapp/ui/views/visits.py" line="92"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="95"/>
+        <location filename="../../relapp/ui/views/visits.py" line="93"/>
         <source>Record a new visit (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="102"/>
+        <location filename="../../relapp/ui/views/visits.py" line="100"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="103"/>
+        <location filename="../../relapp/ui/views/visits.py" line="101"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="104"/>
+        <location filename="../../relapp/ui/views/visits.py" line="102"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="105"/>
+        <location filename="../../relapp/ui/views/visits.py" line="103"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="106"/>
+        <location filename="../../relapp/ui/views/visits.py" line="104"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="122"/>
+        <location filename="../../relapp/ui/views/visits.py" line="120"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="144"/>
+        <location filename="../../relapp/ui/views/visits.py" line="142"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="276"/>
+        <location filename="../../relapp/ui/views/visits.py" line="273"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="279"/>
+        <location filename="../../relapp/ui/views/visits.py" line="276"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="279"/>
+        <location filename="../../relapp/ui/views/visits.py" line="276"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="308"/>
+        <location filename="../../relapp/ui/views/visits.py" line="305"/>
         <source>Choose a visit in the list first.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -37,6 +36,7 @@ from relapp.ui.checkin_form import ALERT_RED, CheckinForm, format_score, respond
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, set_up_table
 from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.freshness import Freshness
 from relapp.ui.kit.lifetime import is_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
 from relapp.ui.views.checkin_view import CheckinView
@@ -84,8 +84,7 @@ class CheckinsPage(QWidget):
         self._pending_select: str | None = None
         # Shown again, the list reloads only after a change (ctx.records_changed) or on a
         # new day; _generation drops a load that a newer one overtook.
-        self._stale = True
-        self._loaded_on: date | None = None
+        self.fresh = Freshness(("checkin", "family", "visit"))
         self._generation = 0
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
@@ -229,7 +228,7 @@ class CheckinsPage(QWidget):
     # ---- page protocol ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self._stale or self._loaded_on != date.today():
+        if self.fresh.due:
             self.reload()
 
     def preload(self) -> None:
@@ -243,8 +242,7 @@ class CheckinsPage(QWidget):
         if session is None:
             return
         records = session.records
-        self._stale = False
-        self._loaded_on = date.today()
+        self.fresh.reading()
         self._generation += 1
         generation = self._generation
 
@@ -256,7 +254,7 @@ class CheckinsPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
-                self._stale = True  # try again when the page is next shown
+                self.fresh.mark_stale()  # try again when the page is next shown
             self._failed(exc)
 
         self._load_rows()
@@ -317,7 +315,7 @@ class CheckinsPage(QWidget):
         """Let go of a long list while other pages are in front; it reloads when shown."""
         if len(self.model.rows) < LONG_LIST_ROWS:
             return
-        self._stale = True
+        self.fresh.mark_stale()
         self.model.release()
 
     # ---- loading ---------------------------------------------------------------------------
@@ -365,9 +363,9 @@ class CheckinsPage(QWidget):
             self.message.show_error(self.tr("Check-ins could not be shown: {0}").format(say(exc)))
 
     def _records_changed(self, kind: str) -> None:
-        if kind not in ("checkin", "family", "visit"):
+        if not self.fresh.watches(kind):
             return
-        self._stale = True
+        self.fresh.mark_stale()
         self._families_stale = self._families_stale or kind == "family"
         # A hidden page is refreshed by the workspace when it is shown again.
         if self.isVisible():

@@ -4,7 +4,6 @@ go through FamilyDialog (family_dialog.py)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
@@ -29,6 +28,7 @@ from relapp.ui.erase_dialog import AskErasureDialog, EraseFamilyDialog
 from relapp.ui.formatting import alert_colour, count, format_day
 from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.forms import plain_table
+from relapp.ui.kit.freshness import Freshness
 from relapp.ui.models import FOREGROUND_ROLE, ROW_ROLE, Column, PagedModel
 from relapp.ui.subject_access_dialog import SubjectAccessDialog
 from relapp.ui.views.family_dialog import FamilyDialog
@@ -72,8 +72,7 @@ class FamiliesPage(QWidget):
         self._generation = 0
         # Shown again, the list reloads only after a change (ctx.records_changed) or on a new
         # day (whether a check-in is due depends on the date).
-        self._stale = True
-        self._loaded_on: date | None = None
+        self.fresh = Freshness(("family", "visit", "checkin", "reflection", "agreement"))
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
         self._detail: FamilyView | None = None  # built when a family is first opened
@@ -208,7 +207,7 @@ class FamiliesPage(QWidget):
     # ---- page protocol -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self._stale or self._loaded_on != date.today():
+        if self.fresh.due:
             self.reload()
         if self._detail is not None and self.stack.currentWidget() is self._detail:
             self._detail.reload()
@@ -236,16 +235,14 @@ class FamiliesPage(QWidget):
     # ---- list --------------------------------------------------------------------------------
 
     def _records_changed(self, kind: str) -> None:
-        watched = ("family", "visit", "checkin", "reflection", "agreement")
-        if kind not in watched or self.ctx.session is None:
+        if not self.fresh.watches(kind) or self.ctx.session is None:
             return
-        self._stale = True
+        self.fresh.mark_stale()
         if self.isVisible():
             self.refresh()
 
     def reload(self) -> None:
-        self._stale = False
-        self._loaded_on = date.today()
+        self.fresh.reading()
         self._apply_filter()
 
     def _apply_filter(self, *_args: object) -> None:
@@ -363,7 +360,7 @@ class FamiliesPage(QWidget):
         self.stack.setCurrentIndex(0)
         if self._detail is not None:
             self._select(self._detail.family_id)
-        if self._stale or self._loaded_on != date.today():
+        if self.fresh.due:
             self.reload()
         self.table.setFocus()
 
@@ -424,5 +421,5 @@ class FamiliesPage(QWidget):
         self.show_list()
 
     def _failed(self, exc: BaseException) -> None:
-        self._stale = True  # try again when the page is next shown
+        self.fresh.mark_stale()  # try again when the page is next shown
         self.message.show_error(say(exc))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
@@ -41,6 +40,7 @@ from relapp.services.search import SearchService
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
 from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.freshness import Freshness
 from relapp.ui.models import FONT_ROLE, LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
 from relapp.ui.reflection_editor import ReflectionEditor
 from relapp.ui.reflection_parts import status_label
@@ -81,8 +81,7 @@ class ReflectionsPage(QWidget):
         self.families: list[Record] = []
         self.visits: list[Record] = []
         self._any = 0  # reflections in all, whatever the filters
-        self._stale = True  # shown again, the list reloads only after a change or on a new day
-        self._loaded_on: date | None = None
+        self.fresh = Freshness(WATCHED_KINDS)
         self._opening = False
         self._select_id = ""
         self._new_for_visit = ""
@@ -220,7 +219,7 @@ class ReflectionsPage(QWidget):
     # ---- page protocol ----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.editor is None and (self._stale or self._loaded_on != date.today()):
+        if self.editor is None and (self.fresh.due):
             self.reload()
 
     def preload(self) -> None:
@@ -264,8 +263,7 @@ class ReflectionsPage(QWidget):
     def reload(self) -> None:
         if self.ctx.session is None:
             return
-        self._stale = False
-        self._loaded_on = date.today()
+        self.fresh.reading()
         records = self.ctx.session.records
         text = self.text_filter.text().strip()
         status = self.status_filter.currentData() or ""
@@ -313,19 +311,19 @@ class ReflectionsPage(QWidget):
         """Let go of a long list while other pages are in front; it reloads when shown."""
         if len(self.model.rows) < LONG_LIST_ROWS or self.editor is not None:
             return
-        self._stale = True
+        self.fresh.mark_stale()
         self.model.release()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self._stale = True  # try again when the page is next shown
+        self.fresh.mark_stale()  # try again when the page is next shown
         self.message.show_error(
             self.tr("The reflections could not be loaded: {0}").format(say(exc))
         )
 
     def _records_changed(self, kind: str) -> None:
-        if kind not in WATCHED_KINDS:
+        if not self.fresh.watches(kind):
             return
-        self._stale = True
+        self.fresh.mark_stale()
         if self.editor is None and self.isVisible():
             self.reload()
 
@@ -452,7 +450,7 @@ class ReflectionsPage(QWidget):
         )
 
     def _editor_changed(self, _record_id: str) -> None:
-        self._stale = True
+        self.fresh.mark_stale()
 
     def _editor_closed(self) -> None:
         editor, self.editor = self.editor, None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +20,7 @@ from relapp.services.families import FamilyChoice, VisitRow, family_choices, vis
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when, mode_label
 from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.freshness import Freshness
 from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
 from relapp.ui.visit_editor import VisitEditor
@@ -47,10 +46,9 @@ class VisitsPage(QWidget):
         self._generation = 0
         # Reloading 20,000 visits is work: shown again, the list reloads only after a change
         # (ctx.records_changed; the family choices only after a family changed) or on a new day.
-        self._stale = True
+        self.fresh = Freshness(("visit", "family"))
         self._families_stale = True
         self._families_loading = -1  # the generation of a load that brings family choices
-        self._loaded_on: date | None = None
         self._reselect = ""  # the row selected when the list was let go of (release)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
@@ -209,7 +207,7 @@ class VisitsPage(QWidget):
     # ---- loading -----------------------------------------------------------------------------
 
     def _records_changed(self, kind: str) -> None:
-        if kind not in ("visit", "family"):
+        if not self.fresh.watches(kind):
             return
         self._mark_stale(families=kind == "family")
         # A hidden list (another page, or the editor in front) reloads when it is shown.
@@ -217,20 +215,19 @@ class VisitsPage(QWidget):
             self.reload(with_families=self._families_stale)
 
     def _mark_stale(self, families: bool = False) -> None:
-        self._stale = True
+        self.fresh.mark_stale()
         self._families_stale = self._families_stale or families
 
     def _needs_reload(self) -> bool:
         families_due = self._families_stale and self._families_loading != self._generation
-        return self._stale or families_due or self._loaded_on != date.today()
+        return self.fresh.due or families_due
 
     def reload(self, with_families: bool = False) -> None:
         if self.ctx.session is None:
             return
         records = self.ctx.session.records
         family_id = self.family_filter.currentData() or None
-        self._stale = False
-        self._loaded_on = date.today()
+        self.fresh.reading()
         self.model.load(
             lambda request: visit_page(records, family_id, request),
             lambda: visit_count(records, family_id),

@@ -5,7 +5,6 @@ form opened from a visit with open_record("new:<visit_id>")."""
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +19,7 @@ from relapp.services import barriers as queries
 from relapp.services.barriers import BarriersOverview
 from relapp.ui.barrier_labels import NEW_PREFIX
 from relapp.ui.context import AppContext
+from relapp.ui.kit.freshness import Freshness
 from relapp.ui.views.barriers.barriers_tab import BarriersTab
 from relapp.ui.views.barriers.change_tests import ChangeTestsTab
 from relapp.ui.views.barriers.quick_form import QuickBarrierForm
@@ -36,8 +36,7 @@ class BarriersPage(QWidget):
         self._loaded = False
         # Shown again, the page reloads only after a change (ctx.records_changed) or on a
         # new day.
-        self._stale = True
-        self._loaded_on: date | None = None
+        self.fresh = Freshness(("barrier", "change_test", "visit", "family"))
         self.barriers = BarriersTab(ctx)
         self.changes = ChangeTestsTab(ctx)
         self.tabs = QTabWidget()
@@ -80,15 +79,14 @@ class BarriersPage(QWidget):
     # ---- the page protocol ---------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self._stale or self._loaded_on != date.today():
+        if self.fresh.due:
             self.reload()
 
     def reload(self) -> None:
         if self.ctx.session is None:
             return
         records = self.ctx.session.records
-        self._stale = False
-        self._loaded_on = date.today()
+        self.fresh.reading()
         self.ctx.runner.read(
             lambda _t: queries.load_overview(records),
             self._overview_loaded,
@@ -158,8 +156,8 @@ class BarriersPage(QWidget):
             self.ctx.open_page("visits", self._back_visit)
 
     def _records_changed(self, kind: str) -> None:
-        if kind in ("barrier", "change_test", "visit", "family"):
-            self._stale = True
+        if self.fresh.watches(kind):
+            self.fresh.mark_stale()
             if self.isVisible():
                 self.reload()
 
@@ -179,7 +177,7 @@ class BarriersPage(QWidget):
             self._show(record_id)
 
     def _load_failed(self, exc: BaseException) -> None:
-        self._stale = True  # try again when the page is next shown
+        self.fresh.mark_stale()  # try again when the page is next shown
         if self.ctx.session is not None:
             log.error("loading barriers failed: %s: %s", type(exc).__name__, exc)
             self.notice.show_error(self.tr("The barriers could not be loaded. Try again."))

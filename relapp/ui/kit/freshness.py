@@ -1,0 +1,33 @@
+"""When a list page reads its rows again: a page shown again reads them only after a change
+to a kind of record it shows, after a read that failed, or on a new day (its rows say "today",
+"due", "overdue")."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+
+
+class Freshness:
+    """Whether a page's rows are still current; `watched` are the record kinds it shows."""
+
+    def __init__(self, watched: Collection[str]) -> None:
+        self.watched = frozenset(watched)
+        self.stale = True  # nothing read yet
+        self.read_on: date | None = None
+
+    def watches(self, kind: str) -> bool:
+        return kind in self.watched
+
+    def mark_stale(self) -> None:
+        """Read again when next shown (a watched kind changed, a read failed, rows let go)."""
+        self.stale = True
+
+    def reading(self) -> None:
+        """A read starts now: current until the next change or the next day."""
+        self.stale = False
+        self.read_on = date.today()
+
+    @property
+    def due(self) -> bool:
+        return self.stale or self.read_on != date.today()
