@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,16 +24,11 @@ from PySide6.QtWidgets import (
 
 from relapp.services.subject_access import ExportResult, export_family
 from relapp.ui.context import AppContext
-from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.dialogs import documents_folder, say
 from relapp.ui.tasks import Cancelled, Task, TaskContext
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 log = logging.getLogger("relapp.ui.subject_access")
-
-
-def _documents() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
 
 
 class SubjectAccessDialog(QDialog):
@@ -79,7 +74,7 @@ class SubjectAccessDialog(QDialog):
         )
         self.review.setAccessibleName(self.tr("Review before sharing"))
 
-        self.folder = QLineEdit(str(_documents()))
+        self.folder = QLineEdit(str(documents_folder()))
         self.folder.setAccessibleName(self.tr("Folder to save the export in"))
         label = QLabel(self.tr("Save in &folder"))
         label.setBuddy(self.folder)

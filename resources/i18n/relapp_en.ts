@@ -1202,107 +1202,107 @@
 <context>
     <name>AuditTrail</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="41"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="42"/>
         <source>Unlocked the app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="42"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="43"/>
         <source>Unlocked after wrong passphrases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="45"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="46"/>
         <source>Opened a family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="46"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="47"/>
         <source>Opened a reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="47"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="48"/>
         <source>Opened a check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="48"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="49"/>
         <source>Showed a parent the notice before a check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="51"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="52"/>
         <source>Exported everything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="52"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="53"/>
         <source>Made a report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="53"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="54"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="54"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="55"/>
         <source>Erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="55"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="56"/>
         <source>Applied an erasure from a supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="58"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="59"/>
         <source>Asked for an erasure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="59"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="60"/>
         <source>Declined an erasure request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="60"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="61"/>
         <source>Ran the retention rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="61"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="62"/>
         <source>Discarded old drafts and unsent words (retention rule)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="64"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="65"/>
         <source>Placed a legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="65"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="66"/>
         <source>Lifted a legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="66"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="67"/>
         <source>Changed the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="77"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="74"/>
         <source>Problem: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="79"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="76"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="80"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="77"/>
         <source>This laptop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1310,202 +1310,202 @@
 <context>
     <name>AuditTrailTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="96"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="93"/>
         <source>Who unlocked, opened, exported, reported and erased what: on this laptop, and on every laptop of the team once its trail has arrived here by sync. Ids only — never what a record says. Each laptop&apos;s entries are chained by hash, so one dropped, reordered or changed shows below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="106"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="103"/>
         <source>Problems with laptops&apos; audit trails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="112"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="109"/>
         <source>Show entries of person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="112"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="109"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="110"/>
         <source>Show entries about family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="110"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
         <source>Show entries of action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
         <source>Every action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="118"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="115"/>
         <source>Show entries from period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="121"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="118"/>
         <source>Any time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="122"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="119"/>
         <source>Last 7 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="123"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="120"/>
         <source>Last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="124"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="121"/>
         <source>Last 12 months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="125"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="122"/>
         <source>Between these dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="129"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="126"/>
         <source>Period: from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="130"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="127"/>
         <source>Period: to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="135"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="132"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="139"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="136"/>
         <source>P&amp;erson:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="141"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="138"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="143"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="140"/>
         <source>&amp;Action:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="145"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="142"/>
         <source>Peri&amp;od:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="161"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="158"/>
         <source>E&amp;xport CSV for the DPO…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="162"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="159"/>
         <source>Export the entries shown as a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="169"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="166"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="170"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="167"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="171"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="168"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="172"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="169"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="173"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="170"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="174"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="171"/>
         <source>Trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="186"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="183"/>
         <source>Audit trail entries, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="203"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="200"/>
         <source>Export progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="295"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="292"/>
         <source>Laptop …{0} ({1}), entry {2}: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="299"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="296"/>
         <source>Some laptops&apos; trails were not sent whole:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="301"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="298"/>
         <source>…and {0} more (in the CSV).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="310"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="307"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="326"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="323"/>
         <source>{0} entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="337"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="334"/>
         <source>Save the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="337"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="334"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="350"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="347"/>
         <source>Writing the audit trail…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="375"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="372"/>
         <source>Saved {0} entries to {1} (ids only; its first lines explain the columns).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3265,6 +3265,24 @@
     </message>
 </context>
 <context>
+    <name>DatePeriod</name>
+    <message>
+        <location filename="../../relapp/ui/kit/dates.py" line="67"/>
+        <source>{0}: from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/kit/dates.py" line="68"/>
+        <source>{0}: to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/kit/dates.py" line="72"/>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EnteredInErrorDialog</name>
     <message>
         <location filename="../../relapp/ui/removal.py" line="47"/>
@@ -4897,22 +4915,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../relapp/ui/kit/dialogs.py" line="91"/>
+        <location filename="../../relapp/ui/kit/dialogs.py" line="92"/>
         <source>{0} {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/kit/dialogs.py" line="92"/>
+        <location filename="../../relapp/ui/kit/dialogs.py" line="93"/>
         <source>Please check {0}: it {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/kit/dialogs.py" line="97"/>
+        <location filename="../../relapp/ui/kit/dialogs.py" line="98"/>
         <source>Something went wrong; please try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/kit/dialogs.py" line="108"/>
+        <location filename="../../relapp/ui/kit/dialogs.py" line="117"/>
         <source>That could not be saved. Your text is still here; try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5606,269 +5624,269 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="118"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="83"/>
         <source>Supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="123"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="88"/>
         <source>One practitioner&apos;s reflections with your feedback, the check-in trends of their families and the actions you agreed, for a period — printed on A4 to take to supervision. It names families: keep it safe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="132"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="97"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="134"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="99"/>
         <source>Pack period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="135"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="100"/>
         <source>&amp;Practitioner:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="136"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="101"/>
         <source>P&amp;eriod:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="138"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="103"/>
         <source>Save pack as P&amp;DF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="139"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="104"/>
         <source>Save the supervision pack as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="145"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="110"/>
         <source>Learning report for system leaders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="181"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="146"/>
         <source>Change tests in the period. Tick one to include its reviewed excerpt (title, measure and outcome) — only after reading it: it must name no family or colleague.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="189"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="154"/>
         <source>Include reviewed excerpt of change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="193"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="158"/>
         <source>Save as PD&amp;F…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="194"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="159"/>
         <source>Save the learning report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="196"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="161"/>
         <source>Save as &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="197"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="162"/>
         <source>Save the learning report as HTML</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="205"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="170"/>
         <source>CSV for the team&apos;s analysts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="150"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="115"/>
         <source>Barrier categories by month and service, outcomes of change tests and check-in averages by month — counts only: no names, reference codes or notes. Any count below 5 reads “fewer than 5” and cannot be worked out from the totals. A report covers one calendar quarter that has ended, so that no two reports can be subtracted to reveal a small number. CSV tables are saved beside the report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="162"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="127"/>
         <source>Show the figures by month or quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="163"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="128"/>
         <source>Month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="164"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="129"/>
         <source>Quarter (one column)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="166"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="131"/>
         <source>Learning report quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="169"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="134"/>
         <source>&amp;Quarter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="171"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="136"/>
         <source>Figures &amp;by:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="176"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="141"/>
         <source>Advice on how to group the figures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="210"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="175"/>
         <source>One row per check-in, barrier or change test. Families appear by a key that stays the same in every export of the team, not by name or reference code; written text is left out. The first line of each file names its columns.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="220"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="185"/>
         <source>What to export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="223"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="188"/>
         <source>Save &amp;CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="224"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="462"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="189"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="427"/>
         <source>Save the CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="226"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="191"/>
         <source>E&amp;xport:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="232"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="197"/>
         <source>Add the case system&apos;s reference &amp;codes (they identify families)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="235"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="200"/>
         <source>Add family reference codes to the check-ins export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="243"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="208"/>
         <source>Report progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="247"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="212"/>
         <source>&amp;Open the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="248"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="213"/>
         <source>Open the saved file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="325"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="290"/>
         <source> (no longer in the team)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="333"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="298"/>
         <source>No practitioners yet: when practitioners join your team and sync, you can make their supervision packs here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="339"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="304"/>
         <source>Some names could not be read ({0}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="394"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="359"/>
         <source>started {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="396"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="361"/>
         <source>not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="398"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="363"/>
         <source>{0} — {1} · {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="400"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="365"/>
         <source> (no measure or outcome written)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="408"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="373"/>
         <source>No change tests ran in this period.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="440"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="405"/>
         <source>Save the supervision pack</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="440"/>
-        <location filename="../../relapp/ui/supervision/reports.py" line="451"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="405"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="416"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="451"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="416"/>
         <source>Web pages (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="452"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="417"/>
         <source>Save the learning report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="462"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="427"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="470"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="435"/>
         <source>Choose the practitioner the pack is about.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="474"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="439"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="489"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="454"/>
         <source>Making the supervision pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="494"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="459"/>
         <source>Choose the quarter the report covers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="523"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="488"/>
         <source>Making the learning report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/reports.py" line="540"/>
+        <location filename="../../relapp/ui/supervision/reports.py" line="505"/>
         <source>Writing the CSV file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7171,134 +7189,134 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SubjectAccessDialog</name>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="51"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="46"/>
         <source>this family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="54"/>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="55"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="49"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="50"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="61"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="56"/>
         <source>Everything Relapp holds about {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="66"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="61"/>
         <source>For a subject access request: the family&apos;s record, its visits, check-ins with the questions as asked, reflections and feedback about it, supervision notes that mention it, and who opened or changed its records on this laptop. Two files: a PDF to read and a JSON file for the council&apos;s records team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="72"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="67"/>
         <source>What the export holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="75"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="70"/>
         <source>Other people&apos;s information (colleagues, other families, people named in the text) is marked for the council&apos;s redaction review: review the files before anything is shared. They are not encrypted: keep them safe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="80"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="75"/>
         <source>Review before sharing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="83"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="78"/>
         <source>Folder to save the export in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="84"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="79"/>
         <source>Save in &amp;folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="86"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="81"/>
         <source>&amp;Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="87"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="82"/>
         <source>Choose the folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="94"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="89"/>
         <source>Export progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="100"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="95"/>
         <source>&amp;Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="101"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="96"/>
         <source>Make the subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="103"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="98"/>
         <source>&amp;Open folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="104"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="99"/>
         <source>Open the folder with the export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="106"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="101"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="130"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="125"/>
         <source>Save the subject access export in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="144"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="139"/>
         <source>The folder {0} does not exist: choose another.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="160"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="155"/>
         <source>Making the export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="176"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="171"/>
         <source>Saved {0} ({1} pages) and {2}. {3} places are marked for the redaction review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="180"/>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="181"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="175"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="176"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="188"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="183"/>
         <source>Cancelled: nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="191"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="186"/>
         <source>The export could not be written: {0}. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="200"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="195"/>
         <source>The export could not be made; the details are in the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/subject_access_dialog.py" line="216"/>
+        <location filename="../../relapp/ui/subject_access_dialog.py" line="211"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>

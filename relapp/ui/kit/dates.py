@@ -1,10 +1,16 @@
-"""Dates in forms: a calendar field read and set as ISO text, and a date that may not be known
-yet."""
+"""Dates in forms: a calendar field read and set as ISO text, a date that may not be known
+yet, and a period (from, to) on one line."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+
+
+def py_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 def iso_date(edit: QDateEdit) -> str:
@@ -51,3 +57,29 @@ class OptionalDate(QWidget):
     def set_value(self, value: str) -> None:
         set_iso_date(self.edit, value)
         self.check.setChecked(bool(value))
+
+
+class DatePeriod(QWidget):
+    """Two dates, from and to, on one line; ``name`` says what the period is for."""
+
+    def __init__(self, start: QDate, end: QDate, name: str) -> None:
+        super().__init__()
+        self.start = self._date_edit(start, self.tr("{0}: from").format(name))
+        self.end = self._date_edit(end, self.tr("{0}: to").format(name))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.start)
+        row.addWidget(QLabel(self.tr("to")))
+        row.addWidget(self.end)
+        row.addStretch(1)
+
+    @staticmethod
+    def _date_edit(value: QDate, name: str) -> QDateEdit:
+        edit = QDateEdit(value)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setAccessibleName(name)
+        return edit
+
+    def dates(self) -> tuple[date, date]:
+        return py_date(self.start.date()), py_date(self.end.date())

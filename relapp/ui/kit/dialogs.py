@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
@@ -101,6 +102,14 @@ def say(exc: BaseException, labels: Mapping[str, str] | None = None, *, otherwis
         return text
     log.error("%s: %s", type(exc).__name__, exc, exc_info=exc)
     return otherwise
+
+
+def documents_folder() -> Path:
+    """Where a file dialog opens first: the person's Documents folder (home without one)."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
 
 
 def unsaved_words() -> str:

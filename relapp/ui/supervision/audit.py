@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from relapp.services import audit_trail
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
+from relapp.ui.kit.dates import py_date
 from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import Column, PagedModel
@@ -66,10 +67,6 @@ def action_words(action: str) -> str:
         "team_change": QCoreApplication.translate("AuditTrail", "Changed the team"),
     }
     return words.get(action, action)
-
-
-def _py_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _source(line: audit_trail.Line) -> str:
@@ -245,7 +242,7 @@ class AuditTrailTab(QWidget):
         if days > 0:
             since = date.today() - timedelta(days=days - 1)
         elif days == -1:
-            since, until = _py_date(self.start.date()), _py_date(self.end.date())
+            since, until = py_date(self.start.date()), py_date(self.end.date())
         return audit_trail.Filter(
             member=str(self.person.currentData() or ""),
             family=str(self.family.currentData() or ""),

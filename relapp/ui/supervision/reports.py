@@ -13,12 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -37,7 +36,8 @@ from relapp.services import reports
 from relapp.services.sessions import Person
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day
-from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.dates import DatePeriod, py_date
+from relapp.ui.kit.dialogs import documents_folder, say
 from relapp.ui.tasks import Task, TaskContext
 from relapp.ui.widgets import MessageLine, paragraph
 
@@ -56,47 +56,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ReportsTab", text)
 
 
-def _py_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _documents() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
-
-
 def problem_text(exc: BaseException, target: Path | None = None) -> str:
     """What went wrong, in a sentence (never a traceback)."""
     if isinstance(exc, OSError):
         where = f" {target}" if target else ""
         return _tr("Could not write{0}: {1}.").format(where, exc.strerror or exc)
     return say(exc, otherwise=_tr("The report could not be made; the details are in the log file."))
-
-
-class _Period(QWidget):
-    """Two dates, from and to, on one line."""
-
-    def __init__(self, start: QDate, end: QDate, name: str) -> None:
-        super().__init__()
-        self.start = self._date_edit(start, _tr("{0}: from").format(name))
-        self.end = self._date_edit(end, _tr("{0}: to").format(name))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.start)
-        row.addWidget(QLabel(_tr("to")))
-        row.addWidget(self.end)
-        row.addStretch(1)
-
-    @staticmethod
-    def _date_edit(value: QDate, name: str) -> QDateEdit:
-        edit = QDateEdit(value)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setAccessibleName(name)
-        return edit
-
-    def dates(self) -> tuple[date, date]:
-        return _py_date(self.start.date()), _py_date(self.end.date())
 
 
 class ReportsTab(QWidget):
@@ -131,7 +96,7 @@ class ReportsTab(QWidget):
         self.practitioner = QComboBox()
         self.practitioner.setAccessibleName(self.tr("Practitioner"))
         self.practitioner.setMinimumContentsLength(24)
-        self.pack_period = _Period(today.addDays(-PACK_DAYS + 1), today, self.tr("Pack period"))
+        self.pack_period = DatePeriod(today.addDays(-PACK_DAYS + 1), today, self.tr("Pack period"))
         form.addRow(self._label(self.tr("&Practitioner:"), self.practitioner), self.practitioner)
         form.addRow(self._label(self.tr("P&eriod:"), self.pack_period.start), self.pack_period)
         pack_layout.addLayout(form)
@@ -165,7 +130,7 @@ class ReportsTab(QWidget):
         self.learning_quarter = QComboBox()
         self.learning_quarter.setAccessibleName(self.tr("Learning report quarter"))
         self.learning_quarter.setMinimumContentsLength(14)
-        self._show_periods(reports.learning_periods(None, _py_date(today)))
+        self._show_periods(reports.learning_periods(None, py_date(today)))
         form.addRow(self._label(self.tr("&Quarter:"), self.learning_quarter), self.learning_quarter)
         form.addRow(
             self._label(self.tr("Figures &by:"), self.learning_grouping), self.learning_grouping
@@ -428,7 +393,7 @@ class ReportsTab(QWidget):
 
     def _ask_path(self, title: str, name: str, filters: str) -> Path | None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, title, str(_documents() / name), filters
+            self, title, str(documents_folder() / name), filters
         )
         return Path(chosen) if chosen else None
 
