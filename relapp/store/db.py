@@ -14,9 +14,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-# services/reports.py still imports the helper by this name from here.
-from relapp.files import write_atomically as write_private_atomically  # noqa: F401
-
 BUSY_TIMEOUT_MS = 10_000
 PLAIN_HEADER = b"SQLite format 3\x00"
 

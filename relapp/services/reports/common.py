@@ -10,12 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from relapp.files import write_atomically
 from relapp.services.disclosure import Period
 from relapp.services.errors import ServiceError
 from relapp.services.families import parse_when
 from relapp.services.profile import Session
 from relapp.services.spreadsheet import cell_text
-from relapp.store.db import write_private_atomically
 from relapp.store.vault import Record
 
 Progress = Callable[[int, int], None] | None
@@ -60,7 +60,7 @@ def write_private(path: Path, data: bytes) -> None:
     path = Path(path)
     if not path.parent.is_dir():
         raise ServiceError(f"The folder {path.parent} does not exist.")
-    write_private_atomically(path, data)
+    write_atomically(path, data)
 
 
 def stage_reached(data: Mapping[str, Any]) -> str:
