@@ -110,6 +110,7 @@ class SyncEngine(Receiving):
         try:
             folder = team_folder_for(self.vault)
             folder.check_reachable()
+            folder.list_once(self.device_id)
             state = load_team(folder, syncstate.remembered_team_files(self.vault))
         except (FolderUnavailable, TeamError) as exc:
             report.status, report.message = "unreachable", f"Sync is waiting: {exc}"

@@ -50,9 +50,15 @@ class TeamFolder:
     ObjectPath (s3://…) on object storage. Every read, write and removal of the team's
     files goes through here."""
 
+    # More keys than this under devices/ and a pass lists folder by folder instead.
+    ONE_LISTING_LIMIT = 200_000
+
     def __init__(self, root: Location) -> None:
         self.root = root
         self.transport = transport_of(root)
+        # One sync pass's listing of the other devices' folders (see list_once), by folder.
+        self._listed: dict[str, list[tuple[Location, bool]]] | None = None
+        self._own = ""
         name = root.name
         if not name.startswith(TEAM_PREFIX) or not TEAM_ID_PATTERN.match(name[len(TEAM_PREFIX) :]):
             raise FolderUnavailable(f"{root} is not a Relapp team folder.")
@@ -113,6 +119,45 @@ class TeamFolder:
         except OSError as exc:
             raise FolderUnavailable(f"The team folder cannot be read: {exc}.") from exc
 
+    def list_once(self, own_device: str) -> None:
+        """On object storage, list everything under devices/ in one paged listing for this
+        pass, instead of three listings per laptop's folder: listing requests are most of
+        what a team pays its store, and a pass that finds nothing new then costs the same
+        whatever the size of the team. This laptop's own folders are still listed live (the
+        pass writes and removes there); another's removal by its carrier is taken out. A
+        folder on a drive lists as it always did."""
+        walk = getattr(self.transport, "walk", None)
+        if walk is None:
+            return
+        devices = self.root / "devices"
+        keys = walk(devices, self.ONE_LISTING_LIMIT)
+        if keys is None:
+            return
+        listed: dict[str, tuple[Location, dict[str, bool]]] = {str(devices): (devices, {})}
+        for key in keys:
+            parts = key.split("/")
+            if not all(parts):  # an empty segment ("a//b", "a/"): no name Relapp writes
+                continue
+            folder = devices
+            for depth, name in enumerate(parts):
+                is_file = depth == len(parts) - 1
+                children = listed.setdefault(str(folder), (folder, {}))[1]
+                children[name] = children.get(name, False) or is_file
+                folder = folder / name
+        self._listed = {
+            key: [(folder / name, is_file) for name, is_file in names.items()]
+            for key, (folder, names) in listed.items()
+        }
+        self._own = str(self.device_dir(own_device)) if DEVICE_PATTERN.match(own_device) else ""
+
+    def _entries(self, folder: Location) -> list[tuple[Location, bool]]:
+        key = str(folder)
+        if self._listed is not None and not (self._own and key.startswith(self._own)):
+            devices = str(self.root / "devices")
+            if key == devices or key.startswith(devices + "/"):
+                return list(self._listed.get(key, []))
+        return self.transport.entries(folder)
+
     # ---- reading and writing the team's files ----------------------------------------------
 
     def read(self, path: Location, limit: int) -> bytes:
@@ -122,6 +167,10 @@ class TeamFolder:
     def remove(self, path: Location) -> None:
         """One of this device's own files (or a retired laptop's, by its carrier)."""
         self.transport.delete(path)
+        if self._listed is not None:
+            folder = self._listed.get(str(path.parent))
+            if folder is not None:
+                folder[:] = [(p, is_file) for p, is_file in folder if p != path]
 
     def modified(self, path: Location) -> float:
         return self.transport.modified(path)
@@ -174,9 +223,7 @@ class TeamFolder:
         base = self.root / "devices"
         try:
             return sorted(
-                p.name
-                for p, _is_file in self.transport.entries(base)
-                if DEVICE_PATTERN.match(p.name)
+                p.name for p, _is_file in self._entries(base) if DEVICE_PATTERN.match(p.name)
             )
         except OSError:
             return []
@@ -199,7 +246,7 @@ class TeamFolder:
     def _list(self, folder: Location, pattern: re.Pattern[str], key) -> Listing:  # noqa: ANN001
         accepted, ignored = [], []
         try:
-            entries = self.transport.entries(folder)
+            entries = self._entries(folder)
         except FileNotFoundError:
             return Listing([], [])
         except NotADirectoryError:  # a file where a folder belongs: nothing to read there

@@ -113,6 +113,25 @@ class ObjectStore:
             if not page.get("IsTruncated") or not token:
                 return out
 
+    def walk(self, folder: ObjectPath, limit: int) -> list[str] | None:
+        """Every key under ``folder``, relative to it, in one paged listing (a thousand keys a
+        request), or None when there are more than ``limit`` (then each folder is listed on
+        its own, as always)."""
+        prefix = f"{folder.key}/" if folder.key else ""
+        out: list[str] = []
+        token = None
+        while True:
+            kwargs: dict[str, Any] = {"Prefix": prefix, "MaxKeys": _PAGE}
+            if token:
+                kwargs["ContinuationToken"] = token
+            page = self._request("list_objects_v2", **kwargs)
+            out.extend(item["Key"][len(prefix) :] for item in page.get("Contents", ()))
+            if len(out) > limit:
+                return None
+            token = page.get("NextContinuationToken")
+            if not page.get("IsTruncated") or not token:
+                return out
+
     def is_folder(self, folder: ObjectPath) -> bool:
         prefix = f"{folder.key}/" if folder.key else ""
         page = self._request("list_objects_v2", Prefix=prefix, Delimiter="/", MaxKeys=1)

@@ -334,3 +334,43 @@ def test_an_error_that_is_not_the_folder_going_away_is_not_hidden(any_team: Team
     report = SyncEngine(alex.vault).run()
     assert report.status == "unreachable" and "timeout" in report.message
     assert syncstate.waiting_count(alex.vault) >= 1  # still to send
+
+
+def test_a_pass_that_finds_nothing_lists_as_much_whatever_the_team_size(
+    seaweed: SeaweedStore, tmp_path: Path, monkeypatch
+):
+    """Listing requests are most of what a team pays its store: a pass lists the other
+    laptops' folders in one listing, so a pass with nothing new costs the same for 2 laptops
+    as for 6, and still receives what another laptop wrote."""
+    from relapp.sync.objectstore import ObjectStore
+    from tests.sync.conftest import _team
+
+    calls: list[str] = []
+    real = ObjectStore._request
+
+    def counted(self, operation, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        calls.append(operation)
+        return real(self, operation, **kwargs)
+
+    monkeypatch.setattr(ObjectStore, "_request", counted)
+
+    def quiet_pass_lists(size: int) -> int:
+        central = location(f"s3://{seaweed.bucket}/{uuid.uuid4().hex[:12]}/shared")
+        team = next(_team(central, tmp_path / f"team-{size}"))
+        for n in range(size - 1):
+            person = team.join(f"p{n}", f"Person {n}", "practitioner")
+            family(person, f"The Lark{n} family", ref=f"EH-{n}")
+        team.sync(rounds=2)
+        calls.clear()
+        team.sync("sup")  # nothing new anywhere
+        lists = calls.count("list_objects_v2")
+        family(team.people["p0"], "The Wren family", ref="EH-99")
+        team.sync("p0", "sup")
+        assert team.people["sup"].vault.count("family") == size
+        for session in team.people.values():
+            session.close()
+        return lists
+
+    small, large = quiet_pass_lists(2), quiet_pass_lists(6)
+    assert small == large
+    assert large <= 12  # folder by folder it was 14 for 2 laptops and 26 for 6
