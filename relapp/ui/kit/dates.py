@@ -59,27 +59,28 @@ class OptionalDate(QWidget):
         self.check.setChecked(bool(value))
 
 
+def calendar_edit(value: QDate, name: str) -> QDateEdit:
+    """A day picked from a calendar, shown "6 Dec 2026"."""
+    edit = QDateEdit(value)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setAccessibleName(name)
+    return edit
+
+
 class DatePeriod(QWidget):
     """Two dates, from and to, on one line; ``name`` says what the period is for."""
 
     def __init__(self, start: QDate, end: QDate, name: str) -> None:
         super().__init__()
-        self.start = self._date_edit(start, self.tr("{0}: from").format(name))
-        self.end = self._date_edit(end, self.tr("{0}: to").format(name))
+        self.start = calendar_edit(start, self.tr("{0}: from").format(name))
+        self.end = calendar_edit(end, self.tr("{0}: to").format(name))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.start)
         row.addWidget(QLabel(self.tr("to")))
         row.addWidget(self.end)
         row.addStretch(1)
-
-    @staticmethod
-    def _date_edit(value: QDate, name: str) -> QDateEdit:
-        edit = QDateEdit(value)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setAccessibleName(name)
-        return edit
 
     def dates(self) -> tuple[date, date]:
         return py_date(self.start.date()), py_date(self.end.date())

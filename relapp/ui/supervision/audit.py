@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from relapp.services import audit_trail
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
-from relapp.ui.kit.dates import py_date
+from relapp.ui.kit.dates import calendar_edit, py_date
 from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import Column, PagedModel
@@ -123,8 +122,8 @@ class AuditTrailTab(QWidget):
         ):
             self.period.addItem(label, days)
         today = QDate.currentDate()
-        self.start = self._date_edit(today.addDays(-29), self.tr("Period: from"))
-        self.end = self._date_edit(today, self.tr("Period: to"))
+        self.start = calendar_edit(today.addDays(-29), self.tr("Period: from"))
+        self.end = calendar_edit(today, self.tr("Period: to"))
         dates = QHBoxLayout()
         dates.setContentsMargins(0, 0, 0, 0)
         dates.setSpacing(8)
@@ -214,14 +213,6 @@ class AuditTrailTab(QWidget):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.addItem(everything, "")
         return combo
-
-    @staticmethod
-    def _date_edit(value: QDate, name: str) -> QDateEdit:
-        edit = QDateEdit(value)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setAccessibleName(name)
-        return edit
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:

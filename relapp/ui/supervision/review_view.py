@@ -334,7 +334,4 @@ class ReviewView(QWidget):
         if self.context is None:
             return
         text = self.text.toPlainText()
-        if text.strip():
-            self.drafts.keep(self.context.reflection.id, text)
-        else:
-            self.drafts.keep(self.context.reflection.id, "")
+        self.drafts.keep(self.context.reflection.id, text if text.strip() else "")
