@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, QObject, QTime
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLayout, QTableView
 
@@ -135,6 +135,50 @@ def set_up_table(table: QTableView, name: str) -> None:
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 10)
+
+
+def level_widths(widths: dict[int, int], room: int, floor: int) -> dict[int, int]:
+    """Column widths that fit ``room``: one ceiling for every column, the highest at which
+    they all fit (none below ``floor``); the widest are cut to it, the narrow ones keep their
+    width. Unchanged when they fit already."""
+    if not widths or sum(widths.values()) <= room:
+        return widths
+    low, high = floor, max(widths.values())
+    while high - low > 1:
+        ceiling = (low + high) // 2
+        if sum(min(w, ceiling) for w in widths.values()) <= room:
+            low = ceiling
+        else:
+            high = ceiling
+    return {c: min(w, low) for c, w in widths.items()}
+
+
+def fit_columns(table: QTableView, widest: int = 240) -> None:
+    """Size a short table's columns to their contents (none wider than ``widest``), then, if
+    they are wider than the table, narrow the widest ones in turn until every column shows:
+    at the smallest window no column falls off the right edge, and the longest texts give
+    way first (a cut text ends in "…", the whole of it in the tooltip of its cell)."""
+    header = table.horizontalHeader()
+    table.resizeColumnsToContents()
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    widths = {c: min(header.sectionSize(c) + 12, widest) for c in shown}
+    floor = table.fontMetrics().horizontalAdvance("MMMMM")
+    widths = level_widths(widths, table.viewport().width(), floor)
+    for column, width in widths.items():
+        header.resizeSection(column, width)
+
+
+class _Fitted(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QTableView):
+            fit_columns(watched)
+        return False
+
+
+def keep_fitted(table: QTableView) -> None:
+    """fit_columns again whenever the table changes width (short tables only: it measures
+    every row)."""
+    table.installEventFilter(_Fitted(table))
 
 
 def clear_layout(layout: QLayout) -> None:

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 
 from relapp.services.supervision import CADENCE_DAYS, Overview, OverviewRow, team_overview
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import alert_colour, clear_layout, format_day, set_up_table
+from relapp.ui.formatting import (
+    alert_colour,
+    clear_layout,
+    fit_columns,
+    format_day,
+    keep_fitted,
+    set_up_table,
+)
 from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.forms import bold, calm_scroll_area, transparent
 from relapp.ui.kit.reloads import Reloader
@@ -134,6 +141,7 @@ class TeamOverviewTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self._open)
         self.table.installEventFilter(self)
+        keep_fitted(self.table)  # a handful of practitioners
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_detail())
         layout.addWidget(self.table)
 
@@ -305,10 +313,7 @@ class TeamOverviewTab(QWidget):
         selected = self._current_id()
         self.model.warn_colour = alert_colour(self.palette())
         self.model.set_rows(overview.rows)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount() - 1):
-            header.resizeSection(column, min(header.sectionSize(column) + 16, 240))
+        fit_columns(self.table)
         self._fit_table()
         if not overview.reachable:
             self.message.show_info(

@@ -33,7 +33,7 @@ from relapp.services.supervision import (
     review_queue,
 )
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_day, set_up_table
+from relapp.ui.formatting import format_day, level_widths, set_up_table
 from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.reloads import Reloader
 from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, Index, RowsModel
@@ -219,21 +219,32 @@ class ReviewQueueTab(QWidget):
 
         return load
 
+    def _fit_columns(self) -> None:
+        """Each column as wide as its contents (at most 220 px), the reflection's title taking
+        the rest; when that leaves the title less than a third of the table (the smallest
+        window), the other columns give way evenly, their longest first."""
+        header = self.table.horizontalHeader()
+        widths = {}
+        for column in range(self.model.columnCount()):
+            if column != REFLECTION_COLUMN and not header.isSectionHidden(column):
+                self.table.resizeColumnToContents(column)
+                widths[column] = min(header.sectionSize(column) + 12, 220)
+        room = self.table.viewport().width() * 2 // 3
+        floor = self.table.fontMetrics().horizontalAdvance("MMMMM")
+        for column, width in level_widths(widths, room, floor).items():
+            header.resizeSection(column, width)
+
     def _loaded(self, result: tuple[dict[str, str], list[QueueRow]]) -> None:
         self.loaded = True
         self.names, self.rows = result
         selected = self._current_id()
         self.model.set_rows(self.rows)
         self._fill_filters()
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            if column != REFLECTION_COLUMN:
-                self.table.resizeColumnToContents(column)
-                header.resizeSection(column, min(header.sectionSize(column) + 12, 220))
         # With one practitioner in the queue their name on every row is noise.
         self.table.setColumnHidden(
             PRACTITIONER_COLUMN, len({r.practitioner_id for r in self.rows}) <= 1
         )
+        self._fit_columns()
         self._apply_wanted_practitioner()
         self._update_count()
         self._select(selected)
@@ -330,6 +341,9 @@ class ReviewQueueTab(QWidget):
             self._load_review(index.data(ROW_ROLE).id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        resized = event.type() == QEvent.Type.Resize
+        if resized and watched is getattr(self, "table", None) and self.model.rowCount():
+            self._fit_columns()
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress

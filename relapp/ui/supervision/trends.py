@@ -25,7 +25,7 @@ from relapp.services.caseload import Caseload, CaseloadAlert, CaseloadFamily, ca
 from relapp.ui.charts import TrendChart, level
 from relapp.ui.checkin_form import respondent_label
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_day, number, set_up_table
+from relapp.ui.formatting import fit_columns, format_day, keep_fitted, number, set_up_table
 from relapp.ui.kit.forms import bold, fit_rows
 from relapp.ui.models import ROW_ROLE, Column
 from relapp.ui.supervision.trends_models import (
@@ -67,8 +67,7 @@ class CaseloadTrendsTab(QWidget):
         self.alerts_table = QTableView()
         self.alerts_table.setModel(self.alerts_model)
         set_up_table(self.alerts_table, self.tr("Alerts"))
-        for column, width in enumerate((140, 130, 130, 100, 50, 115)):
-            self.alerts_table.horizontalHeader().resizeSection(column, width)
+        keep_fitted(self.alerts_table)  # a few alerts at most
         self.alerts_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.alerts_title.setBuddy(self.alerts_table)
         # Selection, not the current row: a table takes row 0 as current when it gets focus.
@@ -88,6 +87,8 @@ class CaseloadTrendsTab(QWidget):
         self.search.setPlaceholderText(self.tr("Name, reference or service"))
         self.search.setAccessibleName(self.tr("Find a family"))
         self.search.setClearButtonEnabled(True)
+        # Room for a family's name as it is typed, whatever the window's width.
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("M" * 10))
         self.practitioner = QComboBox()
         self.practitioner.setAccessibleName(self.tr("Show families of practitioner"))
         self.practitioner.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -310,6 +311,7 @@ class CaseloadTrendsTab(QWidget):
                 ).format(loaded.unreadable)
             )
         self.alerts_model.set_rows(loaded.alerts)
+        fit_columns(self.alerts_table)
         fit_rows(self.alerts_table, len(loaded.alerts), most=6)
         self.alerts_table.setVisible(bool(loaded.alerts))
         self.no_alerts.setVisible(not loaded.alerts)
