@@ -282,6 +282,10 @@ class FirstRunView(QWidget):
         self.role.setAccessibleName(self.tr("Your role"))
         self.role.addItem(self.tr("Practitioner"), "practitioner")
         self.role.addItem(self.tr("Supervisor"), "supervisor")
+        # A county's system leader reads only the teams' published figures, never a family's.
+        self.role.addItem(
+            self.tr("System leader (the county's learning, no families)"), "system_leader"
+        )
         self.pass1 = _password_field(self.tr("Passphrase"))
         self.pass2 = _password_field(self.tr("Passphrase again"))
         self.strength = QLabel()

@@ -64,7 +64,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="111"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="118"/>
         <location filename="../../relapp/ui/help.py" line="66"/>
         <source>Supervision</source>
         <translation type="unfinished"></translation>
@@ -383,44 +383,44 @@
         <location filename="../../relapp/ui/views/today.py" line="199"/>
         <location filename="../../relapp/ui/views/today.py" line="210"/>
         <location filename="../../relapp/ui/views/today.py" line="221"/>
-        <location filename="../../relapp/ui/supervision/overview.py" line="103"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="110"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="105"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="112"/>
         <source>Awaiting review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="106"/>
-        <location filename="../../relapp/ui/supervision/overview.py" line="117"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="113"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="124"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="109"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="116"/>
         <source>Last supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="112"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="119"/>
         <source>⚠ Overdue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="112"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="119"/>
         <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="212"/>
-        <location filename="../../relapp/ui/supervision/overview.py" line="116"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="123"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="121"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="128"/>
         <source>Families with alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1202,107 +1202,107 @@
 <context>
     <name>AuditTrail</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="42"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="41"/>
         <source>Unlocked the app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="43"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="42"/>
         <source>Unlocked after wrong passphrases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="46"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="45"/>
         <source>Opened a family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="47"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="46"/>
         <source>Opened a reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="48"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="47"/>
         <source>Opened a check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="49"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="48"/>
         <source>Showed a parent the notice before a check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="52"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="51"/>
         <source>Exported everything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="53"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="52"/>
         <source>Made a report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="54"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="53"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="55"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="54"/>
         <source>Erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="56"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="55"/>
         <source>Applied an erasure from a supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="59"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="58"/>
         <source>Asked for an erasure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="60"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="59"/>
         <source>Declined an erasure request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="61"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="60"/>
         <source>Ran the retention rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="62"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="61"/>
         <source>Discarded old drafts and unsent words (retention rule)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="65"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="64"/>
         <source>Placed a legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="66"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="65"/>
         <source>Lifted a legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="67"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="66"/>
         <source>Changed the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="74"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="73"/>
         <source>Problem: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="76"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="75"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="77"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="76"/>
         <source>This laptop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1310,202 +1310,202 @@
 <context>
     <name>AuditTrailTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="93"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="92"/>
         <source>Who unlocked, opened, exported, reported and erased what: on this laptop, and on every laptop of the team once its trail has arrived here by sync. Ids only — never what a record says. Each laptop&apos;s entries are chained by hash, so one dropped, reordered or changed shows below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="103"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="102"/>
         <source>Problems with laptops&apos; audit trails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="109"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="108"/>
         <source>Show entries of person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="109"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="108"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="110"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="109"/>
         <source>Show entries about family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="110"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="109"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="110"/>
         <source>Show entries of action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="111"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="110"/>
         <source>Every action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="115"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
         <source>Show entries from period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="118"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="117"/>
         <source>Any time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="119"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="118"/>
         <source>Last 7 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="120"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="119"/>
         <source>Last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="121"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="120"/>
         <source>Last 12 months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="122"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="121"/>
         <source>Between these dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="126"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="125"/>
         <source>Period: from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="127"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="126"/>
         <source>Period: to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="132"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="131"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="136"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="135"/>
         <source>P&amp;erson:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="138"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="137"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="140"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="139"/>
         <source>&amp;Action:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="142"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="141"/>
         <source>Peri&amp;od:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="158"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="157"/>
         <source>E&amp;xport CSV for the DPO…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="159"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="158"/>
         <source>Export the entries shown as a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="166"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="165"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="167"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="166"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="168"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="167"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="169"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="168"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="170"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="169"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="171"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="170"/>
         <source>Trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="183"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="182"/>
         <source>Audit trail entries, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="200"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="199"/>
         <source>Export progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="292"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="283"/>
         <source>Laptop …{0} ({1}), entry {2}: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="296"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="287"/>
         <source>Some laptops&apos; trails were not sent whole:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="298"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="289"/>
         <source>…and {0} more (in the CSV).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="307"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="298"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="323"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="314"/>
         <source>{0} entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="334"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="325"/>
         <source>Save the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="334"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="325"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="347"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="338"/>
         <source>Writing the audit trail…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="372"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="363"/>
         <source>Saved {0} entries to {1} (ids only; its first lines explain the columns).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2096,19 +2096,19 @@
     <name>CaseloadTrendsTab</name>
     <message>
         <location filename="../../relapp/ui/supervision/trends.py" line="55"/>
-        <location filename="../../relapp/ui/supervision/trends.py" line="319"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="321"/>
         <source>&amp;Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/supervision/trends.py" line="58"/>
-        <location filename="../../relapp/ui/supervision/trends.py" line="234"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="235"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/supervision/trends.py" line="59"/>
-        <location filename="../../relapp/ui/supervision/trends.py" line="242"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="243"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2139,182 +2139,182 @@
     </message>
     <message>
         <location filename="../../relapp/ui/supervision/trends.py" line="69"/>
-        <location filename="../../relapp/ui/supervision/trends.py" line="236"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="237"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="80"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="79"/>
         <source>No alerts: no family&apos;s latest check-in is below its alert level or has dropped by the instrument&apos;s reliable-change amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="88"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="87"/>
         <source>Name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="89"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="88"/>
         <source>Find a family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="92"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="93"/>
         <source>Show families of practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="94"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="95"/>
         <source>Only families with a&amp;lerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="95"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="96"/>
         <source>Only families with alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="96"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="97"/>
         <source>Closed &amp;families too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="97"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="98"/>
         <source>Show closed families too</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="109"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="110"/>
         <source>Families and their latest scores</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="113"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="114"/>
         <source>No family matches these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="117"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="118"/>
         <source>No families yet. Families, visits and check-ins arrive from the team&apos;s practitioners with each sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="128"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="129"/>
         <source>Check-in to chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="130"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="131"/>
         <source>&amp;Open family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="131"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="132"/>
         <source>Open the family&apos;s page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="132"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="133"/>
         <source>Open the family&apos;s page (or double-click its row)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="137"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="138"/>
         <source>Choose a family to see its check-in trend.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="149"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="150"/>
         <source>F&amp;ind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="151"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="152"/>
         <source>&amp;Practitioner:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="174"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="175"/>
         <source>C&amp;heck-in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="203"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="204"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="223"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="224"/>
         <source>Below {0}, and down {1} from {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="227"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="228"/>
         <source>Below the alert level of {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="228"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="229"/>
         <source>Down {0} since the previous check-in (from {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="267"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="268"/>
         <source>{0} below</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="273"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="274"/>
         <source>1 alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="273"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="274"/>
         <source>{0} alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="296"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="297"/>
         <source>The caseload could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="303"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="304"/>
         <source>Practitioners&apos; names could not be read: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="308"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="309"/>
         <source>{0} record(s) could not be read and are not counted. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="317"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="319"/>
         <source>&amp;Alerts ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="328"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="330"/>
         <source>2 alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="354"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="356"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="361"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="363"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="470"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="472"/>
         <source>{0} — {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/trends.py" line="476"/>
+        <location filename="../../relapp/ui/supervision/trends.py" line="478"/>
         <source>{0}: {1} trend chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3267,17 +3267,17 @@
 <context>
     <name>DatePeriod</name>
     <message>
-        <location filename="../../relapp/ui/kit/dates.py" line="67"/>
+        <location filename="../../relapp/ui/kit/dates.py" line="76"/>
         <source>{0}: from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/kit/dates.py" line="68"/>
+        <location filename="../../relapp/ui/kit/dates.py" line="77"/>
         <source>{0}: to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/kit/dates.py" line="72"/>
+        <location filename="../../relapp/ui/kit/dates.py" line="81"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4169,13 +4169,13 @@
     </message>
     <message>
         <location filename="../../relapp/ui/gate.py" line="280"/>
-        <location filename="../../relapp/ui/gate.py" line="291"/>
+        <location filename="../../relapp/ui/gate.py" line="295"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/gate.py" line="282"/>
-        <location filename="../../relapp/ui/gate.py" line="292"/>
+        <location filename="../../relapp/ui/gate.py" line="296"/>
         <source>Your role</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4190,96 +4190,101 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="285"/>
-        <location filename="../../relapp/ui/gate.py" line="293"/>
-        <source>Passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/gate.py" line="286"/>
-        <source>Passphrase again</source>
+        <location filename="../../relapp/ui/gate.py" line="287"/>
+        <source>System leader (the county&apos;s learning, no families)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/gate.py" line="289"/>
+        <location filename="../../relapp/ui/gate.py" line="297"/>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/gate.py" line="290"/>
+        <source>Passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/gate.py" line="293"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="295"/>
+        <location filename="../../relapp/ui/gate.py" line="299"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="300"/>
+        <location filename="../../relapp/ui/gate.py" line="304"/>
         <source>Choose three or four unrelated words. Nobody, including your IT team, can reset it for you: the recovery code on the next page is the only way back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="310"/>
-        <location filename="../../relapp/ui/gate.py" line="351"/>
+        <location filename="../../relapp/ui/gate.py" line="314"/>
+        <location filename="../../relapp/ui/gate.py" line="355"/>
         <source>Create profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="322"/>
+        <location filename="../../relapp/ui/gate.py" line="326"/>
         <source>At least 12 characters; a few unrelated words work well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="330"/>
+        <location filename="../../relapp/ui/gate.py" line="334"/>
         <source>Please give your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="333"/>
+        <location filename="../../relapp/ui/gate.py" line="337"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="341"/>
+        <location filename="../../relapp/ui/gate.py" line="345"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="359"/>
-        <location filename="../../relapp/ui/gate.py" line="367"/>
+        <location filename="../../relapp/ui/gate.py" line="363"/>
+        <location filename="../../relapp/ui/gate.py" line="371"/>
         <source>Your recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="371"/>
+        <location filename="../../relapp/ui/gate.py" line="375"/>
         <source>If you forget your passphrase, this code is the only way to open your records. It is shown once. Print it or save it, and keep it away from this laptop, as your team agreed (for example in a sealed envelope with your manager).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="381"/>
+        <location filename="../../relapp/ui/gate.py" line="385"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="386"/>
-        <location filename="../../relapp/ui/gate.py" line="387"/>
+        <location filename="../../relapp/ui/gate.py" line="390"/>
+        <location filename="../../relapp/ui/gate.py" line="391"/>
         <source>I have stored my recovery code somewhere safe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="393"/>
+        <location filename="../../relapp/ui/gate.py" line="397"/>
         <source>Continue to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="406"/>
+        <location filename="../../relapp/ui/gate.py" line="410"/>
         <source>Save recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="412"/>
+        <location filename="../../relapp/ui/gate.py" line="416"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="414"/>
+        <location filename="../../relapp/ui/gate.py" line="418"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6356,92 +6361,92 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="244"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="255"/>
         <source>The review queue could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="252"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="263"/>
         <source>Team member {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="255"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="266"/>
         <source>(no family)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="258"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="269"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="259"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="270"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="260"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="271"/>
         <source>All themes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="294"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="305"/>
         <source>{0} waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="296"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="307"/>
         <source>{0} of {1} waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="299"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="310"/>
         <source>Nothing is waiting for review. Reflections your team submits appear here after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="303"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="314"/>
         <source>Nothing waiting matches these filters. Choose Everyone to see all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="367"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="381"/>
         <source>That reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="405"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="419"/>
         <source>Marked reviewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="406"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="420"/>
         <source>Marked to discuss in supervision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="407"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="421"/>
         <source>Returned with your question.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="408"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="422"/>
         <source>Comment sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="410"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="424"/>
         <source>{0} {1} sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="412"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="426"/>
         <source>Feedback saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="424"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="438"/>
         <source>Your feedback was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7982,142 +7987,142 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TeamOverviewTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="88"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="95"/>
         <source>Each practitioner in your team; supervision is due every {0} days. Press Enter or double-click a row to see their reflections waiting for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="130"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="137"/>
         <source>Practitioners in your team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="153"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="161"/>
         <source>Show their &amp;reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="155"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="163"/>
         <source>Show the chosen practitioner&apos;s reflections waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="190"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="198"/>
         <source>{0} reflections waiting for review; the oldest was submitted {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="193"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="201"/>
         <source>One reflection waiting for review, submitted {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="199"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="207"/>
         <source>Nothing waiting for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="201"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="209"/>
         <source>No supervision session recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="203"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="211"/>
         <source>Last supervision: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="208"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="216"/>
         <source>⚠ Overdue: it is due every {0} days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="210"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="218"/>
         <source>Up to date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="217"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="225"/>
         <source>Open actions ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="219"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="227"/>
         <source>None open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="223"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="231"/>
         <source>Alerts ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="225"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="233"/>
         <source>No family&apos;s latest check-in raised an alert.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="245"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="253"/>
         <source>Your team&apos;s overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="249"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="257"/>
         <source>You are not in a team yet. Create or join a team on the Sync page; once your practitioners have joined and synced, their reflections, supervision and alerts show here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="255"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="263"/>
         <source>Open the &amp;Sync page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="256"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="264"/>
         <source>Open the Sync page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="267"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="275"/>
         <source>{0} (left the team)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="271"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="279"/>
         <source>None yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="274"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="282"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="276"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="284"/>
         <source>yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="278"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="286"/>
         <source>{0} days ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="284"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="292"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="316"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="321"/>
         <source>The shared folder cannot be reached just now, so people show by a short id. Names come back with the next sync that reaches it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="325"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="330"/>
         <source>No practitioners in your team yet. When someone asks to join, approve them on the Sync page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/overview.py" line="337"/>
+        <location filename="../../relapp/ui/supervision/overview.py" line="342"/>
         <source>The team overview could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>

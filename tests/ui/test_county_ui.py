@@ -53,3 +53,23 @@ def test_a_system_leader_sees_the_county_page_and_its_report(qtbot, leader_windo
     shots = os.environ.get("RELAPP_SHOTS")
     if shots:
         win.grab().save(str(Path(shots) / "county-900.png"))
+
+
+def test_a_system_leader_is_made_from_the_first_run_screen_and_sees_only_the_county(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from tests.conftest import PASSPHRASE
+
+    gate = window.gate
+    qtbot.mouseClick(gate.start_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(gate.name, "Morgan Lee")
+    gate.role.setCurrentIndex(gate.role.findData("system_leader"))
+    qtbot.keyClicks(gate.pass1, PASSPHRASE)
+    qtbot.keyClicks(gate.pass2, PASSPHRASE)
+    qtbot.mouseClick(gate.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: gate.pages.currentIndex() == 2, timeout=10_000)
+    gate.stored.setChecked(True)
+    qtbot.mouseClick(gate.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.workspace is not None)
+    assert [spec.key for spec in window.workspace.specs] == ["county"]
+    assert window.ctx.session.vault.identity().role == "system_leader"
