@@ -35,7 +35,7 @@ from relapp.services.barriers import BarrierRow
 from relapp.services.caseload import BarrierBoard, BeforeAfter, ChangeTestCard, barrier_board
 from relapp.ui.barrier_labels import impact_label, status_label, visit_text
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_day, number, qdate, set_up_table
+from relapp.ui.formatting import fit_columns, format_day, keep_fitted, number, qdate, set_up_table
 from relapp.ui.kit.forms import fit_rows
 from relapp.ui.models import ROW_ROLE, Column, RowsModel
 from relapp.ui.supervision.trends import short_title
@@ -110,9 +110,7 @@ def count_table(name: str, first: str, parent: QWidget) -> tuple[QTableView, Row
     table = QTableView()
     table.setModel(model)
     set_up_table(table, name)
-    header = table.horizontalHeader()
-    header.resizeSection(0, 230)
-    header.resizeSection(1, 70)
+    keep_fitted(table)
 
     def fraction(index: QModelIndex) -> float:
         top = max((row[1] for row in model.rows), default=0)
@@ -156,8 +154,7 @@ class BarriersBoardTab(QWidget):
         self.barrier_table = QTableView()
         self.barrier_table.setModel(self.barrier_model)
         set_up_table(self.barrier_table, self.tr("Barriers"))
-        for column, width in enumerate((120, 210, 70, 120, 55)):
-            self.barrier_table.horizontalHeader().resizeSection(column, width)
+        keep_fitted(self.barrier_table)
         self.barrier_table.selectionModel().currentRowChanged.connect(self._barrier_chosen)
         self.barrier_table.doubleClicked.connect(self._open_barrier)
         self.visits_title = _bold("")
@@ -197,8 +194,7 @@ class BarriersBoardTab(QWidget):
         self.test_table = QTableView()
         self.test_table.setModel(self.test_model)
         set_up_table(self.test_table, self.tr("Change tests"))
-        for column, width in enumerate((330, 110, 130)):
-            self.test_table.horizontalHeader().resizeSection(column, width)
+        keep_fitted(self.test_table)
         self.test_table.selectionModel().currentRowChanged.connect(self._test_chosen)
         self.test_table.doubleClicked.connect(self._open_test)
         self.no_tests = paragraph(
@@ -229,8 +225,7 @@ class BarriersBoardTab(QWidget):
         set_up_table(
             self.month_average_table, self.tr("Check-in averages by month, before and after")
         )
-        for column, width in enumerate((150, 140, 80, 80, 80)):
-            self.month_average_table.horizontalHeader().resizeSection(column, width)
+        keep_fitted(self.month_average_table)
         self.month_average_table.setItemDelegateForColumn(
             5, BarDelegate(lambda i: self.month_average_model.row_at(i)[5], self)
         )
@@ -371,9 +366,11 @@ class BarriersBoardTab(QWidget):
     def _show_counts(self, board: BarrierBoard) -> None:
         categories = [(c.label, c.count) for c in board.by_category]
         self.category_model.set_rows(categories)
+        fit_columns(self.category_table)
         fit_rows(self.category_table, len(categories), most=12)
         months = [(month_label(c.key, long=True), c.count) for c in board.by_month]
         self.month_model.set_rows(months)
+        fit_columns(self.month_table)
         fit_rows(self.month_table, len(months), most=12)
         notes = []
         if board.earlier:
@@ -390,6 +387,7 @@ class BarriersBoardTab(QWidget):
     def _show_barriers(self, board: BarrierBoard) -> None:
         current = self._current(self.barrier_table)
         self.barrier_model.set_rows(board.barriers)
+        fit_columns(self.barrier_table)
         fit_rows(self.barrier_table, len(board.barriers), most=8)
         self.barrier_table.setVisible(bool(board.barriers))
         self.no_barriers.setVisible(not board.barriers)
@@ -449,6 +447,7 @@ class BarriersBoardTab(QWidget):
     def _show_tests(self, board: BarrierBoard) -> None:
         current = self._current(self.test_table)
         self.test_model.set_rows(board.change_tests)
+        fit_columns(self.test_table)
         fit_rows(self.test_table, len(board.change_tests), most=6)
         self.test_table.setVisible(bool(board.change_tests))
         self.no_tests.setVisible(not board.change_tests)
@@ -482,6 +481,7 @@ class BarriersBoardTab(QWidget):
                     for m in months
                 ]
         self.month_average_model.set_rows(rows)
+        fit_columns(self.month_average_table)
         fit_rows(self.month_average_table, len(rows), most=10)
         self.month_average_table.setVisible(bool(rows))
 
