@@ -6,9 +6,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, QObject, QTime
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QObject,
+    QTime,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLayout, QTableView
+
+from relapp.ui.kit.forms import level_widths
 
 
 def _tr(text: str) -> str:
@@ -137,22 +148,6 @@ def set_up_table(table: QTableView, name: str) -> None:
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 10)
 
 
-def level_widths(widths: dict[int, int], room: int, floor: int) -> dict[int, int]:
-    """Column widths that fit ``room``: one ceiling for every column, the highest at which
-    they all fit (none below ``floor``); the widest are cut to it, the narrow ones keep their
-    width. Unchanged when they fit already."""
-    if not widths or sum(widths.values()) <= room:
-        return widths
-    low, high = floor, max(widths.values())
-    while high - low > 1:
-        ceiling = (low + high) // 2
-        if sum(min(w, ceiling) for w in widths.values()) <= room:
-            low = ceiling
-        else:
-            high = ceiling
-    return {c: min(w, low) for c, w in widths.items()}
-
-
 def fit_columns(table: QTableView, widest: int = 240) -> None:
     """Size a short table's columns to their contents (none wider than ``widest``), then, if
     they are wider than the table, narrow the widest ones in turn until every column shows:
@@ -171,7 +166,8 @@ def fit_columns(table: QTableView, widest: int = 240) -> None:
 class _Fitted(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Resize and isinstance(watched, QTableView):
-            fit_columns(watched)
+            # After the table's own handling: its viewport has its new width only then.
+            QTimer.singleShot(0, self, lambda: fit_columns(watched))
         return False
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,6 +108,46 @@ def plain_table(name: str) -> QTableView:
     return table
 
 
+def level_widths(widths: dict[int, int], room: int, floor: int) -> dict[int, int]:
+    """Column widths that fit ``room``: one ceiling for every column, the highest at which
+    they all fit (none below ``floor``); the widest are cut to it, the narrow ones keep their
+    width. Unchanged when they fit already."""
+    if not widths or sum(widths.values()) <= room:
+        return widths
+    low, high = floor, max(widths.values())
+    while high - low > 1:
+        ceiling = (low + high) // 2
+        if sum(min(w, ceiling) for w in widths.values()) <= room:
+            low = ceiling
+        else:
+            high = ceiling
+    return {c: min(w, low) for c, w in widths.items()}
+
+
+class _Levelled(QObject):
+    def __init__(self, widths: dict[int, int], table: QTableView) -> None:
+        super().__init__(table)
+        self.widths = widths
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QTableView):
+            # After the table's own handling: its viewport has its new width only then.
+            QTimer.singleShot(0, self, lambda: self.level(watched))
+        return False
+
+    def level(self, table: QTableView) -> None:
+        header = table.horizontalHeader()
+        floor = table.fontMetrics().horizontalAdvance("MMMMM")
+        # The last column stretches: leave it a quarter of the width at least.
+        room = table.viewport().width() - max(floor, table.viewport().width() // 4)
+        widths = level_widths(self.widths, room, floor)
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        last = header.count() - 1
+        if last not in widths and last >= 0:
+            header.resizeSection(last, max(floor, table.viewport().width() - sum(widths.values())))
+
+
 def make_table(name: str, model: QSortFilterProxyModel, widths: list[int]) -> QTableView:
     table = QTableView()
     table.setModel(model)
@@ -126,6 +166,9 @@ def make_table(name: str, model: QSortFilterProxyModel, widths: list[int]) -> QT
     for column, width in enumerate(widths):
         header.resizeSection(column, width)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # The widths are wishes: narrower than they add up to (the smallest window), every
+    # column still shows, the widest giving way first.
+    table.installEventFilter(_Levelled(dict(enumerate(widths)), table))
     rows = table.verticalHeader().defaultSectionSize()
     table.setMinimumHeight(header.sizeHint().height() + rows * 4 + 2 * table.frameWidth())
     return table

@@ -33,8 +33,9 @@ from relapp.services.supervision import (
     review_queue,
 )
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import format_day, level_widths, set_up_table
+from relapp.ui.formatting import format_day, set_up_table
 from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.forms import level_widths
 from relapp.ui.kit.reloads import Reloader
 from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, Index, RowsModel
 from relapp.ui.supervision.review_view import ReviewView
