@@ -3,6 +3,7 @@ Tab out of, choice lists, labelled fields, tab order, the editor's header and a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
@@ -148,6 +149,15 @@ class _Levelled(QObject):
             header.resizeSection(last, max(floor, table.viewport().width() - sum(widths.values())))
 
 
+def wished_widths(table: QTableView, widths: Sequence[int]) -> None:
+    """Set the columns' widths as wishes: narrower than they add up to (the smallest window),
+    every column still shows, the widest giving way first, the last keeping a quarter."""
+    header = table.horizontalHeader()
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    table.installEventFilter(_Levelled(dict(enumerate(widths)), table))
+
+
 def make_table(name: str, model: QSortFilterProxyModel, widths: list[int]) -> QTableView:
     table = QTableView()
     table.setModel(model)
@@ -163,12 +173,8 @@ def make_table(name: str, model: QSortFilterProxyModel, widths: list[int]) -> QT
     header = table.horizontalHeader()
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
-    for column, width in enumerate(widths):
-        header.resizeSection(column, width)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    # The widths are wishes: narrower than they add up to (the smallest window), every
-    # column still shows, the widest giving way first.
-    table.installEventFilter(_Levelled(dict(enumerate(widths)), table))
+    wished_widths(table, widths)
     rows = table.verticalHeader().defaultSectionSize()
     table.setMinimumHeight(header.sizeHint().height() + rows * 4 + 2 * table.frameWidth())
     return table

@@ -33,6 +33,7 @@ from relapp.ui.formatting import (
     set_up_table,
 )
 from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.forms import wished_widths
 from relapp.ui.kit.lifetime import is_alive
 from relapp.ui.models import ROW_ROLE, Column, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
@@ -70,8 +71,7 @@ class TodaySection(QWidget):
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(widths):
-            self.table.horizontalHeader().resizeSection(column, width)
+        wished_widths(self.table, widths)
         self.table.activated.connect(self._activated)
         self.table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit())
         layout.addWidget(self.table)
