@@ -90,7 +90,7 @@ def layer_of(module: str) -> str:
     parts = module.split(".")
     if parts[0] != "relapp":
         raise ValueError(module)
-    if parts[1] in ("cli", "cli_county", "__main__"):
+    if parts[1] in ("cli", "__main__"):
         return "cli"
     return parts[1]
 

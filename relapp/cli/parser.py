@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-member", metavar="MEMBER", help="approve as another laptop of MEMBER")
     p.set_defaults(func=cmd_team)
 
-    from relapp.cli_county import add_county_parser
+    from relapp.cli.county import add_county_parser
 
     add_county_parser(sub, open_session)
 

@@ -13,7 +13,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from relapp.services import reports
 
     if args.kind == "county":
-        from relapp.cli_county import report_county
+        from relapp.cli.county import report_county
 
         return report_county(args, open_session)
     if not args.out and not (args.kind == "key" and args.set_key):
