@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from relapp.services import audit_trail
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import count, format_when
+from relapp.ui.formatting import count, format_when, set_up_table
 from relapp.ui.kit.dates import calendar_edit, py_date
 from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.lifetime import while_alive
@@ -179,17 +178,10 @@ class AuditTrailTab(QWidget):
         self.model.failed.connect(self._failed)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Audit trail entries, newest first"))
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        set_up_table(self.table, self.tr("Audit trail entries, newest first"))
         header = self.table.horizontalHeader()
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((170, 130, 80, 190, 170)):
             self.table.setColumnWidth(column, width)

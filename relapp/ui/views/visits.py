@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_count, visit_page
 from relapp.ui.context import AppContext
-from relapp.ui.formatting import count, format_when, mode_label
+from relapp.ui.formatting import count, format_when, mode_label, set_up_table
 from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.freshness import Freshness
 from relapp.ui.kit.lifetime import while_alive
@@ -117,17 +116,10 @@ class VisitsPage(QWidget):
         self.model.failed.connect(self._failed)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Visits, newest first"))
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        set_up_table(self.table, self.tr("Visits, newest first"))
         header = self.table.horizontalHeader()
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Widths from the font (it follows the system's, and its scaling), wide enough for
         # the longest value each column shows; the purpose takes the rest.
