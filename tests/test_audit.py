@@ -201,3 +201,23 @@ def test_a_schema_6_profile_with_a_trail_upgrades_and_its_entries_can_be_filtere
                     c.execute(sql)
     finally:
         session.close()
+
+
+def test_wrong_passphrases_before_a_recovery_are_recorded_too(tmp_path: Path) -> None:
+    """Someone guessed at the passphrase, then the owner came back with the recovery code:
+    the trail says the unlock came after failures, as it does for a passphrase."""
+    from relapp.services.profile import recover
+
+    folder = tmp_path / "p"
+    session, code = create_profile(folder, "Sam Carter", "practitioner", PASSPHRASE)
+    session.close()
+    v = Vault.open(folder)
+    for _ in range(2):
+        with pytest.raises(WrongPassphrase):
+            v.unlock("not the passphrase at all")
+    v.close()
+    session, _new_code = recover(folder, code, "a brand new passphrase for sam")
+    try:
+        assert [e.action for e in audit.entries(session.vault)] == ["unlock_after_failures"]
+    finally:
+        session.close()

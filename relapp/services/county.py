@@ -122,12 +122,20 @@ def _folder(session: Session) -> CountyFolder:
         raise ServiceError(str(exc)) from None
 
 
+COUNTY_FILES = "county_files"
+
+
 def _state(session: Session) -> tuple[CountyFolder, CountyState]:
+    """The county as its signed changes say, with the ones this laptop accepted before: a
+    change deleted from the drive still counts (kept in the profile, a small write when a new
+    one is accepted)."""
     folder = _folder(session)
     try:
-        return folder, load_county(folder)
+        state = load_county(folder, syncstate.remembered_team_files(session.vault, COUNTY_FILES))
     except (CountyError, OSError) as exc:
         raise ServiceError(f"The county's files cannot be read: {exc}") from None
+    syncstate.remember_team_files(session.vault, state.accepted_files, COUNTY_FILES)
+    return folder, state
 
 
 def _link(session: Session, where: Location, county_id: str) -> None:

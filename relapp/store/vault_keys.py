@@ -147,6 +147,7 @@ class VaultKeys:
                 raise WrongPassphrase(
                     "That recovery code belongs to another profile. Nothing was changed."
                 ) from None
+            self.failed_attempts = self._keys.failures  # the audit trail says so, as above
             self._clear_failures()
             self._set_unlocked(keyring)
 

@@ -149,6 +149,8 @@ class CountyState:
     publishers: dict[str, Publisher] = field(default_factory=dict)  # device id -> publisher
     teams: dict[str, str] = field(default_factory=dict)  # team id -> name (not removed)
     rejected: list[tuple[Location, str]] = field(default_factory=list)
+    missing: list[Location] = field(default_factory=list)  # remembered, gone from the drive
+    accepted_files: dict[str, bytes] = field(default_factory=dict)  # "device/name" -> bytes
 
     def leader_keys(self) -> dict[str, bytes]:
         return {d: _unb64(leader.x25519) for d, leader in self.leaders.items()}
@@ -315,24 +317,47 @@ def _parse_signed(path: Location, raw: bytes, named_by_hash: bool = True) -> wir
     return doc
 
 
-def load_county(folder: CountyFolder) -> CountyState:
+def load_county(folder: CountyFolder, remembered: dict[str, bytes] | None = None) -> CountyState:
     """Replay the county's signed changes from its genesis. A file that fails a check is set
-    aside (listed in ``rejected`` with its reason), never used, never deleted."""
+    aside (listed in ``rejected`` with its reason), never used, never deleted.
+
+    ``remembered`` holds the changes this laptop accepted before ("device/name" -> bytes): one
+    deleted from the drive is still replayed (and listed in ``missing``), so someone who can
+    delete files cannot take back a leader's or a team's approval, nor the county itself."""
     rejected: list[tuple[Location, str]] = []
     changes: list[tuple[str, str, Any, wire.SignedFile, Location]] = []
+    entries: list[tuple[str, Location, bytes | None]] = []
     for device_id in folder.device_ids():
         listing = folder.listing(folder.changes_dir(device_id), TEAM_FILE_PATTERN)
-        for _key, path in listing.accepted:
-            try:
-                doc = _parse_signed(path, folder.read(path, MAX_COUNTY_FILE))
-                change = wire.convert(doc.body, CountyChange, "the change")
-            except wire.FileRefused as exc:
-                rejected.append((path, wire.clean_reason(str(exc))))
-                continue
-            if doc.signer != device_id:
-                rejected.append((path, "signed for another laptop's folder"))
-                continue
-            changes.append((change.hlc, path.name, change, doc, path))
+        entries.extend((device_id, path, None) for _key, path in listing.accepted)
+    on_drive = {f"{d}/{p.name}" for d, p, _ in entries}
+    missing: list[Location] = []
+    for key, raw in sorted((remembered or {}).items()):
+        device_id, _, name = key.partition("/")
+        if key in on_drive or not TEAM_FILE_PATTERN.match(name):
+            continue
+        try:
+            path = folder.changes_dir(device_id) / name
+        except ValueError:
+            continue
+        entries.append((device_id, path, raw))
+        missing.append(path)
+    raw_of: dict[str, bytes] = {}
+    for device_id, path, remembered_raw in entries:
+        try:
+            raw = remembered_raw
+            if raw is None:
+                raw = folder.read(path, MAX_COUNTY_FILE)
+            doc = _parse_signed(path, raw)
+            change = wire.convert(doc.body, CountyChange, "the change")
+        except wire.FileRefused as exc:
+            rejected.append((path, wire.clean_reason(str(exc))))
+            continue
+        if doc.signer != device_id:
+            rejected.append((path, "signed for another laptop's folder"))
+            continue
+        raw_of[str(path)] = raw
+        changes.append((change.hlc, path.name, change, doc, path))
     changes.sort(key=lambda c: (c[0], c[1]))
     geneses = [c for c in changes if isinstance(c[2], CountyGenesis)]
     state: CountyState | None = None
@@ -346,6 +371,7 @@ def load_county(folder: CountyFolder) -> CountyState:
             continue
         state = CountyState(county_id, genesis.name)
         state.leaders[genesis.founder.device_id] = genesis.founder
+        applied = [path]
         break
     if state is None:
         raise CountyError(f"The county folder {folder.root} has no valid founding file.")
@@ -355,7 +381,15 @@ def load_county(folder: CountyFolder) -> CountyState:
         reason = _apply(state, change, doc)
         if reason:
             rejected.append((path, reason))
+        else:
+            applied.append(path)
     state.rejected = rejected
+    state.missing = missing
+    state.accepted_files = {
+        f"{path.parent.parent.name}/{path.name}": raw_of[str(path)]
+        for path in applied
+        if str(path) in raw_of
+    }
     return state
 
 

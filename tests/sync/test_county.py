@@ -391,3 +391,33 @@ def test_county_commands(county, tmp_path, capsys):
     assert "has not ended" in capsys.readouterr().err
     assert cli.main([*north, "county", "publish", "--quarter", QUARTER]) == 0
     assert "Published the figures of North 2026-Q1" in capsys.readouterr().out
+
+
+def test_deleting_an_approval_from_the_drive_takes_nothing_back(county):
+    """Someone who can delete files removes the change that approved North's supervisor, and
+    the county's founding file: a laptop that has read them before still counts both."""
+    import json
+
+    before = county_service.show(county.leader)  # read once: this laptop now remembers them
+    assert ("North" in [name for _id, name in before.teams]) and before.set_aside == []
+    for sup in county.supervisors.values():
+        county_service.publish(sup, QUARTER)
+    root = next(Path(county.central).glob("relapp-county-*"))
+    deleted = []
+    for path in sorted(root.glob("devices/*/county/*.json")):
+        body = json.loads(path.read_bytes())["body"]
+        if body["type"] == "county_genesis" or (
+            body["type"] == "add_publisher" and body.get("team_name") == "North"
+        ):
+            path.unlink()
+            deleted.append(body["type"])
+    assert sorted(deleted) == ["add_publisher", "county_genesis"]
+
+    after = county_service.show(county.leader)
+    assert "North" in [name for _id, name in after.teams]
+    got = county_service.collect(county.leader, QUARTER)
+    assert "North" in [t.team_name for t in got.teams]
+    # A laptop that never read them sees the drive as it is now: no county there.
+    stranger = CountyFolder.locate(location(str(root)))
+    with pytest.raises(Exception, match="founding file"):
+        load_county(stranger)

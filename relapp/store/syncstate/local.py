@@ -49,24 +49,24 @@ def set_meta(vault: Vault, key: str, value: str) -> None:
         )
 
 
-def remembered_team_files(vault: Vault) -> dict[str, bytes]:
+def remembered_team_files(vault: Vault, key: str = "team_files") -> dict[str, bytes]:
     """The team files this laptop accepted ("device/name" -> bytes): signed and public, kept
-    so a file deleted from the drive is still known."""
-    raw = get_meta(vault, "team_files")
+    so a file deleted from the drive is still known. ``key`` "county_files": the county's."""
+    raw = get_meta(vault, key)
     if not raw:
         return {}
-    return {key: base64.b64decode(value) for key, value in json.loads(raw).items()}
+    return {name: base64.b64decode(value) for name, value in json.loads(raw).items()}
 
 
-def remember_team_files(vault: Vault, files: dict[str, bytes]) -> None:
-    """Add accepted team files to what this laptop remembers (never forgets one)."""
-    known = remembered_team_files(vault)
+def remember_team_files(vault: Vault, files: dict[str, bytes], key: str = "team_files") -> None:
+    """Add accepted team (or county) files to what this laptop remembers (never forgets one)."""
+    known = remembered_team_files(vault, key)
     if set(files) <= set(known):
         return
     known.update(files)
     set_meta(
         vault,
-        "team_files",
+        key,
         json.dumps({k: base64.b64encode(v).decode() for k, v in sorted(known.items())}),
     )
 
