@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -147,6 +147,16 @@ class _Levelled(QObject):
         last = header.count() - 1
         if last not in widths and last >= 0:
             header.resizeSection(last, max(floor, table.viewport().width() - sum(widths.values())))
+
+
+def enter_pressed(event: QEvent) -> bool:
+    """Return or Enter pressed: a list's "open the chosen row" (the same on every platform,
+    where an item view's own `activated` differs)."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+    )
 
 
 def wished_widths(table: QTableView, widths: Sequence[int]) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,7 +33,7 @@ from relapp.ui.formatting import (
     set_up_table,
 )
 from relapp.ui.kit.dialogs import say
-from relapp.ui.kit.forms import bold, calm_scroll_area, transparent
+from relapp.ui.kit.forms import bold, calm_scroll_area, enter_pressed, transparent
 from relapp.ui.kit.reloads import Reloader
 from relapp.ui.models import ROW_ROLE, Column, Index, RowsModel
 from relapp.ui.supervision.review import PRACTITIONER_PREFIX
@@ -362,12 +362,7 @@ class TeamOverviewTab(QWidget):
     # ---- to the review queue ----------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
+        if watched is self.table and enter_pressed(event):
             self._open(self.table.currentIndex())
             return True
         return super().eventFilter(watched, event)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,7 +34,7 @@ from relapp.services.supervision import (
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_day, set_up_table
 from relapp.ui.kit.dialogs import say
-from relapp.ui.kit.forms import level_widths
+from relapp.ui.kit.forms import enter_pressed, level_widths
 from relapp.ui.kit.reloads import Reloader
 from relapp.ui.models import ROW_ROLE, SORT_ROLE, Column, Index, RowsModel
 from relapp.ui.supervision.review_view import ReviewView
@@ -345,12 +344,7 @@ class ReviewQueueTab(QWidget):
         resized = event.type() == QEvent.Type.Resize
         if resized and watched is getattr(self, "table", None) and self.model.rowCount():
             self._fit_columns()
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
+        if watched is self.table and enter_pressed(event):
             self._open_index(self.table.currentIndex())
             return True
         return super().eventFilter(watched, event)

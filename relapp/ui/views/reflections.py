@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ from relapp.services.search import SearchService
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when
 from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.forms import enter_pressed
 from relapp.ui.kit.freshness import Freshness
 from relapp.ui.models import FONT_ROLE, LONG_LIST_ROWS, ROW_ROLE, Column, Index, PagedModel
 from relapp.ui.reflection_editor import ReflectionEditor
@@ -391,12 +392,7 @@ class ReflectionsPage(QWidget):
             narrow = self.table.width() < NARROW_TABLE
             for column in (2, 3):
                 self.table.setColumnHidden(column, narrow)
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
+        if watched is self.table and enter_pressed(event):
             self._open_index(self.table.currentIndex())
             return True
         return super().eventFilter(watched, event)
