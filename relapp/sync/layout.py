@@ -50,8 +50,10 @@ class TeamFolder:
     ObjectPath (s3://…) on object storage. Every read, write and removal of the team's
     files goes through here."""
 
-    # More keys than this under devices/ and a pass lists folder by folder instead.
-    ONE_LISTING_LIMIT = 200_000
+    # More keys than this under devices/ and a pass lists folder by folder instead. A team's
+    # own files are a few thousand; the bound keeps what junk written under devices/ can cost
+    # a pass to 20 listing requests before it falls back.
+    ONE_LISTING_LIMIT = 20_000
 
     def __init__(self, root: Location) -> None:
         self.root = root

@@ -374,3 +374,37 @@ def test_a_pass_that_finds_nothing_lists_as_much_whatever_the_team_size(
     small, large = quiet_pass_lists(2), quiet_pass_lists(6)
     assert small == large
     assert large <= 12  # folder by folder it was 14 for 2 laptops and 26 for 6
+
+
+def test_junk_under_devices_costs_a_pass_a_bounded_listing_then_folder_by_folder(
+    seaweed: SeaweedStore, tmp_path: Path, monkeypatch
+):
+    """Someone who can write to the store fills devices/ with junk: the one listing stops
+    at its bound and the pass lists folder by folder, still receiving what it should."""
+    from relapp.sync.layout import TeamFolder
+    from relapp.sync.objectstore import ObjectStore
+    from tests.sync.conftest import _team
+
+    monkeypatch.setattr(TeamFolder, "ONE_LISTING_LIMIT", 40)
+    central = location(f"s3://{seaweed.bucket}/{uuid.uuid4().hex[:12]}/shared")
+    team = next(_team(central, tmp_path / "junk"))
+    pra = team.join("pra", "Sam Practitioner", "practitioner")
+    family(pra, "The Lark family")
+    team.sync(rounds=2)
+    devices = team_folder_for(pra.vault).root / "devices"
+    for n in range(60):
+        devices.store.create(devices / "junk" / f"{n:03d}", "x.json", b"{}")
+    calls: list[str] = []
+    real = ObjectStore._request
+
+    def counted(self, operation, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        calls.append(operation)
+        return real(self, operation, **kwargs)
+
+    monkeypatch.setattr(ObjectStore, "_request", counted)
+    family(pra, "The Wren family", ref="EH-2")
+    team.sync("pra", "sup")
+    assert team.people["sup"].vault.count("family") == 2
+    assert calls.count("list_objects_v2") <= 30
+    for session in team.people.values():
+        session.close()
