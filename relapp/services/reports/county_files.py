@@ -11,6 +11,7 @@ from relapp.services.disclosure import FEWER_THAN, HIDDEN, MIN_FAMILIES, SMALL_C
 from relapp.services.reports.common import csv_bytes, write_private
 from relapp.services.reports.county import CountyCell, CountyReport, TeamCell
 from relapp.services.reports.html import LEARNING_CSS
+from relapp.services.reports.learning_csv import change_test_fields
 from relapp.services.reports.model import STAGE_WORDS, STATUS_WORDS
 
 COUNTY_CSV_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -255,20 +256,7 @@ def county_csv_tables(report: CountyReport) -> dict[str, list[dict[str, str]]]:
     for month, cell in zip(report.months, report.month_totals, strict=True):
         by_month.append(county_row(TOTAL, TOTAL, month, cell))
     by_month.append(county_row(TOTAL, TOTAL, TOTAL, report.county_total))
-    tests = [
-        {
-            "team": t.team,
-            "addresses": "; ".join(t.addresses),
-            "started": t.started,
-            "ended": t.ended,
-            "status": t.status,
-            "stage_reached": t.stage,
-            "title": t.excerpt.title if t.excerpt else "",
-            "measure": t.excerpt.measure if t.excerpt else "",
-            "outcome": t.excerpt.outcome if t.excerpt else "",
-        }
-        for t in report.tests
-    ]
+    tests = [{"team": t.team, **change_test_fields(t)} for t in report.tests]
     averages = [
         {
             "instrument_id": row.instrument_id,

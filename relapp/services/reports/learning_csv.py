@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from relapp.services.disclosure import Cell
 from relapp.services.reports.common import csv_bytes, write_private
@@ -58,19 +59,28 @@ def _count_rows(table: CountTable) -> list[dict[str, str]]:
     return out
 
 
+def change_test_fields(test: Any) -> dict[str, str]:
+    """A change test's columns in the team's and the county's CSV: what it addressed, when,
+    how far it got, and its reviewed excerpt when a supervisor chose to include it."""
+    excerpt = test.excerpt
+    return {
+        "addresses": "; ".join(test.addresses),
+        "started": test.started,
+        "ended": test.ended,
+        "status": test.status,
+        "stage_reached": test.stage,
+        "title": excerpt.title if excerpt else "",
+        "measure": excerpt.measure if excerpt else "",
+        "outcome": excerpt.outcome if excerpt else "",
+    }
+
+
 def learning_csv_tables(report: LearningReport) -> dict[str, list[dict[str, str]]]:
     tests = [
         {
             "test": str(t.number),
-            "addresses": "; ".join(t.addresses),
-            "started": t.started,
-            "ended": t.ended,
-            "status": t.status,
-            "stage_reached": t.stage,
             "excerpt_included": "yes" if t.excerpt else "no",
-            "title": t.excerpt.title if t.excerpt else "",
-            "measure": t.excerpt.measure if t.excerpt else "",
-            "outcome": t.excerpt.outcome if t.excerpt else "",
+            **change_test_fields(t),
         }
         for t in report.change_tests
     ]
