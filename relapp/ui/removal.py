@@ -5,8 +5,6 @@ offers Undo in the status bar for a few seconds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from relapp.services import trash
-from relapp.services.profile import Session
 from relapp.ui.context import AppContext
 from relapp.ui.kit.dialogs import confirm, say
 from relapp.ui.widgets import MessageLine, heading, paragraph
@@ -109,9 +106,10 @@ def remove_record(ctx: AppContext, parent: QWidget, record_id: str, what: str, k
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             reason, note = dialog.chosen()
-            write: Callable[[Session], object] = lambda s: trash.mark_entered_in_error(  # noqa: E731
-                s, record_id, reason, note
-            )
+
+            def write(_task: object) -> object:
+                return trash.mark_entered_in_error(session, record_id, reason, note)
+
             done = _tr("Marked as entered in error.")
         else:
             answer = confirm(
@@ -122,10 +120,13 @@ def remove_record(ctx: AppContext, parent: QWidget, record_id: str, what: str, k
             )
             if not answer:
                 return
-            write = lambda s: trash.move_to_trash(s, record_id)  # noqa: E731
+
+            def write(_task: object) -> object:
+                return trash.move_to_trash(session, record_id)
+
             done = _tr("Moved to the trash.")
         ctx.runner.write(
-            lambda _c: write(session),
+            write,
             lambda _r: _removed(ctx, record_id, kind, done),
             lambda exc: ctx.show_saved(say(exc, otherwise=_tr("That could not be removed."))),
         )

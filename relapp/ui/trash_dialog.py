@@ -22,16 +22,6 @@ from relapp.ui.formatting import format_day
 from relapp.ui.kit.dialogs import say
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
-# The kinds the pages reload, by the trash's own names for them.
-KINDS = {
-    "family": "family",
-    "visit": "visit",
-    "reflection": "reflection",
-    "check-in": "checkin",
-    "barrier": "barrier",
-    "change test": "change_test",
-}
-
 
 class TrashDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
