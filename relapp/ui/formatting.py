@@ -148,12 +148,18 @@ def set_up_table(table: QTableView, name: str) -> None:
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() + 10)
 
 
+FIT_PRECISION_ROWS = 0  # the rows on screen only (Qt: 0 is the visible area)
+
+
 def fit_columns(table: QTableView, widest: int = 240) -> None:
     """Size a short table's columns to their contents (none wider than ``widest``), then, if
     they are wider than the table, narrow the widest ones in turn until every column shows:
     at the smallest window no column falls off the right edge, and the longest texts give
     way first (a cut text ends in "…", the whole of it in the tooltip of its cell)."""
     header = table.horizontalHeader()
+    # Measured from the rows on screen only: the board's barriers can be many, and this runs
+    # again at every resize, on the UI thread.
+    header.setResizeContentsPrecision(FIT_PRECISION_ROWS)
     table.resizeColumnsToContents()
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
     widths = {c: min(header.sectionSize(c) + 12, widest) for c in shown}
