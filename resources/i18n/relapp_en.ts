@@ -360,10 +360,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="187"/>
-        <location filename="../../relapp/ui/views/today.py" line="198"/>
-        <location filename="../../relapp/ui/views/today.py" line="273"/>
-        <location filename="../../relapp/ui/views/today.py" line="306"/>
+        <location filename="../../relapp/ui/views/today.py" line="201"/>
+        <location filename="../../relapp/ui/views/today.py" line="213"/>
+        <location filename="../../relapp/ui/views/today.py" line="291"/>
+        <location filename="../../relapp/ui/views/today.py" line="327"/>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="121"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
@@ -379,10 +379,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="186"/>
-        <location filename="../../relapp/ui/views/today.py" line="199"/>
-        <location filename="../../relapp/ui/views/today.py" line="210"/>
-        <location filename="../../relapp/ui/views/today.py" line="221"/>
+        <location filename="../../relapp/ui/views/today.py" line="200"/>
+        <location filename="../../relapp/ui/views/today.py" line="214"/>
+        <location filename="../../relapp/ui/views/today.py" line="225"/>
+        <location filename="../../relapp/ui/views/today.py" line="236"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="110"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
@@ -414,7 +414,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="212"/>
+        <location filename="../../relapp/ui/views/today.py" line="227"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="123"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
@@ -505,222 +505,257 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="254"/>
+        <location filename="../../relapp/ui/views/today.py" line="271"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="170"/>
-        <location filename="../../relapp/ui/views/today.py" line="188"/>
-        <location filename="../../relapp/ui/views/today.py" line="222"/>
-        <location filename="../../relapp/ui/views/today.py" line="234"/>
-        <location filename="../../relapp/ui/views/today.py" line="256"/>
-        <location filename="../../relapp/ui/views/today.py" line="274"/>
-        <location filename="../../relapp/ui/views/today.py" line="285"/>
-        <location filename="../../relapp/ui/views/today.py" line="296"/>
+        <location filename="../../relapp/ui/views/today.py" line="184"/>
+        <location filename="../../relapp/ui/views/today.py" line="202"/>
+        <location filename="../../relapp/ui/views/today.py" line="237"/>
+        <location filename="../../relapp/ui/views/today.py" line="250"/>
+        <location filename="../../relapp/ui/views/today.py" line="273"/>
+        <location filename="../../relapp/ui/views/today.py" line="292"/>
+        <location filename="../../relapp/ui/views/today.py" line="304"/>
+        <location filename="../../relapp/ui/views/today.py" line="316"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="257"/>
+        <location filename="../../relapp/ui/views/today.py" line="274"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="258"/>
+        <location filename="../../relapp/ui/views/today.py" line="275"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="223"/>
-        <location filename="../../relapp/ui/views/today.py" line="259"/>
+        <location filename="../../relapp/ui/views/today.py" line="238"/>
+        <location filename="../../relapp/ui/views/today.py" line="276"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="262"/>
+        <location filename="../../relapp/ui/views/today.py" line="279"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="271"/>
+        <location filename="../../relapp/ui/views/today.py" line="289"/>
         <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="275"/>
+        <location filename="../../relapp/ui/views/today.py" line="293"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="277"/>
+        <location filename="../../relapp/ui/views/today.py" line="295"/>
         <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="282"/>
+        <location filename="../../relapp/ui/views/today.py" line="301"/>
         <source>Visits this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="235"/>
-        <location filename="../../relapp/ui/views/today.py" line="284"/>
+        <location filename="../../relapp/ui/views/today.py" line="251"/>
+        <location filename="../../relapp/ui/views/today.py" line="303"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="167"/>
+        <location filename="../../relapp/ui/views/today.py" line="181"/>
         <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="169"/>
-        <location filename="../../relapp/ui/views/today.py" line="233"/>
+        <location filename="../../relapp/ui/views/today.py" line="183"/>
+        <location filename="../../relapp/ui/views/today.py" line="249"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="170"/>
+        <location filename="../../relapp/ui/views/today.py" line="184"/>
         <source>(no family chosen yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="171"/>
+        <location filename="../../relapp/ui/views/today.py" line="185"/>
         <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="172"/>
+        <location filename="../../relapp/ui/views/today.py" line="186"/>
         <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="174"/>
+        <location filename="../../relapp/ui/views/today.py" line="188"/>
         <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="184"/>
+        <location filename="../../relapp/ui/views/today.py" line="198"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="189"/>
+        <location filename="../../relapp/ui/views/today.py" line="203"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="191"/>
+        <location filename="../../relapp/ui/views/today.py" line="205"/>
         <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="196"/>
-        <source>Returned and answered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="200"/>
-        <source>Answered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="201"/>
-        <source>Their answer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../relapp/ui/views/today.py" line="203"/>
-        <source>No answers waiting: a reflection you return shows here once it is answered.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../relapp/ui/views/today.py" line="208"/>
-        <source>Supervision due</source>
+        <source>{0} more are in the review queue on the Supervision page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="211"/>
+        <source>Returned and answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="215"/>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="216"/>
+        <source>Their answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="218"/>
+        <source>No answers waiting: a reflection you return shows here once it is answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="223"/>
+        <source>Supervision due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="226"/>
         <source>Last session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="214"/>
+        <location filename="../../relapp/ui/views/today.py" line="229"/>
         <source>Everyone has had supervision within the team&apos;s cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="219"/>
+        <location filename="../../relapp/ui/views/today.py" line="234"/>
         <source>Alerts across the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="225"/>
+        <location filename="../../relapp/ui/views/today.py" line="240"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="231"/>
+        <location filename="../../relapp/ui/views/today.py" line="244"/>
+        <source>{0} more: each practitioner&apos;s are in the Supervision page&apos;s overview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="247"/>
         <source>Erasure and retention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="237"/>
+        <location filename="../../relapp/ui/views/today.py" line="253"/>
         <source>No erasure requests, and no family reaches the end of its retention soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="286"/>
+        <location filename="../../relapp/ui/views/today.py" line="256"/>
+        <source>{0} more: on the Sync page, and under Retention and legal holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="285"/>
+        <source>{0} older alerts: each family&apos;s are on the Check-ins page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="298"/>
+        <source>{0} more drafts are on the Reflections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="305"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="287"/>
+        <location filename="../../relapp/ui/views/today.py" line="306"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="289"/>
+        <location filename="../../relapp/ui/views/today.py" line="308"/>
         <source>No visits recorded for this week yet — record one on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="294"/>
+        <location filename="../../relapp/ui/views/today.py" line="311"/>
+        <source>{0} more visits this week are on the Visits page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="314"/>
         <source>Check-ins due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="297"/>
+        <location filename="../../relapp/ui/views/today.py" line="317"/>
         <source>Your last check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="299"/>
+        <location filename="../../relapp/ui/views/today.py" line="319"/>
         <source>Every active family has had a check-in from you in the last four weeks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="304"/>
+        <location filename="../../relapp/ui/views/today.py" line="322"/>
+        <source>{0} more families are due a check-in: the Check-ins page has them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="325"/>
         <source>Feedback received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="307"/>
+        <location filename="../../relapp/ui/views/today.py" line="328"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="308"/>
+        <location filename="../../relapp/ui/views/today.py" line="329"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="309"/>
+        <location filename="../../relapp/ui/views/today.py" line="330"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="311"/>
+        <location filename="../../relapp/ui/views/today.py" line="332"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1202,107 +1237,107 @@
 <context>
     <name>AuditTrail</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="41"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="40"/>
         <source>Unlocked the app</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="42"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="41"/>
         <source>Unlocked after wrong passphrases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="45"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="44"/>
         <source>Opened a family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="46"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="45"/>
         <source>Opened a reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="47"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="46"/>
         <source>Opened a check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="48"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="47"/>
         <source>Showed a parent the notice before a check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="51"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="50"/>
         <source>Exported everything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="52"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="51"/>
         <source>Made a report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="53"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="52"/>
         <source>Subject access export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="54"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="53"/>
         <source>Erased</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="55"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="54"/>
         <source>Applied an erasure from a supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="58"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="57"/>
         <source>Asked for an erasure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="59"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="58"/>
         <source>Declined an erasure request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="60"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="59"/>
         <source>Ran the retention rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="61"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="60"/>
         <source>Discarded old drafts and unsent words (retention rule)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="64"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="63"/>
         <source>Placed a legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="65"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="64"/>
         <source>Lifted a legal hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="66"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="65"/>
         <source>Changed the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="73"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="72"/>
         <source>Problem: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="75"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="74"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="76"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="75"/>
         <source>This laptop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1310,202 +1345,202 @@
 <context>
     <name>AuditTrailTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="92"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="91"/>
         <source>Who unlocked, opened, exported, reported and erased what: on this laptop, and on every laptop of the team once its trail has arrived here by sync. Ids only — never what a record says. Each laptop&apos;s entries are chained by hash, so one dropped, reordered or changed shows below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="102"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="101"/>
         <source>Problems with laptops&apos; audit trails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="108"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="107"/>
         <source>Show entries of person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="108"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="107"/>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="109"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="108"/>
         <source>Show entries about family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="109"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="108"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="110"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="109"/>
         <source>Show entries of action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="110"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="109"/>
         <source>Every action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="114"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="113"/>
         <source>Show entries from period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="117"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="116"/>
         <source>Any time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="118"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="117"/>
         <source>Last 7 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="119"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="118"/>
         <source>Last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="120"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="119"/>
         <source>Last 12 months</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="121"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="120"/>
         <source>Between these dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="125"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="124"/>
         <source>Period: from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="126"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="125"/>
         <source>Period: to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="131"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="130"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="135"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="134"/>
         <source>P&amp;erson:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="137"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="136"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="139"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="138"/>
         <source>&amp;Action:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="141"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="140"/>
         <source>Peri&amp;od:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="157"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="156"/>
         <source>E&amp;xport CSV for the DPO…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="158"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="157"/>
         <source>Export the entries shown as a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="165"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="164"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="166"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="165"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="167"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="166"/>
         <source>Laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="168"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="167"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="169"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="168"/>
         <source>Records</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="170"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="169"/>
         <source>Trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="182"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="181"/>
         <source>Audit trail entries, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="199"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="191"/>
         <source>Export progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="283"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="275"/>
         <source>Laptop …{0} ({1}), entry {2}: {3}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="287"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="279"/>
         <source>Some laptops&apos; trails were not sent whole:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="289"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="281"/>
         <source>…and {0} more (in the CSV).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="298"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="290"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="314"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="306"/>
         <source>{0} entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="325"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="317"/>
         <source>Save the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="325"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="317"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="338"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="330"/>
         <source>Writing the audit trail…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/audit.py" line="363"/>
+        <location filename="../../relapp/ui/supervision/audit.py" line="355"/>
         <source>Saved {0} entries to {1} (ids only; its first lines explain the columns).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1637,221 +1672,221 @@
 <context>
     <name>BarriersBoardTab</name>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="134"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="132"/>
         <source>Barriers by category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="134"/>
-        <location filename="../../relapp/ui/supervision/board.py" line="147"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="132"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="145"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="137"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="135"/>
         <source>Barriers by month noticed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="137"/>
-        <location filename="../../relapp/ui/supervision/board.py" line="220"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="135"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="216"/>
         <source>Month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="145"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="143"/>
         <source>Noticed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="148"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="146"/>
         <source>Impact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="149"/>
-        <location filename="../../relapp/ui/supervision/board.py" line="188"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="147"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="185"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="151"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="149"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="153"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="151"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="158"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="156"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="164"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="161"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="167"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="164"/>
         <source>Visits the chosen barrier was noticed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="170"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="167"/>
         <source>Not linked to any visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="171"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="168"/>
         <source>Open &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="172"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="169"/>
         <source>Open the chosen visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="178"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="175"/>
         <source>No barriers recorded across the team yet. Practitioners record them on the Barriers &amp; changes page or from a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="187"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="184"/>
         <source>Change test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="190"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="187"/>
         <source>Starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="194"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="191"/>
         <source>Against</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="199"/>
-        <location filename="../../relapp/ui/supervision/board.py" line="285"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="196"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="280"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="205"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="201"/>
         <source>No change tests yet. They are planned on the Barriers &amp; changes page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="213"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="209"/>
         <source>Plan, do, study, act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="219"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="215"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="221"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="217"/>
         <source>Period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="222"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="218"/>
         <source>Average</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="223"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="219"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="224"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="220"/>
         <source>On the scale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="230"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="226"/>
         <source>Check-in averages by month, before and after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="237"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="232"/>
         <source>Open in Barriers &amp;&amp; &amp;changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="239"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="234"/>
         <source>Open the change test on the Barriers and changes page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="255"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="250"/>
         <source>How often barriers came up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="262"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="257"/>
         <source>By category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="263"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="258"/>
         <source>By month noticed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="275"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="270"/>
         <source>Barriers and the visits they were noticed on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="298"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="293"/>
         <source>Check-ins before and after it started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="353"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="348"/>
         <source>The board could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="361"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="356"/>
         <source>{0} record(s) could not be read and are not counted. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="380"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="377"/>
         <source>{0} noticed earlier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="382"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="379"/>
         <source>{0} with no date noticed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="422"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="420"/>
         <source>Visits the chosen barrier ({0}, noticed {1}) was linked to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="423"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="421"/>
         <source>undated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="477"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="476"/>
         <source>Before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/board.py" line="478"/>
+        <location filename="../../relapp/ui/supervision/board.py" line="477"/>
         <source>After</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3285,53 +3320,53 @@
 <context>
     <name>EnteredInErrorDialog</name>
     <message>
-        <location filename="../../relapp/ui/removal.py" line="47"/>
+        <location filename="../../relapp/ui/removal.py" line="44"/>
         <source>Entered in error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/removal.py" line="48"/>
-        <location filename="../../relapp/ui/removal.py" line="65"/>
+        <location filename="../../relapp/ui/removal.py" line="45"/>
+        <location filename="../../relapp/ui/removal.py" line="62"/>
         <source>Mark as entered in error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/removal.py" line="51"/>
+        <location filename="../../relapp/ui/removal.py" line="48"/>
         <source>Why it was entered in error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/removal.py" line="55"/>
+        <location filename="../../relapp/ui/removal.py" line="52"/>
         <source>A note about the mistake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/removal.py" line="57"/>
+        <location filename="../../relapp/ui/removal.py" line="54"/>
         <source>For example: this was the Finch family&apos;s check-in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/removal.py" line="61"/>
+        <location filename="../../relapp/ui/removal.py" line="58"/>
         <source>&amp;Why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/removal.py" line="62"/>
+        <location filename="../../relapp/ui/removal.py" line="59"/>
         <source>&amp;Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/removal.py" line="70"/>
+        <location filename="../../relapp/ui/removal.py" line="67"/>
         <source>Mark {0} as entered in error?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/removal.py" line="74"/>
+        <location filename="../../relapp/ui/removal.py" line="71"/>
         <source>It stays in the record&apos;s history, marked, and is left out of trends, alerts and reports on every laptop of the team. You can put it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/removal.py" line="89"/>
+        <location filename="../../relapp/ui/removal.py" line="86"/>
         <source>Say in a few words why this was entered in error.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4148,143 +4183,143 @@
 <context>
     <name>FirstRunView</name>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="247"/>
+        <location filename="../../relapp/ui/gate.py" line="248"/>
         <source>Welcome to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="251"/>
+        <location filename="../../relapp/ui/gate.py" line="252"/>
         <source>Relapp keeps your visits, reflections and relationship check-ins on this laptop, encrypted with a passphrase only you know. It works offline and shares with your supervisor when the team folder can be reached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="257"/>
+        <location filename="../../relapp/ui/gate.py" line="258"/>
         <source>Create my profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="276"/>
+        <location filename="../../relapp/ui/gate.py" line="277"/>
         <source>Create your profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="280"/>
-        <location filename="../../relapp/ui/gate.py" line="295"/>
+        <location filename="../../relapp/ui/gate.py" line="281"/>
+        <location filename="../../relapp/ui/gate.py" line="296"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="282"/>
-        <location filename="../../relapp/ui/gate.py" line="296"/>
+        <location filename="../../relapp/ui/gate.py" line="283"/>
+        <location filename="../../relapp/ui/gate.py" line="297"/>
         <source>Your role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="283"/>
+        <location filename="../../relapp/ui/gate.py" line="284"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="284"/>
+        <location filename="../../relapp/ui/gate.py" line="285"/>
         <source>Supervisor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="287"/>
+        <location filename="../../relapp/ui/gate.py" line="288"/>
         <source>System leader (the county&apos;s learning, no families)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="289"/>
-        <location filename="../../relapp/ui/gate.py" line="297"/>
+        <location filename="../../relapp/ui/gate.py" line="290"/>
+        <location filename="../../relapp/ui/gate.py" line="298"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="290"/>
+        <location filename="../../relapp/ui/gate.py" line="291"/>
         <source>Passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="293"/>
+        <location filename="../../relapp/ui/gate.py" line="294"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="299"/>
+        <location filename="../../relapp/ui/gate.py" line="300"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="304"/>
+        <location filename="../../relapp/ui/gate.py" line="305"/>
         <source>Choose three or four unrelated words. Nobody, including your IT team, can reset it for you: the recovery code on the next page is the only way back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="314"/>
-        <location filename="../../relapp/ui/gate.py" line="355"/>
+        <location filename="../../relapp/ui/gate.py" line="315"/>
+        <location filename="../../relapp/ui/gate.py" line="356"/>
         <source>Create profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="326"/>
+        <location filename="../../relapp/ui/gate.py" line="327"/>
         <source>At least 12 characters; a few unrelated words work well.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="334"/>
+        <location filename="../../relapp/ui/gate.py" line="335"/>
         <source>Please give your name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="337"/>
+        <location filename="../../relapp/ui/gate.py" line="338"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="345"/>
+        <location filename="../../relapp/ui/gate.py" line="346"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="363"/>
-        <location filename="../../relapp/ui/gate.py" line="371"/>
+        <location filename="../../relapp/ui/gate.py" line="364"/>
+        <location filename="../../relapp/ui/gate.py" line="372"/>
         <source>Your recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="375"/>
+        <location filename="../../relapp/ui/gate.py" line="376"/>
         <source>If you forget your passphrase, this code is the only way to open your records. It is shown once. Print it or save it, and keep it away from this laptop, as your team agreed (for example in a sealed envelope with your manager).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="385"/>
+        <location filename="../../relapp/ui/gate.py" line="386"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="390"/>
         <location filename="../../relapp/ui/gate.py" line="391"/>
+        <location filename="../../relapp/ui/gate.py" line="392"/>
         <source>I have stored my recovery code somewhere safe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="397"/>
+        <location filename="../../relapp/ui/gate.py" line="398"/>
         <source>Continue to Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="410"/>
+        <location filename="../../relapp/ui/gate.py" line="411"/>
         <source>Save recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="416"/>
+        <location filename="../../relapp/ui/gate.py" line="417"/>
         <source>Relapp recovery code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="418"/>
+        <location filename="../../relapp/ui/gate.py" line="419"/>
         <source>Saved to {0}. Print it, then delete the file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4577,127 +4612,127 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="102"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="103"/>
         <source>Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="115"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="117"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="117"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="119"/>
         <source>Sync state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="118"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="120"/>
         <source>Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="119"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="121"/>
         <source>Lock Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="120"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="122"/>
         <source>Lock now (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="123"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="125"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="124"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="126"/>
         <source>Undo the last removal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="152"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="154"/>
         <source>&amp;Relapp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="153"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="155"/>
         <source>&amp;New…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="155"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="157"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="157"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="159"/>
         <source>&amp;Search…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="161"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="163"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="164"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="166"/>
         <source>Move the chosen record to the trash, or mark it as entered in error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="167"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="169"/>
         <source>T&amp;rash…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="169"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="171"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="171"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="173"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="174"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="176"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="180"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="182"/>
         <source>&amp;Go</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="182"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="184"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="184"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="186"/>
         <source>&amp;Help and shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="226"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="228"/>
         <source>Visits, check-ins, families and draft reflections can be removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="313"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="315"/>
         <source>Getting ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="316"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="318"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/mainwindow.py" line="355"/>
+        <location filename="../../relapp/ui/mainwindow.py" line="357"/>
         <source>Unlocked as {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5485,143 +5520,143 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>ReflectionsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="107"/>
-        <location filename="../../relapp/ui/views/reflections.py" line="188"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="189"/>
         <source>Reflections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="108"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
         <source>&amp;New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="109"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="110"/>
         <source>New reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="110"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="111"/>
         <source>Write a new reflection (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="116"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="117"/>
         <source>&amp;Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="118"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="119"/>
         <source>Show reflections with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="119"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="120"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="127"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="128"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="130"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="131"/>
         <source>Filter reflections by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="131"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="132"/>
         <source>Words in the title, family or text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="153"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="154"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="154"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="155"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="156"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="157"/>
         <source>Visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="159"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="160"/>
         <source>Not about one visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="163"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="164"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="165"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="166"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="167"/>
         <source>Unreadable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="170"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="171"/>
         <source>Last changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="216"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="217"/>
         <source>Could not be opened (damaged)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="217"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="218"/>
         <source>(empty draft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="302"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="303"/>
         <source>All ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="306"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="307"/>
         <source>{0} ({1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="320"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="321"/>
         <source>The reflections could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="345"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="346"/>
         <source>No reflections yet — press Ctrl+N to write one after a visit. It saves as you type, and you submit it for supervision when you are ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="350"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="351"/>
         <source>No titles, families or themes match. Search is not available right now, so the reflections&apos; text cannot be looked through; lock and unlock to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="354"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="355"/>
         <source>No reflections match this filter. Clear the filter to see them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="374"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="375"/>
         <source>Choose a draft reflection in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/reflections.py" line="449"/>
+        <location filename="../../relapp/ui/views/reflections.py" line="445"/>
         <source>This reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6411,42 +6446,42 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="381"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="376"/>
         <source>That reflection could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="419"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="414"/>
         <source>Marked reviewed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="420"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="415"/>
         <source>Marked to discuss in supervision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="421"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="416"/>
         <source>Returned with your question.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="422"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="417"/>
         <source>Comment sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="424"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="419"/>
         <source>{0} {1} sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="426"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="421"/>
         <source>Feedback saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/review.py" line="438"/>
+        <location filename="../../relapp/ui/supervision/review.py" line="433"/>
         <source>Your feedback was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8176,107 +8211,115 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="133"/>
+        <location filename="../../relapp/ui/views/today.py" line="147"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="136"/>
+        <location filename="../../relapp/ui/views/today.py" line="150"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="362"/>
+        <location filename="../../relapp/ui/views/today.py" line="383"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="370"/>
+        <location filename="../../relapp/ui/views/today.py" line="391"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="389"/>
+        <location filename="../../relapp/ui/views/today.py" line="410"/>
         <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="411"/>
+        <location filename="../../relapp/ui/views/today.py" line="432"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TodaySection</name>
+    <message>
+        <location filename="../../relapp/ui/views/today.py" line="68"/>
+        <source>{0} more not shown.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TrashDialog</name>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="41"/>
-        <location filename="../../relapp/ui/trash_dialog.py" line="42"/>
-        <location filename="../../relapp/ui/trash_dialog.py" line="66"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="31"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="32"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="56"/>
         <source>Trash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="45"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="35"/>
         <source>Records in the trash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="36"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="36"/>
         <source>Removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="36"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="56"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="46"/>
         <source>Nothing is in the trash.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="58"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="48"/>
         <source>&amp;Put back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="59"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="49"/>
         <source>Put the chosen record back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="70"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="60"/>
         <source>What you moved to the trash or marked as entered in error. Both are left out of lists, trends, alerts and reports, and kept in the record&apos;s history; putting one back brings it back on every laptop of the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="88"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="78"/>
         <source>The trash could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="104"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="94"/>
         <source>Entered in error: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="108"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="98"/>
         <source>Moved to the trash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="131"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="121"/>
         <source>Put back: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/trash_dialog.py" line="138"/>
+        <location filename="../../relapp/ui/trash_dialog.py" line="128"/>
         <source>That could not be put back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8442,12 +8485,12 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="189"/>
+        <location filename="../../relapp/ui/gate.py" line="190"/>
         <source>Upgrading your records… {0}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/gate.py" line="194"/>
+        <location filename="../../relapp/ui/gate.py" line="195"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8852,7 +8895,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Visits</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="37"/>
+        <location filename="../../relapp/ui/views/visits.py" line="36"/>
         <source>{0} min</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8860,93 +8903,93 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="76"/>
+        <location filename="../../relapp/ui/views/visits.py" line="75"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="79"/>
+        <location filename="../../relapp/ui/views/visits.py" line="78"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="81"/>
+        <location filename="../../relapp/ui/views/visits.py" line="80"/>
         <source>Show visits for family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="83"/>
-        <location filename="../../relapp/ui/views/visits.py" line="255"/>
+        <location filename="../../relapp/ui/views/visits.py" line="82"/>
+        <location filename="../../relapp/ui/views/visits.py" line="247"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="91"/>
+        <location filename="../../relapp/ui/views/visits.py" line="90"/>
         <source>&amp;New visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="92"/>
+        <location filename="../../relapp/ui/views/visits.py" line="91"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="93"/>
+        <location filename="../../relapp/ui/views/visits.py" line="92"/>
         <source>Record a new visit (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="100"/>
+        <location filename="../../relapp/ui/views/visits.py" line="99"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="101"/>
+        <location filename="../../relapp/ui/views/visits.py" line="100"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="102"/>
+        <location filename="../../relapp/ui/views/visits.py" line="101"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="103"/>
+        <location filename="../../relapp/ui/views/visits.py" line="102"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="104"/>
+        <location filename="../../relapp/ui/views/visits.py" line="103"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="120"/>
+        <location filename="../../relapp/ui/views/visits.py" line="119"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="142"/>
+        <location filename="../../relapp/ui/views/visits.py" line="134"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="273"/>
+        <location filename="../../relapp/ui/views/visits.py" line="265"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="276"/>
+        <location filename="../../relapp/ui/views/visits.py" line="268"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="276"/>
+        <location filename="../../relapp/ui/views/visits.py" line="268"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="305"/>
+        <location filename="../../relapp/ui/views/visits.py" line="297"/>
         <source>Choose a visit in the list first.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -136,3 +136,33 @@ def test_empty_profile_says_what_to_do_and_refreshes_when_records_change(
     qtbot.waitUntil(lambda: checkins.dialog is not None, timeout=5000)
     assert checkins.dialog.family.currentData() == family
     checkins.dialog.reject()
+
+
+def test_a_long_section_shows_the_most_pressing_rows_and_says_where_the_rest_are(
+    qtbot, empty_window, session
+):
+    """A team's years of records can make thousands of families due a check-in: Today lists
+    the first SHOWN_AT_MOST, counts them all, and points to the page that has the rest."""
+    from relapp.ui.views.today import SHOWN_AT_MOST
+
+    total = SHOWN_AT_MOST + 7
+    session.records.save_many(
+        ("family", {"reference": f"L{n:03d}", "display_name": f"Family {n:03d}",
+                    "status": "active"}, None)
+        for n in range(total)
+    )  # fmt: skip
+    page = today_page(qtbot, empty_window)
+    empty_window.ctx.records_changed.emit("family")
+    qtbot.waitUntil(lambda: page.due.total == total, timeout=5000)
+    expected = today_summary(session.records, date.today()).checkins_due
+    assert len(expected) == total
+    assert page.due.rows() == expected[:SHOWN_AT_MOST]
+    assert page.due.model.rowCount() == SHOWN_AT_MOST
+    assert f"({total})" in page.due.heading.text()
+    assert page.due.more.isVisible()
+    assert page.due.more.text() == (
+        "7 more families are due a check-in: the Check-ins page has them all."
+    )
+    # Fewer rows again: every one shown, and no sentence about the rest.
+    page.due.set_rows(expected[:3])
+    assert page.due.model.rowCount() == 3 and not page.due.more.isVisible()

@@ -39,6 +39,11 @@ from relapp.ui.models import ROW_ROLE, Column, RowsModel
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 MAX_VISIBLE_ROWS = 6
+# A section lists at most this many rows, the most pressing first, and says how many more
+# there are and where they are: a team's years of records can make thousands of families
+# due a check-in, and no one reads a list that long on Today (nor should drawing it hold up
+# the page: every row is measured when rows wrap).
+SHOWN_AT_MOST = 50
 
 
 class TodaySection(QWidget):
@@ -53,11 +58,15 @@ class TodaySection(QWidget):
         *,
         widths: Sequence[int] = (),
         wrap: bool = False,
+        rest: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.title = title
         self.on_open = on_open
+        # What to say of the rows not shown: "{0} more … on the … page."
+        self.rest = rest or QCoreApplication.translate("TodaySection", "{0} more not shown.")
+        self.total = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -83,9 +92,13 @@ class TodaySection(QWidget):
         self.set_rows([])
 
     def set_rows(self, rows: Sequence[Any], more: str = "") -> None:
-        self.model.set_rows(rows)
-        count = len(rows)
-        self.heading.setText(f"{self.title} ({count})" if count else self.title)
+        """Show the first SHOWN_AT_MOST of rows; the heading counts them all, and `more` (or
+        the section's own sentence) says what is not shown."""
+        count = self.total = len(rows)
+        self.model.set_rows(rows[:SHOWN_AT_MOST])
+        if count > SHOWN_AT_MOST and not more:
+            more = self.rest.format(f"{count - SHOWN_AT_MOST:,}")
+        self.heading.setText(f"{self.title} ({count:,})" if count else self.title)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self.more.setText(more)
@@ -94,9 +107,9 @@ class TodaySection(QWidget):
 
     def set_warning(self, warning: bool) -> None:
         """Alerts: a red heading with a warning sign, so it never rests on colour alone."""
-        count = len(self.model.rows)
+        count = self.total
         if warning and count:
-            self.heading.setText(f"⚠ {self.title} ({count})")
+            self.heading.setText(f"⚠ {self.title} ({count:,})")
             self.heading.setStyleSheet(f"color: {ALERT_RED};")
         else:
             self.heading.setStyleSheet("")
@@ -114,6 +127,7 @@ class TodaySection(QWidget):
         self.table.setFixedHeight(height)
 
     def rows(self) -> list[Any]:
+        """The rows shown."""
         return list(self.model.rows)
 
     def _activated(self, index: QModelIndex) -> None:
@@ -191,6 +205,7 @@ class TodayPage(QWidget):
             tr("Nothing waiting: every submitted reflection has had your feedback."),
             lambda row: ctx.open_page("supervision", row.id),
             widths=(130, 210, 130),
+            rest=tr("{0} more are in the review queue on the Supervision page."),
         )
         self.answered = TodaySection(
             tr("Returned and answered"),
@@ -226,6 +241,7 @@ class TodayPage(QWidget):
             lambda row: ctx.open_page("supervision", f"overview:{row.practitioner_id}"),
             widths=(150, 170),
             wrap=True,
+            rest=tr("{0} more: each practitioner's are in the Supervision page's overview."),
         )
         self.data_protection = TodaySection(
             tr("Erasure and retention"),
@@ -237,6 +253,7 @@ class TodayPage(QWidget):
             tr("No erasure requests, and no family reaches the end of its retention soon."),
             lambda _row: ctx.open_page("sync", ""),
             widths=(220, 200),
+            rest=tr("{0} more: on the Sync page, and under Retention and legal holds."),
         )
         self.unfinished = self._unfinished_section()
         return [
@@ -265,6 +282,7 @@ class TodayPage(QWidget):
             lambda row: ctx.open_page("checkins", row.checkin_id),
             widths=(190, 110, 130),
             wrap=True,
+            rest=tr("{0} older alerts: each family's are on the Check-ins page."),
         )
         self.unfinished = self._unfinished_section()
         self.drafts = TodaySection(
@@ -277,6 +295,7 @@ class TodayPage(QWidget):
             tr("No drafts waiting. A reflection you start but do not submit appears here."),
             lambda row: ctx.open_page("reflections", row.id),
             widths=(380, 220),
+            rest=tr("{0} more drafts are on the Reflections page."),
         )
         self.visits = TodaySection(
             tr("Visits this week"),
@@ -289,6 +308,7 @@ class TodayPage(QWidget):
             tr("No visits recorded for this week yet — record one on the Visits page."),
             lambda row: ctx.open_page("visits", row.id),
             widths=(190, 190, 110),
+            rest=tr("{0} more visits this week are on the Visits page."),
         )
         self.due = TodaySection(
             tr("Check-ins due"),
@@ -299,6 +319,7 @@ class TodayPage(QWidget):
             tr("Every active family has had a check-in from you in the last four weeks."),
             lambda row: ctx.open_page("checkins", f"family:{row.family_id}"),
             widths=(240,),
+            rest=tr("{0} more families are due a check-in: the Check-ins page has them all."),
         )
         self.feedback = TodaySection(
             tr("Feedback received"),
