@@ -11,14 +11,14 @@ from relapp.crypto.kdf import KdfParams
 from relapp.domain.definitions import Definitions, load_definitions
 from relapp.domain.passphrase import check_strength
 from relapp.domain.records import ROLES
-from relapp.services.errors import ServiceError
+from relapp.services.errors import ServiceError, why_not_written
 from relapp.services.records import RecordService
 from relapp.services.search import keep_category_titles
 from relapp.store import audit
-from relapp.store.backups import backup_if_due
+from relapp.store.backups import Backup, backup_folder, backup_if_due
 from relapp.store.erasure import finish_pending as finish_erasures
 from relapp.store.erasure import replay as replay_erasures
-from relapp.store.vault import Vault
+from relapp.store.vault import BackupStopped, Vault
 
 
 def load_shipped_definitions(extra: list[Path] | None = None) -> Definitions:
@@ -69,15 +69,36 @@ def create_profile(
     return _session(vault, definitions), code
 
 
-def open_session(vault: Vault, definitions: Definitions | None = None) -> Session:
+def open_session(
+    vault: Vault, definitions: Definitions | None = None, *, backup: bool = True
+) -> Session:
     """Wrap an unlocked vault: erasures are replayed first (a restored backup must not bring
-    an erased family back), then the daily backup is taken when one is due."""
+    an erased family back), then the daily backup is taken when one is due. With
+    backup=False it is left to the caller (the app takes it after the first page is shown:
+    with years of records it takes seconds)."""
     finish_erasures(vault)
     replay_erasures(vault)
     failed = getattr(vault, "failed_attempts", 0)
     audit.record(vault, "unlock_after_failures" if failed else "unlock")
-    backup_if_due(vault)
-    return _session(vault, definitions)
+    session = _session(vault, definitions)
+    if backup:
+        daily_backup(session)
+    return session
+
+
+def daily_backup(session: Session) -> Backup | None:
+    """Take the day's backup when none was taken in the last day; None when none was due,
+    or when a lock or an erasure stopped it (it is taken at the next chance instead)."""
+    try:
+        return backup_if_due(session.vault)
+    except BackupStopped:
+        return None
+    except OSError as exc:
+        raise ServiceError(
+            f"Today's backup could not be written to {backup_folder(session.vault.folder)}:"
+            f" {why_not_written(exc)}. Your records are safe; it is tried again at the next"
+            " unlock."
+        ) from None
 
 
 def _session(vault: Vault, definitions: Definitions | None) -> Session:
@@ -92,9 +113,10 @@ def unlock_profile(
     definitions: Definitions | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    backup: bool = True,
 ) -> Session:
     """Open and unlock a profile. A profile from an older Relapp is upgraded first (a backup
-    before), telling `progress` (done, total) as it goes."""
+    before), telling `progress` (done, total) as it goes. The daily backup: open_session."""
     vault = Vault.open(folder)
     vault.upgrade_progress = progress
     try:
@@ -102,7 +124,7 @@ def unlock_profile(
     except BaseException:
         vault.close()
         raise
-    return open_session(vault, definitions)
+    return open_session(vault, definitions, backup=backup)
 
 
 def recover(
@@ -112,6 +134,7 @@ def recover(
     *,
     repeated: str | None = None,
     new_code: bool = False,
+    backup: bool = True,
 ) -> tuple[Session, str | None]:
     """Someone who forgot their passphrase: unlock the profile in folder with its recovery
     code and set new_passphrase (the same as repeated, when it was typed twice, and strong
@@ -127,4 +150,4 @@ def recover(
     except BaseException:
         vault.close()
         raise
-    return open_session(vault), fresh
+    return open_session(vault, backup=backup), fresh

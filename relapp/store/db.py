@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -127,4 +128,54 @@ def copy_database(conn: Any, target: Path, key: bytes | None) -> None:
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
+    private_file(target)
+
+
+# Pages copied per step of a snapshot copy (4 MiB, some 50 ms): how soon a copy stops when
+# it is asked to.
+SNAPSHOT_STEP_PAGES = 1024
+
+
+class CopyStopped(Exception):
+    """A snapshot copy was asked to stop (the profile is being locked, or an erasure needs
+    the backups); nothing of it is left."""
+
+
+def copy_snapshot(source: Path, target: Path, key: bytes, stop: Callable[[], bool]) -> None:
+    """Copy the database file at source into target, encrypted with the same key, from one
+    read snapshot on a connection of its own, a few MiB at a time, asking `stop()` between
+    steps.
+
+    The vault's own connection goes on reading and writing meanwhile: in WAL mode a snapshot
+    held open is not disturbed by other connections' writes, so the copy never restarts (a
+    step-wise backup without one starts again at every write) and it is the database as it
+    was when the copy began."""
+    conn = connect(source, key)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
+        old_umask = os.umask(0o077) if os.name == "posix" else None
+        try:
+            dest = sqlcipher().connect(str(target))
+        finally:
+            if old_umask is not None:
+                os.umask(old_umask)
+        try:
+            dest.execute(key_pragma(key))
+
+            def step(_status: int, _remaining: int, _total: int) -> None:
+                if stop():
+                    raise CopyStopped
+
+            conn.backup(dest, pages=SNAPSHOT_STEP_PAGES, progress=step, sleep=0)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        conn.execute("COMMIT")
+    except BaseException:
+        for leftover in (target, Path(f"{target}-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    finally:
+        conn.close()
     private_file(target)

@@ -146,6 +146,13 @@ def settle(vault: Vault, ids: Sequence[str]) -> None:
     truncate the WAL, add them to the ledger kept outside the backups, purge the backups."""
     if not ids:
         return
+    # A backup being copied holds a snapshot from before the erasure (and keeps the WAL from
+    # being truncated): it stops, and none begins until the backups are purged.
+    with vault.backups_paused():
+        _settle(vault, ids)
+
+
+def _settle(vault: Vault, ids: Sequence[str]) -> None:
     ids = list(ids) + _purge_unsent_about(vault, ids)
     wipe_free_space(vault)
     with vault.reading() as conn:
@@ -249,7 +256,8 @@ def replay(vault: Vault) -> int:
         _purge(conn, present)
         _mark(conn, missing_marks)
     if present:
-        wipe_free_space(vault)
+        with vault.backups_paused():
+            wipe_free_space(vault)
     return len(present)
 
 

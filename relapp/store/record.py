@@ -33,6 +33,11 @@ class VaultLocked(VaultError):
     pass
 
 
+class BackupStopped(VaultError):
+    """A backup was stopped before it was finished (a lock, an erasure); nothing of it is
+    left, and the next one is taken as if it had never begun."""
+
+
 class RecordNotFound(VaultError):
     pass
 

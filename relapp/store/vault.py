@@ -28,8 +28,10 @@ from relapp.domain.hlc import Clock
 from relapp.paths import BACKUP_DIR, DB_NAME
 from relapp.store import schema
 from relapp.store.db import (
+    CopyStopped,
     connect,
     copy_database,
+    copy_snapshot,
     database_errors,
     encrypt_plain_file,
     export_encrypted,
@@ -43,6 +45,7 @@ from relapp.store.location import check_profile_location
 # hands them out, so they can be imported from here as well.
 from relapp.store.record import (
     SHARED,
+    BackupStopped,
     Identity,
     Keep,
     NewRecord,
@@ -65,6 +68,7 @@ from relapp.store.vault_reads import VaultReads
 from relapp.store.vault_writes import IMPORT_ID_PREFIX, VaultWrites
 
 __all__ = [
+    "BackupStopped",
     "FAILURES_BEFORE_DELAY",
     "IMPORT_ID_PREFIX",
     "ITER_CHUNK",
@@ -121,6 +125,11 @@ class Vault(VaultKeys, VaultWrites, VaultReads):
         self._plain = plain  # a profile from before encryption, until its first unlock
         self._keys = keys
         self._lock = threading.RLock()
+        # One backup copy at a time, and none while an erasure brings the backups up to date
+        # or the profile is locked (backups_paused): the copy reads on a connection of its
+        # own, so it takes neither _lock nor time from the pages.
+        self._backup_gate = threading.Lock()
+        self._backups_stop = threading.Event()
         self._in_tx = False  # a write transaction is open (on the thread holding _lock)
         self._keyring: Keyring | None = None
         self._sealer: Sealer | None = None
@@ -322,8 +331,9 @@ class Vault(VaultKeys, VaultWrites, VaultReads):
         self._identity = None
 
     def lock(self) -> None:
-        """Drop the keys and close the database (SQLCipher holds its key while open)."""
-        with self._lock:
+        """Drop the keys and close the database (SQLCipher holds its key while open). A
+        backup being copied stops first: its connection holds the key as well."""
+        with self.backups_paused(), self._lock:
             self._keyring = None
             self._sealer = None
             self._identity = None
@@ -521,13 +531,31 @@ class Vault(VaultKeys, VaultWrites, VaultReads):
         return self._conn
 
     def backup_to(self, target: Path) -> None:
-        """Copy the whole database, encrypted with the same key, with the online backup API."""
+        """Copy the whole database, encrypted with the same key, as it is when the copy
+        begins (relapp.store.db.copy_snapshot): the pages go on reading and writing
+        meanwhile. Raises BackupStopped, leaving nothing behind, when the profile is locked or
+        an erasure pauses backups before the copy is done."""
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = target.with_name(target.name + ".part")
-        key = self.keyring().vault_key
-        with self._lock:
-            copy_database(self._conn, tmp, key)
-        os.replace(tmp, target)
+        with self._backup_gate:
+            key = self.keyring().vault_key  # VaultLocked once a lock has gone through the gate
+            try:
+                copy_snapshot(self.folder / DB_NAME, tmp, key, self._backups_stop.is_set)
+            except CopyStopped:
+                raise BackupStopped(
+                    "The backup was stopped before it was finished, and will be taken again."
+                ) from None
+            os.replace(tmp, target)
+
+    @contextmanager
+    def backups_paused(self) -> Iterator[None]:
+        """No backup is written while inside: a copy under way stops (and leaves nothing),
+        one asked for waits. An erasure brings the backups up to date inside this, so no
+        copy begun before it can land after it with what it erased."""
+        self._backups_stop.set()
+        with self._backup_gate:
+            self._backups_stop.clear()
+            yield
 
 
 def _backup_before_migration(

@@ -176,7 +176,8 @@ class UnlockView(QWidget):
 
             # A profile from an older Relapp is upgraded at its first unlock (a backup first):
             # with years of records that takes a while, so the button says how far it is.
-            session = unlock_profile(folder, passphrase, progress=task.progress)
+            # The day's backup is taken after the first page is up (ui.daily_backup).
+            session = unlock_profile(folder, passphrase, progress=task.progress, backup=False)
             retention.run_if_due(session)  # the team's retention rule runs at every unlock
             return session
 
@@ -203,7 +204,7 @@ class UnlockView(QWidget):
         def work(_task: object) -> Session:
             from relapp.services.profile import recover
 
-            return recover(folder, code, new, repeated=again)[0]
+            return recover(folder, code, new, repeated=again, backup=False)[0]
 
         self.ctx.runner.read(work, self._done, self._recover_failed)
 

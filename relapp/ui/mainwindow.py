@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from relapp.services.profile import Session
+    from relapp.ui.daily_backup import DailyBackup
     from relapp.ui.sync_controller import SyncController
     from relapp.ui.workspace import Workspace
 
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.watching_app_state = False
         self.system_lock: QObject | None = None  # D-Bus screen-lock watcher, from first unlock
         self.sync_controller: SyncController | None = None  # while unlocked
+        self.daily_backup: DailyBackup | None = None  # made at the first unlock
         self.idle = IdleWatcher(self)
 
         self.save_label = QLabel()
@@ -355,16 +357,27 @@ class MainWindow(QMainWindow):
         self.save_label.setText(self.tr("Unlocked as {0}").format(session.vault.identity().name))
         self._set_workspace_actions(True)
         self.sync_controller.start()
+        self._start_daily_backup(session)
         self._reopen_editor()
         self._watch_app_state(True)
         self.ctx.unlocked.emit()
         self.idle.restart()
         self._watch_system_lock()
 
+    def _start_daily_backup(self, session: Session) -> None:
+        from relapp.ui.daily_backup import DailyBackup  # not needed before unlock
+
+        if self.daily_backup is None:
+            self.daily_backup = DailyBackup(self)
+            self.daily_backup.failed.connect(self.save_label.setText)
+        self.daily_backup.start(session)
+
     def lock(self) -> None:
         """Save pending work, drop keys and every readable widget, show the unlock screen."""
         if self.ctx.session is None:
             return
+        if self.daily_backup is not None:
+            self.daily_backup.stop()  # one being copied stops when the vault locks
         self.in_handover = False
         self._forget_undo()
         if self.workspace is not None:

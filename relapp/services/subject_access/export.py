@@ -4,7 +4,6 @@ whole or not at all, never over an existing file, and the export recorded in the
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from relapp.files import link_new, sync_folder, temp_beside, write_new
-from relapp.services.errors import ServiceError
+from relapp.services.errors import ServiceError, why_not_written
 from relapp.services.profile import Session
 from relapp.services.subject_access.gather import gather
 from relapp.services.subject_access.model import (
@@ -125,14 +124,7 @@ def file_stem(sar: SubjectAccess) -> str:
 
 
 def _problem(exc: OSError, folder: Path) -> ServiceError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        why = "the drive is full"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "Relapp may not write there"
-    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        why = "the folder is not there any more"
-    else:
-        why = exc.strerror or str(exc)
+    why = why_not_written(exc)
     return ServiceError(f"The export could not be written to {folder}: {why}. Nothing was written.")
 
 
