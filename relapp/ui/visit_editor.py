@@ -42,6 +42,7 @@ from relapp.ui.formatting import (
 )
 from relapp.ui.kept_form import KeptForm
 from relapp.ui.kit.dialogs import confirm_discard, say
+from relapp.ui.kit.forms import fill_choices, long_choices
 from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.people_present import PeoplePresent
 from relapp.ui.visit_links import VisitLinksBox
@@ -112,10 +113,7 @@ class VisitEditor(QWidget):
 
         self.family = QComboBox()
         self.family.setAccessibleName(self.tr("Family"))
-        self.family.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.family.setMinimumContentsLength(32)
+        long_choices(self.family, 32)
         self.family.currentIndexChanged.connect(self._family_changed)
         form.addRow(self.tr("&Family"), self.family)
 
@@ -297,13 +295,18 @@ class VisitEditor(QWidget):
 
     def _fill_families(self) -> None:
         self._loading = True
-        self.family.clear()
-        self.family.addItem(self.tr("Choose a family…"), "")
-        for choice in self.choices:
-            label = f"{choice.display_name} ({choice.reference})"
-            if choice.status != "active":
-                label += self.tr(" — closed")
-            self.family.addItem(label, choice.id)
+        closed = self.tr(" — closed")
+        fill_choices(
+            self.family,
+            [
+                (self.tr("Choose a family…"), ""),
+                *(
+                    (f"{c.display_name} ({c.reference})" + ("" if c.status == "active" else closed),
+                     c.id)
+                    for c in self.choices
+                ),
+            ],
+        )  # fmt: skip
         self._loading = False
 
     def _select_family(self, family_id: str) -> None:

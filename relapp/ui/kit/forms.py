@@ -3,10 +3,19 @@ Tab out of, choice lists, labelled fields, tab order, the editor's header and a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +51,56 @@ def choice_combo(name: str, values: tuple[str, ...], label: Any) -> QComboBox:
     for value in values:
         combo.addItem(label(value), value)
     return combo
+
+
+class _Choices(QAbstractListModel):
+    """A combo box's items as one Python list: (text, data) pairs."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[tuple[str, Any]] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.items[index.row()][0]
+        if role == Qt.ItemDataRole.UserRole:
+            return self.items[index.row()][1]
+        return None
+
+    def replace(self, items: list[tuple[str, Any]]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+
+def long_choices(combo: QComboBox, width_in_characters: int) -> None:
+    """Make a combo box fit for thousands of items (a team's families): as wide as
+    `width_in_characters`, not as its longest item (Qt measures every item at its first
+    show otherwise: some 80 ms with 5,000 families, on the click that shows it), and filled
+    in one go by fill_choices."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(width_in_characters)
+    combo.setModel(_Choices(combo))
+
+
+def fill_choices(combo: QComboBox, items: Iterable[tuple[str, Any]], keep: Any = None) -> None:
+    """Replace a long_choices combo box's items, (text, data) each, with one model reset
+    (adding 5,000 one by one tells the view 5,000 times), and select the item whose data is
+    `keep`, else the first; currentIndexChanged is not emitted."""
+    model = combo.model()
+    assert isinstance(model, _Choices), "make the combo box with long_choices first"
+    combo.blockSignals(True)
+    try:
+        model.replace(list(items))
+        row = combo.findData(keep) if keep not in (None, "") else 0
+        combo.setCurrentIndex(max(row, 0) if model.items else -1)
+    finally:
+        combo.blockSignals(False)
 
 
 def select_data(combo: QComboBox, value: Any) -> None:

@@ -36,6 +36,7 @@ from relapp.ui.checkin_form import ALERT_RED, CheckinForm, format_score, respond
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import format_when, set_up_table
 from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.forms import fill_choices, long_choices
 from relapp.ui.kit.freshness import Freshness
 from relapp.ui.kit.lifetime import is_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
@@ -127,7 +128,7 @@ class CheckinsPage(QWidget):
         filters = QHBoxLayout()
         self.family_filter = QComboBox()
         self.family_filter.setAccessibleName(self.tr("Show family"))
-        self.family_filter.setMinimumContentsLength(22)
+        long_choices(self.family_filter, 22)
         self.instrument_filter = QComboBox()
         self.instrument_filter.setAccessibleName(self.tr("Show check-in"))
         self.instrument_filter.setMinimumContentsLength(30)
@@ -373,22 +374,20 @@ class CheckinsPage(QWidget):
 
     def _fill_filters(self) -> None:
         family, instrument = self.family_filter.currentData(), self.instrument_filter.currentData()
-        for box in (self.family_filter, self.instrument_filter):
-            box.blockSignals(True)
-            box.clear()
-        self.family_filter.addItem(self.tr("All families"), "")
-        for choice in self.families:
-            self.family_filter.addItem(choice.display_name, choice.id)
         session = self.ctx.session
+        families = [(self.tr("All families"), ""), *((c.display_name, c.id) for c in self.families)]
         if session is not None and self._self_checks:
-            self.family_filter.addItem(self.tr("Myself (self-check)"), session.vault.member_id)
-        self.instrument_filter.addItem(self.tr("All check-ins"), "")
+            families.append((self.tr("Myself (self-check)"), session.vault.member_id))
+        fill_choices(self.family_filter, families, keep=family)
+        box = self.instrument_filter
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(self.tr("All check-ins"), "")
         if session is not None:
             for item in session.definitions.instruments.values():
-                self.instrument_filter.addItem(item.title, item.id)
-        for box, value in ((self.family_filter, family), (self.instrument_filter, instrument)):
-            box.setCurrentIndex(max(box.findData(value), 0) if value else 0)
-            box.blockSignals(False)
+                box.addItem(item.title, item.id)
+        box.setCurrentIndex(max(box.findData(instrument), 0) if instrument else 0)
+        box.blockSignals(False)
         if (self.family_filter.currentData(), self.instrument_filter.currentData()) != (
             family,
             instrument,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from relapp.domain.definitions import Instrument
 from relapp.services.families import FamilyChoice
 from relapp.ui.checkin_form import respondent_choice_label
+from relapp.ui.kit.forms import fill_choices, long_choices
 from relapp.ui.widgets import heading, paragraph
 
 DEFAULT_INSTRUMENT = "practitioner-family"
@@ -43,14 +44,20 @@ class NewCheckinDialog(QDialog):
         form = QFormLayout()
         self.family = QComboBox()
         self.family.setAccessibleName(self.tr("Family"))
-        for choice in families:
-            name = choice.display_name
-            label = name if choice.status == "active" else self.tr("{0} (closed)").format(name)
-            self.family.addItem(label, choice.id)
-        self.family.addItem(self.tr("Myself (self-check)"), self_id)
-        found = self.family.findData(family_id) if family_id else -1
-        if found >= 0:
-            self.family.setCurrentIndex(found)
+        long_choices(self.family, 32)
+        closed = self.tr("{0} (closed)")
+        fill_choices(
+            self.family,
+            [
+                *(
+                    (c.display_name if c.status == "active" else closed.format(c.display_name),
+                     c.id)
+                    for c in families
+                ),
+                (self.tr("Myself (self-check)"), self_id),
+            ],
+            keep=family_id,
+        )  # fmt: skip
         self.family.setEnabled(not family_fixed)
         self.instrument = QComboBox()
         self.instrument.setAccessibleName(self.tr("Check-in"))

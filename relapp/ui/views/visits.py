@@ -19,6 +19,7 @@ from relapp.services.families import FamilyChoice, VisitRow, family_choices, vis
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when, mode_label, set_up_table
 from relapp.ui.kit.dialogs import say
+from relapp.ui.kit.forms import fill_choices, long_choices
 from relapp.ui.kit.freshness import Freshness
 from relapp.ui.kit.lifetime import while_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
@@ -78,8 +79,8 @@ class VisitsPage(QWidget):
         label = QLabel(self.tr("&Family:"))
         self.family_filter = QComboBox()
         self.family_filter.setAccessibleName(self.tr("Show visits for family"))
-        self.family_filter.setMinimumContentsLength(28)
-        self.family_filter.addItem(self.tr("All families"), "")
+        long_choices(self.family_filter, 28)
+        fill_choices(self.family_filter, [(self.tr("All families"), "")])
         self.family_filter.currentIndexChanged.connect(lambda _i: self.reload())
         label.setBuddy(self.family_filter)
         row.addWidget(label)
@@ -241,14 +242,12 @@ class VisitsPage(QWidget):
             )
 
     def _fill_filter(self, choices: list[FamilyChoice]) -> None:
-        current = self.family_filter.currentData() or ""
-        self.family_filter.blockSignals(True)
-        self.family_filter.clear()
-        self.family_filter.addItem(self.tr("All families"), "")
-        for choice in choices:
-            self.family_filter.addItem(f"{choice.display_name} ({choice.reference})", choice.id)
-        self.family_filter.setCurrentIndex(max(self.family_filter.findData(current), 0))
-        self.family_filter.blockSignals(False)
+        items = [(f"{c.display_name} ({c.reference})", c.id) for c in choices]
+        fill_choices(
+            self.family_filter,
+            [(self.tr("All families"), ""), *items],
+            keep=self.family_filter.currentData(),
+        )
 
     def _rows_shown(self, first: bool) -> None:
         if first:
