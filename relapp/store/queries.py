@@ -2,7 +2,8 @@
 check-in series and feedback; the caseload; the team's alerts.
 
 Each is a few statements that read the indexes of schema 7 and 8 (records_happened,
-records_name, records_family, records_status, records_checkins) instead of opening every
+records_name, records_family, records_status, records_checkins) or the check-in series'
+heads the database keeps (schema 11, relapp.store.checkin_heads) instead of opening every
 record of a kind or asking once per family: after unlock the database's page cache is empty
 and every page read is decrypted, so what matters is how many pages a figure touches. The
 rules (what an alert is, when a check-in is due, whose a reflection is) stay in the services;
@@ -15,8 +16,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import groupby
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from relapp.store.vault import Vault, decode_body
@@ -169,48 +169,22 @@ class SeriesHead(NamedTuple):
 
 def checkin_series(vault: Vault, family_ids: Iterable[str] | None = None) -> list[SeriesHead]:
     """The check-in series of these families (of every family and self-check with None),
-    read from records_checkins alone, those most recently changed first.
-
-    As services.checkins.alerts_by_checkin and Today have always read a series (its records
-    listed most recently changed first): the latest has the greatest `when`, of equals the
-    last changed; the one before it is the one before it when the scored ones are sorted by
-    `when`, of equals the last changed first: of the greatest earlier `when`, the first
-    changed. Check-ins that do not open are left out."""
+    those most recently changed first: their heads, as the database keeps them
+    (relapp.store.checkin_heads says which check-in is the latest of a series and which
+    score came before it). Check-ins that do not open are in no series."""
     columns = (
-        "SELECT c.id, c.parent_id, json_extract(c.data, '$.instrument_id'),"
-        " json_extract(c.data, '$.respondent'), c.happened, c.updated_at,"
-        " json_extract(c.data, '$.score') FROM records c INDEXED BY records_checkins"
-        " WHERE c.kind = 'checkin' AND c.deleted = 0"
+        "SELECT id, parent_id, instrument_id, respondent, happened, updated_at, score,"
+        " previous, changed FROM checkin_heads"
     )
-    order = " ORDER BY 2, 3, 4, 5, 6"  # the index's own: by series, when, last change
+    order = " ORDER BY parent_id, instrument_id, respondent"  # then by change, below
     if family_ids is None:
-        rows = vault.query(columns + " AND c.parent_id IS NOT NULL" + order)
+        rows = vault.query(columns + order)
     else:
         rows = vault.query(
-            columns + " AND c.parent_id IN (SELECT value FROM json_each(?))" + order,
+            columns + " WHERE parent_id IN (SELECT value FROM json_each(?))" + order,
             (_ids(family_ids),),
         )
-    broken = {rid for rid, _parent in unreadable(vault, "checkin")}
-    if broken:
-        rows = [row for row in rows if row[0] not in broken]
-    heads = []
-    for _series, group in groupby(rows, key=itemgetter(1, 2, 3)):
-        items = list(group)
-        latest = items[-1]
-        when, score = latest[4], latest[6]
-        previous = None
-        if score is not None:
-            i = len(items) - 1
-            while i >= 0 and items[i][4] == when:
-                i -= 1
-            while i >= 0 and previous is None:
-                earlier = items[i][4]
-                while i >= 0 and items[i][4] == earlier:
-                    if items[i][6] is not None:
-                        previous = items[i][6]  # going back: the first changed wins
-                    i -= 1
-        changed = max(item[5] for item in items)
-        heads.append(SeriesHead(CheckinEntry._make(latest), previous, changed))
+    heads = [SeriesHead(CheckinEntry._make(row[:7]), row[7], row[8]) for row in rows]
     heads.sort(key=attrgetter("changed"), reverse=True)
     return heads
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from relapp.domain.ids import uuid7
+from relapp.store import checkin_heads
 from relapp.store.search_schema import (
     SEARCH_KINDS,
     search_add_sql,
@@ -404,7 +405,15 @@ def _v10(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
+def _v11(db: sqlite_utils.Database) -> None:
+    # Each check-in series' latest entry, kept by triggers (relapp.store.checkin_heads): Today
+    # read every check-in to find them, half of its time after unlock with years of records.
+    checkin_heads.create(db.conn)
+
+
+MIGRATIONS: list[Callable[..., None]] = [
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
+]  # fmt: skip
 # Steps that are given the Upgrade as well as the database.
 _NEEDS_UPGRADE = {7, 9}
 # The last version a profile had as a plain SQLite file, before the database was encrypted.
