@@ -17,7 +17,14 @@ from typing import Any
 from relapp.services.profile import create_profile, unlock_profile
 from relapp.store import schema
 from relapp.store.backups import list_backups, restore_backup
-from relapp.store.queries import CheckinEntry, SeriesHead, checkin_series, readable
+from relapp.store.queries import (
+    CheckinEntry,
+    SeriesHead,
+    alert_heads,
+    checkin_series,
+    last_checked_in,
+    readable,
+)
 from relapp.store.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -67,6 +74,34 @@ def same(vault: Vault, family_ids: list[str] | None = None) -> list[SeriesHead]:
     kept = checkin_series(vault, family_ids)
     assert kept == from_the_rows(vault, family_ids)
     return kept
+
+
+def alerts_found(session: Any, family_ids: list[str]) -> int:
+    """alert_heads hands over every head whose instrument's rule alerts (and the rule keeps
+    to those); last_checked_in is each family's latest practitioner check-in of all heads."""
+    instruments = session.definitions.instruments
+    bounds = {key: instrument.alert_bounds() for key, instrument in instruments.items()}
+    heads = checkin_series(session.vault, family_ids)
+
+    def alerting(found: list[SeriesHead]) -> list[str]:
+        return [
+            h.latest.id
+            for h in found
+            if h.latest.score is not None
+            and instruments[h.latest.instrument_id].alert_for(
+                float(h.latest.score), None if h.previous is None else float(h.previous)
+            )
+        ]
+
+    handed = alert_heads(session.vault, family_ids, bounds)
+    assert {h.latest.id for h in handed} <= {h.latest.id for h in heads}
+    assert alerting(handed) == alerting(heads)
+    latest: dict[str, str] = {}
+    for h in heads:
+        if h.latest.respondent == "practitioner":
+            latest[h.latest.family_id] = max(latest.get(h.latest.family_id, ""), h.latest.when)
+    assert last_checked_in(session.vault, family_ids, "practitioner") == latest
+    return len(alerting(heads))
 
 
 def test_a_schema_10_profile_upgrades_with_every_series_head(tmp_path: Path) -> None:
@@ -145,6 +180,7 @@ def test_every_kind_of_write_keeps_the_heads(tmp_path: Path) -> None:
     start = datetime(2026, 1, 5, 10, 0)
     times = [start + timedelta(days=rng.randint(0, 6)) for _ in range(5)]  # ties on purpose
     saved: list[str] = []
+    alerts = 0
     for _step in range(120):
         action = rng.choice(
             ["save", "save", "save", "many", "edit", "move", "delete", "restore", "unscore",
@@ -197,7 +233,9 @@ def test_every_kind_of_write_keeps_the_heads(tmp_path: Path) -> None:
                 )
         same(vault)
         same(vault, families[:2])
+        alerts += alerts_found(session, families)
     assert len(checkin_series(vault)) >= 4
+    assert alerts > 0  # the rules were put to the test
     # Erasing a family takes its series with it.
     from relapp.services import erasure
 

@@ -117,7 +117,10 @@ def today_summary(records: RecordService, today: date) -> TodaySummary:
         and (day := _day(visit.data.get("when", ""))) is not None
         and monday <= day <= sunday
     ]
-    heads = queries.checkin_series(vault, active)
+    instruments = records.definitions.instruments
+    bounds = {key: instrument.alert_bounds() for key, instrument in instruments.items()}
+    may_alert = queries.alert_heads(vault, active, bounds)
+    checked_in = queries.last_checked_in(vault, active, "practitioner")
     drafts = queries.with_status(vault, "reflection", "draft")
     notes, broken = queries.feedback(vault)
     summary.unreadable += broken
@@ -161,8 +164,8 @@ def today_summary(records: RecordService, today: date) -> TodaySummary:
         ),
         key=lambda row: row.when,
     )
-    summary.checkins_due = _due(heads, active, today)
-    summary.alerts = _alerts(records, heads, active)
+    summary.checkins_due = _due(checked_in, active, today)
+    summary.alerts = _alerts(records, may_alert, active)
     summary.feedback = [
         FeedbackRow(
             reflection.id,
@@ -266,15 +269,10 @@ class _Shown:
         return family or "Untitled reflection"
 
 
-def _due(heads: list[queries.SeriesHead], active: dict[str, str], today: date) -> list[DueRow]:
+def _due(latest_practitioner: dict[str, str], active: dict[str, str], today: date) -> list[DueRow]:
     """Active families without a practitioner check-in in the last CHECKIN_DUE_DAYS: never
-    checked in first, then the longest gap first."""
-    latest_practitioner: dict[str, Any] = {}
-    for head in heads:
-        latest = head.latest
-        if latest.respondent == "practitioner":
-            fid = latest.family_id
-            latest_practitioner[fid] = max(latest_practitioner.get(fid, ""), latest.when)
+    checked in first, then the longest gap first. `latest_practitioner`: when each family
+    last had one (queries.last_checked_in)."""
     due_after = today - timedelta(days=CHECKIN_DUE_DAYS)
     rows = []
     for fid, name in active.items():
@@ -292,7 +290,8 @@ def _alerts(
     records: RecordService, heads: list[queries.SeriesHead], active: dict[str, str]
 ) -> list[AlertRow]:
     """The latest check-in of each family, instrument and respondent, when it raised an alert
-    (compared with the scored check-in before it in its series).
+    (compared with the scored check-in before it in its series). `heads`: those that may
+    (queries.alert_heads); the instrument's rule decides.
 
     Closed families are left out: their alerts are history, not something to act on today.
     """

@@ -92,7 +92,9 @@ def create(conn: Any) -> None:
         " id TEXT NOT NULL, happened TEXT NOT NULL, updated_at TEXT NOT NULL, score,"
         " previous, changed TEXT NOT NULL)"
     )
-    conn.execute("CREATE INDEX checkin_heads_series ON checkin_heads(parent_id, instrument_id)")
+    conn.execute(
+        "CREATE INDEX checkin_heads_series ON checkin_heads(parent_id, instrument_id, respondent)"
+    )
     conn.execute(
         f"CREATE TRIGGER checkin_heads_insert AFTER INSERT ON records WHEN {_is_checkin('new')}"
         f" BEGIN {_renew('new')}END"

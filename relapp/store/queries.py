@@ -189,6 +189,56 @@ def checkin_series(vault: Vault, family_ids: Iterable[str] | None = None) -> lis
     return heads
 
 
+def alert_heads(
+    vault: Vault,
+    family_ids: Iterable[str],
+    bounds: dict[Any, tuple[float | None, float | None]],
+) -> list[SeriesHead]:
+    """The heads of these families' series that may raise an alert, as checkin_series orders
+    them: of an instrument in `bounds`, instrument id -> (alert when the score is below this,
+    alert when it fell by at least this), either None for no such rule, with a score below
+    the first or a fall of at least the second. A score or previous score that is not a
+    number comes along too: the caller's rule has the last word on every head returned.
+    Of 7,000 heads, the few hundred that alert are read."""
+    rules, args = [], [_ids(family_ids)]
+    for instrument, (below, fall) in bounds.items():
+        tests = [f"score < {float(below)!r}"] if below is not None else []
+        if fall is not None:
+            tests.append(f"(previous IS NOT NULL AND previous - score >= {float(fall)!r})")
+        if tests:
+            rules.append(f"(instrument_id IS ? AND ({' OR '.join(tests)}))")
+            args.append(instrument)
+    if not rules:
+        return []
+    odd = (
+        "typeof(score) NOT IN ('integer', 'real', 'null')"
+        " OR typeof(previous) NOT IN ('integer', 'real', 'null')"
+    )
+    rows = vault.query(
+        "SELECT id, parent_id, instrument_id, respondent, happened, updated_at, score,"
+        " previous, changed FROM checkin_heads"
+        " WHERE parent_id IN (SELECT value FROM json_each(?)) AND score IS NOT NULL"
+        f" AND ({' OR '.join(rules)} OR {odd})"
+        " ORDER BY parent_id, instrument_id, respondent",
+        args,
+    )
+    heads = [SeriesHead(CheckinEntry._make(row[:7]), row[7], row[8]) for row in rows]
+    heads.sort(key=attrgetter("changed"), reverse=True)
+    return heads
+
+
+def last_checked_in(vault: Vault, family_ids: Iterable[str], respondent: str) -> dict[str, str]:
+    """When each of these families last had a check-in answered by `respondent` (the latest
+    `when` of its series), by family id; families without one are left out."""
+    rows = vault.query(
+        "SELECT parent_id, max(happened) FROM checkin_heads"
+        " WHERE parent_id IN (SELECT value FROM json_each(?)) AND respondent IS ?"
+        " GROUP BY parent_id",
+        (_ids(family_ids), respondent),
+    )
+    return {fid: when for fid, when in rows}
+
+
 def with_status(vault: Vault, kind: str, status: str) -> list[Found]:
     """Records of a kind in one status, most recently changed first (records_status)."""
     rows = vault.query(

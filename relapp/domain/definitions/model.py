@@ -135,6 +135,15 @@ class Instrument:
                 grouped.setdefault(item.domain, []).append(oriented)
         return {domain: self._combine(values) for domain, values in grouped.items()}
 
+    def alert_bounds(self) -> tuple[float | None, float | None]:
+        """(a score below this alerts, a fall of at least this alerts), None where there is
+        no such rule: what alert_for tests, a little looser, so that the store can hand over
+        the few check-ins that may alert and alert_for decide."""
+        if self.alert is None:
+            return None, None
+        change = self.alert.reliable_change
+        return self.alert.threshold, None if change is None else change - 2 * _TOLERANCE
+
     def alert_for(self, score: float, previous: float | None) -> str | None:
         if self.alert is None:
             return None

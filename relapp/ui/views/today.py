@@ -155,6 +155,11 @@ class TodayPage(QWidget):
         layout.addWidget(self.message)
         session = ctx.session
         self.is_supervisor = bool(session and session.vault.identity().role == "supervisor")
+        # The summary is read while the sections are built (the first page after unlock: its
+        # read is most of the wait); the workspace's first refresh() finds it under way.
+        self._read_under_way = False
+        self.refresh()
+        self._read_under_way = self._loading
         self.sections = (
             self._supervisor_sections() if self.is_supervisor else self._practitioner_sections()
         )
@@ -341,6 +346,9 @@ class TodayPage(QWidget):
         session = self.ctx.session
         if session is None:
             return
+        if self._read_under_way:  # the read begun while the page was built
+            self._read_under_way = False
+            return
         records = session.records
         today = date.today()
         self._loading = True
@@ -366,7 +374,7 @@ class TodayPage(QWidget):
     def _loaded(self, summary: TodaySummary | SupervisorToday) -> None:
         if not is_alive(self):
             return
-        self._loading = False
+        self._loading = self._read_under_way = False
         self.summary = summary
         self.date_label.setText(format_day_long(_qdate(summary.today)))
         if isinstance(summary, SupervisorToday):
@@ -426,13 +434,14 @@ class TodayPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         if not is_alive(self):
             return
-        self._loading = False
+        self._loading = self._read_under_way = False
         if self.ctx.session is not None:
             self.message.show_error(
                 self.tr("Today's summary could not be shown: {0}").format(say(exc))
             )
 
     def _records_changed(self, _kind: str) -> None:
+        self._read_under_way = False  # the read begun at building may have missed it
         # A hidden page is refreshed by the workspace when it is shown again.
         if self.isVisible():
             self.refresh()
