@@ -43,7 +43,7 @@ MAX_VISIBLE_ROWS = 6
 # there are and where they are: a team's years of records can make thousands of families
 # due a check-in, and no one reads a list that long on Today (nor should drawing it hold up
 # the page: every row is measured when rows wrap).
-SHOWN_AT_MOST = 50
+SHOWN_AT_MOST = 25
 
 
 class TodaySection(QWidget):
