@@ -226,3 +226,29 @@ def test_demo_profile_families(tmp_path: Path):
         )
     finally:
         session.close()
+
+
+def test_family_choices_without_members_are_the_same_families_read_lightly(session):
+    """Filters list families without their members, from SQL: the same families (not the
+    trashed, not those that do not open), names, references, statuses and order."""
+    records = session.records
+    _family(records, "EH-1", "The Zeal family")
+    _family(records, "EH-2", "the apple family", status="closed")
+    birch = _family(records, "EH-3", "The Birch family")
+    with session.vault.writing() as conn:  # saved without a status by an older Relapp
+        conn.execute(
+            "UPDATE records SET data = json_remove(data, '$.status') WHERE id = ?", (birch.id,)
+        )
+    gone = _family(records, "EH-4", "The Gone family")
+    records.delete(gone.id)
+    broken = _family(records, "EH-5", "The Broken family")
+    with session.vault.writing() as conn:
+        conn.execute("UPDATE records SET data = '[1, 2]' WHERE id = ?", (broken.id,))
+    full = fs.family_choices(records)
+    light = fs.family_choices(records, members=False)
+    assert [c.display_name for c in light] == ["The Birch family", "The Zeal family",
+                                               "the apple family"]  # fmt: skip
+    assert [(c.id, c.display_name, c.reference, c.status) for c in light] == [
+        (c.id, c.display_name, c.reference, c.status) for c in full
+    ]
+    assert all(c.members == () for c in light) and all(c.members for c in full)

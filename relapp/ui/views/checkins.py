@@ -262,7 +262,7 @@ class CheckinsPage(QWidget):
         # The family choices come on their own (the first rows need not wait for them), and
         # only when a family changed.
         if self._families_stale:
-            self.ctx.runner.read(lambda _task: family_choices(records), done, failed)
+            self.ctx.runner.read(lambda _task: family_choices(records, members=False), done, failed)
 
     def _load_rows(self) -> None:
         records = self._records()
@@ -283,7 +283,10 @@ class CheckinsPage(QWidget):
         if record_id.startswith("new:"):
             visit_id = record_id[4:]
             self.ctx.runner.read(
-                lambda _t: (visit_family(records, visit_id), family_choices(records)),
+                lambda _t: (
+                    visit_family(records, visit_id),
+                    family_choices(records, members=False),
+                ),
                 lambda result: self._ask_new(result[1], result[0], visit_id, fixed=True),
                 self._failed,
             )
@@ -333,7 +336,7 @@ class CheckinsPage(QWidget):
         records = self._records()
         if records is None:
             return
-        self.ctx.runner.read(lambda _t: family_choices(records), then, self._failed)
+        self.ctx.runner.read(lambda _t: family_choices(records, members=False), then, self._failed)
 
     def _remember_current(self) -> None:
         """The rows are about to be replaced: the one selected is selected again after."""

@@ -236,7 +236,7 @@ class VisitsPage(QWidget):
                     self._fill_filter(choices)
 
             self.ctx.runner.read(
-                lambda _task: family_choices(records),
+                lambda _task: family_choices(records, members=False),
                 while_alive(self, done),
                 while_alive(self, self._failed),
             )
