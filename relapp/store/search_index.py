@@ -42,7 +42,7 @@ MAX_WORD_CHARS = 100
 _SEARCH_SQL = (
     "SELECT record_id, kind, field, "
     f"snippet(search, 3, '{MATCH_START}', '{MATCH_END}', '{ELLIPSIS}', {SNIPPET_TOKENS}),"
-    " rank FROM search WHERE search MATCH ? ORDER BY "
+    " {rank} FROM search WHERE search MATCH ? ORDER BY "
 )
 _SOME_ROWS_SQL = "SELECT rowid FROM search WHERE search MATCH ? LIMIT ?"
 # Rows read per result wanted, at first: a record matching in several fields comes once.
@@ -212,8 +212,12 @@ def search(conn: Any, query: str, limit: int = 50, *, one_per_record: bool = Tru
 
 
 def _rows(conn: Any, match: str, ranked: bool, fetch: int) -> list[Any]:
+    # Unranked, `rank` is not even read: bm25 of a row counts every row with each word, which
+    # for common words took 5-10 ms of a search with 100,000 records ("with the": 11 ms with
+    # it, 1 ms without).
+    sql = _SEARCH_SQL.replace("{rank}", "rank" if ranked else "0")
     order = "rank" if ranked else "rowid DESC"
-    return conn.execute(_SEARCH_SQL + order + " LIMIT ?", (match, fetch)).fetchall()
+    return conn.execute(sql + order + " LIMIT ?", (match, fetch)).fetchall()
 
 
 def _hits(rows: list[Any], limit: int, ranked: bool, one_per_record: bool) -> list[Hit]:
