@@ -106,8 +106,12 @@ BUILD_BATCH = 1000
 
 
 def passphrase() -> str:
-    """The demo profile's: every profile here starts as one (imported late: the bare window's
-    child process must not load the services)."""
+    """The demo profile's: every profile here starts as one. A child process measured for
+    memory is handed it (RELAPP_SCALE_PASSPHRASE), as a person types it: importing the demo
+    to learn it would load what the app never loads at unlock (the demo's content, msgspec)."""
+    handed = os.environ.get("RELAPP_SCALE_PASSPHRASE")
+    if handed:
+        return handed
     from relapp.services.demo import DEMO_PASSPHRASE
 
     return DEMO_PASSPHRASE
@@ -903,6 +907,8 @@ def child_session(profile: Path) -> None:
     for spec in window.workspace.specs:
         window.workspace.show_page(spec.key)
         wait.idle(window.ctx, settle_ms=300)
+    if "relapp.services.demo" in sys.modules:
+        raise RuntimeError("the measured session loaded the demo, which the app does not")
     print("rss", *peak_rss_kib(), flush=True)
     os._exit(0)
 
@@ -910,6 +916,7 @@ def child_session(profile: Path) -> None:
 def run_child(args: list[str], config: Path) -> tuple[float, float]:
     env = dict(os.environ)
     env["RELAPP_CONFIG_DIR"] = str(config)
+    env["RELAPP_SCALE_PASSPHRASE"] = passphrase()
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     proc = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True,

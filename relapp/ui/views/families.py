@@ -4,7 +4,7 @@ go through FamilyDialog (family_dialog.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -30,11 +30,13 @@ from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.forms import plain_table
 from relapp.ui.kit.freshness import Freshness
 from relapp.ui.models import FOREGROUND_ROLE, ROW_ROLE, Column, PagedModel
-from relapp.ui.subject_access_dialog import SubjectAccessDialog
 from relapp.ui.views.family_dialog import FamilyDialog
 from relapp.ui.views.family_labels import checkin_text
-from relapp.ui.views.family_view import FamilyView
 from relapp.ui.widgets import NARROW_TABLE, MessageLine, heading, paragraph
+
+if TYPE_CHECKING:
+    from relapp.ui.subject_access_dialog import SubjectAccessDialog
+    from relapp.ui.views.family_view import FamilyView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,6 +87,9 @@ class FamiliesPage(QWidget):
     def detail(self) -> FamilyView:
         """A family's page, built the first time one is opened: the list shows sooner."""
         if self._detail is None:
+            # Imported when first needed, with its charts (QtCharts is some 3 MB).
+            from relapp.ui.views.family_view import FamilyView
+
             self._detail = FamilyView(self.ctx)
             self._detail.back_requested.connect(self.show_list)
             self._detail.edit_requested.connect(self.edit_family)
@@ -391,6 +396,8 @@ class FamiliesPage(QWidget):
     def subject_access(self, detail: FamilyDetail) -> None:
         if self.ctx.session is None:
             return
+        from relapp.ui.subject_access_dialog import SubjectAccessDialog  # when first asked for
+
         dialog = SubjectAccessDialog(
             self.ctx, detail.id, detail.display_name, detail.reference, self
         )
