@@ -368,3 +368,26 @@ def test_the_demo_team_has_the_supervisor_write_the_feedback(tmp_path):
     finally:
         alex.close()
         jordan.close()
+
+
+def test_the_most_recent_threads_are_the_first_of_all_and_the_one_asked_for_comes_too(pair):
+    """my_recent_threads lists the first few of my_threads, in the same order (returned ones
+    first, then the newest), says how many there are, and lists the one asked for wherever it
+    comes."""
+    alex, sup = pair.people["alex"], pair.people["sup"]
+    work = [casework(alex, f"The Family {n}", low=False) for n in range(5)]
+    pair.sync("alex", "sup")
+    for n, item in enumerate(work):
+        state = "returned" if n == 1 else "reviewed"
+        words = "What next?" if state == "returned" else f"Thank you ({n})."
+        sv.give_feedback(sup, item["reflection"], words, state)
+    pair.sync("sup", "alex")
+    every = sv.my_threads(alex)
+    assert len(every) == 5 and every[0].reflection_id == work[1]["reflection"]
+    first, total = sv.my_recent_threads(alex, limit=2)
+    assert total == 5
+    assert [t.reflection_id for t in first] == [t.reflection_id for t in every[:2]]
+    last = every[-1].reflection_id
+    some, _total = sv.my_recent_threads(alex, limit=2, include=last)
+    assert [t.reflection_id for t in some][:2] == [t.reflection_id for t in every[:2]]
+    assert last in {t.reflection_id for t in some} and len(some) == 3

@@ -309,6 +309,28 @@ def feedback(vault: Vault) -> tuple[list[FeedbackEntry], int]:
     return found, broken
 
 
+def feedback_activity(vault: Vault) -> dict[str, str]:
+    """Each record with readable feedback (not in the trash) on it, by id, with when the
+    newest of that feedback was written (its created_at)."""
+    rows = vault.query(
+        "SELECT json_extract(f.data, '$.record_id'), max(f.created_at)"
+        " FROM records f INDEXED BY records_feedback"
+        f" WHERE f.kind = 'feedback' AND f.deleted = 0 AND {readable('f')}"
+        " GROUP BY 1"
+    )
+    return {rid: when for rid, when in rows if isinstance(rid, str) and rid}
+
+
+def ids_with_status(vault: Vault, kind: str, status: str) -> set[str]:
+    """The ids of the records of a kind in one status, not in the trash (records_status)."""
+    rows = vault.query(
+        "SELECT id FROM records INDEXED BY records_status"
+        " WHERE kind = ? AND deleted = 0 AND status = ?",
+        (kind, status),
+    )
+    return {row[0] for row in rows}
+
+
 def owners(vault: Vault, kind: str, ids: Iterable[str]) -> dict[str, str]:
     """Who owns each of these records of a kind: the author of its first version (as
     syncstate.owner_of), else of its head. From record_versions_roots; the odd record

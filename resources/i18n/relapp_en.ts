@@ -360,10 +360,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="201"/>
-        <location filename="../../relapp/ui/views/today.py" line="213"/>
-        <location filename="../../relapp/ui/views/today.py" line="291"/>
-        <location filename="../../relapp/ui/views/today.py" line="327"/>
+        <location filename="../../relapp/ui/views/today.py" line="206"/>
+        <location filename="../../relapp/ui/views/today.py" line="218"/>
+        <location filename="../../relapp/ui/views/today.py" line="296"/>
+        <location filename="../../relapp/ui/views/today.py" line="332"/>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="121"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
@@ -379,10 +379,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="200"/>
-        <location filename="../../relapp/ui/views/today.py" line="214"/>
-        <location filename="../../relapp/ui/views/today.py" line="225"/>
-        <location filename="../../relapp/ui/views/today.py" line="236"/>
+        <location filename="../../relapp/ui/views/today.py" line="205"/>
+        <location filename="../../relapp/ui/views/today.py" line="219"/>
+        <location filename="../../relapp/ui/views/today.py" line="230"/>
+        <location filename="../../relapp/ui/views/today.py" line="241"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="110"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
@@ -414,7 +414,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="227"/>
+        <location filename="../../relapp/ui/views/today.py" line="232"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="123"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
@@ -505,257 +505,257 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="271"/>
+        <location filename="../../relapp/ui/views/today.py" line="276"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="184"/>
-        <location filename="../../relapp/ui/views/today.py" line="202"/>
-        <location filename="../../relapp/ui/views/today.py" line="237"/>
-        <location filename="../../relapp/ui/views/today.py" line="250"/>
-        <location filename="../../relapp/ui/views/today.py" line="273"/>
-        <location filename="../../relapp/ui/views/today.py" line="292"/>
-        <location filename="../../relapp/ui/views/today.py" line="304"/>
-        <location filename="../../relapp/ui/views/today.py" line="316"/>
+        <location filename="../../relapp/ui/views/today.py" line="189"/>
+        <location filename="../../relapp/ui/views/today.py" line="207"/>
+        <location filename="../../relapp/ui/views/today.py" line="242"/>
+        <location filename="../../relapp/ui/views/today.py" line="255"/>
+        <location filename="../../relapp/ui/views/today.py" line="278"/>
+        <location filename="../../relapp/ui/views/today.py" line="297"/>
+        <location filename="../../relapp/ui/views/today.py" line="309"/>
+        <location filename="../../relapp/ui/views/today.py" line="321"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="274"/>
+        <location filename="../../relapp/ui/views/today.py" line="279"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="275"/>
+        <location filename="../../relapp/ui/views/today.py" line="280"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="238"/>
-        <location filename="../../relapp/ui/views/today.py" line="276"/>
+        <location filename="../../relapp/ui/views/today.py" line="243"/>
+        <location filename="../../relapp/ui/views/today.py" line="281"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="279"/>
+        <location filename="../../relapp/ui/views/today.py" line="284"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="289"/>
+        <location filename="../../relapp/ui/views/today.py" line="294"/>
         <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="293"/>
+        <location filename="../../relapp/ui/views/today.py" line="298"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="295"/>
+        <location filename="../../relapp/ui/views/today.py" line="300"/>
         <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="301"/>
+        <location filename="../../relapp/ui/views/today.py" line="306"/>
         <source>Visits this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="251"/>
-        <location filename="../../relapp/ui/views/today.py" line="303"/>
+        <location filename="../../relapp/ui/views/today.py" line="256"/>
+        <location filename="../../relapp/ui/views/today.py" line="308"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="181"/>
+        <location filename="../../relapp/ui/views/today.py" line="186"/>
         <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="183"/>
-        <location filename="../../relapp/ui/views/today.py" line="249"/>
+        <location filename="../../relapp/ui/views/today.py" line="188"/>
+        <location filename="../../relapp/ui/views/today.py" line="254"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="184"/>
+        <location filename="../../relapp/ui/views/today.py" line="189"/>
         <source>(no family chosen yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="185"/>
+        <location filename="../../relapp/ui/views/today.py" line="190"/>
         <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="186"/>
+        <location filename="../../relapp/ui/views/today.py" line="191"/>
         <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="188"/>
+        <location filename="../../relapp/ui/views/today.py" line="193"/>
         <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="198"/>
+        <location filename="../../relapp/ui/views/today.py" line="203"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="203"/>
+        <location filename="../../relapp/ui/views/today.py" line="208"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="205"/>
+        <location filename="../../relapp/ui/views/today.py" line="210"/>
         <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="208"/>
+        <location filename="../../relapp/ui/views/today.py" line="213"/>
         <source>{0} more are in the review queue on the Supervision page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="211"/>
+        <location filename="../../relapp/ui/views/today.py" line="216"/>
         <source>Returned and answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="215"/>
+        <location filename="../../relapp/ui/views/today.py" line="220"/>
         <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="216"/>
+        <location filename="../../relapp/ui/views/today.py" line="221"/>
         <source>Their answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="218"/>
+        <location filename="../../relapp/ui/views/today.py" line="223"/>
         <source>No answers waiting: a reflection you return shows here once it is answered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="223"/>
+        <location filename="../../relapp/ui/views/today.py" line="228"/>
         <source>Supervision due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="226"/>
+        <location filename="../../relapp/ui/views/today.py" line="231"/>
         <source>Last session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="229"/>
+        <location filename="../../relapp/ui/views/today.py" line="234"/>
         <source>Everyone has had supervision within the team&apos;s cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="234"/>
+        <location filename="../../relapp/ui/views/today.py" line="239"/>
         <source>Alerts across the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="240"/>
+        <location filename="../../relapp/ui/views/today.py" line="245"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="244"/>
+        <location filename="../../relapp/ui/views/today.py" line="249"/>
         <source>{0} more: each practitioner&apos;s are in the Supervision page&apos;s overview.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="247"/>
+        <location filename="../../relapp/ui/views/today.py" line="252"/>
         <source>Erasure and retention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="253"/>
+        <location filename="../../relapp/ui/views/today.py" line="258"/>
         <source>No erasure requests, and no family reaches the end of its retention soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="256"/>
+        <location filename="../../relapp/ui/views/today.py" line="261"/>
         <source>{0} more: on the Sync page, and under Retention and legal holds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="285"/>
+        <location filename="../../relapp/ui/views/today.py" line="290"/>
         <source>{0} older alerts: each family&apos;s are on the Check-ins page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="298"/>
+        <location filename="../../relapp/ui/views/today.py" line="303"/>
         <source>{0} more drafts are on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="305"/>
+        <location filename="../../relapp/ui/views/today.py" line="310"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="306"/>
+        <location filename="../../relapp/ui/views/today.py" line="311"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="308"/>
+        <location filename="../../relapp/ui/views/today.py" line="313"/>
         <source>No visits recorded for this week yet — record one on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="311"/>
+        <location filename="../../relapp/ui/views/today.py" line="316"/>
         <source>{0} more visits this week are on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="314"/>
+        <location filename="../../relapp/ui/views/today.py" line="319"/>
         <source>Check-ins due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="317"/>
+        <location filename="../../relapp/ui/views/today.py" line="322"/>
         <source>Your last check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="319"/>
+        <location filename="../../relapp/ui/views/today.py" line="324"/>
         <source>Every active family has had a check-in from you in the last four weeks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="322"/>
+        <location filename="../../relapp/ui/views/today.py" line="327"/>
         <source>{0} more families are due a check-in: the Check-ins page has them all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="325"/>
+        <location filename="../../relapp/ui/views/today.py" line="330"/>
         <source>Feedback received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="328"/>
+        <location filename="../../relapp/ui/views/today.py" line="333"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="329"/>
+        <location filename="../../relapp/ui/views/today.py" line="334"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="330"/>
+        <location filename="../../relapp/ui/views/today.py" line="335"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="332"/>
+        <location filename="../../relapp/ui/views/today.py" line="337"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2818,123 +2818,123 @@
 <context>
     <name>CheckinsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="117"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="178"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="118"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="179"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="121"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="122"/>
         <source>Short ratings of how relationships feel, by you or by a parent. Press Enter to see a check-in&apos;s answers, Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="129"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="130"/>
         <source>Show family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="132"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="133"/>
         <source>Show check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="135"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="136"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="136"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="137"/>
         <source>C&amp;heck-in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="144"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="145"/>
         <source>&amp;New check-in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="145"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="146"/>
         <source>New check-in (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="151"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="152"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="152"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="153"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="153"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="154"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="155"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="156"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="160"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="161"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
         <source>⚠ Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="363"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="367"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="379"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="381"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="384"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="383"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="385"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="388"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="407"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="409"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="410"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="412"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="428"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="430"/>
         <source>Choose a check-in first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="449"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="451"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="559"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="561"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3636,134 +3636,134 @@
 <context>
     <name>FamiliesPage</name>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="102"/>
-        <location filename="../../relapp/ui/views/families.py" line="178"/>
+        <location filename="../../relapp/ui/views/families.py" line="107"/>
+        <location filename="../../relapp/ui/views/families.py" line="183"/>
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="106"/>
+        <location filename="../../relapp/ui/views/families.py" line="111"/>
         <source>Search by name, reference or service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="107"/>
+        <location filename="../../relapp/ui/views/families.py" line="112"/>
         <source>Search families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="118"/>
+        <location filename="../../relapp/ui/views/families.py" line="123"/>
         <source>S&amp;tatus:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="120"/>
+        <location filename="../../relapp/ui/views/families.py" line="125"/>
         <source>Show families with status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="121"/>
+        <location filename="../../relapp/ui/views/families.py" line="126"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="122"/>
+        <location filename="../../relapp/ui/views/families.py" line="127"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="123"/>
+        <location filename="../../relapp/ui/views/families.py" line="128"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="128"/>
+        <location filename="../../relapp/ui/views/families.py" line="133"/>
         <source>Ser&amp;vice:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="130"/>
+        <location filename="../../relapp/ui/views/families.py" line="135"/>
         <source>Show families in service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="131"/>
-        <location filename="../../relapp/ui/views/families.py" line="274"/>
+        <location filename="../../relapp/ui/views/families.py" line="136"/>
+        <location filename="../../relapp/ui/views/families.py" line="279"/>
         <source>All services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="137"/>
+        <location filename="../../relapp/ui/views/families.py" line="142"/>
         <source>&amp;New family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="138"/>
+        <location filename="../../relapp/ui/views/families.py" line="143"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="139"/>
+        <location filename="../../relapp/ui/views/families.py" line="144"/>
         <source>Add a family (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="146"/>
+        <location filename="../../relapp/ui/views/families.py" line="151"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="148"/>
+        <location filename="../../relapp/ui/views/families.py" line="153"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="150"/>
+        <location filename="../../relapp/ui/views/families.py" line="155"/>
         <source> (closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="154"/>
+        <location filename="../../relapp/ui/views/families.py" line="159"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="156"/>
+        <location filename="../../relapp/ui/views/families.py" line="161"/>
         <source>Members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="162"/>
+        <location filename="../../relapp/ui/views/families.py" line="167"/>
         <source>Last visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="164"/>
+        <location filename="../../relapp/ui/views/families.py" line="169"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="287"/>
+        <location filename="../../relapp/ui/views/families.py" line="292"/>
         <source>No families yet — press Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="290"/>
+        <location filename="../../relapp/ui/views/families.py" line="295"/>
         <source>No families match. Clear the search, or choose “All” under Status.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="293"/>
+        <location filename="../../relapp/ui/views/families.py" line="298"/>
         <source>Showing {0} of {1} families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="315"/>
+        <location filename="../../relapp/ui/views/families.py" line="320"/>
         <source>Choose a family in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/families.py" line="408"/>
+        <location filename="../../relapp/ui/views/families.py" line="415"/>
         <source>Your erasure request was saved. It reaches your supervisors at the next sync; the family stays until one of them carries it out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4815,57 +4815,62 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="270"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="271"/>
+        <source>The {0} most recent of {1} reflections with feedback. A reflection&apos;s latest feedback also shows when you open it on the Reflections page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="279"/>
         <source>Your feedback could not be loaded: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="321"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="330"/>
         <source>submitted {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="326"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="335"/>
         <source>Your supervisor returned this reflection with a question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="328"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="337"/>
         <source>{0}, {1}. Answer below, or open the reflection to amend it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="348"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="357"/>
         <source>That feedback could not be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="368"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="377"/>
         <source>your own comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="369"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="378"/>
         <source>to {0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="384"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="393"/>
         <source>Write your reply first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="397"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="406"/>
         <source>Reply sent. Your supervisor sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="398"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="407"/>
         <source>Reply saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/supervision/my_feedback.py" line="409"/>
+        <location filename="../../relapp/ui/supervision/my_feedback.py" line="418"/>
         <source>Your reply was not saved: {0} Your words are still here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4873,13 +4878,13 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>NewCheckinDialog</name>
     <message>
-        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="37"/>
-        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="42"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="38"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="43"/>
         <source>New check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="45"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="46"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4889,37 +4894,37 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="50"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="57"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="56"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="63"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="62"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="69"/>
         <source>Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="66"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="73"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="67"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="74"/>
         <source>&amp;Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="68"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="75"/>
         <source>&amp;Who is answering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="79"/>
+        <location filename="../../relapp/ui/views/new_checkin_dialog.py" line="86"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8221,22 +8226,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="383"/>
+        <location filename="../../relapp/ui/views/today.py" line="391"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="391"/>
+        <location filename="../../relapp/ui/views/today.py" line="399"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="410"/>
+        <location filename="../../relapp/ui/views/today.py" line="418"/>
         <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="432"/>
+        <location filename="../../relapp/ui/views/today.py" line="440"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8592,187 +8597,187 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="96"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="97"/>
         <source>← &amp;Back to visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="98"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="99"/>
         <source>Back to the list of visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="99"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="100"/>
         <source>Saves this visit and goes back (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="104"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="344"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="397"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="105"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="347"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="400"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="114"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="115"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="120"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="118"/>
         <source>&amp;Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="125"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="123"/>
         <source>Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="127"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="125"/>
         <source>&amp;Date and time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="132"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="130"/>
         <source> minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="133"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="131"/>
         <source>Duration in minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="135"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="133"/>
         <source>D&amp;uration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="140"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="138"/>
         <source>Where the visit happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="142"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="140"/>
         <source>&amp;Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="148"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="146"/>
         <source>&amp;People present</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="151"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="149"/>
         <source>Purpose of the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="152"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="150"/>
         <source>What the visit was for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="156"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="154"/>
         <source>P&amp;urpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="160"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="158"/>
         <source>&amp;Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="161"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="159"/>
         <source>Save visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="162"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="160"/>
         <source>Save (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="166"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="164"/>
         <source>D&amp;iscard…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="167"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="165"/>
         <source>Discard this unsaved visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="168"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="166"/>
         <source>Let go of this visit: it was never saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="205"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="203"/>
         <source>Visit form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="273"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="271"/>
         <source>This is what you were typing before; it is not saved as the visit yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="301"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="302"/>
         <source>Choose a family…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="305"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="298"/>
         <source> — closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="346"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="399"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="349"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="402"/>
         <source>Fill in what you can; you can come back to it later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="365"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="368"/>
         <source>Opening the visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="431"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="434"/>
         <source>{0}, {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="469"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="472"/>
         <source>Choose the family this visit was with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="505"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="562"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="508"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="565"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="508"/>
-        <location filename="../../relapp/ui/visit_editor.py" line="563"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="511"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="566"/>
         <source>Visit saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="530"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="533"/>
         <source>Unfinished visit kept: it is listed on Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="539"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="542"/>
         <source>Discard this visit?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/visit_editor.py" line="540"/>
+        <location filename="../../relapp/ui/visit_editor.py" line="543"/>
         <source>This visit was never saved. Discard what you typed?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8895,7 +8900,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Visits</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="36"/>
+        <location filename="../../relapp/ui/views/visits.py" line="37"/>
         <source>{0} min</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8903,93 +8908,93 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="75"/>
+        <location filename="../../relapp/ui/views/visits.py" line="76"/>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="78"/>
+        <location filename="../../relapp/ui/views/visits.py" line="79"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="80"/>
+        <location filename="../../relapp/ui/views/visits.py" line="81"/>
         <source>Show visits for family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="82"/>
-        <location filename="../../relapp/ui/views/visits.py" line="247"/>
+        <location filename="../../relapp/ui/views/visits.py" line="83"/>
+        <location filename="../../relapp/ui/views/visits.py" line="248"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="90"/>
+        <location filename="../../relapp/ui/views/visits.py" line="91"/>
         <source>&amp;New visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="91"/>
+        <location filename="../../relapp/ui/views/visits.py" line="92"/>
         <source>New visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="92"/>
+        <location filename="../../relapp/ui/views/visits.py" line="93"/>
         <source>Record a new visit (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="99"/>
+        <location filename="../../relapp/ui/views/visits.py" line="100"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="100"/>
+        <location filename="../../relapp/ui/views/visits.py" line="101"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="101"/>
+        <location filename="../../relapp/ui/views/visits.py" line="102"/>
         <source>Mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="102"/>
+        <location filename="../../relapp/ui/views/visits.py" line="103"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="103"/>
+        <location filename="../../relapp/ui/views/visits.py" line="104"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="119"/>
+        <location filename="../../relapp/ui/views/visits.py" line="120"/>
         <source>Visits, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="134"/>
+        <location filename="../../relapp/ui/views/visits.py" line="135"/>
         <source>No visits yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="265"/>
+        <location filename="../../relapp/ui/views/visits.py" line="264"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="268"/>
+        <location filename="../../relapp/ui/views/visits.py" line="267"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="268"/>
+        <location filename="../../relapp/ui/views/visits.py" line="267"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="297"/>
+        <location filename="../../relapp/ui/views/visits.py" line="296"/>
         <source>Choose a visit in the list first.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -339,3 +339,27 @@ def test_unsent_feedback_survives_a_lock_and_is_cleared_once_sent(qtbot, pair, d
     qtbot.waitUntil(lambda: unsent.load(again.records, context) == "", timeout=5000)
     # Unsent words never travel: only the author's own laptops would receive them.
     assert all(r.data["text"] == "" for r in again.records.list("unsent_text"))
+
+
+def test_a_long_list_of_threads_shows_the_most_recent_and_says_how_many(
+    qtbot, pair, desks, tmp_path, monkeypatch
+):
+    from relapp.services.supervision import feedback
+
+    sup_session, alex_session = pair.people["sup"], pair.people["alex"]
+    work = [casework(alex_session, f"The Family {n}") for n in range(3)]
+    pair.sync("alex", "sup")
+    for item in work:
+        sv.give_feedback(sup_session, item["reflection"], "Thank you.", "reviewed")
+    pair.sync("sup", "alex")
+    monkeypatch.setattr(feedback, "THREADS_SHOWN", 2)
+    alex = desk_for(desks, alex_session, tmp_path, "alex")
+    mine = show(qtbot, MyFeedbackTab(alex.ctx))
+    qtbot.waitUntil(lambda: mine.loaded, timeout=5000)
+    assert len(mine.rows()) == 2
+    assert "The 2 most recent of 3 reflections with feedback" in texts(mine)
+    # The one asked for (from Today, a link) is listed too, and selected.
+    oldest = {item["reflection"] for item in work} - {t.reflection_id for t in mine.rows()}
+    (wanted,) = oldest
+    mine.open_record(wanted)
+    qtbot.waitUntil(lambda: wanted in {t.reflection_id for t in mine.rows()}, timeout=5000)

@@ -30,7 +30,7 @@ from relapp.services.supervision import (
     ReviewContext,
     ThreadEntry,
     member_names,
-    my_threads,
+    my_recent_threads,
     reply,
     reply_target,
     review_context,
@@ -244,25 +244,34 @@ class MyFeedbackTab(QWidget):
 
     # ---- list -------------------------------------------------------------------------------
 
-    def _read(self) -> Callable[[Any], tuple[dict[str, str], list[FeedbackThread]]] | None:
+    def _read(self) -> Callable[[Any], tuple[dict[str, str], list[FeedbackThread], int]] | None:
         session = self.ctx.session
         if session is None:
             return None
+        # The thread asked for, or the one open, is listed wherever it comes.
+        wanted = self._select_id or (self.context.reflection.id if self.context else "")
 
-        def load(_task: Any) -> tuple[dict[str, str], list[FeedbackThread]]:
+        def load(_task: Any) -> tuple[dict[str, str], list[FeedbackThread], int]:
             names = member_names(session)
-            return names, my_threads(session, names)
+            return names, *my_recent_threads(session, names, include=wanted)
 
         return load
 
-    def _loaded(self, result: tuple[dict[str, str], list[FeedbackThread]]) -> None:
+    def _loaded(self, result: tuple[dict[str, str], list[FeedbackThread], int]) -> None:
         self.loaded = True
-        self.names, self.threads = result
+        self.names, self.threads, total = result
         selected = self._select_id or (self.context.reflection.id if self.context else "")
         self._select_id = ""
         self.model.set_rows(self.threads)
         self.stack.setCurrentIndex(0 if self.threads else 1)
         self.list_message.clear_message()
+        if total > len(self.threads):
+            self.list_message.show_info(
+                self.tr(
+                    "The {0} most recent of {1} reflections with feedback. A reflection's"
+                    " latest feedback also shows when you open it on the Reflections page."
+                ).format(f"{len(self.threads):,}", f"{total:,}")
+            )
         self._select(selected)
 
     def _load_failed(self, exc: BaseException) -> None:
