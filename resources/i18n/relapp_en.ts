@@ -731,7 +731,7 @@
     </message>
     <message>
         <location filename="../../relapp/ui/views/today.py" line="327"/>
-        <source>{0} more families are due a check-in: the Check-ins page has them all.</source>
+        <source>{0} more families are due: the Families page marks each one Due now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

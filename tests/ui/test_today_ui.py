@@ -161,7 +161,7 @@ def test_a_long_section_shows_the_most_pressing_rows_and_says_where_the_rest_are
     assert f"({total})" in page.due.heading.text()
     assert page.due.more.isVisible()
     assert page.due.more.text() == (
-        "7 more families are due a check-in: the Check-ins page has them all."
+        "7 more families are due: the Families page marks each one Due now."
     )
     # Fewer rows again: every one shown, and no sentence about the rest.
     page.due.set_rows(expected[:3])

@@ -324,7 +324,7 @@ class TodayPage(QWidget):
             tr("Every active family has had a check-in from you in the last four weeks."),
             lambda row: ctx.open_page("checkins", f"family:{row.family_id}"),
             widths=(240,),
-            rest=tr("{0} more families are due a check-in: the Check-ins page has them all."),
+            rest=tr("{0} more families are due: the Families page marks each one Due now."),
         )
         self.feedback = TodaySection(
             tr("Feedback received"),
