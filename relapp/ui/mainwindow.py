@@ -390,6 +390,9 @@ class MainWindow(QMainWindow):
         self.ctx.runner.wait_idle()
         session, self.ctx.session = self.ctx.session, None
         session.close()
+        from relapp.ui.workspace import release_heap  # loaded at unlock
+
+        release_heap()
         self._watch_app_state(False)
         self.ctx.locked.emit()
         self.idle.restart()

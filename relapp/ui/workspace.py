@@ -6,6 +6,7 @@ the Python classes and enums it uses, the Qt namespace's among them, on first us
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -36,6 +37,21 @@ KEEP_LOADED = 2
 # meanwhile reads them again when it is shown, as it always did.
 PREBUILD_PAUSE_MS = 0
 PREBUILD_BUSY_RETRY_MS = 100
+
+
+def settle_heap() -> None:
+    """Once the pages are built ahead after unlock: collect what is garbage, then leave what
+    is left (the code, the pages, what they hold) out of Python's later collections
+    (gc.freeze). A full collection walks every object there is: with the whole app loaded
+    that took 30-60 ms, now and then, on whichever thread allocated last, and the UI thread
+    waited for it mid-click. A lock gives the frozen objects back (release_heap)."""
+    gc.collect()
+    gc.freeze()
+
+
+def release_heap() -> None:
+    """At lock: what settle_heap() froze is collected as usual again (the pages are gone)."""
+    gc.unfreeze()
 
 
 class Workspace(QWidget):
@@ -72,6 +88,7 @@ class Workspace(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        self._settled = False  # settle_heap() ran once the pages were built ahead
         self._prebuild = QTimer(self)
         self._prebuild.setSingleShot(True)
         self._prebuild.timeout.connect(self._build_next)
@@ -112,7 +129,14 @@ class Workspace(QWidget):
         missing = [
             row for row, spec in enumerate(self.specs) if spec.ahead and spec.key not in self.pages
         ]
-        if not missing or self.ctx.session is None:
+        if self.ctx.session is None:
+            return
+        if not missing:
+            if self.ctx.runner.busy:  # the last page's first rows are still being read
+                self._prebuild.start(PREBUILD_BUSY_RETRY_MS)
+            elif not self._settled:
+                self._settled = True
+                settle_heap()
             return
         if self.ctx.runner.busy:  # a page is loading: its rows come first
             self._prebuild.start(PREBUILD_BUSY_RETRY_MS)
