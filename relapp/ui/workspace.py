@@ -40,12 +40,13 @@ PREBUILD_BUSY_RETRY_MS = 100
 
 
 def settle_heap() -> None:
-    """Once the pages are built ahead after unlock: collect what is garbage, then leave what
-    is left (the code, the pages, what they hold) out of Python's later collections
-    (gc.freeze). A full collection walks every object there is: with the whole app loaded
-    that took 30-60 ms, now and then, on whichever thread allocated last, and the UI thread
-    waited for it mid-click. A lock gives the frozen objects back (release_heap)."""
-    gc.collect()
+    """Once the pages are built ahead after unlock: leave the objects alive now (the code,
+    the pages, what they hold) out of Python's later collections (gc.freeze). A full
+    collection walks every object there is: with the whole app loaded that took 30-60 ms,
+    now and then, on whichever thread allocated last, and the UI thread waited for it
+    mid-click. Freezing is a move of lists, not a walk (a collection first would itself be
+    such a pause, just when a person clicks); a cycle of garbage frozen with the rest waits
+    for the lock, which gives every frozen object back (release_heap)."""
     gc.freeze()
 
 
