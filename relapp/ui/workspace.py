@@ -89,11 +89,17 @@ class Workspace(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
-        self._settled = False  # settle_heap() ran once the pages were built ahead
+        self._settled = False  # the pages were built ahead (and settle_heap() ran)
         self._prebuild = QTimer(self)
         self._prebuild.setSingleShot(True)
         self._prebuild.timeout.connect(self._build_next)
         self._prebuild.start(PREBUILD_BUSY_RETRY_MS)
+
+    @property
+    def settled(self) -> bool:
+        """The pages are built ahead and their first rows read: the first click on one only
+        switches to it."""
+        return self._settled
 
     def show_page(self, key: str) -> QWidget:
         if key not in {spec.key for spec in self.specs}:

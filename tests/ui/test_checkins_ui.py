@@ -180,6 +180,10 @@ def test_list_filters_and_opens_a_check_in_read_only(qtbot, window, session, fam
 
     page.table.setFocus()
     page.table.setCurrentIndex(model.index(0, 0))
+    # The trend chart is made when the first trend is shown, and shows the family's.
+    qtbot.waitUntil(lambda: page.chart_box.isVisible(), timeout=5000)
+    assert page.chart_title.text() == "Trend for The Nowak family"
+    assert page.chart.respondent_series
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail, timeout=5000)
     detail = page.detail

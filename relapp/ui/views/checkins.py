@@ -62,6 +62,10 @@ class CheckinRowsModel(PagedModel):
         return super().data(index, role)
 
 
+# The trend chart of a page that has room for one, before the first trend is shown.
+_NOT_MADE: Any = object()
+
+
 def _trend_chart_class() -> Any:
     """The shared trend chart, when that part of the app is present."""
     try:
@@ -216,8 +220,11 @@ class CheckinsPage(QWidget):
         title_font.setBold(True)
         self.chart_title.setFont(title_font)
         chart_layout.addWidget(self.chart_title)
-        self.chart = chart_class(chart_box)
-        chart_layout.addWidget(self.chart, 1)
+        # The chart itself is made when the first trend is shown: a chart view is some 30 ms
+        # to make, and the page is built ahead of its first click while the app is idle.
+        self._chart_class = chart_class
+        self._chart_layout = chart_layout
+        self.chart = _NOT_MADE
         splitter.addWidget(chart_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -440,6 +447,9 @@ class CheckinsPage(QWidget):
     def _current_changed(self, *_args: Any) -> None:
         if self.chart is None:
             return
+        if self.chart is _NOT_MADE:
+            self.chart = self._chart_class(self.chart_box)
+            self._chart_layout.addWidget(self.chart, 1)
         row = self._current_row()
         instrument = self._instrument(row.instrument_id) if row else None
         records = self._records()
