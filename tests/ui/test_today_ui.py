@@ -166,3 +166,7 @@ def test_a_long_section_shows_the_most_pressing_rows_and_says_where_the_rest_are
     # Fewer rows again: every one shown, and no sentence about the rest.
     page.due.set_rows(expected[:3])
     assert page.due.model.rowCount() == 3 and not page.due.more.isVisible()
+    # Rows that are already the first of more (feedback: the service gives ten) count all.
+    page.feedback.set_rows(page.feedback.rows(), "3,635 more on the Reflections page.",
+                           total=len(page.feedback.rows()) + 3635)  # fmt: skip
+    assert f"({len(page.feedback.rows()) + 3635:,})" in page.feedback.heading.text()

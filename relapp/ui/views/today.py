@@ -91,13 +91,15 @@ class TodaySection(QWidget):
         layout.addWidget(self.more)
         self.set_rows([])
 
-    def set_rows(self, rows: Sequence[Any], more: str = "") -> None:
-        """Show the first SHOWN_AT_MOST of rows; the heading counts them all, and `more` (or
-        the section's own sentence) says what is not shown."""
-        count = self.total = len(rows)
-        self.model.set_rows(rows[:SHOWN_AT_MOST])
-        if count > SHOWN_AT_MOST and not more:
-            more = self.rest.format(f"{count - SHOWN_AT_MOST:,}")
+    def set_rows(self, rows: Sequence[Any], more: str = "", total: int | None = None) -> None:
+        """Show the first SHOWN_AT_MOST of rows; the heading counts them all (or `total`, when
+        the rows given are already the first of more), and `more` (or the section's own
+        sentence) says what is not shown."""
+        count = self.total = len(rows) if total is None else max(total, len(rows))
+        shown = rows[:SHOWN_AT_MOST]
+        self.model.set_rows(shown)
+        if count > len(shown) and not more:
+            more = self.rest.format(f"{count - len(shown):,}")
         self.heading.setText(f"{self.title} ({count:,})" if count else self.title)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
@@ -388,11 +390,13 @@ class TodayPage(QWidget):
         self.visits.set_rows(summary.visits)
         self.due.set_rows(summary.checkins_due)
         more = (
-            self.tr("{0} more on the Reflections page.").format(summary.more_feedback)
+            self.tr("{0} more on the Reflections page.").format(f"{summary.more_feedback:,}")
             if summary.more_feedback
             else ""
         )
-        self.feedback.set_rows(summary.feedback, more)
+        self.feedback.set_rows(
+            summary.feedback, more, total=len(summary.feedback) + summary.more_feedback
+        )
         if summary.unreadable:
             self.message.show_error(
                 self.tr(
