@@ -113,7 +113,7 @@ def family_options(vault: Vault) -> list[tuple[str, Any, Any, Any]]:
         " json_extract(f.data, '$.status') FROM records f INDEXED BY records_name"
         f" WHERE f.kind = 'family' AND f.deleted = 0 AND {readable('f')}"
     )
-    return [(fid, name, reference, status) for fid, name, reference, status in rows]
+    return [tuple(row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,18 +184,21 @@ def checkin_series(vault: Vault, family_ids: Iterable[str] | None = None) -> lis
     those most recently changed first: their heads, as the database keeps them
     (relapp.store.checkin_heads says which check-in is the latest of a series and which
     score came before it). Check-ins that do not open are in no series."""
-    columns = (
-        "SELECT id, parent_id, instrument_id, respondent, happened, updated_at, score,"
-        " previous, changed FROM checkin_heads"
-    )
-    order = " ORDER BY parent_id, instrument_id, respondent"  # then by change, below
     if family_ids is None:
-        rows = vault.query(columns + order)
-    else:
-        rows = vault.query(
-            columns + " WHERE parent_id IN (SELECT value FROM json_each(?))" + order,
-            (_ids(family_ids),),
-        )
+        return _heads(vault, "", ())
+    within = " WHERE parent_id IN (SELECT value FROM json_each(?))"
+    return _heads(vault, within, (_ids(family_ids),))
+
+
+def _heads(vault: Vault, where: str, args: Iterable[Any]) -> list[SeriesHead]:
+    """The checkin_heads rows `where` selects, as series heads, most recently changed first
+    (of equals, in series order)."""
+    rows = vault.query(
+        "SELECT id, parent_id, instrument_id, respondent, happened, updated_at, score,"
+        f" previous, changed FROM checkin_heads{where}"
+        " ORDER BY parent_id, instrument_id, respondent",
+        list(args),
+    )
     heads = [SeriesHead(CheckinEntry._make(row[:7]), row[7], row[8]) for row in rows]
     heads.sort(key=attrgetter("changed"), reverse=True)
     return heads
@@ -226,17 +229,12 @@ def alert_heads(
         "typeof(score) NOT IN ('integer', 'real', 'null')"
         " OR typeof(previous) NOT IN ('integer', 'real', 'null')"
     )
-    rows = vault.query(
-        "SELECT id, parent_id, instrument_id, respondent, happened, updated_at, score,"
-        " previous, changed FROM checkin_heads"
+    return _heads(
+        vault,
         " WHERE parent_id IN (SELECT value FROM json_each(?)) AND score IS NOT NULL"
-        f" AND ({' OR '.join(rules)} OR {odd})"
-        " ORDER BY parent_id, instrument_id, respondent",
+        f" AND ({' OR '.join(rules)} OR {odd})",
         args,
     )
-    heads = [SeriesHead(CheckinEntry._make(row[:7]), row[7], row[8]) for row in rows]
-    heads.sort(key=attrgetter("changed"), reverse=True)
-    return heads
 
 
 def last_checked_in(vault: Vault, family_ids: Iterable[str], respondent: str) -> dict[str, str]:

@@ -17,7 +17,6 @@ from relapp.services.supervision.common import (
     family_label,
     linked_records,
     member_names,
-    owner,
     readable,
 )
 from relapp.services.supervision.review import ThreadEntry, feedback_thread
@@ -142,12 +141,10 @@ class FeedbackThread:
 THREADS_SHOWN = 100
 
 
-def my_threads(
-    session: Session, names: Mapping[str, str] | None = None, *, include: str = ""
-) -> list[FeedbackThread]:
+def my_threads(session: Session, names: Mapping[str, str] | None = None) -> list[FeedbackThread]:
     """Feedback on my reflections, one thread per reflection: returned ones first, then by
     newest activity. Every one of them (my_recent_threads lists the first few)."""
-    return my_recent_threads(session, names, limit=None, include=include)[0]
+    return my_recent_threads(session, names, limit=None)[0]
 
 
 def my_recent_threads(
@@ -159,9 +156,9 @@ def my_recent_threads(
 ) -> tuple[list[FeedbackThread], int]:
     """The first `limit` threads of my_threads (THREADS_SHOWN unless given; all with None),
     and the one on reflection `include` wherever it comes; and how many reflections of mine
-    have feedback. Which ones
-    and in what order comes from the database (when each reflection's newest feedback was
-    written, whose it is, whether it was returned); only the threads listed are read."""
+    have feedback. Which ones, and in what order, comes from the database (when each
+    reflection's newest feedback was written, whose it is: queries.owners, whether it was
+    returned); only the threads listed are read."""
     if limit == -1:
         limit = THREADS_SHOWN
     vault = session.vault
@@ -187,7 +184,7 @@ def my_recent_threads(
     threads = []
     for reflection_id in chosen:
         reflection = reflections.get(reflection_id)
-        if reflection is None or owner(session, reflection) != me:
+        if reflection is None or whose.get(reflection_id) != me:
             continue
         entries = feedback_thread(session, reflection_id, names)
         if not entries:
