@@ -122,22 +122,13 @@ def today_summary(records: RecordService, today: date) -> TodaySummary:
     may_alert = queries.alert_heads(vault, active, bounds)
     checked_in = queries.last_checked_in(vault, active, "practitioner")
     drafts = queries.with_status(vault, "reflection", "draft")
-    notes, broken = queries.feedback(vault)
-    summary.unreadable += broken
-    # Mine: I wrote its first version (a supervisor's review adds a version by them). Asked
-    # only of the reflections that matter here: returned ones, and those with feedback.
+    summary.unreadable += queries.feedback_unreadable(vault)
+    # Mine: I wrote its first version (a supervisor's review adds a version by them). My own
+    # replies to feedback are not "received".
+    received = queries.feedback_received(vault, me)
     returned = queries.with_status(vault, "reflection", "returned")
-    candidates = queries.reflections_named(vault, {n.reflection_id for n in notes})
-    candidates |= {r.id for r in returned}
-    owner = queries.owners(vault, "reflection", candidates)
-    mine = {rid for rid in candidates if owner.get(rid) == me}
-    returned = [r for r in returned if r.id in mine]
-    on_mine = [n for n in notes if n.reflection_id in mine]
-    # My own replies to feedback are not "received".
-    authors = queries.head_authors(
-        vault, "feedback", ((n.id, n.version) for n in on_mine if n.reply)
-    )
-    received = [n for n in on_mine if not (n.reply and authors.get(n.id) == me)]
+    owner = queries.owners(vault, "reflection", (r.id for r in returned))
+    returned = [r for r in returned if owner.get(r.id) == me]
     items, more = _feedback_items(returned, received)
     shown = _Shown(vault, drafts, returned, items)
 

@@ -282,29 +282,59 @@ class FeedbackEntry:
     version: int
 
 
-def feedback(vault: Vault) -> tuple[list[FeedbackEntry], int]:
-    """Readable feedback, not in the trash, newest first, read from records_feedback alone;
-    and how many feedback records do not open (a readable one names its reflection)."""
-    rows = vault.query(
-        "SELECT f.id, json_extract(f.data, '$.record_id'), f.updated_at,"
-        " nullif(json_extract(f.data, '$.reply_to'), '') IS NOT NULL,"
-        " json_extract(f.data, '$.review_state'), f.version"
-        " FROM records f INDEXED BY records_feedback"
-        " WHERE f.kind = 'feedback' AND f.deleted = 0"
+def feedback_received(vault: Vault, me: str) -> list[FeedbackEntry]:
+    """Feedback received by `me`: readable feedback, not in the trash, on the readable
+    reflections (not in the trash) that `me` owns (as owners() says), without `me`'s own
+    replies (whoever wrote a reply's newest version); newest first, in one statement. A
+    feedback record that names no reflection is left out (feedback_unreadable counts those
+    that do not open)."""
+    broken = _ids(rid for rid, _p in unreadable(vault, "reflection"))
+    # Every lookup reads an index that answers it (records_name, record_versions_roots): a
+    # record's own row holds its body, and reading thousands of those would be most of the
+    # time. The rest of owners()' rule only for the odd reflection without a first author.
+    head = "(SELECT x.version FROM records x WHERE x.id = f.target)"
+    owner = (
+        "coalesce(nullif((SELECT v.author FROM record_versions v INDEXED BY"
+        " record_versions_roots WHERE v.kind = 'reflection' AND v.parent_event IS NULL"
+        " AND v.record_id = f.target ORDER BY v.hlc LIMIT 1), ''),"
+        f" {_OWNER.format(rid='f.target', version=head)})"
     )
-    found = [FeedbackEntry(fid, target, updated, bool(reply), state, version)
-             for fid, target, updated, reply, state, version in rows
-             if isinstance(target, str)]  # fmt: skip
-    broken = 0
-    if len(found) < len(rows):
-        nameless = [row[0] for row in rows if not isinstance(row[1], str)]
-        broken = vault.query(
-            "SELECT count(*) FROM records r WHERE r.id IN (SELECT value FROM json_each(?))"
-            f" AND NOT {readable('r')}",
-            (_ids(nameless),),
-        )[0][0]
-    found.sort(key=lambda f: f.updated_at, reverse=True)
-    return found, broken
+    reply_author = (
+        "coalesce((SELECT v.author FROM record_versions v INDEXED BY record_versions_roots"
+        " WHERE v.kind = 'feedback' AND v.parent_event IS NULL AND v.record_id = f.id"
+        " AND v.version = f.version),"
+        " (SELECT v.author FROM record_versions v WHERE v.record_id = f.id"
+        " AND v.version = f.version))"
+    )
+    rows = vault.query(
+        "SELECT f.id, f.target, f.updated_at, f.reply, f.state, f.version FROM"
+        " (SELECT id, json_extract(data, '$.record_id') AS target, updated_at,"
+        " nullif(json_extract(data, '$.reply_to'), '') IS NOT NULL AS reply,"
+        " json_extract(data, '$.review_state') AS state, version"
+        " FROM records INDEXED BY records_feedback WHERE kind = 'feedback' AND deleted = 0) f"
+        # A reflection has no name; one from a newer Relapp may, and is looked up apart.
+        " WHERE (EXISTS (SELECT 1 FROM records r INDEXED BY records_name"
+        " WHERE r.kind = 'reflection' AND r.deleted = 0 AND r.name = '' COLLATE NOCASE"
+        " AND r.id = f.target) OR f.target IN (SELECT id FROM records INDEXED BY records_name"
+        " WHERE kind = 'reflection' AND deleted = 0 AND name > '' COLLATE NOCASE))"
+        " AND f.target NOT IN (SELECT value FROM json_each(?))"
+        f" AND {owner} = ? AND NOT (f.reply AND {reply_author} IS ?)"
+        " ORDER BY f.updated_at DESC, f.id",
+        (broken, me, me),
+    )
+    return [FeedbackEntry(fid, rid, updated, bool(reply), state, version)
+            for fid, rid, updated, reply, state, version in rows]  # fmt: skip
+
+
+def feedback_unreadable(vault: Vault) -> int:
+    """How many feedback records (not in the trash) do not open: a readable one names its
+    reflection, so only those that name none are looked at."""
+    return vault.query(
+        "SELECT count(*) FROM records f INDEXED BY records_feedback"
+        " WHERE f.kind = 'feedback' AND f.deleted = 0"
+        " AND typeof(json_extract(f.data, '$.record_id')) <> 'text'"
+        f" AND NOT {readable('f')}"
+    )[0][0]
 
 
 def feedback_activity(vault: Vault) -> dict[str, str]:
@@ -355,60 +385,6 @@ def owners(vault: Vault, kind: str, ids: Iterable[str]) -> dict[str, str]:
             )
         )
     return found
-
-
-def head_authors(vault: Vault, kind: str, heads: Iterable[tuple[str, int]]) -> dict[str, str]:
-    """The author of each record's newest version, from (id, its version): from
-    record_versions_roots when that version is the first, else from record_versions."""
-    wanted = dict(heads)
-    if not wanted:
-        return {}
-    found = {
-        rid: author
-        for rid, author, version in vault.query(
-            "SELECT v.record_id, v.author, v.version FROM record_versions v"
-            " INDEXED BY record_versions_roots WHERE v.kind = ? AND v.parent_event IS NULL"
-            " AND v.record_id IN (SELECT value FROM json_each(?))",
-            (kind, _ids(wanted)),
-        )
-        if wanted[rid] == version
-    }
-    rest = [rid for rid in wanted if rid not in found]
-    if rest:
-        found.update(
-            vault.query(
-                "SELECT r.id, v.author FROM records r JOIN record_versions v"
-                " ON v.record_id = r.id AND v.version = r.version"
-                " WHERE r.id IN (SELECT value FROM json_each(?))",
-                (_ids(rest),),
-            )
-        )
-    return found
-
-
-def reflections_named(vault: Vault, ids: Iterable[str]) -> set[str]:
-    """Those of these ids that are readable reflections, not in the trash.
-
-    From records_name (a reflection has no name: those that have one, from a newer Relapp,
-    are looked up by id after) and the few reflections that do not open."""
-    wanted = {i for i in ids if i}
-    if not wanted:
-        return set()
-    broken = {rid for rid, _p in unreadable(vault, "reflection")}
-    rows = vault.query(
-        "SELECT r.id FROM records r INDEXED BY records_name"
-        " WHERE r.kind = 'reflection' AND r.deleted = 0 AND r.name = '' COLLATE NOCASE"
-        " AND r.id IN (SELECT value FROM json_each(?))",
-        (_ids(wanted),),
-    )
-    rest = wanted - {rid for (rid,) in rows}
-    if rest:
-        rows += vault.query(
-            "SELECT r.id FROM records r WHERE r.id IN (SELECT value FROM json_each(?))"
-            " AND +r.kind = 'reflection' AND +r.deleted = 0",
-            (_ids(rest),),
-        )
-    return {rid for (rid,) in rows if rid not in broken}
 
 
 def feedback_details(vault: Vault, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
