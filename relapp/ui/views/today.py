@@ -82,7 +82,10 @@ class TodaySection(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         wished_widths(self.table, widths)
         self.table.activated.connect(self._activated)
-        self.table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit())
+        # A column resized by hand re-wraps the rows; while rows are set, their own fit is
+        # enough (showing the table resizes its columns, and each fit measures every row).
+        self._setting = False
+        self.table.horizontalHeader().sectionResized.connect(self._resized)
         layout.addWidget(self.table)
         self.empty = paragraph(empty_text, muted=True)
         layout.addWidget(self.empty)
@@ -101,11 +104,19 @@ class TodaySection(QWidget):
         if count > len(shown) and not more:
             more = self.rest.format(f"{count - len(shown):,}")
         self.heading.setText(f"{self.title} ({count:,})" if count else self.title)
-        self.table.setVisible(bool(rows))
+        self._setting = True
+        try:
+            self.table.setVisible(bool(rows))
+        finally:
+            self._setting = False
         self.empty.setVisible(not rows)
         self.more.setText(more)
         self.more.setVisible(bool(more))
         self._fit()
+
+    def _resized(self, *_args: object) -> None:
+        if not self._setting:
+            self._fit()
 
     def set_warning(self, warning: bool) -> None:
         """Alerts: a red heading with a warning sign, so it never rests on colour alone."""
