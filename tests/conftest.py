@@ -86,12 +86,10 @@ def vault_key(folder: Path, passphrase: str = PASSPHRASE) -> bytes:
 
 def raw_connect(db: Path, passphrase: str = PASSPHRASE, key: bytes | None = None):  # noqa: ANN201
     """A separate connection to a vault's encrypted database (what is really on disk)."""
-    from relapp.store.db import key_pragma, sqlcipher
+    from relapp.store.db import open_keyed, sqlcipher
 
     key = key or vault_key(Path(db).parent, passphrase)
-    conn = sqlcipher().connect(str(db), isolation_level=None)
-    conn.execute(key_pragma(key))
-    return conn
+    return open_keyed(lambda: sqlcipher().connect(str(db), isolation_level=None), key)
 
 
 def relapp_command(profile: Path, tmp_path: Path, *args: str, **env: str):  # noqa: ANN201

@@ -14,6 +14,7 @@ from relapp.crypto.recovery import ALPHABET, RecoveryCodeError
 from relapp.paths import BACKUP_DIR, DB_NAME
 from relapp.store import schema
 from relapp.store.backups import list_backups, restore_backup
+from relapp.store.db import CIPHER_HMAC, page_mac
 from relapp.store.keyfile import KEYS_NAME
 from relapp.store.vault import (
     FAILURES_BEFORE_DELAY,
@@ -653,15 +654,18 @@ def test_a_schema_6_profile_with_rows_sealed_one_by_one_upgrades_with_everything
         key = v.keyring().vault_key
     finally:
         v.close()
-    # Each step that reads every row reports how far it has got, to the end: the bodies
-    # opened (one a version), then the search index made (one a record that can be found).
+    # Each step that reads every row reports how far it has got, to the end: the file
+    # encrypted again with today's cipher settings (bytes written), the bodies opened (one a
+    # version), then the search index made (one a record that can be found).
     ends = [(done, total) for done, total in told if done == total]
-    assert len(ends) == 2 and ends[0][0] >= 10 and ends[1][0] >= 5 and told[-1] == ends[1]
+    assert len(ends) == 3 and ends[0][0] >= 4096 and ends[1][0] >= 10 and ends[2][0] >= 5
+    assert told[-1] == ends[2]
     after = list_backups(folder)
-    (taken,) = [b for b in after if b.name not in before]
-    assert taken.reason == "before-migration-v6"
+    taken = sorted(b.reason for b in after if b.name not in before)
+    assert taken == ["before-migration-v6", "before-new-cipher"]
     conn = raw_connect(folder / DB_NAME, key=key)
     try:
+        assert page_mac(conn) == CIPHER_HMAC
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
         # No body is sealed on its own any more, but the damaged one (kept as it was).
         kinds = conn.execute(

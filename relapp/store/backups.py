@@ -21,7 +21,7 @@ from relapp.store.db import (
     database_errors,
     export_encrypted,
     is_plain,
-    key_pragma,
+    open_keyed,
     private_file,
     sqlcipher,
 )
@@ -200,6 +200,4 @@ def _connect_backup(path: Path, key: bytes):  # noqa: ANN202 - a DB-API connecti
     """A backup, read-only: plain (from before encryption) or encrypted with key."""
     if is_plain(path):
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    conn = sqlcipher().connect(f"file:{path}?mode=ro", uri=True)
-    conn.execute(key_pragma(key))
-    return conn
+    return open_keyed(lambda: sqlcipher().connect(f"file:{path}?mode=ro", uri=True), key)

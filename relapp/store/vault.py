@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -28,7 +29,9 @@ from relapp.domain.hlc import Clock
 from relapp.paths import BACKUP_DIR, DB_NAME
 from relapp.store import schema
 from relapp.store.db import (
+    CIPHER_HMAC,
     CopyStopped,
+    RecipherFailed,
     connect,
     copy_database,
     copy_snapshot,
@@ -36,7 +39,9 @@ from relapp.store.db import (
     encrypt_plain_file,
     export_encrypted,
     is_plain,
+    page_mac,
     private_file,
+    recipher,
 )
 from relapp.store.keyfile import KeyFile, KeyFileError
 from relapp.store.location import check_profile_location
@@ -92,6 +97,8 @@ __all__ = [
     "new_id",
     "utc_now",
 ]
+
+log = logging.getLogger("relapp.store")
 
 
 # How many records Vault.iter fetches and opens at a time.
@@ -257,6 +264,8 @@ class Vault(VaultKeys, VaultWrites, VaultReads):
             self._encrypt_plain(key)
         try:
             conn = connect(self.path, key)
+            if page_mac(conn) != CIPHER_HMAC:
+                conn = self._recipher(conn, key)
         except database_errors() as exc:
             raise VaultError(
                 f"The profile file {self.path} does not open with this profile's key "
@@ -280,6 +289,20 @@ class Vault(VaultKeys, VaultWrites, VaultReads):
         conn.executescript(CHANGED_KINDS_SQL)
         self._db = conn
         self._encrypt_plain_backups(key)
+
+    def _recipher(self, conn: Any, key: bytes) -> Any:
+        """A file from before Relapp's cipher settings (relapp.store.db.CIPHER_HMAC) is
+        encrypted again with them at its first unlock, the file as it was kept among the
+        backups; the connection to use after. When that cannot be done now (a full disk),
+        the file is used as it is, and it is tried again at the next unlock."""
+        conn.close()
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        keep_as = self.folder / BACKUP_DIR / f"vault-{stamp}-before-new-cipher.sqlite3"
+        try:
+            recipher(self.path, key, keep_as, self.upgrade_progress)
+        except RecipherFailed as exc:
+            log.warning("The profile file keeps its old cipher settings for now: %s", exc)
+        return connect(self.path, key)
 
     def _encrypt_plain(self, key: bytes) -> None:
         """Copy a profile from before encryption into an encrypted file and swap it in.
