@@ -382,6 +382,7 @@ class MainWindow(QMainWindow):
         self._forget_undo()
         if self.workspace is not None:
             self.workspace.flush()
+            self.workspace.remember_page()
             self._remember_editor()
         if self.sync_controller is not None:
             self.sync_controller.stop()

@@ -117,7 +117,6 @@ class Workspace(QWidget):
         self._build(row)  # if the idle time since unlock has not built it yet
         self.stack.setCurrentIndex(row)
         self.page(spec.key).refresh()
-        self.ctx.settings.set(LAST_PAGE, spec.key)
         self._release_older(spec.key)
 
     def _build(self, row: int) -> None:
@@ -182,6 +181,11 @@ class Workspace(QWidget):
 
     def current_key(self) -> str:
         return self.specs[max(self.nav.currentRow(), 0)].key
+
+    def remember_page(self) -> None:
+        """Keep the page in front for the next unlock: at a lock, not at each switch (a
+        setting written is a file written and flushed to disk, on the UI thread)."""
+        self.ctx.settings.set(LAST_PAGE, self.current_key())
 
     def flush(self) -> None:
         """Ask every page to save what is pending (before a lock or quit)."""

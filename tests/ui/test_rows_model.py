@@ -188,3 +188,20 @@ def test_a_page_shown_again_reloads_only_after_a_change(qtbot, demo, monkeypatch
     demo.workspace.show_page(key)
     assert len(reads) == 1
     qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
+
+
+def test_the_page_in_front_at_a_lock_is_in_front_at_the_next_unlock(qtbot, demo, tmp_path):
+    """Kept at the lock: switching pages writes no setting (a file flushed to disk, on the
+    UI thread, at every click)."""
+    from relapp.services.demo import DEMO_PASSPHRASE
+
+    settings = demo.ctx.settings
+    demo.workspace.show_page("families")
+    demo.workspace.show_page("reflections")
+    assert settings.get(LAST_PAGE) == "today"
+    demo.lock()
+    assert settings.get(LAST_PAGE) == "reflections"
+    demo.gate.passphrase.setText(DEMO_PASSPHRASE)
+    demo.gate.try_unlock()
+    qtbot.waitUntil(lambda: demo.workspace is not None, timeout=20_000)
+    assert demo.workspace.current_key() == "reflections"
