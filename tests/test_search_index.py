@@ -803,3 +803,9 @@ def test_a_schema_1_profile_is_searchable_after_its_upgrade(tmp_path: Path) -> N
         assert [h.field for h in v.search("FX-1")] == ["reference"]
     finally:
         v.close()
+
+
+def test_the_spaces_trimmed_in_sql_are_those_python_strips() -> None:
+    from relapp.store.search_schema import SPACE_CODES
+
+    assert list(SPACE_CODES) == [c for c in range(0x110000) if chr(c).isspace()]

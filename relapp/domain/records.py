@@ -29,6 +29,7 @@ IMPACTS = ("low", "medium", "high")
 CHANGE_TEST_STATUSES = ("planned", "running", "studying", "adopted", "adapted", "abandoned")
 ACTION_STATUSES = ("open", "done", "dropped")
 ROLES = ("practitioner", "supervisor", "system_leader")  # a system leader joins no team
+LEADER = "system_leader"
 AGREEMENT_STATES = ("agreed", "withdrawn")
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from relapp.domain.records import LEADER
 from relapp.services import disclosure
 from relapp.services.errors import ServiceError
 from relapp.services.profile import Session
@@ -45,7 +46,6 @@ from relapp.sync.publish import AlreadyPublished
 from relapp.sync.transport import Location, reachable
 from relapp.sync.wire import FileRefused
 
-LEADER = "system_leader"
 COUNTY_FOLDER, COUNTY_ID = "county_folder", "county_id"
 LEADER_KEYS = ("member_id", "device_id", "x25519", "ed25519")
 

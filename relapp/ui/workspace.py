@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from relapp.assets import resource_path
 from relapp.ui.context import AppContext
 from relapp.ui.settings import LAST_PAGE
-from relapp.ui.views import Page, page_specs
+from relapp.ui.views import Page, workspace_specs
 
 log = logging.getLogger("relapp.ui")
 
@@ -61,9 +61,7 @@ class Workspace(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        from relapp.ui.views.county import county_specs, is_leader
-
-        self.specs = county_specs() if is_leader(ctx) else page_specs()
+        self.specs = workspace_specs(ctx)
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setObjectName("navigation")

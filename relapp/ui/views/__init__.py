@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QWidget
 
+from relapp.domain.records import LEADER
 from relapp.ui.context import AppContext
 
 
@@ -97,6 +98,17 @@ def _sync(ctx: AppContext) -> QWidget:
     from relapp.ui.views.sync_page import SyncPage
 
     return SyncPage(ctx)
+
+
+def workspace_specs(ctx: AppContext) -> list[PageSpec]:
+    """A system leader's workspace is the county page alone (relapp.ui.views.county, with the
+    county's reports behind it, imported for them only); everyone else's is page_specs()."""
+    session = ctx.session
+    if session is not None and session.vault.identity().role == LEADER:
+        from relapp.ui.views.county import county_specs
+
+        return county_specs()
+    return page_specs()
 
 
 def page_specs() -> list[PageSpec]:

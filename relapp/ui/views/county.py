@@ -36,10 +36,6 @@ from relapp.ui.views import PageSpec
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 
-def is_leader(ctx: AppContext) -> bool:
-    return ctx.session is not None and county_service.is_leader(ctx.session)
-
-
 def county_specs() -> list[PageSpec]:
     """A system leader's workspace: the county page only (no team, no family)."""
     return [PageSpec("county", "County", CountyPage)]
