@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import secrets
 from collections.abc import Container, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +22,7 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 def temp_beside(path: Path, suffix: str = ".tmp") -> Path:
     """A hidden, unused name in path's folder for writing path's next bytes."""
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}{suffix}")
+    return path.with_name(f".{path.name}.{os.urandom(4).hex()}{suffix}")
 
 
 def write_new(path: Path, data: bytes) -> None:

@@ -7,11 +7,12 @@ enough to turn it into a key; there is nothing to gain from a slow KDF here.
 
 from __future__ import annotations
 
-import hashlib
 import os
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from relapp.crypto.digest import sha256
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 _DECODE = {c: i for i, c in enumerate(ALPHABET)}
@@ -26,7 +27,7 @@ class RecoveryCodeError(ValueError):
 
 
 def _checksum(secret: bytes, length: int = CHECK_BYTES) -> bytes:
-    return hashlib.sha256(b"relapp-recovery-check" + secret).digest()[:length]
+    return sha256(b"relapp-recovery-check" + secret)[:length]
 
 
 def _encode(data: bytes) -> str:

@@ -18,11 +18,11 @@ file, which is not encrypted), so the next unlock opens it again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from relapp.crypto.digest import sha256_hex
 from relapp.services.records import RecordService
 from relapp.store import syncstate
 from relapp.store.vault import RecordNotFound
@@ -43,7 +43,7 @@ class Unfinished:
 
 
 def _record_id(editor: str, record_id: str) -> str:
-    return "unsent-" + hashlib.sha256(f"{PREFIX}{editor}:{record_id}".encode()).hexdigest()[:32]
+    return "unsent-" + sha256_hex(f"{PREFIX}{editor}:{record_id}".encode())[:32]
 
 
 def keep(

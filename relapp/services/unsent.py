@@ -3,8 +3,7 @@ nor a crash loses them. One record per place they were typed, never sent to anyo
 
 from __future__ import annotations
 
-import hashlib
-
+from relapp.crypto.digest import sha256_hex
 from relapp.services.records import RecordService
 from relapp.store.vault import RecordNotFound
 
@@ -12,7 +11,7 @@ KIND = "unsent_text"
 
 
 def _record_id(context: str) -> str:
-    return "unsent-" + hashlib.sha256(context.encode()).hexdigest()[:32]
+    return "unsent-" + sha256_hex(context.encode())[:32]
 
 
 def load(records: RecordService, context: str) -> str:

@@ -17,13 +17,13 @@ dropped, reordered or rewrote its trail) is kept in ``audit_problems`` and shown
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from relapp.crypto.digest import sha256_hex
 from relapp.store.vault import Vault, utc_now
 
 GENESIS = "0" * 64
@@ -66,7 +66,7 @@ class Entry:
 
 def digest(prev: str, at: str, member: str, device: str, action: str, records: str) -> str:
     text = "\x1f".join((prev, at, member, device, action, records))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return sha256_hex(text.encode())
 
 
 def record(vault: Vault, action: str, record_ids: Iterable[str] = ()) -> None:

@@ -15,7 +15,6 @@ covers every byte before it.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import re
 import struct
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from relapp.crypto.aead import DecryptionError, Sealer, new_key
+from relapp.crypto.digest import sha256, sha256_hex
 from relapp.crypto.recipients import BadSignature, sign, unwrap, verify, wrap_for
 from relapp.sync import wire
 
@@ -80,7 +80,7 @@ class Bundle:
 
 
 def bundle_name(seq: int, data: bytes) -> str:
-    return f"{seq:010d}-{hashlib.sha256(data).hexdigest()[:16]}.rlb"
+    return f"{seq:010d}-{sha256_hex(data)[:16]}.rlb"
 
 
 def _info(team_id: str, device_id: str, seq: int, audience: str, kind: str = "bundle") -> bytes:
@@ -140,7 +140,7 @@ def encode(
         separators=(",", ":"),
         sort_keys=True,
     ).encode()
-    header_hash = hashlib.sha256(header).digest()
+    header_hash = sha256(header)
     body = b"".join(
         Sealer(keys[s.audience]).seal(plaintexts[s.audience], header_hash + s.audience.encode())
         for s in sections
@@ -216,7 +216,7 @@ def decode(
     )
     kind = header.kind
     header_bytes = data[8 : 8 + header_len]
-    header_hash = hashlib.sha256(header_bytes).digest()
+    header_hash = sha256(header_bytes)
     bundle = Bundle(
         team_id=team_id,
         device_id=header.device,
@@ -224,7 +224,7 @@ def decode(
         seq=header.seq,
         prev=header.prev,
         created=header.created,
-        digest=hashlib.sha256(data).hexdigest(),
+        digest=sha256_hex(data),
         kind=kind,
         extra=dict(header.extra),
     )
@@ -260,9 +260,9 @@ def decode(
 
 
 def snapshot_name(seq: int, data: bytes) -> str:
-    return f"{seq:010d}-{hashlib.sha256(data).hexdigest()[:16]}.rls"
+    return f"{seq:010d}-{sha256_hex(data)[:16]}.rls"
 
 
 def file_digest_matches(name: str, data: bytes) -> bool:
     match = NAME_PATTERN.match(name) or SNAPSHOT_PATTERN.match(name)
-    return bool(match) and hashlib.sha256(data).hexdigest()[:16] == match.group(2)
+    return bool(match) and sha256_hex(data)[:16] == match.group(2)

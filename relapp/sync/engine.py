@@ -7,11 +7,11 @@ A missing folder, a missing file or an empty folder never deletes anything.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 from typing import Any
 
+from relapp.crypto.digest import sha256_hex
 from relapp.store import audit, erasure, syncstate
 from relapp.store.vault import Vault
 from relapp.sync import bundle as bundles
@@ -76,7 +76,7 @@ def audience_for(vault: Vault, event: dict[str, Any], state: TeamState) -> tuple
 
 
 def _section_name(audience: str, members: set[str]) -> str:
-    return f"{audience}:{hashlib.sha256(','.join(sorted(members)).encode()).hexdigest()[:12]}"
+    return f"{audience}:{sha256_hex(','.join(sorted(members)).encode())[:12]}"
 
 
 class SyncEngine(Receiving):
@@ -298,7 +298,7 @@ class SyncEngine(Receiving):
             publish(folder.bundles_dir(self.device_id), bundles.bundle_name(seq, data), data)
             with self.vault.writing():
                 syncstate.mark_published(
-                    self.vault, [e["id"] for e in events], seq, hashlib.sha256(data).hexdigest()
+                    self.vault, [e["id"] for e in events], seq, sha256_hex(data)
                 )
                 if trail:
                     audit.mark_sent(self.vault, trail[-1]["seq"])

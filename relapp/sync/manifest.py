@@ -19,13 +19,13 @@ after the pin is refused whatever its clock says, and only its carrier may speak
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from relapp.crypto.aead import DecryptionError, Sealer
+from relapp.crypto.digest import sha256_hex
 from relapp.crypto.recipients import BadSignature, unwrap, verify
 from relapp.sync import wire
 from relapp.sync.layout import TEAM_FILE_PATTERN, TeamFolder, read_file
@@ -218,7 +218,7 @@ def read_signed_file(path: Path) -> wire.SignedFile:
 
 
 def _parse_signed_file(path: Path, raw: bytes) -> wire.SignedFile:
-    if not path.name.endswith(f"-{hashlib.sha256(raw).hexdigest()[:16]}.json"):
+    if not path.name.endswith(f"-{sha256_hex(raw)[:16]}.json"):
         raise wire.FileRefused("file name does not match its content")
     doc = wire.decode(raw, wire.SignedFile, "the file")
     if not wire.depth_within(doc.body):  # the body is written out again to check its signature
@@ -266,7 +266,7 @@ def load_team(folder: TeamFolder, remembered: dict[str, bytes] | None = None) ->
                 raise TeamError("written into another device's folder")
             change = wire.convert(doc.body, wire.TeamChange, "its change")
             if isinstance(change, wire.Genesis):
-                if hashlib.sha256(canonical(doc.body)).hexdigest()[:32] != folder.team_id:
+                if sha256_hex(canonical(doc.body))[:32] != folder.team_id:
                     raise TeamError("a genesis of another team")
                 verify(unb64(change.founder.ed25519), unb64(doc.sig), canonical(doc.body))
                 genesis = (change, path)

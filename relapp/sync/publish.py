@@ -9,9 +9,9 @@ create-only write does it: a conditional put.
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
+from relapp.crypto.digest import token_hex
 from relapp.files import link_new, sync_folder, write_new
 from relapp.paths import system_path
 
@@ -30,7 +30,7 @@ def publish(folder: Path, name: str, data: bytes) -> Path:
     target = Path(system_path(final))
     if target.exists() or target.is_symlink():
         raise AlreadyPublished(f"{final} exists already; published files are never replaced")
-    tmp = Path(system_path(folder / f"{TMP_PREFIX}{secrets.token_hex(8)}.part"))
+    tmp = Path(system_path(folder / f"{TMP_PREFIX}{token_hex(8)}.part"))
     try:
         write_new(tmp, data)
         try:

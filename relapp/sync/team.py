@@ -12,7 +12,6 @@ team's supervisors only.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from relapp.crypto.aead import DecryptionError, Sealer, new_key
+from relapp.crypto.digest import sha256_hex
 from relapp.crypto.keyring import Keyring
 from relapp.crypto.recipients import BadSignature, sign, unwrap, verify, wrap_for
 from relapp.sync import bundle as bundles
@@ -60,7 +60,7 @@ def _write_change(
     folder: TeamFolder, device_id: str, keyring: Keyring, body: dict[str, Any]
 ) -> Path:
     data = _signed_file(body, device_id, keyring)
-    name = f"{body['hlc']}-{hashlib.sha256(data).hexdigest()[:16]}.json"
+    name = f"{body['hlc']}-{sha256_hex(data)[:16]}.json"
     return publish(folder.team_dir(device_id), name, data)
 
 
@@ -93,13 +93,13 @@ def create_team(
             "ed25519": b64(keyring.ed25519_public()),
         },
     }
-    team_id = hashlib.sha256(canonical(body)).hexdigest()[:32]
+    team_id = sha256_hex(canonical(body))[:32]
     # The name and the names key depend on the team id, so they travel in a first change.
     folder = TeamFolder.create(central, team_id)
     data = _signed_file(body, device_id, keyring)
     publish(
         folder.team_dir(device_id),
-        f"{hlc}-{hashlib.sha256(data).hexdigest()[:16]}.json",
+        f"{hlc}-{sha256_hex(data)[:16]}.json",
         data,
     )
     _write_change(
@@ -158,9 +158,7 @@ def write_join_request(
         },
     }
     data = _signed_file(body, device_id, keyring)
-    return publish(
-        folder.requests_dir, f"{device_id}-{hashlib.sha256(data).hexdigest()[:16]}.json", data
-    )
+    return publish(folder.requests_dir, f"{device_id}-{sha256_hex(data)[:16]}.json", data)
 
 
 @dataclass(frozen=True)
@@ -353,7 +351,7 @@ def chain_end(
                 except wire.FileRefused:
                     continue
                 if header.device == device_id and header.seq == seq + 1 and header.prev == digest:
-                    seq, digest = seq + 1, hashlib.sha256(data).hexdigest()
+                    seq, digest = seq + 1, sha256_hex(data)
                     break
             else:
                 break

@@ -71,3 +71,55 @@ def test_the_unlock_screen_loads_nothing_of_the_workspace(tmp_path: Path) -> Non
     # PySide6 builds the Qt namespace (100+ enums, ~14 ms) on the first Qt.* used.
     assert not seen["qt_namespace_built"]
     assert {"relapp.ui.workspace", "relapp.ui.views.today"} <= set(seen["after_unlock_asked"])
+
+
+SESSION_CHILD = r"""
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from relapp.services.profile import unlock_profile
+from relapp.ui.app import build_window
+session = unlock_profile(Path(sys.argv[1]), sys.argv[2], backup=False)
+window = build_window(Path(sys.argv[1]))
+window.show()
+window.open_workspace(session)
+app = QApplication.instance()
+for spec in window.workspace.specs:
+    window.workspace.show_page(spec.key)
+    for _ in range(5):
+        app.processEvents()
+    window.ctx.runner.wait_idle()
+    app.processEvents()
+print(json.dumps(sorted(sys.modules)))
+window.lock()
+"""
+
+
+def test_a_practitioners_pages_load_no_county_code_and_no_second_openssl(tmp_path: Path) -> None:
+    """What every page of a practitioner's workspace loads leaves out the county's reports
+    (a system leader's alone) and Python's hashlib, which would map the system's libcrypto
+    beside the one inside `cryptography` (relapp.crypto.digest): some 5 MB between them."""
+    from relapp.services.profile import create_profile
+    from tests.conftest import PASSPHRASE
+
+    # Made here: creating a profile (not opening one) loads sqlite-utils, whose module
+    # imports secrets.
+    session, _code = create_profile(tmp_path / "p", "Sam Carter", "practitioner", PASSPHRASE)
+    session.records.save("family", {"reference": "BEG", "display_name": "The Begum family"})
+    session.close()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "RELAPP_CONFIG_DIR": str(tmp_path / "config"),
+        "RELAPP_INSECURE_FAST_KDF": "1",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", SESSION_CHILD, str(tmp_path / "p"), PASSPHRASE],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert {"relapp.ui.views.sync_page", "relapp.ui.views.checkins"} <= loaded  # the tour ran
+    assert not {"relapp.services.county", "relapp.ui.views.county"} & loaded
+    assert not {"_hashlib", "hashlib", "hmac", "secrets"} & loaded
