@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from relapp.assets import resource_path
 from relapp.ui.context import AppContext
+from relapp.ui.kit.freshness import Freshness
 from relapp.ui.settings import LAST_PAGE
 from relapp.ui.views import Page, workspace_specs
 
@@ -36,6 +37,9 @@ KEEP_LOADED = 2
 # first click on one only switches to it (PageSpec.ahead). A page whose records change
 # meanwhile reads them again when it is shown, as it always did.
 PREBUILD_PAUSE_MS = 0
+# How long after the last change to a kind of record the hidden pages showing it read it
+# again (sync and autosave write in bursts).
+CATCH_UP_MS = 500
 PREBUILD_BUSY_RETRY_MS = 100
 
 
@@ -92,12 +96,45 @@ class Workspace(QWidget):
         self._prebuild.setSingleShot(True)
         self._prebuild.timeout.connect(self._build_next)
         self._prebuild.start(PREBUILD_BUSY_RETRY_MS)
+        # Kinds of record changed since the hidden pages last read theirs (see _catch_up).
+        self._changed: set[str] = set()
+        self._catch_up_timer = QTimer(self)
+        self._catch_up_timer.setSingleShot(True)
+        self._catch_up_timer.timeout.connect(self._catch_up)
+        ctx.records_changed.connect(self._records_changed)
 
     @property
     def settled(self) -> bool:
-        """The pages are built ahead and their first rows read: the first click on one only
-        switches to it."""
-        return self._settled
+        """The pages are built ahead and their first rows read, and the hidden pages whose
+        records changed have read them again: a click on one only switches to it."""
+        return self._settled and not self._changed
+
+    def _records_changed(self, kind: str) -> None:
+        self._changed.add(kind)
+        self._catch_up_timer.start(CATCH_UP_MS)
+
+    def _catch_up(self) -> None:
+        """Hidden pages that hold rows (those that let go of a long list read it when shown)
+        and show a kind of record that changed read their rows again now, while the app is
+        idle, not at their next click: sync brings a colleague's visits while Today is in
+        front, and Visits is current when it is clicked."""
+        if self.ctx.session is None:
+            self._changed.clear()
+            return
+        if self.ctx.runner.busy:  # a read or a save under way comes first
+            self._catch_up_timer.start(PREBUILD_BUSY_RETRY_MS)
+            return
+        kinds, self._changed = self._changed, set()
+        current = self.current_key()
+        for key, page in list(self.pages.items()):
+            fresh = getattr(page, "fresh", None)
+            if key == current or not isinstance(fresh, Freshness) or not fresh.holding:
+                continue
+            if fresh.due and any(fresh.watches(kind) for kind in kinds):
+                try:
+                    self.page(key).preload()
+                except Exception:  # noqa: BLE001 - it reads again, with its error, when shown
+                    log.exception("a hidden page could not read its rows again")
 
     def show_page(self, key: str) -> QWidget:
         if key not in {spec.key for spec in self.specs}:

@@ -205,3 +205,58 @@ def test_the_page_in_front_at_a_lock_is_in_front_at_the_next_unlock(qtbot, demo,
     demo.gate.try_unlock()
     qtbot.waitUntil(lambda: demo.workspace is not None, timeout=20_000)
     assert demo.workspace.current_key() == "reflections"
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [("visits", "visit"), ("families", "family"), ("reflections", "reflection")],
+)
+def test_a_hidden_page_reads_its_changed_records_while_the_app_is_idle(
+    qtbot, demo, monkeypatch, key, kind
+):
+    """Sync brings a record while another page is in front: the page that shows it reads it
+    again once the app is idle, and the click on it then reads nothing."""
+    ctx, workspace = demo.ctx, demo.workspace
+    page = workspace.show_page(key)
+    workspace.show_page("today")
+    qtbot.waitUntil(lambda: workspace.settled and not ctx.runner.busy, timeout=20_000)
+    reads: list[object] = []
+    real_read = ctx.runner.read
+
+    def counting_read(*args, **kwargs):
+        if "next_page" not in getattr(args[0], "__qualname__", ""):
+            reads.append(args[0])
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(ctx.runner, "read", counting_read)
+    ctx.records_changed.emit(kind)
+    assert not workspace.settled  # a read is owed
+    qtbot.waitUntil(lambda: workspace.settled and not ctx.runner.busy, timeout=5000)
+    assert reads and not page.fresh.due  # read in the background, while hidden
+    assert not page.isVisible()
+    reads.clear()
+    assert workspace.show_page(key) is page
+    qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
+    assert reads == []
+
+
+def test_a_page_let_go_of_is_not_read_again_in_the_background(qtbot, demo, monkeypatch):
+    """A page that let go of its long list while others were in front reads it when shown,
+    not in the background; the pages holding rows catch up."""
+    import relapp.ui.views.visits as visits_view
+
+    monkeypatch.setattr(visits_view, "LONG_LIST_ROWS", 1)  # the demo's list counts as long
+    ctx, workspace = demo.ctx, demo.workspace
+    for key in ("visits", "families", "reflections", "today"):
+        workspace.show_page(key)
+        qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
+    qtbot.waitUntil(lambda: workspace.settled and not ctx.runner.busy, timeout=20_000)
+    assert not workspace.pages["visits"].fresh.holding  # let go of, two pages back
+    preloaded: list[str] = []
+    for key in ("visits", "reflections"):
+        page = workspace.pages[key]
+        monkeypatch.setattr(page, "preload", lambda key=key: preloaded.append(key))
+    ctx.records_changed.emit("visit")
+    ctx.records_changed.emit("reflection")
+    qtbot.waitUntil(lambda: workspace.settled, timeout=5000)
+    assert preloaded == ["reflections"]

@@ -15,6 +15,7 @@ class Freshness:
         self.watched = frozenset(watched)
         self.stale = True  # nothing read yet
         self.read_on: date | None = None
+        self.holding = False  # rows read are on the page (not let go of since)
 
     def watches(self, kind: str) -> bool:
         return kind in self.watched
@@ -26,7 +27,14 @@ class Freshness:
     def reading(self) -> None:
         """A read starts now: current until the next change or the next day."""
         self.stale = False
+        self.holding = True
         self.read_on = date.today()
+
+    def let_go(self) -> None:
+        """The rows were let go of while other pages are in front (a long list): read when
+        shown, not before (relapp.ui.workspace keeps the pages that hold rows current)."""
+        self.stale = True
+        self.holding = False
 
     @property
     def due(self) -> bool:

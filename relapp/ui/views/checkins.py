@@ -326,7 +326,7 @@ class CheckinsPage(QWidget):
         """Let go of a long list while other pages are in front; it reloads when shown."""
         if len(self.model.rows) < LONG_LIST_ROWS:
             return
-        self.fresh.mark_stale()
+        self.fresh.let_go()
         self.model.release()
 
     # ---- loading ---------------------------------------------------------------------------

@@ -312,7 +312,7 @@ class ReflectionsPage(QWidget):
         """Let go of a long list while other pages are in front; it reloads when shown."""
         if len(self.model.rows) < LONG_LIST_ROWS or self.editor is not None:
             return
-        self.fresh.mark_stale()
+        self.fresh.let_go()
         self.model.release()
 
     def _load_failed(self, exc: BaseException) -> None:

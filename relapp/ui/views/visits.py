@@ -189,6 +189,7 @@ class VisitsPage(QWidget):
         if len(self.model.rows) < LONG_LIST_ROWS or self.stack.currentIndex() != 0:
             return
         self._mark_stale()
+        self.fresh.let_go()
         self.model.release()
 
     def show_list(self) -> None:
