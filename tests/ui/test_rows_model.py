@@ -141,6 +141,22 @@ def demo(qtbot, tmp_path: Path) -> Iterator[object]:
     window.ctx.runner.wait_idle()
 
 
+def counted_reads(ctx, monkeypatch) -> list[object]:  # noqa: ANN001
+    """The reads the runner is asked for from now on. A list that shows one screen at a time
+    may read its next screen when shown (to fill the view): that is not a reload, and is not
+    counted."""
+    reads: list[object] = []
+    real_read = ctx.runner.read
+
+    def counting_read(*args, **kwargs):
+        if "next_page" not in getattr(args[0], "__qualname__", ""):
+            reads.append(args[0])
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(ctx.runner, "read", counting_read)
+    return reads
+
+
 @pytest.mark.parametrize(
     ("key", "kind"),
     [
@@ -163,17 +179,7 @@ def test_a_page_shown_again_reloads_only_after_a_change(qtbot, demo, monkeypatch
     qtbot.waitUntil(idle, timeout=5000)
     qtbot.wait(50)
     qtbot.waitUntil(idle, timeout=5000)
-    reads: list[object] = []
-    real_read = ctx.runner.read
-
-    def counting_read(*args, **kwargs):
-        # A list that shows one screen at a time may read its next screen when shown (to
-        # fill the view): that is not a reload, and is not counted.
-        if "next_page" not in getattr(args[0], "__qualname__", ""):
-            reads.append(args[0])
-        return real_read(*args, **kwargs)
-
-    monkeypatch.setattr(ctx.runner, "read", counting_read)
+    reads = counted_reads(ctx, monkeypatch)
     demo.workspace.show_page("today")
     qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=5000)
     reads.clear()
@@ -220,15 +226,7 @@ def test_a_hidden_page_reads_its_changed_records_while_the_app_is_idle(
     page = workspace.show_page(key)
     workspace.show_page("today")
     qtbot.waitUntil(lambda: workspace.settled and not ctx.runner.busy, timeout=20_000)
-    reads: list[object] = []
-    real_read = ctx.runner.read
-
-    def counting_read(*args, **kwargs):
-        if "next_page" not in getattr(args[0], "__qualname__", ""):
-            reads.append(args[0])
-        return real_read(*args, **kwargs)
-
-    monkeypatch.setattr(ctx.runner, "read", counting_read)
+    reads = counted_reads(ctx, monkeypatch)
     ctx.records_changed.emit(kind)
     assert not workspace.settled  # a read is owed
     qtbot.waitUntil(lambda: workspace.settled and not ctx.runner.busy, timeout=5000)
