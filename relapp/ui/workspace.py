@@ -35,7 +35,8 @@ KEEP_LOADED = 2
 # The list pages not shown yet are built while the app is idle after unlock, one per pass of
 # the event loop (10-25 ms each), and read their first screen of rows then (preload()): the
 # first click on one only switches to it (PageSpec.ahead). A page whose records change
-# meanwhile reads them again when it is shown, as it always did.
+# meanwhile reads them again while the app is idle (Workspace._catch_up), or when it is shown
+# if it let go of its rows.
 PREBUILD_PAUSE_MS = 0
 # How long after the last change to a kind of record the hidden pages showing it read it
 # again (sync and autosave write in bursts).
