@@ -95,6 +95,13 @@ def page_mac(conn: Any) -> str:
     return str(conn.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0])
 
 
+def _key_like(dest: Any, key: bytes, source: Any) -> None:
+    """Key a new copy's connection with the source's settings: the backup API copies pages
+    as they are laid out, so a copy has its source's page MAC."""
+    dest.execute(key_pragma(key))
+    dest.execute(f"PRAGMA cipher_hmac_algorithm = {page_mac(source)}")
+
+
 def _casefold(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
 
@@ -140,15 +147,35 @@ def export_encrypted(plain: Path, target: Path, key: bytes) -> None:
         leftover.unlink(missing_ok=True)
     source = sqlcipher().connect(str(plain), isolation_level=None)
     try:
-        version = int(source.execute("PRAGMA user_version").fetchone()[0])
-        source.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
-        source.execute(f"PRAGMA encrypted.cipher_hmac_algorithm = {CIPHER_HMAC}")
-        source.execute("SELECT sqlcipher_export('encrypted')")
-        source.execute(f"PRAGMA encrypted.user_version = {version}")
-        source.execute("DETACH DATABASE encrypted")
+        _export(source, target, key)
     finally:
         source.close()
     private_file(target)
+
+
+def _export(
+    source: Any, target: Path, key: bytes, progress: Callable[[], int] | None = None
+) -> None:
+    """sqlcipher_export of source's main database (schema, rows and user_version) into a new
+    file at target, encrypted with key and Relapp's cipher settings, private from its first
+    byte; `progress` is SQLite's progress handler meanwhile (every RECIPHER_TICK steps)."""
+    version = int(source.execute("PRAGMA user_version").fetchone()[0])
+    old_umask = os.umask(0o077) if os.name == "posix" else None
+    try:
+        source.execute(f"ATTACH DATABASE ? AS copy KEY \"x'{key.hex()}'\"", (str(target),))
+    finally:
+        if old_umask is not None:
+            os.umask(old_umask)
+    source.execute(f"PRAGMA copy.cipher_hmac_algorithm = {CIPHER_HMAC}")
+    if progress is not None:
+        source.set_progress_handler(progress, RECIPHER_TICK)
+    try:
+        source.execute("SELECT sqlcipher_export('copy')")
+    finally:
+        if progress is not None:
+            source.set_progress_handler(None, 0)
+    source.execute(f"PRAGMA copy.user_version = {version}")
+    source.execute("DETACH DATABASE copy")
 
 
 def encrypt_plain_file(path: Path, key: bytes) -> None:
@@ -169,8 +196,7 @@ def copy_database(conn: Any, target: Path, key: bytes | None) -> None:
             os.umask(old_umask)
     try:
         if key is not None:
-            dest.execute(key_pragma(key))
-            dest.execute(f"PRAGMA cipher_hmac_algorithm = {page_mac(conn)}")
+            _key_like(dest, key, conn)
         conn.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
@@ -208,8 +234,7 @@ def copy_snapshot(source: Path, target: Path, key: bytes, stop: Callable[[], boo
             if old_umask is not None:
                 os.umask(old_umask)
         try:
-            dest.execute(key_pragma(key))
-            dest.execute(f"PRAGMA cipher_hmac_algorithm = {page_mac(conn)}")
+            _key_like(dest, key, conn)
 
             def step(_status: int, _remaining: int, _total: int) -> None:
                 if stop():
@@ -256,8 +281,8 @@ def recipher(
     staging = path.with_name(path.name + ".recipher")
 
     def clear() -> None:
-        for leftover in (staging, Path(f"{staging}-journal")):
-            leftover.unlink(missing_ok=True)
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{staging}{suffix}").unlink(missing_ok=True)
 
     try:
         clear()
@@ -308,20 +333,7 @@ def _export_new_cipher(
                 progress(min(done, total), total)
             return 0
 
-        old_umask = os.umask(0o077) if os.name == "posix" else None
-        try:
-            source.execute(f"ATTACH DATABASE ? AS recipher KEY \"x'{key.hex()}'\"", (str(staging),))
-        finally:
-            if old_umask is not None:
-                os.umask(old_umask)
-        source.execute(f"PRAGMA recipher.cipher_hmac_algorithm = {CIPHER_HMAC}")
-        source.set_progress_handler(tick, RECIPHER_TICK)
-        try:
-            source.execute("SELECT sqlcipher_export('recipher')")
-        finally:
-            source.set_progress_handler(None, 0)
-        source.execute(f"PRAGMA recipher.user_version = {version}")
-        source.execute("DETACH DATABASE recipher")
+        _export(source, staging, key, tick)
     finally:
         source.close()
     check = connect(staging, key)
