@@ -76,9 +76,9 @@ def test_the_unlock_screen_loads_nothing_of_the_workspace(tmp_path: Path) -> Non
 SESSION_CHILD = r"""
 import json, sys
 from pathlib import Path
+from relapp.ui.app import build_window  # first, as in the app (relapp.cli.profile.cmd_app)
 from PySide6.QtWidgets import QApplication
 from relapp.services.profile import unlock_profile
-from relapp.ui.app import build_window
 session = unlock_profile(Path(sys.argv[1]), sys.argv[2], backup=False)
 window = build_window(Path(sys.argv[1]))
 window.show()
@@ -90,7 +90,8 @@ for spec in window.workspace.specs:
         app.processEvents()
     window.ctx.runner.wait_idle()
     app.processEvents()
-print(json.dumps(sorted(sys.modules)))
+import linecache
+print(json.dumps({"modules": sorted(sys.modules), "linecache": sorted(linecache.cache)}))
 window.lock()
 """
 
@@ -119,7 +120,41 @@ def test_a_practitioners_pages_load_no_county_code_and_no_second_openssl(tmp_pat
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    loaded = set(seen["modules"])
     assert {"relapp.ui.views.sync_page", "relapp.ui.views.checkins"} <= loaded  # the tour ran
     assert not {"relapp.services.county", "relapp.ui.views.county"} & loaded
     assert not {"_hashlib", "hashlib", "hmac", "secrets"} & loaded
+    # PySide6's import hook was answered without keeping every module's source in memory.
+    assert not [name for name in seen["linecache"] if "relapp" in name]
+
+
+FEATURE_CHILD = r"""
+import json, linecache, sys
+sys.path.insert(0, sys.argv[1])
+import relapp.ui
+import shibokensupport.feature as feature
+import with_qt, without_qt
+print(json.dumps({
+    "with_qt": feature.pyside_feature_dict.get("with_qt"),
+    "without_qt": feature.pyside_feature_dict.get("without_qt"),
+    "cached": [name for name in linecache.cache if name.endswith("_qt.py")],
+}))
+"""
+
+
+def test_pyside_still_learns_which_modules_use_it_without_keeping_their_source(
+    tmp_path: Path,
+) -> None:
+    """relapp.ui answers PySide6's question (does this module name PySide6?) from the file's
+    bytes: the same answers as PySide's own, and no source lines kept."""
+    (tmp_path / "with_qt.py").write_text("from PySide6.QtCore import QObject\n")
+    (tmp_path / "without_qt.py").write_text("import json\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    result = subprocess.run(
+        [sys.executable, "-c", FEATURE_CHILD, str(tmp_path)],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {"with_qt": 0, "without_qt": -1, "cached": []}
