@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from relapp.ui.family_choices import FamilyChoices
 from relapp.ui.settings import Settings
 from relapp.ui.tasks import TaskRunner
 
@@ -49,6 +50,9 @@ class AppContext(QObject):
         runner.changed.connect(self._announce)
         # Set while unlocked by the pages that own them; None when locked.
         self.sync_controller: Any = None  # relapp.ui.sync_controller.SyncController
+        # The team's families to pick from, shared by the pages that offer them; made before
+        # any page, so it hears of a changed family first.
+        self.families = FamilyChoices(self)
 
     def require_session(self) -> Session:
         if self.session is None:

@@ -360,10 +360,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="206"/>
-        <location filename="../../relapp/ui/views/today.py" line="218"/>
-        <location filename="../../relapp/ui/views/today.py" line="296"/>
-        <location filename="../../relapp/ui/views/today.py" line="332"/>
+        <location filename="../../relapp/ui/views/today.py" line="219"/>
+        <location filename="../../relapp/ui/views/today.py" line="231"/>
+        <location filename="../../relapp/ui/views/today.py" line="309"/>
+        <location filename="../../relapp/ui/views/today.py" line="345"/>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="121"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
@@ -379,10 +379,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="205"/>
-        <location filename="../../relapp/ui/views/today.py" line="219"/>
-        <location filename="../../relapp/ui/views/today.py" line="230"/>
-        <location filename="../../relapp/ui/views/today.py" line="241"/>
+        <location filename="../../relapp/ui/views/today.py" line="218"/>
+        <location filename="../../relapp/ui/views/today.py" line="232"/>
+        <location filename="../../relapp/ui/views/today.py" line="243"/>
+        <location filename="../../relapp/ui/views/today.py" line="254"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="110"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
@@ -414,7 +414,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="232"/>
+        <location filename="../../relapp/ui/views/today.py" line="245"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="123"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
@@ -505,257 +505,257 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="276"/>
+        <location filename="../../relapp/ui/views/today.py" line="289"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="189"/>
-        <location filename="../../relapp/ui/views/today.py" line="207"/>
-        <location filename="../../relapp/ui/views/today.py" line="242"/>
+        <location filename="../../relapp/ui/views/today.py" line="202"/>
+        <location filename="../../relapp/ui/views/today.py" line="220"/>
         <location filename="../../relapp/ui/views/today.py" line="255"/>
-        <location filename="../../relapp/ui/views/today.py" line="278"/>
-        <location filename="../../relapp/ui/views/today.py" line="297"/>
-        <location filename="../../relapp/ui/views/today.py" line="309"/>
-        <location filename="../../relapp/ui/views/today.py" line="321"/>
+        <location filename="../../relapp/ui/views/today.py" line="268"/>
+        <location filename="../../relapp/ui/views/today.py" line="291"/>
+        <location filename="../../relapp/ui/views/today.py" line="310"/>
+        <location filename="../../relapp/ui/views/today.py" line="322"/>
+        <location filename="../../relapp/ui/views/today.py" line="334"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="279"/>
+        <location filename="../../relapp/ui/views/today.py" line="292"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="280"/>
+        <location filename="../../relapp/ui/views/today.py" line="293"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="243"/>
-        <location filename="../../relapp/ui/views/today.py" line="281"/>
+        <location filename="../../relapp/ui/views/today.py" line="256"/>
+        <location filename="../../relapp/ui/views/today.py" line="294"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="284"/>
+        <location filename="../../relapp/ui/views/today.py" line="297"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="294"/>
+        <location filename="../../relapp/ui/views/today.py" line="307"/>
         <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="298"/>
+        <location filename="../../relapp/ui/views/today.py" line="311"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="300"/>
+        <location filename="../../relapp/ui/views/today.py" line="313"/>
         <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="306"/>
+        <location filename="../../relapp/ui/views/today.py" line="319"/>
         <source>Visits this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="256"/>
-        <location filename="../../relapp/ui/views/today.py" line="308"/>
+        <location filename="../../relapp/ui/views/today.py" line="269"/>
+        <location filename="../../relapp/ui/views/today.py" line="321"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="186"/>
+        <location filename="../../relapp/ui/views/today.py" line="199"/>
         <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="188"/>
-        <location filename="../../relapp/ui/views/today.py" line="254"/>
+        <location filename="../../relapp/ui/views/today.py" line="201"/>
+        <location filename="../../relapp/ui/views/today.py" line="267"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="189"/>
+        <location filename="../../relapp/ui/views/today.py" line="202"/>
         <source>(no family chosen yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="190"/>
+        <location filename="../../relapp/ui/views/today.py" line="203"/>
         <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="191"/>
+        <location filename="../../relapp/ui/views/today.py" line="204"/>
         <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="193"/>
+        <location filename="../../relapp/ui/views/today.py" line="206"/>
         <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="203"/>
+        <location filename="../../relapp/ui/views/today.py" line="216"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="208"/>
+        <location filename="../../relapp/ui/views/today.py" line="221"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="210"/>
+        <location filename="../../relapp/ui/views/today.py" line="223"/>
         <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="213"/>
+        <location filename="../../relapp/ui/views/today.py" line="226"/>
         <source>{0} more are in the review queue on the Supervision page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="216"/>
+        <location filename="../../relapp/ui/views/today.py" line="229"/>
         <source>Returned and answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="220"/>
+        <location filename="../../relapp/ui/views/today.py" line="233"/>
         <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="221"/>
+        <location filename="../../relapp/ui/views/today.py" line="234"/>
         <source>Their answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="223"/>
+        <location filename="../../relapp/ui/views/today.py" line="236"/>
         <source>No answers waiting: a reflection you return shows here once it is answered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="228"/>
+        <location filename="../../relapp/ui/views/today.py" line="241"/>
         <source>Supervision due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="231"/>
+        <location filename="../../relapp/ui/views/today.py" line="244"/>
         <source>Last session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="234"/>
+        <location filename="../../relapp/ui/views/today.py" line="247"/>
         <source>Everyone has had supervision within the team&apos;s cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="239"/>
+        <location filename="../../relapp/ui/views/today.py" line="252"/>
         <source>Alerts across the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="245"/>
+        <location filename="../../relapp/ui/views/today.py" line="258"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="249"/>
+        <location filename="../../relapp/ui/views/today.py" line="262"/>
         <source>{0} more: each practitioner&apos;s are in the Supervision page&apos;s overview.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="252"/>
+        <location filename="../../relapp/ui/views/today.py" line="265"/>
         <source>Erasure and retention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="258"/>
+        <location filename="../../relapp/ui/views/today.py" line="271"/>
         <source>No erasure requests, and no family reaches the end of its retention soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="261"/>
+        <location filename="../../relapp/ui/views/today.py" line="274"/>
         <source>{0} more: on the Sync page, and under Retention and legal holds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="290"/>
+        <location filename="../../relapp/ui/views/today.py" line="303"/>
         <source>{0} older alerts: each family&apos;s are on the Check-ins page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="303"/>
+        <location filename="../../relapp/ui/views/today.py" line="316"/>
         <source>{0} more drafts are on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="310"/>
+        <location filename="../../relapp/ui/views/today.py" line="323"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="311"/>
+        <location filename="../../relapp/ui/views/today.py" line="324"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="313"/>
+        <location filename="../../relapp/ui/views/today.py" line="326"/>
         <source>No visits recorded for this week yet — record one on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="316"/>
+        <location filename="../../relapp/ui/views/today.py" line="329"/>
         <source>{0} more visits this week are on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="319"/>
+        <location filename="../../relapp/ui/views/today.py" line="332"/>
         <source>Check-ins due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="322"/>
+        <location filename="../../relapp/ui/views/today.py" line="335"/>
         <source>Your last check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="324"/>
+        <location filename="../../relapp/ui/views/today.py" line="337"/>
         <source>Every active family has had a check-in from you in the last four weeks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="327"/>
+        <location filename="../../relapp/ui/views/today.py" line="340"/>
         <source>{0} more families are due: the Families page marks each one Due now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="330"/>
+        <location filename="../../relapp/ui/views/today.py" line="343"/>
         <source>Feedback received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="333"/>
+        <location filename="../../relapp/ui/views/today.py" line="346"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="334"/>
+        <location filename="../../relapp/ui/views/today.py" line="347"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="335"/>
+        <location filename="../../relapp/ui/views/today.py" line="348"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="337"/>
+        <location filename="../../relapp/ui/views/today.py" line="350"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2818,123 +2818,123 @@
 <context>
     <name>CheckinsPage</name>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="118"/>
-        <location filename="../../relapp/ui/views/checkins.py" line="179"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="122"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="183"/>
         <source>Check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="122"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="126"/>
         <source>Short ratings of how relationships feel, by you or by a parent. Press Enter to see a check-in&apos;s answers, Ctrl+N to add one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="130"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="134"/>
         <source>Show family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="133"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="137"/>
         <source>Show check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="136"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="140"/>
         <source>&amp;Family:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="137"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="141"/>
         <source>C&amp;heck-in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="145"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="149"/>
         <source>&amp;New check-in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="146"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="150"/>
         <source>New check-in (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="152"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="156"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="153"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="157"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="154"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="158"/>
         <source>Check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="156"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="160"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="161"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="165"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="170"/>
         <source>Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="166"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="170"/>
         <source>⚠ Alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="367"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="370"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="381"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="384"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="383"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="386"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="388"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="391"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="409"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="412"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="412"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="415"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="430"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="433"/>
         <source>Choose a check-in first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="451"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="457"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="561"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="567"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3064,117 +3064,117 @@
 <context>
     <name>CountyPage</name>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="55"/>
+        <location filename="../../relapp/ui/views/county.py" line="51"/>
         <source>County learning report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="65"/>
+        <location filename="../../relapp/ui/views/county.py" line="61"/>
         <source>A shared folder, or s3://bucket/prefix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="67"/>
+        <location filename="../../relapp/ui/views/county.py" line="63"/>
         <source>Only to create it, e.g. Essex</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="68"/>
+        <location filename="../../relapp/ui/views/county.py" line="64"/>
         <source>Shared storage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="69"/>
+        <location filename="../../relapp/ui/views/county.py" line="65"/>
         <source>County name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="71"/>
+        <location filename="../../relapp/ui/views/county.py" line="67"/>
         <source>Create the county</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="72"/>
+        <location filename="../../relapp/ui/views/county.py" line="68"/>
         <source>Ask to join it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="87"/>
+        <location filename="../../relapp/ui/views/county.py" line="83"/>
         <source>Quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="92"/>
+        <location filename="../../relapp/ui/views/county.py" line="88"/>
         <source>Build the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="94"/>
+        <location filename="../../relapp/ui/views/county.py" line="90"/>
         <source>Save as HTML and CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="104"/>
+        <location filename="../../relapp/ui/views/county.py" line="100"/>
         <source>Requests waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="105"/>
+        <location filename="../../relapp/ui/views/county.py" line="101"/>
         <source>Approve the request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="164"/>
+        <location filename="../../relapp/ui/views/county.py" line="160"/>
         <source>This profile is a system leader&apos;s: it belongs to no team and reads no family&apos;s record. Link it to the county&apos;s shared storage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="171"/>
+        <location filename="../../relapp/ui/views/county.py" line="167"/>
         <source>{0}: {1} teams publish their figures; {2} system leaders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="178"/>
+        <location filename="../../relapp/ui/views/county.py" line="174"/>
         <source>a system leader&apos;s laptop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="180"/>
+        <location filename="../../relapp/ui/views/county.py" line="176"/>
         <source>a supervisor&apos;s laptop of team {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="196"/>
+        <location filename="../../relapp/ui/views/county.py" line="192"/>
         <source>Give the shared storage first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="216"/>
+        <location filename="../../relapp/ui/views/county.py" line="212"/>
         <source>Approved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="243"/>
+        <location filename="../../relapp/ui/views/county.py" line="239"/>
         <source>No figures yet from: {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="247"/>
+        <location filename="../../relapp/ui/views/county.py" line="243"/>
         <source>{0} files on the shared storage were set aside (damaged or not from an approved laptop).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="267"/>
+        <location filename="../../relapp/ui/views/county.py" line="263"/>
         <source>Save the county report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="267"/>
+        <location filename="../../relapp/ui/views/county.py" line="263"/>
         <source>HTML (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/county.py" line="277"/>
+        <location filename="../../relapp/ui/views/county.py" line="273"/>
         <source>Saved {0} and {1} CSV tables beside it. They are not encrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8216,32 +8216,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="147"/>
+        <location filename="../../relapp/ui/views/today.py" line="160"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="150"/>
+        <location filename="../../relapp/ui/views/today.py" line="163"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="391"/>
+        <location filename="../../relapp/ui/views/today.py" line="404"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="399"/>
+        <location filename="../../relapp/ui/views/today.py" line="414"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="418"/>
+        <location filename="../../relapp/ui/views/today.py" line="433"/>
         <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="440"/>
+        <location filename="../../relapp/ui/views/today.py" line="455"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8924,7 +8924,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/visits.py" line="83"/>
-        <location filename="../../relapp/ui/views/visits.py" line="248"/>
+        <location filename="../../relapp/ui/views/visits.py" line="245"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8979,22 +8979,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="264"/>
+        <location filename="../../relapp/ui/views/visits.py" line="261"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="267"/>
+        <location filename="../../relapp/ui/views/visits.py" line="264"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="267"/>
+        <location filename="../../relapp/ui/views/visits.py" line="264"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="296"/>
+        <location filename="../../relapp/ui/views/visits.py" line="293"/>
         <source>Choose a visit in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9002,7 +9002,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../relapp/ui/workspace.py" line="51"/>
+        <location filename="../../relapp/ui/workspace.py" line="71"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>

@@ -30,7 +30,7 @@ from relapp.services.checkins import (
     checkin_trend,
     visit_family,
 )
-from relapp.services.families import FamilyChoice, family_choices
+from relapp.services.families import FamilyChoice
 from relapp.services.records import RecordService
 from relapp.ui.checkin_form import ALERT_RED, CheckinForm, format_score, respondent_label
 from relapp.ui.context import AppContext
@@ -38,7 +38,7 @@ from relapp.ui.formatting import format_when, set_up_table
 from relapp.ui.kit.dialogs import say
 from relapp.ui.kit.forms import fill_choices, long_choices
 from relapp.ui.kit.freshness import Freshness
-from relapp.ui.kit.lifetime import is_alive
+from relapp.ui.kit.lifetime import is_alive, while_alive
 from relapp.ui.models import LONG_LIST_ROWS, ROW_ROLE, Column, PagedModel
 from relapp.ui.views.checkin_view import CheckinView
 from relapp.ui.views.new_checkin_dialog import NewCheckinDialog
@@ -249,7 +249,6 @@ class CheckinsPage(QWidget):
         session = self.ctx.session
         if session is None:
             return
-        records = session.records
         self.fresh.reading()
         self._generation += 1
         generation = self._generation
@@ -269,7 +268,7 @@ class CheckinsPage(QWidget):
         # The family choices come on their own (the first rows need not wait for them), and
         # only when a family changed.
         if self._families_stale:
-            self.ctx.runner.read(lambda _task: family_choices(records, members=False), done, failed)
+            self.ctx.families.get(while_alive(self, done), while_alive(self, failed))
 
     def _load_rows(self) -> None:
         records = self._records()
@@ -290,11 +289,10 @@ class CheckinsPage(QWidget):
         if record_id.startswith("new:"):
             visit_id = record_id[4:]
             self.ctx.runner.read(
-                lambda _t: (
-                    visit_family(records, visit_id),
-                    family_choices(records, members=False),
+                lambda _t: visit_family(records, visit_id),
+                lambda family: self._with_families(
+                    lambda found: self._ask_new(found, family, visit_id, fixed=True)
                 ),
-                lambda result: self._ask_new(result[1], result[0], visit_id, fixed=True),
                 self._failed,
             )
         elif record_id.startswith("family:"):
@@ -340,10 +338,8 @@ class CheckinsPage(QWidget):
         return session.records if session else None
 
     def _with_families(self, then: Any) -> None:
-        records = self._records()
-        if records is None:
-            return
-        self.ctx.runner.read(lambda _t: family_choices(records, members=False), then, self._failed)
+        if self.ctx.session is not None:
+            self.ctx.families.get(while_alive(self, then), while_alive(self, self._failed))
 
     def _remember_current(self) -> None:
         """The rows are about to be replaced: the one selected is selected again after."""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relapp.services.families import FamilyChoice, VisitRow, family_choices, visit_count, visit_page
+from relapp.services.families import FamilyChoice, VisitRow, visit_count, visit_page
 from relapp.ui.context import AppContext
 from relapp.ui.formatting import count, format_when, mode_label, set_up_table
 from relapp.ui.kit.dialogs import say
@@ -236,11 +236,7 @@ class VisitsPage(QWidget):
                     self._families_stale = False
                     self._fill_filter(choices)
 
-            self.ctx.runner.read(
-                lambda _task: family_choices(records, members=False),
-                while_alive(self, done),
-                while_alive(self, self._failed),
-            )
+            self.ctx.families.get(while_alive(self, done), while_alive(self, self._failed))
 
     def _fill_filter(self, choices: list[FamilyChoice]) -> None:
         items = [(f"{c.display_name} ({c.reference})", c.id) for c in choices]
