@@ -162,7 +162,7 @@ def test_quick_barrier_from_a_visit_saves_with_the_visit_linked(qtbot, window) -
 def test_change_test_editor_saves_pdsa_fields_and_linked_barriers(qtbot, window) -> None:  # noqa: ANN001
     session = window.ctx.session
     page = barriers_page(qtbot, window)
-    page.tabs.setCurrentWidget(page.changes)
+    page.tabs.setCurrentIndex(1)  # a click on the Change tests tab
     before = {c.id for c in session.vault.list("change_test")}
     window.new_action.trigger()  # Ctrl+N on this tab: a new change test
     editor = page.changes.editor
@@ -224,7 +224,7 @@ def test_edits_are_saved_when_the_app_locks(qtbot, window, tmp_path: Path) -> No
     editor.description.moveCursor(editor.description.textCursor().MoveOperation.End)
     qtbot.keyClicks(editor.description, " Raised with the hub manager.")
     assert editor.dirty
-    page.tabs.setCurrentWidget(page.changes)
+    page.tabs.setCurrentIndex(1)  # a click on the Change tests tab
     page.changes.new()
     qtbot.keyClicks(page.changes.editor.plan, "Words typed with no title yet")
     window.lock()
@@ -256,7 +256,7 @@ def test_filters_and_opening_a_record_by_id(qtbot, window) -> None:  # noqa: ANN
     assert tab.category_filter.currentIndex() == 0
     change = session.vault.list("change_test")[0]
     window.ctx.open_page("barriers", change.id)
-    assert page.tabs.currentWidget() is page.changes
+    assert page.tabs.currentIndex() == 1
     assert page.changes.editor.record_id == change.id
 
 
@@ -295,3 +295,18 @@ def test_every_control_is_named_and_escape_leaves_the_quick_form(qtbot, window) 
     assert form.category.hasFocus()
     qtbot.keyClick(form.category, Qt.Key.Key_Escape)
     assert page.stack.currentWidget() is page.tabs
+
+
+def test_the_change_tests_tab_and_the_short_form_are_built_when_first_wanted(
+    qtbot,
+    window,  # noqa: ANN001
+) -> None:
+    session = window.ctx.session
+    page = barriers_page(qtbot, window)
+    assert page._changes is None and page._quick is None  # the Barriers tab alone, at first
+    page.tabs.setCurrentIndex(1)  # a click on the Change tests tab
+    assert page._changes is not None and page._changes.isVisible()
+    titles = sorted(r.title for r in page.changes.model.rows)
+    assert titles == sorted(c.data["title"] for c in session.vault.list("change_test"))
+    assert page._quick is None
+    page.flush()  # with the short form never built

@@ -142,7 +142,7 @@ def test_a_new_change_test_not_saveable_yet_comes_back_at_the_next_new(qtbot, de
     demo.workspace.open("barriers", "")
     page = demo.workspace.pages["barriers"]
     qtbot.waitUntil(lambda: page._loaded, timeout=5000)
-    page.tabs.setCurrentWidget(page.changes)
+    page.tabs.setCurrentIndex(1)  # a click on the Change tests tab
     page.changes.new()
     editor = page.changes.editor
     qtbot.keyClicks(editor.plan, "Book interpreters a week ahead")

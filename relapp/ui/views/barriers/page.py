@@ -1,6 +1,7 @@
 """The Barriers & changes page: what in the system gets in the way of relational work, and the
 small changes the team tests against it. Two tabs, each a list beside an editor; plus the short
-form opened from a visit with open_record("new:<visit_id>")."""
+form opened from a visit with open_record("new:<visit_id>"). The second tab and the short form
+are built when first wanted: most visits to the page never open them."""
 
 from __future__ import annotations
 
@@ -37,18 +38,23 @@ class BarriersPage(QWidget):
         # Shown again, the page reloads only after a change (ctx.records_changed) or on a
         # new day.
         self.fresh = Freshness(("barrier", "change_test", "visit", "family"))
+        self._overview: BarriersOverview | None = None
         self.barriers = BarriersTab(ctx)
-        self.changes = ChangeTestsTab(ctx)
+        # The change tests' tab (a list and an editor, some 110 widgets) is built into this
+        # holder when the tab is first shown; the short form when a barrier is first
+        # recorded from a visit.
+        self._changes: ChangeTestsTab | None = None
+        self._changes_holder = QWidget()
+        QVBoxLayout(self._changes_holder).setContentsMargins(0, 0, 0, 0)
+        self._quick: QuickBarrierForm | None = None
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Barriers and change tests"))
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.barriers, self.tr("Barriers"))
-        self.tabs.addTab(self.changes, self.tr("Change tests"))
-        self.quick = QuickBarrierForm(ctx)
-        self.quick.done.connect(self._quick_done)
+        self.tabs.addTab(self._changes_holder, self.tr("Change tests"))
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
-        self.stack.addWidget(self.quick)
         self.notice = MessageLine()
         self.back_button = QPushButton(self.tr("Back to the &visit"))
         self.back_button.setAccessibleName(self.tr("Back to the visit"))
@@ -76,6 +82,34 @@ class BarriersPage(QWidget):
         layout.addWidget(self.stack, 1)
         ctx.records_changed.connect(self._records_changed)
 
+    @property
+    def changes(self) -> ChangeTestsTab:
+        if self._changes is None:
+            self._changes = ChangeTestsTab(self.ctx)
+            layout = self._changes_holder.layout()
+            assert layout is not None
+            layout.addWidget(self._changes)
+            # Shown and laid out now, not at the next pass of the event loop: it may be
+            # typed into or scrolled to a row at once.
+            self._changes.show()
+            layout.activate()
+            self._changes_holder.setFocusProxy(self._changes)
+            if self._overview is not None:
+                self._changes.set_overview(self._overview)
+        return self._changes
+
+    @property
+    def quick(self) -> QuickBarrierForm:
+        if self._quick is None:
+            self._quick = QuickBarrierForm(self.ctx)
+            self._quick.done.connect(self._quick_done)
+            self.stack.addWidget(self._quick)
+        return self._quick
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self._changes_holder:
+            self.changes  # noqa: B018 - built on its first showing
+
     # ---- the page protocol ---------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -99,27 +133,31 @@ class BarriersPage(QWidget):
             self.quick_barrier(record_id.removeprefix(NEW_PREFIX))
             return
         if record_id.startswith("kept:"):  # from Today: a new one typed but not saved yet
-            tab = self.changes if record_id == "kept:change_test" else self.barriers
-            self.tabs.setCurrentWidget(tab)
-            tab.new()
+            if record_id == "kept:change_test":
+                self.tabs.setCurrentWidget(self._changes_holder)
+                self.changes.new()
+            else:
+                self.tabs.setCurrentWidget(self.barriers)
+                self.barriers.new()
             return
         if not self._loaded or (
-            record_id not in self.barriers.rows_by_id and record_id not in self.changes.rows_by_id
+            record_id not in self.barriers.rows_by_id and not self._is_change_test(record_id)
         ):
             self._pending_open = record_id  # shown when the lists arrive
             return
         self._show(record_id)
 
     def new_record(self) -> None:
-        if self.stack.currentWidget() is self.quick:
+        if self._quick is not None and self.stack.currentWidget() is self._quick:
             return
-        if self.tabs.currentWidget() is self.changes:
+        if self.tabs.currentWidget() is self._changes_holder:
             self.changes.new()
         else:
             self.barriers.new()
 
     def flush(self) -> None:
-        for flush in (self.barriers.editor.flush, self.changes.editor.flush, self.quick.flush):
+        built = [self.barriers.editor, self._changes and self._changes.editor, self._quick]
+        for flush in (part.flush for part in built if part is not None):
             try:
                 flush()
             except Exception:  # noqa: BLE001 - one editor failing must not stop the others
@@ -163,8 +201,10 @@ class BarriersPage(QWidget):
 
     def _overview_loaded(self, overview: BarriersOverview) -> None:
         self._loaded = True
+        self._overview = overview
         self.barriers.set_overview(overview)
-        self.changes.set_overview(overview)
+        if self._changes is not None:
+            self._changes.set_overview(overview)
         if overview.unreadable:
             self.notice.show_error(
                 self.tr(
@@ -187,6 +227,10 @@ class BarriersPage(QWidget):
         if record_id in self.barriers.rows_by_id:
             self.tabs.setCurrentWidget(self.barriers)
             self.barriers.show_record(record_id)
-        elif record_id in self.changes.rows_by_id:
-            self.tabs.setCurrentWidget(self.changes)
+        elif self._is_change_test(record_id):
+            self.tabs.setCurrentWidget(self._changes_holder)
             self.changes.show_record(record_id)
+
+    def _is_change_test(self, record_id: str) -> bool:
+        overview = self._overview
+        return overview is not None and any(c.id == record_id for c in overview.change_tests)
