@@ -303,9 +303,9 @@ def test_the_change_tests_tab_and_the_short_form_are_built_when_first_wanted(
 ) -> None:
     session = window.ctx.session
     page = barriers_page(qtbot, window)
-    assert page._changes is None and page._quick is None  # the Barriers tab alone, at first
+    assert page.tabs.built_page(1) is None and page._quick is None  # the Barriers tab alone
     page.tabs.setCurrentIndex(1)  # a click on the Change tests tab
-    assert page._changes is not None and page._changes.isVisible()
+    assert page.tabs.built_page(1) is page.changes and page.changes.isVisible()
     titles = sorted(r.title for r in page.changes.model.rows)
     assert titles == sorted(c.data["title"] for c in session.vault.list("change_test"))
     assert page._quick is None

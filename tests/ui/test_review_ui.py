@@ -275,7 +275,7 @@ def test_overview_lists_practitioners_and_opens_their_queue(
     qtbot.waitUntil(lambda: "Sam Carter" in overview.detail_name.text())
     qtbot.keyClick(overview.table, Qt.Key.Key_Return)
     queue = page.tab("review")
-    assert page.tabs.currentWidget() is queue
+    assert page.tabs.current_page() is queue
     qtbot.waitUntil(
         lambda: queue.loaded and [r.id for r in queue.shown_rows()] == [sam_work["reflection"]],
         timeout=5000,

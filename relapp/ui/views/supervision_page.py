@@ -6,10 +6,12 @@ The page only chooses and hosts the tabs; each tab is its own widget in relapp/u
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from relapp.ui.context import AppContext
+from relapp.ui.kit.lazy_tabs import LazyTabs
 from relapp.ui.widgets import heading, paragraph
 
 
@@ -44,6 +46,12 @@ def _practitioner_tabs() -> list[tuple[str, str, Callable[[AppContext], QWidget]
     ]
 
 
+def _built(factory: Callable[[AppContext], QWidget], ctx: AppContext, key: str) -> QWidget:
+    widget = factory(ctx)
+    widget.setObjectName(f"supervision-{key}")
+    return widget
+
+
 class SupervisionPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -68,27 +76,26 @@ class SupervisionPage(QWidget):
                 muted=True,
             )
         )
-        self.tabs = QTabWidget()
+        # Each tab is built when first shown (a supervisor's seven are some 170 widgets and
+        # their reads): the page's first click costs the tab in front.
+        self.tabs = LazyTabs()
         self.tabs.setAccessibleName(self.tr("Supervision sections"))
         self.tab_keys: list[str] = []
         specs = _supervisor_tabs() if self.is_supervisor else _practitioner_tabs()
         for key, title, factory in specs:
-            widget = factory(ctx)
-            widget.setObjectName(f"supervision-{key}")
-            self.tabs.addTab(widget, self.tr(title))
             self.tab_keys.append(key)
+            self.tabs.add_lazy(self.tr(title), partial(_built, factory, ctx, key))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
 
     def tab(self, key: str) -> QWidget:
-        return self.tabs.widget(self.tab_keys.index(key))
+        return self.tabs.page(self.tab_keys.index(key))
 
     def show_tab(self, key: str) -> QWidget:
-        self.tabs.setCurrentIndex(self.tab_keys.index(key))
-        return self.tab(key)
+        return self.tabs.show_page(self.tab_keys.index(key))
 
     def _tab_changed(self, index: int) -> None:
-        widget = self.tabs.widget(index)
+        widget = self.tabs.page(index) if index >= 0 else None
         if hasattr(widget, "refresh"):
             widget.refresh()
 
@@ -108,13 +115,12 @@ class SupervisionPage(QWidget):
             tab.open_record(record_id)
 
     def new_record(self) -> None:
-        tab = self.tabs.currentWidget()
+        tab = self.tabs.current_page()
         if hasattr(tab, "new_record"):
             tab.new_record()
 
     def flush(self) -> None:
-        for index in range(self.tabs.count()):
-            widget = self.tabs.widget(index)
+        for widget in self.tabs.built_pages():
             if hasattr(widget, "flush"):
                 widget.flush()
 

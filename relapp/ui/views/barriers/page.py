@@ -6,12 +6,12 @@ are built when first wanted: most visits to the page never open them."""
 from __future__ import annotations
 
 import logging
+from typing import Any, cast
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,12 +21,15 @@ from relapp.services.barriers import BarriersOverview
 from relapp.ui.barrier_labels import NEW_PREFIX
 from relapp.ui.context import AppContext
 from relapp.ui.kit.freshness import Freshness
+from relapp.ui.kit.lazy_tabs import LazyTabs
 from relapp.ui.views.barriers.barriers_tab import BarriersTab
 from relapp.ui.views.barriers.change_tests import ChangeTestsTab
 from relapp.ui.views.barriers.quick_form import QuickBarrierForm
 from relapp.ui.widgets import MessageLine, heading, paragraph
 
 log = logging.getLogger("relapp.ui.barriers")
+
+BARRIERS, CHANGES = 0, 1  # the tabs
 
 
 class BarriersPage(QWidget):
@@ -39,20 +42,16 @@ class BarriersPage(QWidget):
         # new day.
         self.fresh = Freshness(("barrier", "change_test", "visit", "family"))
         self._overview: BarriersOverview | None = None
-        self.barriers = BarriersTab(ctx)
-        # The change tests' tab (a list and an editor, some 110 widgets) is built into this
-        # holder when the tab is first shown; the short form when a barrier is first
-        # recorded from a visit.
-        self._changes: ChangeTestsTab | None = None
-        self._changes_holder = QWidget()
-        QVBoxLayout(self._changes_holder).setContentsMargins(0, 0, 0, 0)
+        # The change tests' tab (a list and an editor, some 110 widgets) is built when it is
+        # first shown; the short form when a barrier is first recorded from a visit.
         self._quick: QuickBarrierForm | None = None
-        self.tabs = QTabWidget()
+        self.tabs = LazyTabs()
         self.tabs.setAccessibleName(self.tr("Barriers and change tests"))
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.barriers, self.tr("Barriers"))
-        self.tabs.addTab(self._changes_holder, self.tr("Change tests"))
-        self.tabs.currentChanged.connect(self._tab_shown)
+        self.tabs.built.connect(self._tab_built)
+        self.tabs.add_lazy(self.tr("Barriers"), lambda: BarriersTab(ctx))
+        self.tabs.add_lazy(self.tr("Change tests"), lambda: ChangeTestsTab(ctx))
+        self.barriers = cast(BarriersTab, self.tabs.page(BARRIERS))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.notice = MessageLine()
@@ -84,19 +83,7 @@ class BarriersPage(QWidget):
 
     @property
     def changes(self) -> ChangeTestsTab:
-        if self._changes is None:
-            self._changes = ChangeTestsTab(self.ctx)
-            layout = self._changes_holder.layout()
-            assert layout is not None
-            layout.addWidget(self._changes)
-            # Shown and laid out now, not at the next pass of the event loop: it may be
-            # typed into or scrolled to a row at once.
-            self._changes.show()
-            layout.activate()
-            self._changes_holder.setFocusProxy(self._changes)
-            if self._overview is not None:
-                self._changes.set_overview(self._overview)
-        return self._changes
+        return cast(ChangeTestsTab, self.tabs.page(CHANGES))
 
     @property
     def quick(self) -> QuickBarrierForm:
@@ -106,9 +93,9 @@ class BarriersPage(QWidget):
             self.stack.addWidget(self._quick)
         return self._quick
 
-    def _tab_shown(self, index: int) -> None:
-        if self.tabs.widget(index) is self._changes_holder:
-            self.changes  # noqa: B018 - built on its first showing
+    def _tab_built(self, index: int, tab: QWidget) -> None:
+        if index == CHANGES and self._overview is not None:
+            cast(ChangeTestsTab, tab).set_overview(self._overview)
 
     # ---- the page protocol ---------------------------------------------------------------
 
@@ -134,10 +121,10 @@ class BarriersPage(QWidget):
             return
         if record_id.startswith("kept:"):  # from Today: a new one typed but not saved yet
             if record_id == "kept:change_test":
-                self.tabs.setCurrentWidget(self._changes_holder)
+                self.tabs.setCurrentIndex(CHANGES)
                 self.changes.new()
             else:
-                self.tabs.setCurrentWidget(self.barriers)
+                self.tabs.setCurrentIndex(BARRIERS)
                 self.barriers.new()
             return
         if not self._loaded or (
@@ -150,14 +137,14 @@ class BarriersPage(QWidget):
     def new_record(self) -> None:
         if self._quick is not None and self.stack.currentWidget() is self._quick:
             return
-        if self.tabs.currentWidget() is self._changes_holder:
+        if self.tabs.currentIndex() == CHANGES:
             self.changes.new()
         else:
             self.barriers.new()
 
     def flush(self) -> None:
-        built = [self.barriers.editor, self._changes and self._changes.editor, self._quick]
-        for flush in (part.flush for part in built if part is not None):
+        editors = [cast(Any, tab).editor for tab in self.tabs.built_pages()]
+        for flush in (part.flush for part in (*editors, self._quick) if part is not None):
             try:
                 flush()
             except Exception:  # noqa: BLE001 - one editor failing must not stop the others
@@ -179,7 +166,7 @@ class BarriersPage(QWidget):
 
     def _quick_done(self, barrier_id: str) -> None:
         self.stack.setCurrentWidget(self.tabs)
-        self.tabs.setCurrentWidget(self.barriers)
+        self.tabs.setCurrentIndex(BARRIERS)
         if barrier_id:
             self._pending_open = barrier_id
             self._back_visit = self.quick.visit_id
@@ -203,8 +190,9 @@ class BarriersPage(QWidget):
         self._loaded = True
         self._overview = overview
         self.barriers.set_overview(overview)
-        if self._changes is not None:
-            self._changes.set_overview(overview)
+        changes = self.tabs.built_page(CHANGES)
+        if changes is not None:
+            cast(ChangeTestsTab, changes).set_overview(overview)
         if overview.unreadable:
             self.notice.show_error(
                 self.tr(
@@ -225,10 +213,10 @@ class BarriersPage(QWidget):
     def _show(self, record_id: str) -> None:
         self.stack.setCurrentWidget(self.tabs)
         if record_id in self.barriers.rows_by_id:
-            self.tabs.setCurrentWidget(self.barriers)
+            self.tabs.setCurrentIndex(BARRIERS)
             self.barriers.show_record(record_id)
         elif self._is_change_test(record_id):
-            self.tabs.setCurrentWidget(self._changes_holder)
+            self.tabs.setCurrentIndex(CHANGES)
             self.changes.show_record(record_id)
 
     def _is_change_test(self, record_id: str) -> bool:
