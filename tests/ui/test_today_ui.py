@@ -170,3 +170,48 @@ def test_a_long_section_shows_the_most_pressing_rows_and_says_where_the_rest_are
     page.feedback.set_rows(page.feedback.rows(), "3,635 more on the Reflections page.",
                            total=len(page.feedback.rows()) + 3635)  # fmt: skip
     assert f"({len(page.feedback.rows()) + 3635:,})" in page.feedback.heading.text()
+
+
+def test_wrapped_rows_are_measured_again_when_the_sections_scroll_bar_narrows_them(qtbot):
+    """More rows than the section shows at once: its scroll bar appears after the rows were
+    measured and narrows the wrapped column; every row is measured again for it, so none is
+    cut at its last line (Alerts at a 900 px window, before)."""
+    from dataclasses import dataclass
+
+    from relapp.ui.models import Column
+    from relapp.ui.views.today import MAX_VISIBLE_ROWS, TodaySection
+
+    @dataclass
+    class Alert:
+        family: str
+        sentence: str
+
+    sentence = (
+        "Practitioner-family relationship check-in: the score of 2.83 is below the alert "
+        "level of 3 and fell by {0} since the previous check-in."
+    )
+    rows = [Alert(f"Family {i}", sentence.format(i)) for i in range(MAX_VISIBLE_ROWS * 3)]
+    section = TodaySection(
+        "Alerts",
+        [Column("Family", lambda r: r.family), Column("What happened", lambda r: r.sentence)],
+        "No alerts.",
+        lambda _row: None,
+        widths=(160,),
+        wrap=True,
+    )
+    qtbot.addWidget(section)
+    section.resize(560, 600)
+    section.show()
+    qtbot.waitExposed(section)
+    section.set_rows(rows)
+    table = section.table
+    qtbot.waitUntil(lambda: table.verticalScrollBar().isVisible(), timeout=2000)
+    qtbot.wait(20)  # the next pass of the event loop, where rows are measured again
+
+    def clipped() -> list[int]:
+        return [r for r in range(len(rows)) if table.rowHeight(r) < table.sizeHintForRow(r)]
+
+    assert clipped() == []
+    section.resize(430, 600)  # the window made narrower: wrapped again
+    qtbot.wait(20)
+    assert clipped() == []

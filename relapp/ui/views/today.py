@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -82,10 +82,17 @@ class TodaySection(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         wished_widths(self.table, widths)
         self.table.activated.connect(self._activated)
-        # A column resized by hand re-wraps the rows; while rows are set, their own fit is
-        # enough (showing the table resizes its columns, and each fit measures every row).
+        # A column resized (by hand, or as the window or the table's own scroll bar narrows
+        # it) re-wraps the rows: measured once, at the next pass of the event loop, however
+        # many columns moved. While rows are set, their own fit is enough (showing the table
+        # resizes its columns, and each fit measures every row).
         self._setting = False
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit)
         self.table.horizontalHeader().sectionResized.connect(self._resized)
+        self.table.viewport().installEventFilter(self)
         layout.addWidget(self.table)
         self.empty = paragraph(empty_text, muted=True)
         layout.addWidget(self.empty)
@@ -115,8 +122,14 @@ class TodaySection(QWidget):
         self._fit()
 
     def _resized(self, *_args: object) -> None:
-        if not self._setting:
-            self._fit()
+        if not self._setting and self.table.wordWrap():
+            self._refit.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # The viewport narrows when the table's scroll bar appears, its columns unchanged.
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._resized()
+        return False
 
     def set_warning(self, warning: bool) -> None:
         """Alerts: a red heading with a warning sign, so it never rests on colour alone."""
@@ -298,7 +311,7 @@ class TodayPage(QWidget):
                 "dropped."
             ),
             lambda row: ctx.open_page("checkins", row.checkin_id),
-            widths=(190, 110, 130),
+            widths=(160, 100, 120),  # the sentence, wrapped, takes the rest
             wrap=True,
             rest=tr("{0} older alerts: each family's are on the Check-ins page."),
         )
