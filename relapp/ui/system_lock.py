@@ -73,13 +73,19 @@ def native_watcher(
 ) -> object | None:
     """The Windows or macOS watcher for this platform (it has ``watching`` and ``stop()``), or
     None where there is none."""
-    from relapp.ui import system_lock_macos, system_lock_windows
+    # Each platform's module is loaded on its own platform only (the Windows one brings
+    # ctypes, for nothing elsewhere).
+    if platform == "win32":
+        from relapp.ui import system_lock_windows
 
-    if system_lock_windows.available(platform):
-        hwnd = int(parent.window().winId()) if isinstance(parent, QWidget) else 0
-        return system_lock_windows.WindowsSessionWatcher(hwnd, emit)
-    if system_lock_macos.available(platform):
-        return system_lock_macos.MacSessionWatcher(emit)
+        if system_lock_windows.available(platform):
+            hwnd = int(parent.window().winId()) if isinstance(parent, QWidget) else 0
+            return system_lock_windows.WindowsSessionWatcher(hwnd, emit)
+    if platform == "darwin":
+        from relapp.ui import system_lock_macos
+
+        if system_lock_macos.available(platform):
+            return system_lock_macos.MacSessionWatcher(emit)
     return None
 
 

@@ -125,6 +125,7 @@ def test_a_practitioners_pages_load_no_county_code_and_no_second_openssl(tmp_pat
     assert {"relapp.ui.views.sync_page", "relapp.ui.views.checkins"} <= loaded  # the tour ran
     assert not {"relapp.services.county", "relapp.ui.views.county"} & loaded
     assert not {"_hashlib", "hashlib", "hmac", "secrets"} & loaded
+    assert "ctypes" not in loaded  # the Windows screen-lock watcher is loaded on Windows only
     # PySide6's import hook was answered without keeping every module's source in memory.
     assert not [name for name in seen["linecache"] if "relapp" in name]
 

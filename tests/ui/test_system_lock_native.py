@@ -128,7 +128,11 @@ def test_a_windows_session_lock_locks_the_main_window(qtbot, window, monkeypatch
     api = Registrations()
     monkeypatch.setattr(system_lock_windows, "available", lambda platform=None: True)
     monkeypatch.setattr(system_lock_windows, "Win32", lambda: api)
-    monkeypatch.setattr(system_lock, "native_watcher", original_native_watcher)
+    monkeypatch.setattr(
+        system_lock,
+        "native_watcher",
+        lambda parent, emit: original_native_watcher(parent, emit, platform="win32"),
+    )
     create_through_first_run(qtbot, window)
     watcher = window.system_lock
     assert watcher is not None and "session and display notifications" in watcher.watching
