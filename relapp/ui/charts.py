@@ -1,75 +1,199 @@
 """Check-in trend charts: one instrument's scores over time, per respondent, with the alert
 threshold marked, and a plain-text summary beneath for screen readers and quick reading.
 
-Shared by the family page, the Check-ins page and the supervisor's caseload view.
+Shared by the family page, the Check-ins page and the supervisor's caseload view. The plot is a
+plain widget painted by relapp.ui.trend_paint, the painter of the printed reports' charts too
+(QtCharts mapped some 3 MB of libraries into every session for this one small line chart).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Protocol
 
-from PySide6.QtCharts import (
-    QChart,
-    QChartView,
-    QDateTimeAxis,
-    QLegend,
-    QLineSeries,
-    QValueAxis,
+from PySide6.QtCore import QEvent, QPoint, QSize, QSizeF, Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QFocusEvent,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
 )
-from PySide6.QtCore import QDateTime, QLocale, QMargins, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPalette, QPen, QResizeEvent
-from PySide6.QtWidgets import (
-    QGraphicsSimpleTextItem,
-    QLabel,
-    QSizePolicy,
-    QToolTip,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+
+from relapp.domain.definitions import Instrument
+from relapp.ui.formatting import alert_colour, number, short_date
+from relapp.ui.trend_paint import (
+    ChartStyle,
+    ScorePoint,
+    TrendData,
+    TrendLayout,
+    lay_out,
+    level,
+    paint,
+    respondent_colour,
+    respondent_order,
 )
 
-from relapp.domain.definitions import RESPONDENTS, Instrument
-from relapp.ui.formatting import (
-    alert_colour,
-    from_qdatetime,
-    is_dark,
-    number,
-    qdatetime,
-    short_date,
-)
+__all__ = ["ScorePoint", "TrendChart", "TrendPlot", "level", "respondent_colour"]
 
-DAY_MS = 24 * 60 * 60 * 1000
+# (respondent, index in its series): one point of the chart.
+PointKey = tuple[str, int]
 
 
-class ScorePoint(Protocol):
-    """What a chart needs from a check-in (relapp.services.families.TrendPoint fits)."""
+class TrendPlot(QWidget):
+    """The plot: painted with relapp.ui.trend_paint in the widget's palette and font, focusable,
+    with a tooltip for the point under the pointer and the arrow keys to step through the
+    points (the same words, shown beside the point and announced to screen readers)."""
 
-    @property
-    def when(self) -> datetime: ...
+    def __init__(
+        self, describe: Callable[[str, datetime, float], str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._describe = describe
+        self.data: TrendData | None = None
+        self.names: dict[str, str] = {}
+        self.threshold_text = ""
+        self.current: PointKey | None = None  # chosen with the keyboard
+        self.hovered: PointKey | None = None  # under the pointer
+        self._laid_out: TrendLayout | None = None
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumHeight(220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    @property
-    def score(self) -> float: ...
+    def show_data(self, data: TrendData, names: dict[str, str], threshold_text: str) -> None:
+        self.data = data
+        self.names = names
+        self.threshold_text = threshold_text
+        self.current = self.hovered = None
+        self._laid_out = None
+        if QToolTip.isVisible():
+            QToolTip.hideText()
+        self.update()
 
-    @property
-    def respondent(self) -> str: ...
+    # ---- layout ------------------------------------------------------------------------------
 
+    def chart_style(self) -> ChartStyle:
+        return ChartStyle(self.palette(), self.font(), self.names, self.threshold_text)
 
-def respondent_colour(palette: QPalette, respondent: str) -> QColor:
-    if respondent == "practitioner":
-        return palette.color(QPalette.ColorRole.Highlight)
-    if respondent == "parent":
-        return QColor("#e0b040") if is_dark(palette) else QColor("#8a5a00")
-    return palette.color(QPalette.ColorRole.Text)
+    def chart_layout(self, size: QSize | None = None) -> TrendLayout:
+        """Where the plot, labels, points and legend go at a size (the widget's own by default)."""
+        data = self.data or TrendData(0.0, 1.0, None, {}, datetime.now(), datetime.now())
+        if size is not None:
+            return self._lay_out(data, size)
+        if self._laid_out is None or self._laid_out.size != QSizeF(self.size()):
+            self._laid_out = self._lay_out(data, self.size())
+        return self._laid_out
 
+    def _lay_out(self, data: TrendData, size: QSize) -> TrendLayout:
+        metrics = QFontMetricsF(self.font(), self)
+        return lay_out(data, self.chart_style(), QSizeF(size), metrics)
 
-def level(value: float) -> str:
-    """A threshold or scale point: 3, 2.5."""
-    return QLocale.system().toString(round(float(value), 2), "g", 6)
+    def point_text(self, key: PointKey) -> str:
+        """'Parent, 4 Mar: 2.8'."""
+        who, index = key
+        when, score = self.data.series[who][index] if self.data else (datetime.now(), 0.0)
+        return self._describe(who, when, score)
 
+    # ---- events ------------------------------------------------------------------------------
 
-def _msecs(when: datetime) -> float:
-    return float(qdatetime(when).toMSecsSinceEpoch())
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(480, 260)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(160, 220)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        try:
+            paint(painter, self.chart_layout(), self.chart_style(), self.current or self.hovered)
+            if self.hasFocus():
+                pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.drawRoundedRect(self.rect().toRectF().adjusted(1, 1, -1, -1), 4, 4)
+        finally:
+            painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._laid_out = None
+            self.update()
+        super().changeEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        laid_out = self.chart_layout()
+        reach = max(8.0, self.chart_style().marker_size / 2 + 4)
+        key = laid_out.point_near(event.position(), reach)
+        if key != self.hovered:
+            self.hovered = key
+            self.update()
+        if key is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPosition().toPoint(), self.point_text(key), self)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if self.hovered is not None:
+            self.hovered = None
+            QToolTip.hideText()
+            self.update()
+        super().leaveEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        order = self.data.in_time_order() if self.data else []
+        key = event.key()
+        if order and key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End):
+            at = order.index(self.current) if self.current in order else None
+            if key == Qt.Key.Key_Home:
+                at = 0
+            elif key == Qt.Key.Key_End:
+                at = len(order) - 1
+            elif key == Qt.Key.Key_Left:
+                at = len(order) - 1 if at is None else max(0, at - 1)
+            else:
+                at = 0 if at is None else min(len(order) - 1, at + 1)
+            self.step_to(order[at])
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape and self.current is not None:
+            self.current = None
+            QToolTip.hideText()
+            self.update()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def step_to(self, key: PointKey) -> None:
+        """Choose a point as the arrow keys do: ringed, its words beside it and announced."""
+        self.current = key
+        self.update()
+        text = self.point_text(key)
+        at = self.chart_layout().points[key[0]][key[1]]
+        below = QPoint(round(at.x()), round(at.y() + self.chart_style().marker_size))
+        QToolTip.showText(self.mapToGlobal(below), text, self)
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt API
+        if self.current is not None:
+            self.current = None
+            QToolTip.hideText()
+        self.update()
+        super().focusOutEvent(event)
 
 
 class TrendChart(QWidget):
@@ -79,8 +203,10 @@ class TrendChart(QWidget):
         super().__init__(parent)
         self.instrument: Instrument | None = None
         self.threshold: float | None = None
-        self.threshold_series: QLineSeries | None = None
-        self.respondent_series: dict[str, QLineSeries] = {}
+        # The alert line, from the first date shown to the last: [(when, threshold)] * 2.
+        self.threshold_series: list[tuple[datetime, float]] | None = None
+        # respondent -> their (when, score), oldest first.
+        self.respondent_series: dict[str, list[tuple[datetime, float]]] = {}
 
         self.title = QLabel()
         title_font = QFont(self.title.font())
@@ -88,33 +214,7 @@ class TrendChart(QWidget):
         self.title.setFont(title_font)
         self.title.setWordWrap(True)
 
-        self.chart = QChart()
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart.legend().setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
-        self.chart.plotAreaChanged.connect(self._place_threshold_label)
-        self.threshold_label = QGraphicsSimpleTextItem(self.chart)
-        self.threshold_label.setVisible(False)
-
-        self.view = QChartView(self.chart)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(220)
-        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.view.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-
-        # One pair of axes for the chart's whole life: an axis removed from a QChart leaves its
-        # labels drawn until the next full repaint, so a new family's dates were drawn over the
-        # last one's after a resize.
-        self.x_axis = QDateTimeAxis()
-        self.x_axis.setFormat("d MMM")
-        # A real range from the start: laid out with the default (empty) one, the chart keeps
-        # no room for the date labels after the first family's range is set.
-        now = QDateTime.currentDateTime()
-        self.x_axis.setRange(now.addDays(-30), now)
-        self.y_axis = QValueAxis()
-        self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        self._wanted_ticks = 2
+        self.view = TrendPlot(self.point_text)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -125,49 +225,10 @@ class TrendChart(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.summary)
-        self._apply_palette()
-
-    # ---- drawing ---------------------------------------------------------------------------
-
-    def _apply_palette(self) -> None:
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.Text)
-        self.chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
-        self.chart.setBackgroundPen(QPen(palette.color(QPalette.ColorRole.Mid)))
-        self.chart.setBackgroundRoundness(4)
-        self.chart.legend().setLabelColor(text)
-        self.chart.legend().setFont(self.font())
-        self.threshold_label.setBrush(alert_colour(palette))
-        self.threshold_label.setFont(self.font())
-        self._axis_style(self.x_axis)
-        self._axis_style(self.y_axis)
-
-    def _fit_ticks(self) -> None:
-        """No more date labels than fit side by side, so none is cut to '26 M…'."""
-        axis = self.x_axis
-        label_width = self.fontMetrics().horizontalAdvance("26 May") + 24
-        room = max(2, (self.view.width() - 60) // label_width)
-        axis.setTickCount(int(max(2, min(self._wanted_ticks, room))))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._fit_ticks()
-
-    def _axis_style(self, axis: QValueAxis | QDateTimeAxis) -> None:
-        palette = self.palette()
-        axis.setLabelsFont(self.font())
-        axis.setLabelsColor(palette.color(QPalette.ColorRole.Text))
-        grid = QColor(palette.color(QPalette.ColorRole.Mid))
-        grid.setAlpha(90)
-        axis.setGridLineColor(grid)
-        axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
 
     def set_series(self, instrument: Instrument, points: Sequence[ScorePoint]) -> None:
         self.instrument = instrument
         self.title.setText(instrument.title)
-        self.chart.removeAllSeries()
-        self.respondent_series = {}
-        self.threshold_series = None
         self.threshold = instrument.alert.threshold if instrument.alert else None
 
         ordered = sorted(points, key=lambda p: p.when)
@@ -180,114 +241,28 @@ class TrendChart(QWidget):
         )
         self.view.setAccessibleName(self.tr("{0}: trend chart").format(instrument.title))
         self.view.setAccessibleDescription(summary)
+
+        data = TrendData.of(instrument, ordered)
+        self.respondent_series = data.series
+        self.threshold_series = (
+            [(data.first, self.threshold), (data.last, self.threshold)]
+            if self.threshold is not None
+            else None
+        )
+        threshold_text = (
+            self.tr("Alert below {0}").format(level(self.threshold))
+            if self.threshold is not None
+            else ""
+        )
+        names = {who: self.respondent_name(who) for who in data.series}
+        self.view.show_data(data, names, threshold_text)
         self.view.setVisible(bool(ordered))
-        if not ordered:
-            self.threshold_label.setVisible(False)
-            return
 
-        x_axis, y_axis = self.x_axis, self.y_axis
-        first, last = _msecs(ordered[0].when), _msecs(ordered[-1].when)
-        pad = max((last - first) * 0.04, 3 * DAY_MS)
-        x_axis.setRange(
-            QDateTime.fromMSecsSinceEpoch(int(first - pad)),
-            QDateTime.fromMSecsSinceEpoch(int(last + pad)),
+    def point_text(self, respondent: str, when: datetime, score: float) -> str:
+        """What the tooltip and the arrow keys say about a point: 'Parent, 4 Mar: 2.8'."""
+        return self.tr("{0}, {1}: {2}").format(
+            self.respondent_name(respondent), short_date(when.date()), number(score)
         )
-        span_days = (last - first) / DAY_MS
-        self._wanted_ticks = max(2, min(7, int(span_days // 21) + 2))
-        self._fit_ticks()
-
-        low, high = instrument.score_range
-        y_axis.setRange(low, high)
-        steps = int(high - low)
-        y_axis.setTickCount(steps + 1 if steps <= 10 else 6)
-        y_axis.setLabelFormat("%.0f" if steps <= 10 else "%.1f")
-
-        if self.threshold is not None:
-            line = QLineSeries()
-            line.setName(self.tr("Alert below {0}").format(level(self.threshold)))
-            pen = QPen(alert_colour(self.palette()))
-            pen.setWidthF(1.5)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            line.setPen(pen)
-            line.append(first - pad, self.threshold)
-            line.append(last + pad, self.threshold)
-            self.chart.addSeries(line)
-            line.attachAxis(x_axis)
-            line.attachAxis(y_axis)
-            self.threshold_series = line
-
-        respondents = [r for r in RESPONDENTS if any(p.respondent == r for p in ordered)]
-        respondents += sorted({p.respondent for p in ordered} - set(respondents))
-        for respondent in respondents:
-            series = QLineSeries()
-            series.setName(self.respondent_name(respondent))
-            pen = QPen(respondent_colour(self.palette(), respondent))
-            pen.setWidthF(2.2)
-            if respondent != "practitioner":
-                pen.setStyle(Qt.PenStyle.DotLine)  # told apart without colour too
-            series.setPen(pen)
-            series.setPointsVisible(True)
-            series.setMarkerSize(6.0)
-            for point in ordered:
-                if point.respondent == respondent:
-                    series.append(_msecs(point.when), float(point.score))
-            series.hovered.connect(
-                lambda pt, state, who=respondent: self._show_point(pt, state, who)
-            )
-            self.chart.addSeries(series)
-            series.attachAxis(x_axis)
-            series.attachAxis(y_axis)
-            self.respondent_series[respondent] = series
-
-        legend = self.chart.legend()
-        legend.setVisible(True)  # whose ratings these are, even when one person gave them all
-        if self.threshold_series is not None:
-            for marker in legend.markers(self.threshold_series):
-                marker.setVisible(False)  # the line carries its own label
-            self.threshold_label.setText(self.threshold_series.name())
-            self.threshold_label.setVisible(True)
-            self.threshold_label.setZValue(10)
-        else:
-            self.threshold_label.setVisible(False)
-        self._place_threshold_label()
-
-    def _place_threshold_label(self) -> None:
-        """Beside the alert line, where no point is: above it at the left end if that is free
-        (trends that dip usually do so recently, on the right), else below it, else at the
-        right end."""
-        line = self.threshold_series
-        if line is None or line.count() < 2:
-            return
-        box = self.threshold_label.boundingRect()
-        start = self.chart.mapToPosition(line.at(0), line)
-        end = self.chart.mapToPosition(line.at(line.count() - 1), line)
-        left, right = start.x() + 6, end.x() - box.width() - 6
-        above, below = start.y() - box.height() - 1, start.y() + 2
-        points = [
-            self.chart.mapToPosition(series.at(i), series)
-            for series in self.respondent_series.values()
-            for i in range(series.count())
-        ]
-        margin = 6.0  # a marker's radius and a little air
-        for x, y in ((left, above), (left, below), (right, above), (right, below)):
-            area = QRectF(x, y, box.width(), box.height()).adjusted(
-                -margin, -margin, margin, margin
-            )
-            if not any(area.contains(point) for point in points):
-                break
-        else:
-            x, y = left, above
-        self.threshold_label.setPos(QPointF(x, y))
-
-    def _show_point(self, point: QPointF, state: bool, respondent: str) -> None:
-        if not state:
-            QToolTip.hideText()
-            return
-        when = from_qdatetime(QDateTime.fromMSecsSinceEpoch(int(point.x()))).date()
-        text = self.tr("{0}, {1}: {2}").format(
-            self.respondent_name(respondent), short_date(when), number(point.y())
-        )
-        QToolTip.showText(QCursor.pos(), text, self.view)
 
     # ---- words -----------------------------------------------------------------------------
 
@@ -321,7 +296,7 @@ class TrendChart(QWidget):
             by_respondent.setdefault(point.respondent, []).append(point)
         several = len(by_respondent) > 1
         sentences = []
-        for respondent in sorted(by_respondent, key=_respondent_order):
+        for respondent in sorted(by_respondent, key=respondent_order):
             own = by_respondent[respondent]
             latest = own[-1]
             text = self.tr("Latest {0} on {1}").format(
@@ -347,7 +322,3 @@ class TrendChart(QWidget):
             else self.tr("One check-in so far.")
         )
         return " ".join(sentences)
-
-
-def _respondent_order(respondent: str) -> int:
-    return RESPONDENTS.index(respondent) if respondent in RESPONDENTS else len(RESPONDENTS)

@@ -460,10 +460,13 @@ def paint(
         painter.drawText(label.rect, Qt.AlignmentFlag.AlignCenter, label.text)
 
     if layout.threshold_y is not None:
-        pen = QPen(style.alert, style.line_width * 0.75)
+        width = style.line_width * 0.75
+        if hair >= 1:  # whole pixels on screen, so the line is sharp rather than two pink rows
+            width = float(max(1, round(width)))
+        pen = QPen(style.alert, width)
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        y = layout.threshold_y
+        y = _snap(layout.threshold_y, width) if hair >= 1 else layout.threshold_y
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
 
     painter.save()
@@ -539,7 +542,8 @@ def _marker(
 
 
 def _snap(value: float, width: float) -> float:
-    """A thin line on the pixel grid rather than blurred across two (widths of whole pixels)."""
+    """A line of a whole number of pixels on the pixel grid, rather than blurred across one
+    more row."""
     return round(value - width / 2) + width / 2 if width >= 1 else value
 
 

@@ -2894,47 +2894,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="370"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="374"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="384"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="388"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="386"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="390"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="391"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="395"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="412"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="416"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="415"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="419"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="433"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="437"/>
         <source>Choose a check-in first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="457"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="461"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="567"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="571"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8332,67 +8332,67 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="181"/>
+        <location filename="../../relapp/ui/charts.py" line="242"/>
         <source>{0}: trend chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="207"/>
+        <location filename="../../relapp/ui/charts.py" line="253"/>
         <source>Alert below {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="287"/>
+        <location filename="../../relapp/ui/charts.py" line="263"/>
         <source>{0}, {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="296"/>
+        <location filename="../../relapp/ui/charts.py" line="271"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="297"/>
+        <location filename="../../relapp/ui/charts.py" line="272"/>
         <source>Parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="298"/>
+        <location filename="../../relapp/ui/charts.py" line="273"/>
         <source>Someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="316"/>
+        <location filename="../../relapp/ui/charts.py" line="291"/>
         <source>No check-ins with this instrument yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="327"/>
+        <location filename="../../relapp/ui/charts.py" line="302"/>
         <source>Latest {0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="331"/>
+        <location filename="../../relapp/ui/charts.py" line="306"/>
         <source>{0}: latest {1} on {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="337"/>
+        <location filename="../../relapp/ui/charts.py" line="312"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="341"/>
+        <location filename="../../relapp/ui/charts.py" line="316"/>
         <source>, down {0} since the previous check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="345"/>
+        <location filename="../../relapp/ui/charts.py" line="320"/>
         <source>{0} check-ins since {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="347"/>
+        <location filename="../../relapp/ui/charts.py" line="322"/>
         <source>One check-in so far.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8924,7 +8924,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/visits.py" line="83"/>
-        <location filename="../../relapp/ui/views/visits.py" line="245"/>
+        <location filename="../../relapp/ui/views/visits.py" line="249"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8979,22 +8979,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="261"/>
+        <location filename="../../relapp/ui/views/visits.py" line="265"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="264"/>
+        <location filename="../../relapp/ui/views/visits.py" line="268"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="264"/>
+        <location filename="../../relapp/ui/views/visits.py" line="268"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="293"/>
+        <location filename="../../relapp/ui/views/visits.py" line="297"/>
         <source>Choose a visit in the list first.</source>
         <translation type="unfinished"></translation>
     </message>

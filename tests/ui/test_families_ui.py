@@ -98,8 +98,9 @@ def test_enter_opens_the_family_page_with_timeline_and_chart_threshold(qtbot, de
     chart = detail.charts["practitioner-family"]
     line = chart.threshold_series
     assert line is not None
-    assert {line.at(i).y() for i in range(line.count())} == {instrument.alert.threshold}
-    assert chart.threshold_label.text() == "Alert below 3"
+    assert {score for _when, score in line} == {instrument.alert.threshold}
+    label = chart.view.chart_layout().threshold_label
+    assert label is not None and label.text == "Alert below 3"
     assert "below the alert threshold" in chart.summary.text()
     assert chart.view.accessibleName().startswith(instrument.title)
 

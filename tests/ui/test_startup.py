@@ -98,8 +98,9 @@ window.lock()
 
 def test_a_practitioners_pages_load_no_county_code_and_no_second_openssl(tmp_path: Path) -> None:
     """What every page of a practitioner's workspace loads leaves out the county's reports
-    (a system leader's alone) and Python's hashlib, which would map the system's libcrypto
-    beside the one inside `cryptography` (relapp.crypto.digest): some 5 MB between them."""
+    (a system leader's alone), Python's hashlib, which would map the system's libcrypto
+    beside the one inside `cryptography` (relapp.crypto.digest): some 5 MB between them, and
+    QtCharts."""
     from relapp.services.profile import create_profile
     from tests.conftest import PASSPHRASE
 
@@ -126,6 +127,10 @@ def test_a_practitioners_pages_load_no_county_code_and_no_second_openssl(tmp_pat
     assert not {"relapp.services.county", "relapp.ui.views.county"} & loaded
     assert not {"_hashlib", "hashlib", "hmac", "secrets"} & loaded
     assert "ctypes" not in loaded  # the Windows screen-lock watcher is loaded on Windows only
+    # The trend charts are painted with QPainter: QtCharts would map some 3 MB of libraries
+    # (libQt6Charts, its bindings, libQt6OpenGL) for one small line chart a page.
+    assert "relapp.ui.charts" in loaded  # the Check-ins page has room for one
+    assert "PySide6.QtCharts" not in loaded
     # PySide6's import hook was answered without keeping every module's source in memory.
     assert not [name for name in seen["linecache"] if "relapp" in name]
 

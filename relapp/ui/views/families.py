@@ -87,7 +87,7 @@ class FamiliesPage(QWidget):
     def detail(self) -> FamilyView:
         """A family's page, built the first time one is opened: the list shows sooner."""
         if self._detail is None:
-            # Imported when first needed, with its charts (QtCharts is some 3 MB).
+            # Imported when first needed, with its timeline and charts.
             from relapp.ui.views.family_view import FamilyView
 
             self._detail = FamilyView(self.ctx)
