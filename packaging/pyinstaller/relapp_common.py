@@ -7,7 +7,7 @@ A spec does ``sys.path.insert(0, <this folder>)`` and ``import relapp_common as 
     a.binaries = rc.slim_binaries(a.binaries)
     a.datas = rc.slim_datas(a.datas)
 
-Relapp uses QtCore, QtGui (QPdfWriter lives there), QtWidgets and QtCharts, and Qt's SVG
+Relapp uses QtCore, QtGui (QPdfWriter lives there) and QtWidgets, and Qt's SVG
 support through the image-format and icon-engine plugins. Everything else that the
 PySide6-Essentials/Addons wheels carry is left out: Python bindings by ``EXCLUDES``, Qt plugins by
 ``KEEP_PLUGINS``, the shared libraries that only the dropped plugins needed by ``slim_binaries``
@@ -66,8 +66,9 @@ UNUSED_QT = [
     "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine",
     "QtSvgWidgets", "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore",
     "QtWebEngineQuick", "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
-    # QtCharts links the OpenGL libraries (they stay), but its Python module needs only
-    # QtCore/QtGui/QtWidgets, so the 9 MB of OpenGL bindings stay out.
+    # The trend charts are painted with QPainter (relapp.ui.trend_paint), not QtCharts.
+    "QtCharts",
+    # The 9 MB of OpenGL bindings.
     "QtOpenGL", "QtOpenGLWidgets",
 ]
 EXCLUDES = [f"PySide6.{m}" for m in UNUSED_QT] + [
