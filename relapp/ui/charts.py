@@ -111,6 +111,8 @@ class TrendPlot(QWidget):
         return QSize(160, 220)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        if self.data is None:
+            return  # shown before its first series: nothing to draw yet
         painter = QPainter(self)
         try:
             paint(painter, self.chart_layout(), self.chart_style(), self.current or self.hovered)

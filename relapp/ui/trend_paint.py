@@ -37,6 +37,7 @@ MAX_DATE_LABELS = 8
 DATE_STEPS: tuple[tuple[str, int], ...] = (
     ("day", 1),
     ("day", 2),
+    ("day", 3),
     ("week", 1),
     ("week", 2),
     ("month", 1),
@@ -346,7 +347,8 @@ def _date_axis(
     """Grid lines at calendar dates (days, Mondays, first of the month) and labels for them:
     the finest step whose labels fit side by side, so none is cut short or overlaps another."""
     gap = metrics.height() * 0.8
-    chosen: tuple[list[float], list[Label]] | None = None
+    chosen: tuple[list[float], list[Label]] | None = None  # the coarsest with labels so far
+    lonely: tuple[list[float], list[Label]] | None = None  # the finest that fits one label
     for unit, count in DATE_STEPS:
         ticks = _date_ticks(data.first, data.last, unit, count)
         if not ticks:
@@ -360,9 +362,15 @@ def _date_axis(
             rect = QRectF(left, plot.bottom() + metrics.height() * 0.25, width, metrics.height())
             if rect.left() >= content.left() and rect.right() <= content.right():
                 labels.append(Label(rect, text))
-        chosen = (xs, labels)
+        if not labels:
+            continue
         if len(labels) <= MAX_DATE_LABELS and _side_by_side(labels, gap):
-            return chosen
+            if len(labels) > 1:
+                return xs, labels
+            lonely = lonely or (xs, labels)
+        chosen = (xs, labels)
+    if lonely is not None:
+        return lonely
     if chosen is None:
         return [], []
     xs, labels = chosen

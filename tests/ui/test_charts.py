@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,25 @@ def test_date_labels_fit_side_by_side_and_follow_a_resize(qtbot, span_days: int)
         shown[width] = [label.text for label in labels]
     assert len(shown[900]) >= len(shown[300])
     assert shown[900] != shown[300] or span_days == 6
+
+
+def test_date_labels_fit_at_every_width_and_span(qtbot) -> None:
+    """The layout alone, from a week to years and from 200 to 1200 pixels: labels side by side
+    and inside the chart, at least two from 300 pixels on."""
+    chart = TrendChart()
+    qtbot.addWidget(chart)
+    metrics = QFontMetricsF(chart.font())
+    style = ChartStyle(QPalette(), chart.font(), {"parent": "Parent"}, "Alert below 3")
+    start = datetime(2025, 12, 20, 9)
+    for span in (0, 1, 6, 13, 20, 45, 100, 200, 400, 800, 2000):
+        points = [Point(start, 3, "parent"), Point(start + timedelta(days=span), 2, "parent")]
+        data = TrendData.of(instrument(), points)
+        for width in range(200, 1201, 25):
+            labels = lay_out(data, style, QSizeF(width, 300), metrics).x_labels
+            assert labels, (span, width)
+            assert len(labels) >= 2 or width < 300, (span, width, [x.text for x in labels])
+            assert all(a.rect.right() < b.rect.left() for a, b in pairwise(labels))
+            assert all(x.rect.left() >= 0 and x.rect.right() <= width for x in labels)
 
 
 def test_the_alert_line_is_drawn_in_the_alert_colour_at_its_level(qtbot) -> None:
@@ -304,6 +324,10 @@ def test_it_follows_the_palette_and_an_empty_series_hides_the_plot(qtbot) -> Non
 
     chart.set_series(instrument(), [])
     assert not chart.view.isVisible()
+    blank = TrendChart()
+    qtbot.addWidget(blank)
+    blank.resize(400, 300)
+    assert not blank.view.grab().isNull()  # shown before its first series: nothing drawn yet
     assert chart.summary.text() == "No check-ins with this instrument yet."
     assert chart.respondent_series == {}
 
