@@ -8332,67 +8332,67 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="242"/>
+        <location filename="../../relapp/ui/charts.py" line="244"/>
         <source>{0}: trend chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="253"/>
+        <location filename="../../relapp/ui/charts.py" line="255"/>
         <source>Alert below {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="263"/>
+        <location filename="../../relapp/ui/charts.py" line="265"/>
         <source>{0}, {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="271"/>
+        <location filename="../../relapp/ui/charts.py" line="273"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="272"/>
+        <location filename="../../relapp/ui/charts.py" line="274"/>
         <source>Parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="273"/>
+        <location filename="../../relapp/ui/charts.py" line="275"/>
         <source>Someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="291"/>
+        <location filename="../../relapp/ui/charts.py" line="293"/>
         <source>No check-ins with this instrument yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="302"/>
+        <location filename="../../relapp/ui/charts.py" line="304"/>
         <source>Latest {0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="306"/>
+        <location filename="../../relapp/ui/charts.py" line="308"/>
         <source>{0}: latest {1} on {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="312"/>
+        <location filename="../../relapp/ui/charts.py" line="314"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="316"/>
+        <location filename="../../relapp/ui/charts.py" line="318"/>
         <source>, down {0} since the previous check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="320"/>
+        <location filename="../../relapp/ui/charts.py" line="322"/>
         <source>{0} check-ins since {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="322"/>
+        <location filename="../../relapp/ui/charts.py" line="324"/>
         <source>One check-in so far.</source>
         <translation type="unfinished"></translation>
     </message>
