@@ -360,10 +360,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="219"/>
-        <location filename="../../relapp/ui/views/today.py" line="231"/>
-        <location filename="../../relapp/ui/views/today.py" line="309"/>
-        <location filename="../../relapp/ui/views/today.py" line="345"/>
+        <location filename="../../relapp/ui/views/today.py" line="232"/>
+        <location filename="../../relapp/ui/views/today.py" line="244"/>
+        <location filename="../../relapp/ui/views/today.py" line="322"/>
+        <location filename="../../relapp/ui/views/today.py" line="358"/>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="121"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
@@ -379,10 +379,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="218"/>
-        <location filename="../../relapp/ui/views/today.py" line="232"/>
-        <location filename="../../relapp/ui/views/today.py" line="243"/>
-        <location filename="../../relapp/ui/views/today.py" line="254"/>
+        <location filename="../../relapp/ui/views/today.py" line="231"/>
+        <location filename="../../relapp/ui/views/today.py" line="245"/>
+        <location filename="../../relapp/ui/views/today.py" line="256"/>
+        <location filename="../../relapp/ui/views/today.py" line="267"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="110"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
@@ -414,7 +414,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="245"/>
+        <location filename="../../relapp/ui/views/today.py" line="258"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="123"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
@@ -505,257 +505,257 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="289"/>
+        <location filename="../../relapp/ui/views/today.py" line="302"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="202"/>
-        <location filename="../../relapp/ui/views/today.py" line="220"/>
-        <location filename="../../relapp/ui/views/today.py" line="255"/>
+        <location filename="../../relapp/ui/views/today.py" line="215"/>
+        <location filename="../../relapp/ui/views/today.py" line="233"/>
         <location filename="../../relapp/ui/views/today.py" line="268"/>
-        <location filename="../../relapp/ui/views/today.py" line="291"/>
-        <location filename="../../relapp/ui/views/today.py" line="310"/>
-        <location filename="../../relapp/ui/views/today.py" line="322"/>
-        <location filename="../../relapp/ui/views/today.py" line="334"/>
+        <location filename="../../relapp/ui/views/today.py" line="281"/>
+        <location filename="../../relapp/ui/views/today.py" line="304"/>
+        <location filename="../../relapp/ui/views/today.py" line="323"/>
+        <location filename="../../relapp/ui/views/today.py" line="335"/>
+        <location filename="../../relapp/ui/views/today.py" line="347"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="292"/>
+        <location filename="../../relapp/ui/views/today.py" line="305"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="293"/>
+        <location filename="../../relapp/ui/views/today.py" line="306"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="256"/>
-        <location filename="../../relapp/ui/views/today.py" line="294"/>
+        <location filename="../../relapp/ui/views/today.py" line="269"/>
+        <location filename="../../relapp/ui/views/today.py" line="307"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="297"/>
+        <location filename="../../relapp/ui/views/today.py" line="310"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="307"/>
+        <location filename="../../relapp/ui/views/today.py" line="320"/>
         <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="311"/>
+        <location filename="../../relapp/ui/views/today.py" line="324"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="313"/>
+        <location filename="../../relapp/ui/views/today.py" line="326"/>
         <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="319"/>
+        <location filename="../../relapp/ui/views/today.py" line="332"/>
         <source>Visits this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="269"/>
-        <location filename="../../relapp/ui/views/today.py" line="321"/>
+        <location filename="../../relapp/ui/views/today.py" line="282"/>
+        <location filename="../../relapp/ui/views/today.py" line="334"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="199"/>
+        <location filename="../../relapp/ui/views/today.py" line="212"/>
         <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="201"/>
-        <location filename="../../relapp/ui/views/today.py" line="267"/>
+        <location filename="../../relapp/ui/views/today.py" line="214"/>
+        <location filename="../../relapp/ui/views/today.py" line="280"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="202"/>
+        <location filename="../../relapp/ui/views/today.py" line="215"/>
         <source>(no family chosen yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="203"/>
+        <location filename="../../relapp/ui/views/today.py" line="216"/>
         <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="204"/>
+        <location filename="../../relapp/ui/views/today.py" line="217"/>
         <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="206"/>
+        <location filename="../../relapp/ui/views/today.py" line="219"/>
         <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="216"/>
+        <location filename="../../relapp/ui/views/today.py" line="229"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="221"/>
+        <location filename="../../relapp/ui/views/today.py" line="234"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="223"/>
+        <location filename="../../relapp/ui/views/today.py" line="236"/>
         <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="226"/>
+        <location filename="../../relapp/ui/views/today.py" line="239"/>
         <source>{0} more are in the review queue on the Supervision page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="229"/>
+        <location filename="../../relapp/ui/views/today.py" line="242"/>
         <source>Returned and answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="233"/>
+        <location filename="../../relapp/ui/views/today.py" line="246"/>
         <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="234"/>
+        <location filename="../../relapp/ui/views/today.py" line="247"/>
         <source>Their answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="236"/>
+        <location filename="../../relapp/ui/views/today.py" line="249"/>
         <source>No answers waiting: a reflection you return shows here once it is answered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="241"/>
+        <location filename="../../relapp/ui/views/today.py" line="254"/>
         <source>Supervision due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="244"/>
+        <location filename="../../relapp/ui/views/today.py" line="257"/>
         <source>Last session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="247"/>
+        <location filename="../../relapp/ui/views/today.py" line="260"/>
         <source>Everyone has had supervision within the team&apos;s cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="252"/>
+        <location filename="../../relapp/ui/views/today.py" line="265"/>
         <source>Alerts across the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="258"/>
+        <location filename="../../relapp/ui/views/today.py" line="271"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="262"/>
+        <location filename="../../relapp/ui/views/today.py" line="275"/>
         <source>{0} more: each practitioner&apos;s are in the Supervision page&apos;s overview.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="265"/>
+        <location filename="../../relapp/ui/views/today.py" line="278"/>
         <source>Erasure and retention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="271"/>
+        <location filename="../../relapp/ui/views/today.py" line="284"/>
         <source>No erasure requests, and no family reaches the end of its retention soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="274"/>
+        <location filename="../../relapp/ui/views/today.py" line="287"/>
         <source>{0} more: on the Sync page, and under Retention and legal holds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="303"/>
+        <location filename="../../relapp/ui/views/today.py" line="316"/>
         <source>{0} older alerts: each family&apos;s are on the Check-ins page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="316"/>
+        <location filename="../../relapp/ui/views/today.py" line="329"/>
         <source>{0} more drafts are on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="323"/>
+        <location filename="../../relapp/ui/views/today.py" line="336"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="324"/>
+        <location filename="../../relapp/ui/views/today.py" line="337"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="326"/>
+        <location filename="../../relapp/ui/views/today.py" line="339"/>
         <source>No visits recorded for this week yet — record one on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="329"/>
+        <location filename="../../relapp/ui/views/today.py" line="342"/>
         <source>{0} more visits this week are on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="332"/>
+        <location filename="../../relapp/ui/views/today.py" line="345"/>
         <source>Check-ins due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="335"/>
+        <location filename="../../relapp/ui/views/today.py" line="348"/>
         <source>Your last check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="337"/>
+        <location filename="../../relapp/ui/views/today.py" line="350"/>
         <source>Every active family has had a check-in from you in the last four weeks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="340"/>
+        <location filename="../../relapp/ui/views/today.py" line="353"/>
         <source>{0} more families are due: the Families page marks each one Due now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="343"/>
+        <location filename="../../relapp/ui/views/today.py" line="356"/>
         <source>Feedback received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="346"/>
+        <location filename="../../relapp/ui/views/today.py" line="359"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="347"/>
+        <location filename="../../relapp/ui/views/today.py" line="360"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="348"/>
+        <location filename="../../relapp/ui/views/today.py" line="361"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="350"/>
+        <location filename="../../relapp/ui/views/today.py" line="363"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2014,52 +2014,52 @@
 <context>
     <name>BarriersPage</name>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="43"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="49"/>
         <source>Barriers and change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="45"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="52"/>
         <source>Barriers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="46"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="53"/>
         <source>Change tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="53"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="58"/>
         <source>Back to the &amp;visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="54"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="59"/>
         <source>Back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="65"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="70"/>
         <source>Barriers &amp; changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="69"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="74"/>
         <source>What in the system gets in the way of relational work, and the small changes your team tries against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="148"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="173"/>
         <source>Barrier saved and linked to the visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="171"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="199"/>
         <source>{0} record(s) could not be read and are not shown. Ask IT to check this laptop&apos;s Relapp profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/barriers/page.py" line="183"/>
+        <location filename="../../relapp/ui/views/barriers/page.py" line="211"/>
         <source>The barriers could not be loaded. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2894,47 +2894,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="374"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="370"/>
         <source>Check-ins could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="388"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="384"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="390"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="386"/>
         <source>Myself (self-check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="395"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="391"/>
         <source>All check-ins</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="416"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="412"/>
         <source>No check-ins match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="419"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="415"/>
         <source>No check-ins yet — press Ctrl+N to record one after a visit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="437"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="433"/>
         <source>Choose a check-in first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="461"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="457"/>
         <source>Trend for {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/checkins.py" line="571"/>
+        <location filename="../../relapp/ui/views/checkins.py" line="567"/>
         <source>Finish or cancel this check-in before starting another.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7369,22 +7369,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>SupervisionPage</name>
     <message>
-        <location filename="../../relapp/ui/views/supervision_page.py" line="56"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="64"/>
         <source>Supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision_page.py" line="60"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="68"/>
         <source>Review reflections, give feedback, meet and agree actions, and see how relationships with families are going across the team.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision_page.py" line="65"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="73"/>
         <source>What your supervisor said about your reflections, and your supervision sessions and agreed actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/supervision_page.py" line="72"/>
+        <location filename="../../relapp/ui/views/supervision_page.py" line="82"/>
         <source>Supervision sections</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8216,32 +8216,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="160"/>
+        <location filename="../../relapp/ui/views/today.py" line="173"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="163"/>
+        <location filename="../../relapp/ui/views/today.py" line="176"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="404"/>
+        <location filename="../../relapp/ui/views/today.py" line="417"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="414"/>
+        <location filename="../../relapp/ui/views/today.py" line="427"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="433"/>
+        <location filename="../../relapp/ui/views/today.py" line="446"/>
         <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="455"/>
+        <location filename="../../relapp/ui/views/today.py" line="468"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8924,7 +8924,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
     </message>
     <message>
         <location filename="../../relapp/ui/views/visits.py" line="83"/>
-        <location filename="../../relapp/ui/views/visits.py" line="249"/>
+        <location filename="../../relapp/ui/views/visits.py" line="245"/>
         <source>All families</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8979,22 +8979,22 @@ After that, your families, visits, submitted reflections and check-ins go to you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="265"/>
+        <location filename="../../relapp/ui/views/visits.py" line="261"/>
         <source>No visits with this family yet — press Ctrl+N to record one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="268"/>
+        <location filename="../../relapp/ui/views/visits.py" line="264"/>
         <source>1 visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="268"/>
+        <location filename="../../relapp/ui/views/visits.py" line="264"/>
         <source>{0} visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/visits.py" line="297"/>
+        <location filename="../../relapp/ui/views/visits.py" line="293"/>
         <source>Choose a visit in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
