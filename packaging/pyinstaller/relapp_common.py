@@ -9,7 +9,7 @@ A spec does ``sys.path.insert(0, <this folder>)`` and ``import relapp_common as 
 
 Relapp uses QtCore, QtGui (QPdfWriter lives there) and QtWidgets, and Qt's SVG
 support through the image-format and icon-engine plugins. Everything else that the
-PySide6-Essentials/Addons wheels carry is left out: Python bindings by ``EXCLUDES``, Qt plugins by
+PySide6-Essentials wheel carries is left out: Python bindings by ``EXCLUDES``, Qt plugins by
 ``KEEP_PLUGINS``, the shared libraries that only the dropped plugins needed by ``slim_binaries``
 (which keeps exactly what the kept extension modules and plugins link to), and Qt's unused
 translations by ``slim_datas``.
