@@ -175,3 +175,11 @@ def test_a_key_that_opens_neither_way_is_refused(session, profile_dir: Path) -> 
         assert page_mac(conn) == CIPHER_HMAC
     finally:
         conn.close()
+
+
+def test_a_session_keeps_sqlites_own_page_cache(session) -> None:
+    """SQLite's default 2 MiB of decrypted pages, not sqlcipher3's 8 MiB (relapp.store.db)."""
+    from relapp.store.db import CACHE_KIB
+
+    assert CACHE_KIB == 2000
+    assert session.vault._db.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB

@@ -18,6 +18,12 @@ from pathlib import Path
 from typing import Any
 
 BUSY_TIMEOUT_MS = 10_000
+# Pages a connection keeps decrypted in memory, in KiB: SQLite's own default (sqlcipher3 is
+# built with 8 MiB). Lists, Today and search read through indexes; at 100,000 records the
+# larger cache changed none of them measurably (unlock -> Today 159 vs 149 ms, search p95
+# 4.8 vs 5.2 ms, a list's first rows 10.9 vs 9.8 ms; medians of 6 interleaved rounds) and
+# held some 5 MB more of a session's peak.
+CACHE_KIB = 2000
 PLAIN_HEADER = b"SQLite format 3\x00"
 
 
@@ -128,6 +134,7 @@ def connect(path: Path, key: bytes | None) -> Any:
         # Lists filter on words as Python compares them (SQLite's lower() knows only ASCII).
         conn.create_function("casefold", 1, _casefold, deterministic=True)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
