@@ -391,6 +391,7 @@ class MainWindow(QMainWindow):
         self.ctx.runner.wait_idle()
         session, self.ctx.session = self.ctx.session, None
         session.close()
+        self.ctx.families.forget()  # the families' names, before the heap is given back
         from relapp.ui.workspace import release_heap  # loaded at unlock
 
         release_heap()
