@@ -9,27 +9,12 @@ from pathlib import Path
 import pytest
 
 import relapp.services.families as families_service
-from relapp.services.demo import build_demo_profile
-from relapp.ui.settings import LAST_PAGE
+from tests.ui.conftest import demo_window
 
 
 @pytest.fixture
 def demo(qtbot, tmp_path: Path) -> Iterator[object]:
-    from relapp.ui.app import build_window
-
-    folder = tmp_path / "p"
-    session = build_demo_profile(folder)
-    window = build_window(folder)
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.ctx.settings.set(LAST_PAGE, "today")
-    window.open_workspace(session)
-    yield window
-    if window.ctx.session is not None:
-        window.lock()
-    window.ctx.runner.wait_idle()
+    yield from demo_window(qtbot, tmp_path / "p", "today")
 
 
 def counted_lists(monkeypatch: pytest.MonkeyPatch) -> list[bool]:

@@ -35,6 +35,17 @@ before["after_unlock_asked"] = sorted(m for m in sys.modules if m.startswith("re
 print(json.dumps(before))
 """
 
+
+def run_child(code: str, *args: str, **env: str) -> object:
+    """Run `code` in a fresh Python with this checkout on its path; its last line, as JSON."""
+    full = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), **env}
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=full, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 # Only the unlocked workspace needs these; the gate loads them when it is left.
 NOT_BEFORE_UNLOCK = (
     "relapp.ui.workspace",
@@ -53,18 +64,9 @@ def test_the_unlock_screen_loads_nothing_of_the_workspace(tmp_path: Path) -> Non
     profile = tmp_path / "profile"
     profile.mkdir()
     (profile / "vault.sqlite3").touch()  # the unlock screen is chosen, the file not opened
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "RELAPP_CONFIG_DIR": str(tmp_path / "config"),
-        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(profile)],
-        capture_output=True, text=True, env=env, timeout=60,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = run_child(
+        CHILD, str(profile), QT_QPA_PLATFORM="offscreen", RELAPP_CONFIG_DIR=str(tmp_path / "config")
+    )
     assert seen["gate"] == "UnlockView"
     loaded = [m for m in seen["modules"] if m.startswith(NOT_BEFORE_UNLOCK)]
     assert loaded == []
@@ -109,19 +111,14 @@ def test_a_practitioners_pages_load_no_county_code_and_no_second_openssl(tmp_pat
     session, _code = create_profile(tmp_path / "p", "Sam Carter", "practitioner", PASSPHRASE)
     session.records.save("family", {"reference": "BEG", "display_name": "The Begum family"})
     session.close()
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "RELAPP_CONFIG_DIR": str(tmp_path / "config"),
-        "RELAPP_INSECURE_FAST_KDF": "1",
-        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", SESSION_CHILD, str(tmp_path / "p"), PASSPHRASE],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = run_child(
+        SESSION_CHILD,
+        str(tmp_path / "p"),
+        PASSPHRASE,
+        QT_QPA_PLATFORM="offscreen",
+        RELAPP_CONFIG_DIR=str(tmp_path / "config"),
+        RELAPP_INSECURE_FAST_KDF="1",
+    )
     loaded = set(seen["modules"])
     assert {"relapp.ui.views.sync_page", "relapp.ui.views.checkins"} <= loaded  # the tour ran
     assert not {"relapp.services.county", "relapp.ui.views.county"} & loaded
@@ -156,11 +153,5 @@ def test_pyside_still_learns_which_modules_use_it_without_keeping_their_source(
     bytes: the same answers as PySide's own, and no source lines kept."""
     (tmp_path / "with_qt.py").write_text("from PySide6.QtCore import QObject\n")
     (tmp_path / "without_qt.py").write_text("import json\n")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    result = subprocess.run(
-        [sys.executable, "-c", FEATURE_CHILD, str(tmp_path)],
-        capture_output=True, text=True, env=env, timeout=60,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = run_child(FEATURE_CHILD, str(tmp_path))
     assert seen == {"with_qt": 0, "without_qt": -1, "cached": []}
