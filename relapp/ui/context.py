@@ -50,9 +50,12 @@ class AppContext(QObject):
         runner.changed.connect(self._announce)
         # Set while unlocked by the pages that own them; None when locked.
         self.sync_controller: Any = None  # relapp.ui.sync_controller.SyncController
-        # The team's families to pick from, shared by the pages that offer them; made before
-        # any page, so it hears of a changed family first.
-        self.families = FamilyChoices(self)
+        # The team's families to pick from, shared by the pages that offer them. Connected
+        # before any page is built, so a page told of a changed family and asking for the
+        # list at once is never handed the old one (Qt calls slots in the order connected).
+        self.families = FamilyChoices(self, lambda: self.session, runner)
+        self.records_changed.connect(self.families.records_changed)
+        self.locked.connect(self.families.forget)
 
     def require_session(self) -> Session:
         if self.session is None:

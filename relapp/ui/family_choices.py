@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject
 
 if TYPE_CHECKING:  # the unlock screen loads this module, and nothing of the services
     from relapp.services.families import FamilyChoice
-    from relapp.ui.context import AppContext
+    from relapp.services.profile import Session
+    from relapp.ui.tasks import TaskRunner
 
     Then = Callable[[list[FamilyChoice]], None]
     Failed = Callable[[BaseException], None]
@@ -20,20 +21,19 @@ if TYPE_CHECKING:  # the unlock screen loads this module, and nothing of the ser
 class FamilyChoices(QObject):
     """`get(then, failed)` calls `then` with the families (active first, then by name): at
     once when the list is current, else after one read that every caller meanwhile waits
-    for. A family changed (ctx.records_changed) makes the list stale; locking forgets it."""
+    for. records_changed("family") makes the list stale; forget() drops it (at lock).
+    `session` says which session to read from (None when locked); reads run on `runner`."""
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx)
-        self.ctx = ctx
+    def __init__(
+        self, parent: QObject, session: Callable[[], Session | None], runner: TaskRunner
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._runner = runner
         self._choices: list[FamilyChoice] | None = None
         self._waiting: list[tuple[Then, Failed | None]] = []
         self._generation = 0  # a read whose generation is no longer this one is dropped
         self._reading = False
-        # Connected before any page is built, so a page told of a changed family and asking
-        # for the list at once is never handed the old one (Qt calls slots in the order they
-        # were connected).
-        ctx.records_changed.connect(self._records_changed)
-        ctx.locked.connect(self.forget)
 
     @property
     def current(self) -> list[FamilyChoice] | None:
@@ -55,7 +55,7 @@ class FamilyChoices(QObject):
         self._waiting = []
         self._reading = False
 
-    def _records_changed(self, kind: str) -> None:
+    def records_changed(self, kind: str) -> None:
         if kind != "family":
             return
         self._generation += 1  # a read under way may have missed the change
@@ -65,7 +65,7 @@ class FamilyChoices(QObject):
             self._read()
 
     def _read(self) -> None:
-        session = self.ctx.session
+        session = self._session()
         if session is None:
             self._waiting = []
             return
@@ -74,7 +74,7 @@ class FamilyChoices(QObject):
         records = session.records
         self._reading = True
         generation = self._generation
-        self.ctx.runner.read(
+        self._runner.read(
             lambda _task: family_choices(records, members=False),
             lambda choices: self._done(generation, choices),
             lambda exc: self._failed(generation, exc),
