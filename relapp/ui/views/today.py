@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -127,7 +128,12 @@ class TodaySection(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         # The viewport narrows when the table's scroll bar appears, its columns unchanged.
-        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+        # (A height alone, as the section fits itself to its rows, wraps nothing anew.)
+        if (
+            isinstance(event, QResizeEvent)
+            and watched is self.table.viewport()
+            and event.size().width() != event.oldSize().width()
+        ):
             self._resized()
         return False
 
