@@ -38,6 +38,7 @@ from relapp.ui.trend_paint import (
     level,
     paint,
     respondent_colour,
+    respondent_name,
     respondent_order,
 )
 
@@ -147,9 +148,13 @@ class TrendPlot(QWidget):
     def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if self.hovered is not None:
             self.hovered = None
-            QToolTip.hideText()
-            self.update()
+            self._unmark()
         super().leaveEvent(event)
+
+    def _unmark(self) -> None:
+        """A point no longer chosen or pointed at: its words go, its ring is drawn away."""
+        QToolTip.hideText()
+        self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         order = self.data.in_time_order() if self.data else []
@@ -169,8 +174,7 @@ class TrendPlot(QWidget):
             return
         if key == Qt.Key.Key_Escape and self.current is not None:
             self.current = None
-            QToolTip.hideText()
-            self.update()
+            self._unmark()
             event.accept()
             return
         super().keyPressEvent(event)
@@ -194,7 +198,7 @@ class TrendPlot(QWidget):
         if self.current is not None:
             self.current = None
             QToolTip.hideText()
-        self.update()
+        self.update()  # the focus ring goes either way
         super().focusOutEvent(event)
 
 
@@ -256,25 +260,17 @@ class TrendChart(QWidget):
             if self.threshold is not None
             else ""
         )
-        names = {who: self.respondent_name(who) for who in data.series}
+        names = {who: respondent_name(who) for who in data.series}
         self.view.show_data(data, names, threshold_text)
         self.view.setVisible(bool(ordered))
 
     def point_text(self, respondent: str, when: datetime, score: float) -> str:
         """What the tooltip and the arrow keys say about a point: 'Parent, 4 Mar: 2.8'."""
         return self.tr("{0}, {1}: {2}").format(
-            self.respondent_name(respondent), short_date(when.date()), number(score)
+            respondent_name(respondent), short_date(when.date()), number(score)
         )
 
     # ---- words -----------------------------------------------------------------------------
-
-    def respondent_name(self, respondent: str) -> str:
-        names = {
-            "practitioner": self.tr("Practitioner"),
-            "parent": self.tr("Parent"),
-            "other": self.tr("Someone else"),
-        }
-        return names.get(respondent, respondent.capitalize())
 
     @staticmethod
     def _latest_below(instrument: Instrument, ordered: Sequence[ScorePoint]) -> dict[str, bool]:
@@ -306,7 +302,7 @@ class TrendChart(QWidget):
             )
             if several:
                 text = self.tr("{0}: latest {1} on {2}").format(
-                    self.respondent_name(respondent),
+                    respondent_name(respondent),
                     number(latest.score),
                     short_date(latest.when.date()),
                 )

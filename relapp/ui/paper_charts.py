@@ -15,7 +15,15 @@ from relapp.services.families import TrendPoint
 from relapp.services.reports import PackTrend
 from relapp.ui.formatting import format_day, number
 from relapp.ui.printing import LAYOUT_DPI, print_font
-from relapp.ui.trend_paint import ChartStyle, TrendData, lay_out, level, paint, respondent_order
+from relapp.ui.trend_paint import (
+    ChartStyle,
+    TrendData,
+    lay_out,
+    level,
+    paint,
+    respondent_name,
+    respondent_order,
+)
 
 IMAGE_SCALE = 3  # chart images hold this many pixels per layout pixel (about 288 dpi)
 
@@ -31,14 +39,6 @@ def _paper_palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#1f5fa8"))
     palette.setColor(QPalette.ColorRole.Mid, QColor("#8a939c"))  # the frame; the grid lighter
     return palette
-
-
-def respondent_name(respondent: str) -> str:
-    return {
-        "practitioner": _tr("Practitioner"),
-        "parent": _tr("Parent"),
-        "other": _tr("Someone else"),
-    }.get(respondent, respondent.capitalize())
 
 
 def paper_style(instrument: Instrument) -> ChartStyle:

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Protocol
 
-from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -74,6 +74,16 @@ def respondent_colour(palette: QPalette, respondent: str) -> QColor:
 def level(value: float) -> str:
     """A threshold or scale point: 3, 2.5."""
     return QLocale.system().toString(round(float(value), 2), "g", 6)
+
+
+def respondent_name(respondent: str) -> str:
+    """Whose ratings a line shows, on screen and on paper: 'Practitioner', 'Parent'."""
+    names = {
+        "practitioner": QCoreApplication.translate("TrendChart", "Practitioner"),
+        "parent": QCoreApplication.translate("TrendChart", "Parent"),
+        "other": QCoreApplication.translate("TrendChart", "Someone else"),
+    }
+    return names.get(respondent, respondent.capitalize())
 
 
 def respondent_order(respondent: str) -> int:

@@ -360,10 +360,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="232"/>
-        <location filename="../../relapp/ui/views/today.py" line="244"/>
-        <location filename="../../relapp/ui/views/today.py" line="322"/>
-        <location filename="../../relapp/ui/views/today.py" line="358"/>
+        <location filename="../../relapp/ui/views/today.py" line="238"/>
+        <location filename="../../relapp/ui/views/today.py" line="250"/>
+        <location filename="../../relapp/ui/views/today.py" line="328"/>
+        <location filename="../../relapp/ui/views/today.py" line="364"/>
         <location filename="../../relapp/ui/supervision/my_feedback.py" line="121"/>
         <source>Reflection</source>
         <translation type="unfinished"></translation>
@@ -379,10 +379,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="231"/>
-        <location filename="../../relapp/ui/views/today.py" line="245"/>
-        <location filename="../../relapp/ui/views/today.py" line="256"/>
-        <location filename="../../relapp/ui/views/today.py" line="267"/>
+        <location filename="../../relapp/ui/views/today.py" line="237"/>
+        <location filename="../../relapp/ui/views/today.py" line="251"/>
+        <location filename="../../relapp/ui/views/today.py" line="262"/>
+        <location filename="../../relapp/ui/views/today.py" line="273"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="110"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
@@ -414,7 +414,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="258"/>
+        <location filename="../../relapp/ui/views/today.py" line="264"/>
         <location filename="../../relapp/ui/supervision/overview.py" line="123"/>
         <source>Open actions</source>
         <translation type="unfinished"></translation>
@@ -505,257 +505,257 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="302"/>
+        <location filename="../../relapp/ui/views/today.py" line="308"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="215"/>
-        <location filename="../../relapp/ui/views/today.py" line="233"/>
-        <location filename="../../relapp/ui/views/today.py" line="268"/>
-        <location filename="../../relapp/ui/views/today.py" line="281"/>
-        <location filename="../../relapp/ui/views/today.py" line="304"/>
-        <location filename="../../relapp/ui/views/today.py" line="323"/>
-        <location filename="../../relapp/ui/views/today.py" line="335"/>
-        <location filename="../../relapp/ui/views/today.py" line="347"/>
+        <location filename="../../relapp/ui/views/today.py" line="221"/>
+        <location filename="../../relapp/ui/views/today.py" line="239"/>
+        <location filename="../../relapp/ui/views/today.py" line="274"/>
+        <location filename="../../relapp/ui/views/today.py" line="287"/>
+        <location filename="../../relapp/ui/views/today.py" line="310"/>
+        <location filename="../../relapp/ui/views/today.py" line="329"/>
+        <location filename="../../relapp/ui/views/today.py" line="341"/>
+        <location filename="../../relapp/ui/views/today.py" line="353"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="305"/>
+        <location filename="../../relapp/ui/views/today.py" line="311"/>
         <source>Answered by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="306"/>
+        <location filename="../../relapp/ui/views/today.py" line="312"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="269"/>
-        <location filename="../../relapp/ui/views/today.py" line="307"/>
+        <location filename="../../relapp/ui/views/today.py" line="275"/>
+        <location filename="../../relapp/ui/views/today.py" line="313"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="310"/>
+        <location filename="../../relapp/ui/views/today.py" line="316"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level and has not dropped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="320"/>
+        <location filename="../../relapp/ui/views/today.py" line="326"/>
         <source>Drafts to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="324"/>
+        <location filename="../../relapp/ui/views/today.py" line="330"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="326"/>
+        <location filename="../../relapp/ui/views/today.py" line="332"/>
         <source>No drafts waiting. A reflection you start but do not submit appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="332"/>
+        <location filename="../../relapp/ui/views/today.py" line="338"/>
         <source>Visits this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="282"/>
-        <location filename="../../relapp/ui/views/today.py" line="334"/>
+        <location filename="../../relapp/ui/views/today.py" line="288"/>
+        <location filename="../../relapp/ui/views/today.py" line="340"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="212"/>
+        <location filename="../../relapp/ui/views/today.py" line="218"/>
         <source>Unfinished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="214"/>
-        <location filename="../../relapp/ui/views/today.py" line="280"/>
+        <location filename="../../relapp/ui/views/today.py" line="220"/>
+        <location filename="../../relapp/ui/views/today.py" line="286"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="215"/>
+        <location filename="../../relapp/ui/views/today.py" line="221"/>
         <source>(no family chosen yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="216"/>
+        <location filename="../../relapp/ui/views/today.py" line="222"/>
         <source>So far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="217"/>
+        <location filename="../../relapp/ui/views/today.py" line="223"/>
         <source>Kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="219"/>
+        <location filename="../../relapp/ui/views/today.py" line="225"/>
         <source>Nothing unfinished. A form you leave before it can be saved is kept here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="229"/>
+        <location filename="../../relapp/ui/views/today.py" line="235"/>
         <source>Waiting for your review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="234"/>
+        <location filename="../../relapp/ui/views/today.py" line="240"/>
         <source>Submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="236"/>
+        <location filename="../../relapp/ui/views/today.py" line="242"/>
         <source>Nothing waiting: every submitted reflection has had your feedback.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="239"/>
+        <location filename="../../relapp/ui/views/today.py" line="245"/>
         <source>{0} more are in the review queue on the Supervision page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="242"/>
+        <location filename="../../relapp/ui/views/today.py" line="248"/>
         <source>Returned and answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="246"/>
+        <location filename="../../relapp/ui/views/today.py" line="252"/>
         <source>Answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="247"/>
+        <location filename="../../relapp/ui/views/today.py" line="253"/>
         <source>Their answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="249"/>
+        <location filename="../../relapp/ui/views/today.py" line="255"/>
         <source>No answers waiting: a reflection you return shows here once it is answered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="254"/>
+        <location filename="../../relapp/ui/views/today.py" line="260"/>
         <source>Supervision due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="257"/>
+        <location filename="../../relapp/ui/views/today.py" line="263"/>
         <source>Last session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="260"/>
+        <location filename="../../relapp/ui/views/today.py" line="266"/>
         <source>Everyone has had supervision within the team&apos;s cadence.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="265"/>
+        <location filename="../../relapp/ui/views/today.py" line="271"/>
         <source>Alerts across the team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="271"/>
+        <location filename="../../relapp/ui/views/today.py" line="277"/>
         <source>No alerts: every family&apos;s latest check-in is above its alert level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="275"/>
+        <location filename="../../relapp/ui/views/today.py" line="281"/>
         <source>{0} more: each practitioner&apos;s are in the Supervision page&apos;s overview.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="278"/>
+        <location filename="../../relapp/ui/views/today.py" line="284"/>
         <source>Erasure and retention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="284"/>
+        <location filename="../../relapp/ui/views/today.py" line="290"/>
         <source>No erasure requests, and no family reaches the end of its retention soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="287"/>
+        <location filename="../../relapp/ui/views/today.py" line="293"/>
         <source>{0} more: on the Sync page, and under Retention and legal holds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="316"/>
+        <location filename="../../relapp/ui/views/today.py" line="322"/>
         <source>{0} older alerts: each family&apos;s are on the Check-ins page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="329"/>
+        <location filename="../../relapp/ui/views/today.py" line="335"/>
         <source>{0} more drafts are on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="336"/>
+        <location filename="../../relapp/ui/views/today.py" line="342"/>
         <source>How</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="337"/>
+        <location filename="../../relapp/ui/views/today.py" line="343"/>
         <source>Purpose</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="339"/>
+        <location filename="../../relapp/ui/views/today.py" line="345"/>
         <source>No visits recorded for this week yet — record one on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="342"/>
+        <location filename="../../relapp/ui/views/today.py" line="348"/>
         <source>{0} more visits this week are on the Visits page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="345"/>
+        <location filename="../../relapp/ui/views/today.py" line="351"/>
         <source>Check-ins due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="348"/>
+        <location filename="../../relapp/ui/views/today.py" line="354"/>
         <source>Your last check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="350"/>
+        <location filename="../../relapp/ui/views/today.py" line="356"/>
         <source>Every active family has had a check-in from you in the last four weeks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="353"/>
+        <location filename="../../relapp/ui/views/today.py" line="359"/>
         <source>{0} more families are due: the Families page marks each one Due now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="356"/>
+        <location filename="../../relapp/ui/views/today.py" line="362"/>
         <source>Feedback received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="359"/>
+        <location filename="../../relapp/ui/views/today.py" line="365"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="360"/>
+        <location filename="../../relapp/ui/views/today.py" line="366"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="361"/>
+        <location filename="../../relapp/ui/views/today.py" line="367"/>
         <source>Feedback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="363"/>
+        <location filename="../../relapp/ui/views/today.py" line="369"/>
         <source>No feedback yet. When your supervisor comments on a reflection, it shows here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8216,32 +8216,32 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="173"/>
+        <location filename="../../relapp/ui/views/today.py" line="179"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="176"/>
+        <location filename="../../relapp/ui/views/today.py" line="182"/>
         <source>Today&apos;s date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="417"/>
+        <location filename="../../relapp/ui/views/today.py" line="423"/>
         <source>{0} more on the Reflections page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="427"/>
+        <location filename="../../relapp/ui/views/today.py" line="433"/>
         <source>{0} records could not be opened and are left out. Your other records are fine; a backup can bring them back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="446"/>
+        <location filename="../../relapp/ui/views/today.py" line="452"/>
         <source>This laptop is not in a team yet: the team&apos;s reflections, sessions and alerts show here once it has joined one (Sync page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="468"/>
+        <location filename="../../relapp/ui/views/today.py" line="474"/>
         <source>Today&apos;s summary could not be shown: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8249,7 +8249,7 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TodaySection</name>
     <message>
-        <location filename="../../relapp/ui/views/today.py" line="68"/>
+        <location filename="../../relapp/ui/views/today.py" line="69"/>
         <source>{0} more not shown.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8332,67 +8332,67 @@ After that, your families, visits, submitted reflections and check-ins go to you
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="244"/>
+        <location filename="../../relapp/ui/charts.py" line="248"/>
         <source>{0}: trend chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="255"/>
+        <location filename="../../relapp/ui/charts.py" line="259"/>
         <source>Alert below {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="265"/>
+        <location filename="../../relapp/ui/charts.py" line="269"/>
         <source>{0}, {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="273"/>
+        <location filename="../../relapp/ui/trend_paint.py" line="82"/>
         <source>Practitioner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="274"/>
+        <location filename="../../relapp/ui/trend_paint.py" line="83"/>
         <source>Parent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="275"/>
+        <location filename="../../relapp/ui/trend_paint.py" line="84"/>
         <source>Someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="293"/>
+        <location filename="../../relapp/ui/charts.py" line="289"/>
         <source>No check-ins with this instrument yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="304"/>
+        <location filename="../../relapp/ui/charts.py" line="300"/>
         <source>Latest {0} on {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="308"/>
+        <location filename="../../relapp/ui/charts.py" line="304"/>
         <source>{0}: latest {1} on {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="314"/>
+        <location filename="../../relapp/ui/charts.py" line="310"/>
         <source> — below the alert threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="318"/>
+        <location filename="../../relapp/ui/charts.py" line="314"/>
         <source>, down {0} since the previous check-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="322"/>
+        <location filename="../../relapp/ui/charts.py" line="318"/>
         <source>{0} check-ins since {1}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../relapp/ui/charts.py" line="324"/>
+        <location filename="../../relapp/ui/charts.py" line="320"/>
         <source>One check-in so far.</source>
         <translation type="unfinished"></translation>
     </message>
