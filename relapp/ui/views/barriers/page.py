@@ -93,9 +93,9 @@ class BarriersPage(QWidget):
             self.stack.addWidget(self._quick)
         return self._quick
 
-    def _tab_built(self, index: int, tab: QWidget) -> None:
-        if index == CHANGES and self._overview is not None:
-            cast(ChangeTestsTab, tab).set_overview(self._overview)
+    def _tab_built(self, _index: int, tab: QWidget) -> None:
+        if self._overview is not None:  # a tab built after the lists came: filled at once
+            cast(Any, tab).set_overview(self._overview)
 
     # ---- the page protocol ---------------------------------------------------------------
 
@@ -189,10 +189,8 @@ class BarriersPage(QWidget):
     def _overview_loaded(self, overview: BarriersOverview) -> None:
         self._loaded = True
         self._overview = overview
-        self.barriers.set_overview(overview)
-        changes = self.tabs.built_page(CHANGES)
-        if changes is not None:
-            cast(ChangeTestsTab, changes).set_overview(overview)
+        for tab in self.tabs.built_pages():
+            cast(Any, tab).set_overview(overview)
         if overview.unreadable:
             self.notice.show_error(
                 self.tr(
