@@ -83,14 +83,12 @@ class CheckinsPage(QWidget):
         self._self_checks = False  # whether there are self-checks (a choice in the filter)
         self._total = 0  # check-ins in all, whatever the filters
         self._chart_for: tuple[str, str] = ("", "")  # the series the chart was asked for
-        self._families_stale = True  # the family filter's choices, until a family changes
         self.form: CheckinForm | None = None
         self.dialog: NewCheckinDialog | None = None
         self._pending_select: str | None = None
         # Shown again, the list reloads only after a change (ctx.records_changed) or on a
-        # new day; _generation drops a load that a newer one overtook.
+        # new day.
         self.fresh = Freshness(("checkin", "family", "visit"))
-        self._generation = 0
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
         self.detail = CheckinView()
@@ -250,25 +248,20 @@ class CheckinsPage(QWidget):
         if session is None:
             return
         self.fresh.reading()
-        self._generation += 1
-        generation = self._generation
 
         def done(families: list[FamilyChoice]) -> None:
-            if generation == self._generation:
+            if families is not self.families:  # else the filter shows this list already
                 self.families = families
-                self._families_stale = False
                 self._fill_filters()
 
         def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self.fresh.mark_stale()  # try again when the page is next shown
+            self.fresh.mark_stale()  # try again when the page is next shown
             self._failed(exc)
 
         self._load_rows()
-        # The family choices come on their own (the first rows need not wait for them), and
-        # only when a family changed.
-        if self._families_stale:
-            self.ctx.families.get(while_alive(self, done), while_alive(self, failed))
+        # The family choices come on their own (the first rows need not wait for them), from
+        # the session's shared list: read again only after a family changed.
+        self.ctx.families.get(while_alive(self, done), while_alive(self, failed))
 
     def _load_rows(self) -> None:
         records = self._records()
@@ -373,7 +366,6 @@ class CheckinsPage(QWidget):
         if not self.fresh.watches(kind):
             return
         self.fresh.mark_stale()
-        self._families_stale = self._families_stale or kind == "family"
         # A hidden page is refreshed by the workspace when it is shown again.
         if self.isVisible():
             self.reload()

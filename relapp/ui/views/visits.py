@@ -43,12 +43,10 @@ class VisitsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self._generation = 0
         # Reloading 20,000 visits is work: shown again, the list reloads only after a change
         # (ctx.records_changed; the family choices only after a family changed) or on a new day.
         self.fresh = Freshness(("visit", "family"))
-        self._families_stale = True
-        self._families_loading = -1  # the generation of a load that brings family choices
+        self._filled_from: list[FamilyChoice] | None = None  # the list the filter shows
         self._reselect = ""  # the row selected when the list was let go of (release)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
@@ -64,7 +62,7 @@ class VisitsPage(QWidget):
         if self._editor is None:
             self._editor = VisitEditor(self.ctx)
             self._editor.back_requested.connect(self.show_list)
-            self._editor.saved.connect(lambda _id: self._mark_stale())
+            self._editor.saved.connect(lambda _id: self.fresh.mark_stale())
             self.stack.addWidget(self._editor)
         return self._editor
 
@@ -143,8 +141,8 @@ class VisitsPage(QWidget):
     # ---- page protocol -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self._needs_reload():
-            self.reload(with_families=self._families_stale)
+        if self.fresh.due:
+            self.reload()
         if self._editor is not None and self.stack.currentWidget() is self._editor:
             self._editor.refresh_links()
 
@@ -188,14 +186,13 @@ class VisitsPage(QWidget):
         """Let go of a long list while other pages are in front; it reloads when shown."""
         if len(self.model.rows) < LONG_LIST_ROWS or self.stack.currentIndex() != 0:
             return
-        self._mark_stale()
         self.fresh.let_go()
         self.model.release()
 
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)
-        if self._needs_reload():
-            self.reload(with_families=self._families_stale)
+        if self.fresh.due:
+            self.reload()
         self.table.setFocus()
 
     # ---- loading -----------------------------------------------------------------------------
@@ -203,20 +200,12 @@ class VisitsPage(QWidget):
     def _records_changed(self, kind: str) -> None:
         if not self.fresh.watches(kind):
             return
-        self._mark_stale(families=kind == "family")
+        self.fresh.mark_stale()
         # A hidden list (another page, or the editor in front) reloads when it is shown.
         if self.ctx.session is not None and self.isVisible() and self.stack.currentIndex() == 0:
-            self.reload(with_families=self._families_stale)
+            self.reload()
 
-    def _mark_stale(self, families: bool = False) -> None:
-        self.fresh.mark_stale()
-        self._families_stale = self._families_stale or families
-
-    def _needs_reload(self) -> bool:
-        families_due = self._families_stale and self._families_loading != self._generation
-        return self.fresh.due or families_due
-
-    def reload(self, with_families: bool = False) -> None:
+    def reload(self) -> None:
         if self.ctx.session is None:
             return
         records = self.ctx.session.records
@@ -226,19 +215,14 @@ class VisitsPage(QWidget):
             lambda request: visit_page(records, family_id, request),
             lambda: visit_count(records, family_id),
         )
-        # The family choices come on their own: the first rows need not wait for them.
-        if with_families or self._families_stale:
-            self._generation += 1
-            generation = self._families_loading = self._generation
-
-            def done(choices: list[FamilyChoice]) -> None:
-                if generation == self._generation:
-                    self._families_stale = False
-                    self._fill_filter(choices)
-
-            self.ctx.families.get(while_alive(self, done), while_alive(self, self._failed))
+        # The family choices come on their own (the first rows need not wait for them), from
+        # the session's shared list: read again only after a family changed.
+        self.ctx.families.get(while_alive(self, self._fill_filter), while_alive(self, self._failed))
 
     def _fill_filter(self, choices: list[FamilyChoice]) -> None:
+        if choices is self._filled_from:
+            return  # the list the filter shows already
+        self._filled_from = choices
         items = [(f"{c.display_name} ({c.reference})", c.id) for c in choices]
         fill_choices(
             self.family_filter,
@@ -300,5 +284,5 @@ class VisitsPage(QWidget):
             self.open_record(row.id)
 
     def _failed(self, exc: BaseException) -> None:
-        self._mark_stale(families=True)  # try again when the page is next shown
+        self.fresh.mark_stale()  # try again when the page is next shown
         self.message.show_error(say(exc))
