@@ -57,10 +57,6 @@ class LazyTabs(QTabWidget):
     def built_pages(self) -> list[QWidget]:
         return [page for page in self._pages if page is not None]
 
-    def index_of(self, page: QWidget) -> int:
-        """The tab showing `page` (a widget page() returned), or -1."""
-        return self._pages.index(page) if page in self._pages else -1
-
     def show_page(self, index: int) -> QWidget:
         page = self.page(index)
         self.setCurrentIndex(index)
